@@ -1,0 +1,247 @@
+"""Building: extractions + resolution -> one RDF graph in the public vocabulary.
+
+Every IRI is derived from content (the document's identifier, an item's position, an entity's
+key), never from run order, so the same input gives the same graph. Annotations, their targets
+and selectors get IRIs too (not blank nodes) so that Turtle output is byte-for-byte stable.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
+
+from .models import AgendaItem, Entity, Extraction, Mention, Minutes, PersonRef, Resolution
+from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
+
+ORG_CLASS = {
+    # gazetteer type -> W3C ORG class
+    "administration": ORG.OrganizationalUnit,
+    "unit": ORG.OrganizationalUnit,
+    "group": ORG.OrganizationalUnit,
+    "board": ORG.OrganizationalUnit,
+    "municipality": ORG.FormalOrganization,
+    "region": ORG.FormalOrganization,
+    "authority": ORG.FormalOrganization,
+    "university": ORG.FormalOrganization,
+    "party": ORG.FormalOrganization,
+    "company": ORG.FormalOrganization,
+    "court": ORG.FormalOrganization,
+}
+
+
+def slug(text: str, max_len: int = 80) -> str:
+    """An ASCII slug for IRIs: 'Skol- och fritidsförvaltningen' -> 'skol-och-fritidsforvaltningen'."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    if len(s) > max_len:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        s = s[:max_len].rstrip("-") + "-" + digest
+    return s or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def document_iri(identifier: str) -> URIRef:
+    return ID[f"doc/{slug(identifier)}"]
+
+
+def meeting_iri(identifier: str) -> URIRef:
+    return ID[f"meeting/{slug(identifier)}"]
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    folder = {"person": "person", "organization": "org", "project": "project"}[entity.kind]
+    return ID[f"{folder}/{entity.key}"]
+
+
+def build_graph(extractions: Iterable[Extraction], resolution: Resolution, include_text: bool = True) -> Graph:
+    """The whole graph: entities once, then each document's meeting, items, decisions and annotations."""
+    g = bind_prefixes(Graph())
+    for entity in sorted(resolution.entities.values(), key=lambda e: (e.kind, e.key)):
+        add_entity(g, entity)
+    for ex in extractions:
+        add_document(g, ex, resolution, include_text)
+    return g
+
+
+def add_entity(g: Graph, e: Entity) -> URIRef:
+    node = entity_iri(e)
+    if e.kind == "person":
+        g.add((node, RDF.type, FOAF.Person))
+        g.add((node, FOAF.name, Literal(e.name)))
+    elif e.kind == "organization":
+        g.add((node, RDF.type, ORG.Organization))
+        cls = ORG_CLASS.get(e.org_type or "")
+        if cls is not None:
+            g.add((node, RDF.type, cls))
+        g.add((node, SKOS.prefLabel, Literal(e.name)))
+        if e.org_type:
+            g.add((node, MG.organizationType, Literal(e.org_type)))
+        for parent in e.parents:
+            g.add((node, ORG.subOrganizationOf, ID[f"org/{parent}"]))
+    else:
+        g.add((node, RDF.type, MG.Project))
+        g.add((node, SKOS.prefLabel, Literal(e.name)))
+    for alt in e.alt_labels:
+        if alt != e.name:
+            g.add((node, SKOS.altLabel, Literal(alt)))
+    for reason in e.reasons:
+        g.add((node, MG.mergeReason, Literal(reason)))
+    return node
+
+
+def add_document(g: Graph, ex: Extraction, resolution: Resolution, include_text: bool = True) -> None:
+    minutes = ex.minutes
+    doc = minutes.document
+    d = document_iri(doc.identifier)
+    g.add((d, RDF.type, MG.SourceDocument))
+    g.add((d, DCTERMS.identifier, Literal(doc.identifier)))
+    g.add((d, DCTERMS.format, Literal(doc.media_type)))
+    if include_text:
+        g.add((d, MG.sourceText, Literal(doc.text)))
+
+    for m in ex.mentions:
+        add_annotation(g, d, m, resolution)
+
+    if not minutes.is_minutes:
+        return
+    meeting = meeting_iri(doc.identifier)
+    g.add((meeting, RDF.type, MG.Meeting))
+    g.add((meeting, PROV.wasDerivedFrom, d))
+    add_meeting_header(g, meeting, minutes)
+
+    by_span = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "person"}
+
+    def person(ref: PersonRef) -> URIRef | None:
+        m = by_span.get((ref.span.start, ref.span.end))
+        e = resolution.entity_of(m) if m else None
+        return entity_iri(e) if e else None
+
+    for prop, refs in (
+        (MG.attendee, minutes.attendees),
+        (MG.absentee, minutes.absentees),
+        (MG.minuteTaker, minutes.minute_takers),
+        (MG.chair, minutes.chairs),
+        (MG.adjuster, minutes.adjusters),
+    ):
+        for ref in refs:
+            node = person(ref)
+            if node is not None:
+                g.add((meeting, prop, node))
+
+    for body_mention, prop in ((ex.body, MG.heldBy),):
+        e = resolution.entity_of(body_mention) if body_mention else None
+        if e is not None:
+            g.add((meeting, prop, entity_iri(e)))
+            p = resolution.entity_of(ex.parent) if ex.parent else None
+            if p is not None and p.key != e.key:
+                g.add((entity_iri(e), ORG.subOrganizationOf, entity_iri(p)))
+
+    item_nodes = []
+    for k, item in enumerate(minutes.items, 1):
+        node = ID[f"item/{slug(doc.identifier)}-{k}"]
+        item_nodes.append(node)
+        g.add((meeting, MG.hasAgendaItem, node))
+        add_item(g, node, item, person)
+        for j, dec in enumerate(item.decisions, 1):
+            dn = ID[f"decision/{slug(doc.identifier)}-{k}-{j}"]
+            g.add((node, MG.hasDecision, dn))
+            add_decision(g, dn, dec.text)
+    for j, dec in enumerate(minutes.decisions, 1):
+        dn = ID[f"decision/{slug(doc.identifier)}-0-{j}"]
+        g.add((meeting, MG.hasDecision, dn))
+        add_decision(g, dn, dec.text)
+
+    for m in ex.mentions:
+        e = resolution.entity_of(m)
+        if e is None:
+            continue
+        node = entity_iri(e)
+        g.add((meeting, MG.mentions, node))
+        if m.item is not None and 0 <= m.item < len(item_nodes):
+            g.add((item_nodes[m.item], MG.mentions, node))
+
+    for membership in ex.memberships:
+        a, b = resolution.entity_of(membership.member), resolution.entity_of(membership.organization)
+        if a is not None and b is not None and a.key != b.key:
+            g.add((entity_iri(a), ORG.memberOf, entity_iri(b)))
+
+    for a_m, b_m, item_index in ex.collaborations:
+        a, b = resolution.entity_of(a_m), resolution.entity_of(b_m)
+        if a is None or b is None or a.key == b.key:
+            continue
+        na, nb = sorted((entity_iri(a), entity_iri(b)))
+        g.add((na, MG.collaboratesWith, nb))
+        g.add((nb, MG.collaboratesWith, na))
+        evidence = item_nodes[item_index] if item_index is not None and 0 <= item_index < len(item_nodes) else meeting
+        c = ID[f"collaboration/{slug(a.key + '--' + b.key if na == entity_iri(a) else b.key + '--' + a.key)}"]
+        g.add((c, RDF.type, MG.Collaboration))
+        g.add((c, MG.participant, na))
+        g.add((c, MG.participant, nb))
+        g.add((c, MG.collaborationEvidence, evidence))
+
+
+def add_meeting_header(g: Graph, meeting: URIRef, minutes: Minutes) -> None:
+    if minutes.title is not None:
+        g.add((meeting, DCTERMS.title, Literal(minutes.title.text)))
+    if minutes.date is not None:
+        g.add((meeting, DCTERMS.date, Literal(minutes.date.isoformat(), datatype=XSD.date)))
+    for prop, value in ((SCHEMA.startTime, minutes.start_time), (SCHEMA.endTime, minutes.end_time)):
+        if value is None:
+            continue
+        if minutes.date is not None:
+            g.add((meeting, prop, Literal(f"{minutes.date.isoformat()}T{value}:00", datatype=XSD.dateTime)))
+        else:
+            g.add((meeting, prop, Literal(f"{value}:00", datatype=XSD.time)))
+    if minutes.location is not None:
+        g.add((meeting, SCHEMA.location, Literal(minutes.location.text)))
+
+
+def add_item(g: Graph, node: URIRef, item: AgendaItem, person) -> None:
+    g.add((node, RDF.type, MG.AgendaItem))
+    g.add((node, DCTERMS.title, Literal(item.title)))
+    if item.ordinal is not None:
+        g.add((node, MG.ordinal, Literal(item.ordinal, datatype=XSD.integer)))
+    if item.time:
+        g.add((node, MG.itemTime, Literal(item.time)))
+    if item.section:
+        g.add((node, MG.section, Literal(item.section)))
+    if item.identifier:
+        g.add((node, DCTERMS.identifier, Literal(item.identifier)))
+    for sub in item.subtitles:
+        g.add((node, MG.subtopic, Literal(sub.text)))
+    for ref in item.presenters:
+        p = person(ref)
+        if p is not None:
+            g.add((node, MG.presenter, p))
+
+
+def add_decision(g: Graph, node: URIRef, text: str) -> None:
+    g.add((node, RDF.type, MG.Decision))
+    g.add((node, DCTERMS.description, Literal(text)))
+
+
+def add_annotation(g: Graph, doc_node: URIRef, m: Mention, resolution: Resolution) -> None:
+    """A W3C Web Annotation of one mention: body = the entity, target = the quoted text span."""
+    e = resolution.entity_of(m)
+    if e is None:
+        return
+    a = URIRef(f"{doc_node.replace('/doc/', '/annotation/')}-{m.span.start}-{m.span.end}-{m.kind[:3]}")
+    target = URIRef(f"{a}#target")
+    pos = URIRef(f"{a}#position")
+    quote = URIRef(f"{a}#quote")
+    g.add((a, RDF.type, OA.Annotation))
+    g.add((a, OA.hasBody, entity_iri(e)))
+    g.add((a, OA.hasTarget, target))
+    g.add((a, OA.motivatedBy, OA.identifying))
+    g.add((target, OA.hasSource, doc_node))
+    g.add((target, OA.hasSelector, pos))
+    g.add((target, OA.hasSelector, quote))
+    g.add((pos, RDF.type, OA.TextPositionSelector))
+    g.add((pos, OA.start, Literal(m.span.start, datatype=XSD.nonNegativeInteger)))
+    g.add((pos, OA.end, Literal(m.span.end, datatype=XSD.nonNegativeInteger)))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(m.span.text)))

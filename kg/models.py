@@ -1,0 +1,169 @@
+"""The small typed data model passed between the stages.
+
+read -> Document; segment -> Minutes; extract -> Mention; resolve -> Resolution; build -> RDF.
+Every value that comes from the text carries its character offsets into ``Document.text`` so that
+the graph can point back at the words it came from. All classes are frozen: a stage never edits
+what an earlier stage produced, it returns something new.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityKind = Literal["person", "organization", "project"]
+Severity = Literal["warning", "error"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A recoverable oddity or an unusable file, carried as data and shown to the user."""
+
+    path: str
+    message: str
+    severity: Severity = "warning"
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"kg: {self.severity}: {where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file as text. ``identifier`` is the stable name the graph uses for it."""
+
+    identifier: str          # file name, or a relative path ending in "/" + name
+    path: str                # where it was read from (for messages)
+    text: str                # decoded text, universal newlines; offsets point into this
+    media_type: str          # e.g. "text/plain", "text/markdown"
+    sha256: str              # of the raw bytes; used for incremental builds
+    encoding: str = "utf-8"
+    issues: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of ``Document.text``: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person named in a structural slot (attendance list, presenter line, signature)."""
+
+    name: str                      # cleaned surface form, e.g. "Christer Pålsson"
+    span: Span                     # where the name itself stands
+    affiliation: Span | None = None  # "Bjuv" in "Christer Pålsson, Bjuv", "SOF", "KC"
+    party: str | None = None       # "S" in "Anna Andersson (S)"
+    role: str | None = None        # "ordförande", "ledamot", "ersättare", "sekreterare", ...
+
+
+@dataclass(frozen=True)
+class Decision:
+    text: str                      # verbatim
+    span: Span
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    title: str
+    title_span: Span
+    span: Span                     # the whole item, heading to the next heading
+    ordinal: int | None = None
+    time: str | None = None        # "09:40" for timed items
+    section: str | None = None     # "BESLUT", "INFORMATION": the upper-case label it stands under
+    identifier: str | None = None  # diarienummer ("Dnr KS 2020/123") where stated
+    subtitles: tuple[Span, ...] = ()
+    presenters: tuple[PersonRef, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """The structure of one meeting, as the text states it (nothing guessed)."""
+
+    document: Document
+    is_minutes: bool = True
+    title: Span | None = None
+    body: Span | None = None       # the group that met, as written
+    parent: Span | None = None     # the organisation the group belongs to, where the header names it
+    date: _dt.date | None = None
+    date_span: Span | None = None
+    start_time: str | None = None  # "13:00"
+    end_time: str | None = None
+    location: Span | None = None
+    attendees: tuple[PersonRef, ...] = ()
+    absentees: tuple[PersonRef, ...] = ()
+    minute_takers: tuple[PersonRef, ...] = ()
+    chairs: tuple[PersonRef, ...] = ()
+    adjusters: tuple[PersonRef, ...] = ()   # justerare
+    items: tuple[AgendaItem, ...] = ()
+    decisions: tuple[Decision, ...] = ()    # decisions not inside any item
+    issues: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference to a person, organisation or project found in the text."""
+
+    kind: EntityKind
+    span: Span
+    name: str                      # the name it stands for as far as the text alone says (expanded, cleaned)
+    document: str                  # Document.identifier
+    item: int | None = None        # index into Minutes.items, None for the header or outside items
+    source: str = "rule"           # which rule or component found it (for explanations)
+    key: str | None = None         # gazetteer key when a curated entry matched
+    first_name_only: bool = False
+
+
+@dataclass(frozen=True)
+class Membership:
+    """``member`` (a person or organisation mention) is tied to organisation ``organization`` by the text."""
+
+    member: Mention
+    organization: Mention
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction found in one document: mentions and the links the text states between them."""
+
+    minutes: Minutes
+    mentions: tuple[Mention, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    collaborations: tuple[tuple[Mention, Mention, int | None], ...] = ()   # (org, org, item index)
+    body: Mention | None = None
+    parent: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world person, organisation or project across the corpus."""
+
+    key: str                       # stable, content-derived: becomes the IRI's local name
+    kind: EntityKind
+    name: str                      # canonical name
+    alt_labels: tuple[str, ...] = ()
+    org_type: str | None = None    # "administration", "board", "municipality", "group", "external", ...
+    parents: tuple[str, ...] = ()  # keys of parent organisations
+    reasons: tuple[str, ...] = ()  # why mentions were joined (explainable merges)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Entities and which entity each mention refers to (mentions left unresolved map to nothing)."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mention_entity: dict[tuple[str, int, int, str], str] = field(default_factory=dict)
+
+    def entity_of(self, mention: Mention) -> Entity | None:
+        key = self.mention_entity.get(mention_key(mention))
+        return self.entities.get(key) if key else None
+
+
+def mention_key(m: Mention) -> tuple[str, int, int, str]:
+    return (m.document, m.span.start, m.span.end, m.kind)

@@ -1,0 +1,1197 @@
+"""Segmenting: Document -> Minutes, from the layout that Swedish minutes share.
+
+Minutes of every genre (ledningsgrupp notes, formal protokoll with §§, Markdown copies, OCR'd
+PDFs) have the same parts: a header (title, body, date, time, place), attendance lists, agenda
+items (numbered, §-numbered, timed or plain headings), presenter lines and decisions. This module
+finds those parts with line rules; it never guesses what the text does not state.
+
+Keywords are matched on a folded form of each line (case and diacritics removed) so that OCR
+damage (``Foredragande``, ``Franvarande``) does not hide them, while every Span keeps the exact
+text of the document.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .models import AgendaItem, Decision, Document, Issue, Minutes, PersonRef, Span
+
+# ---------------------------------------------------------------------------------------------
+# Lines and folding
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the document: ``text`` is exact, ``start`` its offset, ``clean`` the content
+    without Markdown emphasis, heading marks and bullets (with ``cstart`` its offset)."""
+
+    no: int
+    start: int
+    text: str
+    clean: str
+    cstart: int
+    bullet: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.clean
+
+    @property
+    def folded(self) -> str:
+        return fold(self.clean)
+
+    def span(self) -> Span:
+        return Span(self.cstart, self.cstart + len(self.clean), self.clean)
+
+
+OCR_FOLD = str.maketrans({"é": "e", "É": "E", "6": "6"})
+
+
+def fold(s: str) -> str:
+    """Casefold and strip diacritics: the form keywords are compared in."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.casefold()
+
+
+BULLET_RE = re.compile(r"^(?:[-*•·▪◦»¢=]|[eo](?=\s+[A-ZÅÄÖ0-9\"“]))\s+")
+MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
+LEADING_JUNK_RE = re.compile(r"^[%|¦#>]+\s*")
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for no, raw in enumerate(text.split("\n"), 1):
+        lines.append(_clean_line(no, pos, raw))
+        pos += len(raw) + 1
+    return lines
+
+
+def _clean_line(no: int, start: int, raw: str) -> Line:
+    s, off = raw, 0
+
+    def cut(n: int) -> None:
+        nonlocal s, off
+        s, off = s[n:], off + n
+
+    lead = len(s) - len(s.lstrip())
+    cut(lead)
+    m = MD_HEADING_RE.match(s) or LEADING_JUNK_RE.match(s)
+    if m:
+        cut(m.end())
+    m = BULLET_RE.match(s)
+    bullet = bool(m)
+    if m:
+        cut(m.end())
+    s = s.rstrip()
+    # Markdown emphasis around the whole line (or its title part) is layout, not content.
+    while s.startswith("**") and s.endswith("**") and len(s) > 4:
+        cut(2)
+        s = s[:-2].rstrip()
+    return Line(no, start, raw, s, start + off, bullet)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and times
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+TEXT_DATE_RE = re.compile(rf"(?<![\w])(\d{{1,2}})(?:\s*:e|\s*:a)?\s+({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?!\w)", re.I)
+COMPACT_DATE_RE = re.compile(r"(?<![\w./-])(\d{2}|20\d{2})(\d{2})(\d{2})(?![\w./-])")
+YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20\d{2})(?!\d)")
+TIME_RANGE_RE = re.compile(
+    r"(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d)\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)",
+    re.I,
+)
+TIME_START_RE = re.compile(r"\bkl(?:ockan)?\.?\s*([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)", re.I)
+
+
+def _mkdate(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_date(s: str, default_year: int | None = None) -> tuple[dt.date, int, int] | None:
+    """The first date stated in ``s`` with its (start, end) offsets in ``s``; None if none is stated.
+
+    A day and month without a year take ``default_year`` only when the caller knows the year from
+    elsewhere in the same header; otherwise they are not a date.
+    """
+    found: list[tuple[int, int, dt.date]] = []
+    for m in ISO_DATE_RE.finditer(s):
+        d = _mkdate(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            found.append((m.start(), m.end(), d))
+    for m in TEXT_DATE_RE.finditer(s):
+        year = int(m[3]) if m[3] else default_year
+        if year:
+            d = _mkdate(year, MONTHS[m[2].lower().rstrip(".")], int(m[1]))
+            if d:
+                found.append((m.start(), m.end(), d))
+    for m in COMPACT_DATE_RE.finditer(s):
+        y = int(m[1])
+        y = y + 2000 if y < 100 else y
+        d = _mkdate(y, int(m[2]), int(m[3]))
+        if d and 1990 <= d.year <= 2099:
+            found.append((m.start(), m.end(), d))
+    if not found:
+        return None
+    start, end, d = min(found, key=lambda t: t[0])
+    return d, start, end
+
+
+def find_time_range(s: str) -> tuple[str | None, str | None]:
+    m = TIME_RANGE_RE.search(s)
+    if m:
+        return f"{int(m[1]):02d}:{m[2]}", f"{int(m[3]):02d}:{m[4]}"
+    m = TIME_START_RE.search(s)
+    if m:
+        return f"{int(m[1]):02d}:{m[2]}", None
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+
+ATTENDANCE_LABELS = {
+    # folded label -> role of the people listed under it
+    "deltagare": "attendee", "narvarande": "attendee", "narvarande tjansteman": "attendee",
+    "narvarande ledamoter": "attendee", "narvarande ersattare": "attendee", "beslutande": "attendee",
+    "beslutande ledamoter": "attendee", "ledamoter": "attendee", "tjanstgorande ersattare": "attendee",
+    "ersattare": "attendee", "ovriga": "attendee", "ovriga deltagare": "attendee",
+    "ovriga narvarande": "attendee", "ovriga deltagande": "attendee", "ovriga narvarande tjansteman": "attendee",
+    "narvarande ovriga": "attendee", "tjansteman": "attendee", "inbjudna": "attendee", "gaster": "attendee",
+    "franvarande": "absentee", "forhinder": "absentee", "anmalt forhinder": "absentee",
+    "ej narvarande": "absentee", "franvarande ledamoter": "absentee", "anmalda forhinder": "absentee",
+    "sekreterare": "minute_taker", "antecknare": "minute_taker", "protokollforare": "minute_taker",
+    "vid protokollet": "minute_taker", "vid anteckningarna": "minute_taker", "antecknat av": "minute_taker",
+    "ordforande": "chair", "motesordforande": "chair", "motesordf": "chair", "ordf": "chair",
+    "justerare": "adjuster", "justerande": "adjuster", "utses att justera": "adjuster",
+}
+# "Deltagare LG:", "Deltagare Styrgrupp:": an attendance label followed by the group's name.
+LABEL_RE = re.compile(r"^(?P<label>[A-Za-zÅÄÖåäöéÉ ]{3,40}?)(?:\s+(?P<group>[A-ZÅÄÖ][\wÅÄÖåäö+\-]{1,30}))?\s*[:/]\s*(?P<rest>.*)$")
+PRESENTER_RE = re.compile(
+    r"^(?:f[oöé6]redragande|f[oöé6]redragare|presentat[oö]r(?:er)?|dragande|presenteras av|ansvarig(?: f[oö]r punkten)?)\b\s*[:.\-–]?\s*(?P<rest>.*)$",
+    re.I,
+)
+DECISION_LABEL_RE = re.compile(
+    r"^(?:beslut|beslutsf[oö]rslag antogs|f[oö]rslag till beslut|beslutades|mötet beslutade|motet beslutade)\s*[:.]?\s*(?P<rest>.*)$",
+    re.I,
+)
+DOC_TYPE_WORDS = {
+    "motesanteckningar", "minnesanteckningar", "anteckningar", "protokoll", "sammantradesprotokoll",
+    "dagordning", "agenda", "minnesanteckning", "motesprotokoll", "justerat protokoll", "utdrag",
+}
+SECTION_WORDS = {
+    "information", "informationsarenden", "beslut", "beslutsarenden", "diskussion", "diskussionsarenden",
+    "ovriga fragor", "arenden", "informationspunkter", "beslutspunkter", "for kannedom", "anmalningsarenden",
+    "delgivningar", "rapporter",
+}
+ROLE_WORDS = {
+    "ordforande": "chair", "ordf": "chair", "ordf.": "chair", "motesordforande": "chair", "motesordf": "chair",
+    "motesordf.": "chair", "sekreterare": "minute_taker", "sekr": "minute_taker", "sekr.": "minute_taker",
+    "antecknar": "minute_taker", "antecknare": "minute_taker", "protokollforare": "minute_taker",
+    "justerare": "adjuster", "justerande": "adjuster",
+    "vice ordforande": "vice_chair", "1:e vice ordforande": "vice_chair", "2:e vice ordforande": "vice_chair",
+    "ledamot": "member", "ersattare": "substitute", "tjanstgorande ersattare": "substitute",
+}
+ABSENCE_NOTES = {"sem", "semester", "sjuk", "forhindrad", "forhinder", "franvarande", "ej narvarande", "tjl"}
+BODY_WORD_RE = re.compile(
+    r"(grupp|m[oö]te|n[aä]mnd|styrelse|utskott|r[aå]d(?:et)?\b|n[aä]tverk|fullm[aä]ktige|kommitt[eé]|beredning|presidi|forum|konferens|ledning|samr[aå]d|team)",
+    re.I,
+)
+ORG_LINE_RE = re.compile(
+    r"(f[oöé]rvaltning|kommun\b|kommuns\b|\bstad\b|\bstads\b|\bregion\b|myndighet|universitet|h[oö]gskola|bolag|\bAB\b|verket\b|f[oö]rbund)",
+    re.I,
+)
+
+# A person's name: capitalised words (with the particles of Swedish and foreign names).
+NAME_WORD = r"(?:[A-ZÅÄÖÉÜØÆ][a-zåäöéèüøæáíóúëïç'’]+(?:-[A-ZÅÄÖÉ][a-zåäöéèüøæáíóúëï]+)?)"
+PARTICLE = r"(?:af|von|van|de|der|la|di|da|el|al|bin|ben)"
+NAME_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{0,4}}")
+FULL_NAME_RE = re.compile(rf"^{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,4}}$")
+PARTY_RE = re.compile(r"^(S|M|SD|C|V|KD|L|FP|MP|MP|Fi|SPI|ÖP|KV|[A-ZÅÄÖ]{1,4})$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Name lists
+
+
+def _first_names() -> frozenset[str]:
+    try:
+        from .gazetteer import first_names
+
+        return first_names()
+    except Exception:  # the gazetteer is optional for segmentation: fall back to no list
+        return frozenset()
+
+
+def _is_first_name(word: str) -> bool:
+    try:
+        from .gazetteer import is_probable_first_name
+
+        return is_probable_first_name(word)
+    except Exception:
+        return False
+
+
+def split_run_together(name: str) -> list[tuple[int, int]]:
+    """Split 'Maria Boman Hansson Marie Krantz' (a lost comma) into name ranges.
+
+    A name of four or more words is split before a word that is a known first name, when both
+    parts keep at least two words. Returns (start, end) ranges into ``name``.
+    """
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
+    if len(words) < 4:
+        return [(0, len(name))]
+    cuts = [0]
+    for k in range(2, len(words) - 1):
+        if k - cuts[-1] >= 2 and _is_first_name(name[words[k][0]:words[k][1]]):
+            cuts.append(k)
+    if len(cuts) == 1:
+        return [(0, len(name))]
+    ranges = []
+    for a, b in zip(cuts, cuts[1:] + [len(words)]):
+        ranges.append((words[a][0], words[b - 1][1]))
+    return ranges
+
+
+# ---------------------------------------------------------------------------------------------
+# People lists: "A, B (sekr.)", "Name, Town", "Name (S)", "A & B, SOF", "~~Name~~"
+
+ENTRY_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\soch\s|\n)\s*")
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    text: str
+
+
+def _pieces(text: str, base: int, seps: str) -> list[_Piece]:
+    out, pos = [], 0
+    for m in re.finditer(seps, text):
+        out.append(_Piece(base + pos, base + m.start(), text[pos:m.start()]))
+        pos = m.end()
+    out.append(_Piece(base + pos, base + len(text), text[pos:]))
+    return out
+
+
+def _strip_piece(p: _Piece) -> _Piece:
+    lead = len(p.text) - len(p.text.lstrip(" \t\n*_.:-–"))
+    t = p.text[lead:].rstrip(" \t\n*_.:-–")
+    return _Piece(p.start + lead, p.start + lead + len(t), t)
+
+
+def parse_people(text: str, base: int, default_role: str | None = None) -> list[tuple[PersonRef, str | None]]:
+    """Parse a list of people. Returns (PersonRef, role) pairs; role from notes like "(sekr.)".
+
+    Handles comma-, line-, "och"- and "&"-separated lists; "Name, Affiliation" where the part after
+    the comma is not itself a full name; "Name (S)" party letters; "(sekr.)"/"(antecknar)" notes;
+    struck-through entries "~~Name~~" (role "absentee"); and two names run together.
+    """
+    results: list[tuple[PersonRef, str | None]] = []
+    # Struck-through spans are entries on their own.
+    segments: list[tuple[int, int, bool]] = []
+    pos = 0
+    for m in re.finditer(r"~~(.+?)~~", text, re.S):
+        segments.append((pos, m.start(), False))
+        segments.append((m.start(1), m.end(1), True))
+        pos = m.end()
+    segments.append((pos, len(text), False))
+    for s0, s1, struck in segments:
+        chunk = text[s0:s1]
+        if not chunk.strip():
+            continue
+        results.extend(_parse_chunk(chunk, base + s0, "absentee" if struck else default_role))
+    return results
+
+
+def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRef, str | None]]:
+    content_lines = [x for x in chunk.split("\n") if x.strip()]
+    comma_list = (
+        len(content_lines) <= 1
+        or bool(re.search(r",\s*\n", chunk))
+        or any(x.count(",") >= 2 for x in content_lines)
+    )
+    if comma_list:
+        # Lines wrap inside a comma list: a newline between two words of one name is a space.
+        raw = _pieces(chunk, base, r"\s*(?:,|;)\s*|\s+(?:&|och)\s+")
+        pieces = []
+        for p in raw:
+            parts = _pieces(p.text, p.start, r"[ \t]*\n[ \t]*")
+            if len(parts) > 1 and all(len(x.text.split()) >= 2 for x in parts if x.text.strip()):
+                pieces.extend(parts)
+            else:
+                pieces.append(p)
+    else:
+        pieces = []
+        for ln in _pieces(chunk, base, r"\n"):
+            pieces.extend(_pieces(ln.text, ln.start, r"\s*;\s*|\s+(?:&|och)\s+|\s*,\s*"))
+    pieces = [_strip_piece(p) for p in pieces]
+    pieces = [p for p in pieces if p.text]
+    out: list[tuple[PersonRef, str | None]] = []
+    group: list[int] = []  # indices in out of names joined by "&"/"och" waiting for a shared affiliation
+    for p in pieces:
+        entry = _parse_entry(p)
+        if entry is None:
+            # Not a name: an affiliation ("Bjuv", "SOF", "sekretariatet") or a role of the previous entry.
+            if out and _looks_like_affiliation(p.text):
+                folded = fold(p.text).rstrip(".")
+                if folded in ROLE_WORDS:
+                    ref, r = out[-1]
+                    out[-1] = (ref.__class__(**{**ref.__dict__, "role": folded}), r or _role_of(folded))
+                    continue
+                span = Span(p.start, p.end, p.text)
+                targets = group if len(group) > 1 else [len(out) - 1]
+                for k in targets:
+                    ref, r = out[k]
+                    if ref.affiliation is None:
+                        out[k] = (PersonRef(ref.name, ref.span, span, ref.party, ref.role), r)
+            group = []
+            continue
+        for ref, r in entry:
+            out.append((ref, r or role))
+        joined = chunk[max(0, p.start - base - 5): p.start - base]
+        if re.search(r"(&|\boch)\s*$", joined):
+            group.append(len(out) - 1)
+            if len(group) == 1 and len(out) >= 2:
+                group.insert(0, len(out) - 2)
+        else:
+            group = [len(out) - 1]
+    return out
+
+
+def _role_of(folded: str) -> str | None:
+    r = ROLE_WORDS.get(folded)
+    return r if r in ("chair", "minute_taker", "adjuster") else None
+
+
+def _looks_like_affiliation(s: str) -> bool:
+    s = s.strip()
+    return 0 < len(s) <= 60 and len(s.split()) <= 6 and not re.search(r"[.!?]\s", s)
+
+
+def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
+    """One list entry: 'Name', 'Name (S)', 'Name (sekr.)', 'Name(KC)', 'Name, ordförande'."""
+    text, start = p.text, p.start
+    role: str | None = None
+    party: str | None = None
+    affiliation: Span | None = None
+    # trailing parentheses
+    while True:
+        m = re.search(r"\s*\(([^()]{1,40})\)\s*$", text)
+        if not m:
+            break
+        inner = m[1].strip()
+        finner = fold(inner).rstrip(".")
+        inner_start = start + m.start(1) + (len(m[1]) - len(m[1].lstrip()))
+        if finner in ROLE_WORDS or finner + "." in ROLE_WORDS:
+            role = _role_of(finner) or role
+        elif finner in ABSENCE_NOTES:
+            role = "absentee"
+        elif PARTY_RE.match(inner) and len(inner) <= 3:
+            party = inner
+        else:
+            affiliation = Span(inner_start, inner_start + len(inner), inner)
+        text = text[: m.start()]
+    # "Name, Affil" inside one piece (line lists keep their commas)
+    if "," in text:
+        head, _, tail = text.partition(",")
+        tail_clean = tail.strip()
+        if not FULL_NAME_RE.match(head.strip()):
+            return None
+        t0 = start + len(head) + 1 + (len(tail) - len(tail.lstrip()))
+        ftail = fold(tail_clean).rstrip(".")
+        if ftail in ROLE_WORDS:
+            role = _role_of(ftail) or role
+        elif tail_clean:
+            affiliation = Span(t0, t0 + len(tail_clean), tail_clean)
+        text = head
+    text = text.rstrip()
+    if not FULL_NAME_RE.match(text):
+        # a single capitalised word is a name only as a first-name mention in a presenter line
+        return None
+    ranges = split_run_together(text)
+    out = []
+    for k, (a, b) in enumerate(ranges):
+        last = k == len(ranges) - 1
+        ref = PersonRef(
+            name=text[a:b],
+            span=Span(start + a, start + b, text[a:b]),
+            affiliation=affiliation if last else None,
+            party=party if last else None,
+            role=None,
+        )
+        out.append((ref, role if last else None))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Presenters named in running text: "X informerar om", "Maria och Mikael berättade", "delar X med sig"
+
+PRESENT_VERBS = (
+    r"informerar|informerade|redog[oö]r|redogjorde|g[aå]r igenom|gick igenom|ber[aä]ttar|ber[aä]ttade|"
+    r"presenterar|presenterade|f[oö]redrar|f[oö]redrog|rapporterar|rapporterade|visar|visade|"
+    r"delar med sig|delade med sig|inleder|inledde|h[aå]ller i|h[oö]ll i|beskriver|beskrev"
+)
+_NAME_OR_FIRST = rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{0,3}}"
+SUBJECT_VERB_RE = re.compile(
+    rf"^(?:(?:Efter|Under|I|Vid|Som)\s[^,.]{{0,40}}?\s)?(?P<subj>{_NAME_OR_FIRST}(?:\s*,[^,.]{{1,60}},)?"
+    rf"(?:\s+(?:och|&)\s+{_NAME_OR_FIRST})*(?:\s+[A-ZÅÄÖ][\wåäö]+)?(?:\s+från\s[^.]{{1,80}}?)?)\s+(?:{PRESENT_VERBS})\b"
+)
+VERB_SUBJECT_RE = re.compile(
+    rf"^(?:(?:Efter|Under|I|Vid)\s[^,.]{{0,40}}?\s)(?:delar|informerar|ber[aä]ttar|presenterar|redog[oö]r|g[aå]r)\s+(?P<subj>{_NAME_OR_FIRST})"
+)
+
+
+def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
+    """Persons who present according to the opening sentence of an item (no Föredragande line)."""
+    m = SUBJECT_VERB_RE.match(sentence) or VERB_SUBJECT_RE.match(sentence)
+    if not m:
+        return []
+    subj, s0 = m["subj"], m.start("subj")
+    refs = []
+    for nm in NAME_RE.finditer(subj):
+        name = nm[0]
+        words = name.split()
+        # "Maria Norrby Helsingborg": a trailing place after a full name is an affiliation.
+        aff = None
+        if len(words) >= 3 and _is_place_like(words[-1]) and not _is_first_name(words[-2]):
+            cut = name.rfind(" ")
+            aff_text = name[cut + 1:]
+            a0 = base + s0 + nm.start() + cut + 1
+            aff = Span(a0, a0 + len(aff_text), aff_text)
+            name = name[:cut]
+        before = subj[:nm.start()]
+        if before.rstrip().endswith(",") or re.search(r"\bfrån\s[^,]*$", before):
+            continue  # inside an apposition ("Lisa Olsson, innovationschef i Helsingborg,") or "från X"
+        first = name.split()[0]
+        if len(name.split()) == 1 and not _is_first_name(first):
+            continue
+        start = base + s0 + nm.start()
+        refs.append(PersonRef(name, Span(start, start + len(name), name), aff))
+    return refs
+
+
+def _is_place_like(word: str) -> bool:
+    try:
+        from .gazetteer import org_alias_index, normalize
+
+        return normalize(word) in org_alias_index()
+    except Exception:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions
+
+DECISION_VERB_RE = re.compile(
+    r"^(?:[\wÅÄÖåäö\-]+\s){0,3}?(?:har\s+|hade\s+)?(?:beslutar|beslutade|beslöt|besl[oö]t|beslutat|"
+    r"fattat beslut|fattade beslut|fattar beslut|tog beslut|tar beslut|godk[aä]nner|godk[aä]nde|fastst[aä]ller|fastst[aä]llde)\b",
+    re.I,
+)
+IMPERSONAL_DECISION_RE = re.compile(r"^(?:beslutades|besl[oö]ts|beslutas)\b", re.I)
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n")
+
+
+def sentences(text: str, base: int) -> list[Span]:
+    out, pos = [], 0
+    for m in SENTENCE_END_RE.finditer(text):
+        seg = text[pos:m.start()]
+        out.append(_trim(seg, base + pos))
+        pos = m.end()
+    out.append(_trim(text[pos:], base + pos))
+    return [s for s in out if s.text]
+
+
+def _trim(seg: str, start: int) -> Span:
+    lead = len(seg) - len(seg.lstrip())
+    t = seg.strip()
+    return Span(start + lead, start + lead + len(t), t)
+
+
+def _flatten(span: Span) -> str:
+    return re.sub(r"\s*\n\s*", " ", span.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings
+
+NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\s?[.,)]\s*(?P<title>[A-ZÅÄÖÉa-zåäö\"“(§].*)$")
+PARAGRAPH_RE = re.compile(r"^(?:(?P<prefix>[A-ZÅÄÖ]{2,6})\s*§?\s*|§\s*)(?P<num>\d{1,4})\b[.:]?\s*(?P<title>.*)$")
+TIMED_RE = re.compile(
+    r"^(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?:\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?\s+(?:\*\*)?(?P<title>[A-ZÅÄÖÉ\"“].*?)(?:\*\*)?$"
+)
+DNR_RE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.|Diarienr)\.?:?\s*(?P<dnr>[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?)", re.I)
+PAGE_FOOTER_RE = re.compile(r"^(?:sida\s+\d+(?:\s*\(\d+\)|\s+av\s+\d+)?|\d+\s*\(\d+\)|justerandes? (?:sign|signatur).*|utdragsbestyrkande.*)$", re.I)
+
+
+def _clean_title(s: str) -> str:
+    s = s.strip().strip("*_").strip()
+    return s.rstrip(":").rstrip()
+
+
+@dataclass
+class _Heading:
+    line: Line
+    kind: str          # numbered | paragraph | timed | plain
+    ordinal: int | None
+    time: str | None
+    title: Span
+
+
+def _title_span(line: Line, title: str) -> Span:
+    idx = line.text.find(title)
+    if idx < 0:  # pragma: no cover - title is always cut from the line
+        return line.span()
+    return Span(line.start + idx, line.start + idx + len(title), title)
+
+
+# ---------------------------------------------------------------------------------------------
+# The segmenter
+
+
+def segment(doc: Document) -> Minutes:
+    """Find the structure of one document. A text with no structure gives ``is_minutes=False``."""
+    return _Segmenter(doc).run()
+
+
+class _Segmenter:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.lines = split_lines(doc.text)
+        self.issues: list[Issue] = []
+        self.skip: set[int] = set()          # line indices consumed by attendance blocks etc.
+        self.people: dict[str, list[PersonRef]] = {k: [] for k in ("attendee", "absentee", "minute_taker", "chair", "adjuster")}
+        self.attendance_labels: list[str] = []
+        self.attendance_lines: set[int] = set()
+        self.has_presenter_lines = any(PRESENTER_RE.match(ln.clean) for ln in self.lines if ln.clean)
+
+    # -- driver -------------------------------------------------------------------------------
+    def run(self) -> Minutes:
+        self._drop_page_furniture()
+        self._attendance()
+        headings = self._headings()
+        header_end = self._header_end(headings)
+        title, body, parent, location, date, date_span, t0, t1 = self._header(header_end)
+        self._signatures()
+        items = self._items(headings)
+        meeting_decisions = self._loose_decisions(items, header_end)
+        if body is None:
+            body = self._body_from_text()
+        is_minutes = bool(items or any(self.people.values()) or date)
+        if not is_minutes:
+            self.issues.append(Issue(self.doc.path, "no meeting structure found (no items, attendance or date); kept as a document without a meeting"))
+        return Minutes(
+            document=self.doc,
+            is_minutes=is_minutes,
+            title=title,
+            body=body,
+            parent=parent,
+            date=date,
+            date_span=date_span,
+            start_time=t0,
+            end_time=t1,
+            location=location,
+            attendees=tuple(self.people["attendee"]),
+            absentees=tuple(self.people["absentee"]),
+            minute_takers=tuple(self.people["minute_taker"]),
+            chairs=tuple(self.people["chair"]),
+            adjusters=tuple(self.people["adjuster"]),
+            items=tuple(items),
+            decisions=tuple(meeting_decisions),
+            issues=tuple(self.issues),
+        )
+
+    # -- page furniture -------------------------------------------------------------------------
+    def _drop_page_furniture(self) -> None:
+        """Page numbers, signature boxes and page headers repeated on every page are not content."""
+        first = next((ln for ln in self.lines if ln.clean), None)
+        counts: dict[str, int] = {}
+        for ln in self.lines:
+            if ln.clean:
+                counts[ln.folded] = counts.get(ln.folded, 0) + 1
+        for i, ln in enumerate(self.lines):
+            if not ln.clean:
+                continue
+            if PAGE_FOOTER_RE.match(ln.clean):
+                self.skip.add(i)
+            elif first is not None and ln is not first and ln.folded == first.folded and len(ln.clean) > 8:
+                self.skip.add(i)  # the title repeated as a page header
+
+    # -- attendance -----------------------------------------------------------------------------
+    def _attendance(self) -> None:
+        i = 0
+        n = len(self.lines)
+        while i < n:
+            ln = self.lines[i]
+            label = self._attendance_label(ln)
+            if not label:
+                i += 1
+                continue
+            role, rest_start, group = label
+            if group:
+                self.attendance_labels.append(group)
+            self.skip.add(i)
+            self.attendance_lines.add(i)
+            # The list: the rest of the label line and the following lines while they hold names.
+            end = i + 1
+            block_end_offset = ln.start + len(ln.text)
+            last_content = i if ln.text[rest_start - ln.start:].strip() else None
+            j = i + 1
+            blank_run = 0
+            while j < n:
+                nxt = self.lines[j]
+                if nxt.blank:
+                    blank_run += 1
+                    if blank_run > 2:
+                        break
+                    j += 1
+                    continue
+                if self._attendance_label(nxt) or PRESENTER_RE.match(nxt.clean) or self._is_heading_line(nxt):
+                    break
+                if not self._is_name_line(nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
+                    break
+                blank_run = 0
+                last_content = j
+                self.skip.add(j)
+                self.attendance_lines.add(j)
+                end = j + 1
+                block_end_offset = nxt.start + len(nxt.text)
+                j += 1
+            chunk = self.text[rest_start:block_end_offset]
+            people = parse_people(chunk, rest_start, role)
+            if not people:
+                # a role word with nobody after it: a signature line ("ordförande"), not a list
+                self.skip.discard(i)
+                self.attendance_lines.discard(i)
+            for ref, r in people:
+                self._add_person(r or role, ref)
+            i = max(end, i + 1)
+
+    def _add_person(self, role: str | None, ref: PersonRef) -> None:
+        role = role or "attendee"
+        if role == "minute_taker":
+            self.people["minute_taker"].append(ref)
+            self.people["attendee"].append(ref)
+        elif role == "chair":
+            self.people["chair"].append(ref)
+            self.people["attendee"].append(ref)
+        elif role == "adjuster":
+            self.people["adjuster"].append(ref)
+        elif role in self.people:
+            self.people[role].append(ref)
+        else:
+            self.people["attendee"].append(ref)
+
+    def _attendance_label(self, ln: Line) -> tuple[str, int, str | None] | None:
+        if ln.blank:
+            return None
+        m = LABEL_RE.match(ln.clean)
+        if m:
+            label = fold(m["label"]).strip().rstrip(".")
+            if label in ATTENDANCE_LABELS:
+                rest_start = ln.cstart + m.start("rest")
+                return ATTENDANCE_LABELS[label], rest_start, m["group"]
+            # "Deltagare Styrgrupp:" where the group word was read as part of the label
+            words = label.split()
+            if len(words) >= 2 and words[0] in ATTENDANCE_LABELS and not m["group"]:
+                group = m["label"].split(None, 1)[1].strip()
+                return ATTENDANCE_LABELS[words[0]], ln.cstart + m.start("rest"), group
+        # A label alone on its line, without a colon ("Närvarande").
+        folded = ln.folded.strip().rstrip(":.")
+        if folded in ATTENDANCE_LABELS and len(ln.clean) <= 40:
+            return ATTENDANCE_LABELS[folded], ln.cstart + len(ln.clean), None
+        # "Vid anteckningarna/Marie Krantz", "Vid protokollet Name"
+        m2 = re.match(r"^(vid (?:anteckningarna|protokollet)|antecknat av|sekreterare|ordf[oö]rande)\s*[/:]?\s+(?=[A-ZÅÄÖ])", ln.clean, re.I)
+        if m2 and fold(m2[1]) in ATTENDANCE_LABELS:
+            return ATTENDANCE_LABELS[fold(m2[1])], ln.cstart + m2.end(), None
+        return None
+
+    def _is_name_line(self, ln: Line, continuation: bool) -> bool:
+        """Does this line continue a list of people?"""
+        s = ln.clean.strip("~ ")
+        if not s or len(s) > 200:
+            return False
+        if re.match(r"^\d", s):
+            return False
+        if continuation and re.search(r",\s*$", self._prev_content(ln)):
+            return True
+        # Each comma-separated part must look like a name, a name with a note, or an affiliation.
+        core = re.sub(r"\([^)]*\)", "", s)
+        parts = [p.strip() for p in re.split(r",|;|\s&\s|\soch\s", core) if p.strip()]
+        if not parts:
+            return False
+        first = parts[0]
+        if not FULL_NAME_RE.match(first):
+            # "Nilsson, Lila Ericsson, ..." - the tail of a name wrapped from the previous line
+            return continuation and bool(re.match(rf"^{NAME_WORD}$", first)) and all(
+                FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:]
+            )
+        return all(len(p.split()) <= 6 and not re.search(r"[.!?]$", p) for p in parts)
+
+    def _prev_content(self, ln: Line) -> str:
+        k = ln.no - 2
+        while k >= 0 and self.lines[k].blank:
+            k -= 1
+        return self.lines[k].clean if k >= 0 else ""
+
+    # -- headings -------------------------------------------------------------------------------
+    def _is_heading_line(self, ln: Line) -> bool:
+        s = ln.clean
+        return bool(NUMBERED_RE.match(s) and len(s) < 120) or bool(PARAGRAPH_RE.match(s) and s.lstrip().startswith("§")) or bool(TIMED_RE.match(s))
+
+    def _headings(self) -> list[_Heading]:
+        """Numbered, §-numbered and timed headings, kept only where they form a sequence."""
+        numbered: list[_Heading] = []
+        paragraphs: list[_Heading] = []
+        timed: list[_Heading] = []
+        for i, ln in enumerate(self.lines):
+            if i in self.skip or ln.blank:
+                continue
+            s = ln.clean
+            m = PARAGRAPH_RE.match(s)
+            if m and (s.startswith("§") or m["prefix"]) and "§" in s or (m and m["prefix"] and m["prefix"] in ("KSAU", "KS", "KF", "AU", "SN", "BUN", "SFN", "AMN")):
+                title = _clean_title(m["title"])
+                if not title:
+                    title = self._next_title_line(i)
+                else:
+                    title = re.sub(r"^(?:Dnr|Diarienummer)\b.*$", "", title, flags=re.I).strip() or self._next_title_line(i)
+                if title:
+                    tspan = self._title_span_anywhere(i, title)
+                    paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, tspan))
+                continue
+            m = NUMBERED_RE.match(s)
+            if m and len(s) <= 120 and not (s.endswith(".") and len(s) > 70):
+                title = _clean_title(m["title"])
+                if title and not re.match(r"^\d", title):
+                    numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
+                continue
+            m = TIMED_RE.match(s)
+            if m and len(s) <= 120:
+                title = _clean_title(m["title"])
+                time = f"{int(m['h']):02d}:{m['m']}"
+                timed.append(_Heading(ln, "timed", None, time, _title_span(ln, title)))
+        numbered = self._sequence(numbered)
+        best = max((paragraphs, numbered, timed), key=len)
+        if paragraphs and len(paragraphs) >= len(best):
+            return paragraphs
+        if len(numbered) >= 2 or (numbered and not timed):
+            return numbered
+        if len(timed) >= 2:
+            return timed
+        return []
+
+    def _next_title_line(self, i: int) -> str:
+        for ln in self.lines[i + 1: i + 4]:
+            if ln.clean and not DNR_RE.match(ln.clean):
+                return _clean_title(ln.clean)
+        return ""
+
+    def _title_span_anywhere(self, i: int, title: str) -> Span:
+        for ln in self.lines[i: i + 4]:
+            if title in ln.text:
+                return _title_span(ln, title)
+        return self.lines[i].span()
+
+    @staticmethod
+    def _sequence(cands: list[_Heading]) -> list[_Heading]:
+        """Keep the longest run of numbers that goes 1, 2, 3... (nested lists restart and are dropped)."""
+        best: list[_Heading] = []
+        for k, h in enumerate(cands):
+            run = [h]
+            for h2 in cands[k + 1:]:
+                if h2.ordinal == run[-1].ordinal + 1:
+                    run.append(h2)
+            if len(run) > len(best):
+                best = run
+        return best
+
+    def _header_end(self, headings: list[_Heading]) -> int:
+        """Index of the first line after the header: the first heading or attendance line."""
+        first_heading = headings[0].line.no - 1 if headings else len(self.lines)
+        attendance = [i for i in sorted(self.attendance_lines) if i < first_heading and not self.lines[i].blank]
+        first_att = attendance[0] if attendance else None
+        if first_att is not None:
+            return min(first_att, first_heading)
+        return first_heading
+
+    # -- header -----------------------------------------------------------------------------------
+    def _header(self, header_end: int):
+        header = [ln for ln in self.lines[: max(header_end, 0)] if ln.clean and ln.no - 1 not in self.skip]
+        if not header:  # no header zone: take the first non-empty line as the title
+            header = [ln for ln in self.lines[:3] if ln.clean and ln.no - 1 not in self.skip][:1]
+        title = body = parent = location = None
+        date = date_span = None
+        t0 = t1 = None
+        content = [
+            ln for ln in header
+            if fold(ln.clean).strip(" :.") not in DOC_TYPE_WORDS | SECTION_WORDS and not ln.clean.startswith("~")
+        ]
+        if content:
+            title = content[0].span()
+        # the year stated anywhere in the header, for dates written without one
+        years = {int(y) for ln in header for y in YEAR_RE.findall(ln.clean)}
+        compact = [find_date(ln.clean) for ln in header]
+        years |= {c[0].year for c in compact if c}
+        default_year = years.pop() if len(years) == 1 else None
+        for ln in header:
+            f = ln.folded
+            label = re.match(r"^(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|när|var)\s*:\s*", f)
+            found = find_date(ln.clean, default_year)
+            if found and date is None:
+                date, a, b = found
+                date_span = Span(ln.cstart + a, ln.cstart + b, ln.clean[a:b])
+            if t0 is None:
+                s0, s1 = find_time_range(ln.clean)
+                if s0:
+                    t0, t1 = s0, s1
+            if label and label[1] in ("plats", "lokal", "motesplats", "var"):
+                rest = ln.clean[label.end():].strip()
+                loc = re.split(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}", rest)[0].strip(" ,.")
+                if loc:
+                    a = ln.cstart + label.end() + rest.find(loc) + (len(ln.clean[label.end():]) - len(rest))
+                    location = Span(a, a + len(loc), loc)
+            elif label and label[1] in ("plats och tid", "tid och plats"):
+                location = location or self._location_in(ln, label.end())
+            elif location is None and re.search(r"\bpå\s+[A-ZÅÄÖ]", ln.clean) and (found or t0):
+                location = self._location_in(ln, 0)
+        # the body that met, and the organisation it belongs to
+        for ln in content:
+            s = ln.clean
+            if find_date(s) and not BODY_WORD_RE.search(s):
+                continue
+            if re.match(r"^(plats|tid|datum|lokal)\b", ln.folded) or "@" in s:
+                continue
+            if body is None and BODY_WORD_RE.search(s):
+                body = self._body_span(ln)
+            elif parent is None and ORG_LINE_RE.search(s) and len(s.split()) <= 8:
+                parent = ln.span()
+        if title is not None and body is not None and parent is None and title != body and ORG_LINE_RE.search(title.text):
+            parent = title
+        return title, body, parent, location, date, date_span, t0, t1
+
+    def _location_in(self, ln: Line, offset: int) -> Span | None:
+        rest = ln.clean[offset:]
+        m = re.search(r"\bpå\s+(?P<loc>[A-ZÅÄÖ][^,.;()]*?)(?=\s*(?:[.,;]|$|\bkl\b))", rest)
+        if m:
+            a = ln.cstart + offset + m.start("loc")
+            return Span(a, a + len(m["loc"].rstrip()), m["loc"].rstrip())
+        # "Tid och plats: Stadshuset, rum 3, kl 13.00-15.00": the part that is not a date or time
+        parts = [p.strip() for p in rest.split(",")]
+        for p in parts:
+            if p and not find_date(p) and not re.search(r"\d{1,2}[.:]\d{2}", p) and not re.match(r"^(mötet|kl)\b", p, re.I):
+                a = ln.cstart + offset + rest.find(p)
+                return Span(a, a + len(p), p)
+        return None
+
+    def _body_span(self, ln: Line) -> Span:
+        """The body's name from a header line: doc-type words, dates and times removed."""
+        s = ln.clean
+        a, b = 0, len(s)
+        m = re.match(r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:fr[aå]n|f[oö]r|vid|över|,|-|–|:)?\s*", s, re.I)
+        if m and m.end() < b:
+            a = m.end()
+        found = find_date(s)
+        if found and found[1] > a:
+            b = min(b, found[1])
+        t = re.search(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}", s[a:b])
+        if t:
+            b = a + t.start()
+        # trailing weekday words ("... måndag")
+        piece = s[a:b].rstrip(" ,.-–:")
+        piece = re.sub(r"\s+(?:den|måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?)$", "", piece, flags=re.I).rstrip(" ,.-–:")
+        return Span(ln.cstart + a, ln.cstart + a + len(piece), piece)
+
+    def _body_from_text(self) -> Span | None:
+        """No body in the header: the group that the text itself says decides or meets."""
+        m = re.search(r"\b([A-ZÅÄÖ][a-zåäö]+(?:gruppen|nämnden|styrelsen|utskottet|rådet))\s+(?:beslutar|beslutade|beslöt|tog beslut|godkänner|godkände)\b", self.text)
+        if m:
+            return Span(m.start(1), m.end(1), m[1])
+        if self.attendance_labels:
+            label = self.attendance_labels[0]
+            k = self.text.find(label)
+            return Span(k, k + len(label), label)
+        m = re.search(r"\b([A-ZÅÄÖ]{2,5})[- ]?mötet\b", self.text)
+        if m:
+            return Span(m.start(1), m.end(1), m[1])
+        return None
+
+    # -- signatures -------------------------------------------------------------------------------
+    def _signatures(self) -> None:
+        """'Palle Lundberg' followed by 'ordförande' on the next line (a signature block)."""
+        content = [(i, ln) for i, ln in enumerate(self.lines) if ln.clean and i not in self.skip]
+        for (i, ln), (j, nxt) in zip(content, content[1:]):
+            role = ROLE_WORDS.get(nxt.folded.strip(" .,"))
+            if role in ("chair", "minute_taker", "adjuster") and FULL_NAME_RE.match(ln.clean) and j - i <= 2:
+                ref = PersonRef(ln.clean, ln.span(), role=nxt.folded.strip(" .,"))
+                if not any(r.span == ref.span for r in self.people[role]):
+                    self._add_person(role, ref)
+                self.skip.update({i, j})
+
+    # -- items ------------------------------------------------------------------------------------
+    def _items(self, headings: list[_Heading]) -> list[AgendaItem]:
+        numbered_doc = bool(headings) and headings[0].kind in ("numbered", "paragraph")
+        plain = [] if numbered_doc else self._plain_headings(headings)
+        all_heads = sorted(headings + plain, key=lambda h: h.line.start)
+        items: list[AgendaItem] = []
+        section: str | None = None
+        sections = self._sections()
+        for k, h in enumerate(all_heads):
+            start = h.line.start
+            end = all_heads[k + 1].line.start if k + 1 < len(all_heads) else self._content_end()
+            for pos, label in sections:
+                if pos < start:
+                    section = label
+            items.append(self._item(h, start, end, section, numbered_doc))
+        return items
+
+    def _content_end(self) -> int:
+        """Where the last item ends: before a trailing signature block."""
+        for i in range(len(self.lines) - 1, -1, -1):
+            ln = self.lines[i]
+            if ln.clean and i not in self.skip:
+                return ln.start + len(ln.text)
+        return len(self.text)
+
+    def _sections(self) -> list[tuple[int, str]]:
+        out = []
+        for i, ln in enumerate(self.lines):
+            s = ln.clean
+            if not s or i in self.skip:
+                continue
+            if ln.folded.strip(" :") in SECTION_WORDS or (s.isupper() and s.isalpha() and len(s) >= 4):
+                nxt = next((x for x in self.lines[i + 1:] if x.clean), None)
+                if nxt is not None and (self._is_heading_line(nxt) or s.isupper()):
+                    out.append((ln.start, s))
+                    self.skip.add(i)
+        return out
+
+    def _plain_headings(self, numbered: list[_Heading]) -> list[_Heading]:
+        """Unnumbered headings: short lines set apart by blank lines, followed by text."""
+        out: list[_Heading] = []
+        taken = {h.line.no for h in numbered}
+        start = self._after_header_index()
+        for i in range(start, len(self.lines)):
+            ln = self.lines[i]
+            if ln.no in taken or i in self.skip or not self._is_plain_heading(i):
+                continue
+            title = _clean_title(ln.clean)
+            out.append(_Heading(ln, "plain", None, None, _title_span(ln, title)))
+        return out
+
+    def _after_header_index(self) -> int:
+        att = sorted(self.attendance_lines)
+        if att:
+            # the end of the first run of attendance blocks (blocks may be separated by a few lines)
+            end = att[0]
+            for i in att[1:]:
+                if i - end > 6:
+                    break
+                end = i
+            return end + 1
+        first = next((i for i, ln in enumerate(self.lines) if ln.clean), 0)
+        return first + 1
+
+    def _is_plain_heading(self, i: int) -> bool:
+        ln = self.lines[i]
+        s = ln.clean
+        if not s or len(s) > 80 or len(s.split()) > 10:
+            return False
+        if ln.bullet or len(s) < 3:
+            return False
+        if re.search(r"[.,;!?]$", s) or s.endswith(":") or not re.match(r"^[A-ZÅÄÖÉ\"“]", s):
+            return False
+        if re.search(r"[.!?:]\s", s):
+            return False  # a sentence, or a label with its text, not a heading
+        f = ln.folded.strip()
+        if f in SECTION_WORDS or f in DOC_TYPE_WORDS or f in ROLE_WORDS or DECISION_LABEL_RE.match(s) and f.startswith("beslut"):
+            return False
+        if PRESENTER_RE.match(s) or self._attendance_label(ln):
+            return False
+        if FULL_NAME_RE.match(s) and _is_first_name(s.split()[0]):
+            return False
+        prev_blank = i == 0 or self.lines[i - 1].blank
+        nxt = next((x for x in self.lines[i + 1:] if x.clean), None)
+        if not prev_blank or nxt is None:
+            return False
+        # A heading is followed by body text, a presenter line or a list, not by another heading-like line
+        nf = nxt.clean
+        if re.match(r"^[a-zåäö]", nf):
+            return False  # the line continues a sentence
+        return len(nf) > 40 or bool(PRESENTER_RE.match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(re.search(r"[.!?:]$", nf))
+
+    def _item(self, h: _Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
+        lines = [ln for ln in self.lines if start <= ln.start < end]
+        presenters: list[PersonRef] = []
+        decisions: list[Decision] = []
+        subtitles: list[Span] = []
+        identifier = None
+        body_lines = [ln for ln in lines[1:]]
+        # Title on the heading line ending with "(Name)": the item's presenter
+        for k, ln in enumerate(body_lines):
+            i = ln.no - 1
+            if not ln.clean or i in self.skip:
+                continue
+            m = PRESENTER_RE.match(ln.clean)
+            if m and m["rest"].strip():
+                rest_start = ln.cstart + m.start("rest")
+                for ref, _ in parse_people(m["rest"], rest_start):
+                    presenters.append(ref)
+                continue
+            if identifier is None:
+                dm = DNR_RE.search(ln.clean)
+                if dm:
+                    identifier = dm["dnr"].strip()
+            if numbered_doc and self._is_plain_heading(i) and ln.clean != h.title.text:
+                st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
+                subtitles.append(st)
+                pm = re.search(r"\(([^()]+)\)\s*$", st.text)
+                if pm and FULL_NAME_RE.match(pm[1].strip()):
+                    a = st.start + pm.start(1)
+                    presenters.append(PersonRef(pm[1].strip(), Span(a, a + len(pm[1].strip()), pm[1].strip())))
+        if identifier is None:
+            dm = DNR_RE.search(h.line.clean)
+            identifier = dm["dnr"].strip() if dm else None
+        decisions = self._decisions(lines[1:], start, end)
+        if not presenters and not self.has_presenter_lines:
+            presenters = self._presenters_from_text(lines[1:])
+        return AgendaItem(
+            title=h.title.text,
+            title_span=h.title,
+            span=_trim(self.text[start:end], start),
+            ordinal=h.ordinal,
+            time=h.time,
+            section=section,
+            identifier=identifier,
+            subtitles=tuple(subtitles),
+            presenters=tuple(_unique_refs(presenters)),
+            decisions=tuple(decisions),
+        )
+
+    def _presenters_from_text(self, lines: list[Line]) -> list[PersonRef]:
+        content = [ln for ln in lines if ln.clean and ln.no - 1 not in self.skip]
+        if not content:
+            return []
+        a = content[0].cstart
+        b = content[-1].start + len(content[-1].text)
+        for sent in sentences(self.text[a:b], a)[:2]:
+            refs = presenters_in_sentence(sent.text, sent.start)
+            if refs:
+                return refs
+        return []
+
+    # -- decisions --------------------------------------------------------------------------------
+    def _decisions(self, lines: list[Line], start: int, end: int) -> list[Decision]:
+        """'Beslut' sections, 'att'-clauses under them, and sentences in which a body decides."""
+        out: list[Decision] = []
+        k = 0
+        used: set[int] = set()
+        while k < len(lines):
+            ln = lines[k]
+            m = DECISION_LABEL_RE.match(ln.clean) if ln.clean else None
+            if m and ln.folded.startswith(("beslut", "forslag", "motet")) and not self._is_plain_decision_sentence(ln.clean):
+                rest = m["rest"].strip()
+                block: list[Line] = []
+                if rest:
+                    block.append(ln)
+                j = k + 1
+                # skip blank lines to the decision text
+                while j < len(lines) and lines[j].blank and not block:
+                    j += 1
+                while j < len(lines) and lines[j].clean:
+                    block.append(lines[j])
+                    j += 1
+                # further "att" paragraphs belong to the same decision block
+                while j < len(lines):
+                    nxt = next((x for x in lines[j:] if x.clean), None)
+                    if nxt is None or not re.match(r"^att\b", nxt.clean):
+                        break
+                    j = lines.index(nxt)
+                    while j < len(lines) and lines[j].clean:
+                        block.append(lines[j])
+                        j += 1
+                out.extend(self._decision_texts(block, ln if rest else None, m))
+                used.update(x.no for x in block)
+                used.add(ln.no)
+                k = j
+                continue
+            k += 1
+        # sentences in which a body decides: "Ledningsgruppen beslutar att ...", "X har fattat beslut om ..."
+        para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in self.skip]
+        for para in self._paragraphs(para_lines):
+            for sent in sentences(self.text[para[0]:para[1]], para[0]):
+                flat = _flatten(sent)
+                if DECISION_VERB_RE.match(flat) or IMPERSONAL_DECISION_RE.match(flat):
+                    out.append(Decision(flat, sent))
+        return out
+
+    @staticmethod
+    def _is_plain_decision_sentence(s: str) -> bool:
+        return bool(re.match(r"^beslut(?:et)?\s+(?:om|att|fattades|togs)\b", s, re.I))
+
+    def _paragraphs(self, lines: list[Line]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for ln in lines:
+            a, b = ln.cstart, ln.start + len(ln.text.rstrip())
+            if out and self.text[out[-1][1]:a].count("\n") <= 1:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+    def _decision_texts(self, block: list[Line], label_line: Line | None, m: re.Match) -> list[Decision]:
+        if not block:
+            return []
+        a = label_line.cstart + m.start("rest") if label_line else block[0].cstart
+        b = block[-1].start + len(block[-1].text.rstrip())
+        text = self.text[a:b]
+        # one decision per "att" paragraph; otherwise the first sentence (what follows is comment)
+        att_starts = [mm.start() for mm in re.finditer(r"(?:^|\n)\s*(?=att\b)", text)]
+        if len(att_starts) > 1 or (att_starts and att_starts[0] == 0):
+            bounds = att_starts + [len(text)]
+            out = []
+            for x, y in zip(bounds, bounds[1:]):
+                seg = _trim(text[x:y], a + x)
+                if seg.text:
+                    first = sentences(seg.text, seg.start)[0]
+                    out.append(Decision(_flatten(first), first))
+            return out
+        sent = sentences(text, a)
+        if not sent:
+            return []
+        # a lead-in ("Kommunstyrelsen beslutar") joins the clause after it
+        first = sent[0]
+        return [Decision(_flatten(first), first)]
+
+    def _loose_decisions(self, items: list[AgendaItem], header_end: int) -> list[Decision]:
+        """Decisions outside every item (minutes without items, or before the first item)."""
+        if items:
+            first = items[0].span.start
+            lines = [ln for ln in self.lines[header_end:] if ln.start < first]
+            return self._decisions(lines, 0, first) if lines else []
+        lines = self.lines[header_end:]
+        return self._decisions(lines, 0, len(self.text))
+
+
+def _unique_refs(refs: list[PersonRef]) -> list[PersonRef]:
+    seen, out = set(), []
+    for r in refs:
+        key = fold(r.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
