@@ -46,14 +46,18 @@ class Line:
         return Span(self.cstart, self.cstart + len(self.clean), self.clean)
 
 
-OCR_FOLD = str.maketrans({"é": "e", "É": "E", "6": "6"})
+def _fold_char(c: str) -> str:
+    d = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x)).lower()
+    if len(d) == 1:
+        return d
+    low = c.lower()
+    return low if len(low) == 1 else c
 
 
 def fold(s: str) -> str:
-    """Casefold and strip diacritics: the form keywords are compared in."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.casefold()
+    """Lower-case and strip diacritics, one character for one, so offsets in the folded string
+    are offsets in the original: the form keywords are compared in."""
+    return "".join(_fold_char(c) for c in s)
 
 
 BULLET_RE = re.compile(r"^(?:[-*•·▪◦»¢=]|[eo](?=\s+[A-ZÅÄÖ0-9\"“]))\s+")
@@ -185,12 +189,19 @@ PRESENTER_RE = re.compile(
     re.I,
 )
 DECISION_LABEL_RE = re.compile(
-    r"^(?:beslut|beslutsf[oö]rslag antogs|f[oö]rslag till beslut|beslutades|mötet beslutade|motet beslutade)\s*[:.]?\s*(?P<rest>.*)$",
+    r"^\**(?:beslut|beslutsf[oö]rslag antogs|f[oö]rslag till beslut|beslutades|mötet beslutade|motet beslutade)\b\**\s*[:.]?\s*\**\s*(?P<rest>.*)$",
     re.I,
 )
 DOC_TYPE_WORDS = {
     "motesanteckningar", "minnesanteckningar", "anteckningar", "protokoll", "sammantradesprotokoll",
     "dagordning", "agenda", "minnesanteckning", "motesprotokoll", "justerat protokoll", "utdrag",
+}
+ITEM_LABEL_WORDS = {
+    # labels inside a protokoll item: parts of the item, not sub-topics
+    "yrkanden", "yrkande", "reservation", "reservationer", "omrostning", "jav", "beslutsunderlag",
+    "arendebeskrivning", "sammanfattning", "bakgrund", "forslag till beslut", "protokollsanteckning",
+    "propositionsordning", "beslutsgang", "arendet", "handlingar", "expedieras till", "skickas till",
+    "sammanfattning av arendet", "overlaggning",
 }
 SECTION_WORDS = {
     "information", "informationsarenden", "beslut", "beslutsarenden", "diskussion", "diskussionsarenden",
@@ -220,7 +231,7 @@ NAME_WORD = r"(?:[A-ZÅÄÖÉÜØÆ][a-zåäöéèüøæáíóúëïç'’]+(?:-
 PARTICLE = r"(?:af|von|van|de|der|la|di|da|el|al|bin|ben)"
 NAME_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{0,4}}")
 FULL_NAME_RE = re.compile(rf"^{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,4}}$")
-PARTY_RE = re.compile(r"^(S|M|SD|C|V|KD|L|FP|MP|MP|Fi|SPI|ÖP|KV|[A-ZÅÄÖ]{1,4})$")
+PARTY_RE = re.compile(r"^(?:S|M|SD|C|V|KD|L|FP|MP|Fi|SPI|ÖP|NS|KV)$")  # parliamentary and common local parties
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,7 +338,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     )
     if comma_list:
         # Lines wrap inside a comma list: a newline between two words of one name is a space.
-        raw = _pieces(chunk, base, r"\s*(?:,|;)\s*|\s+(?:&|och)\s+")
+        raw = _pieces(chunk, base, r"\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])")
         pieces = []
         for p in raw:
             parts = _pieces(p.text, p.start, r"[ \t]*\n[ \t]*")
@@ -338,7 +349,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     else:
         pieces = []
         for ln in _pieces(chunk, base, r"\n"):
-            pieces.extend(_pieces(ln.text, ln.start, r"\s*;\s*|\s+(?:&|och)\s+|\s*,\s*"))
+            pieces.extend(_pieces(ln.text, ln.start, r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*"))
     pieces = [_strip_piece(p) for p in pieces]
     pieces = [p for p in pieces if p.text]
     out: list[tuple[PersonRef, str | None]] = []
@@ -351,8 +362,17 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
                 folded = fold(p.text).rstrip(".")
                 if folded in ROLE_WORDS:
                     ref, r = out[-1]
-                    out[-1] = (ref.__class__(**{**ref.__dict__, "role": folded}), r or _role_of(folded))
+                    new_role = _role_of(folded)
+                    out[-1] = (PersonRef(ref.name, ref.span, ref.affiliation, ref.party, folded),
+                               new_role if new_role and r in (None, "attendee") else r)
                     continue
+                # "SOF (ordförande)": a role in parentheses after the affiliation
+                pm = re.search(r"\s*\(([^()]{1,30})\)\s*$", p.text)
+                if pm and fold(pm[1]).rstrip(".") in ROLE_WORDS:
+                    ref, r = out[-1]
+                    new_role = _role_of(fold(pm[1]).rstrip("."))
+                    out[-1] = (ref, new_role if new_role and r in (None, "attendee") else r)
+                    p = _Piece(p.start, p.start + pm.start(), p.text[: pm.start()])
                 span = Span(p.start, p.end, p.text)
                 targets = group if len(group) > 1 else [len(out) - 1]
                 for k in targets:
@@ -362,7 +382,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
             group = []
             continue
         for ref, r in entry:
-            out.append((ref, r or role))
+            out.append((ref, r if r and (role in (None, "attendee") or r == "absentee") else role))
         joined = chunk[max(0, p.start - base - 5): p.start - base]
         if re.search(r"(&|\boch)\s*$", joined):
             group.append(len(out) - 1)
@@ -387,6 +407,8 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
     """One list entry: 'Name', 'Name (S)', 'Name (sekr.)', 'Name(KC)', 'Name, ordförande'."""
     text, start = p.text, p.start
     role: str | None = None
+    # "Marie Johnsson (L) ersätter Maria Winberg Nordström": the substitute is the one present
+    text = re.split(r"\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r)\s+", text)[0]
     party: str | None = None
     affiliation: Span | None = None
     # trailing parentheses
@@ -653,11 +675,12 @@ class _Segmenter:
             last_content = i if ln.text[rest_start - ln.start:].strip() else None
             j = i + 1
             blank_run = 0
+            single = role in ("minute_taker", "chair", "adjuster")
             while j < n:
                 nxt = self.lines[j]
                 if nxt.blank:
                     blank_run += 1
-                    if blank_run > 2:
+                    if blank_run > 2 or (single and last_content is not None):
                         break
                     j += 1
                     continue
@@ -684,6 +707,11 @@ class _Segmenter:
 
     def _add_person(self, role: str | None, ref: PersonRef) -> None:
         role = role or "attendee"
+        if role in ("minute_taker", "chair") and any(fold(r.name) == fold(ref.name) for r in self.people["attendee"]):
+            self.people[role].append(ref)  # already listed as present
+            return
+        if role == "attendee" and any(fold(r.name) == fold(ref.name) for r in self.people["attendee"]):
+            return
         if role == "minute_taker":
             self.people["minute_taker"].append(ref)
             self.people["attendee"].append(ref)
@@ -712,9 +740,14 @@ class _Segmenter:
                 group = m["label"].split(None, 1)[1].strip()
                 return ATTENDANCE_LABELS[words[0]], ln.cstart + m.start("rest"), group
         # A label alone on its line, without a colon ("Närvarande").
-        folded = ln.folded.strip().rstrip(":.")
+        folded = ln.folded.strip().strip("*").rstrip(":.").strip("*")
         if folded in ATTENDANCE_LABELS and len(ln.clean) <= 40:
-            return ATTENDANCE_LABELS[folded], ln.cstart + len(ln.clean), None
+            role = ATTENDANCE_LABELS[folded]
+            if role in ("chair", "minute_taker", "adjuster") and not ln.clean.rstrip("*").endswith(":"):
+                # "Palle Lundberg / ordförande": a role under a signature, not a list label
+                if FULL_NAME_RE.match(self._prev_content(ln)):
+                    return None
+            return role, ln.cstart + len(ln.clean), None
         # "Vid anteckningarna/Marie Krantz", "Vid protokollet Name"
         m2 = re.match(r"^(vid (?:anteckningarna|protokollet)|antecknat av|sekreterare|ordf[oö]rande)\s*[/:]?\s+(?=[A-ZÅÄÖ])", ln.clean, re.I)
         if m2 and fold(m2[1]) in ATTENDANCE_LABELS:
@@ -732,6 +765,7 @@ class _Segmenter:
             return True
         # Each comma-separated part must look like a name, a name with a note, or an affiliation.
         core = re.sub(r"\([^)]*\)", "", s)
+        core = re.split(r"\s+(?:ers[aä]tter|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r)\s+", core)[0]
         parts = [p.strip() for p in re.split(r",|;|\s&\s|\soch\s", core) if p.strip()]
         if not parts:
             return False
@@ -809,16 +843,26 @@ class _Segmenter:
 
     @staticmethod
     def _sequence(cands: list[_Heading]) -> list[_Heading]:
-        """Keep the longest run of numbers that goes 1, 2, 3... (nested lists restart and are dropped)."""
-        best: list[_Heading] = []
-        for k, h in enumerate(cands):
-            run = [h]
-            for h2 in cands[k + 1:]:
-                if h2.ordinal == run[-1].ordinal + 1:
-                    run.append(h2)
-            if len(run) > len(best):
-                best = run
-        return best
+        """Keep the longest chain of numbers rising by one (or two: a number may be skipped).
+
+        Numbered lists inside an item restart at 1 and fall out of the chain."""
+        n = len(cands)
+        best_len = [1] * n
+        prev = [-1] * n
+        for j in range(n):
+            for i in range(j):
+                step = cands[j].ordinal - cands[i].ordinal
+                if step in (1, 2) and best_len[i] + 1 - (step - 1) * 0.5 > best_len[j]:
+                    best_len[j] = best_len[i] + 1 - (step - 1) * 0.5
+                    prev[j] = i
+        if not n:
+            return []
+        j = max(range(n), key=lambda k: (best_len[k], -k))
+        chain = []
+        while j >= 0:
+            chain.append(cands[j])
+            j = prev[j]
+        return chain[::-1]
 
     def _header_end(self, headings: list[_Heading]) -> int:
         """Index of the first line after the header: the first heading or attendance line."""
@@ -850,7 +894,7 @@ class _Segmenter:
         default_year = years.pop() if len(years) == 1 else None
         for ln in header:
             f = ln.folded
-            label = re.match(r"^(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|när|var)\s*:\s*", f)
+            label = re.match(r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*", f)
             found = find_date(ln.clean, default_year)
             if found and date is None:
                 date, a, b = found
@@ -859,13 +903,7 @@ class _Segmenter:
                 s0, s1 = find_time_range(ln.clean)
                 if s0:
                     t0, t1 = s0, s1
-            if label and label[1] in ("plats", "lokal", "motesplats", "var"):
-                rest = ln.clean[label.end():].strip()
-                loc = re.split(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}", rest)[0].strip(" ,.")
-                if loc:
-                    a = ln.cstart + label.end() + rest.find(loc) + (len(ln.clean[label.end():]) - len(rest))
-                    location = Span(a, a + len(loc), loc)
-            elif label and label[1] in ("plats och tid", "tid och plats"):
+            if label and label[1] in ("plats", "lokal", "motesplats", "var", "plats och tid", "tid och plats"):
                 location = location or self._location_in(ln, label.end())
             elif location is None and re.search(r"\bpå\s+[A-ZÅÄÖ]", ln.clean) and (found or t0):
                 location = self._location_in(ln, 0)
@@ -885,18 +923,29 @@ class _Segmenter:
         return title, body, parent, location, date, date_span, t0, t1
 
     def _location_in(self, ln: Line, offset: int) -> Span | None:
+        """The place in a header line: after "på" in a sentence, else what is not a date or time."""
         rest = ln.clean[offset:]
-        m = re.search(r"\bpå\s+(?P<loc>[A-ZÅÄÖ][^,.;()]*?)(?=\s*(?:[.,;]|$|\bkl\b))", rest)
-        if m:
+        m = re.search(r"\b(?:på|i)\s+(?P<loc>[A-ZÅÄÖ][^,.;()]*?)(?=\s*(?:[.,;]|$|\bkl\b))", rest)
+        if m and (find_date(rest) or find_time_range(rest)[0]):
             a = ln.cstart + offset + m.start("loc")
             return Span(a, a + len(m["loc"].rstrip()), m["loc"].rstrip())
-        # "Tid och plats: Stadshuset, rum 3, kl 13.00-15.00": the part that is not a date or time
-        parts = [p.strip() for p in rest.split(",")]
-        for p in parts:
-            if p and not find_date(p) and not re.search(r"\d{1,2}[.:]\d{2}", p) and not re.match(r"^(mötet|kl)\b", p, re.I):
-                a = ln.cstart + offset + rest.find(p)
-                return Span(a, a + len(p), p)
-        return None
+        # "Rådhuset, sammanträdesrum Kärnan, kl. 13.00-15.30": the run of parts that are no date or time
+        kept: list[tuple[int, int]] = []
+        for pm in re.finditer(r"[^,;]+", rest):
+            part = pm[0].strip(" *")
+            if not part:
+                continue
+            if find_date(part) or re.search(r"\d{1,2}[.:]\d{2}", part) or re.match(r"^(mötet|kl|klockan|den)\b", part, re.I):
+                if kept:
+                    break
+                continue
+            a = pm.start() + pm[0].find(part)
+            kept.append((a, a + len(part)))
+        if not kept:
+            return None
+        a, b = kept[0][0], kept[-1][1]
+        loc = rest[a:b].rstrip(" .")
+        return Span(ln.cstart + offset + a, ln.cstart + offset + a + len(loc), loc)
 
     def _body_span(self, ln: Line) -> Span:
         """The body's name from a header line: doc-type words, dates and times removed."""
@@ -972,6 +1021,8 @@ class _Segmenter:
         for i, ln in enumerate(self.lines):
             s = ln.clean
             if not s or i in self.skip:
+                continue
+            if ln.folded.strip(" :") in DOC_TYPE_WORDS:
                 continue
             if ln.folded.strip(" :") in SECTION_WORDS or (s.isupper() and s.isalpha() and len(s) >= 4):
                 nxt = next((x for x in self.lines[i + 1:] if x.clean), None)
@@ -1056,7 +1107,7 @@ class _Segmenter:
                 dm = DNR_RE.search(ln.clean)
                 if dm:
                     identifier = dm["dnr"].strip()
-            if numbered_doc and self._is_plain_heading(i) and ln.clean != h.title.text:
+            if numbered_doc and self._is_plain_heading(i) and ln.clean != h.title.text and ln.folded.strip(" :") not in ITEM_LABEL_WORDS:
                 st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
                 subtitles.append(st)
                 pm = re.search(r"\(([^()]+)\)\s*$", st.text)
@@ -1102,8 +1153,8 @@ class _Segmenter:
         used: set[int] = set()
         while k < len(lines):
             ln = lines[k]
-            m = DECISION_LABEL_RE.match(ln.clean) if ln.clean else None
-            if m and ln.folded.startswith(("beslut", "forslag", "motet")) and not self._is_plain_decision_sentence(ln.clean):
+            m = DECISION_LABEL_RE.match(ln.clean) if ln.clean and ln.no - 1 not in self.skip else None
+            if m and ln.folded.lstrip("*").startswith(("beslut", "forslag", "motet")) and not self._is_plain_decision_sentence(ln.clean):
                 rest = m["rest"].strip()
                 block: list[Line] = []
                 if rest:
