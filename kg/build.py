@@ -213,10 +213,11 @@ def add_item(g: Graph, node: URIRef, item: AgendaItem, person) -> None:
         g.add((node, DCTERMS.identifier, Literal(item.identifier)))
     for sub in item.subtitles:
         g.add((node, MG.subtopic, Literal(sub.text)))
-    for ref in item.presenters:
-        p = person(ref)
-        if p is not None:
-            g.add((node, MG.presenter, p))
+    for prop, refs in ((MG.presenter, item.presenters), (MG.recusedPerson, item.recused)):
+        for ref in refs:
+            p = person(ref)
+            if p is not None:
+                g.add((node, prop, p))
 
 
 def add_decision(g: Graph, node: URIRef, text: str) -> None:

@@ -2,21 +2,30 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections import Counter
+from pathlib import Path
 
 from rdflib.namespace import FOAF, ORG, RDF
 
 from .export import FORMATS, write_graph
 from .pipeline import BuildResult, build
+from .read import SUPPORTED_SUFFIXES
 from .vocab import MG
 
 
 def configure_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="minutes files or folders (searched recursively)")
-    p.add_argument("--out", "-o", default="graph.ttl", help="output file; format from suffix (%(choices)s)" if False else
-                   f"output file, format from its suffix: {', '.join(sorted(FORMATS))} (default: graph.ttl)")
+    p.add_argument("--out", "-o", default="graph.ttl",
+                   help=f"output file, format from its suffix: {', '.join(sorted(FORMATS))} (default: graph.ttl)")
+    p.add_argument("--report", metavar="JSON", help="write a build report: documents read, skipped, warnings per file")
     p.add_argument("--judgements", metavar="TSV", help="analyst judgements (same / not same) the resolution honours")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="extract with this many processes (default 1; 0 = one per core)")
+    p.add_argument("--cache", metavar="DIR",
+                   help="cache of per-document extractions for incremental rebuilds (default: .kg-cache beside --out)")
+    p.add_argument("--no-cache", action="store_true", help="extract every document again")
     p.add_argument("--no-text", action="store_true", help="leave the documents' full text out of the graph")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
@@ -28,33 +37,50 @@ def summary(result: BuildResult) -> str:
                       (FOAF.Person, "people"), (ORG.Organization, "organisations"), (MG.Project, "projects")):
         counts[name] = sum(1 for _ in g.subjects(RDF.type, cls))
     warnings = [i for i in result.issues if i.severity == "warning"]
-    lines = [
-        f"documents     {len(result.documents)}",
-        f"meetings      {counts['meetings']}",
-        f"items         {counts['items']}",
-        f"decisions     {counts['decisions']}",
-        f"people        {counts['people']}",
-        f"organisations {counts['organisations']}",
-        f"projects      {counts['projects']}",
-        f"triples       {len(g)}",
-        f"warnings      {len(warnings)}",
-        f"skipped       {len(result.errors)}",
+    rows = [
+        ("documents", f"{len(result.documents)} ({result.reused} unchanged since the last build)" if result.reused else len(result.documents)),
+        ("meetings", counts["meetings"]),
+        ("items", counts["items"]),
+        ("decisions", counts["decisions"]),
+        ("people", counts["people"]),
+        ("organisations", counts["organisations"]),
+        ("projects", counts["projects"]),
+        ("triples", len(g)),
+        ("warnings", len(warnings)),
+        ("skipped", len(result.errors)),
     ]
-    return "\n".join(lines)
+    return "\n".join(f"{k:<14}{v}" for k, v in rows)
+
+
+def report(result: BuildResult) -> dict:
+    """The machine-readable build report: what was read, what was skipped and why, warnings per file."""
+    per_file: dict[str, list[str]] = {}
+    for i in result.issues:
+        if i.severity == "warning":
+            per_file.setdefault(i.path, []).append(i.message)
+    return {
+        "read": sorted(d.path for d in result.documents),
+        "skipped": [{"path": i.path, "reason": i.message} for i in sorted(result.errors, key=lambda i: i.path)],
+        "warnings": dict(sorted(per_file.items())),
+        "meetings": sum(1 for ex in result.extractions if ex.minutes.is_minutes),
+        "triples": len(result.graph),
+    }
 
 
 def run_cli(args: argparse.Namespace) -> int:
     progress = None if args.quiet else (lambda msg: print(f"kg: reading {msg}", file=sys.stderr))
-    try:
-        result = build(args.paths, judgements=args.judgements, progress=progress, include_text=not args.no_text)
-    except FileNotFoundError as exc:
-        print(f"kg: error: {exc.filename}: no such file; check the path", file=sys.stderr)
-        return 2
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    cache = None if args.no_cache else (args.cache or Path(args.out).resolve().parent / ".kg-cache")
+    result = build(args.paths, judgements=args.judgements, progress=progress,
+                   include_text=not args.no_text, jobs=jobs, cache_dir=cache)
     for issue in result.issues:
         if issue.severity == "error" or not args.quiet:
             print(issue, file=sys.stderr)
+    if args.report:
+        Path(args.report).write_text(json.dumps(report(result), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if not result.documents:
-        print("kg: error: no readable minutes in the given paths; give .txt or .md files or folders holding them", file=sys.stderr)
+        kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        print(f"kg: error: no readable minutes in the given paths; give files ({kinds}) or folders holding them", file=sys.stderr)
         return 2
     try:
         out = write_graph(result.graph, args.out)

@@ -80,6 +80,7 @@ class AgendaItem:
     subtitles: tuple[Span, ...] = ()
     presenters: tuple[PersonRef, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    recused: tuple[PersonRef, ...] = ()     # jäv: took no part in the item
 
 
 @dataclass(frozen=True)

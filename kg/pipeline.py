@@ -1,12 +1,23 @@
 """The only place that knows the order of the stages.
 
-read -> segment -> extract (per document, parallelisable, plain picklable results)
+read -> segment -> extract (per document: parallel over processes, results cached by content)
 -> resolve (across the corpus) -> build (RDF graph).
+
+Incremental builds: each document's Extraction is cached under its content hash and the
+pipeline's fingerprint (the code and data that produce it). A rebuild re-extracts only new or
+changed files; resolution and graph building always run over the whole corpus, so an
+incremental build gives exactly the graph a clean build gives.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
@@ -22,6 +33,7 @@ class BuildResult:
     extractions: list[Extraction] = field(default_factory=list)
     resolution: Resolution | None = None
     issues: list[Issue] = field(default_factory=list)
+    reused: int = 0  # documents taken from the cache
 
     @property
     def errors(self) -> list[Issue]:
@@ -36,30 +48,127 @@ def process_document(doc: Document) -> Extraction:
     return extract(segment(doc))
 
 
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of the package's code and data: a cached extraction is valid only for the same one."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and p.suffix in {".py", ".tsv", ".txt", ".jsonl", ".ttl", ".json"} and "__pycache__" not in p.parts:
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class ExtractionCache:
+    """Extractions on disk, one file per (content hash, identifier, pipeline fingerprint)."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    def _path(self, doc: Document) -> Path:
+        key = hashlib.sha256(f"{fingerprint()}|{doc.sha256}|{doc.identifier}|{doc.text}".encode()).hexdigest()[:32]
+        return self.folder / f"{key}.pickle"
+
+    def get(self, doc: Document) -> Extraction | None:
+        p = self._path(doc)
+        try:
+            with p.open("rb") as fh:
+                ex = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return None
+        return ex if isinstance(ex, Extraction) and ex.minutes.document == doc else None
+
+    def put(self, doc: Document, ex: Extraction) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self._path(doc))
+
+    def prune(self, keep: Iterable[Document]) -> int:
+        """Remove entries of documents no longer in the corpus; returns how many were removed."""
+        wanted = {self._path(d).name for d in keep}
+        removed = 0
+        for p in self.folder.glob("*.pickle"):
+            if p.name not in wanted:
+                p.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+def _extract_all(
+    docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None
+) -> tuple[list[Extraction], int]:
+    """Extractions in document order; cached ones reused, the rest computed (in parallel if jobs > 1)."""
+    results: list[Extraction | None] = [cache.get(d) if cache else None for d in docs]
+    todo = [k for k, r in enumerate(results) if r is None]
+    reused = len(docs) - len(todo)
+
+    def report(n: int, doc: Document) -> None:
+        if progress:
+            progress(f"[{n}/{len(todo)}] {doc.identifier}")
+
+    if jobs > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, min(32, len(todo) // (jobs * 4) or 1))
+            for n, (k, ex) in enumerate(zip(todo, pool.map(process_document, [docs[k] for k in todo], chunksize=chunk)), 1):
+                results[k] = ex
+                report(n, docs[k])
+    else:
+        for n, k in enumerate(todo, 1):
+            report(n, docs[k])
+            results[k] = process_document(docs[k])
+    if cache:
+        for k in todo:
+            cache.put(docs[k], results[k])
+        cache.prune(docs)
+    return [r for r in results if r is not None], reused
+
+
+def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Issue]]:
+    """Every readable document under ``paths`` (sorted by identifier) and the issues of the rest."""
+    docs: list[Document] = []
+    issues: list[Issue] = []
+    for item in read_paths(paths):
+        if isinstance(item, Issue):
+            issues.append(item)
+        else:
+            docs.append(item)
+            issues.extend(item.issues)
+    # The same identifier twice (the same file name in two folders given) is one document.
+    unique: dict[str, Document] = {}
+    for d in docs:
+        if d.identifier in unique and unique[d.identifier].sha256 != d.sha256:
+            issues.append(Issue(d.path, f"another file is also named {d.identifier}; kept the first, give folders with distinct file names"))
+            continue
+        unique.setdefault(d.identifier, d)
+    return sorted(unique.values(), key=lambda d: d.identifier), issues
+
+
 def build(
     paths: Iterable[str | Path],
     judgements: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
     include_text: bool = True,
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
 ) -> BuildResult:
     """Read, segment, extract, resolve and build the graph of every minutes file under ``paths``."""
     from .build import build_graph
     from .resolve import load_judgements, resolve
 
-    issues: list[Issue] = []
-    documents: list[Document] = []
-    extractions: list[Extraction] = []
-    for n, item in enumerate(read_paths(paths), 1):
-        if isinstance(item, Issue):
-            issues.append(item)
-            continue
-        documents.append(item)
-        issues.extend(item.issues)
-        if progress:
-            progress(f"[{n}] {item.identifier}")
-        ex = process_document(item)
+    documents, issues = read_documents(paths)
+    cache = ExtractionCache(cache_dir) if cache_dir else None
+    extractions, reused = _extract_all(documents, jobs, cache, progress)
+    for ex in extractions:
         issues.extend(ex.minutes.issues)
-        extractions.append(ex)
     resolution = resolve(extractions, load_judgements(judgements) if judgements else None)
     graph = build_graph(extractions, resolution, include_text=include_text)
-    return BuildResult(graph, documents, extractions, resolution, issues)
+    return BuildResult(graph, documents, extractions, resolution, issues, reused)
+
+
+def iter_extractions(docs: Iterable[Document]) -> Iterator[Extraction]:
+    """Extract documents one by one (for callers that stream, e.g. the benchmark)."""
+    for d in docs:
+        yield process_document(d)

@@ -230,6 +230,7 @@ ORG_LINE_RE = re.compile(
 NAME_WORD = r"(?:[A-ZÅÄÖÉÜØÆ][a-zåäöéèüøæáíóúëïç'’]+(?:-[A-ZÅÄÖÉ][a-zåäöéèüøæáíóúëï]+)?)"
 PARTICLE = r"(?:af|von|van|de|der|la|di|da|el|al|bin|ben)"
 NAME_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{0,4}}")
+NAME_INLINE_RE = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_WORD}){{1,4}}")  # on one line
 FULL_NAME_RE = re.compile(rf"^{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,4}}$")
 PARTY_RE = re.compile(r"^(?:S|M|SD|C|V|KD|L|FP|MP|Fi|SPI|ÖP|NS|KV)$")  # parliamentary and common local parties
 
@@ -1118,6 +1119,7 @@ class _Segmenter:
             dm = DNR_RE.search(h.line.clean)
             identifier = dm["dnr"].strip() if dm else None
         decisions = self._decisions(lines[1:], start, end)
+        recused = self._recused(lines[1:])
         if not presenters and not self.has_presenter_lines:
             presenters = self._presenters_from_text(lines[1:])
         return AgendaItem(
@@ -1131,7 +1133,20 @@ class _Segmenter:
             subtitles=tuple(subtitles),
             presenters=tuple(_unique_refs(presenters)),
             decisions=tuple(decisions),
+            recused=tuple(_unique_refs(recused)),
         )
+
+    def _recused(self, lines: list[Line]) -> list[PersonRef]:
+        """People who declared a conflict of interest (jäv) and took no part in the item."""
+        out = []
+        for ln in lines:
+            if not ln.clean or not re.search(r"\bjav(?:ig)?\b|deltar (?:inte|ej) i (?:handlaggningen|beslutet)", ln.folded):
+                continue
+            for nm in NAME_INLINE_RE.finditer(ln.clean):
+                if not ORG_LINE_RE.search(nm[0]) and fold(nm[0].split()[0]) not in ("jav", "pa", "med", "pga"):
+                    s0 = ln.cstart + nm.start()
+                    out.append(PersonRef(nm[0], Span(s0, s0 + len(nm[0]), nm[0])))
+        return out
 
     def _presenters_from_text(self, lines: list[Line]) -> list[PersonRef]:
         content = [ln for ln in lines if ln.clean and ln.no - 1 not in self.skip]

@@ -405,3 +405,26 @@ def test_segment_never_raises_and_spans_quote_the_text(text):
 def test_fold_keeps_length():
     for s in ["Föredragande", "Frånvarande", "Skol - och fritidsférvaltningen", "Ærø ß"]:
         assert len(fold(s)) == len(s)
+
+
+def test_jav_marks_the_person_as_recused():
+    text = """Protokoll Socialnämnden 2022-05-04
+
+Beslutande
+Anna Berg (S), ordförande
+Erik Holm (M)
+
+§ 12
+Upphandling av hemtjänst
+Jäv
+Erik Holm (M) anmäler jäv och deltar inte i handläggningen av ärendet.
+Beslut
+att anta anbudet.
+
+§ 13
+Övriga frågor
+Inga.
+"""
+    m = segment(doc(text))
+    assert names(m.items[0].recused) == ["Erik Holm"]
+    assert not m.items[1].recused
