@@ -500,10 +500,17 @@ def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
         before = subj[:nm.start()]
         if before.rstrip().endswith(",") or re.search(r"\bfrån\s[^,]*$", before):
             continue  # inside an apposition ("Lisa Olsson, innovationschef i Helsingborg,") or "från X"
+        # "Ekonomichef Hans Holm": a title capitalised at the start of the sentence is not a name
+        lead = 0
+        words = name.split()
+        while len(words) > 2 and not _is_first_name(words[0]) and _is_first_name(words[1]):
+            lead += len(words[0]) + 1
+            words = words[1:]
+        name = name[lead:]
         first = name.split()[0]
         if len(name.split()) == 1 and not _is_first_name(first):
             continue
-        start = base + s0 + nm.start()
+        start = base + s0 + nm.start() + lead
         refs.append(PersonRef(name, Span(start, start + len(name), name), aff))
     return refs
 
@@ -558,7 +565,17 @@ TIMED_RE = re.compile(
     r"^(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?:\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?\s+(?:\*\*)?(?P<title>[A-ZÅÄÖÉ\"“].*?)(?:\*\*)?$"
 )
 DNR_RE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.|Diarienr)\.?:?\s*(?P<dnr>[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?)", re.I)
-PAGE_FOOTER_RE = re.compile(r"^(?:sida\s+\d+(?:\s*\(\d+\)|\s+av\s+\d+)?|\d+\s*\(\d+\)|justerandes? (?:sign|signatur).*|utdragsbestyrkande.*)$", re.I)
+PAGE_FOOTER_RE = re.compile(
+    r"^(?:sida\s+\d+(?:\s*\(\d+\)|\s+av\s+\d+)?|\d+\s*\(\d+\)|\d+\s*/\s*\d+|justerandes? (?:sign|signatur).*|utdragsbestyrkande.*)$",
+    re.I,
+)
+# What a web page around a document adds: viewer controls, download links, cookie notices.
+WEB_FURNITURE_RE = re.compile(
+    r"^(?:ladda ner|ladda ned|download|storlek:.*|starta visningen|transkript|save this pdf as.*|skriv ut|print|"
+    r"dela|share|till toppen|hoppa till (?:innehållet|huvudinnehåll)|cookies?.*godkänn.*|visa (?:hela|fler).*|"
+    r"öppna i nytt fönster|\S+\.(?:pdf|docx?)(?:\s*\(\d+[,.]?\d*\s*[kKmM]i?B\))?)$",
+    re.I,
+)
 
 
 def _clean_title(s: str) -> str:
@@ -647,13 +664,27 @@ class _Segmenter:
         for ln in self.lines:
             if ln.clean:
                 counts[ln.folded] = counts.get(ln.folded, 0) + 1
+        breaks: list[int] = []
         for i, ln in enumerate(self.lines):
             if not ln.clean:
                 continue
-            if PAGE_FOOTER_RE.match(ln.clean):
+            if PAGE_FOOTER_RE.match(ln.clean) or WEB_FURNITURE_RE.match(ln.clean):
                 self.skip.add(i)
+                breaks.append(i)
             elif first is not None and ln is not first and ln.folded == first.folded and len(ln.clean) > 8:
                 self.skip.add(i)  # the title repeated as a page header
+        # A page header: the lines after a page break that repeat lines from the top of the first page.
+        top = {ln.folded for ln in self.lines[:25] if ln.clean}
+        first_content = next((i for i, ln in enumerate(self.lines) if ln.clean and i not in self.skip), 0)
+        for b in breaks:
+            k = b + 1
+            while k < len(self.lines) and k - b <= 8:
+                ln = self.lines[k]
+                if ln.clean and k > first_content + 25 and ln.folded in top and counts.get(ln.folded, 0) >= 2:
+                    self.skip.add(k)
+                elif ln.clean and k not in self.skip:
+                    break
+                k += 1
 
     # -- attendance -----------------------------------------------------------------------------
     def _attendance(self) -> None:
@@ -740,13 +771,22 @@ class _Segmenter:
             if len(words) >= 2 and words[0] in ATTENDANCE_LABELS and not m["group"]:
                 group = m["label"].split(None, 1)[1].strip()
                 return ATTENDANCE_LABELS[words[0]], ln.cstart + m.start("rest"), group
+        # A label and the first name on one line, without a colon ("Beslutande Anna Andersson (S)"),
+        # as text flattened from a PDF gives it.
+        words = ln.clean.split()
+        for n in (3, 2, 1):
+            if len(words) > n:
+                head = fold(" ".join(words[:n]))
+                if head in ATTENDANCE_LABELS and FULL_NAME_RE.match(" ".join(re.sub(r"[(,].*", "", " ".join(words[n:])).split()[:2])):
+                    offset = ln.clean.find(words[n], len(" ".join(words[:n])))
+                    return ATTENDANCE_LABELS[head], ln.cstart + offset, None
         # A label alone on its line, without a colon ("Närvarande").
         folded = ln.folded.strip().strip("*").rstrip(":.").strip("*")
         if folded in ATTENDANCE_LABELS and len(ln.clean) <= 40:
             role = ATTENDANCE_LABELS[folded]
             if role in ("chair", "minute_taker", "adjuster") and not ln.clean.rstrip("*").endswith(":"):
-                # "Palle Lundberg / ordförande": a role under a signature, not a list label
-                if FULL_NAME_RE.match(self._prev_content(ln)):
+                # "Palle Lundberg / ordförande": a role in lower case under a signature, not a list label
+                if ln.clean[:1].islower() and FULL_NAME_RE.match(self._prev_content(ln)):
                     return None
             return role, ln.cstart + len(ln.clean), None
         # "Vid anteckningarna/Marie Krantz", "Vid protokollet Name"
@@ -895,7 +935,8 @@ class _Segmenter:
         default_year = years.pop() if len(years) == 1 else None
         for ln in header:
             f = ln.folded
-            label = re.match(r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*", f)
+            label = re.match(r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*", f) \
+                or re.match(r"^(plats och tid|tid och plats)\s+", f)
             found = find_date(ln.clean, default_year)
             if found and date is None:
                 date, a, b = found
@@ -934,14 +975,19 @@ class _Segmenter:
         kept: list[tuple[int, int]] = []
         for pm in re.finditer(r"[^,;]+", rest):
             part = pm[0].strip(" *")
-            if not part:
-                continue
-            if find_date(part) or re.search(r"\d{1,2}[.:]\d{2}", part) or re.match(r"^(mötet|kl|klockan|den)\b", part, re.I):
-                if kept:
+            # "Sessionssalen kl 14.00-16.30": the place before the time
+            cut = re.search(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}", part)
+            timed = cut is not None
+            if cut:
+                part = part[: cut.start()].strip(" *")
+            if not part or find_date(part) or re.match(r"^(mötet|kl|klockan|den)\b", part, re.I):
+                if kept or timed:
                     break
                 continue
             a = pm.start() + pm[0].find(part)
             kept.append((a, a + len(part)))
+            if timed:
+                break
         if not kept:
             return None
         a, b = kept[0][0], kept[-1][1]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -428,3 +429,27 @@ Inga.
     m = segment(doc(text))
     assert names(m.items[0].recused) == ["Erik Holm"]
     assert not m.items[1].recused
+
+
+def test_web_copy_of_a_pdf_protokoll():
+    """Text copied from a web page showing a PDF: viewer boilerplate, page headers on every page,
+    labels without colons and a signature block with the role above the name."""
+    path = Path(__file__).parent / "data" / "genres" / "web_copy_of_pdf_protokoll.txt"
+    m = segment(doc(path.read_text(encoding="utf-8"), path.name))
+    assert m.date == dt.date(2019, 5, 14)
+    assert (m.start_time, m.end_time) == ("14:00", "16:30")
+    assert m.location.text == "Stadshuset, Sessionssalen"
+    assert names(m.attendees) == ["Anna Andersson", "Bengt Berg", "Cecilia Ceder", "David Dahl", "Eva Ek",
+                                  "Fredrik Fors", "Gunilla Gran"]
+    assert set(names(m.chairs)) == {"Anna Andersson"}
+    assert set(names(m.minute_takers)) == {"Gunilla Gran"}
+    assert set(names(m.adjusters)) == {"Bengt Berg"}
+    assert [(i.ordinal, i.title, i.identifier) for i in m.items] == [
+        (45, "Godkännande av dagordning", "KS 2019/0012"),
+        (46, "Årsredovisning 2018 för Räddningstjänsten Syd", "KS 2019/0099"),
+        (47, "Medborgarförslag om fler parkbänkar", "KS 2019/0101"),
+    ]
+    assert [len(i.decisions) for i in m.items] == [1, 2, 1]
+    # page headers repeated on pages 2 and 3 are neither sub-topics nor sections nor decisions
+    assert all(not i.subtitles and i.section is None for i in m.items)
+    assert all("PROTOKOLL" not in d.text and "Sammanträdesdatum" not in d.text for i in m.items for d in i.decisions)
