@@ -189,7 +189,7 @@ PRESENTER_RE = re.compile(
     re.I,
 )
 DECISION_LABEL_RE = re.compile(
-    r"^\**(?:beslut|beslutsf[oö]rslag antogs|f[oö]rslag till beslut|beslutades|mötet beslutade|motet beslutade)\b\**\s*[:.]?\s*\**\s*(?P<rest>.*)$",
+    r"^\**(?:[A-ZÅÄÖ][\wåäö-]+s\s+)?(?:beslut|beslutades|mötet beslutade|motet beslutade)\b\**\s*[:.]?\s*\**\s*(?P<rest>.*)$",
     re.I,
 )
 DOC_TYPE_WORDS = {
@@ -217,8 +217,12 @@ ROLE_WORDS = {
     "ledamot": "member", "ersattare": "substitute", "tjanstgorande ersattare": "substitute",
 }
 ABSENCE_NOTES = {"sem", "semester", "sjuk", "forhindrad", "forhinder", "franvarande", "ej narvarande", "tjl"}
+# A word that names a body: the last part of a compound ("ledningsgrupp", "Förvaltningsledningen",
+# "arbetsutskott"), not a part in the middle ("Stadsledningsförvaltningen" is an administration).
 BODY_WORD_RE = re.compile(
-    r"(grupp|m[oö]te|n[aä]mnd|styrelse|utskott|r[aå]d(?:et)?\b|n[aä]tverk|fullm[aä]ktige|kommitt[eé]|beredning|presidi|forum|konferens|ledning|samr[aå]d|team)",
+    r"(?:grupp(?:en|s)?|m[oö]te(?:t|n)?|n[aä]mnd(?:en|ens)?|styrelse(?:n|ns)?|utskott(?:et|ets)?|r[aå]d(?:et|ets)?|"
+    r"n[aä]tverk(?:et|ets)?|fullm[aä]ktige|kommitt[eé]n?|beredning(?:en)?|presidi(?:um|et)|forum|konferens(?:en)?|"
+    r"ledning(?:en|s)?|samr[aå]d(?:et)?|team(?:et)?)\b",
     re.I,
 )
 ORG_LINE_RE = re.compile(
@@ -227,7 +231,9 @@ ORG_LINE_RE = re.compile(
 )
 
 # A person's name: capitalised words (with the particles of Swedish and foreign names).
-NAME_WORD = r"(?:[A-ZÅÄÖÉÜØÆ][a-zåäöéèüøæáíóúëïç'’]+(?:-[A-ZÅÄÖÉ][a-zåäöéèüøæáíóúëï]+)?)"
+_UPPER = "A-ZÅÄÖÉÈÜØÆÇŠŽČĆĐŁŃŚŹŻÁÍÓÚ"
+_LOWER = rf"(?:(?![{_UPPER}])[^\W\d_]|['’])"  # any letter that is not upper case (ć, ş, ñ ...)
+NAME_WORD = rf"(?:[{_UPPER}]{_LOWER}+(?:-[{_UPPER}]{_LOWER}+)?)"
 PARTICLE = r"(?:af|von|van|de|der|la|di|da|el|al|bin|ben)"
 NAME_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{0,4}}")
 NAME_INLINE_RE = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_WORD}){{1,4}}")  # on one line
@@ -356,7 +362,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     out: list[tuple[PersonRef, str | None]] = []
     group: list[int] = []  # indices in out of names joined by "&"/"och" waiting for a shared affiliation
     for p in pieces:
-        entry = _parse_entry(p)
+        entry = None if (out and _is_place_like(p.text)) else _parse_entry(p)
         if entry is None:
             # Not a name: an affiliation ("Bjuv", "SOF", "sekretariatet") or a role of the previous entry.
             if out and _looks_like_affiliation(p.text):
@@ -404,12 +410,30 @@ def _looks_like_affiliation(s: str) -> bool:
     return 0 < len(s) <= 60 and len(s.split()) <= 6 and not re.search(r"[.!?]\s", s)
 
 
+SUBSTITUTE_RE = re.compile(r"\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
+TRAILING_ROLE_RE = re.compile(
+    r"\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?vice ordf[oö]rande|ordf[oö]rande|ordf\.|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
+    re.I,
+)
+
+
 def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
     """One list entry: 'Name', 'Name (S)', 'Name (sekr.)', 'Name(KC)', 'Name, ordförande'."""
     text, start = p.text, p.start
     role: str | None = None
-    # "Marie Johnsson (L) ersätter Maria Winberg Nordström": the substitute is the one present
-    text = re.split(r"\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r)\s+", text)[0]
+    # "Marie Johnsson (L) ersätter Maria Winberg Nordström", "Örjan Jönsson (MP) för Claes Larsson (MP)":
+    # the substitute is present, the member replaced is absent.
+    sub = SUBSTITUTE_RE.search(text)
+    if sub:
+        present = _parse_entry(_Piece(start, start + sub.start(), text[: sub.start()]))
+        replaced = _parse_entry(_Piece(start + sub.end(), start + len(text), text[sub.end():]))
+        if present:
+            return present + [(ref, "absentee") for ref, _ in (replaced or [])]
+    # "Conny Axelsson (M) ordförande": a role word after the name, with or without a comma
+    rm = TRAILING_ROLE_RE.search(text)
+    if rm and rm.start() > 0:
+        role = _role_of(fold(rm["role"]).strip(" .")) or role
+        text = text[: rm.start()]
     party: str | None = None
     affiliation: Span | None = None
     # trailing parentheses
@@ -451,7 +475,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
     for k, (a, b) in enumerate(ranges):
         last = k == len(ranges) - 1
         ref = PersonRef(
-            name=text[a:b],
+            name=" ".join(text[a:b].split()),
             span=Span(start + a, start + b, text[a:b]),
             affiliation=affiliation if last else None,
             party=party if last else None,
@@ -469,10 +493,20 @@ PRESENT_VERBS = (
     r"presenterar|presenterade|f[oö]redrar|f[oö]redrog|rapporterar|rapporterade|visar|visade|"
     r"delar med sig|delade med sig|inleder|inledde|h[aå]ller i|h[oö]ll i|beskriver|beskrev"
 )
-_NAME_OR_FIRST = rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{0,3}}"
+_NAME_OR_FIRST = rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_WORD}){{0,3}}"
 SUBJECT_VERB_RE = re.compile(
     rf"^(?:(?:Efter|Under|I|Vid|Som)\s[^,.]{{0,40}}?\s)?(?P<subj>{_NAME_OR_FIRST}(?:\s*,[^,.]{{1,60}},)?"
-    rf"(?:\s+(?:och|&)\s+{_NAME_OR_FIRST})*(?:\s+[A-ZÅÄÖ][\wåäö]+)?(?:\s+från\s[^.]{{1,80}}?)?)\s+(?:{PRESENT_VERBS})\b"
+    rf"(?:\s+(?:och|&)\s+{_NAME_OR_FIRST})*(?:[ \t]+[A-ZÅÄÖ][\wåäö]+)?(?:\s+från\s[^.]{{1,80}}?)?)\s+(?:{PRESENT_VERBS})\b"
+)
+# "Ekonomichef Hans Holm föredrar ärendet": the verb of "Föredragande", as explicit as a presenter line.
+EXPLICIT_PRESENTER_RE = re.compile(
+    rf"(?:^|(?<=[.:;]\s))(?:[A-ZÅÄÖ][\wåäö-]+\s+(?=[A-ZÅÄÖ]))?(?P<subj>{_NAME_OR_FIRST}(?:\s*,[^,.]{{1,60}},)?(?:\s+(?:och|&)\s+{_NAME_OR_FIRST})*)\s+f[oö]redr(?:ar|og)\b"
+)
+# Job titles written before a name ("Ekonomichef Hans Holm"): not part of the name.
+TITLE_WORD_RE = re.compile(
+    r"(?:chef|direktor|strateg|ansvarig|controller|samordnare|handlaggare|utvecklare|sekreterare|jurist|ekonom|rektor|"
+    r"konsult|specialist|ledare|planerare|arkitekt|ingenjor|forestandare|ombudsman|revisor|analytiker|kommunikator|"
+    r"ordforande|radgivare|inspektor|projektledare|professor|doktor|dr|fil|docent)$"
 )
 VERB_SUBJECT_RE = re.compile(
     rf"^(?:(?:Efter|Under|I|Vid)\s[^,.]{{0,40}}?\s)(?:delar|informerar|ber[aä]ttar|presenterar|redog[oö]r|g[aå]r)\s+(?P<subj>{_NAME_OR_FIRST})"
@@ -485,6 +519,8 @@ def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
     if not m:
         return []
     subj, s0 = m["subj"], m.start("subj")
+    # blank out appositions (", processledare i Mark,") and "från X": places there are no presenters
+    subj = re.sub(r",[^,]*,|\bfrån\s.*$", lambda a: " " * len(a[0]), subj)
     refs = []
     for nm in NAME_RE.finditer(subj):
         name = nm[0]
@@ -503,7 +539,7 @@ def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
         # "Ekonomichef Hans Holm": a title capitalised at the start of the sentence is not a name
         lead = 0
         words = name.split()
-        while len(words) > 2 and not _is_first_name(words[0]) and _is_first_name(words[1]):
+        while len(words) > 2 and (TITLE_WORD_RE.search(fold(words[0])) or not _is_first_name(words[0]) and _is_first_name(words[1])):
             lead += len(words[0]) + 1
             words = words[1:]
         name = name[lead:]
@@ -565,6 +601,7 @@ TIMED_RE = re.compile(
     r"^(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?:\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?\s+(?:\*\*)?(?P<title>[A-ZÅÄÖÉ\"“].*?)(?:\*\*)?$"
 )
 DNR_RE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.|Diarienr)\.?:?\s*(?P<dnr>[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?)", re.I)
+DNR_PREFIX_RE = re.compile(r"^(?:Dnr|Diarienummer|Diarienr)\.?:?\s*[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?\s*[-–:]?\s*", re.I)
 PAGE_FOOTER_RE = re.compile(
     r"^(?:sida\s+\d+(?:\s*\(\d+\)|\s+av\s+\d+)?|\d+\s*\(\d+\)|\d+\s*/\s*\d+|justerandes? (?:sign|signatur).*|utdragsbestyrkande.*)$",
     re.I,
@@ -781,8 +818,8 @@ class _Segmenter:
                     offset = ln.clean.find(words[n], len(" ".join(words[:n])))
                     return ATTENDANCE_LABELS[head], ln.cstart + offset, None
         # A label alone on its line, without a colon ("Närvarande").
-        folded = ln.folded.strip().strip("*").rstrip(":.").strip("*")
-        if folded in ATTENDANCE_LABELS and len(ln.clean) <= 40:
+        folded = ln.folded.strip().strip("*").rstrip(" :._…").strip("*")
+        if folded in ATTENDANCE_LABELS:
             role = ATTENDANCE_LABELS[folded]
             if role in ("chair", "minute_taker", "adjuster") and not ln.clean.rstrip("*").endswith(":"):
                 # "Palle Lundberg / ordförande": a role in lower case under a signature, not a list label
@@ -806,7 +843,8 @@ class _Segmenter:
             return True
         # Each comma-separated part must look like a name, a name with a note, or an affiliation.
         core = re.sub(r"\([^)]*\)", "", s)
-        core = re.split(r"\s+(?:ers[aä]tter|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r)\s+", core)[0]
+        core = SUBSTITUTE_RE.split(core)[0]
+        core = TRAILING_ROLE_RE.sub("", core)
         parts = [p.strip() for p in re.split(r",|;|\s&\s|\soch\s", core) if p.strip()]
         if not parts:
             return False
@@ -844,7 +882,7 @@ class _Segmenter:
                 if not title:
                     title = self._next_title_line(i)
                 else:
-                    title = re.sub(r"^(?:Dnr|Diarienummer)\b.*$", "", title, flags=re.I).strip() or self._next_title_line(i)
+                    title = DNR_PREFIX_RE.sub("", title).strip() or self._next_title_line(i)
                 if title:
                     tspan = self._title_span_anywhere(i, title)
                     paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, tspan))
@@ -933,8 +971,11 @@ class _Segmenter:
         compact = [find_date(ln.clean) for ln in header]
         years |= {c[0].year for c in compact if c}
         default_year = years.pop() if len(years) == 1 else None
-        for ln in header:
+        for k, ln in enumerate(header):
             f = ln.folded
+            alone = re.match(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$", f)
+            if alone and location is None and k + 1 < len(header):
+                location = self._location_in(header[k + 1], 0, labelled=True)
             label = re.match(r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*", f) \
                 or re.match(r"^(plats och tid|tid och plats)\s+", f)
             found = find_date(ln.clean, default_year)
@@ -946,8 +987,8 @@ class _Segmenter:
                 if s0:
                     t0, t1 = s0, s1
             if label and label[1] in ("plats", "lokal", "motesplats", "var", "plats och tid", "tid och plats"):
-                location = location or self._location_in(ln, label.end())
-            elif location is None and re.search(r"\bpå\s+[A-ZÅÄÖ]", ln.clean) and (found or t0):
+                location = location or self._location_in(ln, label.end(), labelled=True)
+            elif location is None and re.search(r"\bpå\s+[A-ZÅÄÖ]", ln.clean) and (found or t0) and re.match(r"^(?:mötet|sammanträdet)\b", f):
                 location = self._location_in(ln, 0)
         # the body that met, and the organisation it belongs to
         for ln in content:
@@ -964,11 +1005,11 @@ class _Segmenter:
             parent = title
         return title, body, parent, location, date, date_span, t0, t1
 
-    def _location_in(self, ln: Line, offset: int) -> Span | None:
+    def _location_in(self, ln: Line, offset: int, labelled: bool = False) -> Span | None:
         """The place in a header line: after "på" in a sentence, else what is not a date or time."""
         rest = ln.clean[offset:]
-        m = re.search(r"\b(?:på|i)\s+(?P<loc>[A-ZÅÄÖ][^,.;()]*?)(?=\s*(?:[.,;]|$|\bkl\b))", rest)
-        if m and (find_date(rest) or find_time_range(rest)[0]):
+        m = re.search(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))", rest)
+        if m and (find_date(rest) or find_time_range(rest)[0]) and re.match(r"^(?:mötet|sammanträdet|vi)\b", rest, re.I):
             a = ln.cstart + offset + m.start("loc")
             return Span(a, a + len(m["loc"].rstrip()), m["loc"].rstrip())
         # "Rådhuset, sammanträdesrum Kärnan, kl. 13.00-15.30": the run of parts that are no date or time
@@ -980,7 +1021,8 @@ class _Segmenter:
             timed = cut is not None
             if cut:
                 part = part[: cut.start()].strip(" *")
-            if not part or find_date(part) or re.match(r"^(mötet|kl|klockan|den)\b", part, re.I):
+            weekday = re.match(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", part, re.I)
+            if not part or find_date(part) or weekday or re.match(r"^(mötet|kl|klockan|den)\b", part, re.I):
                 if kept or timed:
                     break
                 continue
@@ -998,7 +1040,7 @@ class _Segmenter:
         """The body's name from a header line: doc-type words, dates and times removed."""
         s = ln.clean
         a, b = 0, len(s)
-        m = re.match(r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:fr[aå]n|f[oö]r|vid|över|,|-|–|:)?\s*", s, re.I)
+        m = re.match(r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*", s, re.I)
         if m and m.end() < b:
             a = m.end()
         found = find_date(s)
@@ -1166,8 +1208,8 @@ class _Segmenter:
             identifier = dm["dnr"].strip() if dm else None
         decisions = self._decisions(lines[1:], start, end)
         recused = self._recused(lines[1:])
-        if not presenters and not self.has_presenter_lines:
-            presenters = self._presenters_from_text(lines[1:])
+        if not presenters:
+            presenters = self._presenters_from_text(lines[1:], explicit_only=self.has_presenter_lines)
         return AgendaItem(
             title=h.title.text,
             title_span=h.title,
@@ -1194,13 +1236,25 @@ class _Segmenter:
                     out.append(PersonRef(nm[0], Span(s0, s0 + len(nm[0]), nm[0])))
         return out
 
-    def _presenters_from_text(self, lines: list[Line]) -> list[PersonRef]:
-        content = [ln for ln in lines if ln.clean and ln.no - 1 not in self.skip]
+    def _presenters_from_text(self, lines: list[Line], explicit_only: bool = False) -> list[PersonRef]:
+        """Presenters named in the text: "X föredrar ärendet" anywhere in the item; where the
+        minutes have no presenter lines at all, also "X informerar / redogör / går igenom" in the
+        item's opening sentences."""
+        content = [ln for ln in lines if ln.clean and ln.no - 1 not in self.skip and ln.folded.strip(" :") not in ITEM_LABEL_WORDS]
         if not content:
             return []
         a = content[0].cstart
         b = content[-1].start + len(content[-1].text)
-        for sent in sentences(self.text[a:b], a)[:2]:
+        sents = sentences(self.text[a:b], a)
+        for sent in sents:
+            m = EXPLICIT_PRESENTER_RE.search(sent.text)
+            if m:
+                refs = presenters_in_sentence(sent.text[m.start("subj"):], sent.start + m.start("subj"))
+                if refs:
+                    return refs
+        if explicit_only:
+            return []
+        for sent in sents[:2]:
             refs = presenters_in_sentence(sent.text, sent.start)
             if refs:
                 return refs
@@ -1215,7 +1269,7 @@ class _Segmenter:
         while k < len(lines):
             ln = lines[k]
             m = DECISION_LABEL_RE.match(ln.clean) if ln.clean and ln.no - 1 not in self.skip else None
-            if m and ln.folded.lstrip("*").startswith(("beslut", "forslag", "motet")) and not self._is_plain_decision_sentence(ln.clean):
+            if m and re.match(r"^(?:\w+s\s+)?(?:beslut|motet)", ln.folded.lstrip("*")) and not self._is_plain_decision_sentence(ln.clean):
                 rest = m["rest"].strip()
                 block: list[Line] = []
                 if rest:
@@ -1253,7 +1307,10 @@ class _Segmenter:
 
     @staticmethod
     def _is_plain_decision_sentence(s: str) -> bool:
-        return bool(re.match(r"^beslut(?:et)?\s+(?:om|att|fattades|togs)\b", s, re.I))
+        """'Beslut fattade med stöd av delegation ...' is a sentence about decisions, not a label."""
+        if re.match(r"^beslut(?:et)?\s+(?:om|fattades|togs)\b", s, re.I):
+            return True
+        return bool(re.match(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]", s, re.I)) and ":" not in s[:12]
 
     def _paragraphs(self, lines: list[Line]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -1271,9 +1328,10 @@ class _Segmenter:
         a = label_line.cstart + m.start("rest") if label_line else block[0].cstart
         b = block[-1].start + len(block[-1].text.rstrip())
         text = self.text[a:b]
-        # one decision per "att" paragraph; otherwise the first sentence (what follows is comment)
-        att_starts = [mm.start() for mm in re.finditer(r"(?:^|\n)\s*(?=att\b)", text)]
-        if len(att_starts) > 1 or (att_starts and att_starts[0] == 0):
+        # one decision per "att" clause (a lead-in such as "Kommunstyrelsen beslutar" is not repeated);
+        # otherwise the first sentence (what follows is comment)
+        att_starts = [mm.end() for mm in re.finditer(r"(?:^|\n)[ \t]*(?=att\b)", text)]
+        if att_starts:
             bounds = att_starts + [len(text)]
             out = []
             for x, y in zip(bounds, bounds[1:]):

@@ -108,9 +108,16 @@ def test_och_inside_an_organisation_name_is_not_a_separator():
     assert [(r.name, r.affiliation.text) for r, _ in people] == [("Karin Berg", "Vård- och omsorgsförvaltningen")]
 
 
-def test_substitute_is_the_one_present():
-    people = parse_people("Marie Johnsson (L) ersätter Maria Winberg Nordström", 0, "attendee")
-    assert names(r for r, _ in people) == ["Marie Johnsson"]
+@pytest.mark.parametrize("text", ["Marie Johnsson (L) ersätter Maria Winberg Nordström (L)",
+                                  "Marie Johnsson (L) för Maria Winberg Nordström (L)"])
+def test_substitute_is_present_and_the_member_replaced_absent(text):
+    people = parse_people(text, 0, "attendee")
+    assert [(r.name, role) for r, role in people] == [("Marie Johnsson", "attendee"), ("Maria Winberg Nordström", "absentee")]
+
+
+def test_role_after_party_without_comma():
+    people = parse_people("Conny Axelsson (M) ordförande\nPer Strömberg (KD) vice ordförande", 0, "attendee")
+    assert [(r.name, r.party, role) for r, role in people] == [("Conny Axelsson", "M", "chair"), ("Per Strömberg", "KD", "attendee")]
 
 
 def test_absence_note_in_parentheses():
@@ -265,7 +272,7 @@ def test_protokoll_paragraph_items_with_diarienummer():
 def test_protokoll_att_clauses_are_decisions():
     m = segment(doc(PROTOKOLL))
     assert [d.text for d in m.items[0].decisions] == [
-        "Kommunstyrelsens arbetsutskott beslutar att utse Dalibor Kuzmanovic att jämte ordföranden justera protokollet."
+        "att utse Dalibor Kuzmanovic att jämte ordföranden justera protokollet."
     ]
     assert [d.text for d in m.items[1].decisions] == [
         "att bevilja 500 000 kronor till projektet,",
