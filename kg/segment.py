@@ -54,10 +54,14 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
+OCR_SIX_RE = re.compile(r"(?<![\w])6(?=[a-zåäö]{2})")  # "6ver", "6vriga": an OCR'd "ö" at a word's start
+
+
 def fold(s: str) -> str:
     """Lower-case and strip diacritics, one character for one, so offsets in the folded string
-    are offsets in the original: the form keywords are compared in."""
-    return "".join(_fold_char(c) for c in s)
+    are offsets in the original: the form keywords are compared in. OCR's "6" for a leading "ö"
+    folds to "o" as well."""
+    return OCR_SIX_RE.sub("o", "".join(_fold_char(c) for c in s))
 
 
 BULLET_RE = re.compile(r"^(?:[-*•·▪◦»¢=]|[eo](?=\s+[A-ZÅÄÖ0-9\"“]))\s+")
@@ -183,7 +187,7 @@ ATTENDANCE_LABELS = {
     "justerare": "adjuster", "justerande": "adjuster", "utses att justera": "adjuster",
 }
 # "Deltagare LG:", "Deltagare Styrgrupp:": an attendance label followed by the group's name.
-LABEL_RE = re.compile(r"^(?P<label>[A-Za-zÅÄÖåäöéÉ ]{3,40}?)(?:\s+(?P<group>[A-ZÅÄÖ][\wÅÄÖåäö+\-]{1,30}))?\s*[:/]\s*(?P<rest>.*)$")
+LABEL_RE = re.compile(r"^(?P<label>[A-Za-zÅÄÖåäöéÉ6 ]{3,40}?)(?:\s+(?P<group>[A-ZÅÄÖ][\wÅÄÖåäö+\-]{1,30}))?\s*[:/]\s*(?P<rest>.*)$")
 PRESENTER_RE = re.compile(
     r"^(?:f[oöé6]redragande|f[oöé6]redragare|presentat[oö]r(?:er)?|dragande|presenteras av|ansvarig(?: f[oö]r punkten)?)\b\s*[:.\-–]?\s*(?P<rest>.*)$",
     re.I,

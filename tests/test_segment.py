@@ -460,3 +460,10 @@ def test_web_copy_of_a_pdf_protokoll():
     # page headers repeated on pages 2 and 3 are neither sub-topics nor sections nor decisions
     assert all(not i.subtitles and i.section is None for i in m.items)
     assert all("PROTOKOLL" not in d.text and "Sammanträdesdatum" not in d.text for i in m.items for d in i.decisions)
+
+
+@pytest.mark.parametrize("label, role", [("Franvarande", "absentees"), ("6vriga deltagare", "attendees"),
+                                         ("Närvarande", "attendees"), ("NARVARANDE", "attendees")])
+def test_ocr_damaged_labels(label, role):
+    m = segment(doc(f"Ledningsgruppen 2020-01-01\n\n{label}: Anna Berg, Bo Ek\n\n1. Start\n\nText här.\n"))
+    assert names(getattr(m, role)) == ["Anna Berg", "Bo Ek"]
