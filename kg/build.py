@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .models import AgendaItem, Entity, Extraction, Mention, Minutes, PersonRef, Resolution
@@ -57,14 +57,33 @@ def entity_iri(entity: Entity) -> URIRef:
     return ID[f"{folder}/{entity.key}"]
 
 
+ENTITIES_GRAPH = ID["graph/entities"]
+
+
 def build_graph(extractions: Iterable[Extraction], resolution: Resolution, include_text: bool = True) -> Graph:
     """The whole graph: entities once, then each document's meeting, items, decisions and annotations."""
     g = bind_prefixes(Graph())
-    for entity in sorted(resolution.entities.values(), key=lambda e: (e.kind, e.key)):
-        add_entity(g, entity)
+    add_entities(g, resolution)
     for ex in extractions:
         add_document(g, ex, resolution, include_text)
     return g
+
+
+def build_dataset(extractions: Iterable[Extraction], resolution: Resolution, include_text: bool = True) -> Dataset:
+    """The same facts as ``build_graph``, with each document's facts in a named graph of its own
+    (named by the document's IRI) and the entities in ``ENTITIES_GRAPH``: a changed document's
+    graph can then be replaced in a triple store without touching the rest."""
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    add_entities(ds.graph(ENTITIES_GRAPH), resolution)
+    for ex in extractions:
+        add_document(ds.graph(document_iri(ex.minutes.document.identifier)), ex, resolution, include_text)
+    return ds
+
+
+def add_entities(g: Graph, resolution: Resolution) -> None:
+    for entity in sorted(resolution.entities.values(), key=lambda e: (e.kind, e.key)):
+        add_entity(g, entity)
 
 
 def add_entity(g: Graph, e: Entity) -> URIRef:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib.namespace import FOAF, ORG, RDF
 
-from .export import FORMATS, write_graph
+from .export import FORMATS, QUAD_FORMATS, format_for, write_graph
 from .pipeline import BuildResult, build
 from .read import SUPPORTED_SUFFIXES
 from .vocab import MG
@@ -71,8 +71,13 @@ def run_cli(args: argparse.Namespace) -> int:
     progress = None if args.quiet else (lambda msg: print(f"kg: reading {msg}", file=sys.stderr))
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache = None if args.no_cache else (args.cache or Path(args.out).resolve().parent / ".kg-cache")
+    try:
+        fmt = format_for(args.out)
+    except ValueError as exc:
+        print(f"kg: error: {args.out}: {exc}", file=sys.stderr)
+        return 2
     result = build(args.paths, judgements=args.judgements, progress=progress,
-                   include_text=not args.no_text, jobs=jobs, cache_dir=cache)
+                   include_text=not args.no_text, jobs=jobs, cache_dir=cache, named_graphs=fmt in QUAD_FORMATS)
     for issue in result.issues:
         if issue.severity == "error" or not args.quiet:
             print(issue, file=sys.stderr)
@@ -82,11 +87,7 @@ def run_cli(args: argparse.Namespace) -> int:
         kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
         print(f"kg: error: no readable minutes in the given paths; give files ({kinds}) or folders holding them", file=sys.stderr)
         return 2
-    try:
-        out = write_graph(result.graph, args.out)
-    except ValueError as exc:
-        print(f"kg: error: {args.out}: {exc}", file=sys.stderr)
-        return 2
+    out = write_graph(result.graph, args.out, fmt)
     if not args.quiet:
         print(summary(result))
         print(f"wrote {out}")

@@ -15,24 +15,34 @@ from . import __version__
 # name -> (module, one-line help). Modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("kg.build_cli", "read minutes (files or folders) and write the RDF graph"),
+    "views": ("kg.views", "write interactive HTML network views of a graph (offline, one page per network)"),
+    "query": ("kg.query", "ask the graph a saved question or any SPARQL query (table, CSV or JSON)"),
+    "serve": ("kg.serve", "serve the graph as a read-only SPARQL endpoint with a query page in the browser"),
+    "analyze": ("kg.analyze", "centralities, communities and collaboration over time; GraphML, GEXF and JSON-LD exports"),
+    "bench": ("kg.bench", "time every pipeline stage on a synthetic corpus of N documents (table or JSON)"),
 }
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's options are loaded (its module imported)."""
     parser = argparse.ArgumentParser(
         prog="kg",
         description="motesgraf: build and explore a knowledge graph of Swedish meeting minutes.",
+        epilog="Run 'kg COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"motesgraf {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).configure_parser(p)
+        if only is None or only == name:
+            importlib.import_module(module).configure_parser(p)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = make_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)

@@ -35,10 +35,13 @@ def format_for(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
+QUAD_FORMATS = {"trig", "nquads"}
+
+
 def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
-    if fmt == "nt":
-        # N-Triples from rdflib is in hash order: sort the lines for stable output.
-        lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    if fmt in ("nt", "nquads"):
+        # N-Triples and N-Quads from rdflib are in hash order: sort the lines for stable output.
+        lines = graph.serialize(format=fmt, encoding="utf-8").splitlines(keepends=True)
         return b"".join(sorted(line for line in lines if line.strip()))
     return graph.serialize(format=fmt, encoding="utf-8")
 

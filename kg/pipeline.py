@@ -153,9 +153,12 @@ def build(
     include_text: bool = True,
     jobs: int = 1,
     cache_dir: str | Path | None = None,
+    named_graphs: bool = False,
 ) -> BuildResult:
-    """Read, segment, extract, resolve and build the graph of every minutes file under ``paths``."""
-    from .build import build_graph
+    """Read, segment, extract, resolve and build the graph of every minutes file under ``paths``.
+
+    With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document."""
+    from .build import build_dataset, build_graph
     from .resolve import load_judgements, resolve
 
     documents, issues = read_documents(paths)
@@ -164,7 +167,8 @@ def build(
     for ex in extractions:
         issues.extend(ex.minutes.issues)
     resolution = resolve(extractions, load_judgements(judgements) if judgements else None)
-    graph = build_graph(extractions, resolution, include_text=include_text)
+    make = build_dataset if named_graphs else build_graph
+    graph = make(extractions, resolution, include_text=include_text)
     return BuildResult(graph, documents, extractions, resolution, issues, reused)
 
 

@@ -85,7 +85,7 @@ def _clean_line(no: int, start: int, raw: str) -> Line:
         nonlocal s, off
         s, off = s[n:], off + n
 
-    lead = len(s) - len(s.lstrip())
+    lead = len(s) - len(s.lstrip("\ufeff \t\u00a0\u200b"))  # a byte-order mark or odd spaces are not content
     cut(lead)
     m = MD_HEADING_RE.match(s) or LEADING_JUNK_RE.match(s)
     if m:

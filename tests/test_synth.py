@@ -227,3 +227,18 @@ def test_written_corpus_reads_as_documents(tmp_path):
         assert by_name[name].text == text
         assert by_name[name].media_type == ("text/markdown" if name.endswith(".md") else "text/plain")
         assert json.loads((tmp_path / f"{name}.truth.json").read_text(encoding="utf-8")) == truth
+
+
+@pytest.mark.parametrize("genre, decision_pattern", [
+    ("protokoll", r"^att \w.*[,.]$"),                 # every att-clause line is one decision
+    ("natverk", r"(?<=^Beslut\n\n)att .+$"),          # "Beslut", blank line, the att-paragraph
+    ("ledningsgrupp", r"(?<=^Beslut: ).+$"),
+])
+def test_decisions_are_counted_as_the_text_shows_them(genre, decision_pattern):
+    total = 0
+    for _, text, truth in synth.generate_corpus_with_truth(40, seed=12):
+        if truth["genre"] == genre:
+            found = re.findall(decision_pattern, rstripped(text), re.MULTILINE)
+            assert found == truth["decisions"]
+            total += len(found)
+    assert total > 0

@@ -1,0 +1,293 @@
+"""``kg bench --docs N``: time every stage of the pipeline on a synthetic corpus of N documents.
+
+The corpus comes from :mod:`kg.synth` (deterministic for a given ``--seed``) and is written to a
+temporary folder, so the run reads real files like ``kg build`` does. In one run, on the same
+text and the same graph, it times:
+
+* the pipeline: read, segment + extract (``pipeline.process_document``, over ``--jobs``
+  processes), resolve, build the graph, Turtle export (``kg.export.write_turtle``);
+* reference figures that say what "fast" means here: spaCy's bare Swedish tokenizer
+  (``spacy.blank("sv")`` through ``nlp.pipe``) over the same texts, and pyoxigraph loading and
+  dumping the same graph as Turtle without rdflib;
+* every saved question (``kg/resources/queries/*.rq``), median of ``--repeats`` runs, once
+  through ``kg.query.run_query`` and once straight through ``pyoxigraph.Store.query`` on the
+  same store.
+
+Pipeline stages run once each (they are what is being measured at scale, and repeating them
+would multiply the run time); only the questions are repeated. Peak memory is
+``getrusage(RUSAGE_SELF).ru_maxrss``: the whole process, which holds the corpus, the
+extractions, the rdflib graph and the pyoxigraph store at once; extraction workers with
+``--jobs`` are reported separately (``RUSAGE_CHILDREN``, the largest child).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .models import Document
+
+STAGES = ("read", "segment_extract", "resolve", "build", "turtle_export")
+STAGE_LABELS = {
+    "read": "read",
+    "segment_extract": "segment + extract",
+    "resolve": "resolve",
+    "build": "build graph",
+    "turtle_export": "Turtle export",
+}
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The pipeline steps bench times; tests substitute fakes for steps not written yet."""
+
+    process: Callable[[Document], Any]                 # one document -> Extraction (picklable for --jobs)
+    resolve: Callable[[list[Any]], Any]                # extractions -> Resolution
+    build: Callable[[list[Any], Any], Any]             # extractions, resolution -> rdflib.Graph
+    export: Callable[[Any, Path], Any]                 # graph, path -> writes Turtle
+
+
+def _rdflib_turtle(graph: Any, path: Path) -> Path:
+    path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+    return path
+
+
+def load_stages() -> Stages:
+    """The real stages, imported only now (an ImportError names the stage that is missing)."""
+    from .build import build_graph
+    from .pipeline import process_document
+    from .resolve import resolve
+
+    try:
+        from .export import write_turtle as export
+    except ImportError:  # pragma: no cover - export.py is part of the package
+        export = _rdflib_turtle
+    # process_document imports segment and extract lazily: import them here so that a missing
+    # stage fails before the clock starts, with its name.
+    from . import extract, segment  # noqa: F401
+
+    return Stages(process_document, lambda exs: resolve(exs, None), build_graph, export)
+
+
+def read_corpus(folder: Path) -> list[Document]:
+    """Documents under ``folder`` as ``kg build`` reads them."""
+    try:
+        from .pipeline import read_documents
+    except ImportError:  # pragma: no cover - older pipeline without read_documents
+        from .read import read_paths
+
+        return [d for d in read_paths([folder]) if isinstance(d, Document)]
+    return read_documents([folder])[0]
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def _extract(stages: Stages, docs: Sequence[Document], jobs: int) -> list[Any]:
+    if jobs > 1 and len(docs) > 1:
+        chunk = max(1, min(32, len(docs) // (jobs * 4) or 1))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(stages.process, docs, chunksize=chunk))
+    return [stages.process(d) for d in docs]
+
+
+def tokenizer_seconds(texts: Sequence[str]) -> tuple[float, int]:
+    """Seconds for spaCy's blank Swedish pipeline (tokenizer only) over ``texts``, and its token count."""
+    import spacy
+
+    nlp = spacy.blank("sv")
+    nlp("värm upp")  # first call builds lookup tables; keep it off the clock
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return time.perf_counter() - start, tokens
+
+
+def pyoxigraph_turtle(turtle: Path) -> tuple[Any, float, float]:
+    """Load ``turtle`` into a pyoxigraph store and dump it as Turtle again: (store, load s, dump s)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    _, load_s = _timed(lambda: store.load(path=str(turtle), format=ox.RdfFormat.TURTLE))
+    _, dump_s = _timed(lambda: store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()))
+    return store, load_s, dump_s
+
+
+def _consume(answer: Any) -> int:
+    """Pull every row of a pyoxigraph answer (results are lazy: an unread answer costs nothing)."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        return 1
+    return sum(1 for _ in answer)
+
+
+def time_questions(store: Any, repeats: int) -> tuple[dict[str, dict[str, Any]], str | None]:
+    """Median seconds of every saved question through kg.query and through bare pyoxigraph.
+
+    Questions with parameters run unbound, as ``kg query NAME`` does without ``--param``.
+    Returns the timings and, when kg.query cannot list its questions, why not.
+    """
+    try:
+        from .query import PREFIXES, list_saved, run_query
+    except ImportError as e:
+        return {}, f"no saved questions timed: kg.query has no list_saved/run_query ({e})"
+    out: dict[str, dict[str, Any]] = {}
+    for q in list_saved():
+        through_kg, bare, rows = [], [], 0
+        for _ in range(repeats):
+            result, seconds = _timed(lambda: run_query(store, q.text))
+            through_kg.append(seconds)
+            rows, seconds = _timed(lambda: _consume(store.query(q.text, prefixes=PREFIXES)))
+            bare.append(seconds)
+        out[q.name] = {
+            "median_s": round(statistics.median(through_kg), 6),
+            "pyoxigraph_median_s": round(statistics.median(bare), 6),
+            "rows": rows,
+        }
+    return dict(sorted(out.items())), None
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MB (ru_maxrss is in KB on Linux, in bytes on macOS)."""
+    peak = resource.getrusage(who).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def run_bench(docs: int, seed: int = 0, jobs: int = 1, repeats: int = 3,
+              stages: Stages | None = None, workdir: str | Path | None = None) -> dict[str, Any]:
+    """Generate the corpus, run and time every stage and reference, and return the figures."""
+    from .synth import write_corpus
+
+    stages = stages or load_stages()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=workdir) as tmp:
+        folder = Path(tmp) / "corpus"
+        _, generate_s = _timed(lambda: write_corpus(docs, folder, seed=seed))
+        times: dict[str, float] = {}
+        documents, times["read"] = _timed(lambda: read_corpus(folder))
+        extractions, times["segment_extract"] = _timed(lambda: _extract(stages, documents, jobs))
+        resolution, times["resolve"] = _timed(lambda: stages.resolve(extractions))
+        graph, times["build"] = _timed(lambda: stages.build(extractions, resolution))
+        turtle = Path(tmp) / "graph.ttl"
+        _, times["turtle_export"] = _timed(lambda: stages.export(graph, turtle))
+
+        texts = [d.text for d in documents]
+        words = sum(len(t.split()) for t in texts)
+        tokenizer_s, tokens = tokenizer_seconds(texts)
+        store, ox_load_s, ox_dump_s = pyoxigraph_turtle(turtle)
+        questions, questions_note = time_questions(store, repeats)
+        turtle_bytes = turtle.stat().st_size
+
+    seconds = sum(times.values())
+    result: dict[str, Any] = {
+        "docs": len(documents),
+        "seed": seed,
+        "jobs": jobs,
+        "repeats": repeats,
+        "words": words,
+        "tokens": tokens,
+        "generate_s": round(generate_s, 6),
+        "stages": {name: round(times[name], 6) for name in STAGES},
+        "seconds": round(seconds, 6),
+        "words_per_s": round(words / seconds, 1) if seconds else None,
+        "extract_words_per_s": round(words / times["segment_extract"], 1) if times["segment_extract"] else None,
+        "tokenizer_s": round(tokenizer_s, 6),
+        "tokenizer_words_per_s": round(words / tokenizer_s, 1) if tokenizer_s else None,
+        "triples": len(graph),
+        "turtle_bytes": turtle_bytes,
+        "turtle_export_s": round(times["turtle_export"], 6),
+        "pyoxigraph_load_s": round(ox_load_s, 6),
+        "pyoxigraph_turtle_export_s": round(ox_dump_s, 6),
+        "questions": questions,
+        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_children_mb": peak_rss_mb(resource.RUSAGE_CHILDREN) if jobs > 1 else None,
+    }
+    if questions_note:
+        result["questions_note"] = questions_note
+    return result
+
+
+def _num(value: float | None, fmt: str) -> str:
+    return "-" if value is None else format(value, fmt)
+
+
+def format_table(r: dict[str, Any]) -> str:
+    """The figures as a fixed-layout table: same keys, same lines, so runs can be diffed."""
+    jobs = f"{r['jobs']} job" + ("s" if r["jobs"] != 1 else "")
+    lines = [
+        f"kg bench: {r['docs']} documents, {r['words']:,} words, seed {r['seed']}, {jobs}"
+        f" (corpus generated in {r['generate_s']:.2f} s, not counted)",
+        "",
+        f"{'stage':<34}{'seconds':>10}{'words/s':>14}",
+    ]
+    for name in STAGES:
+        per_s = r["extract_words_per_s"] if name == "segment_extract" else None
+        lines.append(f"{STAGE_LABELS[name]:<34}{r['stages'][name]:>10.3f}{_num(per_s, ',.0f'):>14}")
+    lines.append(f"{'total':<34}{r['seconds']:>10.3f}{_num(r['words_per_s'], ',.0f'):>14}")
+    lines += [
+        "",
+        f"{'reference, same text and graph':<34}{'seconds':>10}{'words/s':>14}",
+        f"{'spaCy blank(sv) tokenizer only':<34}{r['tokenizer_s']:>10.3f}{_num(r['tokenizer_words_per_s'], ',.0f'):>14}",
+        f"{'pyoxigraph load Turtle':<34}{r['pyoxigraph_load_s']:>10.3f}{'':>14}",
+        f"{'pyoxigraph dump Turtle':<34}{r['pyoxigraph_turtle_export_s']:>10.3f}{'':>14}",
+        "",
+    ]
+    if r["questions"]:
+        lines.append(f"{'saved question (median of ' + str(r['repeats']) + ')':<34}{'kg.query s':>12}{'pyoxigraph s':>14}{'rows':>8}")
+        for name, q in r["questions"].items():
+            lines.append(f"{name:<34}{q['median_s']:>12.4f}{q['pyoxigraph_median_s']:>14.4f}{q['rows']:>8}")
+    else:
+        lines.append(r.get("questions_note", "no saved questions"))
+    children = f"; extraction workers {r['peak_rss_children_mb']:.0f} MB" if r.get("peak_rss_children_mb") else ""
+    lines += [
+        "",
+        f"graph: {r['triples']:,} triples, Turtle {r['turtle_bytes'] / 1e6:.1f} MB",
+        f"peak RSS: {r['peak_rss_mb']:.0f} MB (whole process: corpus, extractions, rdflib graph and "
+        f"pyoxigraph store){children}",
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: must be 1 or more")
+    return value
+
+
+def configure_parser(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--docs", "-n", type=_positive, default=100, help="documents to generate (default 100)")
+    p.add_argument("--seed", type=int, default=0, help="corpus seed: the same seed gives the same corpus (default 0)")
+    p.add_argument("--jobs", "-j", type=int, default=1,
+                   help="extract with this many processes (default 1; 0 = one per core)")
+    p.add_argument("--repeats", "-r", type=_positive, default=3,
+                   help="runs of each saved question; the median is reported (default 3)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    try:
+        stages = load_stages()
+    except ImportError as e:
+        print(f"kg: error: bench: a pipeline stage cannot be imported ({e}); "
+              "run bench once kg.segment, kg.extract, kg.resolve and kg.build are in place", file=sys.stderr)
+        return 2
+    result = run_bench(args.docs, seed=args.seed, jobs=jobs, repeats=args.repeats, stages=stages)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2))
+    else:
+        print(format_table(result))
+    return 0

@@ -1,0 +1,881 @@
+"""Extraction: Minutes -> mentions of people, organisations and projects, and the links the text
+states between them (memberships, collaborations, the body that met and its parent).
+
+The only module that touches ``spacy.Doc``: the pipeline of ``kg.nlp`` proposes spans, this module
+turns them into ``Mention``s with document offsets, names and gazetteer keys, and adds what the
+structure of the minutes says (attendance lists, presenters, affiliations). Rules here decide only
+what the text of one document supports; identity across documents is ``kg.resolve``'s job.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from . import gazetteer
+from .models import AgendaItem, Extraction, Membership, Mention, Minutes, PersonRef, Span
+from .nlp import (CANDIDATES, ORG, PER, PRJ, SPANS_KEY, cue, email_name, fold, get_nlp, group_canonical,
+                  is_abbreviation, strip_genitive)
+
+KIND = {PER: "person", ORG: "organization", PRJ: "project"}
+ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4}$")
+
+
+# --------------------------------------------------------------------------- names
+
+def clean_name(text: str) -> str:
+    """Single spaces, no Markdown marks or edge punctuation: '~~Christer\\nPålsson~~' -> 'Christer Pålsson'."""
+    text = re.sub(r"[~*_]+", "", text)
+    text = " ".join(text.split())
+    return text.strip(" ,.;:()[]\"'“”«»")
+
+
+def clean_org_name(text: str) -> str:
+    """'Skol - och fritidsförvaltningen' -> 'Skol- och fritidsförvaltningen'; genitive dropped;
+    first letter capitalised ('socialförvaltningens' -> 'Socialförvaltningen')."""
+    name = clean_name(text)
+    name = re.sub(r"(\w) ?- ?(och|eller) ", r"\1- \2 ", name)
+    words = name.split(" ")
+    last = words[-1]
+    if re.search(r"(en|et|na|an|ns|ts)s$", last) or re.search(r"[A-ZÅÄÖ]{2,}:?s$", last):
+        words[-1] = strip_genitive(last) or last
+    name = " ".join(words)
+    return name[:1].upper() + name[1:]
+
+
+def clean_project_name(text: str) -> str:
+    name = clean_name(text)
+    return name[:1].upper() + name[1:]
+
+
+def first_token(name: str) -> str:
+    return fold(name.split(" ")[0]) if name else ""
+
+
+# --------------------------------------------------------------------------- context
+
+@dataclass
+class _Doc:
+    """What extraction knows about one document while it works."""
+
+    minutes: Minutes
+    sdoc: Doc
+    scope: str | None = None
+    mentions: dict[tuple[int, int, str], Mention] = field(default_factory=dict)
+    memberships: list[Membership] = field(default_factory=list)
+    collaborations: list[tuple[Mention, Mention, int | None]] = field(default_factory=list)
+    abbreviations: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    owner: Mention | None = None
+
+    @property
+    def text(self) -> str:
+        return self.minutes.document.text
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+    def item_of(self, start: int, end: int) -> int | None:
+        for k, item in enumerate(self.minutes.items):
+            if item.span.start <= start and end <= item.span.end:
+                return k
+        return None
+
+    def add(self, m: Mention) -> Mention:
+        key = (m.span.start, m.span.end, m.kind)
+        if key not in self.mentions:
+            self.mentions[key] = m
+        return self.mentions[key]
+
+    def of_kind(self, kind: str) -> list[Mention]:
+        return sorted((m for m in self.mentions.values() if m.kind == kind), key=lambda m: (m.span.start, m.span.end))
+
+
+def _structure_refs(minutes: Minutes) -> list[tuple[PersonRef, str, int | None]]:
+    """Every PersonRef with its slot and item index, header slots first."""
+    out: list[tuple[PersonRef, str, int | None]] = []
+    for slot in ("attendees", "absentees", "minute_takers", "chairs", "adjusters"):
+        out += [(ref, slot, None) for ref in getattr(minutes, slot)]
+    for k, item in enumerate(minutes.items):
+        out += [(ref, "presenter", k) for ref in item.presenters]
+    return out
+
+
+# --------------------------------------------------------------------------- entry point
+
+def extract(minutes: Minutes) -> Extraction:
+    """Mentions, memberships, collaborations, body and parent of one document."""
+    sdoc = get_nlp()(minutes.document.text)
+    ctx = _Doc(minutes, sdoc)
+    spans = list(sdoc.spans[SPANS_KEY]) if SPANS_KEY in sdoc.spans else []
+    ctx.scope = document_scope(spans)
+    refs = [(r, slot, k) for r, slot, k in _structure_refs(minutes) if _quotes(ctx, r.span)]
+    ref_spans = [(r.span.start, r.span.end) for r, _, _ in refs]
+
+    org_spans = [s for s in spans if s.label_ == ORG]
+    for s in org_spans:
+        m = org_mention(ctx, s)
+        if m is None:
+            continue
+        inside = [(a, b) for a, b in ref_spans if a < m.span.start and m.span.end <= b]
+        if inside and not _full_name_before(ctx, ctx.span(*inside[0]), m.span.start):
+            continue   # "Bahar Norberg": the town is the person's surname
+        if not _inside_ref(ref_spans, m.span, allow_tail=True):
+            ctx.add(m)
+    define_abbreviations(ctx)
+    person_refs(ctx, refs, spans)
+    persons_from_rules(ctx, spans, ref_spans)
+    projects(ctx, spans, ref_spans)
+    body, parent = body_and_parent(ctx)
+    ctx.owner = parent or body
+    groups_as_body(ctx, body)
+    context_units(ctx, body, parent)
+    given_names_of_the_document(ctx)
+    email_names(ctx)
+    link_first_names(ctx, refs)
+    affiliations(ctx, refs)
+    text_memberships(ctx)
+    drop_places(ctx)
+    org_memberships(ctx, body)
+    group_memberships(ctx)
+    collaborations(ctx, body, parent)
+    mentions = tuple(sorted(ctx.mentions.values(), key=lambda m: (m.span.start, m.span.end, m.kind)))
+    return Extraction(
+        minutes=minutes,
+        mentions=mentions,
+        memberships=tuple(_unique(ctx.memberships)),
+        collaborations=tuple(_unique(ctx.collaborations)),
+        body=body,
+        parent=parent,
+    )
+
+
+def _unique(xs: Iterable) -> list:
+    return list(dict.fromkeys(xs))
+
+
+def _quotes(ctx: _Doc, span: Span) -> bool:
+    return 0 <= span.start <= span.end <= len(ctx.text) and ctx.text[span.start:span.end] == span.text
+
+
+def _full_name_before(ctx: _Doc, ref: Span, start: int) -> bool:
+    """Whether at least a given name and a surname stand in ``ref`` before ``start``
+    ("Maria Norrby | Helsingborg", but not "Bahar | Norberg")."""
+    return ref.start < start and len(ctx.text[ref.start:start].split()) >= 2
+
+
+def _inside_ref(ref_spans: list[tuple[int, int]], span: Span, allow_tail: bool = False) -> bool:
+    """Whether ``span`` overlaps a structural person span (an org at its end is an affiliation)."""
+    for a, b in ref_spans:
+        if span.start < b and a < span.end:
+            if allow_tail and a < span.start and span.end <= b:
+                return False
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- organisations
+
+def document_scope(spans: Iterable[SpacySpan]) -> str | None:
+    """The municipality the minutes come from: the one their unambiguous names point to most."""
+    votes: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for s in spans:
+        if s.label_ != ORG or not s.kb_id_ or "|" in s.kb_id_ or s.kb_id_.startswith("group:"):
+            continue
+        try:
+            entry = gazetteer.organization(s.kb_id_)
+        except KeyError:
+            continue
+        scope = entry.key if entry.type in ("municipality", "region") else gazetteer.org_scope(entry.key)
+        if scope:
+            votes[scope] += 1
+            first.setdefault(scope, s.start_char)
+    if not votes:
+        return None
+    best = max(votes.values())
+    return min((k for k, v in votes.items() if v == best), key=first.__getitem__)
+
+
+def narrow_keys(kb_id: str, surface: str, scope: str | None) -> tuple[str | None, str | None]:
+    """(gazetteer key, generic group name) a matched name stands for in a document of ``scope``."""
+    keys = [k for k in kb_id.split("|") if k and not k.startswith("group:")]
+    groups = [k[6:] for k in kb_id.split("|") if k.startswith("group:")]
+    if keys:
+        inscope = [k for k in keys if scope is None or gazetteer.org_scope(k) in (None, scope) or k == scope]
+        if len(inscope) > 1:
+            inscope = [k for k in inscope if k in gazetteer.lookup_organization(surface, scope)] or inscope
+        if len(inscope) == 1:
+            return inscope[0], None
+        if not inscope and groups:
+            return None, groups[0]
+        return None, None
+    if groups:
+        return None, groups[0]
+    return None, None
+
+
+def org_mention(ctx: _Doc, s: SpacySpan, source: str | None = None) -> Mention | None:
+    """A Mention for an organisation span: gazetteer key and name, generic group, or pattern name."""
+    span = ctx.span(s.start_char, s.end_char)
+    item = ctx.item_of(span.start, span.end)
+    doc_id = ctx.minutes.document.identifier
+    if s.kb_id_:
+        key, group = narrow_keys(s.kb_id_, s.text, ctx.scope)
+        if key:
+            return Mention("organization", span, gazetteer.organization(key).pref_label, doc_id, item,
+                           source or "gazetteer", key=key)
+        if group:
+            return Mention("organization", span, group, doc_id, item, source or "group")
+        return None
+    name = clean_org_name(s.text)
+    canonical = group_canonical().get(fold(name))
+    if canonical:
+        return Mention("organization", span, canonical, doc_id, item, source or "group")
+    return Mention("organization", span, name, doc_id, item, source or f"pattern:{s.id_}")
+
+
+def resolve_org_text(ctx: _Doc, text: str) -> tuple[str | None, str | None, str]:
+    """(key, group, name) for an organisation written as plain text (an affiliation, a party)."""
+    surface = clean_name(text)
+    if surface in ctx.abbreviations:
+        name, key = ctx.abbreviations[surface]
+        return key, None, name
+    keys = gazetteer.lookup_organization(surface, ctx.scope)
+    if not keys:
+        base = strip_genitive(surface)
+        keys = gazetteer.lookup_organization(base, ctx.scope) if base else ()
+    if not keys and surface[:1].isupper() and " " not in surface:
+        # an affiliation slot says "organisation": "Vara" is Vara kommun though "vara" is a word
+        for form in (f"{surface} kommun", f"{surface}s kommun", f"{surface} stad", f"{surface}s stad"):
+            keys = tuple(k for k in gazetteer.lookup_organization(form, ctx.scope)
+                         if gazetteer.organization(k).type == "municipality")
+            if keys:
+                break
+    if len(keys) == 1:
+        return keys[0], None, gazetteer.organization(keys[0]).pref_label
+    group = group_canonical().get(fold(surface))
+    if group and not (is_abbreviation(surface) and not surface.isupper()):
+        return None, group, group
+    return None, None, surface
+
+
+def define_abbreviations(ctx: _Doc) -> None:
+    """'skol- och fritidsförvaltningen (SFF)' and 'OCN (Open College Network)': the document's own
+    abbreviations, applied to every use of them in the document."""
+    toks = [t for t in ctx.sdoc if not t.is_space]
+    orgs = {(m.span.start, m.span.end): m for m in ctx.of_kind("organization")}
+    by_start = {m.span.start: m for m in orgs.values()}
+    by_end = {m.span.end: m for m in orgs.values()}
+    for k, t in enumerate(toks[:-2]):
+        if t.text != "(" or toks[k + 2].text != ")":
+            continue
+        abbr = toks[k + 1].text
+        if not ABBREVIATION_RE.match(abbr):
+            continue
+        before = by_end.get(toks[k - 1].idx + len(toks[k - 1].text)) if k > 0 else None
+        if before is not None:
+            ctx.abbreviations.setdefault(abbr, (before.name, before.key))
+    for k, t in enumerate(toks[:-1]):
+        if ABBREVIATION_RE.match(t.text) and toks[k + 1].text == "(":
+            inner = by_start.get(toks[k + 2].idx) if k + 2 < len(toks) else None
+            if inner is not None:
+                ctx.abbreviations.setdefault(t.text, (inner.name, inner.key))
+    if not ctx.abbreviations:
+        return
+    taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
+    doc_id = ctx.minutes.document.identifier
+    for t in toks:
+        word = t.text
+        base = word if word in ctx.abbreviations else (strip_genitive(word) or "")
+        if base not in ctx.abbreviations:
+            continue
+        start, end = t.idx, t.idx + len(word)
+        if any(a < end and start < b for a, b in taken):
+            existing = orgs.get((start, end))
+            if existing is None or existing.key == ctx.abbreviations[base][1]:
+                continue
+            del ctx.mentions[(start, end, "organization")]
+        name, key = ctx.abbreviations[base]
+        span = ctx.span(start, end)
+        ctx.add(Mention("organization", span, name, doc_id, ctx.item_of(start, end), "abbreviation", key=key))
+
+
+def context_units(ctx: _Doc, body: Mention | None, parent: Mention | None) -> None:
+    """'sekretariatet' means the unit of the minutes' own organisation: the gazetteer's unit of
+    that organisation named by the word, else "<organisation>s sekretariat"."""
+    owner = parent or body
+    if owner is None:
+        return
+    owners = [m.key for m in (parent, body) if m is not None and m.key]
+    units = cue("context_units")
+    doc_id = ctx.minutes.document.identifier
+    taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
+    for t in ctx.sdoc:
+        if t.norm_ not in units:
+            continue
+        start, end = t.idx, t.idx + len(t.text)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        name, key = unit_name(owner, owners, t.text)
+        ctx.add(Mention("organization", ctx.span(start, end), name, doc_id, ctx.item_of(start, end),
+                        "context_unit", key=key))
+
+
+def unit_name(owner: Mention, owners: list[str], word: str) -> tuple[str, str | None]:
+    """(name, key) of the unit ``word`` ('sekretariatet') of the organisation ``owner``."""
+    key = unit_of(owners, word)
+    if key is not None:
+        return gazetteer.organization(key).pref_label, key
+    indefinite = re.sub(r"(?<=[a-zåäö])(et|en)$", "", word.lower())
+    return f"{genitive(owner.name)} {indefinite}", None
+
+
+def genitive(name: str) -> str:
+    """'Skaraborgs kommunalförbund' -> 'Skaraborgs kommunalförbunds'; 'Familjen Helsingborg' -> '...s'."""
+    return name if name[-1:].lower() in "sxz" else name + "s"
+
+
+def unit_of(owners: list[str], word: str) -> str | None:
+    """The gazetteer child of an owner whose name ends in ``word`` (definite or indefinite)."""
+    stems = {fold(word), re.sub(r"(et|en)$", "", fold(word))}
+    for owner in owners:
+        hits = [e.key for e in gazetteer.load_organizations() if e.parent == owner
+                and any(fold(label).split(" ")[-1] in stems for label in e.labels)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+# --------------------------------------------------------------------------- persons
+
+def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans: list[SpacySpan]) -> None:
+    """A person Mention for every PersonRef, with exactly its span (the graph links slots through it)."""
+    doc_id = ctx.minutes.document.identifier
+    people = [s for s in ctx.sdoc.spans.get(CANDIDATES, []) if s.label_ == PER and s.id_ == "person"]
+    for ref, slot, item in refs:
+        inside = [s for s in people if ref.span.start <= s.start_char and s.end_char <= ref.span.end]
+        tail_org = any(o.label_ == ORG and o.end_char == ref.span.end and _full_name_before(ctx, ref.span, o.start_char)
+                       for o in spans)
+        name = clean_name(ref.name)
+        if inside and (len(inside) > 1 or tail_org):
+            name = clean_name(inside[0].text)   # "Maria Norrby Helsingborg", "A B C D E" run together
+        if item is None:
+            item = ctx.item_of(ref.span.start, ref.span.end)
+        ctx.add(Mention("person", ref.span, name, doc_id, item, "structure", first_name_only=" " not in name))
+
+
+def persons_from_rules(ctx: _Doc, spans: list[SpacySpan], ref_spans: list[tuple[int, int]]) -> None:
+    doc_id = ctx.minutes.document.identifier
+    for s in spans:
+        if s.label_ != PER:
+            continue
+        span = ctx.span(s.start_char, s.end_char)
+        if _inside_ref(ref_spans, span):
+            continue
+        item = ctx.item_of(span.start, span.end)
+        if s.id_ == "email":
+            ctx.add(Mention("person", span, email_name(s.text), doc_id, item, "email"))
+        elif s.id_ in ("first_name", "first_name_weak") or len(s) == 1:
+            ctx.add(Mention("person", span, clean_name(s.text), doc_id, item, s.id_ or "first_name",
+                            first_name_only=True))
+        else:
+            ctx.add(Mention("person", span, clean_name(s.text), doc_id, item, s.id_ or "person"))
+
+
+def given_names_of_the_document(ctx: _Doc) -> None:
+    """A capitalised word that is the given name of someone named in full in this document is a
+    lone given-name mention even when no list knows the name ("Lila återkopplar ...")."""
+    given = {first_token(m.name) for m in ctx.of_kind("person") if " " in m.name and not m.first_name_only}
+    taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
+    doc_id = ctx.minutes.document.identifier
+    for t in ctx.sdoc:
+        if not t.text[:1].isupper() or t.text.isupper() or fold(t.text) not in given:
+            continue
+        start, end = t.idx, t.idx + len(t.text)
+        nxt = t.nbor(1) if t.i + 1 < len(ctx.sdoc) else None
+        if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and "\n" not in t.whitespace_:
+            continue   # part of a longer capitalised name
+        if any(a < end and start < b for a, b in taken):
+            continue
+        ctx.add(Mention("person", ctx.span(start, end), t.text, doc_id, ctx.item_of(start, end),
+                        "first_name_weak", first_name_only=True))
+
+
+def email_names(ctx: _Doc) -> None:
+    """'hani.kellyhagman@...' is the 'Hani Kelly Hagman' the document names, when one fits."""
+    full = {re.sub(r"[^a-z]", "", fold(m.name)): m.name for m in ctx.of_kind("person")
+            if " " in m.name and m.source != "email"}
+    for key, m in list(ctx.mentions.items()):
+        if m.kind == "person" and m.source == "email":
+            compact = re.sub(r"[^a-z]", "", fold(m.name))
+            if compact in full and full[compact] != m.name:
+                ctx.mentions[key] = Mention("person", m.span, full[compact], m.document, m.item, m.source)
+
+
+def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -> None:
+    """Give a lone given name the full name of the one person it can mean in this document.
+
+    Candidates, tier by tier: the presenters of the same item, the people of the attendance lists,
+    people named in full in the same item, people named in full anywhere in the document. The
+    first tier with a candidate decides; two different candidates there leave it unlinked (never
+    wrong). A weak given name (also an ordinary word: "Lisa", "Mats") that links to nobody is dropped.
+    """
+    full = [m for m in ctx.of_kind("person") if not m.first_name_only and " " in m.name]
+    presenters: dict[int, list[str]] = {}
+    header: list[str] = []
+    for ref, slot, item in refs:
+        m = ctx.mentions.get((ref.span.start, ref.span.end, "person"))
+        if m is None or m.first_name_only:
+            continue
+        if slot == "presenter" and item is not None:
+            presenters.setdefault(item, []).append(m.name)
+        elif slot != "absentees":
+            header.append(m.name)
+    for m in ctx.of_kind("person"):
+        if not m.first_name_only:
+            continue
+        given = fold(m.name)
+        tiers = [presenters.get(m.item, []) if m.item is not None else [], header,
+                 [f.name for f in full if f.item == m.item and m.item is not None], [f.name for f in full]]
+        linked: str | None = None
+        ambiguous = False
+        for names in tiers:
+            fits = sorted({fold(n): n for n in names if first_token(n) == given}.values())
+            if len(fits) == 1:
+                linked = fits[0]
+                break
+            if len(fits) > 1:
+                ambiguous = True
+                break
+        key = (m.span.start, m.span.end, "person")
+        if linked:
+            ctx.mentions[key] = Mention("person", m.span, linked, m.document, m.item, m.source + "+linked")
+        elif m.source == "first_name_weak" and not ambiguous:
+            del ctx.mentions[key]
+        elif m.source == "first_name_weak":
+            del ctx.mentions[key]
+
+
+# --------------------------------------------------------------------------- projects
+
+def projects(ctx: _Doc, spans: list[SpacySpan], ref_spans: list[tuple[int, int]]) -> None:
+    doc_id = ctx.minutes.document.identifier
+    blocked = [(s.start, s.end) for s in (ctx.minutes.location, ctx.minutes.body, ctx.minutes.date_span) if s]
+    for s in spans:
+        if s.label_ != PRJ:
+            continue
+        span = ctx.span(s.start_char, s.end_char)
+        if _inside_ref(ref_spans, span) or _inside_ref(blocked, span):
+            continue
+        name = clean_project_name(s.text)
+        if len(name) < 2:
+            continue
+        ctx.add(Mention("project", span, name, doc_id, ctx.item_of(span.start, span.end), f"project:{s.id_}"))
+
+
+# --------------------------------------------------------------------------- body and parent
+
+def body_and_parent(ctx: _Doc) -> tuple[Mention | None, Mention | None]:
+    """The body that met (from the segmenter's span) and the organisation it belongs to.
+
+    The parent is, in order: an organisation named inside the body's name after a linking word
+    ("Kommundirektörmöte i Familjen Helsingborg"), an organisation on a header line above the body
+    ("Skol - och fritidsförvaltningen" over "Helsingborgs stads skolors ledningsgrupp"), or the
+    gazetteer's parent of the body when the document names it.
+    """
+    minutes = ctx.minutes
+    if minutes.body is None or not _quotes(ctx, minutes.body):
+        return None, None
+    b = minutes.body
+    orgs = ctx.of_kind("organization")
+    body = next((m for m in orgs if (m.span.start, m.span.end) == (b.start, b.end)), None)
+    if body is None:
+        key, group, name = resolve_org_text(ctx, b.text)
+        if key is None and group is None:
+            name = clean_org_name(b.text)
+            group = group_canonical().get(fold(name))
+            name = group or name
+        body = ctx.add(Mention("organization", b, name, minutes.document.identifier,
+                               ctx.item_of(b.start, b.end), "structure", key=key))
+    parent = next((m for m in orgs if b.start < m.span.start and m.span.end <= b.end and m is not body
+                   and m.key != body.key), None)
+    if parent is None:
+        parent = _parent_in_body_name(ctx, body)
+    if parent is None:
+        first_item = min((it.span.start for it in minutes.items), default=len(ctx.text))
+        header = [m for m in orgs if m.span.end <= b.start and m.span.end <= first_item and _is_owner(m)]
+        parent = header[-1] if header else None
+    if parent is None and body.key:
+        ancestor = gazetteer.organization(body.key).parent
+        while ancestor and parent is None:
+            parent = next((m for m in orgs if m.key == ancestor), None)
+            ancestor = gazetteer.organization(ancestor).parent
+    if parent is not None and parent.key and body.key == parent.key:
+        parent = None
+    return body, parent
+
+
+def _parent_in_body_name(ctx: _Doc, body: Mention) -> Mention | None:
+    """'Nätverket för skolchefer i Göteborgsregionen': the capitalised name after 'i' / 'inom'
+    closing the body's name is the organisation it belongs to, even when no list knows it."""
+    m = re.search(r"\s(?:i|inom|vid)\s+((?:[A-ZÅÄÖ][\w-]*)(?:\s+[\w-]+){0,3})\s*$", body.span.text)
+    if m is None or body.source != "structure":
+        return None
+    start = body.span.start + m.start(1)
+    end = body.span.start + m.end(1)
+    name = clean_org_name(ctx.text[start:end])
+    key, group, resolved = resolve_org_text(ctx, name)
+    return ctx.add(Mention("organization", ctx.span(start, end), resolved if key else name,
+                           ctx.minutes.document.identifier, ctx.item_of(start, end), "structure", key=key))
+
+
+def _is_owner(m: Mention) -> bool:
+    """Whether an organisation can own a meeting body (not a party, not another working group)."""
+    if m.key:
+        return gazetteer.organization(m.key).type not in ("party", "group")
+    return m.source != "group"
+
+
+def groups_as_body(ctx: _Doc, body: Mention | None) -> None:
+    """'Ledningsgruppen tog beslut' in the minutes of 'Helsingborgs stads skolors ledningsgrupp'
+    is the body itself: a generic group name that the body's name ends or starts with."""
+    if body is None or (not body.key and body.source == "group"):
+        return
+    body_name = fold(body.name)
+    for key, m in list(ctx.mentions.items()):
+        if m.kind != "organization" or m.key or m.source != "group" or m is body:
+            continue
+        forms = generic_forms(m.name)
+        if any(body_name.endswith(" " + f) or body_name.startswith(f + " ") or body_name == f for f in forms):
+            ctx.mentions[key] = Mention("organization", m.span, body.name, m.document, m.item,
+                                        "group+body", key=body.key)
+
+
+def generic_forms(name: str) -> set[str]:
+    """Folded forms of a generic group name: canonical and every alias ('Ledningsgruppen', 'ledningsgrupp', 'lg')."""
+    canonical = group_canonical().get(fold(name), name)
+    return {norm for norm, c in group_canonical().items() if c == canonical} | {fold(canonical)}
+
+
+# --------------------------------------------------------------------------- memberships
+
+def affiliations(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -> None:
+    """'Christer Pålsson, Bjuv', 'Richard Person(KC)', 'Anna Andersson (S)': the structure's affiliations."""
+    doc_id = ctx.minutes.document.identifier
+    for ref, _slot, _item in refs:
+        person = ctx.mentions.get((ref.span.start, ref.span.end, "person"))
+        if person is None:
+            continue
+        targets: list[Span] = []
+        if ref.affiliation is not None and _quotes(ctx, ref.affiliation):
+            targets.append(ref.affiliation)
+        if ref.party:
+            m = re.compile(r"\s*\(\s*(" + re.escape(ref.party) + r")\s*\)").match(ctx.text, ref.span.end)
+            if m:
+                targets.append(ctx.span(m.start(1), m.end(1)))
+        # an organisation at the end of the name span: "Maria Norrby Helsingborg"
+        for org in ctx.of_kind("organization"):
+            if ref.span.start < org.span.start and org.span.end <= ref.span.end:
+                ctx.memberships.append(Membership(person, org))
+        for target in targets:
+            org = ctx.mentions.get((target.start, target.end, "organization"))
+            if org is None:
+                inner = [o for o in ctx.of_kind("organization") if target.start <= o.span.start and o.span.end <= target.end]
+                org = inner[0] if len(inner) == 1 else None
+            if org is None:
+                key, group, name = resolve_org_text(ctx, target.text)
+                if key is None and group is None and fold(target.text) in cue("context_units"):
+                    owner = _owner_mention(ctx)
+                    if owner is not None:
+                        name, key = unit_name(owner, _owners(ctx), target.text)
+                        group = "" if key is None else None
+                if key is None and group is None:
+                    continue
+                org = ctx.add(Mention("organization", target, name, doc_id,
+                                      ctx.item_of(target.start, target.end), "structure", key=key))
+            ctx.memberships.append(Membership(person, org))
+
+
+def _owner_mention(ctx: _Doc) -> Mention | None:
+    """The organisation the minutes belong to: the parent of the body, else the body."""
+    return ctx.owner
+
+
+def _owners(ctx: _Doc) -> list[str]:
+    minutes = ctx.minutes
+    keys = []
+    if minutes.body is not None:
+        for m in ctx.of_kind("organization"):
+            if minutes.body.start <= m.span.start and m.span.end <= minutes.body.end and m.key:
+                keys.append(m.key)
+                parent = gazetteer.organization(m.key).parent
+                if parent:
+                    keys.append(parent)
+    return keys
+
+
+def _tokens_between(ctx: _Doc, start: int, end: int) -> list[str]:
+    return re.findall(r"\w+|[^\w\s]", ctx.text[start:end])
+
+
+def text_memberships(ctx: _Doc) -> None:
+    """Person-organisation ties the sentence states.
+
+    * "Eva Svensson från PC", "Maria Norrby Helsingborg och Mikael Borgarve Bjuv från <nätverk>"
+      (coordinated people share the "från" phrase)
+    * "Per Skålén, professor från Centrum för tjänsteforskning", "Lisa Olsson, innovationschef i
+      Helsingborg", "Julia, jurist från avdelning administration och juridik" (an apposition after
+      a comma, at most three words before the preposition)
+    * "Richard Person (KC)"
+    """
+    link = cue("membership")
+    people = [m for m in ctx.of_kind("person") if " " in m.name or not m.first_name_only]
+    orgs = ctx.of_kind("organization")
+    items = sorted([*people, *orgs], key=lambda m: (m.span.start, -m.span.end))
+    for k, p in enumerate(items):
+        if p.kind != "person":
+            continue
+        nxt = [m for m in items[k + 1:k + 6] if m.span.start >= p.span.end]
+        if not nxt:
+            continue
+        o = nxt[0]
+        between = _tokens_between(ctx, p.span.end, o.span.start)
+        gap = ctx.text[p.span.end:o.span.start]
+        if "\n\n" in gap or len(between) > 6:
+            continue
+        words = [fold(w) for w in between]
+        if o.kind == "organization":
+            if not words and "\n" not in gap and _is_place_or_owner(o):
+                ctx.memberships.append(Membership(p, o))          # "Maria Norrby Helsingborg"
+                _chain_from(ctx, items, k, o, p)
+                continue
+            if words == ["("] or words[:1] == ["("] and len(words) == 1:
+                ctx.memberships.append(Membership(p, o))
+                continue
+            if words and words[-1] in link and "\n" not in gap:
+                if len(words) == 1:
+                    ctx.memberships.append(Membership(p, o))      # "Eva Svensson från PC"
+                elif words[0] == "," and len(words) <= 5 and all(w.isalpha() for w in words[1:]):
+                    ctx.memberships.append(Membership(p, o))      # "X, professor från Y"
+        # coordinated people: "A och B från X" -> handled from the last person of the chain
+    _coordinated(ctx, items, link)
+    _apposition_places(ctx, people)
+
+
+APPOSITION_RE = re.compile(r",\s*(?:[a-zåäö-]+\s+){1,3}(?:i|vid|på|från)\s+([A-ZÅÄÖ][\wåäöÅÄÖ-]+)")
+
+
+def _apposition_places(ctx: _Doc, people: list[Mention]) -> None:
+    """'Büsra Wikman, processledare i Mark': a capitalised word after the apposition's preposition
+    is the person's organisation when the gazetteer knows it (as 'Marks kommun' here)."""
+    doc_id = ctx.minutes.document.identifier
+    for p in people:
+        m = APPOSITION_RE.match(ctx.text, p.span.end)
+        if m is None or (m.start(1), m.end(1), "organization") in ctx.mentions:
+            continue
+        if any(o.span.start <= m.start(1) < o.span.end for o in ctx.of_kind("organization")):
+            continue
+        key, _group, name = resolve_org_text(ctx, m.group(1))
+        if key is None:
+            continue
+        org = ctx.add(Mention("organization", ctx.span(m.start(1), m.end(1)), name, doc_id,
+                              ctx.item_of(m.start(1), m.end(1)), "apposition", key=key))
+        ctx.memberships.append(Membership(p, org))
+
+
+def _chain_from(ctx: _Doc, items: list[Mention], k: int, o: Mention, p: Mention) -> None:
+    """'Mikael Borgarve Bjuv från Strategiskt chefsnätverk': the person is from both."""
+    rest = [m for m in items if m.span.start >= o.span.end and m.kind == "organization"]
+    if not rest:
+        return
+    nxt = rest[0]
+    words = [fold(w) for w in _tokens_between(ctx, o.span.end, nxt.span.start)]
+    if words in (["fran"], ["vid"], ["pa"]) and "\n" not in ctx.text[o.span.end:nxt.span.start]:
+        ctx.memberships.append(Membership(p, nxt))
+
+
+def _coordinated(ctx: _Doc, items: list[Mention], link: frozenset[str]) -> None:
+    persons = [m for m in items if m.kind == "person"]
+    for k, p in enumerate(persons[:-1]):
+        q = persons[k + 1]
+        gap = ctx.text[p.span.end:q.span.start]
+        if "\n" in gap:
+            continue
+        between = [fold(w) for w in re.findall(r"\w+|[^\w\s]", gap)]
+        orgs_between = [o for o in items if o.kind == "organization" and p.span.end <= o.span.start
+                        and o.span.end <= q.span.start]
+        words = [w for w in between if w not in {fold(x) for o in orgs_between for x in re.findall(r"\w+", o.span.text)}]
+        if words not in (["och"], ["&"]):   # "A, B (KC)": in a comma list each has their own
+            continue
+        for m in ctx.memberships:
+            if m.member == q and m.organization not in orgs_between and not _is_place(m.organization):
+                ctx.memberships.append(Membership(p, m.organization))
+
+
+def drop_places(ctx: _Doc) -> None:
+    """'i Uddevalla', 'på Helsingborg': a bare town name after a place preposition is where
+    something happened, not the municipality acting; kept when it ties a person to it
+    ('innovationschef i Helsingborg')."""
+    used = {id(ms.organization) for ms in ctx.memberships} | {id(ms.member) for ms in ctx.memberships}
+    places = {"i", "pa", "till", "fran", "vid"}
+    for key, m in list(ctx.mentions.items()):
+        if m.kind != "organization" or not _is_place(m) or id(m) in used or m.source == "structure":
+            continue
+        if " " in m.span.text.strip():
+            continue   # "Helsingborgs stad": the organisation's own name
+        before = re.findall(r"\w+", ctx.text[max(0, m.span.start - 12):m.span.start])
+        if before and fold(before[-1]) in places:
+            del ctx.mentions[key]
+
+
+def _is_place(m: Mention) -> bool:
+    return bool(m.key) and gazetteer.organization(m.key).type in ("municipality", "region")
+
+
+def _is_place_or_owner(m: Mention) -> bool:
+    return _is_place(m)
+
+
+def org_memberships(ctx: _Doc, body: Mention | None) -> None:
+    """Organisations inside organisations: the gazetteer's parents when the document names them,
+    'Centrum för tjänsteforskning (CTF), vid Karlstad universitet', 'Grundskolenätverket i Familjen Helsingborg'."""
+    orgs = ctx.of_kind("organization")
+    first: dict[str, Mention] = {}
+    for m in orgs:
+        if m.key:
+            first.setdefault(m.key, m)
+    for m in first.values():
+        ancestor = gazetteer.organization(m.key).parent
+        while ancestor:
+            if ancestor in first:
+                ctx.memberships.append(Membership(m, first[ancestor]))
+                break
+            ancestor = gazetteer.organization(ancestor).parent
+    for k, a in enumerate(orgs):
+        for b in orgs[k + 1:k + 3]:
+            if b.span.start < a.span.end:
+                if a.span.start < b.span.start and b.span.end <= a.span.end:
+                    words = [fold(w) for w in _tokens_between(ctx, a.span.start, b.span.start)]
+                    if words and words[-1] in ("i", "vid", "inom"):
+                        ctx.memberships.append(Membership(a, b))
+                continue
+            words = [fold(w) for w in _tokens_between(ctx, a.span.end, b.span.start)]
+            words = [w for w in words if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w.upper() if False else w)]
+            gap_words = [w for w in _tokens_between(ctx, a.span.end, b.span.start)]
+            core = [fold(w) for w in gap_words if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w)]
+            if core in (["vid"], ["inom"]) and "\n" not in ctx.text[a.span.end:b.span.start]:
+                ctx.memberships.append(Membership(a, b))
+
+
+def group_memberships(ctx: _Doc) -> None:
+    """A group named in an item's title, presented by people who all come from one organisation,
+    belongs to that organisation ("Information om Krimteamet", presented by "A & B, SOF")."""
+    for k, item in enumerate(ctx.minutes.items):
+        groups = [m for m in ctx.of_kind("organization") if m.source == "group" and not m.key
+                  and item.title_span.start <= m.span.start and m.span.end <= item.title_span.end]
+        if not groups or not item.presenters:
+            continue
+        owners = set()
+        for ref in item.presenters:
+            p = ctx.mentions.get((ref.span.start, ref.span.end, "person"))
+            orgs = {ms.organization for ms in ctx.memberships if ms.member == p and not _is_place(ms.organization)}
+            if len(orgs) != 1:
+                owners = set()
+                break
+            owners |= {(o.key or fold(o.name), o) for o in orgs}
+        if len({k for k, _ in owners}) == 1:
+            org = next(iter(owners))[1]
+            for g in groups:
+                ctx.memberships.append(Membership(g, org))
+
+
+# --------------------------------------------------------------------------- collaborations
+
+def collaborations(ctx: _Doc, body: Mention | None, parent: Mention | None) -> None:
+    """Organisations working together in one item.
+
+    * a sentence with a collaboration word (samverkan, samarbete, tillsammans, gemensam, ...) and
+      two or more different organisations: every pair of them
+    * "mellan X och Y" (samarbetet mellan SFF och socialtjänsten): X and Y
+    * people of different organisations presenting one item together
+    """
+    words = cue("collaboration")
+    orgs = ctx.of_kind("organization")
+    for start, end in sentences(ctx.text):
+        folded = set(re.findall(r"\w+", fold(ctx.text[start:end])))
+        if not folded & words:
+            continue
+        inside = [m for m in orgs if start <= m.span.start and m.span.end <= end]
+        _pairs(ctx, inside)
+    for k, a in enumerate(orgs):
+        before = re.findall(r"\w+", fold(ctx.text[max(0, a.span.start - 8):a.span.start]))
+        if not before or before[-1] != "mellan":
+            continue
+        for b in orgs[k + 1:k + 4]:
+            gap = [fold(w) for w in _tokens_between(ctx, a.span.end, b.span.start)]
+            if [w for w in gap if w not in "()" and not ABBREVIATION_RE.match(w.upper())] in (["och"],) \
+                    or gap == ["och"]:
+                _pairs(ctx, [a, b])
+                break
+    for k, item in enumerate(ctx.minutes.items):
+        affs = []
+        for ref in item.presenters:
+            p = ctx.mentions.get((ref.span.start, ref.span.end, "person"))
+            affs += [ms.organization for ms in ctx.memberships if ms.member == p]
+        _pairs(ctx, affs, k)
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] ))")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans: full stops, blank lines and bullet lines end a sentence."""
+    out, pos = [], 0
+    for m in SENTENCE_END.finditer(text):
+        out.append((pos, m.end()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _pairs(ctx: _Doc, orgs: list[Mention], item: int | None = None) -> None:
+    distinct: dict[str, Mention] = {}
+    for m in orgs:
+        distinct.setdefault(m.key or fold(m.name), m)
+    keys = sorted(distinct)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            ma, mb = distinct[a], distinct[b]
+            if _related(ma, mb):
+                continue
+            it = item if item is not None else ma.item if ma.item == mb.item else None
+            ctx.collaborations.append((ma, mb, it))
+
+
+def _related(a: Mention, b: Mention) -> bool:
+    """Whether one organisation is part of the other (working together is then not news)."""
+    if not a.key or not b.key:
+        return False
+    return b.key in _ancestors(a.key) or a.key in _ancestors(b.key)
+
+
+def _ancestors(key: str) -> set[str]:
+    out = set()
+    parent = gazetteer.organization(key).parent
+    while parent:
+        out.add(parent)
+        parent = gazetteer.organization(parent).parent
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if b > a]

@@ -1,0 +1,419 @@
+"""Projections of the RDF graph into networkx graphs, shared by ``kg views`` and ``kg analyze``.
+
+The graph is read only through the public vocabulary (``ontology/motesgraf.ttl``), so these
+functions work on any graph that honours it, whoever built it. Reading happens once, into a
+:class:`GraphIndex` of plain Python values; the three networks are built from that index:
+
+* :func:`collaboration_network` -- organisations, joined when they are named in the same agenda
+  item (``mg:mentions``) or stated to collaborate (``mg:collaboratesWith`` / ``mg:Collaboration``);
+* :func:`presenter_network` -- person -> agenda item they presented -> body that held the meeting;
+* :func:`people_organisation_network` -- person -> organisation (``org:memberOf``) and
+  person -> meeting (attendance) -> body (``mg:heldBy``).
+
+Every node and edge is added in sorted order and every list attribute is sorted, so the same
+graph always gives the same networks (and so the same views, reports and exports).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
+from rdflib.util import guess_format
+
+from .vocab import DCTERMS, FOAF, MG, ORG, SKOS
+
+__all__ = [
+    "ATTENDANCE_ROLES", "GraphIndex", "ItemInfo", "MeetingInfo", "NETWORKS", "ORG_KINDS",
+    "collaboration_network", "index_graph", "load_graph", "organisation_kind",
+    "people_organisation_network", "presenter_network",
+]
+
+ORG_TYPES = (ORG.Organization, ORG.OrganizationalUnit, ORG.FormalOrganization)
+
+# The coarse kinds of mg:organizationType, in the order legends list them.
+ORG_KINDS: tuple[str, ...] = (
+    "administration", "board", "municipality", "region", "authority", "party", "university",
+    "group", "company", "external",
+)
+
+# Meeting property -> role name; mg:substitute is a kind of attendee, listed on its own.
+ATTENDANCE_ROLES: dict[URIRef, str] = {
+    MG.chair: "chair",
+    MG.attendee: "attendee",
+    MG.substitute: "substitute",
+    MG.minuteTaker: "minuteTaker",
+    MG.adjuster: "adjuster",
+    MG.absentee: "absentee",
+}
+
+# Swedish words an organisation's type may be given in, mapped onto ORG_KINDS.
+_KIND_SYNONYMS = {
+    "förvaltning": "administration", "nämnd": "board", "styrelse": "board",
+    "kommun": "municipality", "myndighet": "authority", "parti": "party",
+    "lärosäte": "university", "grupp": "group", "nätverk": "group", "företag": "company",
+    "extern": "external",
+}
+
+# (pattern on the lower-cased name, kind), first match wins. Endings are the Swedish definite
+# forms names take in minutes: "Socialförvaltningen", "Barn- och utbildningsnämnden".
+_KIND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"förvaltning(en)?$"), "administration"),
+    (re.compile(r"(nämnd(en)?|styrelse(n)?|fullmäktige)$"), "board"),
+    (re.compile(r"\b(kommun|stad)$"), "municipality"),
+    (re.compile(r"^region\b|\bregion(en)?$"), "region"),
+    (re.compile(r"(universitet(et)?|högskola(n)?)$"), "university"),
+    (re.compile(r"^(polisen|länsstyrelsen|försäkringskassan|skatteverket)\b|myndighet(en)?$|domstol(en)?$"),
+     "authority"),
+    (re.compile(r"(grupp(en)?|nätverk(et)?|team(et)?|råd(et)?)(\s|$)"), "group"),
+)
+
+
+def organisation_kind(name: str, stated: str | None = None) -> str:
+    """The coarse kind of an organisation: the stated ``mg:organizationType``, else a guess from its name.
+
+    The guess only reads Swedish name endings ("…förvaltningen", "…nämnden", "… kommun"); anything
+    it cannot place is "external", which is what the views colour grey.
+    """
+    if stated:
+        word = stated.strip().lower()
+        return _KIND_SYNONYMS.get(word, word)
+    lowered = " ".join(name.lower().split())
+    for pattern, kind in _KIND_RULES:
+        if pattern.search(lowered):
+            return kind
+    return "external"
+
+
+@dataclass
+class MeetingInfo:
+    iri: str
+    date: str | None = None            # ISO yyyy-mm-dd, only when the graph states it
+    body: str | None = None            # IRI of the organisation that met
+    items: list[str] = field(default_factory=list)
+    attendance: dict[str, set[str]] = field(default_factory=dict)   # person IRI -> roles
+
+
+@dataclass
+class ItemInfo:
+    iri: str
+    title: str = ""
+    ordinal: int | None = None
+    meeting: str | None = None
+    mentions: set[str] = field(default_factory=set)
+    presenters: set[str] = field(default_factory=set)
+
+
+@dataclass
+class GraphIndex:
+    """What the networks need from the RDF graph, as plain values keyed by IRI string."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    alt_labels: dict[str, set[str]] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)
+    organisations: dict[str, str] = field(default_factory=dict)        # IRI -> kind
+    projects: set[str] = field(default_factory=set)
+    meetings: dict[str, MeetingInfo] = field(default_factory=dict)
+    items: dict[str, ItemInfo] = field(default_factory=dict)
+    memberships: set[tuple[str, str]] = field(default_factory=set)     # (person or org, org)
+    parents: set[tuple[str, str]] = field(default_factory=set)         # (org, parent org)
+    stated_collaborations: dict[frozenset[str], set[str]] = field(default_factory=dict)  # pair -> evidence
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or _local_name(iri)
+
+    def item_date(self, item: str) -> str | None:
+        meeting = self.items[item].meeting if item in self.items else None
+        return self.meetings[meeting].date if meeting in self.meetings else None
+
+    def evidence_date(self, iri: str) -> str | None:
+        """Date of an agenda item or meeting used as evidence."""
+        if iri in self.items:
+            return self.item_date(iri)
+        return self.meetings[iri].date if iri in self.meetings else None
+
+    def evidence_title(self, iri: str) -> str:
+        if iri in self.items:
+            return self.items[iri].title or _local_name(iri)
+        return self.meeting_label(iri)
+
+    def meeting_label(self, meeting: str) -> str:
+        info = self.meetings.get(meeting)
+        body = self.label(info.body) if info and info.body else _local_name(meeting)
+        return f"{body} {info.date}" if info and info.date else body
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Parse an RDF file (format from its suffix, Turtle when unknown)."""
+    graph = Graph()
+    graph.parse(str(path), format=guess_format(str(path)) or "turtle")
+    return graph
+
+
+def index_graph(graph: Graph) -> GraphIndex:
+    """Read persons, organisations, meetings, items and their links from the public vocabulary."""
+    idx = GraphIndex()
+    for cls in ORG_TYPES:
+        for s in graph.subjects(RDF.type, cls):
+            idx.organisations.setdefault(str(s), "")
+    for s in graph.subjects(RDF.type, FOAF.Person):
+        idx.persons.add(str(s))
+    for s in graph.subjects(RDF.type, MG.Project):
+        idx.projects.add(str(s))
+    _read_labels(graph, idx)
+    _read_meetings(graph, idx)
+    _read_items(graph, idx)
+    for person, organisation in graph.subject_objects(ORG.memberOf):
+        idx.memberships.add((str(person), str(organisation)))
+        idx.organisations.setdefault(str(organisation), "")
+    for prop in (ORG.subOrganizationOf, ORG.unitOf):
+        for child, parent in graph.subject_objects(prop):
+            idx.parents.add((str(child), str(parent)))
+            idx.organisations.setdefault(str(child), "")
+            idx.organisations.setdefault(str(parent), "")
+    _read_collaborations(graph, idx)
+    stated = {str(s): str(o) for s, o in graph.subject_objects(MG.organizationType)}
+    for org_iri in idx.organisations:
+        idx.organisations[org_iri] = organisation_kind(idx.label(org_iri), stated.get(org_iri))
+    return idx
+
+
+def _read_labels(graph: Graph, idx: GraphIndex) -> None:
+    # Preference: skos:prefLabel, foaf:name, rdfs:label, dcterms:title; the smallest string wins
+    # among several so that the choice does not depend on the store's iteration order.
+    for prop in (DCTERMS.title, RDFS.label, FOAF.name, SKOS.prefLabel):
+        found: dict[str, str] = {}
+        for s, o in graph.subject_objects(prop):
+            if isinstance(o, Literal) and str(o).strip():
+                key, text = str(s), " ".join(str(o).split())
+                found[key] = min(found.get(key, text), text)
+        idx.labels.update(found)
+    for s, o in graph.subject_objects(SKOS.altLabel):
+        if isinstance(o, Literal):
+            idx.alt_labels.setdefault(str(s), set()).add(" ".join(str(o).split()))
+
+
+def _read_meetings(graph: Graph, idx: GraphIndex) -> None:
+    meetings = set(graph.subjects(RDF.type, MG.Meeting)) | set(graph.subjects(MG.hasAgendaItem, None))
+    for m in meetings:
+        info = MeetingInfo(iri=str(m))
+        info.date = min((d for d in map(_iso_date, graph.objects(m, DCTERMS.date)) if d), default=None)
+        info.body = min((str(b) for b in graph.objects(m, MG.heldBy)), default=None)
+        if info.body:
+            idx.organisations.setdefault(info.body, "")
+        info.items = sorted(str(i) for i in graph.objects(m, MG.hasAgendaItem))
+        for prop, role in ATTENDANCE_ROLES.items():
+            for person in graph.objects(m, prop):
+                info.attendance.setdefault(str(person), set()).add(role)
+                idx.persons.add(str(person))
+        idx.meetings[info.iri] = info
+
+
+def _read_items(graph: Graph, idx: GraphIndex) -> None:
+    items = set(graph.subjects(RDF.type, MG.AgendaItem)) | set(graph.objects(None, MG.hasAgendaItem))
+    item_meeting = {str(i): str(m) for m, i in graph.subject_objects(MG.hasAgendaItem)}
+    for i in items:
+        info = ItemInfo(iri=str(i), meeting=item_meeting.get(str(i)))
+        info.title = min((" ".join(str(t).split()) for t in graph.objects(i, DCTERMS.title)), default="")
+        ordinals = [o.toPython() for o in graph.objects(i, MG.ordinal) if isinstance(o, Literal)]
+        info.ordinal = min((o for o in ordinals if isinstance(o, int)), default=None)
+        info.mentions = {str(o) for o in graph.objects(i, MG.mentions)}
+        info.presenters = {str(p) for p in graph.objects(i, MG.presenter)}
+        idx.persons.update(info.presenters)
+        idx.items[info.iri] = info
+
+
+def _read_collaborations(graph: Graph, idx: GraphIndex) -> None:
+    for a, b in graph.subject_objects(MG.collaboratesWith):
+        if a != b:
+            idx.stated_collaborations.setdefault(frozenset((str(a), str(b))), set())
+    for c in graph.subjects(RDF.type, MG.Collaboration):
+        participants = sorted({str(p) for p in graph.objects(c, MG.participant)})
+        evidence = {str(e) for e in graph.objects(c, MG.collaborationEvidence)}
+        for a, b in combinations(participants, 2):
+            idx.stated_collaborations.setdefault(frozenset((a, b)), set()).update(evidence)
+    for pair in idx.stated_collaborations:
+        for org_iri in pair:
+            idx.organisations.setdefault(org_iri, "")
+
+
+def _iso_date(value: Node) -> str | None:
+    text = str(value)
+    return text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", text) else None
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/"))[-1] or iri
+
+
+def _as_index(source: Graph | GraphIndex) -> GraphIndex:
+    return source if isinstance(source, GraphIndex) else index_graph(source)
+
+
+def _evidence_records(idx: GraphIndex, iris: Iterable[str]) -> list[dict[str, str]]:
+    """Items (or meetings) as {iri, title, date}, dated ones first in date order."""
+    records = [
+        {"iri": iri, "title": idx.evidence_title(iri), "date": idx.evidence_date(iri) or ""}
+        for iri in iris
+    ]
+    return sorted(records, key=lambda r: (r["date"] == "", r["date"], r["title"], r["iri"]))
+
+
+def collaboration_network(source: Graph | GraphIndex) -> nx.Graph:
+    """Organisations joined by the agenda items they share.
+
+    Two organisations are joined when one agenda item ``mg:mentions`` both, or when the graph
+    states that they collaborate. ``weight`` is the number of distinct agenda items (or meetings)
+    behind the edge, at least 1 for a stated collaboration without evidence; ``items`` lists them
+    as ``{iri, title, date}``; ``stated`` tells whether the graph asserts the collaboration.
+    Nodes are the organisations named in at least one agenda item or collaboration, with
+    ``label``, ``kind``, ``alt_labels``, ``items`` (how many agenda items name it) and ``dates``
+    (of those items).
+    """
+    idx = _as_index(source)
+    orgs = idx.organisations
+    evidence: dict[frozenset[str], set[str]] = defaultdict(set)
+    org_items: dict[str, set[str]] = defaultdict(set)
+    for item in idx.items.values():
+        named = sorted(m for m in item.mentions if m in orgs)
+        for org_iri in named:
+            org_items[org_iri].add(item.iri)
+        for a, b in combinations(named, 2):
+            evidence[frozenset((a, b))].add(item.iri)
+    stated = idx.stated_collaborations
+    for pair, found in stated.items():
+        evidence[pair].update(found)
+
+    g = nx.Graph(name="collaboration")
+    # Organisations that only ever held meetings, never named in an item, do not take part.
+    members = set(org_items) | {o for pair in evidence for o in pair}
+    for org_iri in sorted(members, key=lambda o: (idx.label(o).casefold(), o)):
+        dates = sorted({d for i in org_items[org_iri] if (d := idx.item_date(i))})
+        g.add_node(
+            org_iri, label=idx.label(org_iri), type="organisation", kind=orgs[org_iri],
+            alt_labels=sorted(idx.alt_labels.get(org_iri, ())), items=len(org_items[org_iri]),
+            dates=dates,
+        )
+    for pair in sorted(evidence, key=sorted):
+        a, b = sorted(pair)
+        records = _evidence_records(idx, evidence[pair])
+        g.add_edge(
+            a, b, weight=max(1, len(records)), items=records, stated=pair in stated,
+            dates=sorted({r["date"] for r in records if r["date"]}),
+        )
+    return g
+
+
+def presenter_network(source: Graph | GraphIndex) -> nx.DiGraph:
+    """Who presents on what, before whom: person -> agenda item -> the body that held the meeting.
+
+    Only agenda items with at least one ``mg:presenter`` are included. Nodes carry ``type``
+    ("person", "item", "organisation"), ``label`` and ``dates``; items also ``title``, ``ordinal``
+    and ``meeting``. Edges carry ``relation`` ("presents" or "heldBy") and ``dates``.
+    """
+    idx = _as_index(source)
+    g = nx.DiGraph(name="presenters")
+    items = sorted((i for i in idx.items.values() if i.presenters), key=lambda i: i.iri)
+    persons = sorted({p for i in items for p in i.presenters}, key=lambda p: (idx.label(p).casefold(), p))
+    person_dates: dict[str, set[str]] = defaultdict(set)
+    body_dates: dict[str, set[str]] = defaultdict(set)
+    bodies: set[str] = set()
+    for item in items:
+        date = idx.item_date(item.iri)
+        body = idx.meetings[item.meeting].body if item.meeting in idx.meetings else None
+        if body:
+            bodies.add(body)
+        for p in item.presenters:
+            if date:
+                person_dates[p].add(date)
+        if body and date:
+            body_dates[body].add(date)
+    for p in persons:
+        g.add_node(p, label=idx.label(p), type="person", kind="person", dates=sorted(person_dates[p]))
+    for item in items:
+        date = idx.item_date(item.iri)
+        g.add_node(
+            item.iri, label=item.title or _local_name(item.iri), type="item", kind="item",
+            title=item.title, ordinal=item.ordinal, meeting=item.meeting or "",
+            dates=[date] if date else [],
+        )
+    for b in sorted(bodies, key=lambda o: (idx.label(o).casefold(), o)):
+        g.add_node(b, label=idx.label(b), type="organisation", kind=idx.organisations.get(b, "external"),
+                   dates=sorted(body_dates[b]))
+    for item in items:
+        date = idx.item_date(item.iri)
+        dates = [date] if date else []
+        for p in sorted(item.presenters):
+            g.add_edge(p, item.iri, relation="presents", dates=dates)
+        body = idx.meetings[item.meeting].body if item.meeting in idx.meetings else None
+        if body:
+            g.add_edge(item.iri, body, relation="heldBy", dates=dates)
+    return g
+
+
+def people_organisation_network(source: Graph | GraphIndex) -> nx.DiGraph:
+    """People and the organisations they belong to or meet in.
+
+    Edges: person -> organisation (``relation="memberOf"``), person -> meeting
+    (``relation="attendance"``, ``roles`` such as "chair", "attendee", "absentee"), meeting -> body
+    (``relation="heldBy"``) and organisation -> parent (``relation="subOrganizationOf"``).
+    """
+    idx = _as_index(source)
+    g = nx.DiGraph(name="people_organisations")
+    persons: set[str] = set()
+    orgs: set[str] = set()
+    meetings = sorted((m for m in idx.meetings.values() if m.attendance), key=lambda m: m.iri)
+    for member, organisation in idx.memberships:
+        (persons if member in idx.persons else orgs).add(member)
+        orgs.add(organisation)
+    for m in meetings:
+        persons.update(m.attendance)
+        if m.body:
+            orgs.add(m.body)
+    for child, parent in idx.parents:
+        if child in orgs or parent in orgs:
+            orgs.update((child, parent))
+    orgs -= persons
+
+    person_dates: dict[str, set[str]] = defaultdict(set)
+    org_dates: dict[str, set[str]] = defaultdict(set)
+    for m in meetings:
+        if m.date:
+            for p in m.attendance:
+                person_dates[p].add(m.date)
+            if m.body:
+                org_dates[m.body].add(m.date)
+    for p in sorted(persons, key=lambda p: (idx.label(p).casefold(), p)):
+        g.add_node(p, label=idx.label(p), type="person", kind="person", dates=sorted(person_dates[p]))
+    for o in sorted(orgs, key=lambda o: (idx.label(o).casefold(), o)):
+        g.add_node(o, label=idx.label(o), type="organisation", kind=idx.organisations.get(o, "external"),
+                   alt_labels=sorted(idx.alt_labels.get(o, ())), dates=sorted(org_dates[o]))
+    for m in meetings:
+        g.add_node(m.iri, label=idx.meeting_label(m.iri), type="meeting", kind="meeting",
+                   dates=[m.date] if m.date else [])
+    for member, organisation in sorted(idx.memberships):
+        g.add_edge(member, organisation, relation="memberOf", dates=[])
+    for child, parent in sorted(idx.parents):
+        if child in orgs and parent in orgs:
+            g.add_edge(child, parent, relation="subOrganizationOf", dates=[])
+    for m in meetings:
+        dates = [m.date] if m.date else []
+        for p in sorted(m.attendance):
+            g.add_edge(p, m.iri, relation="attendance", roles=sorted(m.attendance[p]), dates=dates)
+        if m.body:
+            g.add_edge(m.iri, m.body, relation="heldBy", dates=dates)
+    return g
+
+
+# Name -> builder: the networks every view and export is made for, in the order they are listed.
+NETWORKS: dict[str, Callable[[Graph | GraphIndex], nx.Graph]] = {
+    "collaboration": collaboration_network,
+    "presenters": presenter_network,
+    "people_organisations": people_organisation_network,
+}

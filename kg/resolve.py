@@ -1,0 +1,585 @@
+"""Resolution: mentions from every document -> one entity per real person, organisation, project.
+
+People are resolved by small scored rules ``(a, b) -> (score, reason)`` over name records (one
+record per document and full name), merged greedily from the best score down. Before two clusters
+merge, every pair across them is checked for a cannot-link (different given name, different
+surname, conflicting party, an analyst's "not same"), so a chain of plausible pairs never joins
+two people that conflict somewhere ("Anna Svensson (S)" ~ "A. Svensson" ~ "Anna Svensson (M)").
+Plain connected components would.
+
+Organisations are keyed: by the gazetteer's key when the name is curated, else by their
+normalised name. Generic names that every municipality and administration has ("Ledningsgruppen",
+"Styrgruppen", "Socialförvaltningen" outside the gazetteer's municipality) are *scoped*: their key
+is the name plus the organisation they belong to in that document, so the leadership group of one
+administration is never the same node as another's. The scope is, in order: the organisation the
+text ties the group to (a membership in the same document), the parent organisation of the body
+that met, the document's municipality, and finally the document itself (an unknown owner is kept
+apart rather than guessed the same). Administrations and boards ("...förvaltningen", "...nämnden")
+are scoped by municipality only, since a municipality has one of each.
+
+Keys are content-derived (slugs of canonical names; namesakes get a suffix from what tells them
+apart, or from their first mention), and nothing depends on the order of the documents.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import gazetteer
+from .models import Entity, Extraction, Mention, Resolution, mention_key
+from .nlp import cue, fold, group_canonical, ocr_slip
+
+MERGE_THRESHOLD = 0.65
+
+
+# --------------------------------------------------------------------------- judgements
+
+@dataclass(frozen=True)
+class Judgements:
+    """An analyst's decisions, which override the rules: pairs of folded names."""
+
+    same: frozenset[tuple[str, str]] = frozenset()
+    not_same: frozenset[tuple[str, str]] = frozenset()
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def verdict(self, a: str, b: str) -> str | None:
+        pair = _pair(fold(a), fold(b))
+        if pair in self.not_same:
+            return "not_same"
+        if pair in self.same:
+            return "same"
+        return None
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def load_judgements(path: str | Path) -> Judgements:
+    """Read a judgements TSV: ``name_a<TAB>name_b<TAB>same|not_same<TAB>note``; '#' starts a comment.
+
+    Raises ValueError with a one-line message naming the file and line for a malformed row.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"kg: error: {p}: cannot read judgements ({exc.strerror}); check the path") from exc
+    same, not_same, notes = set(), set(), {}
+    rows = csv.reader((line for line in text.splitlines()), delimiter="\t")
+    for n, row in enumerate(rows, 1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        if [c.strip() for c in row[:3]] == ["name_a", "name_b", "verdict"]:
+            continue
+        if len(row) < 3 or row[2].strip() not in ("same", "not_same") or not row[0].strip() or not row[1].strip():
+            raise ValueError(f"kg: error: {p}:{n}: expected name_a, name_b, same|not_same, note separated by tabs; "
+                             "fix the line")
+        pair = _pair(fold(row[0].strip()), fold(row[1].strip()))
+        (same if row[2].strip() == "same" else not_same).add(pair)
+        if len(row) > 3 and row[3].strip():
+            notes[pair] = row[3].strip()
+    clash = sorted(same & not_same)
+    if clash:
+        raise ValueError(f"kg: error: {p}: '{clash[0][0]}' and '{clash[0][1]}' are judged both same and "
+                         "not_same; keep one line")
+    return Judgements(frozenset(same), frozenset(not_same), notes)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def slug(text: str, max_len: int = 80) -> str:
+    """ASCII slug for keys: 'Skol- och fritidsförvaltningen' -> 'skol-och-fritidsforvaltningen'."""
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if len(s) > max_len:
+        s = s[:max_len].rstrip("-") + "-" + _digest(text)
+    return s or _digest(text)
+
+
+def _digest(text: str, n: int = 8) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def _diacritic_score(name: str) -> int:
+    return sum(1 for c in name if not c.isascii())
+
+
+def canonical_name(names: Iterable[str]) -> str:
+    """The longest full form, diacritics preferred over OCR-stripped forms, then the most frequent."""
+    counts = Counter(names)
+    return sorted(counts, key=lambda n: (-len(n.split()), -_diacritic_score(n), -counts[n],
+                                         -sum(c.isupper() for c in n[:1]), n))[0]
+
+
+# --------------------------------------------------------------------------- persons
+
+@dataclass
+class PersonRecord:
+    """All mentions of one full name in one document."""
+
+    doc: str
+    key: str                                  # folded full name
+    names: list[str] = field(default_factory=list)
+    parties: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def ident(self) -> tuple[str, str]:
+        return (self.key, self.doc)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.key.replace("-", " ").split()
+
+
+Rule = Callable[[PersonRecord, PersonRecord], "tuple[float, str] | None"]
+
+
+def rule_same_name(a: PersonRecord, b: PersonRecord) -> tuple[float, str] | None:
+    if a.key == b.key:
+        return 1.0, f"same full name '{b.names[0]}'"
+    return None
+
+
+def rule_ocr_variant(a: PersonRecord, b: PersonRecord) -> tuple[float, str] | None:
+    ta, tb = a.tokens, b.tokens
+    if len(ta) != len(tb) or ta[0] != tb[0]:
+        return None
+    diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+    if len(diff) == 1 and len(diff[0][0]) >= 5 and (ocr_slip(*diff[0]) or ocr_slip(diff[0][1], diff[0][0])):
+        return 0.8, f"'{a.names[0]}' and '{b.names[0]}' differ by one OCR slip"
+    return None
+
+
+def rule_middle_name(a: PersonRecord, b: PersonRecord) -> tuple[float, str] | None:
+    """'Cecilia Rosengren' ~ 'Cecilia Wickenberg Rosengren': same given name and last surname."""
+    ta, tb = a.tokens, b.tokens
+    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    if len(short) < 2 or len(short) == len(long_) or short[0] != long_[0] or short[-1] != long_[-1]:
+        return None
+    it = iter(long_)
+    if all(t in it for t in short):
+        return 0.7, f"'{' '.join(short)}' is '{' '.join(long_)}' without a middle name"
+    return None
+
+
+RULES: tuple[Rule, ...] = (rule_same_name, rule_ocr_variant, rule_middle_name)
+
+
+def cannot_link(a: PersonRecord, b: PersonRecord, judgements: Judgements | None) -> str | None:
+    """Why two name records can never be one person, or None."""
+    if judgements is not None:
+        for x in a.names:
+            for y in b.names:
+                v = judgements.verdict(x, y)
+                if v == "not_same":
+                    return f"analyst: '{x}' is not '{y}'"
+                if v == "same":
+                    return None
+    ta, tb = a.tokens, b.tokens
+    if ta[0] != tb[0]:
+        return f"different given names ({ta[0]} / {tb[0]})"
+    if ta[-1] != tb[-1] and not (set(ta[1:]) & set(tb[1:])) and not _ocr_equal(ta[-1], tb[-1]):
+        return f"different surnames ({ta[-1]} / {tb[-1]})"
+    if a.parties and b.parties and not (a.parties & b.parties):
+        return f"different parties ({'/'.join(sorted(a.parties))} vs {'/'.join(sorted(b.parties))})"
+    return None
+
+
+def _ocr_equal(x: str, y: str) -> bool:
+    return ocr_slip(x, y) or ocr_slip(y, x)
+
+
+def affiliation_conflict(a: PersonRecord, b: PersonRecord) -> str | None:
+    """Both tied to municipalities, none shared: likely namesakes in different towns."""
+    ma = {k for k in a.affiliations if _org_type(k) in ("municipality", "region")}
+    mb = {k for k in b.affiliations if _org_type(k) in ("municipality", "region")}
+    if ma and mb and not (ma & mb):
+        return f"different municipalities ({', '.join(sorted(ma))} / {', '.join(sorted(mb))})"
+    return None
+
+
+def score_pair(a: PersonRecord, b: PersonRecord, judgements: Judgements | None) -> tuple[float, str] | None:
+    if judgements is not None:
+        for x in a.names:
+            for y in b.names:
+                if judgements.verdict(x, y) == "same":
+                    note = judgements.notes.get(_pair(fold(x), fold(y)))
+                    return 2.0, f"analyst: '{x}' is '{y}'" + (f" ({note})" if note else "")
+    if cannot_link(a, b, judgements):
+        return None
+    best = None
+    for rule in RULES:
+        r = rule(a, b)
+        if r is not None and (best is None or r[0] > best[0]):
+            best = r
+    if best is None:
+        return None
+    conflict = affiliation_conflict(a, b)
+    if conflict:
+        return best[0] - 0.5, best[1] + f"; but {conflict}"
+    return best
+
+
+def _person_records(extractions: list[Extraction]) -> tuple[list[PersonRecord], dict[tuple, tuple[str, str]]]:
+    """Name records and, for each person mention, the record (or lone given name) it belongs to."""
+    records: dict[tuple[str, str], PersonRecord] = {}
+    of_mention: dict[tuple, tuple[str, str]] = {}
+    for ex in extractions:
+        doc = ex.minutes.document.identifier
+        aff: dict[tuple, set[str]] = defaultdict(set)
+        for ms in ex.memberships:
+            if ms.member.kind == "person" and ms.organization.key:
+                aff[mention_key(ms.member)].add(ms.organization.key)
+        parties = {}
+        for ref in _refs(ex):
+            if ref.party:
+                parties[(doc, ref.span.start, ref.span.end, "person")] = ref.party
+        for m in ex.mentions:
+            if m.kind != "person":
+                continue
+            lone = m.first_name_only or " " not in m.name.strip()
+            key = ("first:" + fold(m.name)) if lone else fold(m.name)
+            rec = records.setdefault((key, doc), PersonRecord(doc, key))
+            rec.names.append(m.name)
+            rec.mentions.append(m)
+            rec.affiliations |= aff.get(mention_key(m), set())
+            if mention_key(m) in parties:
+                rec.parties.add(parties[mention_key(m)])
+            of_mention[mention_key(m)] = (key, doc)
+    return sorted(records.values(), key=lambda r: r.ident), of_mention
+
+
+def _refs(ex: Extraction):
+    mi = ex.minutes
+    for refs in (mi.attendees, mi.absentees, mi.minute_takers, mi.chairs, mi.adjusters):
+        yield from refs
+    for item in mi.items:
+        yield from item.presenters
+
+
+def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
+                    ) -> tuple[list[list[PersonRecord]], dict[tuple, list[str]]]:
+    full = [r for r in records if not r.key.startswith("first:")]
+    by_token: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(full):
+        for t in set(r.tokens):
+            by_token[t].append(i)
+    pairs: dict[tuple[int, int], tuple[float, str]] = {}
+    for idxs in by_token.values():
+        for x in range(len(idxs)):
+            for y in range(x + 1, len(idxs)):
+                i, j = idxs[x], idxs[y]
+                if (i, j) in pairs:
+                    continue
+                s = score_pair(full[i], full[j], judgements)
+                if s is not None and s[0] >= MERGE_THRESHOLD:
+                    pairs[(i, j)] = s
+    parent = list(range(len(full)))
+    members = {i: [i] for i in range(len(full))}
+    reasons: dict[int, list[str]] = defaultdict(list)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(pairs.items(), key=lambda kv: (-kv[1][0], full[kv[0][0]].ident, full[kv[0][1]].ident))
+    for (i, j), (score, reason) in order:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        if any(cannot_link(full[x], full[y], judgements) for x in members[ri] for y in members[rj]):
+            continue
+        parent[rj] = ri
+        members[ri] += members.pop(rj)
+        reasons[ri] += reasons.pop(rj, []) + [reason]
+    clusters = [sorted((full[i] for i in ms), key=lambda r: r.ident) for ms in members.values()]
+    why = {tuple(r.ident for r in sorted((full[i] for i in ms), key=lambda r: r.ident)): sorted(set(reasons.get(root, [])))
+           for root, ms in members.items()}
+    clusters += [[r] for r in records if r.key.startswith("first:")]
+    return sorted(clusters, key=lambda c: c[0].ident), why
+
+
+def _person_entities(extractions: list[Extraction], judgements: Judgements | None,
+                     mention_entity: dict, entities: dict[str, Entity]) -> None:
+    records, of_mention = _person_records(extractions)
+    clusters, why = _cluster_people(records, judgements)
+    drafts = []
+    for cluster in clusters:
+        names = [n for r in cluster for n in r.names]
+        lone = cluster[0].key.startswith("first:")
+        name = canonical_name(names)
+        base = slug(name)
+        if lone:
+            base = f"{base}-{_digest(cluster[0].doc, 6)}"   # a given name alone is only known in its document
+        reasons = why.get(tuple(r.ident for r in cluster), [])
+        if lone:
+            reasons = [f"only the given name '{name}' is written in {cluster[0].doc}"]
+        drafts.append((base, name, cluster, reasons))
+    for base, name, cluster, reasons in _disambiguate(drafts):
+        full_forms = sorted({n for r in cluster for n in r.names if " " in n and n != name})
+        e = Entity(key=base, kind="person", name=name, alt_labels=tuple(full_forms), reasons=tuple(reasons))
+        entities[e.key] = e
+        for r in cluster:
+            for m in r.mentions:
+                mention_entity[mention_key(m)] = e.key
+
+
+def _disambiguate(drafts: list[tuple[str, str, list[PersonRecord], list[str]]]):
+    """Namesakes (same slug, different clusters) get a suffix: party, municipality, or first mention."""
+    by_base: dict[str, list] = defaultdict(list)
+    for d in drafts:
+        by_base[d[0]].append(d)
+    for base in sorted(by_base):
+        group = by_base[base]
+        if len(group) == 1:
+            yield group[0]
+            continue
+        used = set()
+        for b, name, cluster, reasons in sorted(group, key=lambda d: min(r.ident for r in d[2])):
+            hint = sorted({p for r in cluster for p in r.parties}) or sorted({a for r in cluster for a in r.affiliations})
+            suffix = slug(hint[0]) if hint else ""
+            if not suffix or suffix in used:
+                first = min((m.document, m.span.start) for r in cluster for m in r.mentions)
+                suffix = _digest(f"{first[0]}:{first[1]}", 6)
+            used.add(suffix)
+            yield f"{b}-{suffix}", name, cluster, reasons + [f"namesake of another '{name}', kept apart"]
+
+
+# --------------------------------------------------------------------------- organisations
+
+def _org_type(key: str) -> str | None:
+    try:
+        return gazetteer.organization(key).type
+    except KeyError:
+        return None
+
+
+def _doc_scope(ex: Extraction) -> str | None:
+    """The municipality the document's curated organisation names point to most often."""
+    votes: Counter[str] = Counter()
+    for m in ex.mentions:
+        if m.kind == "organization" and m.key:
+            t = _org_type(m.key)
+            scope = m.key if t in ("municipality", "region") else gazetteer.org_scope(m.key)
+            if scope:
+                votes[scope] += 1
+    if not votes:
+        return None
+    best = max(votes.values())
+    return sorted(k for k, v in votes.items() if v == best)[0] if list(votes.values()).count(best) == 1 else None
+
+
+def _is_generic(m: Mention) -> bool:
+    return m.kind == "organization" and not m.key and fold(m.name) in group_canonical()
+
+
+def _municipal_group(name: str) -> bool:
+    heads = cue("scoped_group_heads")
+    f = fold(name)
+    return any(f.endswith(h) for h in heads)
+
+
+def org_keys(ex: Extraction, resolved: Callable[[Mention], str | None]) -> dict[tuple, tuple[str, str, str | None]]:
+    """mention key -> (entity key, scope key or '', owner key) for the document's organisation mentions.
+
+    ``resolved`` gives the key already decided for a non-generic mention (used for scopes)."""
+    doc = ex.minutes.document.identifier
+    scope = _doc_scope(ex)
+    parent_key = resolved(ex.parent) if ex.parent is not None and not _is_generic(ex.parent) else None
+    owner_of: dict[str, str] = {}     # canonical group name -> the organisation the text ties it to
+    for ms in sorted(ex.memberships, key=lambda ms: (ms.member.span.start, ms.organization.span.start)):
+        if _is_generic(ms.member) and not _is_generic(ms.organization):
+            k = resolved(ms.organization)
+            if k:
+                owner_of.setdefault(group_canonical()[fold(ms.member.name)], k)
+    out = {}
+    for m in ex.mentions:
+        if m.kind != "organization":
+            continue
+        if not _is_generic(m):
+            out[mention_key(m)] = (resolved(m), "", None)
+            continue
+        canonical = group_canonical()[fold(m.name)]
+        owner = owner_of.get(canonical)
+        if owner is None and not _municipal_group(canonical):
+            owner = parent_key
+        if owner is None:
+            owner = scope
+        key = f"{slug(canonical)}--{owner}" if owner else f"{slug(canonical)}--{slug(doc)}"
+        out[mention_key(m)] = (key, canonical, owner)
+    return out
+
+
+def org_base_key(m: Mention) -> str:
+    """Key of a non-generic organisation: its gazetteer key, else its normalised name."""
+    if m.key:
+        return m.key
+    return slug(_org_lemma(m.name))
+
+
+def _org_lemma(name: str) -> str:
+    words = fold(name).split()
+    last = words[-1] if words else ""
+    if re.search(r"(en|et|na)s$", last):
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
+def _org_entities(extractions: list[Extraction], mention_entity: dict, entities: dict[str, Entity]) -> None:
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    info: dict[str, dict] = {}
+    for ex in sorted(extractions, key=lambda e: e.minutes.document.identifier):
+        keys = org_keys(ex, lambda m: org_base_key(m))
+        for m in ex.mentions:
+            if m.kind != "organization":
+                continue
+            key, canonical, owner = keys[mention_key(m)]
+            mention_entity[mention_key(m)] = key
+            surfaces[key].append(m.name)
+            surfaces[key].append(_surface(m))
+            d = info.setdefault(key, {"canonical": canonical, "owner": owner, "gaz": m.key, "reasons": set()})
+            if canonical:
+                d["reasons"].add(f"generic name '{canonical}' scoped to "
+                                 + (f"organisation {owner}" if owner else f"document {ex.minutes.document.identifier}"))
+    needed = set(info)
+    for key in sorted(info):
+        g = info[key]["gaz"]
+        while g:
+            entry = gazetteer.organization(g)
+            if entry.parent and entry.parent not in needed:
+                needed.add(entry.parent)
+                info[entry.parent] = {"canonical": "", "owner": None, "gaz": entry.parent,
+                                      "reasons": {f"parent of {entry.pref_label} in the gazetteer"}}
+            g = entry.parent
+    for key in sorted(info):
+        d = info[key]
+        names = surfaces.get(key, [])
+        if d["gaz"]:
+            entry = gazetteer.organization(d["gaz"])
+            name, org_type = entry.pref_label, entry.type
+            alts = list(entry.alt_labels) + names
+            parents = (entry.parent,) if entry.parent else ()
+            reasons = {"curated name in the gazetteer"} | d["reasons"]
+        elif d["canonical"]:
+            name, org_type = d["canonical"], "administration" if _municipal_group(d["canonical"]) else "group"
+            alts = names
+            parents = (d["owner"],) if d["owner"] and (d["owner"] in info or _org_type(d["owner"])) else ()
+            reasons = d["reasons"]
+        else:
+            name = canonical_name(n for n in names if n)
+            org_type = _type_from_name(name)
+            alts = names
+            parents = ()
+            reasons = {"same name (case, diacritics and genitive ignored)"} if len(set(map(fold, names))) > 0 else set()
+        alt = _alt_labels(name, alts)
+        entities[key] = Entity(key=key, kind="organization", name=name, alt_labels=alt, org_type=org_type,
+                               parents=tuple(p for p in parents if p), reasons=tuple(sorted(reasons)))
+
+
+def _surface(m: Mention) -> str:
+    text = " ".join(m.span.text.split())
+    return re.sub(r"[~*_]+", "", text).strip(" ,.;:()-")
+
+
+def _alt_labels(name: str, labels: Iterable[str]) -> tuple[str, ...]:
+    """Other names of an organisation, one per form that differs in more than case or a genitive
+    s ('SOFs', 'Helsingborgs stads'); a form written with capitals or diacritics is preferred."""
+    def lemma(label: str) -> str:
+        f = _org_lemma(label)
+        return f[:-2] if f.endswith(":s") else f
+
+    own = lemma(name)
+    best: dict[str, str] = {}
+    for label in labels:
+        if not label:
+            continue
+        key = lemma(label)
+        if key == own or any(key == x + "s" for x in (own, *best)):
+            continue
+        rank = (-sum(c.isupper() for c in label[:1]), -_diacritic_score(label), label)
+        if key not in best or rank < (-sum(c.isupper() for c in best[key][:1]), -_diacritic_score(best[key]), best[key]):
+            best[key] = label
+    return tuple(sorted(best.values()))
+
+
+def _type_from_name(name: str) -> str:
+    f = fold(name)
+    for heads, t in ((("forvaltningen", "forvaltning", "kontoret"), "administration"),
+                     (("namnden", "namnd", "styrelsen", "fullmaktige"), "board"),
+                     (("universitet", "hogskola", "hogskolan"), "university"),
+                     ((" ab",), "company"),
+                     (("gruppen", "grupp", "natverket", "natverk", "teamet", "kommitten", "kommitte"), "group"),
+                     (("avdelning", "enhet", "centrum", "center", "centret"), "unit")):
+        if any(f.endswith(h) or f.startswith(h) for h in heads):
+            return t
+    return "other"
+
+
+# --------------------------------------------------------------------------- projects
+
+PROJECT_DEFINITE = (("projektet", "projekt"), ("enkaten", "enkat"), ("satsningen", "satsning"),
+                    ("planen", "plan"), ("uppdraget", "uppdrag"), ("budgeten", "budget"),
+                    ("kampanjen", "kampanj"), ("programmet", "program"))
+
+
+def project_key(name: str) -> str:
+    words = fold(name).split()
+    for i, w in enumerate(words):
+        for definite, base in PROJECT_DEFINITE:
+            if w.endswith(definite):
+                words[i] = w[: -len(definite)] + base
+    return slug(" ".join(words))
+
+
+def _project_entities(extractions: list[Extraction], mention_entity: dict, entities: dict[str, Entity]) -> None:
+    names: dict[str, list[str]] = defaultdict(list)
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.kind == "project":
+                key = project_key(m.name)
+                mention_entity[mention_key(m)] = key
+                names[key].append(m.name)
+    for key in sorted(names):
+        ns = names[key]
+        counts = Counter(ns)
+        name = sorted(counts, key=lambda n: (-_diacritic_score(n), -counts[n], -len(n), n))[0]
+        alt = tuple(sorted(set(ns) - {name}))
+        entities[key] = Entity(key=key, kind="project", name=name, alt_labels=alt,
+                               reasons=("same name (case, diacritics and definite form ignored)",) if alt else ())
+
+
+# --------------------------------------------------------------------------- entry point
+
+def resolve(extractions: list[Extraction], judgements: Judgements | None = None) -> Resolution:
+    """Entities of the whole corpus and the entity of every mention; independent of document order."""
+    exs = sorted(extractions, key=lambda e: e.minutes.document.identifier)
+    entities: dict[str, Entity] = {}
+    mention_entity: dict[tuple[str, int, int, str], str] = {}
+    _person_entities(exs, judgements, mention_entity, entities)
+    org_entities: dict[str, Entity] = {}
+    _org_entities(exs, mention_entity, org_entities)
+    project_entities: dict[str, Entity] = {}
+    _project_entities(exs, mention_entity, project_entities)
+    for extra in (org_entities, project_entities):
+        renamed: dict[str, str] = {}
+        kind = ""
+        for key, e in sorted(extra.items()):
+            kind = e.kind
+            if key in entities:   # one key space for all kinds: a clash gets the kind as suffix
+                renamed[key] = f"{key}-{e.kind}"
+                e = Entity(renamed[key], e.kind, e.name, e.alt_labels, e.org_type, e.parents, e.reasons)
+            entities[e.key] = e
+        for mk, k in list(mention_entity.items()):
+            if mk[3] == kind and k in renamed:
+                mention_entity[mk] = renamed[k]
+    ordered = dict(sorted(entities.items()))
+    return Resolution(entities=ordered, mention_entity=dict(sorted(mention_entity.items())))

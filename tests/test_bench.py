@@ -1,0 +1,158 @@
+"""``kg bench``: its own logic on stand-in stages, and once for real when the pipeline is in place."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg import bench, synth
+from kg.cli import main
+from kg.export import write_turtle
+
+REQUIRED = {"docs", "words", "seconds", "words_per_s", "tokenizer_words_per_s", "peak_rss_mb", "triples",
+            "turtle_export_s", "pyoxigraph_turtle_export_s", "questions"}
+
+
+# Stand-in stages: module level so that --jobs can pickle them into worker processes.
+def fake_process(doc):
+    return (doc.identifier, len(doc.text.split()))
+
+
+def fake_resolve(extractions):
+    return {name: words for name, words in extractions}
+
+
+def fake_build(extractions, resolution):
+    g = Graph()
+    for name, words in extractions:
+        node = URIRef(f"https://w3id.org/motesgraf/id/doc/{name}")
+        g.add((node, RDFS.label, Literal(name)))
+        g.add((node, RDFS.comment, Literal(resolution[name])))
+    return g
+
+
+FAKE = bench.Stages(fake_process, fake_resolve, fake_build, write_turtle)
+
+
+def saved_question_names() -> list[str]:
+    try:
+        from kg.query import list_saved
+    except ImportError:
+        return []
+    return [q.name for q in list_saved()]
+
+
+@pytest.fixture(scope="module")
+def fake_run():
+    return bench.run_bench(4, seed=2, repeats=1, stages=FAKE)
+
+
+def test_result_has_the_required_keys(fake_run):
+    assert REQUIRED <= set(fake_run)
+
+
+def test_counts_come_from_the_corpus(fake_run):
+    truths = [tr for _, _, tr in synth.generate_corpus_with_truth(4, seed=2)]
+    assert fake_run["docs"] == 4
+    assert fake_run["words"] == sum(tr["words"] for tr in truths)
+    assert fake_run["triples"] == 2 * 4            # two triples per document from fake_build
+
+
+def test_times_add_up(fake_run):
+    stages = fake_run["stages"]
+    assert list(stages) == list(bench.STAGES)
+    assert all(v >= 0 for v in stages.values())
+    assert fake_run["seconds"] == pytest.approx(sum(stages.values()), abs=1e-5)
+    assert fake_run["turtle_export_s"] == stages["turtle_export"]
+    assert fake_run["words_per_s"] == pytest.approx(fake_run["words"] / fake_run["seconds"], rel=1e-3)
+
+
+def test_reference_figures_are_measured(fake_run):
+    assert fake_run["tokenizer_words_per_s"] > 0
+    assert fake_run["tokens"] >= fake_run["words"]   # spaCy splits punctuation off words
+    assert fake_run["pyoxigraph_load_s"] > 0
+    assert fake_run["pyoxigraph_turtle_export_s"] > 0
+    assert fake_run["peak_rss_mb"] > 10
+
+
+def test_every_saved_question_is_timed_both_ways(fake_run):
+    assert list(fake_run["questions"]) == sorted(saved_question_names())
+    for timing in fake_run["questions"].values():
+        assert timing["median_s"] >= 0 and timing["pyoxigraph_median_s"] >= 0
+        assert timing["rows"] == 0                    # the stand-in graph has no meetings
+
+
+def test_parallel_extraction_gives_the_same_graph():
+    one = bench.run_bench(5, seed=1, jobs=1, repeats=1, stages=FAKE)
+    two = bench.run_bench(5, seed=1, jobs=2, repeats=1, stages=FAKE)
+    assert (one["docs"], one["words"], one["triples"]) == (two["docs"], two["words"], two["triples"])
+    assert two["peak_rss_children_mb"] is not None and one["peak_rss_children_mb"] is None
+
+
+def test_cli_json_prints_one_object(monkeypatch, capsys):
+    monkeypatch.setattr(bench, "load_stages", lambda: FAKE)
+    assert main(["bench", "--docs", "3", "--json", "--repeats", "1"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert REQUIRED <= set(result)
+    assert result["docs"] == 3
+
+
+def test_cli_table_lists_every_stage_in_order(monkeypatch, capsys):
+    monkeypatch.setattr(bench, "load_stages", lambda: FAKE)
+    assert main(["bench", "--docs", "3", "--repeats", "1"]) == 0
+    out = capsys.readouterr().out
+    labels = [bench.STAGE_LABELS[s] for s in bench.STAGES] + ["total", "spaCy blank(sv) tokenizer only",
+                                                              "pyoxigraph load Turtle", "pyoxigraph dump Turtle"]
+    positions = [out.index("\n" + label + " ") for label in labels]
+    assert positions == sorted(positions)
+    assert out.startswith("kg bench: 3 documents, ")
+    assert "peak RSS" in out
+
+
+def test_table_layout():
+    result = {
+        "docs": 2, "seed": 0, "jobs": 1, "repeats": 3, "words": 1236, "generate_s": 0.01,
+        "stages": {"read": 0.5, "segment_extract": 2.0, "resolve": 0.25, "build": 1.0, "turtle_export": 0.25},
+        "seconds": 4.0, "words_per_s": 309.0, "extract_words_per_s": 617.0,
+        "tokenizer_s": 0.1, "tokenizer_words_per_s": 12340.0, "pyoxigraph_load_s": 0.02,
+        "pyoxigraph_turtle_export_s": 0.01, "questions": {"meetings": {"median_s": 0.0123, "pyoxigraph_median_s": 0.01, "rows": 2}},
+        "triples": 5000, "turtle_bytes": 2_500_000, "peak_rss_mb": 321.4, "peak_rss_children_mb": None,
+    }
+    lines = bench.format_table(result).splitlines()
+    assert lines[0].startswith("kg bench: 2 documents, 1,236 words, seed 0, 1 job ")
+    assert re.fullmatch(r"segment \+ extract +2\.000 +617", lines[4])
+    assert re.fullmatch(r"total +4\.000 +309", lines[8])          # 1236 words / 4 s, rounded
+    assert re.fullmatch(r"spaCy blank\(sv\) tokenizer only +0\.100 +12,340", lines[11])
+    assert re.fullmatch(r"meetings +0\.0123 +0\.0100 +2", lines[16])
+    assert lines[-2] == "graph: 5,000 triples, Turtle 2.5 MB"
+    assert lines[-1].startswith("peak RSS: 321 MB (whole process")
+    assert bench.format_table(result) == bench.format_table(dict(result))
+
+
+def test_missing_stage_is_one_error_line(monkeypatch, capsys):
+    def missing():
+        raise ModuleNotFoundError("No module named 'kg.extract'")
+
+    monkeypatch.setattr(bench, "load_stages", missing)
+    assert main(["bench", "--docs", "2"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("kg: error: bench: ") and "kg.extract" in err and "\n" not in err
+
+
+@pytest.mark.parametrize("argv", [["bench", "--docs", "0"], ["bench", "--repeats", "0"], ["bench", "--docs", "x"]])
+def test_bad_numbers_are_usage_errors(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+
+
+def test_real_pipeline_on_a_small_corpus():
+    pytest.importorskip("kg.segment")
+    result = bench.run_bench(4, seed=0, repeats=1)
+    assert REQUIRED <= set(result)
+    assert result["docs"] == 4 and result["triples"] > 100
+    assert list(result["questions"]) == sorted(saved_question_names())
+    assert sum(q["rows"] for q in result["questions"].values()) > 0

@@ -1,0 +1,217 @@
+"""``kg serve``: a real Oxigraph server on a free port, asked over HTTP as a browser or a script would."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg import cli, serve
+from kg.query import get_saved, list_saved, load_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+
+pytestmark = pytest.mark.skipif(
+    not (Path(sys.executable).parent / "oxigraph").exists() and not shutil.which("oxigraph"),
+    reason="the oxigraph server (pip install oxigraph) is not installed",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def select(endpoint: str, query: str, method: str = "GET") -> list[dict[str, str]]:
+    accept = {"Accept": "application/sparql-results+json"}
+    if method == "GET":
+        status, body = http(endpoint + "?" + urllib.parse.urlencode({"query": query}), headers=accept)
+    elif method == "POST-form":
+        status, body = http(endpoint, urllib.parse.urlencode({"query": query}).encode(),
+                            {**accept, "Content-Type": "application/x-www-form-urlencoded"})
+    else:
+        status, body = http(endpoint, query.encode(), {**accept, "Content-Type": "application/sparql-query"})
+    assert status == 200, body[:300]
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+
+
+def wait_for(endpoint: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "kg serve exited early"
+        try:
+            if http(endpoint + "?query=ASK%7B%7D")[0] == 200:
+                return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError("kg serve did not answer in time")
+
+
+@pytest.fixture(scope="module")
+def running(sample_graph_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """``kg serve`` as a user starts it, in its own process; stopped with Ctrl-C (SIGINT) at the end."""
+    port = free_port()
+    out = tmp_path_factory.mktemp("serve") / "stdout.txt"
+    with open(out, "wb") as stdout:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg", "serve", "--graph", str(sample_graph_path), "--port", str(port)],
+            cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE,
+        )
+    endpoint = f"http://127.0.0.1:{port}/query"
+    try:
+        wait_for(endpoint, process)
+        yield {"process": process, "port": port, "endpoint": endpoint, "stdout": out, "graph": sample_graph_path}
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_get_answers_like_the_graph(running) -> None:
+    rows = select(running["endpoint"], f"SELECT ?name WHERE {{ ?p <{FOAF_NAME}> ?name }}")
+    expected = {t.object.value for t in load_graph(running["graph"]).quads_for_pattern(None, None, None)
+                if t.predicate.value == FOAF_NAME}
+    assert {r["name"] for r in rows} == expected
+    assert "Mats Nilsson" in expected
+
+
+@pytest.mark.parametrize("method", ["POST-form", "POST-direct"])
+def test_post_runs_a_saved_question(running, method) -> None:
+    rows = select(running["endpoint"], get_saved("presenters").text, method)
+    assert any(r["presenter"] == "Mats Nilsson" and r["item_title"] == "Skolval - Utfall" for r in rows)
+
+
+def test_updates_are_refused(running) -> None:
+    triple = "<https://example.org/s> <https://example.org/p> <https://example.org/o>"
+    base = f"http://127.0.0.1:{running['port']}"
+    status, _ = http(base + "/update", urllib.parse.urlencode({"update": f"INSERT DATA {{ {triple} }}"}).encode(),
+                     {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
+    status, _ = http(base + "/update", f"DELETE WHERE {{ ?s <{FOAF_NAME}> ?o }}".encode(),
+                     {"Content-Type": "application/sparql-update"})
+    assert status == 403
+    status, body = http(running["endpoint"] + "?" + urllib.parse.urlencode({"query": f"ASK {{ {triple} }}"}),
+                        headers={"Accept": "application/sparql-results+json"})
+    assert json.loads(body)["boolean"] is False
+    assert select(running["endpoint"], f"SELECT ?o WHERE {{ ?s <{FOAF_NAME}> ?o }} LIMIT 1")
+
+
+def test_query_page_is_served(running) -> None:
+    status, body = http(f"http://127.0.0.1:{running['port']}/", headers={"Accept": "text/html"})
+    assert status == 200 and b"yasgui" in body.lower()
+
+
+def banner_links(text: str) -> dict[str, dict[str, str]]:
+    """Title -> decoded fragment of the link printed under it."""
+    lines = text.splitlines()
+    links = {}
+    for title_line, link_line in zip(lines, lines[1:]):
+        if link_line.strip().startswith("http") and "#query=" in link_line:
+            title = title_line.strip().split("  [")[0]
+            fragment = link_line.strip().split("#", 1)[1]
+            links[title] = dict(urllib.parse.parse_qsl(fragment, keep_blank_values=True))
+    return links
+
+
+def test_banner_prints_endpoint_and_a_link_per_saved_question(running) -> None:
+    text = running["stdout"].read_text(encoding="utf-8")
+    assert running["endpoint"] in text
+    assert f"http://127.0.0.1:{running['port']}/" in text
+    links = banner_links(text)
+    assert set(links) == {q.title for q in list_saved()}
+    for q in list_saved():
+        assert links[q.title]["endpoint"] == running["endpoint"]
+        assert links[q.title]["tabTitle"] == q.title
+        # The page opens with the question's own text, parameters offered as commented VALUES.
+        kept = [line for line in links[q.title]["query"].splitlines() if "# VALUES ?" not in line]
+        assert kept == q.text.splitlines()
+        assert len(links[q.title]["query"].splitlines()) - len(kept) == len(q.params)
+
+
+def test_page_links_run_as_they_are(running) -> None:
+    for q in list_saved():
+        text = banner_links(running["stdout"].read_text(encoding="utf-8"))[q.title]["query"]
+        select(running["endpoint"], text)  # valid SPARQL as loaded in the page
+
+
+def test_ctrl_c_stops_the_server_and_removes_its_store(sample_graph_path, tmp_path) -> None:
+    before = set(Path(serve.tempfile.gettempdir()).glob("motesgraf-serve-*"))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--graph", str(sample_graph_path), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    endpoint = f"http://127.0.0.1:{port}/query"
+    wait_for(endpoint, process)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=20) == 0
+    assert b"Stopping" in process.stderr.read()
+    with pytest.raises((urllib.error.URLError, ConnectionError, OSError)):
+        http(endpoint + "?query=ASK%7B%7D")
+    assert set(Path(serve.tempfile.gettempdir()).glob("motesgraf-serve-*")) <= before
+
+
+def test_library_start_counts_triples_and_keeps_a_store(sample_graph_path, tmp_path) -> None:
+    store = tmp_path / "store"
+    with serve.start(sample_graph_path, port=free_port(), store=store) as server:
+        assert server.triples == len(load_graph(sample_graph_path))
+        assert not server.temporary_store
+    assert server.process.poll() is not None
+    assert any(store.iterdir())  # kept
+    # Served again as it is, without loading.
+    with serve.start(None, port=free_port(), store=store) as again:
+        assert again.triples == server.triples
+    with pytest.raises(serve.ServeError, match="already holds a store"):
+        serve.start(sample_graph_path, port=free_port(), store=store)
+
+
+def test_a_port_in_use_is_a_one_line_error(sample_graph_path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(serve.ServeError) as e:
+            serve.start(sample_graph_path, port=port, ready_timeout=20)
+    message = str(e.value)
+    assert f":{port}" in message and "--port" in message and "\n" not in message
+
+
+def test_missing_graph_says_to_build(capsys, tmp_path) -> None:
+    code = cli.main(["serve", "--graph", str(tmp_path / "graph.ttl"), "--port", str(free_port())])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"kg: error: {tmp_path / 'graph.ttl'}: no such graph file; run kg build first, or give --graph PATH"
+
+
+def test_oxigraph_is_a_declared_dependency() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"oxigraph' in pyproject
+    assert os.access(serve.oxigraph_binary(), os.X_OK)
