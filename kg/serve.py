@@ -185,15 +185,19 @@ def _wait_until_ready(server: Server, timeout: float) -> int:
                                     f"exited with {server.process.returncode}")
             hint = "choose another with --port" if "in use" in reason.lower() else "check --bind and --port"
             raise ServeError(f"{_host_for_url(server.host)}:{server.port}: the server stopped ({reason}); {hint}")
-        try:
-            with _opener.open(request, timeout=2) as response:
-                answer = json.load(response)
-            return int(answer["results"]["bindings"][0]["n"]["value"])
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            if time.monotonic() > deadline:
-                raise ServeError(f"{server.base_url}: the server did not answer within {timeout:.0f} s; "
-                                 "try again, or another --port") from None
-            time.sleep(0.1)
+        # Ask only once Oxigraph says it listens: before that, another program on the port
+        # could answer in its place.
+        if "Listening for requests" in server.log.read_text(encoding="utf-8", errors="replace"):
+            try:
+                with _opener.open(request, timeout=2) as response:
+                    answer = json.load(response)
+                return int(answer["results"]["bindings"][0]["n"]["value"])
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+        if time.monotonic() > deadline:
+            raise ServeError(f"{server.base_url}: the server did not answer within {timeout:.0f} s; "
+                             "try again, or another --port")
+        time.sleep(0.1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ GENRE_MARKERS = {
                   r"\((S|M|C|L|KD|V|MP|SD)\),? ordförande$", r"^§ \d+", r"^att \w", r"^Ordförande \.+$",
                   r"^Sekreterare \.+$"],
     "natverk": [r"^Plats och tid: ", r"^\d\d\.\d\d \*\*[^*]+\*\*$", r"^\d\d\.\d\d Övrigt$", r"^ordförande$"],
-    "arbetsgrupp": [r"^Närvarande", r"\w+ \w+ \(antecknar\)"],
+    "arbetsgrupp": [r"^Närvarande", r"[\w-]+ [\w-]+ \(antecknar\)"],
 }
 
 
