@@ -76,6 +76,14 @@ def run_cli(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"kg: error: {args.out}: {exc}", file=sys.stderr)
         return 2
+    if args.judgements:
+        from .resolve import load_judgements
+
+        try:
+            load_judgements(args.judgements)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
     result = build(args.paths, judgements=args.judgements, progress=progress,
                    include_text=not args.no_text, jobs=jobs, cache_dir=cache, named_graphs=fmt in QUAD_FORMATS)
     for issue in result.issues:

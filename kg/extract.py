@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from . import gazetteer
-from .models import AgendaItem, Extraction, Membership, Mention, Minutes, PersonRef, Span
+from .models import Extraction, Membership, Mention, Minutes, PersonRef, Span
 from .nlp import (CANDIDATES, ORG, PER, PRJ, SPANS_KEY, cue, email_name, fold, get_nlp, group_canonical,
                   is_abbreviation, strip_genitive)
 
@@ -139,9 +139,9 @@ def extract(minutes: Minutes) -> Extraction:
     affiliations(ctx, refs)
     text_memberships(ctx)
     drop_places(ctx)
-    org_memberships(ctx, body)
+    org_memberships(ctx)
     group_memberships(ctx)
-    collaborations(ctx, body, parent)
+    collaborations(ctx)
     mentions = tuple(sorted(ctx.mentions.values(), key=lambda m: (m.span.start, m.span.end, m.kind)))
     return Extraction(
         minutes=minutes,
@@ -454,10 +454,11 @@ def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -
         key = (m.span.start, m.span.end, "person")
         if linked:
             ctx.mentions[key] = Mention("person", m.span, linked, m.document, m.item, m.source + "+linked")
-        elif m.source == "first_name_weak" and not ambiguous:
-            del ctx.mentions[key]
         elif m.source == "first_name_weak":
-            del ctx.mentions[key]
+            del ctx.mentions[key]       # probably the ordinary word
+        elif ambiguous:
+            ctx.mentions[key] = Mention("person", m.span, m.name, m.document, m.item, m.source + "+ambiguous",
+                                        first_name_only=True)
 
 
 # --------------------------------------------------------------------------- projects
@@ -565,7 +566,6 @@ def generic_forms(name: str) -> set[str]:
 
 def affiliations(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -> None:
     """'Christer Pålsson, Bjuv', 'Richard Person(KC)', 'Anna Andersson (S)': the structure's affiliations."""
-    doc_id = ctx.minutes.document.identifier
     for ref, _slot, _item in refs:
         person = ctx.mentions.get((ref.span.start, ref.span.end, "person"))
         if person is None:
@@ -587,22 +587,20 @@ def affiliations(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -> No
                 inner = [o for o in ctx.of_kind("organization") if target.start <= o.span.start and o.span.end <= target.end]
                 org = inner[0] if len(inner) == 1 else None
             if org is None:
-                key, group, name = resolve_org_text(ctx, target.text)
-                if key is None and group is None and fold(target.text) in cue("context_units"):
-                    owner = _owner_mention(ctx)
-                    if owner is not None:
-                        name, key = unit_name(owner, _owners(ctx), target.text)
-                        group = "" if key is None else None
-                if key is None and group is None:
-                    continue
-                org = ctx.add(Mention("organization", target, name, doc_id,
-                                      ctx.item_of(target.start, target.end), "structure", key=key))
-            ctx.memberships.append(Membership(person, org))
+                org = _affiliation_mention(ctx, target)
+            if org is not None:
+                ctx.memberships.append(Membership(person, org))
 
 
-def _owner_mention(ctx: _Doc) -> Mention | None:
-    """The organisation the minutes belong to: the parent of the body, else the body."""
-    return ctx.owner
+def _affiliation_mention(ctx: _Doc, target: Span) -> Mention | None:
+    """An organisation Mention for an affiliation written as plain text ("Bjuv", "SOF", "sekretariatet")."""
+    key, group, name = resolve_org_text(ctx, target.text)
+    if key is None and group is None:
+        if fold(target.text) not in cue("context_units") or ctx.owner is None:
+            return None
+        name, key = unit_name(ctx.owner, _owners(ctx), target.text)
+    return ctx.add(Mention("organization", target, name, ctx.minutes.document.identifier,
+                           ctx.item_of(target.start, target.end), "structure", key=key))
 
 
 def _owners(ctx: _Doc) -> list[str]:
@@ -649,12 +647,12 @@ def text_memberships(ctx: _Doc) -> None:
             continue
         words = [fold(w) for w in between]
         if o.kind == "organization":
-            if not words and "\n" not in gap and _is_place_or_owner(o):
+            if not words and "\n" not in gap and _is_place(o):
                 ctx.memberships.append(Membership(p, o))          # "Maria Norrby Helsingborg"
-                _chain_from(ctx, items, k, o, p)
+                _chain_from(ctx, items, o, p)
                 continue
-            if words == ["("] or words[:1] == ["("] and len(words) == 1:
-                ctx.memberships.append(Membership(p, o))
+            if words == ["("]:
+                ctx.memberships.append(Membership(p, o))          # "Richard Person (KC)"
                 continue
             if words and words[-1] in link and "\n" not in gap:
                 if len(words) == 1:
@@ -662,7 +660,7 @@ def text_memberships(ctx: _Doc) -> None:
                 elif words[0] == "," and len(words) <= 5 and all(w.isalpha() for w in words[1:]):
                     ctx.memberships.append(Membership(p, o))      # "X, professor från Y"
         # coordinated people: "A och B från X" -> handled from the last person of the chain
-    _coordinated(ctx, items, link)
+    _coordinated(ctx, items)
     _apposition_places(ctx, people)
 
 
@@ -687,7 +685,7 @@ def _apposition_places(ctx: _Doc, people: list[Mention]) -> None:
         ctx.memberships.append(Membership(p, org))
 
 
-def _chain_from(ctx: _Doc, items: list[Mention], k: int, o: Mention, p: Mention) -> None:
+def _chain_from(ctx: _Doc, items: list[Mention], o: Mention, p: Mention) -> None:
     """'Mikael Borgarve Bjuv från Strategiskt chefsnätverk': the person is from both."""
     rest = [m for m in items if m.span.start >= o.span.end and m.kind == "organization"]
     if not rest:
@@ -698,7 +696,8 @@ def _chain_from(ctx: _Doc, items: list[Mention], k: int, o: Mention, p: Mention)
         ctx.memberships.append(Membership(p, nxt))
 
 
-def _coordinated(ctx: _Doc, items: list[Mention], link: frozenset[str]) -> None:
+def _coordinated(ctx: _Doc, items: list[Mention]) -> None:
+    """'A och B från X', 'A & B, SOF': the first of two coordinated people shares the second's ties."""
     persons = [m for m in items if m.kind == "person"]
     for k, p in enumerate(persons[:-1]):
         q = persons[k + 1]
@@ -736,11 +735,7 @@ def _is_place(m: Mention) -> bool:
     return bool(m.key) and gazetteer.organization(m.key).type in ("municipality", "region")
 
 
-def _is_place_or_owner(m: Mention) -> bool:
-    return _is_place(m)
-
-
-def org_memberships(ctx: _Doc, body: Mention | None) -> None:
+def org_memberships(ctx: _Doc) -> None:
     """Organisations inside organisations: the gazetteer's parents when the document names them,
     'Centrum för tjänsteforskning (CTF), vid Karlstad universitet', 'Grundskolenätverket i Familjen Helsingborg'."""
     orgs = ctx.of_kind("organization")
@@ -763,10 +758,9 @@ def org_memberships(ctx: _Doc, body: Mention | None) -> None:
                     if words and words[-1] in ("i", "vid", "inom"):
                         ctx.memberships.append(Membership(a, b))
                 continue
-            words = [fold(w) for w in _tokens_between(ctx, a.span.end, b.span.start)]
-            words = [w for w in words if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w.upper() if False else w)]
-            gap_words = [w for w in _tokens_between(ctx, a.span.end, b.span.start)]
-            core = [fold(w) for w in gap_words if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w)]
+            # "Centrum för tjänsteforskning (CTF), vid Karlstad universitet"
+            core = [fold(w) for w in _tokens_between(ctx, a.span.end, b.span.start)
+                    if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w)]
             if core in (["vid"], ["inom"]) and "\n" not in ctx.text[a.span.end:b.span.start]:
                 ctx.memberships.append(Membership(a, b))
 
@@ -795,7 +789,7 @@ def group_memberships(ctx: _Doc) -> None:
 
 # --------------------------------------------------------------------------- collaborations
 
-def collaborations(ctx: _Doc, body: Mention | None, parent: Mention | None) -> None:
+def collaborations(ctx: _Doc) -> None:
     """Organisations working together in one item.
 
     * a sentence with a collaboration word (samverkan, samarbete, tillsammans, gemensam, ...) and

@@ -53,9 +53,10 @@ PER, ORG, PRJ = "PER", "ORG", "PRJ"
 # labels of common statistical NER models -> ours
 NER_LABELS = {"PER": PER, "PRS": PER, "PERSON": PER, "ORG": ORG, "ORGANIZATION": ORG, "EVN": PRJ, "WRK": PRJ}
 # selection priority when two spans overlap and have the same length
-PRIORITY = {"structure": 9, "gazetteer": 8, "group": 7, "person": 6, "email": 6, "abbreviation": 5,
+PRIORITY = {"gazetteer": 8, "group": 7, "person": 6, "email": 6,
             "org_compound": 5, "org_group": 5, "org_university": 5, "org_centre": 5, "org_unit": 5,
-            "org_company": 4, "org_english": 4, "org_region": 4, "org_association": 4, "org_context": 3, "first_name": 3, "first_name_weak": 2}
+            "org_company": 4, "org_english": 4, "org_region": 4, "org_association": 4,
+            "org_context": 3, "first_name": 3, "first_name_weak": 2}
 DEFAULT_PRIORITY = 1
 NER_PRIORITY = 0
 BULLETS = frozenset("-–*•·▪◦»¢=oe\uf0b7\uf0a7")
@@ -245,9 +246,9 @@ class Normalizer:
         vocab: set[str] = set()
         for entry in gazetteer.load_organizations():
             for label in entry.labels:
-                vocab.update(label_norms(nlp, label, repair=False))
+                vocab.update(label_norms(nlp, label))
         for group in gazetteer.group_names():
-            vocab.update(label_norms(nlp, group, repair=False))
+            vocab.update(label_norms(nlp, group))
         vocab.update(cue("org_heads"))
         self.vocab = frozenset(w for w in vocab if len(w) >= 5 and w.replace("-", "").isalpha())
         self.vocab_list = sorted(self.vocab)
@@ -270,12 +271,12 @@ class Normalizer:
     def _repair(self, word: str) -> str:
         if len(word) < 7 or word in self.vocab or not word.isalpha() or word in swedish_words():
             return word
-        hits = {w for w, _, _ in process.extract(word, self.vocab_list, scorer=Levenshtein.distance,
-                                                 score_cutoff=1, limit=4) if ocr_slip(word, w)}
+        near = [w for w, _, _ in process.extract(word, self.vocab_list, scorer=Levenshtein.distance,
+                                                 score_cutoff=1, limit=4)]
+        hits = {w for w in near if ocr_slip(word, w)}
         if len(hits) == 1:
             return hits.pop()
-        hits = {w for w, _, _ in process.extract(word, self.vocab_list, scorer=Levenshtein.distance,
-                                                 score_cutoff=1, limit=4) if linking_s(word, w)}
+        hits = {w for w in near if linking_s(word, w)}
         if len(hits) == 1 and len(word) >= 10:
             return hits.pop()   # "Volontärcenter" / "Volontärscenter": the compound's linking s
         for head in self.heads:
@@ -314,7 +315,7 @@ def ocr_slip(seen: str, word: str) -> bool:
     return False
 
 
-def label_norms(nlp: Language, label: str, repair: bool = True) -> list[str]:
+def label_norms(nlp: Language, label: str) -> list[str]:
     """The norm sequence a label is matched by (dash tokens dropped, 'skol-' -> 'skol')."""
     doc = nlp.make_doc(label)
     out = []

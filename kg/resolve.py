@@ -242,8 +242,8 @@ def _person_records(extractions: list[Extraction]) -> tuple[list[PersonRecord], 
             if ref.party:
                 parties[(doc, ref.span.start, ref.span.end, "person")] = ref.party
         for m in ex.mentions:
-            if m.kind != "person":
-                continue
+            if m.kind != "person" or m.source.endswith("+ambiguous"):
+                continue   # a given name two people of the document share: linked to no one
             lone = m.first_name_only or " " not in m.name.strip()
             key = ("first:" + fold(m.name)) if lone else fold(m.name)
             rec = records.setdefault((key, doc), PersonRecord(doc, key))

@@ -146,6 +146,18 @@ def test_lone_given_name_is_its_own_person_in_its_document():
     assert entity(res, lone).name == "Elisabeth"
 
 
+def test_ambiguous_given_name_is_linked_to_no_one():
+    a = Doc("001.txt")
+    a.person("Maria Holm")
+    a.person("Maria Boman Hansson")
+    lone = a.person("Maria", first_name_only=True)
+    lone = Mention(lone.kind, lone.span, lone.name, lone.document, source="first_name+ambiguous", first_name_only=True)
+    a.mentions[-1] = lone
+    res = resolve([a.extraction()])
+    assert res.entity_of(lone) is None
+    assert {e.name for e in res.entities.values()} == {"Maria Holm", "Maria Boman Hansson"}
+
+
 def test_linked_given_name_is_the_person():
     a = Doc("001.txt")
     full = a.person("Eva Koltai Arthursson")
