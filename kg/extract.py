@@ -167,6 +167,10 @@ def _full_name_before(ctx: _Doc, ref: Span, start: int) -> bool:
     return ref.start < start and len(ctx.text[ref.start:start].split()) >= 2
 
 
+def _overlaps(spans: list[tuple[int, int]], span: Span) -> bool:
+    return any(a < span.end and span.start < b for a, b in spans)
+
+
 def _inside_ref(ref_spans: list[tuple[int, int]], span: Span, allow_tail: bool = False) -> bool:
     """Whether ``span`` overlaps a structural person span (an org at its end is an affiliation)."""
     for a, b in ref_spans:
@@ -464,14 +468,22 @@ def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -
 # --------------------------------------------------------------------------- projects
 
 def projects(ctx: _Doc, spans: list[SpacySpan], ref_spans: list[tuple[int, int]]) -> None:
+    """Project mentions, except where the structure has put something else (a place, the body,
+    a person's affiliation) or a person or organisation already stands."""
     doc_id = ctx.minutes.document.identifier
-    blocked = [(s.start, s.end) for s in (ctx.minutes.location, ctx.minutes.body, ctx.minutes.date_span) if s]
+    minutes = ctx.minutes
+    blocked = [(s.start, s.end) for s in (minutes.location, minutes.body, minutes.date_span) if s]
+    blocked += [(r.affiliation.start, r.affiliation.end) for r, _, _ in _structure_refs(minutes) if r.affiliation]
     for s in spans:
         if s.label_ != PRJ:
             continue
         span = ctx.span(s.start_char, s.end_char)
-        if _inside_ref(ref_spans, span) or _inside_ref(blocked, span):
+        if _inside_ref(ref_spans, span) or _overlaps(blocked, span):
             continue
+        taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()
+                 if m.kind == "person" or not (span.start <= m.span.start and m.span.end <= span.end)]
+        if _overlaps(taken, span):
+            continue   # an organisation may stand inside a project's name, not around or across it
         name = clean_project_name(s.text)
         if len(name) < 2:
             continue

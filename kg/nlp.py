@@ -66,6 +66,7 @@ DASHES = frozenset("-–—")
 
 # --------------------------------------------------------------------------- data
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Case-folded, without diacritics: the form names are compared in (see gazetteer.normalize)."""
     return normalize(text)
@@ -187,16 +188,25 @@ def content_tokens(doc: Doc) -> list[Token]:
     return [t for t in doc if not t.is_space]
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, kept in ``doc.user_data``: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def newline_between(a: Token, b: Token) -> bool:
     """Whether a line break separates token ``a`` from the later token ``b``."""
-    return "\n" in a.doc.text[a.idx + len(a.text):b.idx]
+    return "\n" in doc_text(a.doc)[a.idx + len(a.text):b.idx]
 
 
 def line_start(doc: Doc, i: int, numbers: bool = True) -> bool:
     """Whether token ``i`` is the first content on its line, after at most a bullet mark or (with
     ``numbers``) an item number or clock time ("2.", "09.40", "§ 12")."""
     t = doc[i]
-    stripped = doc.text[doc.text.rfind("\n", 0, t.idx) + 1:t.idx].strip()
+    text = doc_text(doc)
+    stripped = text[text.rfind("\n", 0, t.idx) + 1:t.idx].strip()
     if not stripped:
         return True
     allowed = BULLETS | (set("0123456789.:)§ ") if numbers else set())
@@ -213,6 +223,8 @@ def sentence_start(doc: Doc, i: int) -> bool:
     if j < 0:
         return True
     prev = doc[j].text
+    if any(c.isdigit() for c in prev):
+        return True   # a title after "§ 176 Dnr MBN 2022/658"
     return prev in {".", "!", "?", ";", "(", "/"} or prev[-1] in ":-–" or prev in QUOTES
 
 
@@ -429,7 +441,7 @@ def _bracketed(doc: Doc, start: int, end: int) -> bool:
 
 
 def _blank_line_between(a: Token, b: Token) -> bool:
-    return a.doc.text[a.idx + len(a.text):b.idx].count("\n") >= 2
+    return doc_text(a.doc)[a.idx + len(a.text):b.idx].count("\n") >= 2
 
 
 @lru_cache(maxsize=1)

@@ -364,18 +364,21 @@ def _org_type(key: str) -> str | None:
 
 
 def _doc_scope(ex: Extraction) -> str | None:
-    """The municipality the document's curated organisation names point to most often."""
+    """The municipality the document's curated organisation names point to most often (the first
+    named on a tie), as extraction decides it."""
     votes: Counter[str] = Counter()
-    for m in ex.mentions:
+    first: dict[str, int] = {}
+    for m in sorted(ex.mentions, key=lambda m: m.span.start):
         if m.kind == "organization" and m.key:
             t = _org_type(m.key)
             scope = m.key if t in ("municipality", "region") else gazetteer.org_scope(m.key)
             if scope:
                 votes[scope] += 1
+                first.setdefault(scope, m.span.start)
     if not votes:
         return None
     best = max(votes.values())
-    return sorted(k for k, v in votes.items() if v == best)[0] if list(votes.values()).count(best) == 1 else None
+    return min((k for k, v in votes.items() if v == best), key=first.__getitem__)
 
 
 def _is_generic(m: Mention) -> bool:

@@ -75,6 +75,8 @@ INSTANCE_NAMESPACES: dict[str, Namespace] = {
     "item": Namespace(ID + "item/"),
     "decision": Namespace(ID + "decision/"),
     "doc": Namespace(ID + "doc/"),
+    "annotation": Namespace(ID + "annotation/"),
+    "collaboration": Namespace(ID + "collaboration/"),
 }
 
 _VOCABULARY_PREFIXES: dict[str, Namespace] = {

@@ -111,6 +111,8 @@ def test_abbreviations_and_short_names_do_not_match_ordinary_words(text):
         ("Avtalet tecknades med Stadens Fastigheter AB i våras.", "Stadens Fastigheter AB"),
         ("Rapporten kommer från Skaraborgs kommunalförbund.", "Skaraborgs kommunalförbund"),
         ("En gemensam lägesbild tas fram tillsammans med Länsförsäkringar.", "Länsförsäkringar"),
+        ("Samverkan sker med Trafikverket och fältgruppen kvällstid.", "Trafikverket"),
+        ("Ett underlag tas fram av Göteborgsregionen till hösten.", "Göteborgsregionen"),
     ],
 )
 def test_unseen_organisations_from_patterns_and_context(text, name):
@@ -363,6 +365,20 @@ def test_organisation_inside_a_project_name_is_still_an_organisation():
     assert "helsingborgs-stads-skolor" in keys(ex)
 
 
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("§ 358 Dnr TN 2020/163\nSvar på motion om belysning", "Dnr TN"),   # a case number
+        ("§ 358 Dnr TN 2020/163 Svar på motion om belysning", "Svar"),       # an item title after it
+        ("§ 176 Dnr MBN 2022/658 Intern kontrollplan 2023", "Intern"),
+        ("Plats och tid Stadshuset, kl 14.00-16.30", "Stadshuset"),          # a place after its label
+        ("Det finns numera en Facebookgrupp för samordning.", "Facebookgrupp"),  # a common noun
+    ],
+)
+def test_titles_labels_and_common_nouns_are_no_projects(text, word):
+    assert not any(word in n for n in names(extract(minutes(text)), "project"))
+
+
 def test_place_after_a_preposition_is_no_project():
     ex = extract(minutes("Brännbollsturneringen hålls på Heden och i Stadsparken i september."))
     assert names(ex, "project") == set()
@@ -435,6 +451,23 @@ def test_sekretariatet_is_the_unit_of_the_parent():
     m = minutes(text, body=span(text, "Kommundirektörmöte i Familjen Helsingborg"),
                 attendees=(ref(text, "Johan Lindberg", "sekretariatet"),))
     assert ("Johan Lindberg", "Familjen Helsingborgs sekretariat") in memberships(extract(m))
+
+
+# --------------------------------------------------------------------------- a statistical NER slot
+
+def test_entities_of_a_statistical_ner_become_candidates():
+    """Whatever component sets doc.ents (a trained NER named in get_nlp(ner=...)), kg_select takes
+    its persons and organisations in with the lowest priority."""
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = get_nlp()
+    doc = nlp.make_doc("Mötet leddes av ordföranden för qwertyverket.")
+    for name, proc in nlp.pipeline:
+        if name == "kg_select":
+            doc.ents = [SpacySpan(doc, 3, 4, label="PER"), SpacySpan(doc, 5, 6, label="ORG")]
+        doc = proc(doc)
+    got = {(s.label_, s.text, s.id_) for s in doc.spans[SPANS_KEY]}
+    assert got == {("PER", "ordföranden", "ner"), ("ORG", "qwertyverket", "ner")}
 
 
 # --------------------------------------------------------------------------- invariants
