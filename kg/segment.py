@@ -902,6 +902,11 @@ class _Segmenter:
                 title = _clean_title(m["title"])
                 time = f"{int(m['h']):02d}:{m['m']}"
                 timed.append(_Heading(ln, "timed", None, time, _title_span(ln, title)))
+        if paragraphs and numbered:
+            # "§ 12" then "13. Övriga frågor": one numbering written two ways
+            merged = self._sequence(sorted(paragraphs + numbered, key=lambda h: h.line.start))
+            if len(merged) > len(paragraphs):
+                return merged
         numbered = self._sequence(numbered)
         best = max((paragraphs, numbered, timed), key=len)
         if paragraphs and len(paragraphs) >= len(best):
