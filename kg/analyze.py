@@ -27,7 +27,7 @@ import networkx as nx
 from rdflib import RDF, XSD, Graph, Literal
 from rdflib.term import BNode, Node
 
-from .network import NETWORKS, GraphIndex, index_graph, load_graph
+from .network import NETWORKS, GraphIndex, index_graph, GraphFileError, load_graph_file
 
 __all__ = [
     "Analysis", "Centrality", "analyse", "centralities", "collaboration_timeline", "communities",
@@ -473,14 +473,10 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 
 def run_cli(args: argparse.Namespace) -> int:
     path = Path(args.graph)
-    if not path.is_file():
-        print(f"kg: error: {path}: no such file; build a graph first with `kg build`", file=sys.stderr)
-        return 2
     try:
-        graph = load_graph(path)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        reason = " ".join(str(exc).split())[:200]
-        print(f"kg: error: {path}: cannot parse the graph ({reason}); check the file is RDF", file=sys.stderr)
+        graph = load_graph_file(path)
+    except GraphFileError as exc:
+        print(exc, file=sys.stderr)
         return 2
     if not args.out:
         sys.stdout.write(render_report(analyse(graph), path.name))

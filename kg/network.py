@@ -31,7 +31,7 @@ from .vocab import DCTERMS, FOAF, MG, ORG, SKOS
 
 __all__ = [
     "ATTENDANCE_ROLES", "GraphIndex", "ItemInfo", "MeetingInfo", "NETWORKS", "ORG_KINDS",
-    "collaboration_network", "index_graph", "load_graph", "organisation_kind",
+    "collaboration_network", "index_graph", "load_graph", "load_graph_file", "GraphFileError", "organisation_kind",
     "people_organisation_network", "presenter_network",
 ]
 
@@ -154,6 +154,22 @@ def load_graph(path: str | Path) -> Graph:
     graph = Graph()
     graph.parse(str(path), format=guess_format(str(path)) or "turtle")
     return graph
+
+
+class GraphFileError(Exception):
+    """A graph file that cannot be used; the message is the one line to show the user."""
+
+
+def load_graph_file(path: str | Path) -> Graph:
+    """``load_graph`` for the command line: a missing or unparsable file raises GraphFileError."""
+    path = Path(path)
+    if not path.is_file():
+        raise GraphFileError(f"kg: error: {path}: no such file; build a graph first with `kg build`")
+    try:
+        return load_graph(path)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        reason = " ".join(str(exc).split())[:200]
+        raise GraphFileError(f"kg: error: {path}: cannot parse the graph ({reason}); check the file is RDF") from exc
 
 
 def index_graph(graph: Graph) -> GraphIndex:

@@ -31,7 +31,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 from rdflib import Graph
 
-from .network import NETWORKS, ORG_KINDS, GraphIndex, index_graph, load_graph
+from .network import NETWORKS, ORG_KINDS, GraphIndex, index_graph, GraphFileError, load_graph_file
 
 __all__ = ["VIEWS", "ViewSpec", "configure_parser", "render_index", "render_view", "run_cli",
            "vis_data", "write_views"]
@@ -288,14 +288,10 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 
 def run_cli(args: argparse.Namespace) -> int:
     path = Path(args.graph)
-    if not path.is_file():
-        print(f"kg: error: {path}: no such file; build a graph first with `kg build`", file=sys.stderr)
-        return 2
     try:
-        graph = load_graph(path)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        reason = " ".join(str(exc).split())[:200]
-        print(f"kg: error: {path}: cannot parse the graph ({reason}); check the file is RDF", file=sys.stderr)
+        graph = load_graph_file(path)
+    except GraphFileError as exc:
+        print(exc, file=sys.stderr)
         return 2
     for written in write_views(graph, args.out, source_name=path.name):
         print(written)
