@@ -467,3 +467,23 @@ def test_web_copy_of_a_pdf_protokoll():
 def test_ocr_damaged_labels(label, role):
     m = segment(doc(f"Ledningsgruppen 2020-01-01\n\n{label}: Anna Berg, Bo Ek\n\n1. Start\n\nText här.\n"))
     assert names(getattr(m, role)) == ["Anna Berg", "Bo Ek"]
+
+
+@pytest.mark.parametrize("heading, ordinal, title", [
+    ("§ 74 Val av justerare", 74, "Val av justerare"),
+    ("§74 Val av justerare", 74, "Val av justerare"),
+    ("KSAU 176 Detaljplan för Skogsbacken", 176, "Detaljplan för Skogsbacken"),
+    ("§ 75 Dnr KS 2020/987 Ansökan om medel", 75, "Ansökan om medel"),
+])
+def test_paragraph_headings(heading, ordinal, title):
+    nxt = heading.replace(str(ordinal), str(ordinal + 1), 1).split(" ", 2)
+    text = f"Kommunstyrelsens arbetsutskott 2021-03-16\n\n{heading}\nText om ärendet.\n\n{nxt[0]} {nxt[1]} Övriga frågor\nInga.\n"
+    m = segment(doc(text))
+    assert (m.items[0].ordinal, m.items[0].title) == (ordinal, title)
+    assert m.items[1].ordinal == ordinal + 1
+
+
+def test_chair_marked_in_the_list_with_motesordf():
+    m = segment(doc("Nätverksträff 2020-05-05\n\nDeltagare: Anna Berg (mötesordf.), Bo Ek, Cia Lund (sekr.)\n\n1. Start\n\nText.\n"))
+    assert names(m.chairs) == ["Anna Berg"] and names(m.minute_takers) == ["Cia Lund"]
+    assert names(m.attendees) == ["Anna Berg", "Bo Ek", "Cia Lund"]
