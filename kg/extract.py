@@ -9,9 +9,11 @@ what the text of one document supports; identity across documents is ``kg.resolv
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -19,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from . import gazetteer
 from .models import Extraction, Membership, Mention, Minutes, PersonRef, Span
 from .nlp import (CANDIDATES, ORG, PER, PRJ, SPANS_KEY, cue, email_name, fold, get_nlp, group_canonical,
-                  is_abbreviation, strip_genitive)
+                  is_abbreviation, strip_genitive, token_table)
 
 KIND = {PER: "person", ORG: "organization", PRJ: "project"}
 ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4}$")
@@ -58,6 +60,59 @@ def first_token(name: str) -> str:
 
 # --------------------------------------------------------------------------- context
 
+class _Mentions(dict):
+    """Mentions by (start, end, kind), counting their changes so that sorted views can be kept."""
+
+    version = 0
+
+    def __setitem__(self, key, value) -> None:
+        self.version += 1
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        self.version += 1
+        super().__delitem__(key)
+
+    def pop(self, *args):
+        self.version += 1
+        return super().pop(*args)
+
+    def popitem(self):
+        self.version += 1
+        return super().popitem()
+
+    def setdefault(self, key, default=None):
+        self.version += 1
+        return super().setdefault(key, default)
+
+    def update(self, *args, **kwargs) -> None:
+        self.version += 1
+        super().update(*args, **kwargs)
+
+    def clear(self) -> None:
+        self.version += 1
+        super().clear()
+
+
+class _SpanIndex:
+    """(start, end) pairs found by overlap without reading all of them: long minutes have
+    thousands of names and organisations, and a scan per mention made extraction quadratic."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        self.starts = [spans[k][0] for k in order]
+        self.order = order
+        self.longest = max((b - a for a, b in spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Positions in ``spans`` (ascending) of the pairs (a, b) with a < end and start < b."""
+        lo = bisect_right(self.starts, start - max(self.longest, 0))
+        hi = bisect_left(self.starts, end)
+        spans = self.spans
+        return sorted(k for k in self.order[lo:hi] if start < spans[k][1])
+
+
 @dataclass
 class _Doc:
     """What extraction knows about one document while it works."""
@@ -65,11 +120,12 @@ class _Doc:
     minutes: Minutes
     sdoc: Doc
     scope: str | None = None
-    mentions: dict[tuple[int, int, str], Mention] = field(default_factory=dict)
+    mentions: dict[tuple[int, int, str], Mention] = field(default_factory=_Mentions)
     memberships: list[Membership] = field(default_factory=list)
     collaborations: list[tuple[Mention, Mention, int | None]] = field(default_factory=list)
     abbreviations: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     owner: Mention | None = None
+    _sorted: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -90,8 +146,25 @@ class _Doc:
             self.mentions[key] = m
         return self.mentions[key]
 
+    def _ordered(self, kind: str) -> tuple[int, list[Mention], list[int]]:
+        version = self.mentions.version
+        kept = self._sorted.get(kind)
+        if kept is None or kept[0] != version:
+            ordered = sorted((m for m in self.mentions.values() if m.kind == kind), key=lambda m: (m.span.start, m.span.end))
+            kept = self._sorted[kind] = (version, ordered, [m.span.start for m in ordered])
+        return kept
+
     def of_kind(self, kind: str) -> list[Mention]:
-        return sorted((m for m in self.mentions.values() if m.kind == kind), key=lambda m: (m.span.start, m.span.end))
+        """The mentions of one kind in text order (a fresh list; sorted again only after a change)."""
+        return list(self._ordered(kind)[1])
+
+    def within(self, kind: str, start: int, end: int, after_start: bool = False) -> list[Mention]:
+        """The mentions of one kind inside [start, end] (starting after ``start`` with
+        ``after_start``), in text order: ``[m for m in of_kind(kind) if start <= m.span.start and
+        m.span.end <= end]`` without reading every mention."""
+        _, ordered, starts = self._ordered(kind)
+        lo = bisect_right(starts, start) if after_start else bisect_left(starts, start)
+        return [m for m in ordered[lo:bisect_right(starts, end)] if m.span.end <= end]
 
 
 def _structure_refs(minutes: Minutes) -> list[tuple[PersonRef, str, int | None]]:
@@ -113,14 +186,15 @@ def extract(minutes: Minutes) -> Extraction:
     spans = list(sdoc.spans[SPANS_KEY]) if SPANS_KEY in sdoc.spans else []
     ctx.scope = document_scope(spans)
     refs = [(r, slot, k) for r, slot, k in _structure_refs(minutes) if _quotes(ctx, r.span)]
-    ref_spans = [(r.span.start, r.span.end) for r, _, _ in refs]
+    ref_spans = _SpanIndex([(r.span.start, r.span.end) for r, _, _ in refs])
 
     org_spans = [s for s in spans if s.label_ == ORG]
     for s in org_spans:
         m = org_mention(ctx, s)
         if m is None:
             continue
-        inside = [(a, b) for a, b in ref_spans if a < m.span.start and m.span.end <= b]
+        inside = [ref_spans.spans[k] for k in ref_spans.overlapping(m.span.start, m.span.end)
+                  if ref_spans.spans[k][0] < m.span.start and m.span.end <= ref_spans.spans[k][1]]
         if inside and not _full_name_before(ctx, ctx.span(*inside[0]), m.span.start):
             continue   # "Bahar Norberg": the town is the person's surname
         if not _inside_ref(ref_spans, m.span, allow_tail=True):
@@ -171,14 +245,14 @@ def _overlaps(spans: list[tuple[int, int]], span: Span) -> bool:
     return any(a < span.end and span.start < b for a, b in spans)
 
 
-def _inside_ref(ref_spans: list[tuple[int, int]], span: Span, allow_tail: bool = False) -> bool:
-    """Whether ``span`` overlaps a structural person span (an org at its end is an affiliation)."""
-    for a, b in ref_spans:
-        if span.start < b and a < span.end:
-            if allow_tail and a < span.start and span.end <= b:
-                return False
-            return True
-    return False
+def _inside_ref(ref_spans: _SpanIndex, span: Span, allow_tail: bool = False) -> bool:
+    """Whether ``span`` overlaps a structural person span (an org at its end is an affiliation);
+    the first such span in the structure's order decides."""
+    hits = ref_spans.overlapping(span.start, span.end)
+    if not hits:
+        return False
+    a, b = ref_spans.spans[hits[0]]
+    return not (allow_tail and a < span.start and span.end <= b)
 
 
 # --------------------------------------------------------------------------- organisations
@@ -270,35 +344,36 @@ def resolve_org_text(ctx: _Doc, text: str) -> tuple[str | None, str | None, str]
 def define_abbreviations(ctx: _Doc) -> None:
     """'skol- och fritidsförvaltningen (SFF)' and 'OCN (Open College Network)': the document's own
     abbreviations, applied to every use of them in the document."""
-    toks = [t for t in ctx.sdoc if not t.is_space]
+    table = token_table(ctx.sdoc)
+    texts = [table.texts[i] for i in table.content]     # the tokens that are not whitespace
+    idx = [table.idx[i] for i in table.content]
     orgs = {(m.span.start, m.span.end): m for m in ctx.of_kind("organization")}
     by_start = {m.span.start: m for m in orgs.values()}
     by_end = {m.span.end: m for m in orgs.values()}
-    for k, t in enumerate(toks[:-2]):
-        if t.text != "(" or toks[k + 2].text != ")":
+    for k in range(len(texts) - 2):
+        if texts[k] != "(" or texts[k + 2] != ")":
             continue
-        abbr = toks[k + 1].text
+        abbr = texts[k + 1]
         if not ABBREVIATION_RE.match(abbr):
             continue
-        before = by_end.get(toks[k - 1].idx + len(toks[k - 1].text)) if k > 0 else None
+        before = by_end.get(idx[k - 1] + len(texts[k - 1])) if k > 0 else None
         if before is not None:
             ctx.abbreviations.setdefault(abbr, (before.name, before.key))
-    for k, t in enumerate(toks[:-1]):
-        if ABBREVIATION_RE.match(t.text) and toks[k + 1].text == "(":
-            inner = by_start.get(toks[k + 2].idx) if k + 2 < len(toks) else None
+    for k in range(len(texts) - 1):
+        if texts[k + 1] == "(" and ABBREVIATION_RE.match(texts[k]):
+            inner = by_start.get(idx[k + 2]) if k + 2 < len(texts) else None
             if inner is not None:
-                ctx.abbreviations.setdefault(t.text, (inner.name, inner.key))
+                ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
     if not ctx.abbreviations:
         return
-    taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
+    taken = _SpanIndex([(m.span.start, m.span.end) for m in ctx.mentions.values()])
     doc_id = ctx.minutes.document.identifier
-    for t in toks:
-        word = t.text
+    for word, start in zip(texts, idx):
         base = word if word in ctx.abbreviations else (strip_genitive(word) or "")
         if base not in ctx.abbreviations:
             continue
-        start, end = t.idx, t.idx + len(word)
-        if any(a < end and start < b for a, b in taken):
+        end = start + len(word)
+        if taken.overlapping(start, end):
             existing = orgs.get((start, end))
             if existing is None or existing.key == ctx.abbreviations[base][1]:
                 continue
@@ -318,13 +393,14 @@ def context_units(ctx: _Doc, body: Mention | None, parent: Mention | None) -> No
     units = cue("context_units")
     doc_id = ctx.minutes.document.identifier
     taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
-    for t in ctx.sdoc:
-        if t.norm_ not in units:
+    taken_index = _SpanIndex(taken)
+    table = token_table(ctx.sdoc)
+    for i in [i for i, norm in enumerate(table.norms) if norm in units]:
+        text = table.texts[i]
+        start, end = table.idx[i], table.idx[i] + len(text)
+        if taken_index.overlapping(start, end):
             continue
-        start, end = t.idx, t.idx + len(t.text)
-        if any(a < end and start < b for a, b in taken):
-            continue
-        name, key = unit_name(owner, owners, t.text)
+        name, key = unit_name(owner, owners, text)
         ctx.add(Mention("organization", ctx.span(start, end), name, doc_id, ctx.item_of(start, end),
                         "context_unit", key=key))
 
@@ -360,19 +436,26 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
     """A person Mention for every PersonRef, with exactly its span (the graph links slots through it)."""
     doc_id = ctx.minutes.document.identifier
     people = [s for s in ctx.sdoc.spans.get(CANDIDATES, []) if s.label_ == PER and s.id_ == "person"]
+    # (start, end, position) of the candidates, by start: a ref looks only at those that start in it
+    by_start = sorted((s.start_char, s.end_char, k) for k, s in enumerate(people))
+    starts = [x[0] for x in by_start]
+    org_starts: dict[int, list[int]] = {}   # end -> starts of the organisation spans ending there
+    for o in spans:
+        if o.label_ == ORG:
+            org_starts.setdefault(o.end_char, []).append(o.start_char)
     for ref, slot, item in refs:
-        inside = [s for s in people if ref.span.start <= s.start_char and s.end_char <= ref.span.end]
-        tail_org = any(o.label_ == ORG and o.end_char == ref.span.end and _full_name_before(ctx, ref.span, o.start_char)
-                       for o in spans)
+        a, b = ref.span.start, ref.span.end
+        inside = sorted(k for start, end, k in by_start[bisect_left(starts, a):bisect_right(starts, b)] if end <= b)
+        tail_org = any(_full_name_before(ctx, ref.span, start) for start in org_starts.get(b, ()))
         name = clean_name(ref.name)
         if inside and (len(inside) > 1 or tail_org):
-            name = clean_name(inside[0].text)   # "Maria Norrby Helsingborg", "A B C D E" run together
+            name = clean_name(people[inside[0]].text)   # "Maria Norrby Helsingborg", "A B C D E" run together
         if item is None:
             item = ctx.item_of(ref.span.start, ref.span.end)
         ctx.add(Mention("person", ref.span, name, doc_id, item, "structure", first_name_only=" " not in name))
 
 
-def persons_from_rules(ctx: _Doc, spans: list[SpacySpan], ref_spans: list[tuple[int, int]]) -> None:
+def persons_from_rules(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex) -> None:
     doc_id = ctx.minutes.document.identifier
     for s in spans:
         if s.label_ != PER:
@@ -396,16 +479,20 @@ def given_names_of_the_document(ctx: _Doc) -> None:
     given = {first_token(m.name) for m in ctx.of_kind("person") if " " in m.name and not m.first_name_only}
     taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
     doc_id = ctx.minutes.document.identifier
-    for t in ctx.sdoc:
-        if not t.text[:1].isupper() or t.text.isupper() or fold(t.text) not in given:
+    if not given:
+        return
+    taken_index = _SpanIndex(taken)
+    table = token_table(ctx.sdoc)
+    texts, n = table.texts, len(table.texts)
+    for i, text in enumerate(texts):
+        if not text[:1].isupper() or text.isupper() or fold(text) not in given:
             continue
-        start, end = t.idx, t.idx + len(t.text)
-        nxt = t.nbor(1) if t.i + 1 < len(ctx.sdoc) else None
-        if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and "\n" not in t.whitespace_:
+        start, end = table.idx[i], table.idx[i] + len(text)
+        if i + 1 < n and texts[i + 1][:1].isupper() and table.alpha[i + 1] and "\n" not in ctx.sdoc[i].whitespace_:
             continue   # part of a longer capitalised name
-        if any(a < end and start < b for a, b in taken):
+        if taken_index.overlapping(start, end):
             continue
-        ctx.add(Mention("person", ctx.span(start, end), t.text, doc_id, ctx.item_of(start, end),
+        ctx.add(Mention("person", ctx.span(start, end), text, doc_id, ctx.item_of(start, end),
                         "first_name_weak", first_name_only=True))
 
 
@@ -439,16 +526,37 @@ def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -
             presenters.setdefault(item, []).append(m.name)
         elif slot != "absentees":
             header.append(m.name)
+    # each tier's names grouped by their given name, in order (made once, not per lone given name)
+    def by_given(names: list[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for n in names:
+            out.setdefault(first_token(n), []).append(n)
+        return out
+
+    full_in_item: dict[int, list[str]] = {}
+    for f in full:
+        if f.item is not None:
+            full_in_item.setdefault(f.item, []).append(f.name)
+    full_names = [f.name for f in full]
+    grouped: dict[tuple[str, int | None], dict[str, list[str]]] = {}
+
+    def tier(name: str, item: int | None, names: list[str]) -> dict[str, list[str]]:
+        if (name, item) not in grouped:
+            grouped[(name, item)] = by_given(names)
+        return grouped[(name, item)]
+
     for m in ctx.of_kind("person"):
         if not m.first_name_only:
             continue
         given = fold(m.name)
-        tiers = [presenters.get(m.item, []) if m.item is not None else [], header,
-                 [f.name for f in full if f.item == m.item and m.item is not None], [f.name for f in full]]
+        tiers = [tier("presenters", m.item, presenters.get(m.item, []) if m.item is not None else []),
+                 tier("header", None, header),
+                 tier("item", m.item, full_in_item.get(m.item, []) if m.item is not None else []),
+                 tier("full", None, full_names)]
         linked: str | None = None
         ambiguous = False
         for names in tiers:
-            fits = sorted({fold(n): n for n in names if first_token(n) == given}.values())
+            fits = sorted({fold(n): n for n in names.get(given, ())}.values())
             if len(fits) == 1:
                 linked = fits[0]
                 break
@@ -467,27 +575,37 @@ def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -
 
 # --------------------------------------------------------------------------- projects
 
-def projects(ctx: _Doc, spans: list[SpacySpan], ref_spans: list[tuple[int, int]]) -> None:
+def projects(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex) -> None:
     """Project mentions, except where the structure has put something else (a place, the body,
     a person's affiliation) or a person or organisation already stands."""
     doc_id = ctx.minutes.document.identifier
     minutes = ctx.minutes
     blocked = [(s.start, s.end) for s in (minutes.location, minutes.body, minutes.date_span) if s]
     blocked += [(r.affiliation.start, r.affiliation.end) for r, _, _ in _structure_refs(minutes) if r.affiliation]
+    # the mentions so far as (start, end, kind), by start, kept up to date as projects are added
+    marks = sorted((m.span.start, m.span.end, m.kind) for m in ctx.mentions.values())
+    starts = [x[0] for x in marks]
+    longest = max((b - a for a, b, _ in marks), default=0)
     for s in spans:
         if s.label_ != PRJ:
             continue
         span = ctx.span(s.start_char, s.end_char)
         if _inside_ref(ref_spans, span) or _overlaps(blocked, span):
             continue
-        taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()
-                 if m.kind == "person" or not (span.start <= m.span.start and m.span.end <= span.end)]
-        if _overlaps(taken, span):
+        near = marks[bisect_right(starts, span.start - max(longest, 0)):bisect_left(starts, span.end)]
+        if any(span.start < b and (kind == "person" or not (span.start <= a and b <= span.end)) for a, b, kind in near):
             continue   # an organisation may stand inside a project's name, not around or across it
         name = clean_project_name(s.text)
         if len(name) < 2:
             continue
+        known = len(ctx.mentions)
         ctx.add(Mention("project", span, name, doc_id, ctx.item_of(span.start, span.end), f"project:{s.id_}"))
+        if len(ctx.mentions) > known:
+            mark = (span.start, span.end, "project")
+            k = bisect_right(marks, mark)
+            marks.insert(k, mark)
+            starts.insert(k, span.start)
+            longest = max(longest, span.end - span.start)
 
 
 # --------------------------------------------------------------------------- body and parent
@@ -590,13 +708,12 @@ def affiliations(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -> No
             if m:
                 targets.append(ctx.span(m.start(1), m.end(1)))
         # an organisation at the end of the name span: "Maria Norrby Helsingborg"
-        for org in ctx.of_kind("organization"):
-            if ref.span.start < org.span.start and org.span.end <= ref.span.end:
-                ctx.memberships.append(Membership(person, org))
+        for org in ctx.within("organization", ref.span.start, ref.span.end, after_start=True):
+            ctx.memberships.append(Membership(person, org))
         for target in targets:
             org = ctx.mentions.get((target.start, target.end, "organization"))
             if org is None:
-                inner = [o for o in ctx.of_kind("organization") if target.start <= o.span.start and o.span.end <= target.end]
+                inner = ctx.within("organization", target.start, target.end)
                 org = inner[0] if len(inner) == 1 else None
             if org is None:
                 org = _affiliation_mention(ctx, target)
@@ -717,8 +834,7 @@ def _coordinated(ctx: _Doc, items: list[Mention]) -> None:
         if "\n" in gap:
             continue
         between = [fold(w) for w in re.findall(r"\w+|[^\w\s]", gap)]
-        orgs_between = [o for o in items if o.kind == "organization" and p.span.end <= o.span.start
-                        and o.span.end <= q.span.start]
+        orgs_between = ctx.within("organization", p.span.end, q.span.start)   # = the organisations of items
         words = [w for w in between if w not in {fold(x) for o in orgs_between for x in re.findall(r"\w+", o.span.text)}]
         if words not in (["och"], ["&"]):   # "A, B (KC)": in a comma list each has their own
             continue
@@ -771,24 +887,31 @@ def org_memberships(ctx: _Doc) -> None:
                         ctx.memberships.append(Membership(a, b))
                 continue
             # "Centrum för tjänsteforskning (CTF), vid Karlstad universitet"
+            if "\n" in ctx.text[a.span.end:b.span.start]:
+                continue   # (tested first: the gap to the next organisation may be long)
             core = [fold(w) for w in _tokens_between(ctx, a.span.end, b.span.start)
                     if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w)]
-            if core in (["vid"], ["inom"]) and "\n" not in ctx.text[a.span.end:b.span.start]:
+            if core in (["vid"], ["inom"]):
                 ctx.memberships.append(Membership(a, b))
 
 
 def group_memberships(ctx: _Doc) -> None:
     """A group named in an item's title, presented by people who all come from one organisation,
     belongs to that organisation ("Information om Krimteamet", presented by "A & B, SOF")."""
+    # what each member belongs to, in the order of the memberships (the ones added here have
+    # organisations as members, never the presenters looked up)
+    orgs_of: dict[Mention, list[Mention]] = {}
+    for ms in ctx.memberships:
+        orgs_of.setdefault(ms.member, []).append(ms.organization)
     for k, item in enumerate(ctx.minutes.items):
-        groups = [m for m in ctx.of_kind("organization") if m.source == "group" and not m.key
-                  and item.title_span.start <= m.span.start and m.span.end <= item.title_span.end]
+        groups = [m for m in ctx.within("organization", item.title_span.start, item.title_span.end)
+                  if m.source == "group" and not m.key]
         if not groups or not item.presenters:
             continue
         owners = set()
         for ref in item.presenters:
             p = ctx.mentions.get((ref.span.start, ref.span.end, "person"))
-            orgs = {ms.organization for ms in ctx.memberships if ms.member == p and not _is_place(ms.organization)}
+            orgs = {o for o in orgs_of.get(p, ()) if not _is_place(o)}
             if len(orgs) != 1:
                 owners = set()
                 break
@@ -812,13 +935,11 @@ def collaborations(ctx: _Doc) -> None:
     words = cue("collaboration")
     orgs = ctx.of_kind("organization")
     for start, end in sentences(ctx.text):
-        folded = set(re.findall(r"\w+", fold(ctx.text[start:end])))
-        if not folded & words:
+        if not any(_says_any(piece, words) for piece in ctx.text[start:end].split()):
             continue
-        inside = [m for m in orgs if start <= m.span.start and m.span.end <= end]
-        _pairs(ctx, inside)
+        _pairs(ctx, ctx.within("organization", start, end))
     for k, a in enumerate(orgs):
-        before = re.findall(r"\w+", fold(ctx.text[max(0, a.span.start - 8):a.span.start]))
+        before = folded_words(ctx.text[max(0, a.span.start - 8):a.span.start])
         if not before or before[-1] != "mellan":
             continue
         for b in orgs[k + 1:k + 4]:
@@ -827,12 +948,35 @@ def collaborations(ctx: _Doc) -> None:
                     or gap == ["och"]:
                 _pairs(ctx, [a, b])
                 break
+    orgs_of: dict[Mention, list[Mention]] = {}
+    for ms in ctx.memberships:
+        orgs_of.setdefault(ms.member, []).append(ms.organization)
     for k, item in enumerate(ctx.minutes.items):
         affs = []
         for ref in item.presenters:
             p = ctx.mentions.get((ref.span.start, ref.span.end, "person"))
-            affs += [ms.organization for ms in ctx.memberships if ms.member == p]
+            affs += orgs_of.get(p, [])
         _pairs(ctx, affs, k)
+
+
+WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(fold(piece)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _says_any(piece: str, words: frozenset[str]) -> bool:
+    return not words.isdisjoint(_piece_words(piece))
+
+
+def folded_words(text: str) -> list[str]:
+    """``re.findall(r"\w+", fold(text))``, folded piece by piece between white space (remembered
+    per piece): folding works character by character and never joins or splits a word across
+    white space, so the words are the same, in the same order, and a long text costs no fold."""
+    return [w for piece in text.split() for w in _piece_words(piece)]
 
 
 SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] ))")

@@ -12,8 +12,9 @@ Pipeline (in order):
 ``kg_organizations``  curated organisations and generic group names: a longest-match lookup over
                   the norms of non-space tokens, so names broken over a line ("Högsta\\ndomstolen")
                   and coordinations written "Skol - och" still match.
-``span_ruler``    token patterns (``patterns/organizations.jsonl``, ``patterns/projects.jsonl``)
-                  for organisations and projects no list knows.
+``kg_patterns``   token patterns (``patterns/organizations.jsonl``, ``patterns/projects.jsonl``)
+                  for organisations and projects no list knows: spaCy's Matcher syntax and
+                  results (as its SpanRuler gave them), matched per distinct word.
 ``kg_persons``    person names: a known given name plus surname-like words, double surnames, names
                   in e-mail addresses, lone given names (for extraction to link or drop).
 ``kg_context_orgs``  organisations no list knows, from what is said around them ("tillsammans med X").
@@ -32,13 +33,16 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_EMAIL, NORM, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -183,6 +187,82 @@ def _customize_tokenizer(nlp: Language) -> None:
 
 # --------------------------------------------------------------------------- helpers on docs
 
+_TABLE_ATTRS = [ORTH, NORM, IDX, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_LOWER, LIKE_EMAIL, SPACY, IS_TITLE]
+_LINE_START_NUMBERS = BULLETS | frozenset("0123456789.:)§ ")
+_SENTENCE_MARKS = frozenset({".", "!", "?", ";", "(", "/"})
+
+
+class TokenTable:
+    """What the rules read of a Doc's tokens, as plain lists indexed like the Doc, made once.
+
+    ``doc[i]`` and ``for t in doc`` make a new Token object every time and each attribute is
+    read through the vocabulary; the rules did that millions of times per corpus. ``norms`` are
+    the norms ``kg_normalize`` set; ``content`` lists the indices of the tokens that are not
+    whitespace."""
+
+    __slots__ = ("text", "texts", "norms", "idx", "space", "punct", "alpha", "lower", "email", "title", "content")
+
+    def __init__(self, doc: Doc, texts: list[str], norms: list[str], cols: list[list[int]]) -> None:
+        self.texts = texts
+        self.norms = norms
+        _, _, self.idx, self.space, self.punct, self.alpha, self.lower, self.email, trailing, self.title = cols
+        text = doc.user_data.get("kg_text")
+        if text is None:   # Doc.text, without making a Token per token
+            text = doc.user_data["kg_text"] = "".join([t + " " if sp else t for t, sp in zip(texts, trailing)])
+        self.text = text
+        self.content = [i for i, sp in enumerate(self.space) if not sp]
+
+    def newline_between(self, i: int, j: int) -> bool:
+        """``newline_between`` for token indices."""
+        return "\n" in self.text[self.idx[i] + len(self.texts[i]):self.idx[j]]
+
+    def blank_line_between(self, i: int, j: int) -> bool:
+        return self.text[self.idx[i] + len(self.texts[i]):self.idx[j]].count("\n") >= 2
+
+    def line_start(self, i: int, numbers: bool = True) -> bool:
+        """``line_start`` for a token index."""
+        text, at = self.text, self.idx[i]
+        stripped = text[text.rfind("\n", 0, at) + 1:at].strip()
+        if not stripped:
+            return True
+        allowed = _LINE_START_NUMBERS if numbers else BULLETS
+        return (len(stripped) <= 2 or numbers) and all(c in allowed for c in stripped)
+
+    def sentence_start(self, i: int) -> bool:
+        """``sentence_start`` for a token index."""
+        if self.line_start(i):
+            return True
+        j = i - 1
+        space = self.space
+        while j >= 0 and space[j]:
+            j -= 1
+        if j < 0:
+            return True
+        prev = self.texts[j]
+        if any(c.isdigit() for c in prev):
+            return True
+        return prev in _SENTENCE_MARKS or prev[-1] in ":-–" or prev in QUOTES
+
+
+_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+
+
+def _columns(doc: Doc) -> list[list[int]]:
+    if not len(doc):
+        return [[] for _ in _TABLE_ATTRS]
+    return doc.to_array(_TABLE_ATTRS).T.tolist()
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The TokenTable of ``doc`` (``kg_normalize`` makes it; made here for a Doc it has not seen)."""
+    table = _TABLES.get(doc)
+    if table is None:
+        cols = _columns(doc)
+        strings = doc.vocab.strings
+        table = _TABLES[doc] = TokenTable(doc, [strings[h] for h in cols[0]], [strings[h] for h in cols[1]], cols)
+    return table
+
+
 def content_tokens(doc: Doc) -> list[Token]:
     """Tokens that are not whitespace."""
     return [t for t in doc if not t.is_space]
@@ -266,11 +346,33 @@ class Normalizer:
         self.vocab_list = sorted(self.vocab)
         self.heads = sorted((h for h in cue("org_heads") if len(h) >= 5), key=len, reverse=True)
         self._cache: dict[str, str] = {}
+        self._by_orth: dict[int, tuple[str, str, int]] = {}   # orth id -> (text, norm, norm id)
 
     def __call__(self, doc: Doc) -> Doc:
-        for t in doc:
-            if not t.is_space:
-                t.norm_ = self.repair(fold(t.text))
+        cols = _columns(doc)
+        orths, lex_norms, space = cols[0], cols[1], cols[3]
+        strings = doc.vocab.strings
+        known = self._by_orth
+        texts: list[str] = []
+        norms: list[str] = []
+        ids: list[int] = []
+        for k, orth in enumerate(orths):
+            if space[k]:
+                texts.append(strings[orth])
+                norms.append(strings[lex_norms[k]])
+                ids.append(lex_norms[k])
+                continue
+            row = known.get(orth)
+            if row is None:
+                text = strings[orth]
+                norm = self.repair(fold(text))
+                row = known[orth] = (text, norm, strings.add(norm))
+            texts.append(row[0])
+            norms.append(row[1])
+            ids.append(row[2])
+        if ids:
+            doc.from_array([NORM], numpy.array(ids, dtype=numpy.uint64).reshape(-1, 1))
+        _TABLES[doc] = TokenTable(doc, texts, norms, cols)
         return doc
 
     def repair(self, word: str) -> str:
@@ -370,61 +472,65 @@ class OrganizationMatcher:
                 pairs.append((key, label))
 
     def __call__(self, doc: Doc) -> Doc:
-        toks = [t for t in doc if not t.is_space and t.text not in DASHES]
-        norms = [t.norm_.rstrip("-") or t.norm_ for t in toks]
+        table = token_table(doc)
+        texts = table.texts
+        toks = [i for i in table.content if texts[i] not in DASHES]
+        norms = [n.rstrip("-") or n for n in (table.norms[i] for i in toks)]
+        index, prefixes, max_len = self.index, self.prefixes, self.max_len
         found: list[Span] = []
         for i in range(len(toks)):
             best = None
-            for n in range(1, min(self.max_len, len(toks) - i) + 1):
+            for n in range(1, min(max_len, len(toks) - i) + 1):
                 key = tuple(norms[i:i + n])
-                if n > 1 and _blank_line_between(toks[i + n - 2], toks[i + n - 1]):
+                if n > 1 and table.blank_line_between(toks[i + n - 2], toks[i + n - 1]):
                     break
-                span = self._match(doc, toks[i:i + n], norms[i:i + n])
-                if span is not None:
-                    best = span
-                if key not in self.prefixes:
+                if key in index or strip_genitive(key[-1]) is not None:
+                    span = self._match(doc, table, toks[i:i + n], key)
+                    if span is not None:
+                        best = span
+                if key not in prefixes:
                     break
             if best is not None:
                 found.append(best)
         add_candidates(doc, found)
         return doc
 
-    def _match(self, doc: Doc, toks: list[Token], norms: list[str]) -> Span | None:
-        last = toks[-1]
-        pairs = self.index.get(tuple(norms))
-        written = last.text
+    def _match(self, doc: Doc, table: TokenTable, toks: list[int], norms: tuple[str, ...]) -> Span | None:
+        texts = table.texts
+        first, last = toks[0], toks[-1]
+        pairs = self.index.get(norms)
+        written = texts[last]
         if pairs is None:
             base = strip_genitive(norms[-1])
             if base is None:
                 return None
             pairs = self.index.get((*norms[:-1], base))
-            written = strip_genitive(last.text) or last.text
+            written = strip_genitive(texts[last]) or texts[last]
             if pairs is None:
                 return None
         keep = []
         for key, label in pairs:
             if is_abbreviation(label):
-                surface = " ".join([*(t.text for t in toks[:-1]), written]).rstrip("-")
+                surface = " ".join([*(texts[t] for t in toks[:-1]), written]).rstrip("-")
                 if surface != label and not surface.isupper():
                     continue
                 if len(label) <= 2 and not label.isupper():
                     continue
-                if len(label) <= 2 and _is_party(key) and not _bracketed(doc, toks[0].i, last.i + 1):
+                if len(label) <= 2 and _is_party(key) and not _bracketed(doc, first, last + 1):
                     continue   # "S", "M", "C" name a party only as "(S)" or ", S" at the end of a line
             elif len(toks) == 1 and (is_ordinary_word(label) or is_ordinary_word(written) or len(label) <= 4):
                 # a name that is also a word ("Polisen"; "bra" for "Brå") must be spelled as written
                 if written.lower() != label.lower():
                     continue
             keep.append(key)
-        if keep and all(k.startswith("group:") for k in keep) and toks[0].i > 0:
-            prev = doc[toks[0].i - 1]
-            if prev.norm_ in cue("common_noun_determiners"):
+        if keep and all(k.startswith("group:") for k in keep) and first > 0:
+            if table.norms[first - 1] in cue("common_noun_determiners"):
                 return None    # "en arbetsgrupp", "sin arbetsgrupp": a group, not a named one
         if not keep:
             return None
         keys = sorted(set(keep))
         kind = "group" if all(k.startswith("group:") for k in keys) else "gazetteer"
-        return Span(doc, toks[0].i, last.i + 1, label=ORG, kb_id="|".join(keys), span_id=kind)
+        return Span(doc, first, last + 1, label=ORG, kb_id="|".join(keys), span_id=kind)
 
 
 def _is_party(key: str) -> bool:
@@ -468,6 +574,241 @@ def group_canonical() -> dict[str, str]:
     return dict(gazetteer.group_alias_index())
 
 
+# --------------------------------------------------------------------------- kg_patterns
+
+# what a pattern may test of a token: attribute -> slot in the values _mask reads
+_PATTERN_STRINGS = {"ORTH": 0, "TEXT": 0, "NORM": 1, "LOWER": 2}
+_PATTERN_LENGTH = 3
+_PATTERN_FLAGS = {"IS_ALPHA": 4, "IS_LOWER": 5, "IS_TITLE": 6, "IS_PUNCT": 7, "IS_SPACE": 8}
+_COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
+            "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
+
+
+def _string_test(value: object):
+    """A test of one string attribute as spaCy's Matcher reads the pattern value; None if unsupported."""
+    if isinstance(value, str):
+        return lambda s: s == value
+    if not isinstance(value, dict) or not value:
+        return None
+    tests = []
+    for op, arg in value.items():
+        if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(x, str) for x in arg):
+            words = frozenset(arg)
+            tests.append((lambda s, w=words: s in w) if op == "IN" else (lambda s, w=words: s not in w))
+        elif op == "REGEX" and isinstance(arg, str):
+            tests.append(lambda s, rx=re.compile(arg): bool(rx.search(s)))
+        else:
+            return None
+    return lambda s: all(t(s) for t in tests)
+
+
+def _length_test(value: object):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return lambda n: n == value
+    if not isinstance(value, dict) or not value:
+        return None
+    tests = []
+    for op, arg in value.items():
+        if op not in _COMPARE or not isinstance(arg, int) or isinstance(arg, bool):
+            return None
+        tests.append(lambda n, f=_COMPARE[op], a=arg: f(n, a))
+    return lambda n: all(t(n) for t in tests)
+
+
+def _token_test(spec: dict) -> list[tuple[int, object]] | None:
+    """One token's specification (without "OP") as (slot, test) pairs that must all pass; None if
+    it uses something this matcher does not read (spaCy's Matcher then takes the pattern)."""
+    checks: list[tuple[int, object]] = []
+    for key, value in spec.items():
+        if key == "OP":
+            continue
+        if key in _PATTERN_STRINGS:
+            test = _string_test(value)
+            if test is None:
+                return None
+            checks.append((_PATTERN_STRINGS[key], test))
+        elif key in _PATTERN_FLAGS:
+            if not isinstance(value, bool):
+                return None
+            checks.append((_PATTERN_FLAGS[key], lambda flag, want=value: bool(flag) == want))
+        elif key == "LENGTH":
+            test = _length_test(value)
+            if test is None:
+                return None
+            checks.append((_PATTERN_LENGTH, test))
+        else:
+            return None
+    # the flags first: cheaper than a regular expression, and the result is the same
+    return sorted(checks, key=lambda c: c[0] < _PATTERN_LENGTH)
+
+
+def _quantifiers(spec: dict) -> list[bool] | None:
+    """spaCy's expansion of a token's "OP" into required (False) and optional (True) copies;
+    None for the unbounded and negated operators."""
+    op = spec.get("OP")
+    if op is None or op == "1":
+        return [False]
+    if op == "?":
+        return [True]
+    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+        inner = op[1:-1] if "," in op else f"{op[1:-1]},{op[1:-1]}"
+        n, m = inner.split(",")
+        if (n == "" or n.isdecimal()) and m.isdecimal() and int(n or 0) <= int(m):
+            return [False] * int(n or 0) + [True] * (int(m) - int(n or 0))
+    return None
+
+
+class _Pattern:
+    """One token pattern as a small automaton over positions (bits name the token tests)."""
+
+    __slots__ = ("label", "id", "bits", "optional", "closure", "first", "fixed")
+
+    def __init__(self, label: str, id_: str, bits: list[int], optional: list[bool]) -> None:
+        self.label, self.id, self.bits, self.optional = label, id_, bits, optional
+        n = len(bits)
+        # closure[p]: the positions reachable from p without reading a token (over optional ones)
+        self.closure = []
+        for p in range(n + 1):
+            reach = {p}
+            q = p
+            while q < n and optional[q]:
+                q += 1
+                reach.add(q)
+            self.closure.append(frozenset(reach))
+        self.first = 0   # the tests one of which the first token of a match passes
+        for p in self.closure[0]:
+            if p < n:
+                self.first |= bits[p]
+        self.fixed = not any(optional)
+
+    def ends(self, masks: list[int], start: int) -> list[int]:
+        """Every end of a non-empty match that starts at ``start``."""
+        n, bits, closure = len(self.bits), self.bits, self.closure
+        if self.fixed:   # one token per position: one possible end
+            if start + n > len(masks):
+                return []
+            for k in range(n):
+                if not masks[start + k] & bits[k]:
+                    return []
+            return [start + n]
+        states = closure[0]
+        out = []
+        j = start
+        while j < len(masks):
+            mask = masks[j]
+            nxt: set[int] = set()
+            for p in states:
+                if p < n and mask & bits[p]:
+                    nxt |= closure[p + 1]
+            if not nxt:
+                break
+            j += 1
+            if n in nxt:
+                out.append(j)
+            states = nxt
+        return out
+
+
+class PatternMatcher:
+    """Token patterns (``patterns/organizations.jsonl``, ``patterns/projects.jsonl``) for
+    organisations and projects no list knows, written in spaCy's Matcher syntax and matched with
+    spaCy's rules: every start and end a pattern allows, deduplicated and in the order spaCy's
+    SpanRuler gives them, appended to the candidates.
+
+    spaCy's Matcher evaluated each regular expression on every token of every document (and made
+    two Token objects per token); here each distinct (text, norm) is tested once per process and
+    a pattern is tried only where its first token can stand. A pattern using anything else than
+    ORTH/TEXT/NORM/LOWER (a string, IN, NOT_IN, REGEX), LENGTH, the IS_ flags above and the
+    operators ?, {n}, {n,m}, {,m} is matched by spaCy's Matcher itself.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        from spacy.matcher import Matcher
+
+        self.name = name
+        self.patterns: list[_Pattern] = []
+        self.fallback = Matcher(nlp.vocab)
+        self.fallback_ids: dict[int, tuple[str, str]] = {}
+        self.tests: list = []
+        keys: dict[str, int] = {}
+        for row in _load_patterns():
+            label, id_ = row["label"], row.get("id", "")
+            compiled = self._compile(row["pattern"], keys)
+            if compiled is None:
+                key = nlp.vocab.strings.add(repr((label, id_)))
+                self.fallback.add(key, [row["pattern"]])
+                self.fallback_ids[key] = (label, id_)
+            else:
+                self.patterns.append(_Pattern(label, id_, *compiled))
+        self.any_first = 0
+        for p in self.patterns:
+            self.any_first |= p.first
+        strings = nlp.vocab.strings
+        self.order = {(p.label, p.id): (strings.add(p.label), strings.add(p.id)) for p in self.patterns}
+        self.order.update({v: (strings.add(v[0]), strings.add(v[1])) for v in self.fallback_ids.values()})
+        self._masks: dict[tuple[str, str], int] = {}
+        self._starting: dict[int, tuple[_Pattern, ...]] = {}
+
+    def _compile(self, pattern: object, keys: dict[str, int]) -> tuple[list[int], list[bool]] | None:
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(s, dict) for s in pattern):
+            return None
+        bits: list[int] = []
+        optional: list[bool] = []
+        for spec in pattern:
+            quants = _quantifiers(spec)
+            test = _token_test(spec)
+            if quants is None or test is None:
+                return None
+            key = json.dumps({k: v for k, v in spec.items() if k != "OP"}, sort_keys=True, ensure_ascii=False)
+            if key not in keys:
+                keys[key] = len(self.tests)
+                self.tests.append(test)
+            for q in quants:
+                bits.append(1 << keys[key])
+                optional.append(q)
+        return (bits, optional) if bits else None
+
+    def _mask(self, table: TokenTable, i: int) -> int:
+        """Which token tests token ``i`` passes, as bits."""
+        text = table.texts[i]
+        values = (text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i], table.title[i],
+                  table.punct[i], table.space[i])
+        mask = 0
+        for k, checks in enumerate(self.tests):
+            for slot, test in checks:
+                if not test(values[slot]):
+                    break
+            else:
+                mask |= 1 << k
+        return mask
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = token_table(doc)
+        known = self._masks
+        keys = list(zip(table.texts, table.norms))
+        masks = [known.get(key) for key in keys]
+        for i, mask in enumerate(masks):
+            if mask is None:
+                masks[i] = known[keys[i]] = self._mask(table, i)
+        found: set[tuple[int, int, str, str]] = set()
+        any_first, starting = self.any_first, self._starting
+        for i, mask in enumerate(masks):
+            if not mask & any_first:
+                continue
+            patterns = starting.get(mask)
+            if patterns is None:   # the patterns whose first token a token of these tests may be
+                patterns = starting[mask] = tuple(p for p in self.patterns if mask & p.first)
+            for p in patterns:
+                for end in p.ends(masks, i):
+                    found.add((i, end, p.label, p.id))
+        if self.fallback_ids:
+            found.update((start, end, *self.fallback_ids[key]) for key, start, end in self.fallback(doc) if start != end)
+        order = self.order
+        ranked = sorted(found, key=lambda m: (m[0], m[1], *order[(m[2], m[3])]))
+        add_candidates(doc, [Span(doc, start, end, label=label, span_id=id_) for start, end, label, id_ in ranked])
+        return doc
+
+
 # --------------------------------------------------------------------------- kg_persons
 
 class PersonFinder:
@@ -489,42 +830,57 @@ class PersonFinder:
         self.name = name
         self.stop = cue("months") | cue("not_names")
         self.endings = sorted(cue("surname_endings"), key=len, reverse=True)
+        self._names: dict[str, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         org_spans = candidates(doc, ORG)
         orgs = covered_tokens(org_spans)
         single_orgs = {s.start for s in org_spans if len(s) == 1 and _is_municipality(s.kb_id_)}
         found: list[Span] = []
-        toks = content_tokens(doc)
+        table = token_table(doc)
+        texts, email = table.texts, table.email
+        toks = table.content     # indices; Token objects are made only for the runs of names
         k = 0
         while k < len(toks):
-            t = toks[k]
-            if t.like_email:
-                span = self._email(doc, t)
+            i = toks[k]
+            if email[i]:
+                span = self._email(doc, doc[i])
                 if span is not None:
                     found.append(span)
                 k += 1
                 continue
-            if not self._name_like(t, orgs):
+            if i in orgs or not self._name_text(texts[i]):
                 k += 1
                 continue
-            run = [t]
+            run = [doc[i]]
             m = k + 1
-            while m < len(toks) and self._joins(run, toks[m]) and (
-                    self._name_like(toks[m], orgs)
-                    or (len(run) == 1 and is_first_name(run[0].text) and toks[m].i in single_orgs
-                        and self._name_like(toks[m], set()) and not newline_between(run[0], toks[m]))):
-                run.append(toks[m])   # "Bahar Norberg": a surname that is also a town's name
+            while m < len(toks):
+                nxt = doc[toks[m]]
+                if not (self._joins(run, nxt) and (
+                        self._name_like(nxt, orgs)
+                        or (len(run) == 1 and is_first_name(run[0].text) and nxt.i in single_orgs
+                            and self._name_like(nxt, set()) and not newline_between(run[0], nxt)))):
+                    break
+                run.append(nxt)   # "Bahar Norberg": a surname that is also a town's name
                 m += 1
-            names = self._split(doc, run, toks[m] if m < len(toks) else None)
+            names = self._split(doc, run, doc[toks[m]] if m < len(toks) else None)
             found.extend(n for n in names if not self._place(doc, n))
             k = m
         add_candidates(doc, found)
         return doc
 
     def _name_like(self, t: Token, orgs: set[int]) -> bool:
-        text = t.text
-        if t.i in orgs or len(text) < 2 or not text[0].isupper():
+        return t.i not in orgs and self._name_text(t.text)
+
+    def _name_text(self, text: str) -> bool:
+        """The part of ``_name_like`` that depends on the text alone (remembered per text)."""
+        known = self._names.get(text)
+        if known is None:
+            known = self._names[text] = self._name_shape(text)
+        return known
+
+    def _name_shape(self, text: str) -> bool:
+        if len(text) < 2 or not text[0].isupper():
             return False
         if not text.replace("-", "").replace("'", "").isalpha() or text.endswith("-"):
             return False
@@ -646,25 +1002,33 @@ class ContextOrganizations:
         self.name = name
         self.cues = sorted((tuple(fold(w).split()) for w in cue("org_context")), key=len, reverse=True)
         self.stop = cue("months") | cue("not_names")
+        # a cue can match only where its first word stands: the cues of each first word, in order
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in self.cues:
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        self.any_empty = any(not words for words in self.cues)
 
     def __call__(self, doc: Doc) -> Doc:
         taken = covered_tokens(candidates(doc))
-        toks = content_tokens(doc)
-        norms = [t.norm_ for t in toks]
+        table = token_table(doc)
+        texts, alpha = table.texts, table.alpha
+        toks = table.content
+        norms = [table.norms[i] for i in toks]
         found = []
         for i in range(len(toks)):
-            for words in self.cues:
+            for words in (self.cues if self.any_empty else self.by_first.get(norms[i], ())):
                 j = self._match(norms, i, words)
                 if j is None:
                     continue
                 k = j
-                while k < len(toks) and k - j < 4 and toks[k].text[:1].isupper() and toks[k].is_alpha \
-                        and toks[k].i not in taken and not newline_between(toks[k - 1], toks[k]):
+                while k < len(toks) and k - j < 4 and texts[toks[k]][:1].isupper() and alpha[toks[k]] \
+                        and toks[k] not in taken and not table.newline_between(toks[k - 1], toks[k]):
                     k += 1
                 name = toks[j:k]
-                if name and not is_first_name(name[0].text) and fold(name[0].text) not in self.stop \
-                        and not (len(name) == 1 and is_ordinary_word(name[0].text)):
-                    found.append(Span(doc, name[0].i, name[-1].i + 1, label=ORG, span_id="org_context"))
+                if name and not is_first_name(texts[name[0]]) and fold(texts[name[0]]) not in self.stop \
+                        and not (len(name) == 1 and is_ordinary_word(texts[name[0]])):
+                    found.append(Span(doc, name[0], name[-1] + 1, label=ORG, span_id="org_context"))
                 break
         add_candidates(doc, found)
         return doc
@@ -706,6 +1070,12 @@ class ProjectFinder:
         self.copula = cue("copula")
         self.locative = cue("locative")
         self.stop = cue("months") | cue("not_names")
+        self.enum_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in self.enum:
+            if words:
+                self.enum_by_first.setdefault(words[0], []).append(words)
+        self.enum_any_empty = any(not words for words in self.enum)
+        self._caps: dict[str, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = candidates(doc, ORG)
@@ -713,202 +1083,222 @@ class ProjectFinder:
         self.org_tok = covered_tokens(orgs)
         self.per_tok = covered_tokens(persons)
         self.municipal = {i for s in orgs for i in range(s.start, s.end) if _is_municipality(s.kb_id_)}
+        table = token_table(doc)
         found: list[Span] = []
         for rule in (self._quoted, self._after_cue, self._copula, self._enumeration,
                      self._capital_runs, self._mid_sentence, self._bullet_topic):
-            found.extend(rule(doc))
+            found.extend(rule(doc, table))
         add_candidates(doc, found)
         return doc
 
     # -- helpers
-    def _free(self, t: Token) -> bool:
-        return t.i not in self.org_tok and t.i not in self.per_tok
+    def _free(self, i: int) -> bool:
+        return i not in self.org_tok and i not in self.per_tok
 
-    def _cap(self, t: Token) -> bool:
-        return bool(t.text) and t.text[0].isupper() and t.text.replace("-", "").isalpha()
+    def _cap(self, text: str) -> bool:
+        known = self._caps.get(text)
+        if known is None:
+            known = self._caps[text] = bool(text) and text[0].isupper() and text.replace("-", "").isalpha()
+        return known
 
-    def _span(self, doc: Doc, a: int, b: int, rule: str) -> Span | None:
-        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+    def _span(self, doc: Doc, table: TokenTable, a: int, b: int, rule: str) -> Span | None:
+        punct, space = table.punct, table.space
+        while b > a and (punct[b - 1] or space[b - 1]):
             b -= 1
-        while a < b and (doc[a].is_punct or doc[a].is_space):
+        while a < b and (punct[a] or space[a]):
             a += 1
         if b <= a:
             return None
         return Span(doc, a, b, label=PRJ, span_id=rule)
 
-    # -- rules
-    def _quoted(self, doc: Doc) -> Iterator[Span]:
+    # -- rules (over token indices; see TokenTable)
+    def _quoted(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+        texts = table.texts
+        n = len(texts)
         i = 0
-        while i < len(doc):
-            if doc[i].text in QUOTES:
-                j = i + 1
-                while j < len(doc) and j - i <= 8 and doc[j].text not in QUOTES and "\n" not in doc[j].text:
-                    j += 1
-                if j < len(doc) and doc[j].text in QUOTES and j > i + 1 and doc[i + 1].text[:1].isupper():
-                    inner = doc[i + 1:j]
-                    if not all(t.i in self.per_tok or t.i in self.org_tok for t in inner):
-                        s = self._span(doc, i + 1, j, "project_quoted")
-                        if s is not None:
-                            yield s
-                    i = j + 1
-                    continue
+        for q in [k for k, text in enumerate(texts) if text in QUOTES]:
+            if q < i:
+                continue   # inside the quotation just read
+            i = q
+            j = i + 1
+            while j < n and j - i <= 8 and texts[j] not in QUOTES and "\n" not in texts[j]:
+                j += 1
+            if j < n and texts[j] in QUOTES and j > i + 1 and texts[i + 1][:1].isupper():
+                if not all(t in self.per_tok or t in self.org_tok for t in range(i + 1, j)):
+                    s = self._span(doc, table, i + 1, j, "project_quoted")
+                    if s is not None:
+                        yield s
+                i = j + 1
+                continue
             i += 1
 
-    def _after_cue(self, doc: Doc) -> Iterator[Span]:
-        for t in doc:
-            if t.norm_ not in self.after:
-                continue
-            j = t.i + 1
-            while j < len(doc) and doc[j].is_space:
+    def _after_cue(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+        texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
+        alpha, lower = table.alpha, table.lower
+        n = len(texts)
+        for i in [k for k, norm in enumerate(norms) if norm in self.after]:
+            j = i + 1
+            while j < n and space[j]:
                 j += 1
             # "projektet som handlar om X"
             for words in self.about:
                 k = j
-                if k < len(doc) and doc[k].norm_ == "som":
+                if k < n and norms[k] == "som":
                     k += 1
-                if tuple(x.norm_ for x in doc[k:k + len(words) + 2] if not x.is_space)[:len(words)] == words:
-                    while k < len(doc) and (doc[k].is_space or doc[k].norm_ in words):
+                if tuple(norms[x] for x in range(k, min(k + len(words) + 2, n)) if not space[x])[:len(words)] == words:
+                    while k < n and (space[k] or norms[k] in words):
                         k += 1
                     a = k
                     b = a
-                    while b < len(doc) and b - a < 6 and not doc[b].is_punct and not doc[b].is_space:
+                    while b < n and b - a < 6 and not punct[b] and not space[b]:
                         b += 1
-                    s = self._span(doc, a, b, "project_about")
+                    s = self._span(doc, table, a, b, "project_about")
                     if s is not None:
                         yield s
-            if j < len(doc) and doc[j].norm_ == "med":
+            if j < n and norms[j] == "med":
                 j += 1
-            if j < len(doc) and self._cap(doc[j]) and self._free(doc[j]):
+            if j < n and self._cap(texts[j]) and self._free(j):
                 b = j
-                while b < len(doc) and b - j < 4 and (self._cap(doc[b]) or doc[b].text.isupper()) and self._free(doc[b]):
+                while b < n and b - j < 4 and (self._cap(texts[b]) or texts[b].isupper()) and self._free(b):
                     b += 1
-                s = self._span(doc, j, b, "project_named")
+                s = self._span(doc, table, j, b, "project_named")
                 if s is not None:
                     yield s
-            elif t.norm_ == "konceptet" and j < len(doc) and doc[j].is_lower:
+            elif norms[i] == "konceptet" and j < n and lower[j]:
                 b = j
-                while b < len(doc) and b - j < 3 and doc[b].is_alpha and doc[b].is_lower \
-                        and doc[b].norm_ not in self.locative and doc[b].norm_ not in {"och", "som", "att"}:
+                while b < n and b - j < 3 and alpha[b] and lower[b] \
+                        and norms[b] not in self.locative and norms[b] not in {"och", "som", "att"}:
                     b += 1
                 if b - j >= 2:
-                    s = self._span(doc, j, b, "project_concept")
+                    s = self._span(doc, table, j, b, "project_concept")
                     if s is not None:
                         yield s
 
-    def _copula(self, doc: Doc) -> Iterator[Span]:
-        for t in doc:
-            if t.norm_ not in {"projekt", "initiativ", "satsning"} or t.i < 3:
+    def _copula(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+        texts, norms, alpha, lower, space = table.texts, table.norms, table.alpha, table.lower, table.space
+        for i in [k for k, norm in enumerate(norms) if norm in {"projekt", "initiativ", "satsning"}]:
+            if i < 3:
                 continue
-            k = t.i - 1
-            if doc[k].is_alpha and doc[k].is_lower and doc[k].norm_ not in {"ett", "en"}:
+            k = i - 1
+            if alpha[k] and lower[k] and norms[k] not in {"ett", "en"}:
                 k -= 1   # adjective: "ett stort projekt"
-            if doc[k].norm_ not in {"ett", "en"}:
+            if norms[k] not in {"ett", "en"}:
                 continue
             k -= 1
-            if k < 0 or doc[k].norm_ not in self.copula:
+            if k < 0 or norms[k] not in self.copula:
                 continue
             b = k
             a = b
-            while a - 1 >= 0 and (self._cap(doc[a - 1]) or doc[a - 1].text.isupper()) and not doc[a - 1].is_space \
-                    and b - a < 3 and self._free(doc[a - 1]):
+            while a - 1 >= 0 and (self._cap(texts[a - 1]) or texts[a - 1].isupper()) and not space[a - 1] \
+                    and b - a < 3 and self._free(a - 1):
                 a -= 1
             if a < b:
-                s = self._span(doc, a, b, "project_copula")
+                s = self._span(doc, table, a, b, "project_copula")
                 if s is not None:
                     yield s
 
-    def _enumeration(self, doc: Doc) -> Iterator[Span]:
-        norms = [t.norm_ for t in doc]
-        for i in range(len(doc)):
-            for words in self.enum:
+    def _enumeration(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+        texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
+        n = len(norms)
+        for i in range(n):
+            for words in (self.enum if self.enum_any_empty else self.enum_by_first.get(norms[i], ())):
                 if tuple(norms[i:i + len(words)]) != words:
                     continue
                 j = i + len(words)
-                while j < len(doc):
-                    while j < len(doc) and doc[j].is_space:
+                while j < n:
+                    while j < n and space[j]:
                         j += 1
-                    if j >= len(doc) or not self._cap(doc[j]) or not self._free(doc[j]):
+                    if j >= n or not self._cap(texts[j]) or not self._free(j):
                         break
                     b = j
-                    while b < len(doc) and not doc[b].is_punct and not doc[b].is_space and doc[b].norm_ != "och" \
+                    while b < n and not punct[b] and not space[b] and norms[b] != "och" \
                             and b - j < 4:
                         b += 1
-                    if not all(self._free(doc[x]) for x in range(j, b)):
+                    if not all(self._free(x) for x in range(j, b)):
                         break
-                    s = self._span(doc, j, b, "project_enumerated")
+                    s = self._span(doc, table, j, b, "project_enumerated")
                     if s is not None:
                         yield s
-                    if b < len(doc) and (doc[b].text == "," or doc[b].norm_ == "och"):
+                    if b < n and (texts[b] == "," or norms[b] == "och"):
                         j = b + 1
                     else:
                         break
 
-    def _capital_runs(self, doc: Doc) -> Iterator[Span]:
-        toks = content_tokens(doc)
+    def _capital_runs(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+        texts, norms, alpha = table.texts, table.norms, table.alpha
+        toks = table.content
         k = 0
         while k < len(toks):
             t = toks[k]
-            if not (self._cap(t) and self._free(t)) or t.text.isupper() or fold(t.text) in self.stop:
+            text = texts[t]
+            if not (self._cap(text) and self._free(t)) or text.isupper() or fold(text) in self.stop:
                 k += 1
                 continue
-            if is_first_name(t.text):
+            if is_first_name(text):
                 k += 1
                 continue   # a person the name lists did not confirm, not a project
             run = [t]
             m = k + 1
-            while m < len(toks) and not newline_between(run[-1], toks[m]) and len(run) < 4:
+            while m < len(toks) and not table.newline_between(run[-1], toks[m]) and len(run) < 4:
                 u = toks[m]
-                if u.i in self.municipal and u.i not in self.per_tok:
+                if u in self.municipal and u not in self.per_tok:
                     run.append(u)
                     m += 1
                     break
-                if (self._cap(u) or (u.text.isupper() and len(u.text) <= 4 and u.is_alpha)) and self._free(u) \
-                        and fold(u.text) not in self.stop:
+                utext = texts[u]
+                if (self._cap(utext) or (utext.isupper() and len(utext) <= 4 and alpha[u])) and self._free(u) \
+                        and fold(utext) not in self.stop:
                     run.append(u)
                     m += 1
                     continue
                 break
             nxt = toks[m] if m < len(toks) else None
-            label = nxt is not None and nxt.text == ":" and not newline_between(run[-1], nxt)
-            prev = doc[run[0].i - 1] if run[0].i > 0 else None
-            place = prev is not None and prev.norm_ in self.locative
+            label = nxt is not None and texts[nxt] == ":" and not table.newline_between(run[-1], nxt)
+            place = run[0] > 0 and norms[run[0] - 1] in self.locative
             # "Mitt Helsingborg" in mid-line is a name; "Plats Helsingborg" opening a line is not
-            town_name = run[-1].i in self.municipal and sentence_start(doc, run[0].i)
+            town_name = run[-1] in self.municipal and table.sentence_start(run[0])
             if len(run) >= 2 and not label and not place and not town_name:
-                s = self._span(doc, run[0].i, run[-1].i + 1, "project_capitals")
+                s = self._span(doc, table, run[0], run[-1] + 1, "project_capitals")
                 if s is not None:
                     yield s
             k = max(m, k + 1)
 
-    def _mid_sentence(self, doc: Doc) -> Iterator[Span]:
-        for t in doc:
-            if not (self._cap(t) and self._free(t)) or t.text.isupper() or len(t.text) < 4:
+    def _mid_sentence(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+        texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
+        n = len(texts)
+        for i in range(n):
+            text = texts[i]
+            if not (self._cap(text) and self._free(i)) or text.isupper() or len(text) < 4:
                 continue
-            if sentence_start(doc, t.i) or is_first_name(t.text) or fold(t.text) in self.stop:
+            if table.sentence_start(i) or is_first_name(text) or fold(text) in self.stop:
                 continue
-            prev = doc[t.i - 1]
-            if prev.norm_ in self.locative or prev.norm_ in {"en", "ett"} or self._cap(prev) \
-                    or (t.i + 1 < len(doc) and self._cap(doc[t.i + 1])):
+            prev = i - 1
+            if norms[prev] in self.locative or norms[prev] in {"en", "ett"} or self._cap(texts[prev]) \
+                    or (i + 1 < n and self._cap(texts[i + 1])):
                 continue   # a place ("på Heden"), a common noun ("en Facebookgrupp"), a longer name
-            b = t.i + 1
-            while b < len(doc) and b - t.i <= 3 and doc[b].is_alpha and doc[b].is_lower:
+            b = i + 1
+            while b < n and b - i <= 3 and alpha[b] and lower[b]:
                 b += 1
-            end_clause = b >= len(doc) or doc[b].is_punct or "\n" in doc[b].text
-            s = self._span(doc, t.i, b if end_clause and b - t.i <= 3 else t.i + 1, "project_capitalised")
+            end_clause = b >= n or punct[b] or "\n" in texts[b]
+            s = self._span(doc, table, i, b if end_clause and b - i <= 3 else i + 1, "project_capitalised")
             if s is not None:
                 yield s
 
-    def _bullet_topic(self, doc: Doc) -> Iterator[Span]:
-        for t in doc:
-            if not line_start(doc, t.i, numbers=False) or not self._cap(t) or not self._free(t) or t.text.isupper():
+    def _bullet_topic(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+        texts, alpha, lower = table.texts, table.alpha, table.lower
+        n = len(texts)
+        for i in range(n):
+            text = texts[i]
+            # the cheap tests first; all of them only read
+            if not self._cap(text) or not self._free(i) or text.isupper() or not table.line_start(i, numbers=False):
                 continue
-            if is_ordinary_word(t.text) or is_first_name(t.text) or fold(t.text) in self.stop:
+            if is_ordinary_word(text) or is_first_name(text) or fold(text) in self.stop:
                 continue
-            j = t.i + 1
-            if j < len(doc) and doc[j].is_lower and doc[j].is_alpha:
+            j = i + 1
+            if j < n and lower[j] and alpha[j]:
                 j += 1
-            if j < len(doc) and doc[j].text in DASHES:
-                yield Span(doc, t.i, t.i + 1, label=PRJ, span_id="project_topic")
+            if j < n and texts[j] in DASHES:
+                yield Span(doc, i, i + 1, label=PRJ, span_id="project_topic")
 
 
 def _is_municipality(kb_id: str) -> bool:
@@ -944,13 +1334,25 @@ class Selector:
         pool.sort(key=lambda s: (-(s.end - s.start), -PRIORITY.get(s.id_, DEFAULT_PRIORITY if s.id_ != "ner"
                                                                        else NER_PRIORITY), s.start, s.label_))
         chosen: list[Span] = []
+        cover: dict[int, list[int]] = {}   # token -> positions in chosen of the spans over it
+        empty: list[int] = []              # chosen spans without tokens (they cover none)
         for s in pool:
-            clash = [c for c in chosen if c.start < s.end and s.start < c.end]
-            if not clash:
-                chosen.append(s)
-            elif s.label_ == ORG and all(self._nested(c, s) or (c.label_ == PRJ and s.id_ == "gazetteer")
-                                         for c in clash):
-                chosen.append(s)   # a curated name inside a project's words is still a mention
+            start, end = s.start, s.end
+            if start < end:
+                near = {k for i in range(start, end) for k in cover.get(i, ())}
+                near.update(k for k in empty if start < chosen[k].start < end)
+                clash = [chosen[k] for k in sorted(near)]
+            else:
+                clash = [c for c in chosen if c.start < end and start < c.end]
+            if clash and not (s.label_ == ORG and all(self._nested(c, s) or (c.label_ == PRJ and s.id_ == "gazetteer")
+                                                        for c in clash)):
+                continue
+            # no clash, or a curated name inside a project's words: still a mention
+            for i in range(start, end):
+                cover.setdefault(i, []).append(len(chosen))
+            if start == end:
+                empty.append(len(chosen))
+            chosen.append(s)
         doc.spans[SPANS_KEY] = sorted(chosen, key=lambda s: (s.start, s.end, s.label_))
         return doc
 
@@ -973,6 +1375,11 @@ def make_normalizer(nlp: Language, name: str) -> Normalizer:
 @Language.factory("kg_organizations")
 def make_organizations(nlp: Language, name: str) -> OrganizationMatcher:
     return OrganizationMatcher(nlp, name)
+
+
+@Language.factory("kg_patterns")
+def make_patterns(nlp: Language, name: str) -> PatternMatcher:
+    return PatternMatcher(nlp, name)
 
 
 @Language.factory("kg_persons")
@@ -1017,9 +1424,7 @@ def get_nlp(ner: str | None = None) -> Language:
     if ner:
         nlp.add_pipe("ner", source=spacy.load(ner))
     nlp.add_pipe("kg_organizations")
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": CANDIDATES, "spans_filter": None,
-                                               "annotate_ents": False, "overwrite": False})
-    ruler.add_patterns(_load_patterns())
+    nlp.add_pipe("kg_patterns")
     nlp.add_pipe("kg_persons")
     nlp.add_pipe("kg_context_orgs")
     nlp.add_pipe("kg_projects")

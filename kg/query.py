@@ -14,19 +14,27 @@ see :func:`bind_values`), never pasted into the query as text, so a value such a
 parameters in its top-level group (filters there, or EXISTS), where a bound parameter narrows
 the answer and an unbound one (``!BOUND(?name) || ...``) lets everything through.
 
-Engine: pyoxigraph, in memory. Measured against rdflib 7.6 on the fixture graph copied 300 times
-under distinct IRIs (261,600 triples, 1,500 meetings), Python 3, one run each after a warm-up:
+Engine: pyoxigraph, in memory. Measured against rdflib 7.6 (same query text, parameters bound
+the same way) on the fixture graph copied 300 times under distinct IRIs and names (261,600
+triples, 11 MB of Turtle, 1,500 meetings), on a shared two-core machine, after a warm-up run:
 
-    load Turtle (44 MB)     rdflib 16.8 s     pyoxigraph (Store.load) 1.3 s
-    presenters              rdflib  0.86 s    pyoxigraph 0.05 s
-    person (?name bound)    rdflib 13.2 s     pyoxigraph 0.05 s
-    collaborations          rdflib 20.0 s     pyoxigraph 3.3 s
-    decisions               rdflib  0.27 s    pyoxigraph 0.02 s
-    meetings                rdflib  1.1 s     pyoxigraph 0.04 s
-    cross-department        rdflib  5.5 s     pyoxigraph 0.27 s
+                                rdflib          pyoxigraph
+    load the Turtle             7-21 s          0.74 s  (bulk_load: 0.65 s)
+    presenters                  fails (*)       0.18 s
+    person (?name bound)        > 590 s         0.06 s
+    collaborations              > 580 s         1.1 s
+    cross-department            > 590 s         0.23 s
+    mentions (?org bound)       > 590 s         0.05 s
+    decisions                   1.2 s           0.06 s
+    meetings                    2.0 s           0.08 s
+    items (?text bound)         7.0 s           0.12 s
 
-pyoxigraph loads 13 times faster and answers 6 to 260 times faster; rdflib's answers were the
-same rows. (``bulk_load`` into an in-memory store was slower than ``load`` at this size: 1.9 s.)
+On 30 copies (26,160 triples), where rdflib finishes: person 81 s vs 0.006 s, collaborations
+21 s vs 0.10 s, cross-department 197 s vs 0.018 s, mentions 49 s vs 0.005 s; the same rows.
+(*) rdflib raises NotBoundError on GROUP_CONCAT(DISTINCT ...) over an unbound OPTIONAL value.
+Oxigraph's planner has its own traps, noted in the .rq files where they were met: before the
+questions were shaped for it, person, collaborations and cross-department took 3 s, 15 s and
+24 s on the 30 copies.
 """
 from __future__ import annotations
 
@@ -162,7 +170,6 @@ def load_graph(path: str | Path) -> ox.Store:
         raise QueryError(f"{p}: unknown RDF format; use a .ttl, .nt, .nq, .trig or .rdf file")
     store = ox.Store()
     try:
-        # load, not bulk_load: bulk_load is slower in memory (see the module docstring).
         store.load(path=str(p), format=fmt)
     except SyntaxError as e:
         raise QueryError(f"{p}: not valid {fmt.name}: {_one_line(str(e))}; rebuild it with kg build") from e
@@ -242,6 +249,22 @@ class QueryResult:
         return [{v: (None if t is None else t.value) for v, t in zip(self.vars, row)} for row in self.rows]
 
 
+def prepare_query(query_text: str, params: Mapping[str, str | Term] | None = None) -> str:
+    """The query with ``params`` bound (see :func:`bind_values`); only declared parameters are
+    accepted when the query declares any. Shared by local and remote (``--endpoint``) queries."""
+    params = dict(params or {})
+    _, _, declared = parse_header(query_text)
+    declared_names = sorted(p.name for p in declared)
+    unknown = sorted(set(params) - set(declared_names)) if declared else []
+    if unknown:
+        raise QueryError(
+            f"?{unknown[0]}: not a parameter of this question; it takes "
+            + ", ".join(f"?{n}" for n in declared_names)
+        )
+    terms = {name: to_term(value) if isinstance(value, str) else value for name, value in params.items()}
+    return bind_values(query_text, terms) if terms else query_text
+
+
 def run_query(
     store_or_path: ox.Store | str | Path,
     query_text: str,
@@ -253,19 +276,11 @@ def run_query(
     (``# param:`` lines) accepts only those.
     """
     store = store_or_path if isinstance(store_or_path, ox.Store) else load_graph(store_or_path)
-    params = dict(params or {})
-    _, _, declared = parse_header(query_text)
-    declared_names = sorted(p.name for p in declared)
-    unknown = sorted(set(params) - set(declared_names)) if declared else []
-    if unknown:
-        raise QueryError(
-            f"?{unknown[0]}: not a parameter of this question; it takes "
-            + ", ".join(f"?{n}" for n in declared_names)
-        )
-    terms = {name: to_term(value) if isinstance(value, str) else value for name, value in params.items()}
-    text = bind_values(query_text, terms) if terms else query_text
+    text = prepare_query(query_text, params)
     try:
-        answer = store.query(text, prefixes=PREFIXES)
+        # The union default graph: a store with one named graph per document (kg build --store,
+        # a .nq or .trig graph) is queried as one graph; a plain Turtle graph is unchanged.
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as e:
         raise QueryError(_syntax_message(query_text, str(e))) from e
     if isinstance(answer, ox.QueryBoolean):

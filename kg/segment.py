@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from .models import AgendaItem, Decision, Document, Issue, Minutes, PersonRef, Span
 
@@ -38,7 +40,7 @@ class Line:
     def blank(self) -> bool:
         return not self.clean
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.clean)
 
@@ -54,14 +56,24 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
+class _FoldTable(dict):
+    """code point -> folded character for ``str.translate``, filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 OCR_SIX_RE = re.compile(r"(?<![\w])6(?=[a-zåäö]{2})")  # "6ver", "6vriga": an OCR'd "ö" at a word's start
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """Lower-case and strip diacritics, one character for one, so offsets in the folded string
     are offsets in the original: the form keywords are compared in. OCR's "6" for a leading "ö"
     folds to "o" as well."""
-    return OCR_SIX_RE.sub("o", "".join(_fold_char(c) for c in s))
+    return OCR_SIX_RE.sub("o", s.translate(_FOLD_TABLE))
 
 
 BULLET_RE = re.compile(r"^(?:[-*•·▪◦»¢=]|[eo](?=\s+[A-ZÅÄÖ0-9\"“]))\s+")
@@ -555,11 +567,20 @@ def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
     return refs
 
 
+@lru_cache(maxsize=1)
+def _org_names() -> frozenset[str]:
+    """Every normalised organisation name of the gazetteer (built once: the index is a fresh dict per call)."""
+    from .gazetteer import org_alias_index
+
+    return frozenset(org_alias_index())
+
+
+@lru_cache(maxsize=1 << 14)
 def _is_place_like(word: str) -> bool:
     try:
-        from .gazetteer import org_alias_index, normalize
+        from .gazetteer import normalize
 
-        return normalize(word) in org_alias_index()
+        return normalize(word) in _org_names()
     except Exception:
         return False
 
@@ -654,10 +675,13 @@ class _Segmenter:
         self.doc = doc
         self.text = doc.text
         self.lines = split_lines(doc.text)
+        self.line_starts = [ln.start for ln in self.lines]
         self.issues: list[Issue] = []
         self.skip: set[int] = set()          # line indices consumed by attendance blocks etc.
         self.people: dict[str, list[PersonRef]] = {k: [] for k in ("attendee", "absentee", "minute_taker", "chair", "adjuster")}
         self.attendance_labels: list[str] = []
+        self._attending_names: set[str] = set()
+        self._attending_count = 0
         self.attendance_lines: set[int] = set()
         self.has_presenter_lines = any(PRESENTER_RE.match(ln.clean) for ln in self.lines if ln.clean)
 
@@ -778,12 +802,20 @@ class _Segmenter:
                 self._add_person(r or role, ref)
             i = max(end, i + 1)
 
+    def _attending(self) -> set[str]:
+        """The folded names of the attendees so far (the list only grows; folded once each)."""
+        attendees = self.people["attendee"]
+        while self._attending_count < len(attendees):
+            self._attending_names.add(fold(attendees[self._attending_count].name))
+            self._attending_count += 1
+        return self._attending_names
+
     def _add_person(self, role: str | None, ref: PersonRef) -> None:
         role = role or "attendee"
-        if role in ("minute_taker", "chair") and any(fold(r.name) == fold(ref.name) for r in self.people["attendee"]):
+        if role in ("minute_taker", "chair") and fold(ref.name) in self._attending():
             self.people[role].append(ref)  # already listed as present
             return
-        if role == "attendee" and any(fold(r.name) == fold(ref.name) for r in self.people["attendee"]):
+        if role == "attendee" and fold(ref.name) in self._attending():
             return
         if role == "minute_taker":
             self.people["minute_taker"].append(ref)
@@ -1123,7 +1155,7 @@ class _Segmenter:
             if ln.folded.strip(" :") in DOC_TYPE_WORDS:
                 continue
             if ln.folded.strip(" :") in SECTION_WORDS or (s.isupper() and s.isalpha() and len(s) >= 4):
-                nxt = next((x for x in self.lines[i + 1:] if x.clean), None)
+                nxt = self._next_content(i)
                 if nxt is not None and (self._is_heading_line(nxt) or s.isupper()):
                     out.append((ln.start, s))
                     self.skip.add(i)
@@ -1155,6 +1187,11 @@ class _Segmenter:
         first = next((i for i, ln in enumerate(self.lines) if ln.clean), 0)
         return first + 1
 
+    def _next_content(self, i: int) -> Line | None:
+        """The first line after line ``i`` that is not blank (without copying the rest of the lines)."""
+        lines = self.lines
+        return next((lines[k] for k in range(i + 1, len(lines)) if lines[k].clean), None)
+
     def _is_plain_heading(self, i: int) -> bool:
         ln = self.lines[i]
         s = ln.clean
@@ -1174,7 +1211,7 @@ class _Segmenter:
         if FULL_NAME_RE.match(s) and _is_first_name(s.split()[0]):
             return False
         prev_blank = i == 0 or self.lines[i - 1].blank
-        nxt = next((x for x in self.lines[i + 1:] if x.clean), None)
+        nxt = self._next_content(i)
         if not prev_blank or nxt is None:
             return False
         # A heading is followed by body text, a presenter line or a list, not by another heading-like line
@@ -1184,7 +1221,7 @@ class _Segmenter:
         return len(nf) > 40 or bool(PRESENTER_RE.match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(re.search(r"[.!?:]$", nf))
 
     def _item(self, h: _Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
-        lines = [ln for ln in self.lines if start <= ln.start < end]
+        lines = self.lines[bisect_left(self.line_starts, start):bisect_left(self.line_starts, end)]
         presenters: list[PersonRef] = []
         decisions: list[Decision] = []
         subtitles: list[Span] = []
@@ -1292,10 +1329,10 @@ class _Segmenter:
                     j += 1
                 # further "att" paragraphs belong to the same decision block
                 while j < len(lines):
-                    nxt = next((x for x in lines[j:] if x.clean), None)
-                    if nxt is None or not re.match(r"^att\b", nxt.clean):
+                    at = next((x for x in range(j, len(lines)) if lines[x].clean), None)
+                    if at is None or not re.match(r"^att\b", lines[at].clean):
                         break
-                    j = lines.index(nxt)
+                    j = at   # (lines are distinct: each has its own number)
                     while j < len(lines) and lines[j].clean:
                         block.append(lines[j])
                         j += 1

@@ -291,9 +291,9 @@ def run_cli(args: argparse.Namespace) -> int:
         except ServeError as e:
             print(f"kg: error: {e}", file=sys.stderr)
             return 2
-        except KeyboardInterrupt:
-            print("kg: interrupted", file=sys.stderr)
-            return 130
+        except KeyboardInterrupt:  # stopped while starting: start() has removed what it made
+            print("Stopping the server.", file=sys.stderr)
+            return 0
         try:
             sys.stdout.write(banner(server, graph, list_saved()))
             sys.stdout.flush()

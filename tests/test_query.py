@@ -663,3 +663,12 @@ def test_cli_missing_graph_says_to_build(capsys, tmp_path) -> None:
     code, _, err = run(capsys, "presenters", "--graph", str(tmp_path / "graph.ttl"))
     assert code == 2
     assert err.strip() == f"kg: error: {tmp_path / 'graph.ttl'}: no such graph file; run kg build first, or give --graph PATH"
+
+
+def test_cli_unreadable_graph_is_one_line(capsys, tmp_path) -> None:
+    bad = tmp_path / "graph.ttl"
+    bad.write_text('<https://w3id.org/motesgraf/id/person/x> <http://xmlns.com/foaf/0.1/name> "Mats .\n',
+                   encoding="utf-8")
+    code, _, err = run(capsys, "presenters", "--graph", str(bad))
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"kg: error: {bad}: not valid Turtle") and err.rstrip().endswith("rebuild it with kg build")

@@ -84,6 +84,10 @@ def running(sample_graph_path: Path, tmp_path_factory: pytest.TempPathFactory) -
     endpoint = f"http://127.0.0.1:{port}/query"
     try:
         wait_for(endpoint, process)
+        # the server answers a moment before kg serve has printed its banner
+        deadline = time.monotonic() + 20
+        while endpoint not in out.read_text(encoding="utf-8") and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
         yield {"process": process, "port": port, "endpoint": endpoint, "stdout": out, "graph": sample_graph_path}
     finally:
         if process.poll() is None:
@@ -163,20 +167,30 @@ def test_page_links_run_as_they_are(running) -> None:
 
 
 def test_ctrl_c_stops_the_server_and_removes_its_store(sample_graph_path, tmp_path) -> None:
-    before = set(Path(serve.tempfile.gettempdir()).glob("motesgraf-serve-*"))
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--graph", str(sample_graph_path), "--port", str(port)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(tmp_path)},  # where its temporary store goes
     )
     endpoint = f"http://127.0.0.1:{port}/query"
-    wait_for(endpoint, process)
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=20) == 0
+    try:
+        wait_for(endpoint, process)
+        assert list(tmp_path.glob("motesgraf-serve-*"))
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:  # a failed assertion above: still clean up its server
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
     assert b"Stopping" in process.stderr.read()
     with pytest.raises((urllib.error.URLError, ConnectionError, OSError)):
         http(endpoint + "?query=ASK%7B%7D")
-    assert set(Path(serve.tempfile.gettempdir()).glob("motesgraf-serve-*")) <= before
+    assert not list(tmp_path.glob("motesgraf-serve-*"))
 
 
 def test_library_start_counts_triples_and_keeps_a_store(sample_graph_path, tmp_path) -> None:

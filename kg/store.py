@@ -1,0 +1,219 @@
+"""The persistent store: the graph in an on-disk Oxigraph (RocksDB) store, one named graph per document.
+
+``kg build ... --store DIR`` writes it, ``kg query --store DIR`` and ``kg serve --store DIR`` use
+it as it is, so a large corpus is not parsed from Turtle again for every question. Each document's
+facts are a named graph (the document's IRI, as in ``kg.build.build_dataset``) and the entities
+are ``kg.build.ENTITIES_GRAPH``; queries see the union of the graphs as their default graph.
+
+Writing:
+
+* a new store is bulk loaded (N-Quads into RocksDB files directly, then ``optimize()``), in a
+  temporary folder beside ``DIR`` that replaces it only when complete;
+* an existing store is updated graph by graph: ``DIR/motesgraf-graphs.json`` holds a hash of
+  every graph's sorted N-Triples, so a rebuild replaces only the graphs of new or changed
+  documents (and the entities' graph if it changed) and drops those of deleted documents. When
+  more than half the graphs changed, a fresh bulk load is faster and is done instead.
+
+One process may write a store at a time; a store being written must not be served (stop
+``kg serve`` first). Readers open it read-only, so ``kg query`` runs beside ``kg serve``.
+
+A fact that several documents state (a membership, a collaboration) sits in each of their
+graphs, and Oxigraph's union default graph returns it once per graph: the saved questions count
+with DISTINCT and give the same answers as on the merged Turtle graph, but an ad-hoc
+``COUNT(*)`` counts such a fact once per document that states it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+MANIFEST = "motesgraf-graphs.json"
+_DEFAULT = "urn:x-rdflib:default"  # rdflib's name for a Dataset's default graph
+
+
+class StoreError(Exception):
+    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
+
+
+@dataclass(frozen=True)
+class StoreUpdate:
+    """What writing the store did, graph by graph."""
+
+    path: Path
+    graphs: int
+    triples: int
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    bulk: bool = False
+
+    def summary(self) -> str:
+        how = "bulk loaded" if self.bulk else (
+            f"{self.added} graphs added, {self.replaced} replaced, {self.removed} removed, {self.unchanged} unchanged")
+        return f"store {self.path}: {self.graphs} graphs, {self.triples} triples ({how})"
+
+
+def graph_chunks(ds: Dataset) -> dict[str, bytes]:
+    """Each named graph of ``ds`` as sorted N-Triples, by graph IRI (sorted): what is hashed and loaded."""
+    from .export import serialize
+
+    chunks: dict[str, bytes] = {}
+    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        name = str(g.identifier)
+        if name == _DEFAULT:
+            if len(g):
+                raise ValueError("the store keeps every fact in a named graph; the dataset's default graph is not empty")
+            continue
+        data = serialize(g, "nt")
+        if data:
+            chunks[name] = data
+    return chunks
+
+
+def _as_nquads(name: str, ntriples: bytes) -> bytes:
+    """N-Triples of one graph as N-Quads: every line ends ' .\\n' (N-Triples escapes newlines)."""
+    return ntriples.replace(b" .\n", f" <{name}> .\n".encode())
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _count_lines(chunks: dict[str, bytes]) -> int:
+    return sum(c.count(b"\n") for c in chunks.values())
+
+
+def is_store(path: str | Path) -> bool:
+    """True if ``path`` is a folder holding an Oxigraph (RocksDB) store."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def _read_manifest(path: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    graphs = data.get("graphs") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in graphs.items()} if isinstance(graphs, dict) else None
+
+
+def _write_manifest(path: Path, graphs: dict[str, str]) -> None:
+    """Atomically: a half-written manifest would hide changed graphs from the next build."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", dir=path)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"graphs": dict(sorted(graphs.items()))}, fh, indent=0)
+        fh.write("\n")
+    os.replace(tmp, path / MANIFEST)
+
+
+def write_store(ds: Dataset, path: str | Path) -> StoreUpdate:
+    """Write ``ds`` (one named graph per document) into the store at ``path``: new, or updated in place."""
+    if not isinstance(ds, Dataset):
+        raise TypeError("write_store needs a Dataset with one named graph per document (build with named_graphs=True)")
+    path = Path(path)
+    chunks = graph_chunks(ds)
+    hashes = {name: _digest(data) for name, data in chunks.items()}
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder; give a new or empty folder")
+    has_content = path.is_dir() and any(path.iterdir())
+    if not has_content:
+        return _bulk(chunks, hashes, path)
+    old = _read_manifest(path)
+    if old is None or not is_store(path):
+        raise StoreError(f"{path}: holds something other than a store kg build wrote; "
+                         "give a new or empty folder, or remove this one")
+    changed = [n for n in chunks if old.get(n) != hashes[n]]
+    if len(changed) * 2 > len(chunks):
+        return _bulk(chunks, hashes, path)
+    return _update(chunks, hashes, old, changed, path)
+
+
+def _open_for_writing(path: Path) -> ox.Store:
+    try:
+        return ox.Store(str(path))
+    except OSError as e:
+        raise StoreError(f"{path}: cannot open the store for writing ({_one_line(str(e))}); "
+                         "stop any kg serve or other program using it and try again") from e
+
+
+def _bulk(chunks: dict[str, bytes], hashes: dict[str, str], path: Path) -> StoreUpdate:
+    """A fresh store, bulk loaded and optimised in a temporary folder that then replaces ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        store = _open_for_writing(work)
+        store.bulk_load(b"".join(_as_nquads(n, d) for n, d in chunks.items()), format=ox.RdfFormat.N_QUADS)
+        store.optimize()
+        del store  # closes the RocksDB files before the folder moves
+        _write_manifest(work, hashes)
+        if path.exists():
+            old = path.with_name(f".{path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(path, old)
+            os.replace(work, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(work, path)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return StoreUpdate(path, len(chunks), _count_lines(chunks), added=len(chunks), bulk=True)
+
+
+def _update(chunks: dict[str, bytes], hashes: dict[str, str], old: dict[str, str],
+            changed: list[str], path: Path) -> StoreUpdate:
+    """Replace the changed graphs and drop the graphs no longer wanted, one transaction each."""
+    store = _open_for_writing(path)
+    present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    gone = sorted(present - set(chunks))
+    # First forget the graphs about to be touched: if the update stops half-way, the next build
+    # sees them as changed and writes them again.
+    _write_manifest(path, {n: h for n, h in old.items() if n in chunks and n not in changed})
+    for name in gone:
+        store.remove_graph(ox.NamedNode(name))
+    added = replaced = 0
+    for name in changed:
+        node = ox.NamedNode(name)
+        if name in present:
+            store.clear_graph(node)
+            replaced += 1
+        else:
+            added += 1
+        store.load(chunks[name], format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+    if changed or gone:
+        store.flush()
+    del store
+    _write_manifest(path, hashes)
+    return StoreUpdate(path, len(chunks), _count_lines(chunks), added=added, replaced=replaced,
+                       removed=len(gone), unchanged=len(chunks) - len(changed))
+
+
+def open_store(path: str | Path) -> ox.Store:
+    """The store at ``path``, read-only (so it can be queried while ``kg serve`` serves it)."""
+    path = Path(path)
+    if not is_store(path):
+        raise StoreError(f"{path}: no store there; write one with kg build PATH... --store {path}")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as e:
+        raise StoreError(f"{path}: cannot open the store ({_one_line(str(e))}); check the folder") from e
+
+
+def named_graphs(store: ox.Store) -> Iterator[ox.NamedNode]:
+    """The store's named graphs in IRI order."""
+    yield from sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
