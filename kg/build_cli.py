@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib.namespace import FOAF, ORG, RDF
 
+from .cluster import ClusterError
 from .export import FORMATS, QUAD_FORMATS, format_for, write_graph
 from .pipeline import BuildResult, build
 from .read import SUPPORTED_SUFFIXES
@@ -27,6 +28,15 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
                    help="cache of per-document extractions for incremental rebuilds (default: .kg-cache beside --out)")
     p.add_argument("--no-cache", action="store_true", help="extract every document again")
     p.add_argument("--no-text", action="store_true", help="leave the documents' full text out of the graph")
+    p.add_argument("--store", metavar="DIR",
+                   help="also write the graph into an on-disk Oxigraph store in DIR (one named graph per "
+                        "document; a rebuild replaces only changed documents' graphs), for kg query, "
+                        "kg serve and kg push --store DIR")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where documents are extracted: local processes (--jobs) or a Dask cluster (--scheduler)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler for --executor dask, e.g. tcp://10.0.0.5:8786 "
+                        "(needs pip install 'motesgraf[dask]' here and on the workers)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -84,8 +94,24 @@ def run_cli(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return 2
-    result = build(args.paths, judgements=args.judgements, progress=progress,
-                   include_text=not args.no_text, jobs=jobs, cache_dir=cache, named_graphs=fmt in QUAD_FORMATS)
+    if args.store:
+        from .store import StoreError, check_target
+
+        try:
+            check_target(args.store)
+        except StoreError as exc:
+            print(f"kg: error: {exc}", file=sys.stderr)
+            return 2
+    if (args.executor == "dask") != bool(args.scheduler):
+        print("kg: error: --executor dask and --scheduler ADDRESS go together; give both, or neither", file=sys.stderr)
+        return 2
+    try:
+        result = build(args.paths, judgements=args.judgements, progress=progress,
+                       include_text=not args.no_text, jobs=jobs, cache_dir=cache,
+                       named_graphs=fmt in QUAD_FORMATS or bool(args.store), scheduler=args.scheduler)
+    except ClusterError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 2
     for issue in result.issues:
         if issue.severity == "error" or not args.quiet:
             print(issue, file=sys.stderr)
@@ -96,7 +122,17 @@ def run_cli(args: argparse.Namespace) -> int:
         print(f"kg: error: no readable minutes in the given paths; give files ({kinds}) or folders holding them", file=sys.stderr)
         return 2
     out = write_graph(result.graph, args.out, fmt)
+    if args.store:
+        from .store import write_store
+
+        try:
+            update = write_store(result.graph, args.store)
+        except StoreError as exc:
+            print(f"kg: error: {exc}", file=sys.stderr)
+            return 2
     if not args.quiet:
         print(summary(result))
         print(f"wrote {out}")
+        if args.store:
+            print(update.summary())
     return 1 if result.errors else 0

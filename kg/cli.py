@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "query": ("kg.query", "ask the graph a saved question or any SPARQL query (table, CSV or JSON)"),
     "serve": ("kg.serve", "serve the graph as a read-only SPARQL endpoint with a query page in the browser"),
     "analyze": ("kg.analyze", "centralities, communities and collaboration over time; GraphML, GEXF and JSON-LD exports"),
+    "push": ("kg.push", "load the graph into a triple store (Oxigraph, Fuseki, Virtuoso, GraphDB) over the Graph Store Protocol"),
     "bench": ("kg.bench", "time every pipeline stage on a synthetic corpus of N documents (table or JSON)"),
 }
 

@@ -10,13 +10,14 @@ incremental build gives exactly the graph a clean build gives.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,11 +42,43 @@ class BuildResult:
 
 
 def process_document(doc: Document) -> Extraction:
-    """Segment and extract one document. Pure: the same Document gives the same Extraction."""
+    """Segment and extract one document. Pure: the same Document gives the same Extraction.
+
+    Python's cyclic garbage collector is paused meanwhile: extraction makes many small objects
+    and no reference cycles, and the collector's full passes walk everything the caller holds
+    (all extractions so far)."""
     from .extract import extract
     from .segment import segment
 
-    return extract(segment(doc))
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return extract(segment(doc))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _start_worker() -> None:
+    """Load the spaCy pipeline and the word lists once in each worker, before its first document.
+    A failure is left to the first document, which raises it where the caller sees it."""
+    try:
+        from .nlp import get_nlp
+
+        get_nlp()
+    except Exception:  # noqa: BLE001 - process_document raises it again, with its own message
+        pass
+
+
+def _process_in_worker(doc: Document) -> Extraction:
+    """``process_document`` in a worker process: the Extraction goes back without the document's
+    text, which the parent already holds (``_with_document`` puts the Document back)."""
+    ex = process_document(doc)
+    return replace(ex, minutes=replace(ex.minutes, document=replace(doc, text="")))
+
+
+def _with_document(ex: Extraction, doc: Document) -> Extraction:
+    return replace(ex, minutes=replace(ex.minutes, document=doc))
 
 
 @lru_cache(maxsize=1)
@@ -110,10 +143,12 @@ def _extract_all(
             progress(f"[{n}/{len(todo)}] {doc.identifier}")
 
     if jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # each worker loads the spaCy pipeline once (initializer) and sends back small results
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
             chunk = max(1, min(32, len(todo) // (jobs * 4) or 1))
-            for n, (k, ex) in enumerate(zip(todo, pool.map(process_document, [docs[k] for k in todo], chunksize=chunk)), 1):
-                results[k] = ex
+            done = pool.map(_process_in_worker, [docs[k] for k in todo], chunksize=chunk)
+            for n, (k, ex) in enumerate(zip(todo, done), 1):
+                results[k] = _with_document(ex, docs[k])
                 report(n, docs[k])
     else:
         for n, k in enumerate(todo, 1):
@@ -154,16 +189,23 @@ def build(
     jobs: int = 1,
     cache_dir: str | Path | None = None,
     named_graphs: bool = False,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Read, segment, extract, resolve and build the graph of every minutes file under ``paths``.
 
-    With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document."""
+    With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document.
+    With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.cluster)."""
     from .build import build_dataset, build_graph
     from .resolve import load_judgements, resolve
 
     documents, issues = read_documents(paths)
     cache = ExtractionCache(cache_dir) if cache_dir else None
-    extractions, reused = _extract_all(documents, jobs, cache, progress)
+    if scheduler:
+        from .cluster import extract_on_dask
+
+        extractions, reused = extract_on_dask(documents, scheduler, cache, progress)
+    else:
+        extractions, reused = _extract_all(documents, jobs, cache, progress)
     for ex in extractions:
         issues.extend(ex.minutes.issues)
     resolution = resolve(extractions, load_judgements(judgements) if judgements else None)

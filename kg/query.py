@@ -524,6 +524,11 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         help="a saved question's name (see --list), a .rq file, SPARQL text, or - for stdin",
     )
     parser.add_argument("--graph", default=DEFAULT_GRAPH, help=f"the graph to query (default: {DEFAULT_GRAPH})")
+    parser.add_argument("--store", metavar="DIR", default=None,
+                        help="query the on-disk store kg build --store DIR wrote (opened read-only) instead of --graph")
+    parser.add_argument("--endpoint", metavar="URL", default=None,
+                        help="run the query at a SPARQL 1.1 Protocol endpoint instead, e.g. http://127.0.0.1:7878/query "
+                             "(after kg push; Fuseki /DATASET/sparql, GraphDB /repositories/REPO, Virtuoso /sparql)")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="table",
                         help="table (readable), csv or json (SPARQL 1.1 results); default: table")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
@@ -551,6 +556,26 @@ def describe_saved(questions: Sequence[SavedQuestion]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _run_where_asked(args: argparse.Namespace, text: str, params: Mapping[str, str]) -> QueryResult:
+    """Run on the endpoint (--endpoint), the on-disk store (--store) or the graph file (--graph)."""
+    if getattr(args, "endpoint", None):
+        from .remote import RemoteError, run_remote
+
+        try:
+            return run_remote(args.endpoint, text, params)
+        except RemoteError as e:
+            raise QueryError(str(e)) from e
+    if getattr(args, "store", None):
+        from .store import StoreError, open_store
+
+        try:
+            store = open_store(args.store)
+        except StoreError as e:
+            raise QueryError(str(e)) from e
+        return run_query(store, text, params)
+    return run_query(args.graph, text, params)
+
+
 def run_cli(args: argparse.Namespace) -> int:
     if args.list:
         sys.stdout.write(describe_saved(list_saved()))
@@ -565,7 +590,7 @@ def run_cli(args: argparse.Namespace) -> int:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return 0
         params = dict(parse_param(p) for p in args.param)
-        result = run_query(args.graph, text, params)
+        result = _run_where_asked(args, text, params)
     except QueryError as e:
         print(f"kg: error: {e}", file=sys.stderr)
         return 2

@@ -4,14 +4,12 @@ Only the standard library (``http.client``, one kept-alive connection per store)
 needs nothing beyond motesgraf itself. Servers differ only in where their services live; the
 protocols are the same:
 
-=================  ===========================================  ===================================
-server             Graph Store (``kg push --endpoint``)         SPARQL query (``kg query --endpoint``)
-=================  ===========================================  ===================================
-Oxigraph server    ``http://HOST:7878/store``                   ``http://HOST:7878/query``
-Apache Jena Fuseki ``http://HOST:3030/DATASET/data``            ``http://HOST:3030/DATASET/sparql``
-GraphDB            ``http://HOST:7200/repositories/REPO/rdf-graphs/service``  ``http://HOST:7200/repositories/REPO``
-Virtuoso           ``http://HOST:8890/sparql-graph-crud-auth``  ``http://HOST:8890/sparql``
-=================  ===========================================  ===================================
+* Oxigraph server: Graph Store ``http://HOST:7878/store``, SPARQL ``http://HOST:7878/query``;
+* Apache Jena Fuseki: ``http://HOST:3030/DATASET/data`` and ``http://HOST:3030/DATASET/sparql``;
+* GraphDB: ``http://HOST:7200/repositories/REPO/rdf-graphs/service`` and
+  ``http://HOST:7200/repositories/REPO``;
+* Virtuoso: ``http://HOST:8890/sparql-graph-crud`` (the user SPARQL needs SPARQL_UPDATE) and
+  ``http://HOST:8890/sparql``.
 
 Graphs are sent as N-Triples labelled ``text/turtle`` (N-Triples is Turtle, and every one of these
 servers reads Turtle). Query answers come back as SPARQL 1.1 Results JSON and become the same
@@ -110,7 +108,7 @@ def _failed(url: str, status: int, body: bytes, hint: str) -> RemoteError:
 # ---------------------------------------------------------------------------------------------
 
 GSP_HINT = ("check --endpoint: the Graph Store service is /store on Oxigraph, /DATASET/data on Fuseki, "
-            "/repositories/REPO/rdf-graphs/service on GraphDB, /sparql-graph-crud-auth on Virtuoso")
+            "/repositories/REPO/rdf-graphs/service on GraphDB, /sparql-graph-crud on Virtuoso")
 
 
 class GraphStore:

@@ -156,7 +156,7 @@ def start(
         log = work / "oxigraph.log"
         with open(log, "wb") as log_file:
             process = subprocess.Popen(
-                [oxigraph_binary(), "serve-read-only", "--location", str(store_dir),
+                [oxigraph_binary(), "serve-read-only", "--location", str(store_dir), "--union-default-graph",
                  "--bind", f"{_host_for_url(bind)}:{port}"],
                 stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
             )

@@ -116,6 +116,16 @@ def _write_manifest(path: Path, graphs: dict[str, str]) -> None:
     os.replace(tmp, path / MANIFEST)
 
 
+def check_target(path: str | Path) -> None:
+    """Raise StoreError unless ``path`` is new, empty, or a store kg build wrote (checked before a build)."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder; give a new or empty folder")
+    if path.is_dir() and any(path.iterdir()) and (_read_manifest(path) is None or not is_store(path)):
+        raise StoreError(f"{path}: holds something other than a store kg build wrote; "
+                         "give a new or empty folder, or remove this one")
+
+
 def write_store(ds: Dataset, path: str | Path) -> StoreUpdate:
     """Write ``ds`` (one named graph per document) into the store at ``path``: new, or updated in place."""
     if not isinstance(ds, Dataset):
@@ -123,15 +133,11 @@ def write_store(ds: Dataset, path: str | Path) -> StoreUpdate:
     path = Path(path)
     chunks = graph_chunks(ds)
     hashes = {name: _digest(data) for name, data in chunks.items()}
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"{path}: is a file, not a store folder; give a new or empty folder")
-    has_content = path.is_dir() and any(path.iterdir())
-    if not has_content:
+    check_target(path)
+    if not (path.is_dir() and any(path.iterdir())):
         return _bulk(chunks, hashes, path)
     old = _read_manifest(path)
-    if old is None or not is_store(path):
-        raise StoreError(f"{path}: holds something other than a store kg build wrote; "
-                         "give a new or empty folder, or remove this one")
+    assert old is not None
     changed = [n for n in chunks if old.get(n) != hashes[n]]
     if len(changed) * 2 > len(chunks):
         return _bulk(chunks, hashes, path)

@@ -1,0 +1,190 @@
+"""``kg push`` and ``kg query --endpoint`` against a real Oxigraph server started here.
+
+The server runs in its own process on a free port of 127.0.0.1 with ``--union-default-graph``
+(as docs and ``kg push --help`` tell users to run it), is waited for with a deadline, and is
+always stopped. The local answers (pyoxigraph over the Turtle of the same build) are the
+reference: the pushed graph must answer every saved question the same.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import cli
+from kg.build import ENTITIES_GRAPH, document_iri
+from kg.query import get_saved, list_saved, load_graph, run_query
+from kg.remote import GraphStore, RemoteError, run_remote
+
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+CHANGED = "000_72be01b0eb7bbc95.txt"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+OXIGRAPH_BIN = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+pytestmark = pytest.mark.skipif(OXIGRAPH_BIN is None, reason="the oxigraph server (pip install oxigraph) is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[str]:
+    """An empty read-write Oxigraph server; yields its base URL."""
+    port = free_port()
+    log = open(tmp_path / "oxigraph.log", "wb")
+    process = subprocess.Popen(
+        [OXIGRAPH_BIN, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert process.poll() is None, (tmp_path / "oxigraph.log").read_text(errors="replace")
+            try:
+                with opener.open(base + "/query?query=ASK%7B%7D", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            assert time.monotonic() < deadline, "the Oxigraph server did not answer within 30 s"
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def build(corpus: Path, out: Path) -> None:
+    assert cli.main(["build", str(corpus), "--out", str(out), "-q"]) == 0
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample minutes built once as N-Quads (a graph per document) and as Turtle."""
+    work = tmp_path_factory.mktemp("push")
+    corpus = work / "minutes"
+    shutil.copytree(SEEDS, corpus)
+    build(corpus, work / "graph.nq")
+    build(corpus, work / "graph.ttl")
+    return {"corpus": corpus, "nq": work / "graph.nq", "ttl": work / "graph.ttl", "work": work}
+
+
+def cell(term) -> str | None:
+    """A term as text; a GROUP_CONCAT list ("a; b") sorted, as SPARQL leaves its order open."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal) and "; " in term.value:
+        return "; ".join(sorted(term.value.split("; ")))
+    return str(term)
+
+
+def rows(result) -> Counter:
+    return Counter(tuple(cell(t) for t in row) for row in result.rows)
+
+
+def graphs(endpoint: str, names: list[str]) -> dict[str, set[str]]:
+    """Each graph's triples as the server returns them (GET on the Graph Store)."""
+    with GraphStore(endpoint) as gsp:
+        return {n: set((gsp.get(n) or b"").decode().splitlines()) for n in names}
+
+
+def test_push_per_document_then_ask_every_saved_question(server, sample, capsys) -> None:
+    code = cli.main(["push", "--endpoint", server + "/store", "--graph", str(sample["nq"]), "--graph-per-document"])
+    out = capsys.readouterr().out
+    assert code == 0 and "6 named graphs" in out
+    local = load_graph(sample["ttl"])
+    for q in list_saved():
+        remote = run_remote(server + "/query", q.text)
+        assert remote.rows, q.name
+        assert rows(remote) == rows(run_query(local, q.text)), q.name
+    for question, params in (("person", {"name": "Mats Nilsson"}), ("mentions", {"org": "sof"})):
+        text = get_saved(question).text
+        assert rows(run_remote(server + "/query", text, params)) == rows(run_query(local, text, params))
+
+
+def test_kg_query_endpoint_prints_what_the_local_query_prints(server, sample, capsys) -> None:
+    assert cli.main(["push", "--endpoint", server + "/store", "--graph", str(sample["nq"]),
+                     "--graph-per-document", "-q"]) == 0
+    assert cli.main(["query", "meetings", "--endpoint", server + "/query", "--format", "csv"]) == 0
+    remote = capsys.readouterr().out
+    assert cli.main(["query", "meetings", "--graph", str(sample["ttl"]), "--format", "csv"]) == 0
+    assert sorted(remote.splitlines()) == sorted(capsys.readouterr().out.splitlines())
+
+
+def test_repushing_a_changed_document_replaces_only_its_graph(server, sample, tmp_path) -> None:
+    endpoint = server + "/store"
+    assert cli.main(["push", "--endpoint", endpoint, "--graph", str(sample["nq"]), "--graph-per-document", "-q"]) == 0
+    names = sorted({g.value for g in load_graph(sample["nq"]).named_graphs()})
+    assert str(ENTITIES_GRAPH) in names and str(document_iri(CHANGED)) in names
+    before = graphs(endpoint, names)
+
+    corpus = tmp_path / "minutes"
+    shutil.copytree(sample["corpus"], corpus)
+    text = (corpus / CHANGED).read_text(encoding="utf-8")
+    (corpus / CHANGED).write_text(text.replace("tacka ja", "tacka nej"), encoding="utf-8")
+    build(corpus, tmp_path / "graph.nq")
+    assert cli.main(["push", "--endpoint", endpoint, "--graph", str(tmp_path / "graph.nq"),
+                     "--graph-per-document", "-q"]) == 0
+    after = graphs(endpoint, names)
+    assert {n for n in names if before[n] != after[n]} == {str(document_iri(CHANGED))}
+    assert any("tacka nej" in line for line in after[str(document_iri(CHANGED))])
+    assert not any("tacka ja" in line for line in after[str(document_iri(CHANGED))])
+    # What the server answers is what the changed build answers locally.
+    build(corpus, tmp_path / "graph.ttl")
+    text = get_saved("decisions").text
+    assert rows(run_remote(server + "/query", text)) == rows(run_query(load_graph(tmp_path / "graph.ttl"), text))
+
+
+def test_push_into_the_default_graph(server, sample, capsys) -> None:
+    assert cli.main(["push", "--endpoint", server + "/store", "--graph", str(sample["ttl"])]) == 0
+    assert "in the default graph" in capsys.readouterr().out
+    with GraphStore(server + "/store") as gsp:
+        pushed = set((gsp.get(None) or b"").decode().splitlines())
+    local = load_graph(sample["ttl"])
+    assert len(pushed) == len(local)
+    text = get_saved("presenters").text
+    assert rows(run_remote(server + "/query", text)) == rows(run_query(local, text))
+
+
+def test_per_document_needs_named_graphs(server, sample, capsys) -> None:
+    code = cli.main(["push", "--endpoint", server + "/store", "--graph", str(sample["ttl"]), "--graph-per-document"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "has no per-document graphs" in err
+
+
+def test_a_wrong_endpoint_path_is_one_line_with_the_paths_to_try(server, sample, capsys) -> None:
+    code = cli.main(["push", "--endpoint", server + "/data", "--graph", str(sample["ttl"])])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "/store on Oxigraph" in err and "/DATASET/data on Fuseki" in err
+
+
+def test_no_server_is_one_line(sample, capsys) -> None:
+    code = cli.main(["push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--graph", str(sample["ttl"])])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "cannot connect" in err and "is the server running" in err
+    with pytest.raises(RemoteError):
+        run_remote(f"http://127.0.0.1:{free_port()}/query", "ASK {}")
