@@ -92,16 +92,16 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
 
 def run_cli(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    progress = None
-    if not args.quiet:
-        def progress(n: int, total: int, name: str) -> None:
-            if n == total or n % 500 == 0:
-                print(f"kg: pushed {n}/{total} graphs", file=sys.stderr)
+
+    def report(n: int, total: int, name: str) -> None:
+        if n == total or n % 500 == 0:
+            print(f"kg: pushed {n}/{total} graphs", file=sys.stderr)
+
     try:
         source, label = open_source(args.graph, args.store)
         password = os.environ.get(PASSWORD_VARIABLE) if args.user else None
         with GraphStore(args.endpoint, args.user, password, args.timeout) as target:
-            graphs, triples = push(source, target, args.graph_per_document, label, progress)
+            graphs, triples = push(source, target, args.graph_per_document, label, None if args.quiet else report)
     except (QueryError, StoreError, RemoteError, PushError) as e:
         print(f"kg: error: {e}", file=sys.stderr)
         return 2

@@ -288,7 +288,7 @@ def run_query(
     if isinstance(answer, ox.QueryTriples):
         return QueryResult(triples=tuple(answer))
     variables = [v.value for v in answer.variables]
-    rows = tuple(tuple(solution[v] for v in variables) for solution in answer)
+    rows = tuple(tuple(solution) for solution in answer)  # a solution iterates its values in order: faster than by name
     return QueryResult(vars=tuple(variables), rows=rows)
 
 
