@@ -6,18 +6,17 @@ and selectors get IRIs too (not blank nodes) so that Turtle output is byte-for-b
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .models import AgendaItem, Entity, Extraction, Mention, Minutes, PersonRef, Resolution
+from .runtime import collector_paused
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
 
 ORG_CLASS = {
@@ -97,24 +96,10 @@ def _adder(g: Graph) -> Callable[[tuple], object]:
 ENTITIES_GRAPH = ID["graph/entities"]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one stage. The stage makes millions of small
-    objects and no reference cycles; with the collector on, each of its full passes walked the
-    whole heap (the corpus, the extractions), which took half the time at 2,000 documents."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build_graph(extractions: Iterable[Extraction], resolution: Resolution, include_text: bool = True) -> Graph:
     """The whole graph: entities once, then each document's meeting, items, decisions and annotations."""
     g = bind_prefixes(Graph())
-    with _collector_paused():
+    with collector_paused():
         add_entities(g, resolution)
         for ex in extractions:
             add_document(g, ex, resolution, include_text)
@@ -127,7 +112,7 @@ def build_dataset(extractions: Iterable[Extraction], resolution: Resolution, inc
     graph can then be replaced in a triple store without touching the rest."""
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
-    with _collector_paused():
+    with collector_paused():
         add_entities(ds.graph(ENTITIES_GRAPH), resolution)
         for ex in extractions:
             add_document(ds.graph(document_iri(ex.minutes.document.identifier)), ex, resolution, include_text)

@@ -23,18 +23,17 @@ apart, or from their first mention), and nothing depends on the order of the doc
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from . import gazetteer
 from .models import Entity, Extraction, Mention, Resolution, mention_key
+from .runtime import collector_paused
 from .nlp import cue, fold, group_canonical, ocr_slip
 
 MERGE_THRESHOLD = 0.65
@@ -594,23 +593,9 @@ def _project_entities(extractions: list[Extraction], mention_entity: dict, entit
 
 # --------------------------------------------------------------------------- entry point
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one stage. The stage makes millions of small
-    objects and no reference cycles; with the collector on, each of its full passes walked the
-    whole heap (the corpus, the extractions), which took half the time at 2,000 documents."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def resolve(extractions: list[Extraction], judgements: Judgements | None = None) -> Resolution:
     """Entities of the whole corpus and the entity of every mention; independent of document order."""
-    with _collector_paused():
+    with collector_paused():
         return _resolve(extractions, judgements)
 
 
