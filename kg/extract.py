@@ -973,7 +973,7 @@ def _says_any(piece: str, words: frozenset[str]) -> bool:
 
 
 def folded_words(text: str) -> list[str]:
-    """``re.findall(r"\w+", fold(text))``, folded piece by piece between white space (remembered
+    r"""``re.findall(r"\w+", fold(text))``, folded piece by piece between white space (remembered
     per piece): folding works character by character and never joins or splits a word across
     white space, so the words are the same, in the same order, and a long text costs no fold."""
     return [w for piece in text.split() for w in _piece_words(piece)]

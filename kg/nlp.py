@@ -353,23 +353,22 @@ class Normalizer:
         orths, lex_norms, space = cols[0], cols[1], cols[3]
         strings = doc.vocab.strings
         known = self._by_orth
-        texts: list[str] = []
-        norms: list[str] = []
-        ids: list[int] = []
-        for k, orth in enumerate(orths):
+        # (text, norm, norm id) per token: white space keeps its norm, words get the folded form
+        rows = [None if sp else known.get(orth) for orth, sp in zip(orths, space)]
+        for k in [k for k, row in enumerate(rows) if row is None]:
+            orth = orths[k]
             if space[k]:
-                texts.append(strings[orth])
-                norms.append(strings[lex_norms[k]])
-                ids.append(lex_norms[k])
+                rows[k] = (strings[orth], strings[lex_norms[k]], lex_norms[k])
                 continue
             row = known.get(orth)
             if row is None:
                 text = strings[orth]
                 norm = self.repair(fold(text))
                 row = known[orth] = (text, norm, strings.add(norm))
-            texts.append(row[0])
-            norms.append(row[1])
-            ids.append(row[2])
+            rows[k] = row
+        texts = [row[0] for row in rows]
+        norms = [row[1] for row in rows]
+        ids = [row[2] for row in rows]
         if ids:
             doc.from_array([NORM], numpy.array(ids, dtype=numpy.uint64).reshape(-1, 1))
         _TABLES[doc] = TokenTable(doc, texts, norms, cols)
@@ -463,6 +462,14 @@ class OrganizationMatcher:
             self._add(nlp, label, "group:" + canonical)
         self.max_len = max((len(k) for k in self.index), default=1)
         self.prefixes = {k[:n] for k in self.index for n in range(1, len(k))}
+        self._starts: dict[str, bool] = {}
+
+    def _can_start(self, norm: str) -> bool:
+        """Whether a name can match or begin at a token of this norm (what the loop below tests
+        first: the one-word key, its genitive, and whether longer keys begin with it)."""
+        key = (norm,)
+        base = strip_genitive(norm)
+        return key in self.index or (base is not None and (base,) in self.index) or key in self.prefixes
 
     def _add(self, nlp: Language, label: str, key: str) -> None:
         norms = tuple(label_norms(nlp, label))
@@ -477,8 +484,14 @@ class OrganizationMatcher:
         toks = [i for i in table.content if texts[i] not in DASHES]
         norms = [n.rstrip("-") or n for n in (table.norms[i] for i in toks)]
         index, prefixes, max_len = self.index, self.prefixes, self.max_len
+        starts = self._starts
         found: list[Span] = []
         for i in range(len(toks)):
+            can = starts.get(norms[i])
+            if can is None:
+                can = starts[norms[i]] = self._can_start(norms[i])
+            if not can:
+                continue   # a one-word name neither matches nor begins a longer one here
             best = None
             for n in range(1, min(max_len, len(toks) - i) + 1):
                 key = tuple(norms[i:i + n])
@@ -747,7 +760,22 @@ class PatternMatcher:
         self.order = {(p.label, p.id): (strings.add(p.label), strings.add(p.id)) for p in self.patterns}
         self.order.update({v: (strings.add(v[0]), strings.add(v[1])) for v in self.fallback_ids.values()})
         self._masks: dict[tuple[str, str], int] = {}
-        self._starting: dict[int, tuple[_Pattern, ...]] = {}
+        self._plans: dict[tuple[int, int], tuple[tuple[_Pattern, int], ...]] = {}
+
+    def _plan(self, mask: int, following: int) -> tuple[tuple[_Pattern, int], ...]:
+        """The patterns to try at a token of tests ``mask`` before one of tests ``following`` (0 at
+        the end of the text), each with its length when these two tokens decide the match, else 0."""
+        plan = []
+        for p in self.patterns:
+            if not mask & p.first:
+                continue
+            if not p.fixed or len(p.bits) > 2:
+                plan.append((p, 0))
+            elif len(p.bits) == 1:
+                plan.append((p, 1))
+            elif following & p.bits[1]:
+                plan.append((p, 2))
+        return tuple(plan)
 
     def _compile(self, pattern: object, keys: dict[str, int]) -> tuple[list[int], list[bool]] | None:
         if not isinstance(pattern, list) or not pattern or not all(isinstance(s, dict) for s in pattern):
@@ -791,16 +819,21 @@ class PatternMatcher:
             if mask is None:
                 masks[i] = known[keys[i]] = self._mask(table, i)
         found: set[tuple[int, int, str, str]] = set()
-        any_first, starting = self.any_first, self._starting
+        any_first, plans = self.any_first, self._plans
+        last = len(masks) - 1
         for i, mask in enumerate(masks):
             if not mask & any_first:
                 continue
-            patterns = starting.get(mask)
-            if patterns is None:   # the patterns whose first token a token of these tests may be
-                patterns = starting[mask] = tuple(p for p in self.patterns if mask & p.first)
-            for p in patterns:
-                for end in p.ends(masks, i):
-                    found.add((i, end, p.label, p.id))
+            pair = (mask, masks[i + 1] if i < last else 0)
+            plan = plans.get(pair)
+            if plan is None:
+                plan = plans[pair] = self._plan(*pair)
+            for p, length in plan:
+                if length:
+                    found.add((i, i + length, p.label, p.id))
+                else:
+                    for end in p.ends(masks, i):
+                        found.add((i, end, p.label, p.id))
         if self.fallback_ids:
             found.update((start, end, *self.fallback_ids[key]) for key, start, end in self.fallback(doc) if start != end)
         order = self.order
@@ -1084,6 +1117,7 @@ class ProjectFinder:
         self.per_tok = covered_tokens(persons)
         self.municipal = {i for s in orgs for i in range(s.start, s.end) if _is_municipality(s.kb_id_)}
         table = token_table(doc)
+        self.caps = [self._cap(text) for text in table.texts]   # _cap of every token, once
         found: list[Span] = []
         for rule in (self._quoted, self._after_cue, self._copula, self._enumeration,
                      self._capital_runs, self._mid_sentence, self._bullet_topic):
@@ -1157,9 +1191,9 @@ class ProjectFinder:
                         yield s
             if j < n and norms[j] == "med":
                 j += 1
-            if j < n and self._cap(texts[j]) and self._free(j):
+            if j < n and self.caps[j] and self._free(j):
                 b = j
-                while b < n and b - j < 4 and (self._cap(texts[b]) or texts[b].isupper()) and self._free(b):
+                while b < n and b - j < 4 and (self.caps[b] or texts[b].isupper()) and self._free(b):
                     b += 1
                 s = self._span(doc, table, j, b, "project_named")
                 if s is not None:
@@ -1189,7 +1223,7 @@ class ProjectFinder:
                 continue
             b = k
             a = b
-            while a - 1 >= 0 and (self._cap(texts[a - 1]) or texts[a - 1].isupper()) and not space[a - 1] \
+            while a - 1 >= 0 and (self.caps[a - 1] or texts[a - 1].isupper()) and not space[a - 1] \
                     and b - a < 3 and self._free(a - 1):
                 a -= 1
             if a < b:
@@ -1208,7 +1242,7 @@ class ProjectFinder:
                 while j < n:
                     while j < n and space[j]:
                         j += 1
-                    if j >= n or not self._cap(texts[j]) or not self._free(j):
+                    if j >= n or not self.caps[j] or not self._free(j):
                         break
                     b = j
                     while b < n and not punct[b] and not space[b] and norms[b] != "och" \
@@ -1231,7 +1265,7 @@ class ProjectFinder:
         while k < len(toks):
             t = toks[k]
             text = texts[t]
-            if not (self._cap(text) and self._free(t)) or text.isupper() or fold(text) in self.stop:
+            if not (self.caps[t] and self._free(t)) or text.isupper() or fold(text) in self.stop:
                 k += 1
                 continue
             if is_first_name(text):
@@ -1246,7 +1280,7 @@ class ProjectFinder:
                     m += 1
                     break
                 utext = texts[u]
-                if (self._cap(utext) or (utext.isupper() and len(utext) <= 4 and alpha[u])) and self._free(u) \
+                if (self.caps[u] or (utext.isupper() and len(utext) <= 4 and alpha[u])) and self._free(u) \
                         and fold(utext) not in self.stop:
                     run.append(u)
                     m += 1
@@ -1266,15 +1300,15 @@ class ProjectFinder:
     def _mid_sentence(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
         texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
         n = len(texts)
-        for i in range(n):
+        for i in [k for k, cap in enumerate(self.caps) if cap]:   # the others fail the first test
             text = texts[i]
-            if not (self._cap(text) and self._free(i)) or text.isupper() or len(text) < 4:
+            if not (self.caps[i] and self._free(i)) or text.isupper() or len(text) < 4:
                 continue
             if table.sentence_start(i) or is_first_name(text) or fold(text) in self.stop:
                 continue
             prev = i - 1
-            if norms[prev] in self.locative or norms[prev] in {"en", "ett"} or self._cap(texts[prev]) \
-                    or (i + 1 < n and self._cap(texts[i + 1])):
+            if norms[prev] in self.locative or norms[prev] in {"en", "ett"} or self.caps[prev] \
+                    or (i + 1 < n and self.caps[i + 1]):
                 continue   # a place ("på Heden"), a common noun ("en Facebookgrupp"), a longer name
             b = i + 1
             while b < n and b - i <= 3 and alpha[b] and lower[b]:
@@ -1287,10 +1321,10 @@ class ProjectFinder:
     def _bullet_topic(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
         texts, alpha, lower = table.texts, table.alpha, table.lower
         n = len(texts)
-        for i in range(n):
+        for i in [k for k, cap in enumerate(self.caps) if cap]:   # the others fail the first test
             text = texts[i]
             # the cheap tests first; all of them only read
-            if not self._cap(text) or not self._free(i) or text.isupper() or not table.line_start(i, numbers=False):
+            if not self.caps[i] or not self._free(i) or text.isupper() or not table.line_start(i, numbers=False):
                 continue
             if is_ordinary_word(text) or is_first_name(text) or fold(text) in self.stop:
                 continue
