@@ -1,23 +1,34 @@
-"""Building: extractions + resolution -> one RDF graph in the public vocabulary.
+"""Building: extractions + resolution -> RDF, as one chunk of triples per named graph.
 
 Every IRI is derived from content (the document's identifier, an item's position, an entity's
 key), never from run order, so the same input gives the same graph. Annotations, their targets
-and selectors get IRIs too (not blank nodes) so that Turtle output is byte-for-byte stable.
+and selectors get IRIs too (not blank nodes) so that output is byte-for-byte stable.
+
+The graph is made as pyoxigraph terms, one ``Chunk`` at a time: first the entities, then each
+document's meeting, items, decisions and annotations. A chunk is small (a document's facts), so
+writers stream chunks to files and stores and memory does not grow with the corpus (an rdflib
+graph of 2,000 documents took 4.8 GB; its Memory store costs about 3 KB per triple). Callers
+who want the rdflib API get it from ``build_graph`` / ``build_dataset``, which convert chunks.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .models import AgendaItem, Entity, Extraction, Mention, Minutes, PersonRef, Resolution
 from .runtime import collector_paused
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
+
+Term = ox.NamedNode | ox.Literal
+Row = tuple[ox.NamedNode, ox.NamedNode, Term]
 
 ORG_CLASS = {
     # gazetteer type -> W3C ORG class
@@ -33,6 +44,24 @@ ORG_CLASS = {
     "company": ORG.FormalOrganization,
     "court": ORG.FormalOrganization,
 }
+
+
+@lru_cache(maxsize=None)
+def node(iri: str) -> ox.NamedNode:
+    """The pyoxigraph node of an IRI (vocabulary terms are looked up once)."""
+    return ox.NamedNode(str(iri))
+
+
+# Terms used for every document, made once.
+_TYPE = node(RDF.type)
+_XSD_DATE, _XSD_DATETIME, _XSD_TIME, _XSD_INTEGER, _XSD_NNI = (
+    node(XSD.date), node(XSD.dateTime), node(XSD.time), node(XSD.integer), node(XSD.nonNegativeInteger))
+_ANNOTATION, _HAS_BODY, _HAS_TARGET, _MOTIVATED_BY, _IDENTIFYING = (
+    node(OA.Annotation), node(OA.hasBody), node(OA.hasTarget), node(OA.motivatedBy), node(OA.identifying))
+_HAS_SOURCE, _HAS_SELECTOR, _POSITION_SELECTOR, _START, _END = (
+    node(OA.hasSource), node(OA.hasSelector), node(OA.TextPositionSelector), node(OA.start), node(OA.end))
+_QUOTE_SELECTOR, _EXACT = node(OA.TextQuoteSelector), node(OA.exact)
+_MENTIONS = node(MG.mentions)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -68,41 +97,115 @@ def entity_iri(entity: Entity) -> URIRef:
 
 
 @lru_cache(maxsize=1 << 16)
-def _offset(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+def _entity_node(kind: str, key: str) -> ox.NamedNode:
+    return ox.NamedNode(str(_entity_iri(kind, key)))
 
 
-# Terms used for every mention, looked up once (a namespace attribute is a lookup per use).
-_TYPE = RDF.type
-_ANNOTATION, _HAS_BODY, _HAS_TARGET, _MOTIVATED_BY, _IDENTIFYING = (
-    OA.Annotation, OA.hasBody, OA.hasTarget, OA.motivatedBy, OA.identifying)
-_HAS_SOURCE, _HAS_SELECTOR, _POSITION_SELECTOR, _START, _END = (
-    OA.hasSource, OA.hasSelector, OA.TextPositionSelector, OA.start, OA.end)
-_QUOTE_SELECTOR, _EXACT = OA.TextQuoteSelector, OA.exact
+def entity_node(entity: Entity) -> ox.NamedNode:
+    return _entity_node(entity.kind, entity.key)
 
 
-def _adder(g: Graph) -> Callable[[tuple], object]:
-    """``g.add``: for a plain Graph straight to its store, as ``Graph.add`` does after checking
-    the terms' types (the terms here are made by this module)."""
-    if type(g) is Graph:
-        store = g.store
-
-        def add(triple: tuple) -> None:
-            store.add(triple, g, quoted=False)
-        return add
-    return g.add
+@lru_cache(maxsize=1 << 16)
+def _offset(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_XSD_NNI)
 
 
 ENTITIES_GRAPH = ID["graph/entities"]
 
+# Subjects whose facts several documents may state (a membership, a collaboration): a merged
+# graph keeps each such fact once, a graph per document keeps it in every document that states it.
+SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration"))
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The facts of one named graph: the entities' graph or one document's graph."""
+
+    graph: str                       # the graph's IRI
+    triples: tuple[ox.Triple, ...]   # unique, in a fixed order (sorted)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+def _object_key(o: Term) -> tuple:
+    if isinstance(o, ox.NamedNode):
+        return (0, o.value, "", "")
+    return (1, o.value, o.datatype.value, o.language or "")
+
+
+def _sorted(rows: set[Row]) -> tuple[ox.Triple, ...]:
+    ordered = sorted(rows, key=lambda r: (r[0].value, r[1].value, _object_key(r[2])))
+    return tuple(ox.Triple(s, p, o) for s, p, o in ordered)
+
+
+class _Rows:
+    """A set of triples being gathered for one chunk (``add`` is all the building code needs)."""
+
+    __slots__ = ("rows", "add_row")
+
+    def __init__(self) -> None:
+        self.rows: set[Row] = set()
+        self.add_row = self.rows.add
+
+    def add(self, triple: tuple) -> None:
+        self.rows.add(triple)
+
+
+def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
+                include_text: bool = True) -> Iterator[Chunk]:
+    """The graph chunk by chunk: the entities first, then each document in the given order.
+
+    Lazy: a chunk is made when asked for, so a writer holds one document's facts at a time."""
+    with collector_paused():
+        rows = _Rows()
+        add_entities(rows, resolution)
+        yield Chunk(str(ENTITIES_GRAPH), _sorted(rows.rows))
+        for ex in extractions:
+            rows = _Rows()
+            add_document(rows, ex, resolution, include_text)
+            yield Chunk(str(document_iri(ex.minutes.document.identifier)), _sorted(rows.rows))
+
+
+def merged_triples(chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[ox.Triple]]]:
+    """Each chunk with the triples a merged graph still needs from it: a fact about an entity
+    that an earlier chunk already stated is left out (documents' own facts never repeat)."""
+    seen: set[ox.Triple] = set()
+    for chunk in chunks:
+        fresh = []
+        for t in chunk.triples:
+            if t.subject.value.startswith(SHARED_SUBJECTS):
+                if t in seen:
+                    continue
+                seen.add(t)
+            fresh.append(t)
+        yield chunk, fresh
+
+
+def to_rdflib(term: Term) -> URIRef | Literal | BNode:
+    """A pyoxigraph term as an rdflib term (plain strings stay plain, as rdflib writes them)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
 
 def build_graph(extractions: Iterable[Extraction], resolution: Resolution, include_text: bool = True) -> Graph:
-    """The whole graph: entities once, then each document's meeting, items, decisions and annotations."""
+    """The whole graph as one rdflib Graph (for the rdflib API: notebooks, views, small corpora;
+    writers use ``iter_chunks`` directly and never hold the whole graph)."""
     g = bind_prefixes(Graph())
     with collector_paused():
-        add_entities(g, resolution)
-        for ex in extractions:
-            add_document(g, ex, resolution, include_text)
+        add = g.add
+        for _chunk, triples in merged_triples(iter_chunks(extractions, resolution, include_text)):
+            for t in triples:
+                add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return g
 
 
@@ -113,71 +216,74 @@ def build_dataset(extractions: Iterable[Extraction], resolution: Resolution, inc
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     with collector_paused():
-        add_entities(ds.graph(ENTITIES_GRAPH), resolution)
-        for ex in extractions:
-            add_document(ds.graph(document_iri(ex.minutes.document.identifier)), ex, resolution, include_text)
+        for chunk in iter_chunks(extractions, resolution, include_text):
+            g = ds.graph(URIRef(chunk.graph))
+            for t in chunk.triples:
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return ds
 
 
-def add_entities(g: Graph, resolution: Resolution) -> None:
+def add_entities(g: _Rows, resolution: Resolution) -> None:
     for entity in sorted(resolution.entities.values(), key=lambda e: (e.kind, e.key)):
         add_entity(g, entity)
 
 
-def add_entity(g: Graph, e: Entity) -> URIRef:
-    node = entity_iri(e)
+def add_entity(g: _Rows, e: Entity) -> ox.NamedNode:
+    n = entity_node(e)
+    add = g.add
     if e.kind == "person":
-        g.add((node, RDF.type, FOAF.Person))
-        g.add((node, FOAF.name, Literal(e.name)))
+        add((n, _TYPE, node(FOAF.Person)))
+        add((n, node(FOAF.name), ox.Literal(e.name)))
     elif e.kind == "organization":
-        g.add((node, RDF.type, ORG.Organization))
+        add((n, _TYPE, node(ORG.Organization)))
         cls = ORG_CLASS.get(e.org_type or "")
         if cls is not None:
-            g.add((node, RDF.type, cls))
-        g.add((node, SKOS.prefLabel, Literal(e.name)))
+            add((n, _TYPE, node(cls)))
+        add((n, node(SKOS.prefLabel), ox.Literal(e.name)))
         if e.org_type:
-            g.add((node, MG.organizationType, Literal(e.org_type)))
+            add((n, node(MG.organizationType), ox.Literal(e.org_type)))
         for parent in e.parents:
-            g.add((node, ORG.subOrganizationOf, ID[f"org/{parent}"]))
+            add((n, node(ORG.subOrganizationOf), node(ID[f"org/{parent}"])))
     else:
-        g.add((node, RDF.type, MG.Project))
-        g.add((node, SKOS.prefLabel, Literal(e.name)))
+        add((n, _TYPE, node(MG.Project)))
+        add((n, node(SKOS.prefLabel), ox.Literal(e.name)))
     for alt in e.alt_labels:
         if alt != e.name:
-            g.add((node, SKOS.altLabel, Literal(alt)))
+            add((n, node(SKOS.altLabel), ox.Literal(alt)))
     for reason in e.reasons:
-        g.add((node, MG.mergeReason, Literal(reason)))
-    return node
+        add((n, node(MG.mergeReason), ox.Literal(reason)))
+    return n
 
 
-def add_document(g: Graph, ex: Extraction, resolution: Resolution, include_text: bool = True) -> None:
+def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text: bool = True) -> None:
     minutes = ex.minutes
     doc = minutes.document
-    d = document_iri(doc.identifier)
-    g.add((d, RDF.type, MG.SourceDocument))
-    g.add((d, DCTERMS.identifier, Literal(doc.identifier)))
-    g.add((d, DCTERMS.format, Literal(doc.media_type)))
+    d_iri = str(document_iri(doc.identifier))
+    d = ox.NamedNode(d_iri)
+    add = g.add
+    add((d, _TYPE, node(MG.SourceDocument)))
+    add((d, node(DCTERMS.identifier), ox.Literal(doc.identifier)))
+    add((d, node(DCTERMS.format), ox.Literal(doc.media_type)))
     if include_text:
-        g.add((d, MG.sourceText, Literal(doc.text)))
+        add((d, node(MG.sourceText), ox.Literal(doc.text)))
 
-    add = _adder(g)
-    base = d.replace('/doc/', '/annotation/')
+    base = d_iri.replace('/doc/', '/annotation/')
     for m in ex.mentions:
         _add_annotation(add, d, base, m, resolution.entity_of(m))
 
     if not minutes.is_minutes:
         return
-    meeting = meeting_iri(doc.identifier)
-    g.add((meeting, RDF.type, MG.Meeting))
-    g.add((meeting, PROV.wasDerivedFrom, d))
+    meeting = ox.NamedNode(str(meeting_iri(doc.identifier)))
+    add((meeting, _TYPE, node(MG.Meeting)))
+    add((meeting, node(PROV.wasDerivedFrom), d))
     add_meeting_header(g, meeting, minutes)
 
     by_span = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "person"}
 
-    def person(ref: PersonRef) -> URIRef | None:
+    def person(ref: PersonRef) -> ox.NamedNode | None:
         m = by_span.get((ref.span.start, ref.span.end))
         e = resolution.entity_of(m) if m else None
-        return entity_iri(e) if e else None
+        return entity_node(e) if e else None
 
     for prop, refs in (
         (MG.attendee, minutes.attendees),
@@ -187,119 +293,119 @@ def add_document(g: Graph, ex: Extraction, resolution: Resolution, include_text:
         (MG.adjuster, minutes.adjusters),
     ):
         for ref in refs:
-            node = person(ref)
-            if node is not None:
-                g.add((meeting, prop, node))
+            p = person(ref)
+            if p is not None:
+                add((meeting, node(prop), p))
 
-    for body_mention, prop in ((ex.body, MG.heldBy),):
-        e = resolution.entity_of(body_mention) if body_mention else None
-        if e is not None:
-            g.add((meeting, prop, entity_iri(e)))
-            p = resolution.entity_of(ex.parent) if ex.parent else None
-            if p is not None and p.key != e.key:
-                g.add((entity_iri(e), ORG.subOrganizationOf, entity_iri(p)))
+    e = resolution.entity_of(ex.body) if ex.body else None
+    if e is not None:
+        add((meeting, node(MG.heldBy), entity_node(e)))
+        parent = resolution.entity_of(ex.parent) if ex.parent else None
+        if parent is not None and parent.key != e.key:
+            add((entity_node(e), node(ORG.subOrganizationOf), entity_node(parent)))
 
     item_nodes = []
     doc_slug = slug(doc.identifier)
     for k, item in enumerate(minutes.items, 1):
-        node = ID[f"item/{doc_slug}-{k}"]
-        item_nodes.append(node)
-        g.add((meeting, MG.hasAgendaItem, node))
-        add_item(g, node, item, person)
+        item_node = ox.NamedNode(str(ID[f"item/{doc_slug}-{k}"]))
+        item_nodes.append(item_node)
+        add((meeting, node(MG.hasAgendaItem), item_node))
+        add_item(g, item_node, item, person)
         for j, dec in enumerate(item.decisions, 1):
-            dn = ID[f"decision/{doc_slug}-{k}-{j}"]
-            g.add((node, MG.hasDecision, dn))
+            dn = ox.NamedNode(str(ID[f"decision/{doc_slug}-{k}-{j}"]))
+            add((item_node, node(MG.hasDecision), dn))
             add_decision(g, dn, dec.text)
     for j, dec in enumerate(minutes.decisions, 1):
-        dn = ID[f"decision/{doc_slug}-0-{j}"]
-        g.add((meeting, MG.hasDecision, dn))
+        dn = ox.NamedNode(str(ID[f"decision/{doc_slug}-0-{j}"]))
+        add((meeting, node(MG.hasDecision), dn))
         add_decision(g, dn, dec.text)
 
-    mentions = MG.mentions
     for m in ex.mentions:
         e = resolution.entity_of(m)
         if e is None:
             continue
-        node = entity_iri(e)
-        add((meeting, mentions, node))
+        n = entity_node(e)
+        add((meeting, _MENTIONS, n))
         if m.item is not None and 0 <= m.item < len(item_nodes):
-            add((item_nodes[m.item], mentions, node))
+            add((item_nodes[m.item], _MENTIONS, n))
 
     for membership in ex.memberships:
         a, b = resolution.entity_of(membership.member), resolution.entity_of(membership.organization)
         if a is not None and b is not None and a.key != b.key:
-            g.add((entity_iri(a), ORG.memberOf, entity_iri(b)))
+            add((entity_node(a), node(ORG.memberOf), entity_node(b)))
 
     for a_m, b_m, item_index in ex.collaborations:
         a, b = resolution.entity_of(a_m), resolution.entity_of(b_m)
         if a is None or b is None or a.key == b.key:
             continue
-        na, nb = sorted((entity_iri(a), entity_iri(b)))
-        g.add((na, MG.collaboratesWith, nb))
-        g.add((nb, MG.collaboratesWith, na))
+        (ia, na), (ib, nb) = sorted(((str(entity_iri(a)), entity_node(a)), (str(entity_iri(b)), entity_node(b))),
+                                    key=lambda pair: pair[0])
+        add((na, node(MG.collaboratesWith), nb))
+        add((nb, node(MG.collaboratesWith), na))
         evidence = item_nodes[item_index] if item_index is not None and 0 <= item_index < len(item_nodes) else meeting
-        c = ID[f"collaboration/{slug(a.key + '--' + b.key if na == entity_iri(a) else b.key + '--' + a.key)}"]
-        g.add((c, RDF.type, MG.Collaboration))
-        g.add((c, MG.participant, na))
-        g.add((c, MG.participant, nb))
-        g.add((c, MG.collaborationEvidence, evidence))
+        c = ox.NamedNode(str(ID[f"collaboration/{slug(a.key + '--' + b.key if ia == str(entity_iri(a)) else b.key + '--' + a.key)}"]))
+        add((c, _TYPE, node(MG.Collaboration)))
+        add((c, node(MG.participant), na))
+        add((c, node(MG.participant), nb))
+        add((c, node(MG.collaborationEvidence), evidence))
 
 
-def add_meeting_header(g: Graph, meeting: URIRef, minutes: Minutes) -> None:
+def add_meeting_header(g: _Rows, meeting: ox.NamedNode, minutes: Minutes) -> None:
+    add = g.add
     if minutes.title is not None:
-        g.add((meeting, DCTERMS.title, Literal(minutes.title.text)))
+        add((meeting, node(DCTERMS.title), ox.Literal(minutes.title.text)))
     if minutes.date is not None:
-        g.add((meeting, DCTERMS.date, Literal(minutes.date.isoformat(), datatype=XSD.date)))
+        add((meeting, node(DCTERMS.date), ox.Literal(minutes.date.isoformat(), datatype=_XSD_DATE)))
     for prop, value in ((SCHEMA.startTime, minutes.start_time), (SCHEMA.endTime, minutes.end_time)):
         if value is None:
             continue
         if minutes.date is not None:
-            g.add((meeting, prop, Literal(f"{minutes.date.isoformat()}T{value}:00", datatype=XSD.dateTime)))
+            add((meeting, node(prop), ox.Literal(f"{minutes.date.isoformat()}T{value}:00", datatype=_XSD_DATETIME)))
         else:
-            g.add((meeting, prop, Literal(f"{value}:00", datatype=XSD.time)))
+            add((meeting, node(prop), ox.Literal(f"{value}:00", datatype=_XSD_TIME)))
     if minutes.location is not None:
-        g.add((meeting, SCHEMA.location, Literal(minutes.location.text)))
+        add((meeting, node(SCHEMA.location), ox.Literal(minutes.location.text)))
 
 
-def add_item(g: Graph, node: URIRef, item: AgendaItem, person) -> None:
-    g.add((node, RDF.type, MG.AgendaItem))
-    g.add((node, DCTERMS.title, Literal(item.title)))
+def add_item(g: _Rows, item_node: ox.NamedNode, item: AgendaItem,
+             person: Callable[[PersonRef], ox.NamedNode | None]) -> None:
+    add = g.add
+    add((item_node, _TYPE, node(MG.AgendaItem)))
+    add((item_node, node(DCTERMS.title), ox.Literal(item.title)))
     if item.ordinal is not None:
-        g.add((node, MG.ordinal, Literal(item.ordinal, datatype=XSD.integer)))
+        add((item_node, node(MG.ordinal), ox.Literal(str(item.ordinal), datatype=_XSD_INTEGER)))
     if item.time:
-        g.add((node, MG.itemTime, Literal(item.time)))
+        add((item_node, node(MG.itemTime), ox.Literal(item.time)))
     if item.section:
-        g.add((node, MG.section, Literal(item.section)))
+        add((item_node, node(MG.section), ox.Literal(item.section)))
     if item.identifier:
-        g.add((node, DCTERMS.identifier, Literal(item.identifier)))
+        add((item_node, node(DCTERMS.identifier), ox.Literal(item.identifier)))
     for sub in item.subtitles:
-        g.add((node, MG.subtopic, Literal(sub.text)))
+        add((item_node, node(MG.subtopic), ox.Literal(sub.text)))
     for prop, refs in ((MG.presenter, item.presenters), (MG.recusedPerson, item.recused)):
         for ref in refs:
             p = person(ref)
             if p is not None:
-                g.add((node, prop, p))
+                add((item_node, node(prop), p))
 
 
-def add_decision(g: Graph, node: URIRef, text: str) -> None:
-    g.add((node, RDF.type, MG.Decision))
-    g.add((node, DCTERMS.description, Literal(text)))
+def add_decision(g: _Rows, decision_node: ox.NamedNode, text: str) -> None:
+    g.add((decision_node, _TYPE, node(MG.Decision)))
+    g.add((decision_node, node(DCTERMS.description), ox.Literal(text)))
 
 
-def add_annotation(g: Graph, doc_node: URIRef, m: Mention, resolution: Resolution) -> None:
+def _add_annotation(add: Callable[[tuple], object], doc_node: ox.NamedNode, base: str, m: Mention,
+                    e: Entity | None) -> None:
     """A W3C Web Annotation of one mention: body = the entity, target = the quoted text span."""
-    _add_annotation(_adder(g), doc_node, doc_node.replace('/doc/', '/annotation/'), m, resolution.entity_of(m))
-
-
-def _add_annotation(add: Callable[[tuple], object], doc_node: URIRef, base: str, m: Mention, e: Entity | None) -> None:
     if e is None:
         return
-    a = URIRef(f"{base}-{m.span.start}-{m.span.end}-{m.kind[:3]}")
-    target = URIRef(f"{a}#target")
-    pos = URIRef(f"{a}#position")
-    quote = URIRef(f"{a}#quote")
+    a_iri = f"{base}-{m.span.start}-{m.span.end}-{m.kind[:3]}"
+    a = ox.NamedNode(a_iri)
+    target = ox.NamedNode(a_iri + "#target")
+    pos = ox.NamedNode(a_iri + "#position")
+    quote = ox.NamedNode(a_iri + "#quote")
     add((a, _TYPE, _ANNOTATION))
-    add((a, _HAS_BODY, entity_iri(e)))
+    add((a, _HAS_BODY, entity_node(e)))
     add((a, _HAS_TARGET, target))
     add((a, _MOTIVATED_BY, _IDENTIFYING))
     add((target, _HAS_SOURCE, doc_node))
@@ -309,4 +415,4 @@ def _add_annotation(add: Callable[[tuple], object], doc_node: URIRef, base: str,
     add((pos, _START, _offset(m.span.start)))
     add((pos, _END, _offset(m.span.end)))
     add((quote, _TYPE, _QUOTE_SELECTOR))
-    add((quote, _EXACT, Literal(m.span.text)))
+    add((quote, _EXACT, ox.Literal(m.span.text)))

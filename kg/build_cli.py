@@ -5,16 +5,13 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
-from rdflib.namespace import FOAF, ORG, RDF
-
 from .cluster import ClusterError
-from .export import FORMATS, QUAD_FORMATS, format_for, write_graph
+from .export import FORMATS, ChunkWriter, format_for
 from .pipeline import BuildResult, build
 from .read import SUPPORTED_SUFFIXES
-from .vocab import MG
+from .store import StoreError
 
 
 def configure_parser(p: argparse.ArgumentParser) -> None:
@@ -40,12 +37,8 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
-def summary(result: BuildResult) -> str:
-    g = result.graph
-    counts = Counter()
-    for cls, name in ((MG.Meeting, "meetings"), (MG.AgendaItem, "items"), (MG.Decision, "decisions"),
-                      (FOAF.Person, "people"), (ORG.Organization, "organisations"), (MG.Project, "projects")):
-        counts[name] = sum(1 for _ in g.subjects(RDF.type, cls))
+def summary(result: BuildResult, triples: int) -> str:
+    counts = result.counts()
     warnings = [i for i in result.issues if i.severity == "warning"]
     rows = [
         ("documents", f"{len(result.documents)} ({result.reused} unchanged since the last build)" if result.reused else len(result.documents)),
@@ -55,14 +48,14 @@ def summary(result: BuildResult) -> str:
         ("people", counts["people"]),
         ("organisations", counts["organisations"]),
         ("projects", counts["projects"]),
-        ("triples", len(g)),
+        ("triples", triples),
         ("warnings", len(warnings)),
         ("skipped", len(result.errors)),
     ]
     return "\n".join(f"{k:<14}{v}" for k, v in rows)
 
 
-def report(result: BuildResult) -> dict:
+def report(result: BuildResult, triples: int) -> dict:
     """The machine-readable build report: what was read, what was skipped and why, warnings per file."""
     per_file: dict[str, list[str]] = {}
     for i in result.issues:
@@ -73,8 +66,33 @@ def report(result: BuildResult) -> dict:
         "skipped": [{"path": i.path, "reason": i.message} for i in sorted(result.errors, key=lambda i: i.path)],
         "warnings": dict(sorted(per_file.items())),
         "meetings": sum(1 for ex in result.extractions if ex.minutes.is_minutes),
-        "triples": len(result.graph),
+        "triples": triples,
     }
+
+
+def write_outputs(result: BuildResult, out: str | Path, fmt: str, store: str | Path | None):
+    """Write the graph to ``out`` (and the store) in one pass over its chunks, one document's
+    triples in memory at a time. Returns (path written, triples written, StoreUpdate or None)."""
+    writers = [ChunkWriter(out, fmt)]
+    if store:
+        from .store import StoreWriter
+
+        try:
+            writers.append(StoreWriter(store))
+        except BaseException:
+            writers[0].discard()
+            raise
+    try:
+        for chunk in result.chunks():
+            for w in writers:
+                w.write(chunk)
+    except BaseException:
+        for w in writers:
+            w.discard()
+        raise
+    path = writers[0].close()
+    update = writers[1].close() if store else None
+    return path, writers[0].triples, update
 
 
 def run_cli(args: argparse.Namespace) -> int:
@@ -95,7 +113,7 @@ def run_cli(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return 2
     if args.store:
-        from .store import StoreError, check_target
+        from .store import check_target
 
         try:
             check_target(args.store)
@@ -108,30 +126,30 @@ def run_cli(args: argparse.Namespace) -> int:
     try:
         result = build(args.paths, judgements=args.judgements, progress=progress,
                        include_text=not args.no_text, jobs=jobs, cache_dir=cache,
-                       named_graphs=fmt in QUAD_FORMATS or bool(args.store), scheduler=args.scheduler)
+                       scheduler=args.scheduler)
     except ClusterError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2
     for issue in result.issues:
         if issue.severity == "error" or not args.quiet:
             print(issue, file=sys.stderr)
-    if args.report:
-        Path(args.report).write_text(json.dumps(report(result), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if not result.documents:
+        if args.report:
+            Path(args.report).write_text(json.dumps(report(result, 0), ensure_ascii=False, indent=1) + "\n",
+                                         encoding="utf-8")
         kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
         print(f"kg: error: no readable minutes in the given paths; give files ({kinds}) or folders holding them", file=sys.stderr)
         return 2
-    out = write_graph(result.graph, args.out, fmt)
-    if args.store:
-        from .store import write_store
-
-        try:
-            update = write_store(result.graph, args.store)
-        except StoreError as exc:
-            print(f"kg: error: {exc}", file=sys.stderr)
-            return 2
+    try:
+        out, triples, update = write_outputs(result, args.out, fmt, args.store)
+    except StoreError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 2
+    if args.report:
+        Path(args.report).write_text(json.dumps(report(result, triples), ensure_ascii=False, indent=1) + "\n",
+                                     encoding="utf-8")
     if not args.quiet:
-        print(summary(result))
+        print(summary(result, triples))
         print(f"wrote {out}")
         if args.store:
             print(update.summary())

@@ -18,27 +18,65 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from .models import Document, Extraction, Issue, Resolution
 from .read import read_paths
 
+if TYPE_CHECKING:
+    from .build import Chunk
+
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    """What a build read, extracted and resolved; the graph is made from it when asked for.
+
+    ``chunks()`` streams the graph (the entities, then one document at a time) for writers;
+    ``graph`` is the whole graph as rdflib (a Dataset with one named graph per document when
+    ``named_graphs``), made on first use: handy for notebooks and small corpora, but it holds
+    every triple in memory (about 3 KB each)."""
+
     documents: list[Document] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
     resolution: Resolution | None = None
     issues: list[Issue] = field(default_factory=list)
     reused: int = 0  # documents taken from the cache
+    include_text: bool = True
+    named_graphs: bool = False
 
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "error"]
+
+    def chunks(self) -> Iterator[Chunk]:
+        from .build import iter_chunks
+
+        return iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text)
+
+    @cached_property
+    def graph(self) -> Graph:
+        from .build import build_dataset, build_graph
+
+        make = build_dataset if self.named_graphs else build_graph
+        return make(self.extractions, self.resolution or Resolution(), include_text=self.include_text)
+
+    def counts(self) -> dict[str, int]:
+        """How many of each kind of node the graph has, counted from the model (as the graph is
+        built from it: one meeting per minutes, one node per item, decision and entity)."""
+        minutes = [ex.minutes for ex in self.extractions if ex.minutes.is_minutes]
+        entities = list(self.resolution.entities.values()) if self.resolution else []
+        return {
+            "meetings": len(minutes),
+            "items": sum(len(m.items) for m in minutes),
+            "decisions": sum(len(m.decisions) + sum(len(i.decisions) for i in m.items) for m in minutes),
+            "people": sum(1 for e in entities if e.kind == "person"),
+            "organisations": sum(1 for e in entities if e.kind == "organization"),
+            "projects": sum(1 for e in entities if e.kind == "project"),
+        }
 
 
 def process_document(doc: Document) -> Extraction:
@@ -195,7 +233,6 @@ def build(
 
     With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document.
     With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.cluster)."""
-    from .build import build_dataset, build_graph
     from .resolve import load_judgements, resolve
 
     documents, issues = read_documents(paths)
@@ -209,9 +246,7 @@ def build(
     for ex in extractions:
         issues.extend(ex.minutes.issues)
     resolution = resolve(extractions, load_judgements(judgements) if judgements else None)
-    make = build_dataset if named_graphs else build_graph
-    graph = make(extractions, resolution, include_text=include_text)
-    return BuildResult(graph, documents, extractions, resolution, issues, reused)
+    return BuildResult(documents, extractions, resolution, issues, reused, include_text, named_graphs)
 
 
 def iter_extractions(docs: Iterable[Document]) -> Iterator[Extraction]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 MANIFEST = "motesgraf-graphs.json"
 _DEFAULT = "urn:x-rdflib:default"  # rdflib's name for a Dataset's default graph
@@ -89,10 +89,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _count_lines(chunks: dict[str, bytes]) -> int:
-    return sum(c.count(b"\n") for c in chunks.values())
-
-
 def is_store(path: str | Path) -> bool:
     """True if ``path`` is a folder holding an Oxigraph (RocksDB) store."""
     return (Path(path) / "CURRENT").is_file()
@@ -126,22 +122,77 @@ def check_target(path: str | Path) -> None:
                          "give a new or empty folder, or remove this one")
 
 
-def write_store(ds: Dataset, path: str | Path) -> StoreUpdate:
-    """Write ``ds`` (one named graph per document) into the store at ``path``: new, or updated in place."""
-    if not isinstance(ds, Dataset):
-        raise TypeError("write_store needs a Dataset with one named graph per document (build with named_graphs=True)")
-    path = Path(path)
-    chunks = graph_chunks(ds)
-    hashes = {name: _digest(data) for name, data in chunks.items()}
-    check_target(path)
-    if not (path.is_dir() and any(path.iterdir())):
-        return _bulk(chunks, hashes, path)
-    old = _read_manifest(path)
-    assert old is not None
-    changed = [n for n in chunks if old.get(n) != hashes[n]]
-    if len(changed) * 2 > len(chunks):
-        return _bulk(chunks, hashes, path)
-    return _update(chunks, hashes, old, changed, path)
+def write_store(source, path: str | Path) -> StoreUpdate:
+    """Write ``source`` (an rdflib Dataset with one named graph per document, or graph chunks from
+    ``kg.build.iter_chunks``) into the store at ``path``: new, or updated in place."""
+    writer = StoreWriter(path)
+    try:
+        if isinstance(source, Dataset):
+            for name, data in graph_chunks(source).items():
+                writer.write_ntriples(name, data)
+        elif isinstance(source, Graph):
+            raise TypeError("write_store needs a Dataset with one named graph per document (build with named_graphs=True)")
+        else:
+            for chunk in source:
+                writer.write(chunk)
+    except BaseException:
+        writer.discard()
+        raise
+    return writer.close()
+
+
+class StoreWriter:
+    """Takes the graph chunk by chunk and writes the store on ``close``.
+
+    Chunks go to a temporary N-Quads file beside the store as they come (memory holds one chunk),
+    with a hash per graph. On ``close`` a new store, or one where more than half the graphs
+    changed, is bulk loaded from that file; otherwise only the changed graphs are replaced (their
+    N-Triples are kept until then; past ``KEEP_CHANGED`` of them a bulk load is done instead).
+    """
+
+    KEEP_CHANGED = 2000
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        check_target(self.path)
+        self.fresh = not (self.path.is_dir() and any(self.path.iterdir()))
+        self.old = None if self.fresh else _read_manifest(self.path)
+        self.hashes: dict[str, str] = {}
+        self.changed: dict[str, bytes] = {}
+        self.overflow = False
+        self.triples = 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._nquads = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".nq", dir=self.path.parent)
+        self._fh = os.fdopen(fd, "wb")
+
+    def write(self, chunk) -> None:
+        if chunk.triples:
+            self.write_ntriples(chunk.graph, ox.serialize(chunk.triples, format=ox.RdfFormat.N_TRIPLES))
+
+    def write_ntriples(self, name: str, data: bytes) -> None:
+        if name in self.hashes:
+            raise ValueError(f"graph {name} given twice")
+        digest = _digest(data)
+        self.hashes[name] = digest
+        self.triples += data.count(b"\n")
+        self._fh.write(_as_nquads(name, data))
+        if self.old is not None and self.old.get(name) != digest and not self.overflow:
+            self.changed[name] = data
+            if len(self.changed) > self.KEEP_CHANGED:
+                self.overflow, self.changed = True, {}
+
+    def close(self) -> StoreUpdate:
+        try:
+            self._fh.close()
+            if self.old is None or self.overflow or len(self.changed) * 2 > len(self.hashes):
+                return _bulk(Path(self._nquads), self.hashes, self.path, self.triples)
+            return _update(self.changed, self.hashes, self.old, self.path, self.triples)
+        finally:
+            Path(self._nquads).unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        self._fh.close()
+        Path(self._nquads).unlink(missing_ok=True)
 
 
 def _open_for_writing(path: Path) -> ox.Store:
@@ -152,13 +203,14 @@ def _open_for_writing(path: Path) -> ox.Store:
                          "stop any kg serve or other program using it and try again") from e
 
 
-def _bulk(chunks: dict[str, bytes], hashes: dict[str, str], path: Path) -> StoreUpdate:
-    """A fresh store, bulk loaded and optimised in a temporary folder that then replaces ``path``."""
+def _bulk(nquads: Path, hashes: dict[str, str], path: Path, triples: int) -> StoreUpdate:
+    """A fresh store, bulk loaded from ``nquads`` and optimised in a temporary folder that then
+    replaces ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         store = _open_for_writing(work)
-        store.bulk_load(b"".join(_as_nquads(n, d) for n, d in chunks.items()), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         store.optimize()
         del store  # closes the RocksDB files before the folder moves
         _write_manifest(work, hashes)
@@ -173,18 +225,18 @@ def _bulk(chunks: dict[str, bytes], hashes: dict[str, str], path: Path) -> Store
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return StoreUpdate(path, len(chunks), _count_lines(chunks), added=len(chunks), bulk=True)
+    return StoreUpdate(path, len(hashes), triples, added=len(hashes), bulk=True)
 
 
-def _update(chunks: dict[str, bytes], hashes: dict[str, str], old: dict[str, str],
-            changed: list[str], path: Path) -> StoreUpdate:
+def _update(changed: dict[str, bytes], hashes: dict[str, str], old: dict[str, str],
+            path: Path, triples: int) -> StoreUpdate:
     """Replace the changed graphs and drop the graphs no longer wanted, one transaction each."""
     store = _open_for_writing(path)
     present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    gone = sorted(present - set(chunks))
+    gone = sorted(present - set(hashes))
     # First forget the graphs about to be touched: if the update stops half-way, the next build
     # sees them as changed and writes them again.
-    _write_manifest(path, {n: h for n, h in old.items() if n in chunks and n not in changed})
+    _write_manifest(path, {n: h for n, h in old.items() if n in hashes and n not in changed})
     for name in gone:
         store.remove_graph(ox.NamedNode(name))
     added = replaced = 0
@@ -195,13 +247,13 @@ def _update(chunks: dict[str, bytes], hashes: dict[str, str], old: dict[str, str
             replaced += 1
         else:
             added += 1
-        store.load(chunks[name], format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+        store.load(changed[name], format=ox.RdfFormat.N_TRIPLES, to_graph=node)
     if changed or gone:
         store.flush()
     del store
     _write_manifest(path, hashes)
-    return StoreUpdate(path, len(chunks), _count_lines(chunks), added=added, replaced=replaced,
-                       removed=len(gone), unchanged=len(chunks) - len(changed))
+    return StoreUpdate(path, len(hashes), triples, added=added, replaced=replaced,
+                       removed=len(gone), unchanged=len(hashes) - len(changed))
 
 
 def open_store(path: str | Path) -> ox.Store:

@@ -5,12 +5,13 @@ import json
 import re
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
 from kg import bench, synth
 from kg.cli import main
-from kg.export import write_turtle
+from kg.build import Chunk
+from kg.export import ChunkWriter
 
 REQUIRED = {"docs", "words", "seconds", "words_per_s", "tokenizer_words_per_s", "peak_rss_mb", "triples",
             "turtle_export_s", "pyoxigraph_turtle_export_s", "questions"}
@@ -26,15 +27,18 @@ def fake_resolve(extractions):
 
 
 def fake_build(extractions, resolution):
-    g = Graph()
+    label, comment = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(RDFS.comment))
     for name, words in extractions:
-        node = URIRef(f"https://w3id.org/motesgraf/id/doc/{name}")
-        g.add((node, RDFS.label, Literal(name)))
-        g.add((node, RDFS.comment, Literal(resolution[name])))
-    return g
+        node = ox.NamedNode(f"https://w3id.org/motesgraf/id/doc/{name}")
+        yield Chunk(node.value, (ox.Triple(node, label, ox.Literal(name)),
+                                 ox.Triple(node, comment, ox.Literal(str(resolution[name])))))
 
 
-FAKE = bench.Stages(fake_process, fake_resolve, fake_build, write_turtle)
+def fake_writer(path):
+    return ChunkWriter(path, "turtle")
+
+
+FAKE = bench.Stages(fake_process, fake_resolve, fake_build, fake_writer)
 
 
 def saved_question_names() -> list[str]:
@@ -120,6 +124,7 @@ def test_table_layout():
         "tokenizer_s": 0.1, "tokenizer_words_per_s": 12340.0, "pyoxigraph_load_s": 0.02,
         "pyoxigraph_turtle_export_s": 0.01, "questions": {"meetings": {"median_s": 0.0123, "pyoxigraph_median_s": 0.01, "rows": 2}},
         "triples": 5000, "turtle_bytes": 2_500_000, "peak_rss_mb": 321.4, "peak_rss_children_mb": None,
+        "peak_rss_with_references_mb": 900.2,
     }
     lines = bench.format_table(result).splitlines()
     assert lines[0].startswith("kg bench: 2 documents, 1,236 words, seed 0, 1 job ")
@@ -128,7 +133,8 @@ def test_table_layout():
     assert re.fullmatch(r"spaCy blank\(sv\) tokenizer only +0\.100 +12,340", lines[11])
     assert re.fullmatch(r"meetings +0\.0123 +0\.0100 +2", lines[16])
     assert lines[-2] == "graph: 5,000 triples, Turtle 2.5 MB"
-    assert lines[-1].startswith("peak RSS: 321 MB (whole process")
+    assert lines[-1].startswith("peak RSS: 321 MB building (")
+    assert lines[-1].endswith("; 900 MB with the reference pyoxigraph store")
     assert bench.format_table(result) == bench.format_table(dict(result))
 
 
