@@ -119,13 +119,22 @@ SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "p
 
 @dataclass(frozen=True)
 class Chunk:
-    """The facts of one named graph: the entities' graph or one document's graph."""
+    """The facts of one named graph: the entities' graph or one document's graph.
 
-    graph: str                       # the graph's IRI
-    triples: tuple[ox.Triple, ...]   # unique, in a fixed order (sorted)
+    ``own`` are the facts only this graph states (about its document, meeting, items, decisions
+    and annotations); ``shared`` are facts about entities that other documents may state too (a
+    membership, a collaboration), which a merged graph keeps once. Each part is sorted."""
+
+    graph: str                                  # the graph's IRI
+    own: tuple[ox.Triple, ...]
+    shared: tuple[ox.Triple, ...] = ()
+
+    @property
+    def triples(self) -> tuple[ox.Triple, ...]:
+        return self.own + self.shared
 
     def __len__(self) -> int:
-        return len(self.triples)
+        return len(self.own) + len(self.shared)
 
 
 def _object_key(o: Term) -> tuple:
@@ -140,16 +149,19 @@ def _sorted(rows: set[Row]) -> tuple[ox.Triple, ...]:
 
 
 class _Rows:
-    """A set of triples being gathered for one chunk (``add`` is all the building code needs)."""
+    """The triples being gathered for one chunk: ``add`` for the graph's own facts, ``share`` for
+    facts about entities (subjects under ``SHARED_SUBJECTS``) that other documents may state."""
 
-    __slots__ = ("rows", "add_row")
+    __slots__ = ("rows", "shared", "add", "share")
 
     def __init__(self) -> None:
         self.rows: set[Row] = set()
-        self.add_row = self.rows.add
+        self.shared: set[Row] = set()
+        self.add = self.rows.add
+        self.share = self.shared.add
 
-    def add(self, triple: tuple) -> None:
-        self.rows.add(triple)
+    def chunk(self, graph: str) -> Chunk:
+        return Chunk(graph, _sorted(self.rows), _sorted(self.shared))
 
 
 def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
@@ -160,11 +172,12 @@ def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
     with collector_paused():
         rows = _Rows()
         add_entities(rows, resolution)
-        yield Chunk(str(ENTITIES_GRAPH), _sorted(rows.rows))
+        # every fact here is about an entity, and documents may state some of them again
+        yield Chunk(str(ENTITIES_GRAPH), (), _sorted(rows.rows))
         for ex in extractions:
             rows = _Rows()
             add_document(rows, ex, resolution, include_text)
-            yield Chunk(str(document_iri(ex.minutes.document.identifier)), _sorted(rows.rows))
+            yield rows.chunk(str(document_iri(ex.minutes.document.identifier)))
 
 
 def merged_triples(chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[ox.Triple]]]:
@@ -172,14 +185,9 @@ def merged_triples(chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[ox.Tri
     that an earlier chunk already stated is left out (documents' own facts never repeat)."""
     seen: set[ox.Triple] = set()
     for chunk in chunks:
-        fresh = []
-        for t in chunk.triples:
-            if t.subject.value.startswith(SHARED_SUBJECTS):
-                if t in seen:
-                    continue
-                seen.add(t)
-            fresh.append(t)
-        yield chunk, fresh
+        fresh = [t for t in chunk.shared if t not in seen]
+        seen.update(fresh)
+        yield chunk, [*chunk.own, *fresh]
 
 
 def to_rdflib(term: Term) -> URIRef | Literal | BNode:
@@ -302,7 +310,7 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         add((meeting, node(MG.heldBy), entity_node(e)))
         parent = resolution.entity_of(ex.parent) if ex.parent else None
         if parent is not None and parent.key != e.key:
-            add((entity_node(e), node(ORG.subOrganizationOf), entity_node(parent)))
+            g.share((entity_node(e), node(ORG.subOrganizationOf), entity_node(parent)))
 
     item_nodes = []
     doc_slug = slug(doc.identifier)
@@ -332,7 +340,7 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     for membership in ex.memberships:
         a, b = resolution.entity_of(membership.member), resolution.entity_of(membership.organization)
         if a is not None and b is not None and a.key != b.key:
-            add((entity_node(a), node(ORG.memberOf), entity_node(b)))
+            g.share((entity_node(a), node(ORG.memberOf), entity_node(b)))
 
     for a_m, b_m, item_index in ex.collaborations:
         a, b = resolution.entity_of(a_m), resolution.entity_of(b_m)
@@ -340,14 +348,15 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
             continue
         (ia, na), (ib, nb) = sorted(((str(entity_iri(a)), entity_node(a)), (str(entity_iri(b)), entity_node(b))),
                                     key=lambda pair: pair[0])
-        add((na, node(MG.collaboratesWith), nb))
-        add((nb, node(MG.collaboratesWith), na))
+        share = g.share
+        share((na, node(MG.collaboratesWith), nb))
+        share((nb, node(MG.collaboratesWith), na))
         evidence = item_nodes[item_index] if item_index is not None and 0 <= item_index < len(item_nodes) else meeting
         c = ox.NamedNode(str(ID[f"collaboration/{slug(a.key + '--' + b.key if ia == str(entity_iri(a)) else b.key + '--' + a.key)}"]))
-        add((c, _TYPE, node(MG.Collaboration)))
-        add((c, node(MG.participant), na))
-        add((c, node(MG.participant), nb))
-        add((c, node(MG.collaborationEvidence), evidence))
+        share((c, _TYPE, node(MG.Collaboration)))
+        share((c, node(MG.participant), na))
+        share((c, node(MG.participant), nb))
+        share((c, node(MG.collaborationEvidence), evidence))
 
 
 def add_meeting_header(g: _Rows, meeting: ox.NamedNode, minutes: Minutes) -> None:

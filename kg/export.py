@@ -155,13 +155,10 @@ class ChunkWriter:
     """
 
     def __init__(self, path: str | Path, fmt: str | None = None):
-        from .build import SHARED_SUBJECTS
-
         self.path = Path(path)
         self.fmt = fmt or format_for(self.path)
         self.quads = self.fmt in QUAD_FORMATS
         self.triples = 0
-        self._shared = SHARED_SUBJECTS
         self._seen: set[ox.Triple] = set()
         self._rdflib: Graph | None = None if self.fmt in OX_FORMATS else Graph()
         self._prefixes_written = False
@@ -178,15 +175,11 @@ class ChunkWriter:
         else:
             self.discard()
 
-    def _fresh(self, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-        seen, shared, out = self._seen, self._shared, []
-        for t in triples:
-            if t.subject.value.startswith(shared):
-                if t in seen:
-                    continue
-                seen.add(t)
-            out.append(t)
-        return out
+    def _merged(self, chunk) -> list[ox.Triple]:
+        """The chunk's own triples and those of its shared ones not written before."""
+        fresh = [t for t in chunk.shared if t not in self._seen]
+        self._seen.update(fresh)
+        return [*chunk.own, *fresh]
 
     def write(self, chunk) -> None:
         """Append one chunk (a named graph's sorted triples)."""
@@ -194,7 +187,7 @@ class ChunkWriter:
             graph = ox.NamedNode(chunk.graph)
             rows = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in chunk.triples]
         else:
-            rows = self._fresh(chunk.triples)
+            rows = self._merged(chunk)
         self.triples += len(rows)
         if not rows:
             return

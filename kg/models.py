@@ -15,7 +15,7 @@ EntityKind = Literal["person", "organization", "project"]
 Severity = Literal["warning", "error"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     """A recoverable oddity or an unusable file, carried as data and shown to the user."""
 
@@ -29,7 +29,7 @@ class Issue:
         return f"kg: {self.severity}: {where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input file as text. ``identifier`` is the stable name the graph uses for it."""
 
@@ -42,7 +42,7 @@ class Document:
     issues: tuple[Issue, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A piece of ``Document.text``: ``text == document.text[start:end]``."""
 
@@ -51,7 +51,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonRef:
     """A person named in a structural slot (attendance list, presenter line, signature)."""
 
@@ -62,13 +62,13 @@ class PersonRef:
     role: str | None = None        # "ordförande", "ledamot", "ersättare", "sekreterare", ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     text: str                      # verbatim
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     title: str
     title_span: Span
@@ -83,7 +83,7 @@ class AgendaItem:
     recused: tuple[PersonRef, ...] = ()     # jäv: took no part in the item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Minutes:
     """The structure of one meeting, as the text states it (nothing guessed)."""
 
@@ -107,7 +107,7 @@ class Minutes:
     issues: tuple[Issue, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A reference to a person, organisation or project found in the text."""
 
@@ -121,7 +121,7 @@ class Mention:
     first_name_only: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Membership:
     """``member`` (a person or organisation mention) is tied to organisation ``organization`` by the text."""
 
@@ -129,7 +129,7 @@ class Membership:
     organization: Mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """What extraction found in one document: mentions and the links the text states between them."""
 
@@ -141,7 +141,7 @@ class Extraction:
     parent: Mention | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world person, organisation or project across the corpus."""
 
@@ -154,7 +154,7 @@ class Entity:
     reasons: tuple[str, ...] = ()  # why mentions were joined (explainable merges)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """Entities and which entity each mention refers to (mentions left unresolved map to nothing)."""
 

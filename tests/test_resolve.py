@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.models import Document, Extraction, Membership, Mention, Minutes, PersonRef, Span, mention_key
-from kg.resolve import (Judgements, canonical_name, load_judgements, project_key, resolve, rule_middle_name,
+from kg.resolve import (Judgements, _cluster_people, canonical_name, load_judgements, project_key, resolve, rule_middle_name,
                         rule_ocr_variant, rule_same_name, PersonRecord)
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
@@ -343,3 +343,30 @@ def test_seed_identity(seed_extractions):
     assert all(len(keys) == 1 for keys in people.values())
     assert people["Birgitta Forssman"] == {"birgitta-forssman"}
     assert people["Eva Svensson"] != people["Eva Koltai Arthursson"]
+
+
+# --------------------------------------------------------------------------- blocking
+
+_GIVEN = st.sampled_from(["anna", "per", "mats"])
+_SURNAME = st.sampled_from(["berg", "svensson", "svenssen", "svensscn", "holm", "holrn", "lund", "lundh",
+                            "nilsson", "nilssoen", "nilssen"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_GIVEN, st.lists(_SURNAME, min_size=1, max_size=3), st.sampled_from(["", "S", "M"]),
+                          st.integers(0, 5)), min_size=1, max_size=25))
+def test_blocked_comparison_finds_what_comparing_every_shared_word_finds(rows):
+    """Without judgements, records are compared only within name blocks; the result must be the
+    one comparing every pair that shares any word gives (an empty Judgements takes that path)."""
+    records = {}
+    for given_name, surnames, party, doc in rows:
+        key = " ".join([given_name, *surnames])
+        rec = records.setdefault((key, f"{doc}.txt"), PersonRecord(f"{doc}.txt", key))
+        rec.names.append(key.title())
+        if party:
+            rec.parties.add(party)
+    recs = sorted(records.values(), key=lambda r: r.ident)
+    blocked, why_blocked = _cluster_people(recs, None)
+    every, why_every = _cluster_people(recs, Judgements())
+    assert [[r.ident for r in c] for c in blocked] == [[r.ident for r in c] for c in every]
+    assert why_blocked == why_every

@@ -40,17 +40,22 @@ def test_chunks_are_the_entities_then_each_document_in_order(result):
     assert [c.graph for c in chunks[1:]] == [str(document_iri(ex.minutes.document.identifier)) for ex in result.extractions]
     for c in chunks:
         assert len(set(c.triples)) == len(c.triples)                     # unique
-        keys = [(t.subject.value, t.predicate.value) for t in c.triples]
-        assert keys == sorted(keys)                                       # in a fixed order
+        for part in (c.own, c.shared):
+            keys = [(t.subject.value, t.predicate.value) for t in part]
+            assert keys == sorted(keys)                                   # in a fixed order
 
 
-def test_only_entity_facts_repeat_across_documents(result):
+def test_only_shared_facts_repeat_across_documents(result):
+    chunks = list(result.chunks())
     seen: dict[ox.Triple, str] = {}
-    for chunk in result.chunks():
-        for t in chunk.triples:
-            if t in seen:
-                assert t.subject.value.startswith(SHARED_SUBJECTS), (t, seen[t], chunk.graph)
+    for chunk in chunks:
+        for t in chunk.own:
+            assert t not in seen, (t, seen[t], chunk.graph)
             seen[t] = chunk.graph
+    for chunk in chunks[1:]:
+        assert all(t.subject.value.startswith(SHARED_SUBJECTS) for t in chunk.shared)
+        assert not any(t.subject.value.startswith(SHARED_SUBJECTS) for t in chunk.own)
+    assert sum(len(c.shared) for c in chunks) > 0          # the seeds state memberships and collaborations
 
 
 def test_merged_chunks_equal_the_rdflib_graph(result):
@@ -149,5 +154,4 @@ def test_writer_counts_only_what_it_writes(tmp_path, result):
         chunks = list(result.chunks())
         w.write(chunks[1])
         w.write(chunks[1])           # the same document's entity facts are not written twice
-        own = sum(1 for t in chunks[1].triples if not t.subject.value.startswith(SHARED_SUBJECTS))
-    assert w.triples == len(chunks[1]) + own
+    assert w.triples == len(chunks[1]) + len(chunks[1].own)
