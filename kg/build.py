@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import starmap
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -137,15 +138,14 @@ class Chunk:
         return len(self.own) + len(self.shared)
 
 
-def _object_key(o: Term) -> tuple:
-    if isinstance(o, ox.NamedNode):
-        return (0, o.value, "", "")
-    return (1, o.value, o.datatype.value, o.language or "")
+def _subject(row: Row) -> str:
+    return row[0].value
 
 
-def _sorted(rows: set[Row]) -> tuple[ox.Triple, ...]:
-    ordered = sorted(rows, key=lambda r: (r[0].value, r[1].value, _object_key(r[2])))
-    return tuple(ox.Triple(s, p, o) for s, p, o in ordered)
+def _sorted(rows: list[Row]) -> tuple[ox.Triple, ...]:
+    """The rows once each, grouped by subject in IRI order; a subject's facts keep the order the
+    building code adds them in (fixed), so no per-triple sort key beyond the subject is needed."""
+    return tuple(starmap(ox.Triple, sorted(dict.fromkeys(rows), key=_subject)))
 
 
 class _Rows:
@@ -155,10 +155,10 @@ class _Rows:
     __slots__ = ("rows", "shared", "add", "share")
 
     def __init__(self) -> None:
-        self.rows: set[Row] = set()
-        self.shared: set[Row] = set()
-        self.add = self.rows.add
-        self.share = self.shared.add
+        self.rows: list[Row] = []
+        self.shared: list[Row] = []
+        self.add = self.rows.append
+        self.share = self.shared.append
 
     def chunk(self, graph: str) -> Chunk:
         return Chunk(graph, _sorted(self.rows), _sorted(self.shared))
