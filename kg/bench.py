@@ -93,6 +93,10 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def _extract(stages: Stages, docs: Sequence[Document], jobs: int) -> list[Any]:
+    from .pipeline import _extract_all, process_document
+
+    if stages.process is process_document:   # the real stage: the way kg build runs it
+        return _extract_all(list(docs), jobs, None, None)[0]
     if jobs > 1 and len(docs) > 1:
         chunk = max(1, min(32, len(docs) // (jobs * 4) or 1))
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -8,26 +8,36 @@ protocols are the same:
 * Apache Jena Fuseki: ``http://HOST:3030/DATASET/data`` and ``http://HOST:3030/DATASET/sparql``;
 * GraphDB: ``http://HOST:7200/repositories/REPO/rdf-graphs/service`` and
   ``http://HOST:7200/repositories/REPO``;
-* Virtuoso: ``http://HOST:8890/sparql-graph-crud`` (the user SPARQL needs SPARQL_UPDATE) and
+* Virtuoso: ``http://HOST:8890/sparql-graph-crud`` (the user SPARQL needs SPARQL_UPDATE) or
+  ``/sparql-graph-crud-auth`` (HTTP digest authentication, which :class:`Connection` answers), and
   ``http://HOST:8890/sparql``.
 
 Graphs are sent as N-Triples labelled ``text/turtle`` (N-Triples is Turtle, and every one of these
-servers reads Turtle). Query answers come back as SPARQL 1.1 Results JSON and become the same
+servers reads Turtle), a big graph in parts: the first PUT, the rest POSTed (added) to it. Query
+answers come back as SPARQL 1.1 Results JSON (CONSTRUCT and DESCRIBE as N-Triples: Virtuoso
+would otherwise answer them as a table of ?s ?p ?o) and become the same
 :class:`kg.query.QueryResult` a local query gives, so the table, CSV and JSON output is the same.
+An answer the server cut short (Virtuoso's ``ResultSetMaxRows``, its anytime queries) is an error,
+never a silently shorter answer.
 """
 from __future__ import annotations
 
 import base64
+import hashlib
+import html
 import http.client
 import json
+import os
+import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
 from .query import PREFIXES, QueryError, QueryResult, Term, prepare_query
 
 TIMEOUT = 300.0
+PASSWORD_VARIABLE = "KG_PUSH_PASSWORD"
 
 
 class RemoteError(Exception):
@@ -50,9 +60,13 @@ class Connection:
         self.parts = parts
         self.timeout = timeout
         self.headers: dict[str, str] = {}
+        self.user, self.password = user, password or ""
         if user is not None:
-            token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+            token = base64.b64encode(f"{user}:{self.password}".encode()).decode()
             self.headers["Authorization"] = f"Basic {token}"
+        self._digest: dict[str, str] | None = None  # the server's last Digest challenge
+        self._nonce_count = 0
+        self.last_headers: http.client.HTTPMessage | None = None
         self._conn: http.client.HTTPConnection | None = None
 
     def _connect(self) -> http.client.HTTPConnection:
@@ -63,28 +77,83 @@ class Connection:
 
     def request(self, method: str, query: str, body: bytes | None = None,
                 headers: Mapping[str, str] | None = None) -> tuple[int, str, bytes]:
-        """``method`` on the URL with ``query`` as its query string: (status, content type, body)."""
+        """``method`` on the URL with ``query`` as its query string: (status, content type, body).
+
+        The response's headers stay in :attr:`last_headers`. With a user, basic authentication is
+        sent, and a server that asks for digest authentication (Virtuoso's ``-auth`` services) gets
+        it, the challenge reused for the following requests."""
         path = self.parts.path or "/"
         if self.parts.query:
             query = f"{self.parts.query}&{query}" if query else self.parts.query
         target = f"{path}?{query}" if query else path
-        all_headers = {**self.headers, **(headers or {})}
-        for attempt in (1, 2):
+        closed = digest_tried = anonymous = False
+        while True:
+            all_headers = {**self.headers, **(headers or {})}
+            if self._digest is not None:
+                all_headers["Authorization"] = self._digest_authorization(method, target)
+            elif anonymous:
+                all_headers.pop("Authorization", None)
             conn = self._connect()
             try:
-                conn.request(method, target, body=body, headers=all_headers)
+                try:
+                    conn.request(method, target, body=body, headers=all_headers)
+                except (BrokenPipeError, ConnectionResetError):
+                    # The server may have answered before it read the whole body (Virtuoso refuses
+                    # a wrong password so) and closed: its answer can still be read.
+                    if body is None:
+                        raise
                 response = conn.getresponse()
                 data = response.read()
-                return response.status, response.getheader("Content-Type", "") or "", data
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as e:
                 self.close()  # a kept-alive connection the server closed: try once more on a new one
-                if attempt == 2:
+                if closed:
                     raise RemoteError(f"{self.url}: the server closed the connection ({e}); try again") from e
+                closed = True
+                continue
             except OSError as e:
                 self.close()
                 raise RemoteError(f"{self.url}: cannot connect ({_one_line(str(e))}); "
                                   "is the server running, and is the URL right?") from e
-        raise AssertionError("unreachable")
+            self.last_headers = response.headers
+            if response.getheader("Connection", "").lower() == "close":
+                self.close()
+            if response.status == 401 and self.user is not None and not digest_tried:
+                offered = response.getheader("WWW-Authenticate", "") or ""
+                challenge = _digest_challenge(offered)
+                if challenge is not None:
+                    self._digest, self._nonce_count, digest_tried = challenge, 0, True
+                    continue
+                if not offered and self._digest is None and not anonymous:
+                    # Virtuoso answers basic authentication with a bare 401; asked without any,
+                    # it says which digest challenge to answer.
+                    anonymous = True
+                    continue
+            return response.status, response.getheader("Content-Type", "") or "", data
+
+    def _digest_authorization(self, method: str, uri: str) -> str:
+        """The Authorization header answering the kept Digest challenge (RFC 7616, MD5)."""
+        c = self._digest or {}
+        realm, nonce = c.get("realm", ""), c.get("nonce", "")
+        md5 = lambda text: hashlib.md5(text.encode("utf-8")).hexdigest()  # noqa: E731
+        ha1 = md5(f"{self.user}:{realm}:{self.password}")
+        if c.get("algorithm", "MD5").upper() == "MD5-SESS":
+            ha1 = md5(f"{ha1}:{nonce}:{c.setdefault('cnonce', os.urandom(8).hex())}")
+        ha2 = md5(f"{method}:{uri}")
+        fields = {"username": self.user, "realm": realm, "nonce": nonce, "uri": uri}
+        qops = [q.strip() for q in c.get("qop", "").split(",")]
+        if "auth" in qops:
+            self._nonce_count += 1
+            nc, cnonce = f"{self._nonce_count:08x}", os.urandom(8).hex()
+            fields["response"] = md5(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")
+            fields.update(qop="auth", nc=nc, cnonce=cnonce)
+        else:
+            fields["response"] = md5(f"{ha1}:{nonce}:{ha2}")
+        if "opaque" in c:
+            fields["opaque"] = c["opaque"]
+        if "algorithm" in c:
+            fields["algorithm"] = c["algorithm"]
+        unquoted = ("qop", "nc", "algorithm")
+        return "Digest " + ", ".join(f"{k}={v}" if k in unquoted else f'{k}="{v}"' for k, v in fields.items())
 
     def close(self) -> None:
         if self._conn is not None:
@@ -98,9 +167,35 @@ class Connection:
         self.close()
 
 
+_CHALLENGE_PARAM = re.compile(r'(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
+
+
+def _digest_challenge(header: str) -> dict[str, str] | None:
+    """The parameters of a ``WWW-Authenticate: Digest ...`` challenge, or None for another scheme."""
+    if not header.lstrip().lower().startswith("digest"):
+        return None
+    params = header.lstrip()[len("digest"):]
+    return {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _CHALLENGE_PARAM.finditer(params)}
+
+
+def said(body: bytes, status: int = 0) -> str:
+    """What an error response says, on one line: the text of an HTML page (Virtuoso answers
+    errors as a page whose message is in ``<xmp>``), or the body as it is."""
+    text = body.decode("utf-8", errors="replace")
+    if re.search(r"<(?:!DOCTYPE\s+)?html", text[:500], re.IGNORECASE):
+        message = re.search(r"<xmp>(.*?)</xmp>", text, re.DOTALL | re.IGNORECASE)
+        code = re.search(r"<h3>\s*(Error\s+\w+)\s*</h3>", text, re.IGNORECASE)
+        if message:
+            text = (code.group(1) + ": " if code else "") + message.group(1)
+        else:
+            body_only = re.sub(r"(?is)<(head|script|style)\b.*?</\1>", " ", text)
+            text = html.unescape(re.sub(r"<[^>]+>", " ", body_only))
+    return _one_line(text) or http.client.responses.get(status, "")
+
+
 def _failed(url: str, status: int, body: bytes, hint: str) -> RemoteError:
-    said = _one_line(body.decode("utf-8", errors="replace")) or http.client.responses.get(status, "")
-    return RemoteError(f"{url}: the server answered {status} ({said}); {hint}")
+    return RemoteError(f"{url}: the server answered {status} ({said(body, status)}); {hint}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,10 +204,42 @@ def _failed(url: str, status: int, body: bytes, hint: str) -> RemoteError:
 
 GSP_HINT = ("check --endpoint: the Graph Store service is /store on Oxigraph, /DATASET/data on Fuseki, "
             "/repositories/REPO/rdf-graphs/service on GraphDB, /sparql-graph-crud on Virtuoso")
+WRITE_HINT = (f"give --user NAME (password in ${PASSWORD_VARIABLE}) of a user who may write; on Virtuoso "
+              "run isql: grant SPARQL_UPDATE to \"SPARQL\"; or push to /sparql-graph-crud-auth with --user")
+NO_DEFAULT_GRAPH_HINT = ("this store has no default graph to write (Virtuoso's Graph Store has none): push with "
+                         "--graph-per-document, or into one named graph with --named-graph IRI")
+
+
+def _write_hint(status: int, body: bytes, user: str | None = None) -> str:
+    if status == 401 and user is not None:
+        return f"the store refused the user {user} or the password: check --user and ${PASSWORD_VARIABLE}"
+    if status in (401, 403) or b"Permission denied" in body:
+        return WRITE_HINT
+    if b"not configured to have default graph" in body:
+        return NO_DEFAULT_GRAPH_HINT
+    return GSP_HINT
+
+
+def split_lines(data: bytes, max_lines: int) -> Iterator[bytes]:
+    """N-Triples in parts of at most ``max_lines`` lines (a triple is one line: safe to cut between)."""
+    if max_lines <= 0 or data.count(b"\n") <= max_lines:
+        yield data
+        return
+    start = 0
+    while start < len(data):
+        end = start
+        for _ in range(max_lines):
+            end = data.find(b"\n", end) + 1
+            if end == 0:
+                end = len(data)
+                break
+        yield data[start:end]
+        start = end
 
 
 class GraphStore:
-    """A Graph Store Protocol service: PUT replaces a graph, GET reads it, DELETE drops it."""
+    """A Graph Store Protocol service: PUT replaces a graph, POST adds to it, GET reads it,
+    DELETE drops it."""
 
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None,
                  timeout: float = TIMEOUT):
@@ -123,15 +250,34 @@ class GraphStore:
     def _which(graph: str | None) -> str:
         return "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
 
-    def put(self, graph: str | None, ntriples: bytes) -> None:
-        """Replace ``graph`` (None: the default graph) with ``ntriples``."""
+    def _send(self, method: str, graph: str | None, ntriples: bytes) -> None:
         status, _, body = self.http.request(
-            "PUT", self._which(graph), ntriples, {"Content-Type": "text/turtle; charset=utf-8"})
+            method, self._which(graph), ntriples, {"Content-Type": "text/turtle; charset=utf-8"})
         if status not in (200, 201, 204):
-            raise _failed(self.endpoint, status, body, GSP_HINT)
+            raise _failed(self.endpoint, status, body, _write_hint(status, body, self.http.user))
+
+    def put(self, graph: str | None, ntriples: bytes | Iterable[bytes]) -> None:
+        """Replace ``graph`` (None: the default graph) with ``ntriples``; given in parts, the first
+        replaces the graph and the others are added to it, one request each (a store loads many
+        small requests faster than one big one: Virtuoso 1 M triples in 24 s instead of 60 s)."""
+        if isinstance(ntriples, (bytes, bytearray)):
+            ntriples = (ntriples,)
+        method = "PUT"
+        for part in ntriples:
+            if method == "POST" and not part:
+                continue
+            self._send(method, graph, part)
+            method = "POST"
+        if method == "PUT":  # no parts: the graph becomes empty
+            self._send("PUT", graph, b"")
+
+    def post(self, graph: str | None, ntriples: bytes) -> None:
+        """Add ``ntriples`` to ``graph`` (None: the default graph)."""
+        self._send("POST", graph, ntriples)
 
     def get(self, graph: str | None) -> bytes | None:
-        """The graph as N-Triples, or None if the store has no such graph."""
+        """The graph as N-Triples, or None if the store has no such graph. (Virtuoso sends at most
+        its ``ResultSetMaxRows`` triples, without saying that it cut the graph.)"""
         status, _, body = self.http.request("GET", self._which(graph), headers={"Accept": "application/n-triples"})
         if status == 404:
             return None
@@ -192,7 +338,7 @@ def _term(value: Mapping[str, object]) -> Term:
 
 
 def parse_results(body: bytes, content_type: str) -> QueryResult:
-    """A SPARQL Results JSON answer (or N-Triples for CONSTRUCT) as a QueryResult."""
+    """A SPARQL Results JSON answer (or N-Triples/Turtle for CONSTRUCT) as a QueryResult."""
     if "json" in content_type or body.lstrip().startswith(b"{"):
         doc = json.loads(body)
         if "boolean" in doc:
@@ -202,8 +348,51 @@ def parse_results(body: bytes, content_type: str) -> QueryResult:
             tuple(_term(b[v]) if v in b else None for v in variables) for b in doc["results"]["bindings"]
         )
         return QueryResult(vars=variables, rows=rows)
-    triples = tuple(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    # N-Triples is Turtle: the Turtle parser reads whichever of the two the server chose.
+    media_type = content_type.split(";")[0].strip()
+    rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else None
+    if rdf_format is None or rdf_format == ox.RdfFormat.N_TRIPLES:
+        rdf_format = ox.RdfFormat.TURTLE
+    triples = tuple(ox.parse(body, format=rdf_format))
     return QueryResult(triples=tuple(t.triple if isinstance(t, ox.Quad) else t for t in triples))
+
+
+_SKIPPED = re.compile(r'#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>'
+                      r'|"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+                      r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'", re.DOTALL)
+_FORM = re.compile(r"(?<![\w:?$])(SELECT|CONSTRUCT|ASK|DESCRIBE)(?![\w:-])", re.IGNORECASE)
+
+
+def query_form(query_text: str) -> str:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first such keyword outside comments, strings, IRIs."""
+    m = _FORM.search(_SKIPPED.sub(" ", query_text))
+    return m.group(1).upper() if m else "SELECT"
+
+
+ACCEPT = {
+    "SELECT": "application/sparql-results+json",
+    "ASK": "application/sparql-results+json",
+    # Only RDF: asked for JSON too, Virtuoso answers a CONSTRUCT as a table of ?s ?p ?o.
+    "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
+    "DESCRIBE": "application/n-triples, text/turtle;q=0.9",
+}
+
+
+def cut_short(endpoint: str, headers: Mapping[str, str] | None, rows: int | None) -> RemoteError | None:
+    """An error if the server says it sent only part of the answer (Virtuoso's limits), else None."""
+    if headers is None:
+        return None
+    state = (headers.get("X-SQL-State") or "").strip()
+    if state == "S1TAT":  # Virtuoso's "anytime" answer: what it found before its time limit
+        return RemoteError(f"{endpoint}: the server stopped the query at its time limit and sent a partial "
+                           f"answer ({_one_line(headers.get('X-SQL-Message') or '')}); raise its limit "
+                           "(Virtuoso: MaxQueryExecutionTime in [SPARQL] of virtuoso.ini) or narrow the question")
+    limit = (headers.get("X-SPARQL-MaxRows") or "").strip()
+    if rows is not None and limit.isdigit() and rows >= int(limit):
+        return RemoteError(f"{endpoint}: the server sends at most {limit} rows and this answer reached that, "
+                           "so it may be cut short; raise the limit (Virtuoso: ResultSetMaxRows in [SPARQL] of "
+                           "virtuoso.ini), or narrow the question with --param or LIMIT/OFFSET")
+    return None
 
 
 def run_remote(
@@ -215,22 +404,29 @@ def run_remote(
     password: str | None = None,
     timeout: float = TIMEOUT,
 ) -> QueryResult:
-    """Run SPARQL at a SPARQL 1.1 Protocol endpoint, ``params`` bound as in :func:`kg.query.run_query`."""
+    """Run SPARQL at a SPARQL 1.1 Protocol endpoint, ``params`` bound as in :func:`kg.query.run_query`.
+
+    A partial answer (the server's row or time limit) is a :class:`RemoteError`."""
     text = with_prefixes(prepare_query(query_text, params))
     body = urllib.parse.urlencode({"query": text}).encode("utf-8")
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+        "Accept": ACCEPT[query_form(query_text)],
     }
     with Connection(endpoint, user, password, timeout) as conn:
         status, content_type, answer = conn.request("POST", "", body, headers)
+        answered = conn.last_headers
     if status == 400:
-        raise QueryError(f"{endpoint}: the server refused the query "
-                         f"({_one_line(answer.decode('utf-8', errors='replace'))}); fix the query")
+        raise QueryError(f"{endpoint}: the server refused the query ({said(answer, status)}); fix the query")
     if status != 200:
         raise _failed(endpoint, status, answer, QUERY_HINT)
     try:
-        return parse_results(answer, content_type)
+        result = parse_results(answer, content_type)
     except (ValueError, KeyError, SyntaxError) as e:
         raise RemoteError(f"{endpoint}: the answer is not SPARQL results ({_one_line(str(e))}); "
                           f"{QUERY_HINT}") from e
+    selected = result.boolean is None and result.triples is None
+    problem = cut_short(endpoint, answered, len(result.rows) if selected else None)
+    if problem is not None:
+        raise problem
+    return result

@@ -24,6 +24,7 @@ import pytest
 from kg import cli
 from kg.build import ENTITIES_GRAPH, document_iri
 from kg.query import get_saved, list_saved, load_graph, run_query
+from kg import remote
 from kg.remote import GraphStore, RemoteError, run_remote
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
@@ -32,7 +33,6 @@ OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 OXIGRAPH_BIN = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
-pytestmark = pytest.mark.skipif(OXIGRAPH_BIN is None, reason="the oxigraph server (pip install oxigraph) is not installed")
 
 
 def free_port() -> int:
@@ -44,6 +44,8 @@ def free_port() -> int:
 @pytest.fixture()
 def server(tmp_path: Path) -> Iterator[str]:
     """An empty read-write Oxigraph server; yields its base URL."""
+    if OXIGRAPH_BIN is None:
+        pytest.skip("the oxigraph server (pip install oxigraph) is not installed")
     port = free_port()
     log = open(tmp_path / "oxigraph.log", "wb")
     process = subprocess.Popen(
@@ -188,3 +190,57 @@ def test_no_server_is_one_line(sample, capsys) -> None:
     assert "cannot connect" in err and "is the server running" in err
     with pytest.raises(RemoteError):
         run_remote(f"http://127.0.0.1:{free_port()}/query", "ASK {}")
+
+
+def test_push_in_parts_into_a_named_graph(server, sample, capsys) -> None:
+    """--chunk: the first part replaces the graph, the others are POSTed to it."""
+    graph = "https://example.org/graph/all"
+    local = {q.triple for q in load_graph(sample["ttl"])}
+    for chunk in ("1000", "700"):  # pushed twice: the second replaces the first, nothing doubled
+        assert cli.main(["push", "--endpoint", server + "/store", "--graph", str(sample["ttl"]),
+                         "--named-graph", graph, "--chunk", chunk]) == 0
+        assert f"{len(local)} triples in the graph <{graph}>" in capsys.readouterr().out
+        with GraphStore(server + "/store") as gsp:
+            got = {q.triple for q in ox.parse(gsp.get(graph) or b"", format=ox.RdfFormat.N_TRIPLES)}
+        assert got == local
+
+
+def test_named_graph_is_checked_before_anything_is_sent(sample, capsys) -> None:
+    for extra in (["--named-graph", "all"], ["--named-graph", "https://example.org/g", "--graph-per-document"]):
+        code = cli.main(["push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--graph", str(sample["nq"]), *extra])
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1 and "--named-graph" in err
+
+
+def test_digest_authorization_is_rfc_2617s_example(monkeypatch) -> None:
+    """The worked example of RFC 2617, section 3.5 (Virtuoso's -auth services use digest)."""
+    conn = remote.Connection("http://testrealm.example/dir/index.html", "Mufasa", "Circle Of Life")
+    conn._digest = remote._digest_challenge(
+        'Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", '
+        'opaque="5ccc069c403ebaf9f0171e9517f40e41"')
+    monkeypatch.setattr(remote.os, "urandom", lambda n: bytes.fromhex("0a4f113b"))
+    header = conn._digest_authorization("GET", "/dir/index.html")
+    assert header.startswith("Digest ") and 'response="6629fae49393a05397450978507c4ef1"' in header
+    assert "nc=00000001" in header and 'cnonce="0a4f113b"' in header and 'opaque="5ccc069c403ebaf9f0171e9517f40e41"' in header
+    assert "nc=00000002" in conn._digest_authorization("GET", "/dir/index.html")  # the challenge is reused
+    assert remote._digest_challenge('Basic realm="x"') is None
+
+
+def test_error_pages_become_one_line_and_parts_are_whole_triples() -> None:
+    page = (b'<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html>\n  <head>\n    <title>SPARQL Graph Protocol '
+            b'request failed</title>\n  </head>\n  <body>\n    <h1>HTTP/1.1 403 Forbidden</h1>\n    <h3>Error 42000</h3>\n'
+            b'<xmp>SQ110:SECURITY: Permission denied for delete from DB.DBA.RDF_QUAD (user ID = 107)</xmp></body></html>')
+    assert remote.said(page) == "Error 42000: SQ110:SECURITY: Permission denied for delete from DB.DBA.RDF_QUAD (user ID = 107)"
+    assert remote.said(b"<html><head><title>x</title></head><body><p>Not &amp; found</p></body></html>") == "Not & found"
+    assert remote.said(b"", 404) == "Not Found"
+    data = b"".join(b"<a:s> <a:p> \"%d\" .\n" % i for i in range(10))
+    parts = list(remote.split_lines(data, 3))
+    assert [p.count(b"\n") for p in parts] == [3, 3, 3, 1] and b"".join(parts) == data
+    assert list(remote.split_lines(data, 0)) == [data]
+
+
+def test_the_query_form_decides_what_is_asked_for() -> None:
+    assert remote.query_form("PREFIX ask: <http://x/construct> # DESCRIBE\nSELECT ?s { ?s ?p 'ASK' }") == "SELECT"
+    assert remote.query_form("construct { ?s ?p ?o } where { ?s ?p ?o }") == "CONSTRUCT"
+    assert remote.query_form(get_saved("presenters").text) == "SELECT"
+    assert "json" not in remote.ACCEPT["CONSTRUCT"]
