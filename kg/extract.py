@@ -484,9 +484,10 @@ def given_names_of_the_document(ctx: _Doc) -> None:
     taken_index = _SpanIndex(taken)
     table = token_table(ctx.sdoc)
     texts, n = table.texts, len(table.texts)
-    for i, text in enumerate(texts):
-        if not text[:1].isupper() or text.isupper() or fold(text) not in given:
-            continue
+    # the test on the text alone, once per distinct text
+    names = {text for text in set(texts) if text[:1].isupper() and not text.isupper() and fold(text) in given}
+    for i in [i for i, text in enumerate(texts) if text in names]:
+        text = texts[i]
         start, end = table.idx[i], table.idx[i] + len(text)
         if i + 1 < n and texts[i + 1][:1].isupper() and table.alpha[i + 1] and "\n" not in ctx.sdoc[i].whitespace_:
             continue   # part of a longer capitalised name
@@ -934,10 +935,15 @@ def collaborations(ctx: _Doc) -> None:
     """
     words = cue("collaboration")
     orgs = ctx.of_kind("organization")
-    for start, end in sentences(ctx.text):
-        if not any(_says_any(piece, words) for piece in ctx.text[start:end].split()):
-            continue
-        _pairs(ctx, ctx.within("organization", start, end))
+    spans = sentences(ctx.text)
+    pieces = [ctx.text[start:end].split() for start, end in spans]
+    # the pieces (between white space) that say a collaboration word, each distinct one tested once
+    saying = {piece for piece in set().union(*pieces) if _says_any(piece, words)}
+    if saying:
+        for (start, end), sentence in zip(spans, pieces):
+            if saying.isdisjoint(sentence):
+                continue
+            _pairs(ctx, ctx.within("organization", start, end))
     for k, a in enumerate(orgs):
         before = folded_words(ctx.text[max(0, a.span.start - 8):a.span.start])
         if not before or before[-1] != "mellan":

@@ -80,9 +80,30 @@ class OrgEntry:
 
 # --------------------------------------------------------------------------- normalisation
 
-def _fold(text: str) -> str:
+def _fold_plain(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
     return "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Mn")
+
+
+class _FoldTable(dict):
+    """code point -> ``_fold_plain`` of that one character, for ``str.translate``; filled as
+    characters are first seen.
+
+    ``_fold_plain`` works character by character: case folding and ``_FOLD`` map each character on
+    its own, NFKD decomposes each on its own and then only reorders runs of combining marks, and
+    every combining mark is dropped; so folding a text is folding each of its characters."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_plain(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def _fold(text: str) -> str:
+    """``_fold_plain(text)``: lower case for ASCII, else through the table of folded characters."""
+    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE)
 
 
 def normalize(text: str) -> str:

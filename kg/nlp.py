@@ -31,9 +31,14 @@ whichever component found a span.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import re
+import sys
+import tempfile
 import weakref
+from array import array
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -102,14 +107,15 @@ def _jsonl(path: Path) -> Iterator[dict]:
 _FAST_FOLD = str.maketrans("åäöéèêëüúùûáàâãíìîïóòôõçñøæ", "aaoeeeeuuuuaaaaiiiioooocnoa")
 
 
-@lru_cache(maxsize=1)
-def swedish_words() -> frozenset[str]:
-    """Folded Swedish word forms (from spacy-lookups-data): tells ordinary words from names."""
+def _lemma_lookup_path() -> Path | None:
     try:
         import spacy_lookups_data
     except ImportError:  # without the lexicon every capitalised unknown word may be a name
-        return frozenset()
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "sv_lemma_lookup.json.gz"
+        return None
+    return Path(spacy_lookups_data.__file__).parent / "data" / "sv_lemma_lookup.json.gz"
+
+
+def _derive_swedish_words(path: Path) -> frozenset[str]:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         table = json.load(f)
     from spacy.lang.sv.stop_words import STOP_WORDS
@@ -118,10 +124,142 @@ def swedish_words() -> frozenset[str]:
     return frozenset(words | {w.translate(_FAST_FOLD) for w in words if not w.isascii()})
 
 
+@lru_cache(maxsize=1)
+def swedish_words() -> frozenset[str]:
+    """Folded Swedish word forms (from spacy-lookups-data): tells ordinary words from names.
+
+    The rules ask ``ordinary_words()``, the same words kept on disk between runs."""
+    path = _lemma_lookup_path()
+    return frozenset() if path is None else _derive_swedish_words(path)
+
+
+class Lexicon:
+    """A set of words as one sorted string and the offsets of its words: ``word in lexicon`` by
+    binary search, each answer remembered. Made from ``swedish_words()`` once and kept on disk
+    (``words_file``): reading it takes milliseconds where building the set from spaCy's lemma
+    table took seconds in every process (and the set took about 100 MB)."""
+
+    MAGIC = b"kg-lexicon 1\n"
+
+    def __init__(self, text: str, starts: array) -> None:
+        self.text, self.starts, self.size = text, starts, len(starts) - 1
+        self._known: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Lexicon:
+        ordered = sorted(words)
+        starts = array("Q", [0])
+        at = 0
+        for w in ordered:
+            at += len(w)
+            starts.append(at)
+        return cls("".join(ordered), starts)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __iter__(self) -> Iterator[str]:
+        text, starts = self.text, self.starts
+        return (text[starts[k]:starts[k + 1]] for k in range(self.size))
+
+    def __contains__(self, word: object) -> bool:
+        known = self._known.get(word)   # type: ignore[arg-type]
+        if known is None:
+            known = self._known[word] = isinstance(word, str) and self._search(word)  # type: ignore[index]
+        return known
+
+    def _search(self, word: str) -> bool:
+        text, starts = self.text, self.starts
+        lo, hi = 0, self.size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            seen = text[starts[mid]:starts[mid + 1]]
+            if seen < word:
+                lo = mid + 1
+            elif seen > word:
+                hi = mid
+            else:
+                return True
+        return False
+
+    def to_bytes(self) -> bytes:
+        return b"".join([self.MAGIC, b"%d %s\n" % (self.size, sys.byteorder.encode()), self.starts.tobytes(),
+                         self.text.encode("utf-8", "surrogatepass")])
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Lexicon:
+        """The lexicon ``to_bytes`` wrote; ValueError if ``data`` is not one."""
+        if not data.startswith(cls.MAGIC):
+            raise ValueError("not a lexicon")
+        head_end = data.index(b"\n", len(cls.MAGIC))
+        size, order = data[len(cls.MAGIC):head_end].split()
+        if order.decode() != sys.byteorder:
+            raise ValueError("other byte order")
+        starts = array("Q")
+        body = head_end + 1 + (int(size) + 1) * starts.itemsize
+        starts.frombytes(data[head_end + 1:body])
+        text = data[body:].decode("utf-8", "surrogatepass")
+        if len(starts) != int(size) + 1 or starts[0] != 0 or starts[-1] != len(text):
+            raise ValueError("truncated lexicon")
+        return cls(text, starts)
+
+
+def words_file(source: Path) -> Path:
+    """Where ``ordinary_words()`` keeps the lexicon made from ``source``: under $KG_CACHE_DIR, else
+    $XDG_CACHE_HOME/motesgraf or ~/.cache/motesgraf, named by what it is made from (the lemma
+    table's path, size and time, spaCy's stop words and the folding), so that a changed source
+    gives a new file."""
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    stat = source.stat()
+    h = hashlib.sha256()
+    for part in (_WORDS_VERSION, str(source.resolve()), str(stat.st_size), str(stat.st_mtime_ns),
+                 "\n".join(sorted(STOP_WORDS)), repr(sorted(_FAST_FOLD.items()))):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    folder = os.environ.get("KG_CACHE_DIR")
+    if not folder:
+        folder = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "motesgraf")
+    return Path(folder) / f"sv-words-{h.hexdigest()[:20]}.lexicon"
+
+
+_WORDS_VERSION = "1"   # raise when _derive_swedish_words changes what it gives
+
+
+@lru_cache(maxsize=1)
+def ordinary_words() -> Lexicon | frozenset[str]:
+    """``swedish_words()``, read from the file ``words_file`` names, which the first run makes; the
+    set itself when no file can be read or written there."""
+    source = _lemma_lookup_path()
+    if source is None:
+        return frozenset()
+    try:
+        path = words_file(source)
+    except (OSError, RuntimeError):   # no home folder
+        return swedish_words()
+    try:
+        return Lexicon.from_bytes(path.read_bytes())
+    except (OSError, ValueError):
+        pass
+    lexicon = Lexicon.of(_derive_swedish_words(source))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(lexicon.to_bytes())
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        pass   # a read-only cache folder: the lexicon is made again next time
+    return lexicon
+
+
 def is_ordinary_word(text: str) -> bool:
     """Whether ``text`` is an ordinary Swedish word, compared as written (lower case): "Skålén" is
     none though "skalen" is; OCR'd forms without diacritics find the folded forms."""
-    return text.lower() in swedish_words()
+    return text.lower() in ordinary_words()
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +272,7 @@ def surnames() -> frozenset[str]:
     return gazetteer.surnames()
 
 
+@lru_cache(maxsize=1 << 17)
 def is_first_name(text: str) -> bool:
     """A capitalised listed given name ("Mats", "Anna-Karin"), compared folded."""
     if not text or not text[0].isupper() or text.isupper() and len(text) > 1:
@@ -171,6 +310,30 @@ def is_abbreviation(label: str) -> bool:
 
 def _customize_tokenizer(nlp: Language) -> None:
     """Split Markdown marks (~~Name~~, **Title**), 'HD-domen', 'Network)-utbildning', 'LG+SG', 'SOF:s'."""
+    prefix_search, suffix_search, infix_finditer = _affix_functions(nlp)
+    nlp.tokenizer.prefix_search = prefix_search
+    nlp.tokenizer.suffix_search = suffix_search
+    nlp.tokenizer.infix_finditer = infix_finditer
+
+
+@spacy.registry.tokenizers("kg.sv_tokenizer.v1")
+def make_tokenizer():
+    """spaCy's Swedish tokenizer as ``_customize_tokenizer`` leaves it, made in one step: spaCy's
+    own factory compiles its affix expressions and ``_customize_tokenizer`` then replaces them,
+    loading the tokenizer's special cases again for each."""
+    from spacy.tokenizer import Tokenizer
+
+    def tokenizer_factory(nlp: Language) -> Tokenizer:
+        prefix_search, suffix_search, infix_finditer = _affix_functions(nlp)
+        return Tokenizer(nlp.vocab, rules=nlp.Defaults.tokenizer_exceptions, prefix_search=prefix_search,
+                         suffix_search=suffix_search, infix_finditer=infix_finditer,
+                         token_match=nlp.Defaults.token_match, url_match=nlp.Defaults.url_match)
+
+    return tokenizer_factory
+
+
+def _affix_functions(nlp: Language):
+    """(prefix_search, suffix_search, infix_finditer) of the tokenizer ``_customize_tokenizer`` sets."""
     prefixes = list(nlp.Defaults.prefixes) + [r"~~+", r"\*\*+", r"__+"]
     suffixes = list(nlp.Defaults.suffixes) + [r"~~+", r"\*\*+", r"__+", r"(?<=[A-ZÅÄÖ]):s"]
     infixes = list(nlp.Defaults.infixes) + [
@@ -180,9 +343,61 @@ def _customize_tokenizer(nlp: Language) -> None:
         r"(?<=[A-ZÅÄÖ])\+(?=[A-ZÅÄÖ])",
         r"(?<=[a-zåäö])/(?=[A-ZÅÄÖ])",
     ]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return (compile_prefix_regex(prefixes).search, compile_suffix_regex(suffixes).search,
+            compile_infix_regex(infixes).finditer)
+
+
+# spaCy's tokenizer caches how it split each whitespace-separated chunk, but stops caching for the
+# rest of a text at the first special case it meets ("\n" is one, so after the first line break
+# of every document): each word was split again with the affix expressions in every document.
+# ChunkCachingTokenizer first gives it each chunk it has not seen, alone (its own text, no special
+# case before it), which it caches; the text itself then finds those chunks in the cache. A chunk
+# is split the same alone and within a text, and the cache holds only the lexemes the plain
+# splitting makes (spaCy never caches a chunk that a special case took part in), so the Doc is
+# the same.
+TOKENIZER_CACHE_SIZE = 250_000
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def tokenizer_chunks(text: str) -> set[str]:
+    """The chunks spaCy's tokenizer looks up in its cache for ``text`` (a few more do no harm):
+    the runs of non-space characters and the runs of white space (without the one space that
+    ends the word before)."""
+    chunks = set(text.split())
+    for run in set(_WHITESPACE_RUN.findall(text)):
+        chunks.add(run)
+        if run[0] == " " and len(run) > 1:
+            chunks.add(run[1:])
+    chunks.discard(" ")
+    return chunks
+
+
+class ChunkCachingTokenizer:
+    """spaCy's tokenizer (``self.tokenizer``), its cache filled chunk by chunk before each text;
+    anything else is read from the tokenizer itself."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+        tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_CACHE_SIZE)
+        self.seen: set[str] = set()
+
+    def __call__(self, text: str) -> Doc:
+        tokenize = self.tokenizer
+        seen = self.seen
+        if len(text) > 200 and len(seen) < TOKENIZER_CACHE_SIZE:   # (a short text gains little)
+            new = tokenizer_chunks(text)
+            new.difference_update(seen)
+            for chunk in new:
+                tokenize(chunk)   # cached now, unless a special case took part
+            seen.update(new)
+        return tokenize(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
 
 
 # --------------------------------------------------------------------------- helpers on docs
@@ -308,15 +523,46 @@ def sentence_start(doc: Doc, i: int) -> bool:
     return prev in {".", "!", "?", ";", "(", "/"} or prev[-1] in ":-–" or prev in QUOTES
 
 
+# The candidates of the document in the pipeline as the Span objects the components made:
+# (doc, its span group, the spans in it). Reading a span group makes a new Span object per span,
+# and the components read the candidates five times per document. Only one document at a time
+# (no document is kept alive for long) and only while its span group is the one written here with
+# as many spans; else the span group itself is read.
+_CANDIDATE_SPANS: list[tuple[Doc, object, list[Span]] | None] = [None]
+
+
+def _known_candidates(doc: Doc, group: object) -> list[Span] | None:
+    known = _CANDIDATE_SPANS[0]
+    if known is not None and known[0] is doc and known[1] is group and len(group) == len(known[2]):  # type: ignore[arg-type]
+        return known[2]
+    return None
+
+
+def forget_candidates() -> None:
+    _CANDIDATE_SPANS[0] = None
+
+
 def add_candidates(doc: Doc, spans: Iterable[Span]) -> None:
-    group = doc.spans[CANDIDATES] if CANDIDATES in doc.spans else []
-    doc.spans[CANDIDATES] = [*group, *spans]
+    """Append ``spans`` to ``doc.spans[CANDIDATES]`` (made when missing)."""
+    spans = list(spans)
+    group = doc.spans[CANDIDATES] if CANDIDATES in doc.spans else None
+    if group is None:
+        doc.spans[CANDIDATES] = spans
+        _CANDIDATE_SPANS[0] = (doc, doc.spans[CANDIDATES], spans)
+        return
+    known = _known_candidates(doc, group)
+    group.extend(spans)
+    _CANDIDATE_SPANS[0] = None if known is None else (doc, group, known + spans)
 
 
 def candidates(doc: Doc, label: str | None = None) -> list[Span]:
     if CANDIDATES not in doc.spans:
         return []
-    return [s for s in doc.spans[CANDIDATES] if label is None or s.label_ == label]
+    group = doc.spans[CANDIDATES]
+    spans = _known_candidates(doc, group)
+    if spans is None:
+        spans = list(group)
+    return [s for s in spans if label is None or s.label_ == label]
 
 
 def covered_tokens(spans: Iterable[Span]) -> set[int]:
@@ -345,6 +591,7 @@ class Normalizer:
         self.vocab = frozenset(w for w in vocab if len(w) >= 5 and w.replace("-", "").isalpha())
         self.vocab_list = sorted(self.vocab)
         self.heads = sorted((h for h in cue("org_heads") if len(h) >= 5), key=len, reverse=True)
+        self._head_halves = [(h, h[:len(h) // 2], h[len(h) // 2:]) for h in self.heads]
         self._cache: dict[str, str] = {}
         self._by_orth: dict[int, tuple[str, str, int]] = {}   # orth id -> (text, norm, norm id)
 
@@ -382,7 +629,7 @@ class Normalizer:
         return out
 
     def _repair(self, word: str) -> str:
-        if len(word) < 7 or word in self.vocab or not word.isalpha() or word in swedish_words():
+        if len(word) < 7 or word in self.vocab or not word.isalpha() or word in ordinary_words():
             return word
         near = [w for w, _, _ in process.extract(word, self.vocab_list, scorer=Levenshtein.distance,
                                                  score_cutoff=1, limit=4)]
@@ -392,6 +639,24 @@ class Normalizer:
         hits = {w for w in near if linking_s(word, w)}
         if len(hits) == 1 and len(word) >= 10:
             return hits.pop()   # "Volontärcenter" / "Volontärscenter": the compound's linking s
+        return self._repair_head(word)
+
+    def _repair_head(self, word: str) -> str:
+        """The first head (longest first) that the end of ``word`` is with one OCR slip, put in
+        its place; ``_repair_head_plain`` tried every head at three lengths of the ending.
+
+        Two of them can match: an ending one letter shorter than the head needs an insertion,
+        which ``ocr_slip`` never accepts; and one slip (a letter replaced, or one too many) leaves
+        the first half or the last half of the head as it is in the ending (``halves``)."""
+        size = len(word)
+        for head, first, last in self._head_halves:
+            for n in (len(head), len(head) + 1):
+                if size > n + 2 and (word.startswith(first, size - n) or word.endswith(last)) \
+                        and word[-n:] != head and ocr_slip(word[-n:], head):
+                    return word[:-n] + head
+        return word
+
+    def _repair_head_plain(self, word: str) -> str:
         for head in self.heads:
             for n in (len(head), len(head) + 1, len(head) - 1):
                 if len(word) > n + 2 and word[-n:] != head and ocr_slip(word[-n:], head):
@@ -655,6 +920,48 @@ def _token_test(spec: dict) -> list[tuple[int, object]] | None:
     return sorted(checks, key=lambda c: c[0] < _PATTERN_LENGTH)
 
 
+def _fast_string_tests(value: object) -> list:
+    """``_string_test(value)`` as tests that must all pass, each a built-in method where one says
+    the same (for the strings these slots hold): set membership for a string or IN, the pattern's
+    ``search`` for REGEX (a match is true, None false)."""
+    if isinstance(value, str):
+        return [frozenset((value,)).__contains__]
+    tests = []
+    for op, arg in value.items():   # type: ignore[union-attr]  (_string_test accepted it)
+        if op == "IN":
+            tests.append(frozenset(arg).__contains__)
+        elif op == "NOT_IN":
+            tests.append(lambda s, w=frozenset(arg): s not in w)
+        else:
+            tests.append(re.compile(arg).search)
+    return tests
+
+
+def _fast_length_tests(value: object) -> list:
+    """``_length_test(value)`` as tests that must all pass."""
+    if isinstance(value, int):
+        return [lambda n, a=value: n == a]
+    return [lambda n, f=_COMPARE[op], a=arg: f(n, a) for op, arg in value.items()]   # type: ignore[union-attr]
+
+
+def _fast_token_test(spec: dict) -> tuple[tuple[tuple[int, bool], ...], tuple[tuple[int, object], ...]]:
+    """``_token_test(spec)`` (which must have accepted ``spec``) split in two: the flags it wants
+    (slot, value) and the tests of the other values (slot, test), the length first."""
+    flags: list[tuple[int, bool]] = []
+    checks: list[tuple[int, object]] = []
+    for key, value in spec.items():
+        if key == "OP":
+            continue
+        if key in _PATTERN_STRINGS:
+            checks.extend((_PATTERN_STRINGS[key], t) for t in _fast_string_tests(value))
+        elif key in _PATTERN_FLAGS:
+            flags.append((_PATTERN_FLAGS[key], value))
+        else:
+            checks.extend((_PATTERN_LENGTH, t) for t in _fast_length_tests(value))
+    checks.sort(key=lambda c: c[0] != _PATTERN_LENGTH)
+    return tuple(flags), tuple(checks)
+
+
 def _quantifiers(spec: dict) -> list[bool] | None:
     """spaCy's expansion of a token's "OP" into required (False) and optional (True) copies;
     None for the unbounded and negated operators."""
@@ -743,6 +1050,8 @@ class PatternMatcher:
         self.fallback = Matcher(nlp.vocab)
         self.fallback_ids: dict[int, tuple[str, str]] = {}
         self.tests: list = []
+        self.fast_tests: list = []   # the same tests, as _fast_token_test gives them
+        self._by_flags: dict[tuple, tuple] = {}
         keys: dict[str, int] = {}
         for row in _load_patterns():
             label, id_ = row["label"], row.get("id", "")
@@ -769,12 +1078,21 @@ class PatternMatcher:
         for p in self.patterns:
             if not mask & p.first:
                 continue
-            if not p.fixed or len(p.bits) > 2:
+            n = len(p.bits)
+            if p.fixed:
+                if n == 1:
+                    plan.append((p, 1))
+                elif following & p.bits[1]:
+                    plan.append((p, 2 if n == 2 else 0))
+                continue
+            # the positions a match may be in after this token: ``ends`` finds nothing unless
+            # the match may end here or the next token goes on from one of them
+            states: set[int] = set()
+            for q in p.closure[0]:
+                if q < n and mask & p.bits[q]:
+                    states |= p.closure[q + 1]
+            if n in states or any(q < n and following & p.bits[q] for q in states):
                 plan.append((p, 0))
-            elif len(p.bits) == 1:
-                plan.append((p, 1))
-            elif following & p.bits[1]:
-                plan.append((p, 2))
         return tuple(plan)
 
     def _compile(self, pattern: object, keys: dict[str, int]) -> tuple[list[int], list[bool]] | None:
@@ -791,13 +1109,14 @@ class PatternMatcher:
             if key not in keys:
                 keys[key] = len(self.tests)
                 self.tests.append(test)
+                self.fast_tests.append(_fast_token_test(spec))
             for q in quants:
                 bits.append(1 << keys[key])
                 optional.append(q)
         return (bits, optional) if bits else None
 
-    def _mask(self, table: TokenTable, i: int) -> int:
-        """Which token tests token ``i`` passes, as bits."""
+    def _mask_plain(self, table: TokenTable, i: int) -> int:
+        """Which token tests token ``i`` passes, as bits (every test read as written)."""
         text = table.texts[i]
         values = (text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i], table.title[i],
                   table.punct[i], table.space[i])
@@ -808,6 +1127,27 @@ class PatternMatcher:
                     break
             else:
                 mask |= 1 << k
+        return mask
+
+    def _mask(self, table: TokenTable, i: int) -> int:
+        """``_mask_plain``: the tests whose flags the token has are chosen once per combination of
+        flags; only their other tests are run."""
+        text = table.texts[i]
+        values = (text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i], table.title[i],
+                  table.punct[i], table.space[i])
+        flags = values[4:]
+        todo = self._by_flags.get(flags)
+        if todo is None:
+            todo = self._by_flags[flags] = tuple(
+                (1 << k, checks) for k, (wants, checks) in enumerate(self.fast_tests)
+                if all(bool(values[slot]) == want for slot, want in wants))
+        mask = 0
+        for bit, checks in todo:
+            for slot, test in checks:
+                if not test(values[slot]):
+                    break
+            else:
+                mask |= bit
         return mask
 
     def __call__(self, doc: Doc) -> Doc:
@@ -873,8 +1213,15 @@ class PersonFinder:
         table = token_table(doc)
         texts, email = table.texts, table.email
         toks = table.content     # indices; Token objects are made only for the runs of names
+        known, name_text = self._names, self._name_text
+        like = [known[t] if t in known else name_text(t) for t in texts]   # _name_text per token
+        # the tokens a run may start at (at the others the loop only stepped on)
+        firsts = [k for k, i in enumerate(toks) if email[i] or (like[i] and i not in orgs)]
         k = 0
-        while k < len(toks):
+        for first in firsts:
+            if first < k:
+                continue   # inside the run just read
+            k = first
             i = toks[k]
             if email[i]:
                 span = self._email(doc, doc[i])
@@ -882,13 +1229,13 @@ class PersonFinder:
                     found.append(span)
                 k += 1
                 continue
-            if i in orgs or not self._name_text(texts[i]):
-                k += 1
-                continue
             run = [doc[i]]
             m = k + 1
             while m < len(toks):
-                nxt = doc[toks[m]]
+                j = toks[m]
+                if not (like[j] and j not in orgs) and not (len(run) == 1 and j in single_orgs):
+                    break   # (the test below fails: the name tests first, without a Token)
+                nxt = doc[j]
                 if not (self._joins(run, nxt) and (
                         self._name_like(nxt, orgs)
                         or (len(run) == 1 and is_first_name(run[0].text) and nxt.i in single_orgs
@@ -1117,7 +1464,8 @@ class ProjectFinder:
         self.per_tok = covered_tokens(persons)
         self.municipal = {i for s in orgs for i in range(s.start, s.end) if _is_municipality(s.kb_id_)}
         table = token_table(doc)
-        self.caps = [self._cap(text) for text in table.texts]   # _cap of every token, once
+        known = self._caps
+        self.caps = [known[text] if text in known else self._cap(text) for text in table.texts]   # once per token
         found: list[Span] = []
         for rule in (self._quoted, self._after_cue, self._copula, self._enumeration,
                      self._capital_runs, self._mid_sentence, self._bullet_topic):
@@ -1261,8 +1609,13 @@ class ProjectFinder:
     def _capital_runs(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
         texts, norms, alpha = table.texts, table.norms, table.alpha
         toks = table.content
+        caps = self.caps
         k = 0
-        while k < len(toks):
+        # a run starts only at a capitalised word: the loop stepped over the others one by one
+        for first in [k for k, t in enumerate(toks) if caps[t]]:
+            if first < k:
+                continue   # inside the run just read
+            k = first
             t = toks[k]
             text = texts[t]
             if not (self.caps[t] and self._free(t)) or text.isupper() or fold(text) in self.stop:
@@ -1388,6 +1741,7 @@ class Selector:
                 empty.append(len(chosen))
             chosen.append(s)
         doc.spans[SPANS_KEY] = sorted(chosen, key=lambda s: (s.start, s.end, s.label_))
+        forget_candidates()   # the last reader
         return doc
 
     def _nested(self, outer: Span, inner: Span) -> bool:
@@ -1451,9 +1805,9 @@ def get_nlp(ner: str | None = None) -> Language:
     ``ner`` names an installed spaCy pipeline whose ``ner`` component is added after
     normalisation; its entities become candidates like the rules' spans.
     """
-    nlp = spacy.blank("sv")
+    nlp = spacy.blank("sv", config={"nlp": {"tokenizer": {"@tokenizers": "kg.sv_tokenizer.v1"}}})
     nlp.max_length = 5_000_000
-    _customize_tokenizer(nlp)
+    nlp.tokenizer = ChunkCachingTokenizer(nlp.tokenizer)
     nlp.add_pipe("kg_normalize")
     if ner:
         nlp.add_pipe("ner", source=spacy.load(ner))

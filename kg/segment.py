@@ -90,7 +90,19 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+# the first characters of a line that _clean_line_plain may cut away; another first character
+# leaves the line as it is but for the white space at its end
+_CUT_FIRST = frozenset("\ufeff \t\u00a0\u200b#%|¦>-*•·▪◦»¢=eo")
+
+
 def _clean_line(no: int, start: int, raw: str) -> Line:
+    """``_clean_line_plain``, at once for a line that begins with none of ``_CUT_FIRST``."""
+    if not raw or raw[0] not in _CUT_FIRST:
+        return Line(no, start, raw, raw.rstrip(), start, False)
+    return _clean_line_plain(no, start, raw)
+
+
+def _clean_line_plain(no: int, start: int, raw: str) -> Line:
     s, off = raw, 0
 
     def cut(n: int) -> None:
@@ -518,6 +530,7 @@ SUBJECT_VERB_RE = re.compile(
 EXPLICIT_PRESENTER_RE = re.compile(
     rf"(?:^|(?<=[.:;]\s))(?:[A-ZÅÄÖ][\wåäö-]+\s+(?=[A-ZÅÄÖ]))?(?P<subj>{_NAME_OR_FIRST}(?:\s*,[^,.]{{1,60}},)?(?:\s+(?:och|&)\s+{_NAME_OR_FIRST})*)\s+f[oö]redr(?:ar|og)\b"
 )
+EXPLICIT_PRESENTER_WORD = "redr"   # in every match of EXPLICIT_PRESENTER_RE
 # Job titles written before a name ("Ekonomichef Hans Holm"): not part of the name.
 TITLE_WORD_RE = re.compile(
     r"(?:chef|direktor|strateg|ansvarig|controller|samordnare|handlaggare|utvecklare|sekreterare|jurist|ekonom|rektor|"
@@ -594,17 +607,27 @@ DECISION_VERB_RE = re.compile(
     re.I,
 )
 IMPERSONAL_DECISION_RE = re.compile(r"^(?:beslutades|besl[oö]ts|beslutas)\b", re.I)
+# what every match of the two expressions above contains (with the same flags): a paragraph
+# without it has no decision sentence (flattening a sentence joins no letters)
+DECISION_WORD_RE = re.compile(r"besl|godk|fastst", re.I)
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n")
 
 
-def sentences(text: str, base: int) -> list[Span]:
+def sentences(text: str, base: int, limit: int | None = None) -> list[Span]:
+    """The sentences of ``text`` (offsets from ``base``); with ``limit`` only the first ``limit``
+    (``sentences(text, base)[:limit]``, without reading further)."""
     out, pos = [], 0
     for m in SENTENCE_END_RE.finditer(text):
-        seg = text[pos:m.start()]
-        out.append(_trim(seg, base + pos))
+        seg = _trim(text[pos:m.start()], base + pos)
+        if seg.text:
+            out.append(seg)
+            if limit is not None and len(out) >= limit:
+                return out
         pos = m.end()
-    out.append(_trim(text[pos:], base + pos))
-    return [s for s in out if s.text]
+    seg = _trim(text[pos:], base + pos)
+    if seg.text:
+        out.append(seg)
+    return out if limit is None else out[:limit]
 
 
 def _trim(seg: str, start: int) -> Span:
@@ -613,8 +636,12 @@ def _trim(seg: str, start: int) -> Span:
     return Span(start + lead, start + lead + len(t), t)
 
 
+_LINE_BREAK_RE = re.compile(r"\s*\n\s*")
+
+
 def _flatten(span: Span) -> str:
-    return re.sub(r"\s*\n\s*", " ", span.text)
+    text = span.text
+    return _LINE_BREAK_RE.sub(" ", text) if "\n" in text else text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -833,7 +860,8 @@ class _Segmenter:
     def _attendance_label(self, ln: Line) -> tuple[str, int, str | None] | None:
         if ln.blank:
             return None
-        m = LABEL_RE.match(ln.clean)
+        # LABEL_RE needs a ":" or "/" (it backtracks through every label length to find none)
+        m = LABEL_RE.match(ln.clean) if ":" in ln.clean or "/" in ln.clean else None
         if m:
             label = fold(m["label"]).strip().rstrip(".")
             if label in ATTENDANCE_LABELS:
@@ -863,7 +891,7 @@ class _Segmenter:
                     return None
             return role, ln.cstart + len(ln.clean), None
         # "Vid anteckningarna/Marie Krantz", "Vid protokollet Name"
-        m2 = re.match(r"^(vid (?:anteckningarna|protokollet)|antecknat av|sekreterare|ordf[oö]rande)\s*[/:]?\s+(?=[A-ZÅÄÖ])", ln.clean, re.I)
+        m2 = SIGNATURE_LABEL_RE.match(ln.clean)
         if m2 and fold(m2[1]) in ATTENDANCE_LABELS:
             return ATTENDANCE_LABELS[fold(m2[1])], ln.cstart + m2.end(), None
         return None
@@ -1274,7 +1302,7 @@ class _Segmenter:
         """People who declared a conflict of interest (jäv) and took no part in the item."""
         out = []
         for ln in lines:
-            if not ln.clean or not re.search(r"\bjav(?:ig)?\b|deltar (?:inte|ej) i (?:handlaggningen|beslutet)", ln.folded):
+            if not ln.clean or not ("jav" in ln.folded or "deltar " in ln.folded) or not RECUSED_RE.search(ln.folded):
                 continue
             for nm in NAME_INLINE_RE.finditer(ln.clean):
                 if not ORG_LINE_RE.search(nm[0]) and fold(nm[0].split()[0]) not in ("jav", "pa", "med", "pga"):
@@ -1291,7 +1319,13 @@ class _Segmenter:
             return []
         a = content[0].cstart
         b = content[-1].start + len(content[-1].text)
-        sents = sentences(self.text[a:b], a)
+        if EXPLICIT_PRESENTER_WORD not in self.text[a:b]:
+            # no "föredrar"/"föredrog" (EXPLICIT_PRESENTER_RE): only the opening sentences may tell
+            if explicit_only:
+                return []
+            sents = sentences(self.text[a:b], a, limit=2)
+        else:
+            sents = sentences(self.text[a:b], a)
         for sent in sents:
             m = EXPLICIT_PRESENTER_RE.search(sent.text)
             if m:
@@ -1345,6 +1379,8 @@ class _Segmenter:
         # sentences in which a body decides: "Ledningsgruppen beslutar att ...", "X har fattat beslut om ..."
         para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in self.skip]
         for para in self._paragraphs(para_lines):
+            if not DECISION_WORD_RE.search(self.text, para[0], para[1]):
+                continue   # no sentence of the paragraph can match the two expressions below
             for sent in sentences(self.text[para[0]:para[1]], para[0]):
                 flat = _flatten(sent)
                 if DECISION_VERB_RE.match(flat) or IMPERSONAL_DECISION_RE.match(flat):
@@ -1401,6 +1437,13 @@ class _Segmenter:
             return self._decisions(lines, 0, first) if lines else []
         lines = self.lines[header_end:]
         return self._decisions(lines, 0, len(self.text))
+
+
+RECUSED_RE = re.compile(r"\bjav(?:ig)?\b|deltar (?:inte|ej) i (?:handlaggningen|beslutet)")
+
+
+SIGNATURE_LABEL_RE = re.compile(
+    r"^(vid (?:anteckningarna|protokollet)|antecknat av|sekreterare|ordf[oö]rande)\s*[/:]?\s+(?=[A-ZÅÄÖ])", re.I)
 
 
 def _unique_refs(refs: list[PersonRef]) -> list[PersonRef]:

@@ -143,3 +143,391 @@ def test_span_index_finds_what_a_scan_finds(spans, start, length):
     end = start + length
     expected = [k for k, (a, b) in enumerate(spans) if a < end and start < b]
     assert _SpanIndex(spans).overlapping(start, end) == expected
+
+
+# --------------------------------------------------------------------------- tokenizer cache
+
+def _plain_nlp() -> spacy.Language:
+    nlp = spacy.blank("sv")
+    K._customize_tokenizer(nlp)
+    return nlp
+
+
+def _token_rows(doc) -> list[tuple]:
+    return [(t.text, t.whitespace_, t.idx, t.norm_, t.lower_, t.is_alpha, t.is_punct, t.is_space, t.like_email,
+             t.is_title, t.is_lower) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def tokenizers():
+    return _plain_nlp().tokenizer, K.ChunkCachingTokenizer(_plain_nlp().tokenizer)
+
+
+def test_the_tokenizer_made_in_one_step_is_the_customized_one():
+    plain = _plain_nlp().tokenizer
+    made = K.get_nlp().tokenizer.tokenizer
+    for name in ("prefix_search", "suffix_search", "infix_finditer"):
+        assert getattr(made, name).__self__.pattern == getattr(plain, name).__self__.pattern
+    assert made.rules == plain.rules
+    assert made.token_match == plain.token_match and made.url_match == plain.url_match
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_chunk_cache_tokenizes_the_seeds_as_spacy(tokenizers, path):
+    plain, cached = tokenizers
+    text = path.read_text(encoding="utf-8")
+    assert _token_rows(cached(text)) == _token_rows(plain(text))
+    assert _token_rows(cached(text)) == _token_rows(plain(text))   # all chunks cached now
+
+
+TOKEN_TEXT = st.lists(st.tuples(st.sampled_from(WORDS + ["t.ex.", "bl.a.", "(SFF)", "**Beslut**", "~~Anna~~", ":)",
+                                                        "HD-domen", "SOF:s", "LG+SG", "kl.", "\n", "e.g."]),
+                                st.sampled_from(SEPARATORS + ["\t", " \n ", "\u00a0"])), min_size=1, max_size=60)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TOKEN_TEXT)
+def test_chunk_cache_tokenizes_any_text_as_spacy(tokenizers, parts):
+    plain, cached = tokenizers
+    text = "".join(w + sep for w, sep in parts) * 4   # long enough to be cached chunk by chunk
+    assert _token_rows(cached(text)) == _token_rows(plain(text))
+
+
+@given(st.text(st.sampled_from(list("ab .\n\t\u00a0\u2003:") + ["(", ")"]), max_size=30))
+def test_tokenizer_chunks_are_what_spacy_looks_up(text):
+    # every stretch spaCy's tokenizer hashes: runs of non-space, and runs of space after the first
+    # character of the run (a single space is no chunk)
+    expected = set()
+    for m in re.finditer(r"\S+|\s+", text):
+        run = m.group()
+        if not run[0].isspace():
+            expected.add(run)
+        else:
+            expected.add(run if m.start() == 0 or run[0] != " " else run[1:])
+    expected.discard("")
+    expected.discard(" ")
+    assert expected <= K.tokenizer_chunks(text)
+
+
+# --------------------------------------------------------------------------- ordinary words
+
+@given(st.lists(st.text(st.sampled_from(list("abåö-xé")), max_size=6), max_size=40),
+       st.lists(st.text(st.sampled_from(list("abåö-xéq")), max_size=7), max_size=40))
+def test_lexicon_holds_exactly_its_words(words, others):
+    lexicon = K.Lexicon.of(set(words))
+    again = K.Lexicon.from_bytes(lexicon.to_bytes())
+    for w in [*words, *others]:
+        assert (w in lexicon) == (w in set(words)) == (w in again)
+    assert sorted(lexicon) == sorted(set(words)) and len(again) == len(set(words))
+
+
+def test_ordinary_words_are_the_swedish_words(tmp_path, monkeypatch):
+    if K._lemma_lookup_path() is None:
+        pytest.skip("spacy-lookups-data is not installed")
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    K.ordinary_words.cache_clear()
+    try:
+        made = K.ordinary_words()          # made from the lemma table and written
+        assert list(tmp_path.glob("*.lexicon"))
+        K.ordinary_words.cache_clear()
+        read = K.ordinary_words()          # read back
+        words = K.swedish_words()
+        assert len(made) == len(read) == len(words)
+        sample = sorted(words)[::997] + ["Skålén", "skalen", "helsingborg", "", "förvaltningen", "qwertyverket"]
+        for w in sample:
+            assert (w in made) == (w in read) == (w in words), w
+        (next(tmp_path.glob("*.lexicon"))).write_bytes(b"kg-lexicon 1\n12 little\n")   # damaged: made again
+        K.ordinary_words.cache_clear()
+        assert len(K.ordinary_words()) == len(words)
+    finally:
+        K.ordinary_words.cache_clear()
+
+
+# --------------------------------------------------------------------------- gazetteer folding
+
+FOLD_CHARS = [chr(c) for c in [*range(0x20, 0x250), *range(0x300, 0x370), *range(0x370, 0x3d0), *range(0x1e00, 0x1e20),
+                               0x2126, 0x212b, 0xfb01, 0x345, 0x2003, 0x00ad, 0x200b, 0xac00, 0x1100, 0x1161]]
+
+
+@given(st.text(st.sampled_from(FOLD_CHARS), max_size=20))
+def test_gazetteer_fold_is_the_plain_fold(text):
+    from kg import gazetteer
+
+    assert gazetteer._fold(text) == gazetteer._fold_plain(text)
+
+
+def test_gazetteer_fold_of_every_character_is_the_plain_fold():
+    from kg import gazetteer
+
+    for c in FOLD_CHARS:
+        assert gazetteer._fold(c) == gazetteer._fold_plain(c)
+        assert gazetteer._fold(c + "e\u0301" + c) == gazetteer._fold_plain(c + "e\u0301" + c)
+
+
+# --------------------------------------------------------------------------- patterns and repairs
+
+def _masks_agree(text: str) -> None:
+    nlp = K.get_nlp()
+    matcher = nlp.get_pipe("kg_patterns")
+    doc = nlp.make_doc(text)
+    nlp.get_pipe("kg_normalize")(doc)
+    table = K.token_table(doc)
+    for i in range(len(doc)):
+        assert matcher._mask(table, i) == matcher._mask_plain(table, i), (text, i)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_pattern_masks_are_the_plain_masks_on_the_seeds(path):
+    _masks_agree(path.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS + ["2023–2024", "AB12", "Ab", "A", "Kommunstyrelseplanen"]),
+                          st.sampled_from(SEPARATORS)), min_size=1, max_size=16))
+def test_pattern_masks_are_the_plain_masks_on_any_words(parts):
+    _masks_agree("".join(w + sep for w, sep in parts))
+
+
+HEADS = ["forvaltningen", "namnden", "styrelsen", "natverket", "enheten", "radet", "grupp", "kommitte"]
+
+
+@given(st.sampled_from(HEADS), st.text(st.sampled_from(list("abcdeilosv")), max_size=6),
+       st.lists(st.tuples(st.sampled_from(["replace", "insert", "delete"]), st.integers(0, 20),
+                          st.sampled_from(list("eéèdi641l0caoåäö"))), max_size=2))
+def test_head_repair_is_the_plain_repair(head, prefix, edits):
+    normalizer = K.get_nlp().get_pipe("kg_normalize")
+    word = list(prefix + head)
+    for op, at, char in edits:
+        at %= len(word)
+        if op == "replace":
+            word[at] = char
+        elif op == "insert":
+            word.insert(at, char)
+        elif len(word) > 1:
+            del word[at]
+    word = "".join(word)
+    assert normalizer._repair_head(word) == normalizer._repair_head_plain(word)
+
+
+# --------------------------------------------------------------------------- candidates and persons
+
+def _pipeline_spans(text: str) -> tuple[list, list]:
+    doc = K.get_nlp()(text)
+    return ([(s.start, s.end, s.label_, s.id_, s.kb_id_) for s in doc.spans[K.SPANS_KEY]],
+            [(s.start, s.end, s.label_, s.id_, s.kb_id_) for s in doc.spans[K.CANDIDATES]])
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_candidates_kept_as_spans_are_the_span_group(path, monkeypatch):
+    text = path.read_text(encoding="utf-8")
+    fast = _pipeline_spans(text)
+    monkeypatch.setattr(K, "_known_candidates", lambda doc, group: None)   # read the span group each time
+    assert _pipeline_spans(text) == fast
+
+
+def _plain_persons(finder, doc):
+    """PersonFinder.__call__ as it was: every content token stepped on, Token objects throughout."""
+    org_spans = K.candidates(doc, K.ORG)
+    orgs = K.covered_tokens(org_spans)
+    single_orgs = {s.start for s in org_spans if len(s) == 1 and K._is_municipality(s.kb_id_)}
+    found = []
+    table = K.token_table(doc)
+    texts, email = table.texts, table.email
+    toks = table.content
+    k = 0
+    while k < len(toks):
+        i = toks[k]
+        if email[i]:
+            span = finder._email(doc, doc[i])
+            if span is not None:
+                found.append(span)
+            k += 1
+            continue
+        if i in orgs or not finder._name_text(texts[i]):
+            k += 1
+            continue
+        run = [doc[i]]
+        m = k + 1
+        while m < len(toks):
+            nxt = doc[toks[m]]
+            if not (finder._joins(run, nxt) and (
+                    finder._name_like(nxt, orgs)
+                    or (len(run) == 1 and K.is_first_name(run[0].text) and nxt.i in single_orgs
+                        and finder._name_like(nxt, set()) and not K.newline_between(run[0], nxt)))):
+                break
+            run.append(nxt)
+            m += 1
+        names = finder._split(doc, run, doc[toks[m]] if m < len(toks) else None)
+        found.extend(n for n in names if not finder._place(doc, n))
+        k = m
+    return [(s.start, s.end, s.label_, s.id_) for s in found]
+
+
+def _persons_agree(text: str) -> None:
+    nlp = K.get_nlp()
+    doc = nlp.make_doc(text)
+    for name in ("kg_normalize", "kg_organizations", "kg_patterns"):
+        doc = nlp.get_pipe(name)(doc)
+    finder = nlp.get_pipe("kg_persons")
+    before = len(K.candidates(doc))
+    expected = _plain_persons(finder, doc)
+    doc = finder(doc)
+    assert [(s.start, s.end, s.label_, s.id_) for s in K.candidates(doc)[before:]] == expected
+
+
+PERSON_WORDS = ["Anna", "Andersson", "Maria", "Boman", "Hansson", "Marie", "Krantz", "Lisa", "Per", "Skålén", "från",
+                "Helsingborg", "Bjuv", "professor", "anna.berg@hbg.se", "och", "på", "Park", "Mats", "Bahar",
+                "Norberg", "(S)", "SOF", "Lila", "Ericsson", "Skolförvaltningen"]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_persons_are_found_as_by_the_plain_loop_on_the_seeds(path):
+    _persons_agree(path.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PERSON_WORDS + WORDS[:20]), st.sampled_from(SEPARATORS + [", "])),
+                min_size=1, max_size=20))
+def test_persons_are_found_as_by_the_plain_loop_on_any_words(parts):
+    _persons_agree("".join(w + sep for w, sep in parts))
+
+
+# --------------------------------------------------------------------------- segmenting
+
+from kg import segment as SEG  # noqa: E402
+
+LINE_TEXT = st.lists(st.sampled_from(list("\ufeff \t\u00a0\u200b#%|¦>-*•·▪◦»¢=eoEAÅx:.1\r\u2003") + ["**", "~~"]),
+                     max_size=14).map("".join)
+
+
+@given(st.integers(1, 50), st.integers(0, 500), LINE_TEXT)
+def test_clean_line_is_the_plain_clean_line(no, start, raw):
+    assert SEG._clean_line(no, start, raw) == SEG._clean_line_plain(no, start, raw)
+
+
+SENTENCE_TEXT = st.lists(st.sampled_from(list("Ab c.!?\n \t") + ["Beslut", "Å"]), max_size=60).map("".join)
+
+
+@given(SENTENCE_TEXT, st.integers(0, 100), st.integers(1, 4))
+def test_first_sentences_are_the_first_of_all_sentences(text, base, limit):
+    assert SEG.sentences(text, base, limit=limit) == SEG.sentences(text, base)[:limit]
+
+
+@given(SENTENCE_TEXT)
+def test_flatten_is_the_plain_flatten(text):
+    span = SEG.Span(0, len(text), text)
+    assert SEG._flatten(span) == re.sub(r"\s*\n\s*", " ", text)
+
+
+def _segment_without_prefilters(doc, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(SEG, "DECISION_WORD_RE", re.compile(""))      # every paragraph read sentence by sentence
+        m.setattr(SEG, "EXPLICIT_PRESENTER_WORD", "")            # every item read for "föredrar"
+        return SEG.segment(doc)
+
+
+@pytest.mark.parametrize("folder", ["seeds", "genres"])
+def test_segment_prefilters_change_nothing(folder, monkeypatch):
+    from kg.pipeline import read_documents
+
+    for doc in read_documents([SEEDS.parent / folder])[0]:
+        assert SEG.segment(doc) == _segment_without_prefilters(doc, monkeypatch)
+
+
+def test_segment_prefilters_change_nothing_on_a_synthetic_corpus(tmp_path, monkeypatch):
+    from kg.pipeline import read_documents
+    from kg.synth import write_corpus
+
+    write_corpus(25, tmp_path, seed=11)
+    for doc in read_documents([tmp_path])[0]:
+        assert SEG.segment(doc) == _segment_without_prefilters(doc, monkeypatch)
+
+
+DECISION_TEXT = st.lists(st.sampled_from(["Ledningsgruppen", "beslutar", "BESLUTADE", "beslöts", "att", "godkänner",
+                                          "fastställer", "Mötet", "har", "fattat", "beslut", "om", "Anna", ".", "\n",
+                                          "\n\n", "Beslut:", "Föredragande:", "Anna Berg", "föredrar", "ärendet"]),
+                         max_size=30).map(" ".join)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(DECISION_TEXT, DECISION_TEXT)
+def test_segment_prefilters_change_nothing_on_any_item(monkeypatch, first, second):
+    from kg.models import Document
+
+    text = f"Ledningsgrupp 3 maj 2023\n\n1. Ekonomi\n\n{first}\n\n2. Övrigt\n\n{second}\n"
+    doc = Document(identifier="x.txt", path="x.txt", text=text, media_type="text/plain", sha256="0" * 64)
+    assert SEG.segment(doc) == _segment_without_prefilters(doc, monkeypatch)
+
+
+def _plain_capital_runs(finder, doc, table):
+    """ProjectFinder._capital_runs as it was: every content token stepped on."""
+    texts, norms, alpha = table.texts, table.norms, table.alpha
+    toks = table.content
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        text = texts[t]
+        if not (finder.caps[t] and finder._free(t)) or text.isupper() or K.fold(text) in finder.stop:
+            k += 1
+            continue
+        if K.is_first_name(text):
+            k += 1
+            continue
+        run = [t]
+        m = k + 1
+        while m < len(toks) and not table.newline_between(run[-1], toks[m]) and len(run) < 4:
+            u = toks[m]
+            if u in finder.municipal and u not in finder.per_tok:
+                run.append(u)
+                m += 1
+                break
+            utext = texts[u]
+            if (finder.caps[u] or (utext.isupper() and len(utext) <= 4 and alpha[u])) and finder._free(u) \
+                    and K.fold(utext) not in finder.stop:
+                run.append(u)
+                m += 1
+                continue
+            break
+        nxt = toks[m] if m < len(toks) else None
+        label = nxt is not None and texts[nxt] == ":" and not table.newline_between(run[-1], nxt)
+        place = run[0] > 0 and norms[run[0] - 1] in finder.locative
+        town_name = run[-1] in finder.municipal and table.sentence_start(run[0])
+        if len(run) >= 2 and not label and not place and not town_name:
+            s = finder._span(doc, table, run[0], run[-1] + 1, "project_capitals")
+            if s is not None:
+                yield s
+        k = max(m, k + 1)
+
+
+def _capital_runs_agree(text: str) -> None:
+    nlp = K.get_nlp()
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_projects":
+            break
+        doc = proc(doc)
+    finder = nlp.get_pipe("kg_projects")
+    finder(doc)   # sets what the rules read (caps, the tokens of persons and organisations)
+    table = K.token_table(doc)
+    rows = lambda spans: [(s.start, s.end, s.id_) for s in spans]  # noqa: E731
+    assert rows(finder._capital_runs(doc, table)) == rows(_plain_capital_runs(finder, doc, table))
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_capital_runs_are_the_plain_runs_on_the_seeds(path):
+    _capital_runs_agree(path.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PERSON_WORDS + WORDS + ["Mitt", "Chatbot", "Sally", "HBG", ":"]),
+                          st.sampled_from(SEPARATORS)), min_size=1, max_size=20))
+def test_capital_runs_are_the_plain_runs_on_any_words(parts):
+    _capital_runs_agree("".join(w + sep for w, sep in parts))
+
+
+@given(st.lists(st.sampled_from(["Närvarande", "Deltagare", "LG", " ", "ordförande", "Anna", "6vriga", "-", "\t",
+                                 ":", "/", "é"]), max_size=12).map("".join))
+def test_attendance_labels_need_a_colon_or_slash(line):
+    # _attendance_label tries LABEL_RE only on lines with ":" or "/"
+    if ":" not in line and "/" not in line:
+        assert SEG.LABEL_RE.match(line) is None
