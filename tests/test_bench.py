@@ -162,3 +162,9 @@ def test_real_pipeline_on_a_small_corpus():
     assert result["docs"] == 4 and result["triples"] > 100
     assert list(result["questions"]) == sorted(saved_question_names())
     assert sum(q["rows"] for q in result["questions"].values()) > 0
+    from kg.query import list_saved
+
+    for q in list_saved():
+        if q.requires:   # asked about someone or something of the corpus, and answered
+            assert set(result["questions"][q.name]["params"]) <= set(q.requires), q.name
+            assert result["questions"][q.name]["rows"] > 0, q.name

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -31,8 +32,10 @@ from kg.query import (
     get_saved,
     list_saved,
     load_graph,
+    check_required,
     parse_header,
     parse_param,
+    parse_requires,
     run_query,
     shorten,
     to_term,
@@ -43,6 +46,8 @@ GOLD = Path(__file__).resolve().parent / "data" / "gold"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/motesgraf/id/"
 REQUIRED = {"presenters", "person", "collaborations", "decisions", "meetings", "cross-department"}
+# What the questions that need a parameter are asked with where every question is run.
+EXAMPLE = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "SOF"}}
 
 
 def norm(text: str | None) -> str:
@@ -86,17 +91,46 @@ def test_the_required_saved_questions_ship() -> None:
 def test_every_saved_question_is_described_and_runs(question, fixture) -> None:
     assert question.title and question.description
     assert question.text.lstrip().startswith("# title:")
-    result = run_query(fixture, question.text)
+    result = run_query(fixture, question.text, EXAMPLE.get(question.name))
     assert result.rows, f"{question.name} found nothing in the fixture graph"
+
+
+@pytest.mark.parametrize("question", [q for q in list_saved() if q.requires], ids=lambda q: q.name)
+def test_a_question_that_needs_a_parameter_answers_nothing_without_one(question, fixture) -> None:
+    assert question.name in EXAMPLE and set(EXAMPLE[question.name]) <= set(question.requires)
+    assert set(question.requires) <= {p.name for p in question.params}
+    assert run_query(fixture, question.text).rows == ()
+    with pytest.raises(QueryError, match=f"^{question.name}: needs --param {question.requires[0]}=.*kg query "):
+        check_required(question.text, {}, question.name)
+    check_required(question.text, EXAMPLE[question.name], question.name)  # given: no error
 
 
 @pytest.mark.parametrize(
     ("name", "params"),
-    [("person", {"name", "person"}), ("mentions", {"org"}), ("items", {"text"}), ("presenters", set())],
+    [("person", {"name", "person"}), ("mentions", {"org"}), ("items", {"text"}), ("presenters", set()),
+     ("people", set()), ("organisations", set())],
 )
 def test_saved_questions_declare_their_parameters(name, params) -> None:
     assert {p.name for p in get_saved(name).params} == params
     assert all(p.meaning for p in get_saved(name).params)
+
+
+@pytest.mark.parametrize(("name", "requires", "points_to"),
+                         [("person", ("name", "person"), "people"), ("mentions", ("org",), "organisations"),
+                          ("items", (), None), ("people", (), None)])
+def test_which_questions_need_a_parameter(name, requires, points_to) -> None:
+    question = get_saved(name)
+    assert question.requires == requires
+    assert points_to is None or f"kg query {points_to} " in question.requires_note
+
+
+def test_requires_line() -> None:
+    text = "# title: T\n# param: a - first\n# requires: a or $b - see\n#   the list\nSELECT * WHERE { }\n"
+    assert parse_requires(text) == (("a", "b"), "see the list")
+    assert parse_header(text)[2] == (parse_header(text)[2][0],)  # the requires line adds no parameter
+    assert parse_header(text)[2][0].meaning == "first"
+    assert parse_requires("# requires: a | b\nSELECT * WHERE { }") == (("a", "b"), "")
+    assert parse_requires("SELECT * WHERE { }") == ((), "")
 
 
 def test_header_fields_continue_on_indented_comment_lines() -> None:
@@ -225,11 +259,83 @@ def test_person_by_another_surface_form(fixture, surface, full) -> None:
     assert {r["full_name"] for r in ask(fixture, "person", name=surface)} == {full}
 
 
-def test_person_without_a_parameter_covers_everyone(fixture) -> None:
+def test_person_without_a_parameter_answers_nothing(fixture) -> None:
+    assert ask(fixture, "person") == []  # kg query refuses it, pointing to people
+
+
+# ---------------------------------------------------------------------------------------------
+# people and organisations: the directories
+# ---------------------------------------------------------------------------------------------
+
+
+def test_people_lists_everyone_once(fixture) -> None:
     # In the fixture every person attends, presents, is mentioned or is a member of something.
     names = run_query(fixture, "SELECT ?n WHERE { ?p a foaf:Person ; foaf:name ?n }").column("n")
-    assert {r["full_name"] for r in ask(fixture, "person")} == {n.value for n in names}
-    assert len(names) == 58  # 18 in 000, then 9, 13, 15 and 3 more (gold persons, full names only)
+    rows = ask(fixture, "people")
+    assert sorted(r["full_name"] for r in rows) == sorted(n.value for n in names)
+    assert len(rows) == len({r["person"] for r in rows}) == 58  # 18 in 000, then 9, 13, 15 and 3 more
+    assert [r["full_name"] for r in rows] == sorted(r["full_name"] for r in rows)
+
+
+def gold_counts() -> dict[str, Counter]:
+    """Per person (normalised name): meetings attended, absent from, chaired, minuted; items presented."""
+    counts: dict[str, Counter] = {}
+    for g in gold_files():
+        for field, column in (("attendees", "attended"), ("absentees", "absent"), ("chairs", "chaired"),
+                              ("minute_takers", "minutes_taken")):
+            for name in g[field]:
+                counts.setdefault(norm(name), Counter())[column] += 1
+        for item in g["agenda_items"]:
+            for name in item["presenters"]:
+                counts.setdefault(norm(name), Counter())["presented"] += 1
+    return counts
+
+
+def test_people_counts_are_those_of_the_gold(fixture) -> None:
+    rows = {norm(r["full_name"]): r for r in ask(fixture, "people")}
+    expected = gold_counts()
+    assert expected["mats nilsson"] == Counter(attended=2, presented=1)
+    for name, counts in expected.items():
+        row = rows[name]
+        for column in ("attended", "absent", "chaired", "minutes_taken", "presented"):
+            assert int(row[column]) == counts[column], (name, column)
+
+
+def test_people_counts_agree_with_the_person_question(sample) -> None:
+    relation = {"attended": "attended", "absent from": "absent", "chaired": "chaired",
+                "kept the minutes of": "minutes_taken", "presented": "presented", "mentioned in": "mentioned_in"}
+    rows = ask(sample, "people")
+    assert rows
+    for row in rows:
+        detail = ask(sample, "person", person=f"<{row['person']}>")
+        counts = Counter(relation[r["relation"]] for r in detail if r["relation"] in relation)
+        assert {c: int(row[c]) for c in relation.values()} == {c: counts[c] for c in relation.values()}, row
+        organisations = {r["value"] for r in detail if r["relation"] == "member of"}
+        assert set((row["organisations"] or "").split("; ")) - {""} == organisations, row
+
+
+def test_people_shows_memberships(sample) -> None:
+    emma = next(r for r in ask(sample, "people") if r["full_name"] == "Emma Krantz")
+    assert "socialforvaltningen" in {norm(o) for o in emma["organisations"].split("; ")}
+
+
+def test_organisations_agree_with_the_mentions_question(sample) -> None:
+    rows = ask(sample, "organisations")
+    assert len(rows) == len({r["organisation_iri"] for r in rows}) > 10
+    assert [r["organisation"] for r in rows] == sorted(r["organisation"] for r in rows)
+    for row in rows:
+        detail = ask(sample, "mentions", org=f"<{row['organisation_iri']}>")
+        dates = sorted(r["date"] for r in detail if r["date"])
+        assert int(row["items"]) == len({r["item"] for r in detail if r["item"]}), row
+        assert int(row["meetings"]) == len({r["document"] for r in detail}), row
+        assert (row["first"], row["last"]) == ((dates[0], dates[-1]) if dates else (None, None)), row
+
+
+def test_organisations_counts_sof(sample) -> None:
+    sof = next(r for r in ask(sample, "organisations") if r["organisation"] == "Socialförvaltningen")
+    # Named in 000, 001, 002 and 004 (see test_mentions_of_an_organisation_by_abbreviation_or_iri).
+    assert int(sof["meetings"]) >= 4 and int(sof["items"]) >= 4
+    assert sof["first"] <= "2017-06-15" and sof["last"] >= "2020-02-04"
 
 
 HOSTILE = [
@@ -429,6 +535,10 @@ def test_mentions_of_an_organisation_by_abbreviation_or_iri(sample) -> None:
     iri = by_name[0]["organisation_iri"]
     by_iri = ask(sample, "mentions", org=iri)
     assert {(r["document"], r["item"]) for r in by_iri} == {(r["document"], r["item"]) for r in by_name}
+
+
+def test_mentions_without_a_parameter_answers_nothing(fixture) -> None:
+    assert ask(fixture, "mentions") == []  # kg query refuses it, pointing to organisations
 
 
 def test_items_by_keyword(sample) -> None:
@@ -636,6 +746,7 @@ def test_cli_list_and_show(capsys) -> None:
     for q in list_saved():
         assert f"{q.name}  " in out and q.title in out
     assert "--param name=..." in out
+    assert "(needs --param name or --param person; kg query people lists everyone" in out
     code, out, _ = run(capsys, "decisions", "--show")
     assert code == 0 and out == get_saved("decisions").text
 
@@ -648,6 +759,10 @@ def test_cli_list_and_show(capsys) -> None:
         (["DELETE WHERE { ?s ?p ?o }"], "read-only"),
         (["SELECT ?x WHERE { ?x ?p ?o }", "--param", "x"], "expected NAME=VALUE"),
         (["person", "--param", "nmae=Mats"], "not a parameter of this question"),
+        (["person"], "person: needs --param name=... (the person's name"),
+        (["person"], "or --param person=... (the person's IRI"),
+        (["person"], "; kg query people lists everyone"),
+        (["mentions"], "mentions: needs --param org=... (the organisation's name or abbreviation"),
         ([], "no QUERY given"),
         (["missing.rq"], "no such query file"),
     ],
