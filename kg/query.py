@@ -593,6 +593,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--endpoint", metavar="URL", default=None,
                         help="run the query at a SPARQL 1.1 Protocol endpoint instead, e.g. http://127.0.0.1:7878/query "
                              "(after kg push; Fuseki /DATASET/sparql, GraphDB /repositories/REPO, Virtuoso /sparql)")
+    parser.add_argument("--user", default=None,
+                        help="with --endpoint: user name for HTTP authentication (basic, or digest when the server "
+                             "asks, e.g. Virtuoso's /sparql-auth); the password is read from KG_PUSH_PASSWORD")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="table",
                         help="table (readable), csv or json (SPARQL 1.1 results); default: table")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
@@ -626,10 +629,14 @@ def describe_saved(questions: Sequence[SavedQuestion]) -> str:
 def _run_where_asked(args: argparse.Namespace, text: str, params: Mapping[str, str]) -> QueryResult:
     """Run on the endpoint (--endpoint), the on-disk store (--store) or the graph file (--graph)."""
     if getattr(args, "endpoint", None):
-        from .remote import RemoteError, run_remote
+        import os
 
+        from .remote import PASSWORD_VARIABLE, RemoteError, run_remote
+
+        user = getattr(args, "user", None)
+        password = os.environ.get(PASSWORD_VARIABLE) if user else None
         try:
-            return run_remote(args.endpoint, text, params)
+            return run_remote(args.endpoint, text, params, user=user, password=password)
         except RemoteError as e:
             raise QueryError(str(e)) from e
     if getattr(args, "store", None):

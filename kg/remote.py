@@ -419,7 +419,13 @@ def run_remote(
     if status == 400:
         raise QueryError(f"{endpoint}: the server refused the query ({said(answer, status)}); fix the query")
     if status != 200:
-        raise _failed(endpoint, status, answer, QUERY_HINT)
+        if status == 401:
+            hint = (f"the server refused the user {user} or the password: check --user and ${PASSWORD_VARIABLE}"
+                    if user is not None else
+                    f"the endpoint needs a user: give --user NAME (password in ${PASSWORD_VARIABLE})")
+        else:
+            hint = QUERY_HINT
+        raise _failed(endpoint, status, answer, hint)
     try:
         result = parse_results(answer, content_type)
     except (ValueError, KeyError, SyntaxError) as e:

@@ -270,24 +270,39 @@ def _refs(ex: Extraction):
 def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
                     ) -> tuple[list[list[PersonRecord]], dict[tuple, list[str]]]:
     full = [r for r in records if not r.key.startswith("first:")]
-    by_token: dict[str, list[int]] = defaultdict(list)
+    buckets: list[list[int]] = []
     if judgements is None:
         # Without an analyst's "same", only the RULES can link two records, and each needs the
         # same given name and either the same last name (same name, middle name, an OCR slip
         # before the last name) or all but the last name the same and the last names one OCR
         # slip apart (one letter replaced or added: such words share a one-letter deletion).
         # So only records sharing one of these blocks are compared: comparing all records with
-        # one given name grew with its square (about 1M pairs at 2,000 synthetic minutes).
+        # one given name grew with its square (about 1M pairs at 2,000 synthetic minutes). The
+        # deletion variants are made within one group of equal leading names at a time, so
+        # memory holds one group's variants, not the corpus's.
+        by_last: dict[tuple[str, str], list[int]] = defaultdict(list)
+        by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, r in enumerate(full):
             if r.tokens:
-                by_token["\x00".join(("last", r.tokens[0], r.tokens[-1]))].append(i)
-                stem, last = r.tokens[:-1], r.tokens[-1]
+                by_last[(r.tokens[0], r.tokens[-1])].append(i)
+                by_stem[tuple(r.tokens[:-1])].append(i)
+        buckets = [idxs for idxs in by_last.values() if len(idxs) > 1]
+        for idxs in by_stem.values():
+            if len(idxs) < 2:
+                continue
+            variants: dict[str, list[int]] = defaultdict(list)
+            for i in idxs:
+                last = full[i].tokens[-1]
                 for variant in sorted({last} | {last[:k] + last[k + 1:] for k in range(len(last))}):
-                    by_token["\x00".join(("stem", *stem, variant))].append(i)
+                    variants[variant].append(i)
+            buckets.extend(v for v in variants.values() if len(v) > 1)
+        del by_last, by_stem
     else:
+        by_token: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(full):
             for t in set(r.tokens):
                 by_token[t].append(i)
+        buckets = list(by_token.values())
     # A pair's score and whether two records cannot link depend only on these parts of the
     # records, which the records of one person in many documents share: each distinct pair of
     # them is scored once (a common given name otherwise makes thousands of equal comparisons).
@@ -297,7 +312,7 @@ def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
     link_sig = [(r.key, frozenset(r.parties), tuple(r.names) if with_names else ()) for r in full]
     scores: dict[tuple, tuple[float, str] | None] = {}
     pairs: dict[tuple[int, int], tuple[float, str]] = {}
-    for idxs in by_token.values():
+    for idxs in buckets:
         for x in range(len(idxs)):
             for y in range(x + 1, len(idxs)):
                 i, j = idxs[x], idxs[y]

@@ -297,3 +297,19 @@ def test_a_refused_write_is_one_line_saying_how_to_allow_it(virtuoso, sample, ca
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
     assert "SPARQL_UPDATE" in err and "--user" in err
+
+
+def test_query_with_digest_authentication(pushed, monkeypatch, capsys) -> None:
+    """kg query --endpoint .../sparql-auth --user dba: the password comes from KG_PUSH_PASSWORD."""
+    monkeypatch.setenv("KG_PUSH_PASSWORD", "dba")
+    assert cli.main(["query", "meetings", "--endpoint", pushed + "/sparql-auth", "--user", "dba",
+                     "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1 + 5          # header and the five meetings
+    monkeypatch.setenv("KG_PUSH_PASSWORD", "wrong")
+    code = cli.main(["query", "meetings", "--endpoint", pushed + "/sparql-auth", "--user", "dba"])
+    err = capsys.readouterr().err
+    assert code != 0 and err.count("\n") == 1 and "refused the user dba" in err
+    monkeypatch.delenv("KG_PUSH_PASSWORD")
+    code = cli.main(["query", "meetings", "--endpoint", pushed + "/sparql-auth"])
+    err = capsys.readouterr().err
+    assert code != 0 and err.count("\n") == 1 and "give --user" in err
