@@ -113,8 +113,8 @@ class SavedQuestion:
 _HEADER_FIELD = re.compile(r"#\s*(title|description|param|requires)\s*:\s*(.*)$", re.IGNORECASE)
 
 
-def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
-    """Read title, description and params from the leading comment block of a query."""
+def _read_header(text: str) -> tuple[dict[str, str], tuple[Param, ...]]:
+    """The fields (title, description, requires) and params of a query's leading comment block."""
     fields: dict[str, str] = {"title": "", "description": "", "requires": ""}
     params: list[Param] = []
     last: str | None = None
@@ -140,27 +140,18 @@ def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
                 params[-1] = Param(p.name, f"{p.meaning} {more}".strip())
             else:
                 fields[last] = f"{fields[last]} {more}".strip()
-    return fields["title"], fields["description"], tuple(params)
+    return fields, tuple(params)
+
+
+def parse_header(text: str) -> tuple[str, str, tuple[Param, ...]]:
+    """Read title, description and params from the leading comment block of a query."""
+    fields, params = _read_header(text)
+    return fields["title"], fields["description"], params
 
 
 def parse_requires(text: str) -> tuple[tuple[str, ...], str]:
     """The ``# requires: a or b - note`` line of a query's header: (parameter names, note)."""
-    fields: dict[str, str] = {}
-    last: str | None = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if not stripped.startswith("#"):
-            break
-        match = _HEADER_FIELD.match(stripped)
-        if match:
-            last = match.group(1).lower()
-            if last == "requires":
-                fields["requires"] = match.group(2).strip()
-        elif last == "requires" and stripped.lstrip("#").strip():
-            fields["requires"] += " " + stripped.lstrip("#").strip()
-    names, _, note = fields.get("requires", "").partition(" - ")
+    names, _, note = _read_header(text)[0]["requires"].partition(" - ")
     wanted = tuple(n.lstrip("?$") for n in re.split(r"\s*(?:,|\bor\b|\|)\s*", names.strip()) if n)
     return wanted, note.strip()
 

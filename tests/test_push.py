@@ -8,12 +8,7 @@ reference: the pushed graph must answer every saved question the same.
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,21 +21,14 @@ from kg.build import ENTITIES_GRAPH, document_iri
 from kg.query import get_saved, list_saved, load_graph, run_query
 from kg import remote
 from kg.remote import GraphStore, RemoteError, run_remote
+from servers import build, build_sample, free_port, serving
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 CHANGED = "000_72be01b0eb7bbc95.txt"
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
 EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}}
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 OXIGRAPH_BIN = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
-opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture()
@@ -49,49 +37,17 @@ def server(tmp_path: Path) -> Iterator[str]:
     if OXIGRAPH_BIN is None:
         pytest.skip("the oxigraph server (pip install oxigraph) is not installed")
     port = free_port()
-    log = open(tmp_path / "oxigraph.log", "wb")
-    process = subprocess.Popen(
-        [OXIGRAPH_BIN, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, (tmp_path / "oxigraph.log").read_text(errors="replace")
-            try:
-                with opener.open(base + "/query?query=ASK%7B%7D", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            assert time.monotonic() < deadline, "the Oxigraph server did not answer within 30 s"
-            time.sleep(0.1)
+    with serving([OXIGRAPH_BIN, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}",
+                  "--union-default-graph"], base + "/query?query=ASK%7B%7D", tmp_path / "oxigraph.log", 30,
+                 "the Oxigraph server"):
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-def build(corpus: Path, out: Path) -> None:
-    assert cli.main(["build", str(corpus), "--out", str(out), "-q"]) == 0
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample minutes built once as N-Quads (a graph per document) and as Turtle."""
-    work = tmp_path_factory.mktemp("push")
-    corpus = work / "minutes"
-    shutil.copytree(SEEDS, corpus)
-    build(corpus, work / "graph.nq")
-    build(corpus, work / "graph.ttl")
-    return {"corpus": corpus, "nq": work / "graph.nq", "ttl": work / "graph.ttl", "work": work}
+    return build_sample(tmp_path_factory.mktemp("push"))
 
 
 def cell(term) -> str | None:

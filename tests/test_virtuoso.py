@@ -24,11 +24,7 @@ no normalising: they come back in the same form.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,9 +36,9 @@ from kg import cli
 from kg.build import ENTITIES_GRAPH, document_iri
 from kg.query import get_saved, list_saved, load_graph, run_query
 from kg.remote import GraphStore, RemoteError, run_remote
+from servers import build, build_sample, free_port, serving
 from test_push import EXAMPLE_PARAMS
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 CHANGED = "000_72be01b0eb7bbc95.txt"
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
@@ -50,7 +46,6 @@ ISQL = shutil.which("isql-vt")
 # answers, silently: keep it above the sample's 4,633 triples.
 MAX_ROWS = 10_000
 XSD = "http://www.w3.org/2001/XMLSchema#"
-opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 pytestmark = pytest.mark.skipif(
     VIRTUOSO is None or ISQL is None,
@@ -95,12 +90,6 @@ MaxQueryExecutionTime = 60
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh Virtuoso whose anonymous SPARQL user may write; yields its base URL."""
@@ -108,54 +97,20 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (d / "vsp").mkdir()
     isql_port, http_port = free_port(), free_port()
     (d / "virtuoso.ini").write_text(INI.format(d=d, isql=isql_port, http=http_port, max_rows=MAX_ROWS))
-    log = open(d / "console.log", "wb")
-    process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(d / "virtuoso.ini")], cwd=d,
-                               stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{http_port}"
-
-    def said() -> str:
-        return (d / "console.log").read_text(errors="replace")[-2000:]
-
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, said()
-            try:
-                with opener.open(base + "/sparql?query=ASK%7B%7D", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            assert time.monotonic() < deadline, "Virtuoso did not answer within 120 s:\n" + said()
-            time.sleep(0.2)
+    with serving([VIRTUOSO, "+foreground", "+configfile", str(d / "virtuoso.ini")], base + "/sparql?query=ASK%7B%7D",
+                 d / "console.log", 120, "Virtuoso", cwd=d):
         grant = subprocess.run([ISQL, f"127.0.0.1:{isql_port}", "dba", "dba",
                                 'exec=grant SPARQL_UPDATE to "SPARQL";'],
                                capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
         assert grant.returncode == 0 and "Error" not in grant.stdout, grant.stdout + grant.stderr
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-def build(corpus: Path, out: Path) -> None:
-    assert cli.main(["build", str(corpus), "--out", str(out), "-q"]) == 0
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample minutes built once as N-Quads (a graph per document) and as Turtle."""
-    work = tmp_path_factory.mktemp("push-virtuoso")
-    corpus = work / "minutes"
-    shutil.copytree(SEEDS, corpus)
-    build(corpus, work / "graph.nq")
-    build(corpus, work / "graph.ttl")
-    return {"corpus": corpus, "nq": work / "graph.nq", "ttl": work / "graph.ttl"}
+    return build_sample(tmp_path_factory.mktemp("push-virtuoso"))
 
 
 @pytest.fixture()
