@@ -9,12 +9,14 @@ from __future__ import annotations
 import io
 import os
 import tracemalloc
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg import read
 from kg.models import Document, Issue
 from kg.read import (
     DOCX,
@@ -695,3 +697,11 @@ def test_damaged_word_xml_gives_a_document_or_an_issue(tmp_path, data):
             label="with",
         )
     check_never_raises(tmp_path, ".docx", rezip_docx(bytes(xml)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2FFFF), max_size=400))
+def test_binary_check_counts_as_a_character_by_character_scan(text):
+    """_looks_binary counts distinct characters once; the answer is the one a plain scan gives."""
+    bad = sum(1 for c in text if c not in read._ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Cn"))
+    assert read._looks_binary(text) == (bool(text) and bad > 0.05 * len(text))
