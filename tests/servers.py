@@ -14,6 +14,7 @@ from pathlib import Path
 from kg import cli
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+CHANGED = "000_72be01b0eb7bbc95.txt"   # the sample document the re-push tests change
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
@@ -68,3 +69,14 @@ def build_sample(work: Path) -> dict[str, Path]:
     build(corpus, work / "graph.nq")
     build(corpus, work / "graph.ttl")
     return {"corpus": corpus, "nq": work / "graph.nq", "ttl": work / "graph.ttl", "work": work}
+
+
+def build_changed(corpus: Path, work: Path) -> Path:
+    """The sample with one decision of ``CHANGED`` turned ("tacka ja" -> "tacka nej"), built as
+    N-Quads in ``work``: a re-push of it must replace that document's graph alone."""
+    changed = work / "minutes"
+    shutil.copytree(corpus, changed)
+    text = (changed / CHANGED).read_text(encoding="utf-8")
+    (changed / CHANGED).write_text(text.replace("tacka ja", "tacka nej"), encoding="utf-8")
+    build(changed, work / "graph.nq")
+    return work / "graph.nq"

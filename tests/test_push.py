@@ -21,9 +21,8 @@ from kg.build import ENTITIES_GRAPH, document_iri
 from kg.query import get_saved, list_saved, load_graph, run_query
 from kg import remote
 from kg.remote import GraphStore, RemoteError, run_remote
-from servers import build, build_sample, free_port, serving
+from servers import CHANGED, build, build_changed, build_sample, free_port, serving
 
-CHANGED = "000_72be01b0eb7bbc95.txt"
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
 EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}}
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
@@ -97,19 +96,15 @@ def test_repushing_a_changed_document_replaces_only_its_graph(server, sample, tm
     assert str(ENTITIES_GRAPH) in names and str(document_iri(CHANGED)) in names
     before = graphs(endpoint, names)
 
-    corpus = tmp_path / "minutes"
-    shutil.copytree(sample["corpus"], corpus)
-    text = (corpus / CHANGED).read_text(encoding="utf-8")
-    (corpus / CHANGED).write_text(text.replace("tacka ja", "tacka nej"), encoding="utf-8")
-    build(corpus, tmp_path / "graph.nq")
-    assert cli.main(["push", "--endpoint", endpoint, "--graph", str(tmp_path / "graph.nq"),
+    changed_graph = build_changed(sample["corpus"], tmp_path)
+    assert cli.main(["push", "--endpoint", endpoint, "--graph", str(changed_graph),
                      "--graph-per-document", "-q"]) == 0
     after = graphs(endpoint, names)
     assert {n for n in names if before[n] != after[n]} == {str(document_iri(CHANGED))}
     assert any("tacka nej" in line for line in after[str(document_iri(CHANGED))])
     assert not any("tacka ja" in line for line in after[str(document_iri(CHANGED))])
     # What the server answers is what the changed build answers locally.
-    build(corpus, tmp_path / "graph.ttl")
+    build(tmp_path / "minutes", tmp_path / "graph.ttl")
     text = get_saved("decisions").text
     assert rows(run_remote(server + "/query", text)) == rows(run_query(load_graph(tmp_path / "graph.ttl"), text))
 

@@ -36,10 +36,9 @@ from kg import cli
 from kg.build import ENTITIES_GRAPH, document_iri
 from kg.query import get_saved, list_saved, load_graph, run_query
 from kg.remote import GraphStore, RemoteError, run_remote
-from servers import build, build_sample, free_port, serving
+from servers import CHANGED, build, build_changed, build_sample, free_port, serving
 from test_push import EXAMPLE_PARAMS
 
-CHANGED = "000_72be01b0eb7bbc95.txt"
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
 # The instance's ResultSetMaxRows, Debian's default. It also cuts Graph Store GETs and CONSTRUCT
@@ -200,12 +199,8 @@ def test_repushing_a_changed_document_replaces_only_its_graph(pushed, sample, tm
     assert str(ENTITIES_GRAPH) in names and str(document_iri(CHANGED)) in names
     before = triples(endpoint, names)
 
-    corpus = tmp_path / "minutes"
-    shutil.copytree(sample["corpus"], corpus)
-    text = (corpus / CHANGED).read_text(encoding="utf-8")
-    (corpus / CHANGED).write_text(text.replace("tacka ja", "tacka nej"), encoding="utf-8")
-    build(corpus, tmp_path / "graph.nq")
-    assert cli.main(["push", "--endpoint", endpoint, "--graph", str(tmp_path / "graph.nq"),
+    changed_graph = build_changed(sample["corpus"], tmp_path)
+    assert cli.main(["push", "--endpoint", endpoint, "--graph", str(changed_graph),
                      "--graph-per-document", "-q"]) == 0
     after = triples(endpoint, names)
     changed = str(document_iri(CHANGED))
@@ -213,7 +208,7 @@ def test_repushing_a_changed_document_replaces_only_its_graph(pushed, sample, tm
     words = [t.object.value for t in after[changed] if isinstance(t.object, ox.Literal)]
     assert any("tacka nej" in w for w in words) and not any("tacka ja" in w for w in words)
     # What the server answers is what the changed build answers locally.
-    build(corpus, tmp_path / "graph.ttl")
+    build(tmp_path / "minutes", tmp_path / "graph.ttl")
     question = get_saved("decisions").text
     assert rows(run_remote(pushed + "/sparql", question)) == rows(run_query(load_graph(tmp_path / "graph.ttl"), question))
 
