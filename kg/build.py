@@ -170,14 +170,25 @@ def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
 
     Lazy: a chunk is made when asked for, so a writer holds one document's facts at a time."""
     with collector_paused():
-        rows = _Rows()
-        add_entities(rows, resolution)
-        # every fact here is about an entity, and documents may state some of them again
-        yield Chunk(str(ENTITIES_GRAPH), (), _sorted(rows.rows))
+        yield entities_chunk(resolution)
         for ex in extractions:
-            rows = _Rows()
-            add_document(rows, ex, resolution, include_text)
-            yield rows.chunk(str(document_iri(ex.minutes.document.identifier)))
+            yield document_chunk(ex, resolution, include_text)
+
+
+def entities_chunk(resolution: Resolution) -> Chunk:
+    """The entities' graph: every fact in it is about an entity, and documents may state some of
+    them again, so all are ``shared``."""
+    rows = _Rows()
+    add_entities(rows, resolution)
+    return Chunk(str(ENTITIES_GRAPH), (), _sorted(rows.rows))
+
+
+def document_chunk(ex: Extraction, resolution: Resolution, include_text: bool = True) -> Chunk:
+    """One document's graph. Of ``resolution`` only ``entity_of`` its mentions is used, so a
+    worker process can be given just the document's part (``Resolution.of_document``)."""
+    rows = _Rows()
+    add_document(rows, ex, resolution, include_text)
+    return rows.chunk(str(document_iri(ex.minutes.document.identifier)))
 
 
 def merged_triples(chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[ox.Triple]]]:

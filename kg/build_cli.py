@@ -83,9 +83,17 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str, store: str | P
             writers[0].discard()
             raise
     try:
-        for chunk in result.chunks():
-            for w in writers:
-                w.write(chunk)
+        if all(w.streams for w in writers):
+            # serialised where the chunks are built (in worker processes with --jobs)
+            triple_formats = sorted({f for w in writers for f in w.needs()[0]})
+            whole_formats = sorted({f for w in writers for f in w.needs()[1]})
+            for serialized in result.serialized_chunks(triple_formats, whole_formats):
+                for w in writers:
+                    w.write_serialized(serialized)
+        else:
+            for chunk in result.chunks():
+                for w in writers:
+                    w.write(chunk)
     except BaseException:
         for w in writers:
             w.discard()

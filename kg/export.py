@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -144,6 +146,60 @@ def _without_prefix_lines(data: bytes) -> tuple[list[bytes], bytes]:
     return lines[:k], b"\n".join(lines[k:])
 
 
+@dataclass(frozen=True)
+class SerializedChunk:
+    """A graph chunk (``kg.build.Chunk``) already serialised, as writers take it.
+
+    Made where the chunk is built (``serialize_chunk``; with ``--jobs``, in the worker
+    processes), so that the writing process only appends bytes. ``own`` maps a triple format
+    ("turtle", "nt") to the chunk's own facts in it, without prefix lines; ``shared`` holds the
+    facts about entities as N-Triples lines, which a merged graph writes once; ``whole`` maps a
+    quad format ("trig", "nquads") or "nt" (for the store) to the whole chunk."""
+
+    graph: str
+    own_count: int
+    own: dict[str, bytes]
+    shared: tuple[bytes, ...]
+    whole: dict[str, bytes]
+
+
+def _serialized(rows, fmt: str) -> bytes:
+    """Oxigraph's serialisation of ``rows`` in ``fmt``, without prefix lines (``_prefix_header``)."""
+    prefixed = fmt in ("turtle", "trig")
+    data = ox.serialize(rows, format=OX_FORMATS[fmt], prefixes=PREFIXES if prefixed else None)
+    return _without_prefix_lines(data)[1] if prefixed else data
+
+
+@lru_cache(maxsize=None)
+def _prefix_header(fmt: str) -> bytes:
+    """The prefix lines Oxigraph writes for ``fmt`` (all of ``PREFIXES``), in a stable order."""
+    n = ox.NamedNode("urn:x:x")
+    row = ox.Quad(n, n, n, n) if fmt == "trig" else ox.Triple(n, n, n)
+    lines, _ = _without_prefix_lines(ox.serialize([row], format=OX_FORMATS[fmt], prefixes=PREFIXES))
+    return b"\n".join(sorted(lines)) + b"\n"
+
+
+def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()) -> SerializedChunk:
+    """``chunk`` serialised in the formats writers asked for (``ChunkWriter.needs``)."""
+    own = {fmt: _serialized(chunk.own, fmt) for fmt in sorted(set(triple_formats))}
+    shared = tuple(ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+    whole: dict[str, bytes] = {}
+    wanted = set(whole_formats)
+    if wanted & {"nt", "nquads"}:
+        whole["nt"] = ox.serialize(chunk.triples, format=ox.RdfFormat.N_TRIPLES)
+    if "nquads" in wanted:
+        whole["nquads"] = as_nquads(chunk.graph, whole["nt"])
+    if "trig" in wanted:
+        graph = ox.NamedNode(chunk.graph)
+        whole["trig"] = _serialized([ox.Quad(t.subject, t.predicate, t.object, graph) for t in chunk.triples], "trig")
+    return SerializedChunk(chunk.graph, len(chunk.own), own, shared, whole)
+
+
+def as_nquads(name: str, ntriples: bytes) -> bytes:
+    """N-Triples of one graph as N-Quads: every line ends ' .\\n' (N-Triples escapes newlines)."""
+    return ntriples.replace(b" .\n", f" <{name}> .\n".encode())
+
+
 class ChunkWriter:
     """Writes graph chunks (``kg.build.Chunk``) to ``path`` as they come, atomically on ``close``.
 
@@ -151,6 +207,8 @@ class ChunkWriter:
     documents state is written once. Quad formats (TriG, N-Quads) keep each chunk in its named
     graph. JSON-LD and RDF/XML have no streaming writer here: their chunks are gathered into an
     rdflib graph and written on ``close`` (fine for small graphs; use .ttl or .nq for large ones).
+    Chunks come as ``Chunk`` (``write``) or already serialised (``write_serialized``, for the
+    streaming formats); either way the bytes are the same.
     Use as a context manager: an exception discards the temporary file and keeps the old one.
     """
 
@@ -159,12 +217,21 @@ class ChunkWriter:
         self.fmt = fmt or format_for(self.path)
         self.quads = self.fmt in QUAD_FORMATS
         self.triples = 0
-        self._seen: set[ox.Triple] = set()
+        self._seen: set[bytes] = set()
         self._rdflib: Graph | None = None if self.fmt in OX_FORMATS else Graph()
         self._prefixes_written = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         self._fh: BinaryIO = os.fdopen(fd, "wb")
+
+    @property
+    def streams(self) -> bool:
+        """Whether this writer takes serialised chunks (every format but JSON-LD and RDF/XML)."""
+        return self._rdflib is None
+
+    def needs(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(triple formats, whole-chunk formats) ``serialize_chunk`` must make for this writer."""
+        return ((), (self.fmt,)) if self.quads else ((self.fmt,), ())
 
     def __enter__(self) -> ChunkWriter:
         return self
@@ -175,36 +242,50 @@ class ChunkWriter:
         else:
             self.discard()
 
-    def _merged(self, chunk) -> list[ox.Triple]:
-        """The chunk's own triples and those of its shared ones not written before."""
-        fresh = [t for t in chunk.shared if t not in self._seen]
-        self._seen.update(fresh)
-        return [*chunk.own, *fresh]
-
     def write(self, chunk) -> None:
         """Append one chunk (a named graph's sorted triples)."""
-        if self.quads:
-            graph = ox.NamedNode(chunk.graph)
-            rows = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in chunk.triples]
-        else:
-            rows = self._merged(chunk)
-        self.triples += len(rows)
-        if not rows:
+        if self._rdflib is None:
+            self.write_serialized(serialize_chunk(chunk, *self.needs()))
             return
-        if self._rdflib is not None:
-            from .build import to_rdflib
+        from .build import to_rdflib
 
-            for t in rows:
-                self._rdflib.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        rows = chunk.triples if self.quads else self._merged(chunk)
+        self.triples += len(rows)
+        for t in rows:
+            self._rdflib.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+
+    def _merged(self, chunk) -> list[ox.Triple]:
+        """The chunk's own triples and those of its shared ones not written before."""
+        lines = ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+        fresh = [t for t, line in zip(chunk.shared, lines) if line not in self._seen]
+        self._seen.update(lines)
+        return [*chunk.own, *fresh]
+
+    def write_serialized(self, chunk: SerializedChunk) -> None:
+        """Append one chunk serialised by ``serialize_chunk`` with this writer's ``needs``."""
+        if self._rdflib is not None:
+            raise ValueError(f"{self.fmt} is written through rdflib: give Chunk objects to write()")
+        if self.quads:
+            data = chunk.whole[self.fmt]
+            self.triples += chunk.own_count + len(chunk.shared)
+        else:
+            fresh = [line for line in chunk.shared if line not in self._seen]
+            self._seen.update(fresh)
+            self.triples += chunk.own_count + len(fresh)
+            data = chunk.own[self.fmt]
+            if fresh:
+                data += self._fresh(b"".join(fresh))
+        if not data:
             return
-        prefixed = self.fmt in ("turtle", "trig")
-        data = ox.serialize(rows, format=OX_FORMATS[self.fmt], prefixes=PREFIXES if prefixed else None)
-        if prefixed:
-            prefix_lines, data = _without_prefix_lines(data)
-            if not self._prefixes_written:
-                self._fh.write(b"\n".join(sorted(prefix_lines)) + b"\n")
-                self._prefixes_written = True
+        if not self._prefixes_written and self.fmt in ("turtle", "trig"):
+            self._fh.write(_prefix_header(self.fmt))
+            self._prefixes_written = True
         self._fh.write(data)
+
+    def _fresh(self, ntriples: bytes) -> bytes:
+        if self.fmt == "nt":
+            return ntriples
+        return _serialized(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), self.fmt)
 
     def close(self) -> Path:
         """Finish the file and put it in place of ``path``."""

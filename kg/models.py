@@ -8,13 +8,31 @@ what an earlier stage produced, it returns something new.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Literal
 
 EntityKind = Literal["person", "organization", "project"]
 Severity = Literal["warning", "error"]
 
 
+def _pickled_as_arguments(cls):
+    """Pickle instances as ``cls(*fields)``: a frozen slots dataclass otherwise pickles through
+    ``__getstate__``/``__setstate__``, which look up its fields on every call. Extractions cross
+    process boundaries (``--jobs``, Dask) and are spilled to disk, so this is on the hot path:
+    pickling 500 extractions took 0.20 s -> 0.08 s, unpickling 0.29 s -> 0.16 s."""
+    getter = attrgetter(*(f.name for f in fields(cls)))
+    if len(fields(cls)) == 1:
+        def __reduce__(self):
+            return (cls, (getter(self),))
+    else:
+        def __reduce__(self):
+            return (cls, getter(self))
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Issue:
     """A recoverable oddity or an unusable file, carried as data and shown to the user."""
@@ -29,6 +47,7 @@ class Issue:
         return f"kg: {self.severity}: {where}: {self.message}"
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input file as text. ``identifier`` is the stable name the graph uses for it."""
@@ -42,6 +61,7 @@ class Document:
     issues: tuple[Issue, ...] = ()
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Span:
     """A piece of ``Document.text``: ``text == document.text[start:end]``."""
@@ -51,6 +71,7 @@ class Span:
     text: str
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class PersonRef:
     """A person named in a structural slot (attendance list, presenter line, signature)."""
@@ -62,12 +83,14 @@ class PersonRef:
     role: str | None = None        # "ordförande", "ledamot", "ersättare", "sekreterare", ...
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Decision:
     text: str                      # verbatim
     span: Span
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
     title: str
@@ -83,6 +106,7 @@ class AgendaItem:
     recused: tuple[PersonRef, ...] = ()     # jäv: took no part in the item
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Minutes:
     """The structure of one meeting, as the text states it (nothing guessed)."""
@@ -107,6 +131,7 @@ class Minutes:
     issues: tuple[Issue, ...] = ()
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A reference to a person, organisation or project found in the text."""
@@ -121,6 +146,7 @@ class Mention:
     first_name_only: bool = False
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Membership:
     """``member`` (a person or organisation mention) is tied to organisation ``organization`` by the text."""
@@ -129,6 +155,7 @@ class Membership:
     organization: Mention
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """What extraction found in one document: mentions and the links the text states between them."""
@@ -141,6 +168,7 @@ class Extraction:
     parent: Mention | None = None
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world person, organisation or project across the corpus."""
@@ -154,6 +182,7 @@ class Entity:
     reasons: tuple[str, ...] = ()  # why mentions were joined (explainable merges)
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """Entities and which entity each mention refers to (mentions left unresolved map to nothing)."""

@@ -15,9 +15,10 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,9 +27,12 @@ from rdflib import Graph
 
 from .models import Document, Extraction, Issue, Resolution
 from .read import read_paths
+from .runtime import collector_paused
+from .spill import ExtractionSpill
 
 if TYPE_CHECKING:
     from .build import Chunk
+    from .export import SerializedChunk
 
 
 @dataclass
@@ -38,15 +42,17 @@ class BuildResult:
     ``chunks()`` streams the graph (the entities, then one document at a time) for writers;
     ``graph`` is the whole graph as rdflib (a Dataset with one named graph per document when
     ``named_graphs``), made on first use: handy for notebooks and small corpora, but it holds
-    every triple in memory (about 3 KB each)."""
+    every triple in memory (about 3 KB each). ``extractions`` from ``build`` are kept on disk
+    (kg.spill) and read back one at a time."""
 
     documents: list[Document] = field(default_factory=list)
-    extractions: list[Extraction] = field(default_factory=list)
+    extractions: Sequence[Extraction] = field(default_factory=list)
     resolution: Resolution | None = None
     issues: list[Issue] = field(default_factory=list)
     reused: int = 0  # documents taken from the cache
     include_text: bool = True
     named_graphs: bool = False
+    jobs: int = 1               # processes that build and serialise documents' graphs (serialized_chunks)
 
     @property
     def errors(self) -> list[Issue]:
@@ -56,6 +62,12 @@ class BuildResult:
         from .build import iter_chunks
 
         return iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text)
+
+    def serialized_chunks(self, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()
+                          ) -> Iterator[SerializedChunk]:
+        """``chunks()`` serialised for writers (kg.export.serialize_chunk), over ``jobs`` processes."""
+        return serialized_chunks(self.extractions, self.resolution or Resolution(), self.include_text,
+                                 self.jobs, tuple(triple_formats), tuple(whole_formats))
 
     @cached_property
     def graph(self) -> Graph:
@@ -108,15 +120,10 @@ def _start_worker() -> None:
         pass
 
 
-def _process_in_worker(doc: Document) -> Extraction:
-    """``process_document`` in a worker process: the Extraction goes back without the document's
-    text, which the parent already holds (``_with_document`` puts the Document back)."""
-    ex = process_document(doc)
-    return replace(ex, minutes=replace(ex.minutes, document=replace(doc, text="")))
-
-
-def _with_document(ex: Extraction, doc: Document) -> Extraction:
-    return replace(ex, minutes=replace(ex.minutes, document=doc))
+def _process_in_worker(doc: Document) -> bytes:
+    """``process_document`` in a worker process. The Extraction goes back pickled: the parent
+    stores it as it is (kg.spill, the cache) and never unpickles it on the way."""
+    return pickle.dumps(process_document(doc), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @lru_cache(maxsize=1)
@@ -141,20 +148,27 @@ class ExtractionCache:
         key = hashlib.sha256(f"{fingerprint()}|{doc.sha256}|{doc.identifier}|{doc.text}".encode()).hexdigest()[:32]
         return self.folder / f"{key}.pickle"
 
-    def get(self, doc: Document) -> Extraction | None:
-        p = self._path(doc)
+    def get_pickled(self, doc: Document) -> bytes | None:
+        """The cached Extraction of ``doc`` as stored (pickled), if there is a valid one."""
         try:
-            with p.open("rb") as fh:
-                ex = pickle.load(fh)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            data = self._path(doc).read_bytes()
+            ex = pickle.loads(data)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError, IndexError):
             return None
-        return ex if isinstance(ex, Extraction) and ex.minutes.document == doc else None
+        return data if isinstance(ex, Extraction) and ex.minutes.document == doc else None
+
+    def get(self, doc: Document) -> Extraction | None:
+        data = self.get_pickled(doc)
+        return pickle.loads(data) if data is not None else None
 
     def put(self, doc: Document, ex: Extraction) -> None:
+        self.put_pickled(doc, pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, doc: Document, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         os.replace(tmp, self._path(doc))
 
     def prune(self, keep: Iterable[Document]) -> int:
@@ -170,33 +184,117 @@ class ExtractionCache:
 
 def _extract_all(
     docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None
-) -> tuple[list[Extraction], int]:
-    """Extractions in document order; cached ones reused, the rest computed (in parallel if jobs > 1)."""
-    results: list[Extraction | None] = [cache.get(d) if cache else None for d in docs]
-    todo = [k for k, r in enumerate(results) if r is None]
+) -> tuple[ExtractionSpill, int]:
+    """Extractions in document order, spilled to disk as they come (kg.spill); cached ones
+    reused, the rest computed (over ``jobs`` processes if more than one)."""
+    cached = [cache is not None and cache.get_pickled(d) is not None for d in docs]
+    todo = [k for k, hit in enumerate(cached) if not hit]
     reused = len(docs) - len(todo)
+    spill = ExtractionSpill(in_identifier_order=_sorted_by_identifier(docs))
 
     def report(n: int, doc: Document) -> None:
         if progress:
             progress(f"[{n}/{len(todo)}] {doc.identifier}")
 
-    if jobs > 1 and len(todo) > 1:
-        # each worker loads the spaCy pipeline once (initializer) and sends back small results
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
-            chunk = max(1, min(32, len(todo) // (jobs * 4) or 1))
-            done = pool.map(_process_in_worker, [docs[k] for k in todo], chunksize=chunk)
-            for n, (k, ex) in enumerate(zip(todo, done), 1):
-                results[k] = _with_document(ex, docs[k])
-                report(n, docs[k])
-    else:
+    def extract_here() -> Iterator[bytes]:
         for n, k in enumerate(todo, 1):
             report(n, docs[k])
-            results[k] = process_document(docs[k])
+            yield pickle.dumps(process_document(docs[k]), protocol=pickle.HIGHEST_PROTOCOL)
+
+    pool = None
+    if jobs > 1 and len(todo) > 1:
+        # each worker loads the spaCy pipeline once (initializer) and sends back pickled results
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
+        chunk = max(1, min(32, len(todo) // (jobs * 4) or 1))
+        computed = pool.map(_process_in_worker, [docs[k] for k in todo], chunksize=chunk)
+    else:
+        computed = extract_here()
+    try:
+        n = 0
+        for k, doc in enumerate(docs):
+            data = cache.get_pickled(doc) if cached[k] else None
+            if data is None:
+                data = next(computed)
+                n += 1
+                if pool is not None:
+                    report(n, doc)
+                if cache:
+                    cache.put_pickled(doc, data)
+            spill.append_pickled(data, doc.identifier)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     if cache:
-        for k in todo:
-            cache.put(docs[k], results[k])
         cache.prune(docs)
-    return [r for r in results if r is not None], reused
+    return spill, reused
+
+
+def _sorted_by_identifier(docs: Sequence[Document]) -> bool:
+    return all(a.identifier <= b.identifier for a, b in zip(docs, docs[1:]))
+
+
+# ------------------------------------------------------------------ building graphs in processes
+
+_BUILD_CONTEXT: tuple | None = None   # (resolution, include_text, triple formats, whole formats) in a worker
+
+
+def _set_build_context(*context) -> None:
+    global _BUILD_CONTEXT
+    _BUILD_CONTEXT = context
+
+
+def _serialize_batch(batch: list[bytes]) -> list[SerializedChunk]:
+    """Build and serialise the graphs of some documents (pickled Extractions) in a worker."""
+    from .build import document_chunk
+    from .export import serialize_chunk
+
+    assert _BUILD_CONTEXT is not None, "the worker was started without _set_build_context"
+    resolution, include_text, triple_formats, whole_formats = _BUILD_CONTEXT
+    with collector_paused():
+        return [serialize_chunk(document_chunk(pickle.loads(data), resolution, include_text), triple_formats, whole_formats)
+                for data in batch]
+
+
+def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution, include_text: bool, jobs: int,
+                      triple_formats: tuple[str, ...], whole_formats: tuple[str, ...]) -> Iterator[SerializedChunk]:
+    """The graph chunk by chunk, serialised for writers, in ``iter_chunks`` order.
+
+    With ``jobs`` > 1 and extractions on disk (kg.spill), documents' graphs are built and
+    serialised in worker processes, a few batches ahead of the writer (memory holds those), and
+    come back as bytes: building and serialising cost about as much as resolving and writing
+    together, so done in one process they kept ``--jobs 2`` well under twice as fast. Each
+    worker gets the resolution once, when it starts (inherited, where processes fork)."""
+    from .build import entities_chunk, iter_chunks
+    from .export import serialize_chunk
+
+    if jobs <= 1 or len(extractions) < 2 or not isinstance(extractions, ExtractionSpill):
+        for chunk in iter_chunks(extractions, resolution, include_text):
+            yield serialize_chunk(chunk, triple_formats, whole_formats)
+        return
+    with collector_paused():
+        yield serialize_chunk(entities_chunk(resolution), triple_formats, whole_formats)
+    size = max(1, min(16, len(extractions) // (jobs * 4)))
+    starts = iter(range(0, len(extractions), size))
+    context = (resolution, include_text, triple_formats, whole_formats)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_set_build_context, initargs=context) as pool:
+        pending = deque()
+
+        def submit_next() -> None:
+            start = next(starts, None)
+            if start is not None:
+                batch = [extractions.pickled(k) for k in range(start, min(start + size, len(extractions)))]
+                pending.append(pool.submit(_serialize_batch, batch))
+
+        for _ in range(jobs * 3):
+            submit_next()
+        try:
+            while pending:
+                done = pending.popleft().result()
+                submit_next()
+                yield from done
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Issue]]:
@@ -240,13 +338,25 @@ def build(
     if scheduler:
         from .cluster import extract_on_dask
 
-        extractions, reused = extract_on_dask(documents, scheduler, cache, progress)
+        on_dask, reused = extract_on_dask(documents, scheduler, cache, progress)
+        extractions = ExtractionSpill(on_dask, in_identifier_order=_sorted_by_identifier(documents))
+        del on_dask
     else:
         extractions, reused = _extract_all(documents, jobs, cache, progress)
-    for ex in extractions:
-        issues.extend(ex.minutes.issues)
-    resolution = resolve(extractions, load_judgements(judgements) if judgements else None)
-    return BuildResult(documents, extractions, resolution, issues, reused, include_text, named_graphs)
+    resolution = resolve(_gathering_issues(extractions, issues), load_judgements(judgements) if judgements else None)
+    return BuildResult(documents, extractions, resolution, issues, reused, include_text, named_graphs, jobs)
+
+
+def _gathering_issues(extractions: ExtractionSpill, issues: list[Issue]) -> Iterable[Extraction]:
+    """``extractions`` read once, noting each document's issues on the way (resolution's pass)."""
+    class Reading:
+        in_identifier_order = extractions.in_identifier_order
+
+        def __iter__(self) -> Iterator[Extraction]:
+            for ex in extractions:
+                issues.extend(ex.minutes.issues)
+                yield ex
+    return Reading()
 
 
 def iter_extractions(docs: Iterable[Document]) -> Iterator[Extraction]:

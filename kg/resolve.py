@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from sys import intern
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -129,7 +130,7 @@ class PersonRecord:
     names: list[str] = field(default_factory=list)
     parties: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[tuple[str, int, int, str]] = field(default_factory=list)   # mention_key of each
 
     @property
     def ident(self) -> tuple[str, str]:
@@ -230,33 +231,40 @@ def score_pair(a: PersonRecord, b: PersonRecord, judgements: Judgements | None) 
     return best
 
 
-def _person_records(extractions: list[Extraction]) -> tuple[list[PersonRecord], dict[tuple, tuple[str, str]]]:
-    """Name records and, for each person mention, the record (or lone given name) it belongs to."""
+def _person_records(extractions: Iterable[Extraction]) -> list[PersonRecord]:
+    """Name records: the person mentions of each (full name or lone given name, document)."""
     records: dict[tuple[str, str], PersonRecord] = {}
-    of_mention: dict[tuple, tuple[str, str]] = {}
     for ex in extractions:
-        doc = ex.minutes.document.identifier
-        aff: dict[tuple, set[str]] = defaultdict(set)
-        for ms in ex.memberships:
-            if ms.member.kind == "person" and ms.organization.key:
-                aff[mention_key(ms.member)].add(ms.organization.key)
-        parties = {}
-        for ref in _refs(ex):
-            if ref.party:
-                parties[(doc, ref.span.start, ref.span.end, "person")] = ref.party
-        for m in ex.mentions:
-            if m.kind != "person" or m.source.endswith("+ambiguous"):
-                continue   # a given name two people of the document share: linked to no one
-            lone = m.first_name_only or " " not in m.name.strip()
-            key = ("first:" + fold(m.name)) if lone else fold(m.name)
-            rec = records.setdefault((key, doc), PersonRecord(doc, key))
-            rec.names.append(m.name)
-            rec.mentions.append(m)
-            rec.affiliations |= aff.get(mention_key(m), set())
-            if mention_key(m) in parties:
-                rec.parties.add(parties[mention_key(m)])
-            of_mention[mention_key(m)] = (key, doc)
-    return sorted(records.values(), key=lambda r: r.ident), of_mention
+        _add_person_records(records, ex)
+    return sorted(records.values(), key=lambda r: r.ident)
+
+
+def _add_person_records(records: dict[tuple[str, str], PersonRecord], ex: Extraction) -> None:
+    """Add one document's person mentions to ``records``. A record keeps the mentions' keys, not
+    the mentions: resolution holds every document's records at once."""
+    doc = intern(ex.minutes.document.identifier)
+    aff: dict[tuple, set[str]] = defaultdict(set)
+    for ms in ex.memberships:
+        if ms.member.kind == "person" and ms.organization.key:
+            aff[mention_key(ms.member)].add(ms.organization.key)
+    parties = {}
+    for ref in _refs(ex):
+        if ref.party:
+            parties[(doc, ref.span.start, ref.span.end, "person")] = ref.party
+    for m in ex.mentions:
+        if m.kind != "person" or m.source.endswith("+ambiguous"):
+            continue   # a given name two people of the document share: linked to no one
+        lone = m.first_name_only or " " not in m.name.strip()
+        key = intern(("first:" + fold(m.name)) if lone else fold(m.name))
+        rec = records.get((key, doc))
+        if rec is None:
+            rec = records[(key, doc)] = PersonRecord(doc, key)
+        rec.names.append(intern(m.name))
+        mk = (doc, m.span.start, m.span.end, m.kind)
+        rec.mentions.append(mk)
+        rec.affiliations |= aff.get(mk, set())
+        if mk in parties:
+            rec.parties.add(parties[mk])
 
 
 def _refs(ex: Extraction):
@@ -361,9 +369,8 @@ def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
     return sorted(clusters, key=lambda c: c[0].ident), why
 
 
-def _person_entities(extractions: list[Extraction], judgements: Judgements | None,
+def _person_entities(records: list[PersonRecord], judgements: Judgements | None,
                      mention_entity: dict, entities: dict[str, Entity]) -> None:
-    records, of_mention = _person_records(extractions)
     clusters, why = _cluster_people(records, judgements)
     drafts = []
     for cluster in clusters:
@@ -382,8 +389,8 @@ def _person_entities(extractions: list[Extraction], judgements: Judgements | Non
         e = Entity(key=base, kind="person", name=name, alt_labels=tuple(full_forms), reasons=tuple(reasons))
         entities[e.key] = e
         for r in cluster:
-            for m in r.mentions:
-                mention_entity[mention_key(m)] = e.key
+            for mk in r.mentions:
+                mention_entity[mk] = e.key
 
 
 def _disambiguate(drafts: list[tuple[str, str, list[PersonRecord], list[str]]]):
@@ -401,7 +408,7 @@ def _disambiguate(drafts: list[tuple[str, str, list[PersonRecord], list[str]]]):
             hint = sorted({p for r in cluster for p in r.parties}) or sorted({a for r in cluster for a in r.affiliations})
             suffix = slug(hint[0]) if hint else ""
             if not suffix or suffix in used:
-                first = min((m.document, m.span.start) for r in cluster for m in r.mentions)
+                first = min((mk[0], mk[1]) for r in cluster for mk in r.mentions)
                 suffix = _digest(f"{first[0]}:{first[1]}", 6)
             used.add(suffix)
             yield f"{b}-{suffix}", name, cluster, reasons + [f"namesake of another '{name}', kept apart"]
@@ -490,22 +497,24 @@ def _org_lemma(name: str) -> str:
     return " ".join(words)
 
 
-def _org_entities(extractions: list[Extraction], mention_entity: dict, entities: dict[str, Entity]) -> None:
-    surfaces: dict[str, list[str]] = defaultdict(list)
-    info: dict[str, dict] = {}
-    for ex in sorted(extractions, key=lambda e: e.minutes.document.identifier):
-        keys = org_keys(ex, lambda m: org_base_key(m))
-        for m in ex.mentions:
-            if m.kind != "organization":
-                continue
-            key, canonical, owner = keys[mention_key(m)]
-            mention_entity[mention_key(m)] = key
-            surfaces[key].append(m.name)
-            surfaces[key].append(_surface(m))
-            d = info.setdefault(key, {"canonical": canonical, "owner": owner, "gaz": m.key, "reasons": set()})
-            if canonical:
-                d["reasons"].add(f"generic name '{canonical}' scoped to "
-                                 + (f"organisation {owner}" if owner else f"document {ex.minutes.document.identifier}"))
+def _add_org_mentions(ex: Extraction, mention_entity: dict, surfaces: dict[str, list[str]], info: dict[str, dict]) -> None:
+    """Key one document's organisation mentions; gather their surface forms under the key."""
+    keys = org_keys(ex, lambda m: org_base_key(m))
+    for m in ex.mentions:
+        if m.kind != "organization":
+            continue
+        mk = mention_key(m)
+        key, canonical, owner = keys[mk]
+        mention_entity[mk] = key = intern(key)
+        surfaces[key].append(intern(m.name))
+        surfaces[key].append(intern(_surface(m)))
+        d = info.setdefault(key, {"canonical": canonical, "owner": owner, "gaz": m.key, "reasons": set()})
+        if canonical:
+            d["reasons"].add(f"generic name '{canonical}' scoped to "
+                             + (f"organisation {owner}" if owner else f"document {ex.minutes.document.identifier}"))
+
+
+def _org_entities(surfaces: dict[str, list[str]], info: dict[str, dict], entities: dict[str, Entity]) -> None:
     needed = set(info)
     for key in sorted(info):
         g = info[key]["gaz"]
@@ -596,14 +605,15 @@ def project_key(name: str) -> str:
     return slug(" ".join(words))
 
 
-def _project_entities(extractions: list[Extraction], mention_entity: dict, entities: dict[str, Entity]) -> None:
-    names: dict[str, list[str]] = defaultdict(list)
-    for ex in extractions:
-        for m in ex.mentions:
-            if m.kind == "project":
-                key = project_key(m.name)
-                mention_entity[mention_key(m)] = key
-                names[key].append(m.name)
+def _add_project_mentions(ex: Extraction, mention_entity: dict, names: dict[str, list[str]]) -> None:
+    for m in ex.mentions:
+        if m.kind == "project":
+            key = intern(project_key(m.name))
+            mention_entity[mention_key(m)] = key
+            names[key].append(intern(m.name))
+
+
+def _project_entities(names: dict[str, list[str]], entities: dict[str, Entity]) -> None:
     for key in sorted(names):
         ns = names[key]
         counts = Counter(ns)
@@ -615,21 +625,47 @@ def _project_entities(extractions: list[Extraction], mention_entity: dict, entit
 
 # --------------------------------------------------------------------------- entry point
 
-def resolve(extractions: list[Extraction], judgements: Judgements | None = None) -> Resolution:
-    """Entities of the whole corpus and the entity of every mention; independent of document order."""
+def resolve(extractions: Iterable[Extraction], judgements: Judgements | None = None) -> Resolution:
+    """Entities of the whole corpus and the entity of every mention; independent of document order.
+
+    Reads ``extractions`` once, one at a time (a build passes them from disk, kg.spill), and
+    keeps of each only what resolution needs: name records and mention keys."""
     with collector_paused():
         return _resolve(extractions, judgements)
 
 
-def _resolve(extractions: list[Extraction], judgements: Judgements | None) -> Resolution:
-    exs = sorted(extractions, key=lambda e: e.minutes.document.identifier)
+def _in_identifier_order(extractions: Iterable[Extraction]) -> Iterable[Extraction]:
+    """``extractions`` by document identifier; a sequence already in that order (a build's) is
+    read as it is, without loading it all."""
+    if getattr(extractions, "in_identifier_order", False):
+        return extractions
+    return sorted(extractions, key=lambda e: e.minutes.document.identifier)
+
+
+def _resolve(extractions: Iterable[Extraction], judgements: Judgements | None) -> Resolution:
     entities: dict[str, Entity] = {}
-    mention_entity: dict[tuple[str, int, int, str], str] = {}
-    _person_entities(exs, judgements, mention_entity, entities)
+    person_mentions: dict[tuple, str] = {}
+    org_mentions: dict[tuple, str] = {}
+    project_mentions: dict[tuple, str] = {}
+    records: dict[tuple[str, str], PersonRecord] = {}
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    info: dict[str, dict] = {}
+    project_names: dict[str, list[str]] = defaultdict(list)
+    for ex in _in_identifier_order(extractions):
+        _add_person_records(records, ex)
+        _add_org_mentions(ex, org_mentions, surfaces, info)
+        _add_project_mentions(ex, project_mentions, project_names)
+    _person_entities(sorted(records.values(), key=lambda r: r.ident), judgements, person_mentions, entities)
+    del records
+    # the kinds in the order they were keyed before: a later kind's key replaces an earlier's
+    mention_entity: dict[tuple[str, int, int, str], str] = person_mentions
+    mention_entity.update(org_mentions)
+    mention_entity.update(project_mentions)
+    del org_mentions, project_mentions
     org_entities: dict[str, Entity] = {}
-    _org_entities(exs, mention_entity, org_entities)
+    _org_entities(surfaces, info, org_entities)
     project_entities: dict[str, Entity] = {}
-    _project_entities(exs, mention_entity, project_entities)
+    _project_entities(project_names, project_entities)
     for extra in (org_entities, project_entities):
         renamed: dict[str, str] = {}
         kind = ""
@@ -643,4 +679,13 @@ def _resolve(extractions: list[Extraction], judgements: Judgements | None) -> Re
             if mk[3] == kind and k in renamed:
                 mention_entity[mk] = renamed[k]
     ordered = dict(sorted(entities.items()))
-    return Resolution(entities=ordered, mention_entity=dict(sorted(mention_entity.items())))
+    return Resolution(entities=ordered, mention_entity=_sorted_dict(mention_entity))
+
+
+def _sorted_dict(d: dict) -> dict:
+    """``dict(sorted(d.items()))`` without holding the item list and both dicts at once."""
+    keys = sorted(d)
+    out = {}
+    for k in keys:
+        out[k] = d.pop(k)
+    return out

@@ -36,6 +36,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from .export import as_nquads
+
 MANIFEST = "motesgraf-graphs.json"
 _DEFAULT = "urn:x-rdflib:default"  # rdflib's name for a Dataset's default graph
 
@@ -78,11 +80,6 @@ def graph_chunks(ds: Dataset) -> dict[str, bytes]:
         if data:
             chunks[name] = data
     return chunks
-
-
-def _as_nquads(name: str, ntriples: bytes) -> bytes:
-    """N-Triples of one graph as N-Quads: every line ends ' .\\n' (N-Triples escapes newlines)."""
-    return ntriples.replace(b" .\n", f" <{name}> .\n".encode())
 
 
 def _digest(data: bytes) -> str:
@@ -165,9 +162,20 @@ class StoreWriter:
         fd, self._nquads = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".nq", dir=self.path.parent)
         self._fh = os.fdopen(fd, "wb")
 
+    streams = True
+
+    def needs(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What ``kg.export.serialize_chunk`` must make for this writer: each graph as N-Triples."""
+        return (), ("nt",)
+
     def write(self, chunk) -> None:
         if chunk.triples:
             self.write_ntriples(chunk.graph, ox.serialize(chunk.triples, format=ox.RdfFormat.N_TRIPLES))
+
+    def write_serialized(self, chunk) -> None:
+        """Take one chunk serialised by ``kg.export.serialize_chunk`` with ``needs``."""
+        if chunk.whole["nt"]:
+            self.write_ntriples(chunk.graph, chunk.whole["nt"])
 
     def write_ntriples(self, name: str, data: bytes) -> None:
         if name in self.hashes:
@@ -175,7 +183,7 @@ class StoreWriter:
         digest = _digest(data)
         self.hashes[name] = digest
         self.triples += data.count(b"\n")
-        self._fh.write(_as_nquads(name, data))
+        self._fh.write(as_nquads(name, data))
         if self.old is not None and self.old.get(name) != digest and not self.overflow:
             self.changed[name] = data
             if len(self.changed) > self.KEEP_CHANGED:
