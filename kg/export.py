@@ -117,6 +117,15 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     return graph.serialize(format=fmt, encoding="utf-8")
 
 
+def _publish(tmp: str, path: Path) -> None:
+    """Put the finished temporary file in place, readable as a newly created file would be
+    (mkstemp makes it private to its owner)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
     """Serialise ``graph`` to ``path`` atomically; the format comes from the suffix unless given."""
     path = Path(path)
@@ -126,7 +135,7 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        _publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -295,7 +304,7 @@ class ChunkWriter:
 
                 self._fh.write(bind_prefixes(self._rdflib).serialize(format=self.fmt, encoding="utf-8"))
             self._fh.close()
-            os.replace(self._tmp, self.path)
+            _publish(self._tmp, self.path)
         except BaseException:
             self.discard()
             raise

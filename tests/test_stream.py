@@ -155,3 +155,14 @@ def test_writer_counts_only_what_it_writes(tmp_path, result):
         w.write(chunks[1])
         w.write(chunks[1])           # the same document's entity facts are not written twice
     assert w.triples == len(chunks[1]) + len(chunks[1].own)
+
+
+def test_written_graph_files_are_readable_like_any_new_file(result, tmp_path):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        path, _ = write_chunks(result.chunks(), tmp_path / "g.ttl")
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644
