@@ -68,11 +68,31 @@ _FOLD_TABLE = _FoldTable()
 OCR_SIX_RE = re.compile(r"(?<![\w])6(?=[a-zåäö]{2})")  # "6ver", "6vriga": an OCR'd "ö" at a word's start
 
 
+# _fold_char of every Latin-1 character as a byte table, for ``bytes.translate`` (far faster than
+# ``str.translate`` through a dict). "µ" is the one Latin-1 character that folds outside Latin-1
+# (to Greek "μ"): a text with it takes the dict; its byte here is never used.
+_LATIN1_UNFOLDABLE = "\xb5"
+_LATIN1_FOLD = bytes(c if chr(c) in _LATIN1_UNFOLDABLE else ord(_fold_char(chr(c))) for c in range(256))
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """Lower-case and strip diacritics, one character for one, so offsets in the folded string
     are offsets in the original: the form keywords are compared in. OCR's "6" for a leading "ö"
     folds to "o" as well."""
+    if _LATIN1_UNFOLDABLE in s:
+        t = s.translate(_FOLD_TABLE)
+    else:
+        try:
+            t = s.encode("latin-1").translate(_LATIN1_FOLD).decode("latin-1")
+        except UnicodeEncodeError:  # a character beyond Latin-1 ("–", "…")
+            t = s.translate(_FOLD_TABLE)
+    # every match of OCR_SIX_RE is a "6" (a substitution without a match returns the same text)
+    return OCR_SIX_RE.sub("o", t) if "6" in t else t
+
+
+def _fold_plain(s: str) -> str:
+    """What ``fold`` gives, by the dict alone (for tests)."""
     return OCR_SIX_RE.sub("o", s.translate(_FOLD_TABLE))
 
 
@@ -210,12 +230,25 @@ ATTENDANCE_LABELS = {
     "ordforande": "chair", "motesordforande": "chair", "motesordf": "chair", "ordf": "chair",
     "justerare": "adjuster", "justerande": "adjuster", "utses att justera": "adjuster",
 }
+# the first word of every attendance label (what a line without ":" or "/" must begin with)
+_LABEL_FIRST_WORDS = tuple(sorted({label.split(" ")[0] for label in ATTENDANCE_LABELS}))
+_PAREN_COMMA_TAIL_RE = re.compile(r"[(,].*")
 # "Deltagare LG:", "Deltagare Styrgrupp:": an attendance label followed by the group's name.
 LABEL_RE = re.compile(r"^(?P<label>[A-Za-zÅÄÖåäöéÉ6 ]{3,40}?)(?:\s+(?P<group>[A-ZÅÄÖ][\wÅÄÖåäö+\-]{1,30}))?\s*[:/]\s*(?P<rest>.*)$")
 PRESENTER_RE = re.compile(
     r"^(?:f[oöé6]redragande|f[oöé6]redragare|presentat[oö]r(?:er)?|dragande|presenteras av|ansvarig(?: f[oö]r punkten)?)\b\s*[:.\-–]?\s*(?P<rest>.*)$",
     re.I,
 )
+# The first letter of every match of PRESENTER_RE: its alternatives begin with f, p, d or a, and
+# re.I finds no other character equal to these four.
+_PRESENTER_FIRST = frozenset("fFpPdDaA")
+
+
+def _presenter_match(s: str) -> re.Match | None:
+    """``PRESENTER_RE.match(s)``, at once None for a line that cannot begin a match."""
+    return PRESENTER_RE.match(s) if s[:1] in _PRESENTER_FIRST else None
+
+
 DECISION_LABEL_RE = re.compile(
     r"^\**(?:[A-ZÅÄÖ][\wåäö-]+s\s+)?(?:beslut|beslutades|mötet beslutade|motet beslutade)\b\**\s*[:.]?\s*\**\s*(?P<rest>.*)$",
     re.I,
@@ -291,15 +324,18 @@ def _is_first_name(word: str) -> bool:
         return False
 
 
+_WORD_RE = re.compile(r"\S+")
+
+
 def split_run_together(name: str) -> list[tuple[int, int]]:
     """Split 'Maria Boman Hansson Marie Krantz' (a lost comma) into name ranges.
 
     A name of four or more words is split before a word that is a known first name, when both
     parts keep at least two words. Returns (start, end) ranges into ``name``.
     """
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
-    if len(words) < 4:
+    if len(name.split()) < 4:  # as many words as _WORD_RE finds (\S is what str.split does not split on)
         return [(0, len(name))]
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(name)]
     cuts = [0]
     for k in range(2, len(words) - 1):
         if k - cuts[-1] >= 2 and _is_first_name(name[words[k][0]:words[k][1]]):
@@ -325,9 +361,9 @@ class _Piece:
     text: str
 
 
-def _pieces(text: str, base: int, seps: str) -> list[_Piece]:
+def _pieces(text: str, base: int, seps: re.Pattern) -> list[_Piece]:
     out, pos = [], 0
-    for m in re.finditer(seps, text):
+    for m in seps.finditer(text):
         out.append(_Piece(base + pos, base + m.start(), text[pos:m.start()]))
         pos = m.end()
     out.append(_Piece(base + pos, base + len(text), text[pos:]))
@@ -338,6 +374,18 @@ def _strip_piece(p: _Piece) -> _Piece:
     lead = len(p.text) - len(p.text.lstrip(" \t\n*_.:-–"))
     t = p.text[lead:].rstrip(" \t\n*_.:-–")
     return _Piece(p.start + lead, p.start + lead + len(t), t)
+
+
+STRUCK_RE = re.compile(r"~~(.+?)~~", re.S)
+COMMA_NEWLINE_RE = re.compile(r",\s*\n")
+COMMA_LIST_SEPS_RE = re.compile(r"\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])")
+WRAP_SEP_RE = re.compile(r"[ \t]*\n[ \t]*")
+NEWLINE_RE = re.compile(r"\n")
+LINE_LIST_SEPS_RE = re.compile(r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*")
+ROLE_IN_PARENS_RE = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
+JOINED_RE = re.compile(r"(&|\boch)\s*$")
+SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
+TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
 
 
 def parse_people(text: str, base: int, default_role: str | None = None) -> list[tuple[PersonRef, str | None]]:
@@ -351,7 +399,8 @@ def parse_people(text: str, base: int, default_role: str | None = None) -> list[
     # Struck-through spans are entries on their own.
     segments: list[tuple[int, int, bool]] = []
     pos = 0
-    for m in re.finditer(r"~~(.+?)~~", text, re.S):
+    # every match of STRUCK_RE holds "~~"
+    for m in (STRUCK_RE.finditer(text) if "~~" in text else ()):
         segments.append((pos, m.start(), False))
         segments.append((m.start(1), m.end(1), True))
         pos = m.end()
@@ -368,23 +417,23 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     content_lines = [x for x in chunk.split("\n") if x.strip()]
     comma_list = (
         len(content_lines) <= 1
-        or bool(re.search(r",\s*\n", chunk))
+        or bool(COMMA_NEWLINE_RE.search(chunk))
         or any(x.count(",") >= 2 for x in content_lines)
     )
     if comma_list:
         # Lines wrap inside a comma list: a newline between two words of one name is a space.
-        raw = _pieces(chunk, base, r"\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])")
+        raw = _pieces(chunk, base, COMMA_LIST_SEPS_RE)
         pieces = []
         for p in raw:
-            parts = _pieces(p.text, p.start, r"[ \t]*\n[ \t]*")
+            parts = _pieces(p.text, p.start, WRAP_SEP_RE)
             if len(parts) > 1 and all(len(x.text.split()) >= 2 for x in parts if x.text.strip()):
                 pieces.extend(parts)
             else:
                 pieces.append(p)
     else:
         pieces = []
-        for ln in _pieces(chunk, base, r"\n"):
-            pieces.extend(_pieces(ln.text, ln.start, r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*"))
+        for ln in _pieces(chunk, base, NEWLINE_RE):
+            pieces.extend(_pieces(ln.text, ln.start, LINE_LIST_SEPS_RE))
     pieces = [_strip_piece(p) for p in pieces]
     pieces = [p for p in pieces if p.text]
     out: list[tuple[PersonRef, str | None]] = []
@@ -402,7 +451,8 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
                                new_role if new_role and r in (None, "attendee") else r)
                     continue
                 # "SOF (ordförande)": a role in parentheses after the affiliation
-                pm = re.search(r"\s*\(([^()]{1,30})\)\s*$", p.text)
+                # a match ends in ")" and white space (\s is what str.rstrip strips)
+                pm = ROLE_IN_PARENS_RE.search(p.text) if p.text.rstrip().endswith(")") else None
                 if pm and fold(pm[1]).rstrip(".") in ROLE_WORDS:
                     ref, r = out[-1]
                     new_role = _role_of(fold(pm[1]).rstrip("."))
@@ -419,7 +469,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
         for ref, r in entry:
             out.append((ref, r if r and (role in (None, "attendee") or r == "absentee") else role))
         joined = chunk[max(0, p.start - base - 5): p.start - base]
-        if re.search(r"(&|\boch)\s*$", joined):
+        if JOINED_RE.search(joined):
             group.append(len(out) - 1)
             if len(group) == 1 and len(out) >= 2:
                 group.insert(0, len(out) - 2)
@@ -435,7 +485,7 @@ def _role_of(folded: str) -> str | None:
 
 def _looks_like_affiliation(s: str) -> bool:
     s = s.strip()
-    return 0 < len(s) <= 60 and len(s.split()) <= 6 and not re.search(r"[.!?]\s", s)
+    return 0 < len(s) <= 60 and len(s.split()) <= 6 and not SENTENCE_MARK_RE.search(s)
 
 
 SUBSTITUTE_RE = re.compile(r"\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
@@ -443,6 +493,8 @@ TRAILING_ROLE_RE = re.compile(
     r"\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?vice ordf[oö]rande|ordf[oö]rande|ordf\.|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
     re.I,
 )
+
+_ROLE_LAST = frozenset("eEtT.")
 
 
 def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
@@ -458,7 +510,9 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
         if present:
             return present + [(ref, "absentee") for ref, _ in (replaced or [])]
     # "Conny Axelsson (M) ordförande": a role word after the name, with or without a comma
-    rm = TRAILING_ROLE_RE.search(text)
+    # a match ends in a role word's last letter (e, t or "."; re.I finds no other letter for e
+    # and t) and white space (\s is what str.rstrip strips)
+    rm = TRAILING_ROLE_RE.search(text) if text.rstrip()[-1:] in _ROLE_LAST else None
     if rm and rm.start() > 0:
         role = _role_of(fold(rm["role"]).strip(" .")) or role
         text = text[: rm.start()]
@@ -466,7 +520,8 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
     affiliation: Span | None = None
     # trailing parentheses
     while True:
-        m = re.search(r"\s*\(([^()]{1,40})\)\s*$", text)
+        # a match ends in ")" and white space (\s is what str.rstrip strips)
+        m = TRAILING_PARENS_RE.search(text) if text.rstrip().endswith(")") else None
         if not m:
             break
         inner = m[1].strip()
@@ -541,6 +596,9 @@ VERB_SUBJECT_RE = re.compile(
     rf"^(?:(?:Efter|Under|I|Vid)\s[^,.]{{0,40}}?\s)(?:delar|informerar|ber[aä]ttar|presenterar|redog[oö]r|g[aå]r)\s+(?P<subj>{_NAME_OR_FIRST})"
 )
 
+APPOSITION_RE = re.compile(r",[^,]*,|\bfrån\s.*$")
+FROM_TAIL_RE = re.compile(r"\bfrån\s[^,]*$")
+
 
 def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
     """Persons who present according to the opening sentence of an item (no Föredragande line)."""
@@ -549,7 +607,7 @@ def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
         return []
     subj, s0 = m["subj"], m.start("subj")
     # blank out appositions (", processledare i Mark,") and "från X": places there are no presenters
-    subj = re.sub(r",[^,]*,|\bfrån\s.*$", lambda a: " " * len(a[0]), subj)
+    subj = APPOSITION_RE.sub(lambda a: " " * len(a[0]), subj)
     refs = []
     for nm in NAME_RE.finditer(subj):
         name = nm[0]
@@ -563,7 +621,7 @@ def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
             aff = Span(a0, a0 + len(aff_text), aff_text)
             name = name[:cut]
         before = subj[:nm.start()]
-        if before.rstrip().endswith(",") or re.search(r"\bfrån\s[^,]*$", before):
+        if before.rstrip().endswith(",") or FROM_TAIL_RE.search(before):
             continue  # inside an apposition ("Lisa Olsson, innovationschef i Helsingborg,") or "från X"
         # "Ekonomichef Hans Holm": a title capitalised at the start of the sentence is not a name
         lead = 0
@@ -610,6 +668,7 @@ IMPERSONAL_DECISION_RE = re.compile(r"^(?:beslutades|besl[oö]ts|beslutas)\b", r
 # what every match of the two expressions above contains (with the same flags): a paragraph
 # without it has no decision sentence (flattening a sentence joins no letters)
 DECISION_WORD_RE = re.compile(r"besl|godk|fastst", re.I)
+DECISION_WORDS_FOLDED = ("besl", "godk", "fastst")  # the same words as folded text holds them
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n")
 
 
@@ -652,6 +711,18 @@ PARAGRAPH_RE = re.compile(r"^(?:(?P<prefix>[A-ZÅÄÖ]{2,6})\s*§?\s*|§\s*)(?P<
 TIMED_RE = re.compile(
     r"^(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?:\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?\s+(?:\*\*)?(?P<title>[A-ZÅÄÖÉ\"“].*?)(?:\*\*)?$"
 )
+
+
+def _may_hold_dnr(ln: Line) -> bool:
+    """False when DNR_RE cannot match ``ln.clean``: every match begins with "Dnr" or "Diarie" in
+    some case, which folds to "dnr" or "diar" ("dıar": re.I takes a dotless "ı" for "i", and
+    folding keeps it)."""
+    f = ln.folded
+    return "dnr" in f or "diar" in f or "dıar" in f
+
+
+# the first character of every match of PARAGRAPH_RE
+_PARAGRAPH_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ§")
 DNR_RE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.|Diarienr)\.?:?\s*(?P<dnr>[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?)", re.I)
 DNR_PREFIX_RE = re.compile(r"^(?:Dnr|Diarienummer|Diarienr)\.?:?\s*[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?\s*[-–:]?\s*", re.I)
 PAGE_FOOTER_RE = re.compile(
@@ -665,6 +736,10 @@ WEB_FURNITURE_RE = re.compile(
     r"öppna i nytt fönster|\S+\.(?:pdf|docx?)(?:\s*\(\d+[,.]?\d*\s*[kKmM]i?B\))?)$",
     re.I,
 )
+
+# PAGE_FOOTER_RE or WEB_FURNITURE_RE in one expression: each is anchored at both ends, so the
+# alternation matches where either does
+_FURNITURE_RE = re.compile(rf"(?:{PAGE_FOOTER_RE.pattern})|(?:{WEB_FURNITURE_RE.pattern})", re.I)
 
 
 def _clean_title(s: str) -> str:
@@ -691,6 +766,40 @@ def _title_span(line: Line, title: str) -> Span:
 # ---------------------------------------------------------------------------------------------
 # The segmenter
 
+_DIGIT_START_RE = re.compile(r"^\d")
+_COMMA_END_RE = re.compile(r",\s*$")
+_PARENS_RE = re.compile(r"\([^)]*\)")
+_ENTRY_SEP_RE = re.compile(r",|;|\s&\s|\soch\s")
+_NAME_WORD_RE = re.compile(rf"^{NAME_WORD}$")
+_SENTENCE_END_MARK_RE = re.compile(r"[.!?]$")
+
+_END_MARK_RE = re.compile(r"[.,;!?]$")
+_HEADING_START_RE = re.compile(r"^[A-ZÅÄÖÉ\"“]")
+_HEADING_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉ\"“")  # what _HEADING_START_RE matches
+_MARK_SPACE_RE = re.compile(r"[.!?:]\s")
+_LOWER_START_RE = re.compile(r"^[a-zåäö]")
+_END_MARK_COLON_RE = re.compile(r"[.!?:]$")
+_TRAILING_PARENS_NAME_RE = re.compile(r"\(([^()]+)\)\s*$")
+_ATT_START_RE = re.compile(r"^att\b")
+_DECISION_LABEL_WORD_RE = re.compile(r"^(?:\w+s\s+)?(?:beslut|motet)")
+_DECISION_ABOUT_RE = re.compile(r"^beslut(?:et)?\s+(?:om|fattades|togs)\b", re.I)
+_DECISION_WORD_SENTENCE_RE = re.compile(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]", re.I)
+_ATT_CLAUSE_RE = re.compile(r"(?:^|\n)[ \t]*(?=att\b)")
+
+_PLACE_ALONE_RE = re.compile(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$")
+_HEADER_LABEL_RE = re.compile(
+    r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*")
+_PLACE_AND_TIME_RE = re.compile(r"^(plats och tid|tid och plats)\s+")
+_AT_PLACE_RE = re.compile(r"\bpå\s+[A-ZÅÄÖ]")
+_MEETING_START_RE = re.compile(r"^(?:mötet|sammanträdet)\b")
+_PLACE_TIME_WORD_RE = re.compile(r"^(plats|tid|datum|lokal)\b")
+_AT_LOCATION_RE = re.compile(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))")
+_WE_MEET_RE = re.compile(r"^(?:mötet|sammanträdet|vi)\b", re.I)
+_PART_RE = re.compile(r"[^,;]+")
+_CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
+_WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
+_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den)\b", re.I)
+
 
 def segment(doc: Document) -> Minutes:
     """Find the structure of one document. A text with no structure gives ``is_minutes=False``."""
@@ -710,7 +819,7 @@ class _Segmenter:
         self._attending_names: set[str] = set()
         self._attending_count = 0
         self.attendance_lines: set[int] = set()
-        self.has_presenter_lines = any(PRESENTER_RE.match(ln.clean) for ln in self.lines if ln.clean)
+        self.has_presenter_lines = any(_presenter_match(ln.clean) for ln in self.lines if ln.clean)
 
     # -- driver -------------------------------------------------------------------------------
     def run(self) -> Minutes:
@@ -760,7 +869,7 @@ class _Segmenter:
         for i, ln in enumerate(self.lines):
             if not ln.clean:
                 continue
-            if PAGE_FOOTER_RE.match(ln.clean) or WEB_FURNITURE_RE.match(ln.clean):
+            if _FURNITURE_RE.match(ln.clean):  # PAGE_FOOTER_RE or WEB_FURNITURE_RE
                 self.skip.add(i)
                 breaks.append(i)
             elif first is not None and ln is not first and ln.folded == first.folded and len(ln.clean) > 8:
@@ -808,7 +917,7 @@ class _Segmenter:
                         break
                     j += 1
                     continue
-                if self._attendance_label(nxt) or PRESENTER_RE.match(nxt.clean) or self._is_heading_line(nxt):
+                if self._attendance_label(nxt) or _presenter_match(nxt.clean) or self._is_heading_line(nxt):
                     break
                 if not self._is_name_line(nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
                     break
@@ -858,6 +967,22 @@ class _Segmenter:
             self.people["attendee"].append(ref)
 
     def _attendance_label(self, ln: Line) -> tuple[str, int, str | None] | None:
+        """``_attendance_label_plain``, at once None for a line that can be no label.
+
+        Without ":" or "/" only the three label forms after LABEL_RE remain, and each needs the
+        folded line (white space and "*" stripped from its start) to begin with the first word of
+        a label: a label alone on its line is that stripped folded line cut at the end; a label
+        before a name is the fold of the line's first words (folding is per character and keeps
+        white space white, so it is the folded line from its first non-space character); and the
+        signature labels match at the line's start."""
+        if ln.blank:
+            return None
+        clean = ln.clean
+        if ":" not in clean and "/" not in clean and not ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS):
+            return None
+        return self._attendance_label_plain(ln)
+
+    def _attendance_label_plain(self, ln: Line) -> tuple[str, int, str | None] | None:
         if ln.blank:
             return None
         # LABEL_RE needs a ":" or "/" (it backtracks through every label length to find none)
@@ -878,7 +1003,7 @@ class _Segmenter:
         for n in (3, 2, 1):
             if len(words) > n:
                 head = fold(" ".join(words[:n]))
-                if head in ATTENDANCE_LABELS and FULL_NAME_RE.match(" ".join(re.sub(r"[(,].*", "", " ".join(words[n:])).split()[:2])):
+                if head in ATTENDANCE_LABELS and FULL_NAME_RE.match(" ".join(_PAREN_COMMA_TAIL_RE.sub("", " ".join(words[n:])).split()[:2])):
                     offset = ln.clean.find(words[n], len(" ".join(words[:n])))
                     return ATTENDANCE_LABELS[head], ln.cstart + offset, None
         # A label alone on its line, without a colon ("Närvarande").
@@ -901,24 +1026,24 @@ class _Segmenter:
         s = ln.clean.strip("~ ")
         if not s or len(s) > 200:
             return False
-        if re.match(r"^\d", s):
+        if _DIGIT_START_RE.match(s):
             return False
-        if continuation and re.search(r",\s*$", self._prev_content(ln)):
+        if continuation and _COMMA_END_RE.search(self._prev_content(ln)):
             return True
         # Each comma-separated part must look like a name, a name with a note, or an affiliation.
-        core = re.sub(r"\([^)]*\)", "", s)
+        core = _PARENS_RE.sub("", s)
         core = SUBSTITUTE_RE.split(core)[0]
         core = TRAILING_ROLE_RE.sub("", core)
-        parts = [p.strip() for p in re.split(r",|;|\s&\s|\soch\s", core) if p.strip()]
+        parts = [p.strip() for p in _ENTRY_SEP_RE.split(core) if p.strip()]
         if not parts:
             return False
         first = parts[0]
         if not FULL_NAME_RE.match(first):
             # "Nilsson, Lila Ericsson, ..." - the tail of a name wrapped from the previous line
-            return continuation and bool(re.match(rf"^{NAME_WORD}$", first)) and all(
+            return continuation and bool(_NAME_WORD_RE.match(first)) and all(
                 FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:]
             )
-        return all(len(p.split()) <= 6 and not re.search(r"[.!?]$", p) for p in parts)
+        return all(len(p.split()) <= 6 and not _SENTENCE_END_MARK_RE.search(p) for p in parts)
 
     def _prev_content(self, ln: Line) -> str:
         k = ln.no - 2
@@ -928,6 +1053,13 @@ class _Segmenter:
 
     # -- headings -------------------------------------------------------------------------------
     def _is_heading_line(self, ln: Line) -> bool:
+        s = ln.clean
+        c = s[:1]
+        if c.isdecimal():  # \d is a decimal digit: NUMBERED_RE and TIMED_RE begin with one, PARAGRAPH_RE does not
+            return bool(NUMBERED_RE.match(s) and len(s) < 120) or bool(TIMED_RE.match(s))
+        return c in _PARAGRAPH_FIRST and bool(PARAGRAPH_RE.match(s) and s.lstrip().startswith("§"))
+
+    def _is_heading_line_plain(self, ln: Line) -> bool:
         s = ln.clean
         return bool(NUMBERED_RE.match(s) and len(s) < 120) or bool(PARAGRAPH_RE.match(s) and s.lstrip().startswith("§")) or bool(TIMED_RE.match(s))
 
@@ -940,7 +1072,9 @@ class _Segmenter:
             if i in self.skip or ln.blank:
                 continue
             s = ln.clean
-            m = PARAGRAPH_RE.match(s)
+            c = s[0]
+            # PARAGRAPH_RE begins with [A-ZÅÄÖ] or "§"; NUMBERED_RE and TIMED_RE with \d (a decimal digit)
+            m = PARAGRAPH_RE.match(s) if c in _PARAGRAPH_FIRST else None
             if m and (s.startswith("§") or m["prefix"]) and "§" in s or (m and m["prefix"] and m["prefix"] in ("KSAU", "KS", "KF", "AU", "SN", "BUN", "SFN", "AMN")):
                 title = _clean_title(m["title"])
                 if not title:
@@ -951,10 +1085,12 @@ class _Segmenter:
                     tspan = self._title_span_anywhere(i, title)
                     paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, tspan))
                 continue
+            if not c.isdecimal():
+                continue
             m = NUMBERED_RE.match(s)
             if m and len(s) <= 120 and not (s.endswith(".") and len(s) > 70):
                 title = _clean_title(m["title"])
-                if title and not re.match(r"^\d", title):
+                if title and not _DIGIT_START_RE.match(title):
                     numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
                 continue
             m = TIMED_RE.match(s)
@@ -1042,11 +1178,10 @@ class _Segmenter:
         default_year = years.pop() if len(years) == 1 else None
         for k, ln in enumerate(header):
             f = ln.folded
-            alone = re.match(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$", f)
+            alone = _PLACE_ALONE_RE.match(f)
             if alone and location is None and k + 1 < len(header):
                 location = self._location_in(header[k + 1], 0, labelled=True)
-            label = re.match(r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*", f) \
-                or re.match(r"^(plats och tid|tid och plats)\s+", f)
+            label = _HEADER_LABEL_RE.match(f) or _PLACE_AND_TIME_RE.match(f)
             found = find_date(ln.clean, default_year)
             if found and date is None:
                 date, a, b = found
@@ -1057,14 +1192,14 @@ class _Segmenter:
                     t0, t1 = s0, s1
             if label and label[1] in ("plats", "lokal", "motesplats", "var", "plats och tid", "tid och plats"):
                 location = location or self._location_in(ln, label.end(), labelled=True)
-            elif location is None and re.search(r"\bpå\s+[A-ZÅÄÖ]", ln.clean) and (found or t0) and re.match(r"^(?:mötet|sammanträdet)\b", f):
+            elif location is None and _AT_PLACE_RE.search(ln.clean) and (found or t0) and _MEETING_START_RE.match(f):
                 location = self._location_in(ln, 0)
         # the body that met, and the organisation it belongs to
         for ln in content:
             s = ln.clean
             if find_date(s) and not BODY_WORD_RE.search(s):
                 continue
-            if re.match(r"^(plats|tid|datum|lokal)\b", ln.folded) or "@" in s:
+            if _PLACE_TIME_WORD_RE.match(ln.folded) or "@" in s:
                 continue
             if body is None and BODY_WORD_RE.search(s):
                 body = self._body_span(ln)
@@ -1077,21 +1212,21 @@ class _Segmenter:
     def _location_in(self, ln: Line, offset: int, labelled: bool = False) -> Span | None:
         """The place in a header line: after "på" in a sentence, else what is not a date or time."""
         rest = ln.clean[offset:]
-        m = re.search(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))", rest)
-        if m and (find_date(rest) or find_time_range(rest)[0]) and re.match(r"^(?:mötet|sammanträdet|vi)\b", rest, re.I):
+        m = _AT_LOCATION_RE.search(rest)
+        if m and (find_date(rest) or find_time_range(rest)[0]) and _WE_MEET_RE.match(rest):
             a = ln.cstart + offset + m.start("loc")
             return Span(a, a + len(m["loc"].rstrip()), m["loc"].rstrip())
         # "Rådhuset, sammanträdesrum Kärnan, kl. 13.00-15.30": the run of parts that are no date or time
         kept: list[tuple[int, int]] = []
-        for pm in re.finditer(r"[^,;]+", rest):
+        for pm in _PART_RE.finditer(rest):
             part = pm[0].strip(" *")
             # "Sessionssalen kl 14.00-16.30": the place before the time
-            cut = re.search(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}", part)
+            cut = _CLOCK_RE.search(part)
             timed = cut is not None
             if cut:
                 part = part[: cut.start()].strip(" *")
-            weekday = re.match(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", part, re.I)
-            if not part or find_date(part) or weekday or re.match(r"^(mötet|kl|klockan|den)\b", part, re.I):
+            weekday = _WEEKDAY_RE.match(part)
+            if not part or find_date(part) or weekday or _NOT_PLACE_RE.match(part):
                 if kept or timed:
                     break
                 continue
@@ -1223,18 +1358,19 @@ class _Segmenter:
     def _is_plain_heading(self, i: int) -> bool:
         ln = self.lines[i]
         s = ln.clean
-        if not s or len(s) > 80 or len(s.split()) > 10:
+        # (every test up to the next lines' end gives False; the cheapest first)
+        if len(s) < 3 or len(s) > 80 or ln.bullet:
             return False
-        if ln.bullet or len(s) < 3:
+        # _END_MARK_RE (with ":") and _HEADING_START_RE on a line: "$" and "^" of a text without a
+        # line break are its end and start, so the two read its last and first character
+        if s[-1] in ".,;!?:" or s[0] not in _HEADING_FIRST:
             return False
-        if re.search(r"[.,;!?]$", s) or s.endswith(":") or not re.match(r"^[A-ZÅÄÖÉ\"“]", s):
-            return False
-        if re.search(r"[.!?:]\s", s):
+        if len(s.split()) > 10 or _MARK_SPACE_RE.search(s):
             return False  # a sentence, or a label with its text, not a heading
         f = ln.folded.strip()
-        if f in SECTION_WORDS or f in DOC_TYPE_WORDS or f in ROLE_WORDS or DECISION_LABEL_RE.match(s) and f.startswith("beslut"):
+        if f in SECTION_WORDS or f in DOC_TYPE_WORDS or f in ROLE_WORDS or f.startswith("beslut") and DECISION_LABEL_RE.match(s):
             return False
-        if PRESENTER_RE.match(s) or self._attendance_label(ln):
+        if _presenter_match(s) or self._attendance_label(ln):
             return False
         if FULL_NAME_RE.match(s) and _is_first_name(s.split()[0]):
             return False
@@ -1244,9 +1380,9 @@ class _Segmenter:
             return False
         # A heading is followed by body text, a presenter line or a list, not by another heading-like line
         nf = nxt.clean
-        if re.match(r"^[a-zåäö]", nf):
+        if _LOWER_START_RE.match(nf):
             return False  # the line continues a sentence
-        return len(nf) > 40 or bool(PRESENTER_RE.match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(re.search(r"[.!?:]$", nf))
+        return len(nf) > 40 or bool(_presenter_match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(_END_MARK_COLON_RE.search(nf))
 
     def _item(self, h: _Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
         lines = self.lines[bisect_left(self.line_starts, start):bisect_left(self.line_starts, end)]
@@ -1260,25 +1396,25 @@ class _Segmenter:
             i = ln.no - 1
             if not ln.clean or i in self.skip:
                 continue
-            m = PRESENTER_RE.match(ln.clean)
+            m = _presenter_match(ln.clean)
             if m and m["rest"].strip():
                 rest_start = ln.cstart + m.start("rest")
                 for ref, _ in parse_people(m["rest"], rest_start):
                     presenters.append(ref)
                 continue
-            if identifier is None:
+            if identifier is None and _may_hold_dnr(ln):
                 dm = DNR_RE.search(ln.clean)
                 if dm:
                     identifier = dm["dnr"].strip()
             if numbered_doc and self._is_plain_heading(i) and ln.clean != h.title.text and ln.folded.strip(" :") not in ITEM_LABEL_WORDS:
                 st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
                 subtitles.append(st)
-                pm = re.search(r"\(([^()]+)\)\s*$", st.text)
+                pm = _TRAILING_PARENS_NAME_RE.search(st.text)
                 if pm and FULL_NAME_RE.match(pm[1].strip()):
                     a = st.start + pm.start(1)
                     presenters.append(PersonRef(pm[1].strip(), Span(a, a + len(pm[1].strip()), pm[1].strip())))
         if identifier is None:
-            dm = DNR_RE.search(h.line.clean)
+            dm = DNR_RE.search(h.line.clean) if _may_hold_dnr(h.line) else None
             identifier = dm["dnr"].strip() if dm else None
         decisions = self._decisions(lines[1:], start, end)
         recused = self._recused(lines[1:])
@@ -1327,7 +1463,8 @@ class _Segmenter:
         else:
             sents = sentences(self.text[a:b], a)
         for sent in sents:
-            m = EXPLICIT_PRESENTER_RE.search(sent.text)
+            # every match holds EXPLICIT_PRESENTER_WORD
+            m = EXPLICIT_PRESENTER_RE.search(sent.text) if EXPLICIT_PRESENTER_WORD in sent.text else None
             if m:
                 refs = presenters_in_sentence(sent.text[m.start("subj"):], sent.start + m.start("subj"))
                 if refs:
@@ -1348,8 +1485,9 @@ class _Segmenter:
         used: set[int] = set()
         while k < len(lines):
             ln = lines[k]
-            m = DECISION_LABEL_RE.match(ln.clean) if ln.clean and ln.no - 1 not in self.skip else None
-            if m and re.match(r"^(?:\w+s\s+)?(?:beslut|motet)", ln.folded.lstrip("*")) and not self._is_plain_decision_sentence(ln.clean):
+            # every match of DECISION_LABEL_RE holds "beslut" (in any case: folded, "beslut")
+            m = DECISION_LABEL_RE.match(ln.clean) if ln.clean and "beslut" in ln.folded and ln.no - 1 not in self.skip else None
+            if m and _DECISION_LABEL_WORD_RE.match(ln.folded.lstrip("*")) and not self._is_plain_decision_sentence(ln.clean):
                 rest = m["rest"].strip()
                 block: list[Line] = []
                 if rest:
@@ -1364,7 +1502,7 @@ class _Segmenter:
                 # further "att" paragraphs belong to the same decision block
                 while j < len(lines):
                     at = next((x for x in range(j, len(lines)) if lines[x].clean), None)
-                    if at is None or not re.match(r"^att\b", lines[at].clean):
+                    if at is None or not _ATT_START_RE.match(lines[at].clean):
                         break
                     j = at   # (lines are distinct: each has its own number)
                     while j < len(lines) and lines[j].clean:
@@ -1379,7 +1517,8 @@ class _Segmenter:
         # sentences in which a body decides: "Ledningsgruppen beslutar att ...", "X har fattat beslut om ..."
         para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in self.skip]
         for para in self._paragraphs(para_lines):
-            if not DECISION_WORD_RE.search(self.text, para[0], para[1]):
+            # no line of the paragraph holds a decision word (folded), or none of the text does
+            if not para[2] or not DECISION_WORD_RE.search(self.text, para[0], para[1]):
                 continue   # no sentence of the paragraph can match the two expressions below
             for sent in sentences(self.text[para[0]:para[1]], para[0]):
                 flat = _flatten(sent)
@@ -1390,18 +1529,28 @@ class _Segmenter:
     @staticmethod
     def _is_plain_decision_sentence(s: str) -> bool:
         """'Beslut fattade med stöd av delegation ...' is a sentence about decisions, not a label."""
-        if re.match(r"^beslut(?:et)?\s+(?:om|fattades|togs)\b", s, re.I):
+        if _DECISION_ABOUT_RE.match(s):
             return True
-        return bool(re.match(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]", s, re.I)) and ":" not in s[:12]
+        return bool(_DECISION_WORD_SENTENCE_RE.match(s)) and ":" not in s[:12]
 
-    def _paragraphs(self, lines: list[Line]) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
+    def _paragraphs(self, lines: list[Line]) -> list[tuple[int, int, bool]]:
+        """Runs of adjacent lines as (start, end) offsets, and whether a line of the run holds one
+        of DECISION_WORDS_FOLDED in its folded text.
+
+        A paragraph joins whole adjacent lines (at most one line break between them): its text is
+        their text, and what a line has beyond ``clean`` is white space and layout marks (no
+        letters, but a bullet "e"/"o" followed by white space). So a match of DECISION_WORD_RE in the
+        paragraph (letters, ending in "l", "k" or "t") lies in one line's ``clean``, where it folds
+        to one of DECISION_WORDS_FOLDED (re.I finds no character that folds otherwise)."""
+        out: list[tuple[int, int, bool]] = []
         for ln in lines:
             a, b = ln.cstart, ln.start + len(ln.text.rstrip())
+            f = ln.folded
+            w = "besl" in f or "godk" in f or "fastst" in f   # DECISION_WORDS_FOLDED
             if out and self.text[out[-1][1]:a].count("\n") <= 1:
-                out[-1] = (out[-1][0], b)
+                out[-1] = (out[-1][0], b, out[-1][2] or w)
             else:
-                out.append((a, b))
+                out.append((a, b, w))
         return out
 
     def _decision_texts(self, block: list[Line], label_line: Line | None, m: re.Match) -> list[Decision]:
@@ -1412,7 +1561,7 @@ class _Segmenter:
         text = self.text[a:b]
         # one decision per "att" clause (a lead-in such as "Kommunstyrelsen beslutar" is not repeated);
         # otherwise the first sentence (what follows is comment)
-        att_starts = [mm.end() for mm in re.finditer(r"(?:^|\n)[ \t]*(?=att\b)", text)]
+        att_starts = [mm.end() for mm in _ATT_CLAUSE_RE.finditer(text)]
         if att_starts:
             bounds = att_starts + [len(text)]
             out = []
