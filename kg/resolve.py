@@ -315,9 +315,19 @@ def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
     # records, which the records of one person in many documents share: each distinct pair of
     # them is scored once (a common given name otherwise makes thousands of equal comparisons).
     with_names = judgements is not None
-    score_sig = [(r.key, r.names[0], frozenset(r.parties), frozenset(r.affiliations),
-                  tuple(r.names) if with_names else ()) for r in full]
-    link_sig = [(r.key, frozenset(r.parties), tuple(r.names) if with_names else ()) for r in full]
+    score_sig: dict[int, tuple] = {}
+    link_sig: dict[int, tuple] = {}
+
+    def signature(i: int) -> tuple:
+        """The parts of record i a score depends on; made only for records in some block (most
+        names are in none), as are the union-find entries below: memory follows the candidates."""
+        if i not in score_sig:
+            r = full[i]
+            parties, names = frozenset(r.parties), tuple(r.names) if with_names else ()
+            score_sig[i] = (r.key, r.names[0], parties, frozenset(r.affiliations), names)
+            link_sig[i] = (r.key, parties, names)
+        return score_sig[i]
+
     scores: dict[tuple, tuple[float, str] | None] = {}
     pairs: dict[tuple[int, int], tuple[float, str]] = {}
     for idxs in buckets:
@@ -326,12 +336,13 @@ def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
                 i, j = idxs[x], idxs[y]
                 if (i, j) in pairs:
                     continue
-                sig = (score_sig[i], score_sig[j])
+                sig = (signature(i), signature(j))
                 if sig not in scores:
                     scores[sig] = score_pair(full[i], full[j], judgements)
                 s = scores[sig]
                 if s is not None and s[0] >= MERGE_THRESHOLD:
                     pairs[(i, j)] = s
+    del buckets, scores
     links: dict[tuple, bool] = {}
 
     def conflict(x: int, y: int) -> bool:
@@ -339,18 +350,22 @@ def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
         if sig not in links:
             links[sig] = bool(cannot_link(full[x], full[y], judgements))
         return links[sig]
-    parent = list(range(len(full)))
-    members = {i: [i] for i in range(len(full))}
-    kinds = {i: {link_sig[i]: i} for i in range(len(full))}   # root -> one member per distinct link_sig
+    parent: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    kinds: dict[int, dict[tuple, int]] = {}   # root -> one member per distinct link_sig
     reasons: dict[int, list[str]] = defaultdict(list)
 
     def find(i: int) -> int:
+        if i not in parent:   # a record of some pair, met for the first time: its own cluster
+            parent[i], members[i], kinds[i] = i, [i], {link_sig[i]: i}
+            return i
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
     order = sorted(pairs.items(), key=lambda kv: (-kv[1][0], full[kv[0][0]].ident, full[kv[0][1]].ident))
+    del pairs
     for (i, j), (score, reason) in order:
         ri, rj = find(i), find(j)
         if ri == rj:
@@ -363,8 +378,9 @@ def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
             kinds[ri].setdefault(sig, x)
         reasons[ri] += reasons.pop(rj, []) + [reason]
     clusters = [sorted((full[i] for i in ms), key=lambda r: r.ident) for ms in members.values()]
-    why = {tuple(r.ident for r in sorted((full[i] for i in ms), key=lambda r: r.ident)): sorted(set(reasons.get(root, [])))
-           for root, ms in members.items()}
+    why = {tuple(r.ident for r in cluster): sorted(set(reasons.get(root, [])))
+           for root, cluster in zip(members, clusters)}
+    clusters += [[r] for i, r in enumerate(full) if i not in parent]
     clusters += [[r] for r in records if r.key.startswith("first:")]
     return sorted(clusters, key=lambda c: c[0].ident), why
 
@@ -675,9 +691,10 @@ def _resolve(extractions: Iterable[Extraction], judgements: Judgements | None) -
                 renamed[key] = f"{key}-{e.kind}"
                 e = Entity(renamed[key], e.kind, e.name, e.alt_labels, e.org_type, e.parents, e.reasons)
             entities[e.key] = e
-        for mk, k in list(mention_entity.items()):
-            if mk[3] == kind and k in renamed:
-                mention_entity[mk] = renamed[k]
+        if renamed:
+            for mk, k in list(mention_entity.items()):
+                if mk[3] == kind and k in renamed:
+                    mention_entity[mk] = renamed[k]
     ordered = dict(sorted(entities.items()))
     return Resolution(entities=ordered, mention_entity=_sorted_dict(mention_entity))
 

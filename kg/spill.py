@@ -9,6 +9,7 @@ what grows is the resolution (a key per mention) and the graph being written.
 """
 from __future__ import annotations
 
+import gc
 import pickle
 import tempfile
 import threading
@@ -16,7 +17,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from .models import Extraction
-from .runtime import collector_paused
 
 
 class ExtractionSpill(Sequence[Extraction]):
@@ -71,8 +71,14 @@ class ExtractionSpill(Sequence[Extraction]):
     def __getitem__(self, k):
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
-        with collector_paused():
-            return pickle.loads(self.pickled(k))
+        data = self.pickled(k)
+        enabled = gc.isenabled()   # unpickling makes many objects and no cycles
+        gc.disable()
+        try:
+            return pickle.loads(data)
+        finally:
+            if enabled:
+                gc.enable()
 
     def __iter__(self) -> Iterator[Extraction]:
         for k in range(len(self)):
