@@ -41,6 +41,8 @@ import weakref
 from array import array
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import compress
+from operator import not_, or_
 from pathlib import Path
 
 import numpy
@@ -390,7 +392,11 @@ class ChunkCachingTokenizer:
             for chunk in new:
                 tokenize(chunk)   # cached now, unless a special case took part
             seen.update(new)
-        return tokenize(text)
+        doc = tokenize(text)
+        # spaCy's tokenizer loses no character (Doc.text == text), so the text ``doc_text`` and
+        # the TokenTable read need not be joined again from the tokens
+        doc.user_data["kg_text"] = text
+        return doc
 
     def __getattr__(self, name: str):
         return getattr(self.tokenizer, name)
@@ -425,7 +431,7 @@ class TokenTable:
         if text is None:   # Doc.text, without making a Token per token
             text = doc.user_data["kg_text"] = "".join([t + " " if sp else t for t, sp in zip(texts, trailing)])
         self.text = text
-        self.content = [i for i, sp in enumerate(self.space) if not sp]
+        self.content = list(compress(range(len(texts)), map(not_, self.space)))   # the non-space tokens
 
     def newline_between(self, i: int, j: int) -> bool:
         """``newline_between`` for token indices."""
@@ -1214,9 +1220,14 @@ class PersonFinder:
         texts, email = table.texts, table.email
         toks = table.content     # indices; Token objects are made only for the runs of names
         known, name_text = self._names, self._name_text
-        like = [known[t] if t in known else name_text(t) for t in texts]   # _name_text per token
-        # the tokens a run may start at (at the others the loop only stepped on)
-        firsts = [k for k, i in enumerate(toks) if email[i] or (like[i] and i not in orgs)]
+        for text in set(texts).difference(known):
+            name_text(text)
+        like = list(map(known.__getitem__, texts))   # _name_text per token
+        # the tokens a run may start at (at the others the loop only stepped on): an e-mail
+        # address or a name-like word outside the organisations
+        firsts = [k for k in compress(range(len(toks)), map(or_, map(email.__getitem__, toks), map(like.__getitem__, toks)))
+                  if email[toks[k]] or toks[k] not in orgs]
+        size = len(toks)
         k = 0
         for first in firsts:
             if first < k:
@@ -1227,6 +1238,16 @@ class PersonFinder:
                 span = self._email(doc, doc[i])
                 if span is not None:
                     found.append(span)
+                k += 1
+                continue
+            if k + 1 < size:
+                j = toks[k + 1]
+                alone = not (like[j] and j not in orgs) and j not in single_orgs
+            else:
+                alone = True
+            if alone and not is_first_name(texts[i]):
+                # the loop below would stop at once: a run of one word, and ``_split`` finds no
+                # name in one word that is no given name
                 k += 1
                 continue
             run = [doc[i]]
@@ -1427,6 +1448,9 @@ class ContextOrganizations:
 
 # --------------------------------------------------------------------------- kg_projects
 
+_COPULA_NOUNS = frozenset({"projekt", "initiativ", "satsning"})
+
+
 class ProjectFinder:
     """Named projects and initiatives that only context shows.
 
@@ -1465,7 +1489,10 @@ class ProjectFinder:
         self.municipal = {i for s in orgs for i in range(s.start, s.end) if _is_municipality(s.kb_id_)}
         table = token_table(doc)
         known = self._caps
-        self.caps = [known[text] if text in known else self._cap(text) for text in table.texts]   # once per token
+        for text in set(table.texts).difference(known):
+            self._cap(text)
+        self.caps = list(map(known.__getitem__, table.texts))   # once per token
+        self.cap_at = list(compress(range(len(self.caps)), self.caps))   # the capitalised tokens
         found: list[Span] = []
         for rule in (self._quoted, self._after_cue, self._copula, self._enumeration,
                      self._capital_runs, self._mid_sentence, self._bullet_topic):
@@ -1498,6 +1525,8 @@ class ProjectFinder:
         texts = table.texts
         n = len(texts)
         i = 0
+        if QUOTES.isdisjoint(texts):
+            return   # (the loop below starts only at a quote)
         for q in [k for k, text in enumerate(texts) if text in QUOTES]:
             if q < i:
                 continue   # inside the quotation just read
@@ -1518,6 +1547,8 @@ class ProjectFinder:
         texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
         alpha, lower = table.alpha, table.lower
         n = len(texts)
+        if self.after.isdisjoint(norms):
+            return   # (the loop below starts only at a cue)
         for i in [k for k, norm in enumerate(norms) if norm in self.after]:
             j = i + 1
             while j < n and space[j]:
@@ -1558,7 +1589,9 @@ class ProjectFinder:
 
     def _copula(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
         texts, norms, alpha, lower, space = table.texts, table.norms, table.alpha, table.lower, table.space
-        for i in [k for k, norm in enumerate(norms) if norm in {"projekt", "initiativ", "satsning"}]:
+        if _COPULA_NOUNS.isdisjoint(norms):
+            return   # (the loop below starts only at one of these nouns)
+        for i in [k for k, norm in enumerate(norms) if norm in _COPULA_NOUNS]:
             if i < 3:
                 continue
             k = i - 1
@@ -1582,7 +1615,12 @@ class ProjectFinder:
     def _enumeration(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
         texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
         n = len(norms)
-        for i in range(n):
+        if self.enum_any_empty:
+            at: Iterable[int] = range(n)
+        else:   # the tokens that begin a cue (at the others no cue is tried)
+            firsts = self.enum_by_first.keys()
+            at = () if firsts.isdisjoint(norms) else compress(range(n), map(firsts.__contains__, norms))
+        for i in at:
             for words in (self.enum if self.enum_any_empty else self.enum_by_first.get(norms[i], ())):
                 if tuple(norms[i:i + len(words)]) != words:
                     continue
@@ -1612,7 +1650,7 @@ class ProjectFinder:
         caps = self.caps
         k = 0
         # a run starts only at a capitalised word: the loop stepped over the others one by one
-        for first in [k for k, t in enumerate(toks) if caps[t]]:
+        for first in list(compress(range(len(toks)), map(caps.__getitem__, toks))):
             if first < k:
                 continue   # inside the run just read
             k = first
@@ -1653,11 +1691,12 @@ class ProjectFinder:
     def _mid_sentence(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
         texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
         n = len(texts)
-        for i in [k for k, cap in enumerate(self.caps) if cap]:   # the others fail the first test
+        for i in self.cap_at:   # the others fail the first test
             text = texts[i]
             if not (self.caps[i] and self._free(i)) or text.isupper() or len(text) < 4:
                 continue
-            if table.sentence_start(i) or is_first_name(text) or fold(text) in self.stop:
+            # (pure tests, the cheapest first)
+            if is_first_name(text) or fold(text) in self.stop or table.sentence_start(i):
                 continue
             prev = i - 1
             if norms[prev] in self.locative or norms[prev] in {"en", "ett"} or self.caps[prev] \
@@ -1674,7 +1713,7 @@ class ProjectFinder:
     def _bullet_topic(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
         texts, alpha, lower = table.texts, table.alpha, table.lower
         n = len(texts)
-        for i in [k for k, cap in enumerate(self.caps) if cap]:   # the others fail the first test
+        for i in self.cap_at:   # the others fail the first test
             text = texts[i]
             # the cheap tests first; all of them only read
             if not self.caps[i] or not self._free(i) or text.isupper() or not table.line_start(i, numbers=False):
