@@ -243,14 +243,17 @@ def _set_build_context(*context) -> None:
     _BUILD_CONTEXT = context
 
 
-def _serialize_batch(batch: list[bytes]) -> list[SerializedChunk]:
-    """Build and serialise the graphs of some documents (pickled Extractions) in a worker."""
-    from .build import document_chunk
+def _serialize_batch(batch: list[bytes] | None) -> list[SerializedChunk]:
+    """Build and serialise, in a worker, the graphs of some documents (pickled Extractions), or
+    with ``None`` the entities' graph."""
+    from .build import document_chunk, entities_chunk
     from .export import serialize_chunk
 
     assert _BUILD_CONTEXT is not None, "the worker was started without _set_build_context"
     resolution, include_text, triple_formats, whole_formats = _BUILD_CONTEXT
     with collector_paused():
+        if batch is None:
+            return [serialize_chunk(entities_chunk(resolution), triple_formats, whole_formats)]
         return [serialize_chunk(document_chunk(pickle.loads(data), resolution, include_text), triple_formats, whole_formats)
                 for data in batch]
 
@@ -259,25 +262,23 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
                       triple_formats: tuple[str, ...], whole_formats: tuple[str, ...]) -> Iterator[SerializedChunk]:
     """The graph chunk by chunk, serialised for writers, in ``iter_chunks`` order.
 
-    With ``jobs`` > 1 and extractions on disk (kg.spill), documents' graphs are built and
-    serialised in worker processes, a few batches ahead of the writer (memory holds those), and
-    come back as bytes: building and serialising cost about as much as resolving and writing
+    With ``jobs`` > 1 and extractions on disk (kg.spill), the entities' graph and the documents'
+    graphs are built and serialised in worker processes, a few batches ahead of the writer
+    (memory holds those), and come back as bytes: building and serialising cost about as much as resolving and writing
     together, so done in one process they kept ``--jobs 2`` well under twice as fast. Each
     worker gets the resolution once, when it starts (inherited, where processes fork)."""
-    from .build import entities_chunk, iter_chunks
+    from .build import iter_chunks
     from .export import serialize_chunk
 
     if jobs <= 1 or len(extractions) < 2 or not isinstance(extractions, ExtractionSpill):
         for chunk in iter_chunks(extractions, resolution, include_text):
             yield serialize_chunk(chunk, triple_formats, whole_formats)
         return
-    with collector_paused():
-        yield serialize_chunk(entities_chunk(resolution), triple_formats, whole_formats)
     size = max(1, min(16, len(extractions) // (jobs * 4)))
     starts = iter(range(0, len(extractions), size))
     context = (resolution, include_text, triple_formats, whole_formats)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_set_build_context, initargs=context) as pool:
-        pending = deque()
+        pending = deque([pool.submit(_serialize_batch, None)])   # the entities' graph comes first
 
         def submit_next() -> None:
             start = next(starts, None)
@@ -285,7 +286,7 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
                 batch = [extractions.pickled(k) for k in range(start, min(start + size, len(extractions)))]
                 pending.append(pool.submit(_serialize_batch, batch))
 
-        for _ in range(jobs * 3):
+        for _ in range(jobs * 3 - 1):
             submit_next()
         try:
             while pending:
