@@ -29,7 +29,9 @@ from sys import intern
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 
 from . import gazetteer
@@ -96,9 +98,12 @@ def load_judgements(path: str | Path) -> Judgements:
 
 # --------------------------------------------------------------------------- helpers
 
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str, max_len: int = 80) -> str:
     """ASCII slug for keys: 'Skol- och fritidsförvaltningen' -> 'skol-och-fritidsforvaltningen'."""
-    s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    s = _NON_SLUG.sub("-", fold(text)).strip("-")
     if len(s) > max_len:
         s = s[:max_len].rstrip("-") + "-" + _digest(text)
     return s or _digest(text)
@@ -109,21 +114,34 @@ def _digest(text: str, n: int = 8) -> str:
 
 
 def _diacritic_score(name: str) -> int:
-    return sum(1 for c in name if not c.isascii())
+    """The number of non-ASCII characters (each one code point, which ``encode`` drops)."""
+    if name.isascii():
+        return 0
+    return len(name) - len(name.encode("ascii", "ignore"))
 
 
 def canonical_name(names: Iterable[str]) -> str:
     """The longest full form, diacritics preferred over OCR-stripped forms, then the most frequent."""
-    counts = Counter(names)
-    return sorted(counts, key=lambda n: (-len(n.split()), -_diacritic_score(n), -counts[n],
-                                         -sum(c.isupper() for c in n[:1]), n))[0]
+    return _canonical_of_counts(Counter(names))
+
+
+def _canonical_of_counts(counts: dict[str, int]) -> str:
+    """``canonical_name`` of the names ``counts`` counts (the order of ``counts`` does not matter:
+    the name itself breaks every tie)."""
+    if len(counts) == 1:
+        return next(iter(counts))
+    if not counts:
+        raise IndexError("canonical_name of no names")
+    return min(counts, key=lambda n: (-len(n.split()), -_diacritic_score(n), -counts[n],
+                                      -sum(c.isupper() for c in n[:1]), n))
 
 
 # --------------------------------------------------------------------------- persons
 
-@dataclass
+@dataclass(slots=True)
 class PersonRecord:
-    """All mentions of one full name in one document."""
+    """All mentions of one full name in one document. (Slots: resolution holds one record per
+    name and document of the whole corpus, and reads their fields in every pass.)"""
 
     doc: str
     key: str                                  # folded full name
@@ -131,15 +149,19 @@ class PersonRecord:
     parties: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
     mentions: list[tuple[str, int, int, str]] = field(default_factory=list)   # mention_key of each
+    _tokens: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def ident(self) -> tuple[str, str]:
         return (self.key, self.doc)
 
-    @cached_property
+    @property
     def tokens(self) -> list[str]:
-        """The words of the folded name (``key`` does not change; read only)."""
-        return self.key.replace("-", " ").split()
+        """The words of the folded name, made once (``key`` does not change; read only)."""
+        t = self._tokens
+        if t is None:
+            t = self._tokens = self.key.replace("-", " ").split()
+        return t
 
 
 Rule = Callable[[PersonRecord, PersonRecord], "tuple[float, str] | None"]
@@ -262,9 +284,12 @@ def _add_person_records(records: dict[tuple[str, str], PersonRecord], ex: Extrac
         rec.names.append(intern(m.name))
         mk = (doc, m.span.start, m.span.end, m.kind)
         rec.mentions.append(mk)
-        rec.affiliations |= aff.get(mk, set())
-        if mk in parties:
-            rec.parties.add(parties[mk])
+        tied = aff.get(mk)
+        if tied:
+            rec.affiliations |= tied
+        party = parties.get(mk)
+        if party is not None:
+            rec.parties.add(party)
 
 
 def _refs(ex: Extraction):
@@ -275,8 +300,22 @@ def _refs(ex: Extraction):
         yield from item.presenters
 
 
+_IDENT = attrgetter("key", "doc")   # PersonRecord.ident, made in C
+
+
 def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
                     ) -> tuple[list[list[PersonRecord]], dict[tuple, list[str]]]:
+    """Clusters of records (each sorted by ident, the clusters by their first), and the reasons of
+    each cluster that some scored pair proposed to merge, keyed by the idents of its records."""
+    found = _person_clusters(records, judgements)
+    why = {tuple(r.ident for r in cluster): reasons for cluster, reasons in found if reasons is not None}
+    return [cluster for cluster, _ in found], why
+
+
+def _person_clusters(records: list[PersonRecord], judgements: Judgements | None
+                     ) -> list[tuple[list[PersonRecord], list[str] | None]]:
+    """``_cluster_people`` as (cluster, its reasons) pairs; reasons None for a record no scored pair
+    proposed to merge (the reasons are then []), so that no cluster needs a look-up by idents."""
     full = [r for r in records if not r.key.startswith("first:")]
     buckets: list[list[int]] = []
     if judgements is None:
@@ -301,7 +340,7 @@ def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
             variants: dict[str, list[int]] = defaultdict(list)
             for i in idxs:
                 last = full[i].tokens[-1]
-                for variant in sorted({last} | {last[:k] + last[k + 1:] for k in range(len(last))}):
+                for variant in {last, *[last[:k] + last[k + 1:] for k in range(len(last))]}:
                     variants[variant].append(i)
             buckets.extend(v for v in variants.values() if len(v) > 1)
         del by_last, by_stem
@@ -377,36 +416,40 @@ def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
         for sig, x in kinds.pop(rj).items():
             kinds[ri].setdefault(sig, x)
         reasons[ri] += reasons.pop(rj, []) + [reason]
-    clusters = [sorted((full[i] for i in ms), key=lambda r: r.ident) for ms in members.values()]
-    why = {tuple(r.ident for r in cluster): sorted(set(reasons.get(root, [])))
-           for root, cluster in zip(members, clusters)}
-    clusters += [[r] for i, r in enumerate(full) if i not in parent]
-    clusters += [[r] for r in records if r.key.startswith("first:")]
-    return sorted(clusters, key=lambda c: c[0].ident), why
+    found: list[tuple[list[PersonRecord], list[str] | None]] = [
+        (sorted((full[i] for i in ms), key=_IDENT), sorted(set(reasons.get(root, []))))
+        for root, ms in members.items()]
+    found += [([r], None) for i, r in enumerate(full) if i not in parent]
+    found += [([r], None) for r in records if r.key.startswith("first:")]
+    found.sort(key=lambda c: _IDENT(c[0][0]))
+    return found
 
 
 def _person_entities(records: list[PersonRecord], judgements: Judgements | None,
                      mention_entity: dict, entities: dict[str, Entity]) -> None:
-    clusters, why = _cluster_people(records, judgements)
     drafts = []
-    for cluster in clusters:
-        names = [n for r in cluster for n in r.names]
+    for cluster, reasons in _person_clusters(records, judgements):
+        names = cluster[0].names if len(cluster) == 1 else [n for r in cluster for n in r.names]
         lone = cluster[0].key.startswith("first:")
-        name = canonical_name(names)
+        first = names[0] if names else None
+        if first is not None and names.count(first) == len(names):
+            name = first   # one form (most records): canonical_name's choice without counting
+        else:
+            name = canonical_name(names)
         base = slug(name)
         if lone:
             base = f"{base}-{_digest(cluster[0].doc, 6)}"   # a given name alone is only known in its document
-        reasons = why.get(tuple(r.ident for r in cluster), [])
-        if lone:
             reasons = [f"only the given name '{name}' is written in {cluster[0].doc}"]
+        elif reasons is None:
+            reasons = []
         drafts.append((base, name, cluster, reasons))
     for base, name, cluster, reasons in _disambiguate(drafts):
-        full_forms = sorted({n for r in cluster for n in r.names if " " in n and n != name})
-        e = Entity(key=base, kind="person", name=name, alt_labels=tuple(full_forms), reasons=tuple(reasons))
-        entities[e.key] = e
+        full_forms = {n for r in cluster for n in r.names if n != name and " " in n}
+        e = Entity(key=base, kind="person", name=name, alt_labels=tuple(sorted(full_forms)) if full_forms else (),
+                   reasons=tuple(reasons))
+        entities[base] = e
         for r in cluster:
-            for mk in r.mentions:
-                mention_entity[mk] = e.key
+            mention_entity.update(zip(r.mentions, repeat(base)))
 
 
 def _disambiguate(drafts: list[tuple[str, str, list[PersonRecord], list[str]]]):
@@ -439,12 +482,15 @@ def _org_type(key: str) -> str | None:
         return None
 
 
+_START = attrgetter("span.start")
+
+
 def _doc_scope(ex: Extraction) -> str | None:
     """The municipality the document's curated organisation names point to most often (the first
     named on a tie), as extraction decides it."""
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for m in sorted(ex.mentions, key=lambda m: m.span.start):
+    for m in sorted(ex.mentions, key=_START):
         if m.kind == "organization" and m.key:
             t = _org_type(m.key)
             scope = m.key if t in ("municipality", "region") else gazetteer.org_scope(m.key)
@@ -467,6 +513,9 @@ def _municipal_group(name: str) -> bool:
     return any(f.endswith(h) for h in heads)
 
 
+_MEMBERSHIP_ORDER = attrgetter("member.span.start", "organization.span.start")
+
+
 def org_keys(ex: Extraction, resolved: Callable[[Mention], str | None]) -> dict[tuple, tuple[str, str, str | None]]:
     """mention key -> (entity key, scope key or '', owner key) for the document's organisation mentions.
 
@@ -475,7 +524,7 @@ def org_keys(ex: Extraction, resolved: Callable[[Mention], str | None]) -> dict[
     scope = _doc_scope(ex)
     parent_key = resolved(ex.parent) if ex.parent is not None and not _is_generic(ex.parent) else None
     owner_of: dict[str, str] = {}     # canonical group name -> the organisation the text ties it to
-    for ms in sorted(ex.memberships, key=lambda ms: (ms.member.span.start, ms.organization.span.start)):
+    for ms in sorted(ex.memberships, key=_MEMBERSHIP_ORDER):
         if _is_generic(ms.member) and not _is_generic(ms.organization):
             k = resolved(ms.organization)
             if k:
@@ -502,35 +551,48 @@ def org_base_key(m: Mention) -> str:
     """Key of a non-generic organisation: its gazetteer key, else its normalised name."""
     if m.key:
         return m.key
-    return slug(_org_lemma(m.name))
+    return _name_key(m.name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    """``slug(_org_lemma(name))``, once per name: the same names recur in every document."""
+    return slug(_org_lemma(name))
 
 
 def _org_lemma(name: str) -> str:
     words = fold(name).split()
     last = words[-1] if words else ""
-    if re.search(r"(en|et|na)s$", last):
+    if last.endswith(("ens", "ets", "nas")):   # a genitive s after a definite form
         words[-1] = last[:-1]
     return " ".join(words)
 
 
-def _add_org_mentions(ex: Extraction, mention_entity: dict, surfaces: dict[str, list[str]], info: dict[str, dict]) -> None:
-    """Key one document's organisation mentions; gather their surface forms under the key."""
-    keys = org_keys(ex, lambda m: org_base_key(m))
+def _add_org_mentions(ex: Extraction, mention_entity: dict, surfaces: dict[str, Counter[str]],
+                      info: dict[str, dict]) -> None:
+    """Key one document's organisation mentions; count their surface forms under the key (name,
+    then surface of each mention: a Counter keeps the order forms were first seen, and how often,
+    which is all the entity needs of them, not one entry per mention)."""
+    keys = org_keys(ex, org_base_key)
     for m in ex.mentions:
         if m.kind != "organization":
             continue
         mk = mention_key(m)
         key, canonical, owner = keys[mk]
         mention_entity[mk] = key = intern(key)
-        surfaces[key].append(intern(m.name))
-        surfaces[key].append(intern(_surface(m)))
+        forms = surfaces.get(key)
+        if forms is None:
+            forms = surfaces[key] = Counter()
+        name, surface = m.name, _surface(m)
+        forms[name] = forms.get(name, 0) + 1
+        forms[surface] = forms.get(surface, 0) + 1
         d = info.setdefault(key, {"canonical": canonical, "owner": owner, "gaz": m.key, "reasons": set()})
         if canonical:
             d["reasons"].add(f"generic name '{canonical}' scoped to "
                              + (f"organisation {owner}" if owner else f"document {ex.minutes.document.identifier}"))
 
 
-def _org_entities(surfaces: dict[str, list[str]], info: dict[str, dict], entities: dict[str, Entity]) -> None:
+def _org_entities(surfaces: dict[str, Counter[str]], info: dict[str, dict], entities: dict[str, Entity]) -> None:
     needed = set(info)
     for key in sorted(info):
         g = info[key]["gaz"]
@@ -543,7 +605,8 @@ def _org_entities(surfaces: dict[str, list[str]], info: dict[str, dict], entitie
             g = entry.parent
     for key in sorted(info):
         d = info[key]
-        names = surfaces.get(key, [])
+        counts = surfaces.get(key) or Counter()
+        names = list(counts)   # each form once, in the order first seen (all _alt_labels needs)
         if d["gaz"]:
             entry = gazetteer.organization(d["gaz"])
             name, org_type = entry.pref_label, entry.type
@@ -556,39 +619,54 @@ def _org_entities(surfaces: dict[str, list[str]], info: dict[str, dict], entitie
             parents = (d["owner"],) if d["owner"] and (d["owner"] in info or _org_type(d["owner"])) else ()
             reasons = d["reasons"]
         else:
-            name = canonical_name(n for n in names if n)
+            name = _canonical_of_counts({n: c for n, c in counts.items() if n})
             org_type = _type_from_name(name)
             alts = names
             parents = ()
-            reasons = {"same name (case, diacritics and genitive ignored)"} if len(set(map(fold, names))) > 0 else set()
+            reasons = {"same name (case, diacritics and genitive ignored)"} if names else set()
         alt = _alt_labels(name, alts)
         entities[key] = Entity(key=key, kind="organization", name=name, alt_labels=alt, org_type=org_type,
                                parents=tuple(p for p in parents if p), reasons=tuple(sorted(reasons)))
 
 
 def _surface(m: Mention) -> str:
-    text = " ".join(m.span.text.split())
-    return re.sub(r"[~*_]+", "", text).strip(" ,.;:()-")
+    return _surface_of(m.span.text)
+
+
+_MARKUP = re.compile(r"[~*_]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _surface_of(text: str) -> str:
+    return _MARKUP.sub("", " ".join(text.split())).strip(" ,.;:()-")
 
 
 def _alt_labels(name: str, labels: Iterable[str]) -> tuple[str, ...]:
     """Other names of an organisation, one per form that differs in more than case or a genitive
-    s ('SOFs', 'Helsingborgs stads'); a form written with capitals or diacritics is preferred."""
+    s ('SOFs', 'Helsingborgs stads'); a form written with capitals or diacritics is preferred.
+
+    A form met again changes nothing (it was either skipped, and still is, since ``best`` only
+    grows, or it is ranked against the form it already lost to or is), so each form is looked at
+    once, in the order first met; and 'key is some x + s' is a look-up of key minus its s."""
     def lemma(label: str) -> str:
         f = _org_lemma(label)
         return f[:-2] if f.endswith(":s") else f
 
+    def rank(label: str) -> tuple:
+        return (-sum(c.isupper() for c in label[:1]), -_diacritic_score(label), label)
+
     own = lemma(name)
     best: dict[str, str] = {}
-    for label in labels:
+    best_rank: dict[str, tuple] = {}
+    for label in dict.fromkeys(labels):
         if not label:
             continue
         key = lemma(label)
-        if key == own or any(key == x + "s" for x in (own, *best)):
+        if key == own or key.endswith("s") and (key[:-1] == own or key[:-1] in best):
             continue
-        rank = (-sum(c.isupper() for c in label[:1]), -_diacritic_score(label), label)
-        if key not in best or rank < (-sum(c.isupper() for c in best[key][:1]), -_diacritic_score(best[key]), best[key]):
-            best[key] = label
+        r = rank(label)
+        if key not in best or r < best_rank[key]:
+            best[key], best_rank[key] = label, r
     return tuple(sorted(best.values()))
 
 
@@ -621,20 +699,32 @@ def project_key(name: str) -> str:
     return slug(" ".join(words))
 
 
-def _add_project_mentions(ex: Extraction, mention_entity: dict, names: dict[str, list[str]]) -> None:
+@lru_cache(maxsize=1 << 16)
+def _project_key(name: str) -> str:
+    """``project_key(name)`` (interned), once per name."""
+    return intern(project_key(name))
+
+
+def _add_project_mentions(ex: Extraction, mention_entity: dict, names: dict[str, Counter[str]]) -> None:
+    """Key one document's project mentions; count their names under the key (not one entry per mention)."""
     for m in ex.mentions:
         if m.kind == "project":
-            key = intern(project_key(m.name))
+            key = _project_key(m.name)
             mention_entity[mention_key(m)] = key
-            names[key].append(intern(m.name))
+            counts = names.get(key)
+            if counts is None:
+                counts = names[key] = Counter()
+            counts[m.name] = counts.get(m.name, 0) + 1
 
 
-def _project_entities(names: dict[str, list[str]], entities: dict[str, Entity]) -> None:
+def _project_entities(names: dict[str, Counter[str]], entities: dict[str, Entity]) -> None:
     for key in sorted(names):
-        ns = names[key]
-        counts = Counter(ns)
-        name = sorted(counts, key=lambda n: (-_diacritic_score(n), -counts[n], -len(n), n))[0]
-        alt = tuple(sorted(set(ns) - {name}))
+        counts = names[key]
+        if len(counts) == 1:
+            name = next(iter(counts))
+        else:
+            name = min(counts, key=lambda n: (-_diacritic_score(n), -counts[n], -len(n), n))
+        alt = tuple(sorted(n for n in counts if n != name))
         entities[key] = Entity(key=key, kind="project", name=name, alt_labels=alt,
                                reasons=("same name (case, diacritics and definite form ignored)",) if alt else ())
 
@@ -655,7 +745,7 @@ def _in_identifier_order(extractions: Iterable[Extraction]) -> Iterable[Extracti
     read as it is, without loading it all."""
     if getattr(extractions, "in_identifier_order", False):
         return extractions
-    return sorted(extractions, key=lambda e: e.minutes.document.identifier)
+    return sorted(extractions, key=attrgetter("minutes.document.identifier"))
 
 
 def _resolve(extractions: Iterable[Extraction], judgements: Judgements | None) -> Resolution:
@@ -664,37 +754,36 @@ def _resolve(extractions: Iterable[Extraction], judgements: Judgements | None) -
     org_mentions: dict[tuple, str] = {}
     project_mentions: dict[tuple, str] = {}
     records: dict[tuple[str, str], PersonRecord] = {}
-    surfaces: dict[str, list[str]] = defaultdict(list)
+    surfaces: dict[str, Counter[str]] = {}
     info: dict[str, dict] = {}
-    project_names: dict[str, list[str]] = defaultdict(list)
+    project_names: dict[str, Counter[str]] = {}
     for ex in _in_identifier_order(extractions):
         _add_person_records(records, ex)
         _add_org_mentions(ex, org_mentions, surfaces, info)
         _add_project_mentions(ex, project_mentions, project_names)
-    _person_entities(sorted(records.values(), key=lambda r: r.ident), judgements, person_mentions, entities)
+    _person_entities(sorted(records.values(), key=_IDENT), judgements, person_mentions, entities)
     del records
-    # the kinds in the order they were keyed before: a later kind's key replaces an earlier's
-    mention_entity: dict[tuple[str, int, int, str], str] = person_mentions
-    mention_entity.update(org_mentions)
-    mention_entity.update(project_mentions)
-    del org_mentions, project_mentions
     org_entities: dict[str, Entity] = {}
     _org_entities(surfaces, info, org_entities)
+    del surfaces, info
     project_entities: dict[str, Entity] = {}
     _project_entities(project_names, project_entities)
-    for extra in (org_entities, project_entities):
+    del project_names
+    # a mention key holds its mention's kind, so each kind's mentions are in its own dict
+    for extra, mentions in ((org_entities, org_mentions), (project_entities, project_mentions)):
         renamed: dict[str, str] = {}
-        kind = ""
         for key, e in sorted(extra.items()):
-            kind = e.kind
             if key in entities:   # one key space for all kinds: a clash gets the kind as suffix
                 renamed[key] = f"{key}-{e.kind}"
                 e = Entity(renamed[key], e.kind, e.name, e.alt_labels, e.org_type, e.parents, e.reasons)
             entities[e.key] = e
         if renamed:
-            for mk, k in list(mention_entity.items()):
-                if mk[3] == kind and k in renamed:
-                    mention_entity[mk] = renamed[k]
+            for mk in [mk for mk, k in mentions.items() if k in renamed]:
+                mentions[mk] = renamed[mentions[mk]]
+    mention_entity: dict[tuple[str, int, int, str], str] = person_mentions
+    mention_entity.update(org_mentions)
+    mention_entity.update(project_mentions)
+    del org_mentions, project_mentions
     ordered = dict(sorted(entities.items()))
     return Resolution(entities=ordered, mention_entity=_sorted_dict(mention_entity))
 

@@ -1,0 +1,170 @@
+"""The faster forms in kg.resolve give what the plain forms they replace gave.
+
+Each plain form here is the code as it was before it was made faster; the faster one must agree
+with it on every input (hypothesis), so that a build's Resolution does not change."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg import resolve as R
+from kg.models import Entity
+from kg.nlp import fold
+
+
+# --------------------------------------------------------------------------- plain forms
+
+def plain_diacritic_score(name: str) -> int:
+    return sum(1 for c in name if not c.isascii())
+
+
+def plain_canonical_name(names) -> str:
+    counts = Counter(names)
+    return sorted(counts, key=lambda n: (-len(n.split()), -plain_diacritic_score(n), -counts[n],
+                                         -sum(c.isupper() for c in n[:1]), n))[0]
+
+
+def plain_org_lemma(name: str) -> str:
+    words = fold(name).split()
+    last = words[-1] if words else ""
+    if re.search(r"(en|et|na)s$", last):
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
+def plain_alt_labels(name: str, labels) -> tuple[str, ...]:
+    def lemma(label: str) -> str:
+        f = plain_org_lemma(label)
+        return f[:-2] if f.endswith(":s") else f
+
+    own = lemma(name)
+    best: dict[str, str] = {}
+    for label in labels:
+        if not label:
+            continue
+        key = lemma(label)
+        if key == own or any(key == x + "s" for x in (own, *best)):
+            continue
+        rank = (-sum(c.isupper() for c in label[:1]), -plain_diacritic_score(label), label)
+        if key not in best or rank < (-sum(c.isupper() for c in best[key][:1]), -plain_diacritic_score(best[key]), best[key]):
+            best[key] = label
+    return tuple(sorted(best.values()))
+
+
+def plain_surface(text: str) -> str:
+    text = " ".join(text.split())
+    return re.sub(r"[~*_]+", "", text).strip(" ,.;:()-")
+
+
+def plain_project_entities(names: dict[str, list[str]]) -> dict[str, Entity]:
+    entities = {}
+    for key in sorted(names):
+        ns = names[key]
+        counts = Counter(ns)
+        name = sorted(counts, key=lambda n: (-plain_diacritic_score(n), -counts[n], -len(n), n))[0]
+        alt = tuple(sorted(set(ns) - {name}))
+        entities[key] = Entity(key=key, kind="project", name=name, alt_labels=alt,
+                               reasons=("same name (case, diacritics and definite form ignored)",) if alt else ())
+    return entities
+
+
+# --------------------------------------------------------------------------- strategies
+
+# organisation-like forms that collide under folding, genitive s, ':s' and definite endings
+_WORDS = ["Socialnämnden", "socialnamnden", "Socialnämndens", "SOCIALNÄMNDEN", "SOF", "SOFs", "SOF:s",
+          "Kommunen", "kommunens", "Kommunens", "Helsingborgs stad", "Helsingborgs stads", "helsingborgs stad",
+          "Styrelsen", "styrelsens", "Ab", "AB", "Abs", "Skolan", "skolans", "Skolans", "", "Nätet", "natets",
+          "Gruppen", "gruppens", "gruppen", "Gruppena", "gruppenas", "X", "Xs", "xs", "Xss"]
+_LABEL = st.one_of(st.sampled_from(_WORDS),
+                   st.text(alphabet="aAeEnNsStTåÅöÖ :-", min_size=0, max_size=8))
+_NAME = st.one_of(st.sampled_from(["Anna Svensson", "Anna Svensson", "anna svensson", "Åsa Öberg", "Asa Oberg",
+                                   "Anna", "Anna Maria Svensson", "ANNA SVENSSON", "Per Åkesson"]),
+                  st.text(alphabet="aAåÅ sS", min_size=1, max_size=6))
+
+
+# --------------------------------------------------------------------------- tests
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_diacritic_score_counts_non_ascii_characters(text):
+    assert R._diacritic_score(text) == plain_diacritic_score(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME, min_size=1, max_size=12))
+def test_canonical_name_is_the_plain_choice(names):
+    assert R.canonical_name(names) == plain_canonical_name(names)
+    assert R._canonical_of_counts(Counter(names)) == plain_canonical_name(names)
+    # counts given in another order choose the same
+    assert R._canonical_of_counts(dict(reversed(Counter(names).most_common()))) == plain_canonical_name(names)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LABEL)
+def test_org_lemma_and_surface_are_the_plain_forms(label):
+    assert R._org_lemma(label) == plain_org_lemma(label)
+    assert R._name_key(label) == R.slug(plain_org_lemma(label)) if fold(label).strip() else True
+    assert R._surface_of(label + " ~*_ ,") == plain_surface(label + " ~*_ ,")
+    assert R._surface_of(label) == plain_surface(label)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LABEL, st.lists(_LABEL, max_size=30))
+def test_alt_labels_of_each_form_once_are_those_of_every_occurrence(name, labels):
+    """_org_entities passes each surface form once, in the order first met (a Counter's keys):
+    the result must be the plain loop's over every occurrence."""
+    expected = plain_alt_labels(name, labels)
+    assert R._alt_labels(name, labels) == expected
+    assert R._alt_labels(name, list(Counter(labels))) == expected
+    doubled = [x for label in labels for x in (label, label.upper())]
+    assert R._alt_labels(name, list(Counter(doubled))) == plain_alt_labels(name, doubled)
+
+
+def test_alt_labels_order_of_first_meeting_matters_and_is_kept():
+    """A genitive form met before its base form is kept, after it is not: so the forms must keep
+    the order they were first met in (a set would not)."""
+    assert plain_alt_labels("Annat", ["SOFs", "SOF"]) == ("SOF", "SOFs")
+    assert plain_alt_labels("Annat", ["SOF", "SOFs"]) == ("SOF",)
+    for labels in (["SOFs", "SOF", "SOFs"], ["SOF", "SOFs", "SOF"], ["sof", "SOFs", "SOF", "sofs"]):
+        assert R._alt_labels("Annat", list(Counter(labels))) == plain_alt_labels("Annat", labels)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["p1", "p2", "p3"]), st.lists(_NAME, min_size=1, max_size=8), min_size=1))
+def test_project_entities_from_counts_are_those_from_every_name(names):
+    entities: dict[str, Entity] = {}
+    R._project_entities({k: Counter(v) for k, v in names.items()}, entities)
+    assert entities == plain_project_entities(names)
+    assert list(entities) == list(plain_project_entities(names))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["anna", "per", "asa"]),
+                          st.lists(st.sampled_from(["svensson", "svenson", "svenssom", "berg", "oberg", "lind"]),
+                                   min_size=1, max_size=2),
+                          st.sampled_from(["", "S", "M"]), st.integers(0, 4), st.booleans()),
+                min_size=1, max_size=25))
+def test_person_clusters_are_sorted_partitions_with_reasons_of_merged_ones(rows):
+    """_cluster_people (kept for its callers) is _person_clusters with reasons keyed by idents;
+    clusters partition the records, each sorted by ident, the clusters by their first."""
+    records = {}
+    for given_name, surnames, party, doc, lone in rows:
+        key = ("first:" + given_name) if lone else " ".join([given_name, *surnames])
+        rec = records.setdefault((key, f"{doc}.txt"), R.PersonRecord(f"{doc}.txt", key))
+        rec.names.append(given_name.title() if lone else key.title())
+        if party:
+            rec.parties.add(party)
+    recs = sorted(records.values(), key=lambda r: r.ident)
+    found = R._person_clusters(recs, None)
+    clusters, why = R._cluster_people(recs, None)
+    assert [c for c, _ in found] == clusters
+    assert sorted(r.ident for c in clusters for r in c) == [r.ident for r in recs]
+    assert [c[0].ident for c in clusters] == sorted(c[0].ident for c in clusters)
+    for c, reasons in found:
+        assert [r.ident for r in c] == sorted(r.ident for r in c)
+        assert (reasons is None) == (tuple(r.ident for r in c) not in why)
+        if len(c) > 1:
+            assert reasons and why[tuple(r.ident for r in c)] == reasons
