@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import starmap
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -63,6 +62,25 @@ _HAS_SOURCE, _HAS_SELECTOR, _POSITION_SELECTOR, _START, _END = (
     node(OA.hasSource), node(OA.hasSelector), node(OA.TextPositionSelector), node(OA.start), node(OA.end))
 _QUOTE_SELECTOR, _EXACT = node(OA.TextQuoteSelector), node(OA.exact)
 _MENTIONS = node(MG.mentions)
+_PERSON, _NAME, _ORGANIZATION, _PROJECT = node(FOAF.Person), node(FOAF.name), node(ORG.Organization), node(MG.Project)
+_PREF_LABEL, _ALT_LABEL, _ORGANIZATION_TYPE, _MERGE_REASON = (
+    node(SKOS.prefLabel), node(SKOS.altLabel), node(MG.organizationType), node(MG.mergeReason))
+_SUB_ORGANIZATION_OF, _MEMBER_OF = node(ORG.subOrganizationOf), node(ORG.memberOf)
+_SOURCE_DOCUMENT, _SOURCE_TEXT, _MEETING, _DERIVED_FROM, _HELD_BY = (
+    node(MG.SourceDocument), node(MG.sourceText), node(MG.Meeting), node(PROV.wasDerivedFrom), node(MG.heldBy))
+_IDENTIFIER, _FORMAT, _TITLE, _DATE, _DESCRIPTION = (
+    node(DCTERMS.identifier), node(DCTERMS.format), node(DCTERMS.title), node(DCTERMS.date), node(DCTERMS.description))
+_START_TIME, _END_TIME, _LOCATION = node(SCHEMA.startTime), node(SCHEMA.endTime), node(SCHEMA.location)
+_AGENDA_ITEM, _HAS_AGENDA_ITEM, _DECISION, _HAS_DECISION = (
+    node(MG.AgendaItem), node(MG.hasAgendaItem), node(MG.Decision), node(MG.hasDecision))
+_ORDINAL, _ITEM_TIME, _SECTION, _SUBTOPIC, _PRESENTER, _RECUSED = (
+    node(MG.ordinal), node(MG.itemTime), node(MG.section), node(MG.subtopic), node(MG.presenter), node(MG.recusedPerson))
+_COLLABORATES_WITH, _COLLABORATION, _PARTICIPANT, _EVIDENCE = (
+    node(MG.collaboratesWith), node(MG.Collaboration), node(MG.participant), node(MG.collaborationEvidence))
+_ROLES = ((node(MG.attendee), "attendees"), (node(MG.absentee), "absentees"), (node(MG.minuteTaker), "minute_takers"),
+          (node(MG.chair), "chairs"), (node(MG.adjuster), "adjusters"))
+_ID = str(ID)
+_ORG_CLASS = {org_type: node(cls) for org_type, cls in ORG_CLASS.items()}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -138,30 +156,61 @@ class Chunk:
         return len(self.own) + len(self.shared)
 
 
-def _subject(row: Row) -> str:
-    return row[0].value
+Facts = dict[str, list[ox.Triple]]
 
 
-def _sorted(rows: list[Row]) -> tuple[ox.Triple, ...]:
-    """The rows once each, grouped by subject in IRI order; a subject's facts keep the order the
-    building code adds them in (fixed), so no per-triple sort key beyond the subject is needed."""
-    return tuple(starmap(ox.Triple, sorted(dict.fromkeys(rows), key=_subject)))
+def _sorted(subjects: Facts, repeats: set[str] | None = None) -> tuple[ox.Triple, ...]:
+    """The facts grouped by subject in IRI order, a subject's facts in the order the building
+    code adds them in (fixed), each once: the facts of subjects in ``repeats`` (all when it is
+    None) are kept at their first statement; other subjects never state a fact twice."""
+    out: list[ox.Triple] = []
+    extend = out.extend
+    for iri in sorted(subjects):
+        facts = subjects[iri]
+        extend(dict.fromkeys(facts) if len(facts) > 1 and (repeats is None or iri in repeats) else facts)
+    return tuple(out)
 
 
 class _Rows:
-    """The triples being gathered for one chunk: ``add`` for the graph's own facts, ``share`` for
-    facts about entities (subjects under ``SHARED_SUBJECTS``) that other documents may state."""
+    """The triples being gathered for one chunk, as lists by subject IRI: ``own`` for the graph's
+    own facts, ``shared`` for facts about entities (subjects under ``SHARED_SUBJECTS``) that other
+    documents may state. ``repeats`` names the own subjects that may be given a fact twice (a
+    meeting mentions an entity once per mention); every shared subject may.
 
-    __slots__ = ("rows", "shared", "add", "share")
+    ``add`` and ``share`` take any row; the building code appends triples to ``facts(iri)``."""
+
+    __slots__ = ("own", "shared", "repeats")
 
     def __init__(self) -> None:
-        self.rows: list[Row] = []
-        self.shared: list[Row] = []
-        self.add = self.rows.append
-        self.share = self.shared.append
+        self.own: Facts = {}
+        self.shared: Facts = {}
+        self.repeats: set[str] = set()
+
+    def facts(self, subject: str, may_repeat: bool = True) -> list[ox.Triple]:
+        """The list of ``subject``'s own facts, to append to."""
+        facts = self.own.get(subject)
+        if facts is None:
+            facts = self.own[subject] = []
+        if may_repeat:
+            self.repeats.add(subject)
+        return facts
+
+    def shared_facts(self, subject: str) -> list[ox.Triple]:
+        facts = self.shared.get(subject)
+        if facts is None:
+            facts = self.shared[subject] = []
+        return facts
+
+    def add(self, row: Row) -> None:
+        s, p, o = row
+        self.facts(s.value).append(ox.Triple(s, p, o))
+
+    def share(self, row: Row) -> None:
+        s, p, o = row
+        self.shared_facts(s.value).append(ox.Triple(s, p, o))
 
     def chunk(self, graph: str) -> Chunk:
-        return Chunk(graph, _sorted(self.rows), _sorted(self.shared))
+        return Chunk(graph, _sorted(self.own, self.repeats), _sorted(self.shared))
 
 
 def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
@@ -180,7 +229,7 @@ def entities_chunk(resolution: Resolution) -> Chunk:
     them again, so all are ``shared``."""
     rows = _Rows()
     add_entities(rows, resolution)
-    return Chunk(str(ENTITIES_GRAPH), (), _sorted(rows.rows))
+    return Chunk(str(ENTITIES_GRAPH), (), _sorted(rows.own))
 
 
 def document_chunk(ex: Extraction, resolution: Resolution, include_text: bool = True) -> Chunk:
@@ -248,191 +297,210 @@ def add_entities(g: _Rows, resolution: Resolution) -> None:
 
 
 def add_entity(g: _Rows, e: Entity) -> ox.NamedNode:
+    T = ox.Triple
     n = entity_node(e)
-    add = g.add
+    facts = g.facts(n.value)
+    add = facts.append
     if e.kind == "person":
-        add((n, _TYPE, node(FOAF.Person)))
-        add((n, node(FOAF.name), ox.Literal(e.name)))
+        add(T(n, _TYPE, _PERSON))
+        add(T(n, _NAME, ox.Literal(e.name)))
     elif e.kind == "organization":
-        add((n, _TYPE, node(ORG.Organization)))
-        cls = ORG_CLASS.get(e.org_type or "")
+        add(T(n, _TYPE, _ORGANIZATION))
+        cls = _ORG_CLASS.get(e.org_type or "")
         if cls is not None:
-            add((n, _TYPE, node(cls)))
-        add((n, node(SKOS.prefLabel), ox.Literal(e.name)))
+            add(T(n, _TYPE, cls))
+        add(T(n, _PREF_LABEL, ox.Literal(e.name)))
         if e.org_type:
-            add((n, node(MG.organizationType), ox.Literal(e.org_type)))
+            add(T(n, _ORGANIZATION_TYPE, ox.Literal(e.org_type)))
         for parent in e.parents:
-            add((n, node(ORG.subOrganizationOf), node(ID[f"org/{parent}"])))
+            add(T(n, _SUB_ORGANIZATION_OF, node(f"{_ID}org/{parent}")))
     else:
-        add((n, _TYPE, node(MG.Project)))
-        add((n, node(SKOS.prefLabel), ox.Literal(e.name)))
+        add(T(n, _TYPE, _PROJECT))
+        add(T(n, _PREF_LABEL, ox.Literal(e.name)))
     for alt in e.alt_labels:
         if alt != e.name:
-            add((n, node(SKOS.altLabel), ox.Literal(alt)))
+            add(T(n, _ALT_LABEL, ox.Literal(alt)))
     for reason in e.reasons:
-        add((n, node(MG.mergeReason), ox.Literal(reason)))
+        add(T(n, _MERGE_REASON, ox.Literal(reason)))
     return n
 
 
 def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text: bool = True) -> None:
+    T = ox.Triple
     minutes = ex.minutes
     doc = minutes.document
     d_iri = str(document_iri(doc.identifier))
     d = ox.NamedNode(d_iri)
-    add = g.add
-    add((d, _TYPE, node(MG.SourceDocument)))
-    add((d, node(DCTERMS.identifier), ox.Literal(doc.identifier)))
-    add((d, node(DCTERMS.format), ox.Literal(doc.media_type)))
+    facts = g.facts(d_iri, may_repeat=False)
+    facts += (T(d, _TYPE, _SOURCE_DOCUMENT), T(d, _IDENTIFIER, ox.Literal(doc.identifier)),
+              T(d, _FORMAT, ox.Literal(doc.media_type)))
     if include_text:
-        add((d, node(MG.sourceText), ox.Literal(doc.text)))
+        facts.append(T(d, _SOURCE_TEXT, ox.Literal(doc.text)))
 
+    mentions = ex.mentions
+    entity_of = resolution.entity_of
+    entities = [entity_of(m) for m in mentions]          # once per mention: used twice below
     base = d_iri.replace('/doc/', '/annotation/')
-    for m in ex.mentions:
-        _add_annotation(add, d, base, m, resolution.entity_of(m))
+    for m, e in zip(mentions, entities):
+        if e is not None:
+            _add_annotation(g, d, base, m, e)
 
     if not minutes.is_minutes:
         return
-    meeting = ox.NamedNode(str(meeting_iri(doc.identifier)))
-    add((meeting, _TYPE, node(MG.Meeting)))
-    add((meeting, node(PROV.wasDerivedFrom), d))
+    m_iri = str(meeting_iri(doc.identifier))
+    meeting = ox.NamedNode(m_iri)
+    meeting_facts = g.facts(m_iri)
+    add = meeting_facts.append
+    add(T(meeting, _TYPE, _MEETING))
+    add(T(meeting, _DERIVED_FROM, d))
     add_meeting_header(g, meeting, minutes)
 
-    by_span = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "person"}
+    # a span's last person mention, as the lookup of the mention by span always gave
+    by_span = {(m.span.start, m.span.end): e for m, e in zip(mentions, entities) if m.kind == "person"}
 
     def person(ref: PersonRef) -> ox.NamedNode | None:
-        m = by_span.get((ref.span.start, ref.span.end))
-        e = resolution.entity_of(m) if m else None
+        e = by_span.get((ref.span.start, ref.span.end))
         return entity_node(e) if e else None
 
-    for prop, refs in (
-        (MG.attendee, minutes.attendees),
-        (MG.absentee, minutes.absentees),
-        (MG.minuteTaker, minutes.minute_takers),
-        (MG.chair, minutes.chairs),
-        (MG.adjuster, minutes.adjusters),
-    ):
-        for ref in refs:
+    for prop, field in _ROLES:
+        for ref in getattr(minutes, field):
             p = person(ref)
             if p is not None:
-                add((meeting, node(prop), p))
+                add(T(meeting, prop, p))
 
-    e = resolution.entity_of(ex.body) if ex.body else None
+    e = entity_of(ex.body) if ex.body else None
     if e is not None:
-        add((meeting, node(MG.heldBy), entity_node(e)))
-        parent = resolution.entity_of(ex.parent) if ex.parent else None
+        add(T(meeting, _HELD_BY, entity_node(e)))
+        parent = entity_of(ex.parent) if ex.parent else None
         if parent is not None and parent.key != e.key:
-            g.share((entity_node(e), node(ORG.subOrganizationOf), entity_node(parent)))
+            g.share((entity_node(e), _SUB_ORGANIZATION_OF, entity_node(parent)))
 
     item_nodes = []
-    doc_slug = slug(doc.identifier)
+    item_facts = []
+    prefix = f"{_ID}item/{slug(doc.identifier)}-"
+    decision_prefix = f"{_ID}decision/{slug(doc.identifier)}-"
     for k, item in enumerate(minutes.items, 1):
-        item_node = ox.NamedNode(str(ID[f"item/{doc_slug}-{k}"]))
+        item_iri = f"{prefix}{k}"
+        item_node = ox.NamedNode(item_iri)
         item_nodes.append(item_node)
-        add((meeting, node(MG.hasAgendaItem), item_node))
+        add(T(meeting, _HAS_AGENDA_ITEM, item_node))
         add_item(g, item_node, item, person)
+        facts = g.facts(item_iri)
+        item_facts.append(facts)
         for j, dec in enumerate(item.decisions, 1):
-            dn = ox.NamedNode(str(ID[f"decision/{doc_slug}-{k}-{j}"]))
-            add((item_node, node(MG.hasDecision), dn))
+            dn = ox.NamedNode(f"{decision_prefix}{k}-{j}")
+            facts.append(T(item_node, _HAS_DECISION, dn))
             add_decision(g, dn, dec.text)
     for j, dec in enumerate(minutes.decisions, 1):
-        dn = ox.NamedNode(str(ID[f"decision/{doc_slug}-0-{j}"]))
-        add((meeting, node(MG.hasDecision), dn))
+        dn = ox.NamedNode(f"{decision_prefix}0-{j}")
+        add(T(meeting, _HAS_DECISION, dn))
         add_decision(g, dn, dec.text)
 
-    for m in ex.mentions:
-        e = resolution.entity_of(m)
+    n_items = len(item_nodes)
+    for m, e in zip(mentions, entities):
         if e is None:
             continue
         n = entity_node(e)
-        add((meeting, _MENTIONS, n))
-        if m.item is not None and 0 <= m.item < len(item_nodes):
-            add((item_nodes[m.item], _MENTIONS, n))
+        add(T(meeting, _MENTIONS, n))
+        i = m.item
+        if i is not None and 0 <= i < n_items:
+            item_facts[i].append(T(item_nodes[i], _MENTIONS, n))
 
     for membership in ex.memberships:
-        a, b = resolution.entity_of(membership.member), resolution.entity_of(membership.organization)
+        a, b = entity_of(membership.member), entity_of(membership.organization)
         if a is not None and b is not None and a.key != b.key:
-            g.share((entity_node(a), node(ORG.memberOf), entity_node(b)))
+            g.share((entity_node(a), _MEMBER_OF, entity_node(b)))
 
     for a_m, b_m, item_index in ex.collaborations:
-        a, b = resolution.entity_of(a_m), resolution.entity_of(b_m)
+        a, b = entity_of(a_m), entity_of(b_m)
         if a is None or b is None or a.key == b.key:
             continue
-        (ia, na), (ib, nb) = sorted(((str(entity_iri(a)), entity_node(a)), (str(entity_iri(b)), entity_node(b))),
-                                    key=lambda pair: pair[0])
+        na, nb = entity_node(a), entity_node(b)
+        if nb.value < na.value:
+            a, b, na, nb = b, a, nb, na                 # in IRI order
         share = g.share
-        share((na, node(MG.collaboratesWith), nb))
-        share((nb, node(MG.collaboratesWith), na))
-        evidence = item_nodes[item_index] if item_index is not None and 0 <= item_index < len(item_nodes) else meeting
-        c = ox.NamedNode(str(ID[f"collaboration/{slug(a.key + '--' + b.key if ia == str(entity_iri(a)) else b.key + '--' + a.key)}"]))
-        share((c, _TYPE, node(MG.Collaboration)))
-        share((c, node(MG.participant), na))
-        share((c, node(MG.participant), nb))
-        share((c, node(MG.collaborationEvidence), evidence))
+        share((na, _COLLABORATES_WITH, nb))
+        share((nb, _COLLABORATES_WITH, na))
+        evidence = item_nodes[item_index] if item_index is not None and 0 <= item_index < n_items else meeting
+        c = ox.NamedNode(f"{_ID}collaboration/{slug(a.key + '--' + b.key)}")
+        share((c, _TYPE, _COLLABORATION))
+        share((c, _PARTICIPANT, na))
+        share((c, _PARTICIPANT, nb))
+        share((c, _EVIDENCE, evidence))
 
 
 def add_meeting_header(g: _Rows, meeting: ox.NamedNode, minutes: Minutes) -> None:
-    add = g.add
+    add = g.facts(meeting.value).append
     if minutes.title is not None:
-        add((meeting, node(DCTERMS.title), ox.Literal(minutes.title.text)))
+        add(ox.Triple(meeting, _TITLE, ox.Literal(minutes.title.text)))
     if minutes.date is not None:
-        add((meeting, node(DCTERMS.date), ox.Literal(minutes.date.isoformat(), datatype=_XSD_DATE)))
-    for prop, value in ((SCHEMA.startTime, minutes.start_time), (SCHEMA.endTime, minutes.end_time)):
+        add(ox.Triple(meeting, _DATE, ox.Literal(minutes.date.isoformat(), datatype=_XSD_DATE)))
+    for prop, value in ((_START_TIME, minutes.start_time), (_END_TIME, minutes.end_time)):
         if value is None:
             continue
         if minutes.date is not None:
-            add((meeting, node(prop), ox.Literal(f"{minutes.date.isoformat()}T{value}:00", datatype=_XSD_DATETIME)))
+            add(ox.Triple(meeting, prop, ox.Literal(f"{minutes.date.isoformat()}T{value}:00", datatype=_XSD_DATETIME)))
         else:
-            add((meeting, node(prop), ox.Literal(f"{value}:00", datatype=_XSD_TIME)))
+            add(ox.Triple(meeting, prop, ox.Literal(f"{value}:00", datatype=_XSD_TIME)))
     if minutes.location is not None:
-        add((meeting, node(SCHEMA.location), ox.Literal(minutes.location.text)))
+        add(ox.Triple(meeting, _LOCATION, ox.Literal(minutes.location.text)))
 
 
 def add_item(g: _Rows, item_node: ox.NamedNode, item: AgendaItem,
              person: Callable[[PersonRef], ox.NamedNode | None]) -> None:
-    add = g.add
-    add((item_node, _TYPE, node(MG.AgendaItem)))
-    add((item_node, node(DCTERMS.title), ox.Literal(item.title)))
+    T = ox.Triple
+    add = g.facts(item_node.value).append
+    add(T(item_node, _TYPE, _AGENDA_ITEM))
+    add(T(item_node, _TITLE, ox.Literal(item.title)))
     if item.ordinal is not None:
-        add((item_node, node(MG.ordinal), ox.Literal(str(item.ordinal), datatype=_XSD_INTEGER)))
+        add(T(item_node, _ORDINAL, ox.Literal(str(item.ordinal), datatype=_XSD_INTEGER)))
     if item.time:
-        add((item_node, node(MG.itemTime), ox.Literal(item.time)))
+        add(T(item_node, _ITEM_TIME, ox.Literal(item.time)))
     if item.section:
-        add((item_node, node(MG.section), ox.Literal(item.section)))
+        add(T(item_node, _SECTION, ox.Literal(item.section)))
     if item.identifier:
-        add((item_node, node(DCTERMS.identifier), ox.Literal(item.identifier)))
+        add(T(item_node, _IDENTIFIER, ox.Literal(item.identifier)))
     for sub in item.subtitles:
-        add((item_node, node(MG.subtopic), ox.Literal(sub.text)))
-    for prop, refs in ((MG.presenter, item.presenters), (MG.recusedPerson, item.recused)):
+        add(T(item_node, _SUBTOPIC, ox.Literal(sub.text)))
+    for prop, refs in ((_PRESENTER, item.presenters), (_RECUSED, item.recused)):
         for ref in refs:
             p = person(ref)
             if p is not None:
-                add((item_node, node(prop), p))
+                add(T(item_node, prop, p))
 
 
 def add_decision(g: _Rows, decision_node: ox.NamedNode, text: str) -> None:
-    g.add((decision_node, _TYPE, node(MG.Decision)))
-    g.add((decision_node, node(DCTERMS.description), ox.Literal(text)))
+    """A decision's facts (its IRI is its item's and its place there: stated once)."""
+    g.facts(decision_node.value, may_repeat=False).extend(
+        (ox.Triple(decision_node, _TYPE, _DECISION), ox.Triple(decision_node, _DESCRIPTION, ox.Literal(text))))
 
 
-def _add_annotation(add: Callable[[tuple], object], doc_node: ox.NamedNode, base: str, m: Mention,
-                    e: Entity | None) -> None:
-    """A W3C Web Annotation of one mention: body = the entity, target = the quoted text span."""
+def _add_annotation(g: _Rows, doc_node: ox.NamedNode, base: str, m: Mention, e: Entity | None) -> None:
+    """A W3C Web Annotation of one mention: body = the entity, target = the quoted text span.
+
+    Its four subjects are new unless the same span was annotated before (a repeated mention):
+    then they are marked as subjects whose facts may repeat, and kept once each."""
     if e is None:
         return
-    a_iri = f"{base}-{m.span.start}-{m.span.end}-{m.kind[:3]}"
-    a = ox.NamedNode(a_iri)
-    target = ox.NamedNode(a_iri + "#target")
-    pos = ox.NamedNode(a_iri + "#position")
-    quote = ox.NamedNode(a_iri + "#quote")
-    add((a, _TYPE, _ANNOTATION))
-    add((a, _HAS_BODY, entity_node(e)))
-    add((a, _HAS_TARGET, target))
-    add((a, _MOTIVATED_BY, _IDENTIFYING))
-    add((target, _HAS_SOURCE, doc_node))
-    add((target, _HAS_SELECTOR, pos))
-    add((target, _HAS_SELECTOR, quote))
-    add((pos, _TYPE, _POSITION_SELECTOR))
-    add((pos, _START, _offset(m.span.start)))
-    add((pos, _END, _offset(m.span.end)))
-    add((quote, _TYPE, _QUOTE_SELECTOR))
-    add((quote, _EXACT, ox.Literal(m.span.text)))
+    T = ox.Triple
+    span = m.span
+    a_iri = f"{base}-{span.start}-{span.end}-{m.kind[:3]}"
+    t_iri, p_iri, q_iri = a_iri + "#target", a_iri + "#position", a_iri + "#quote"
+    a, target, pos, quote = ox.NamedNode(a_iri), ox.NamedNode(t_iri), ox.NamedNode(p_iri), ox.NamedNode(q_iri)
+    a_facts = [T(a, _TYPE, _ANNOTATION), T(a, _HAS_BODY, entity_node(e)), T(a, _HAS_TARGET, target),
+               T(a, _MOTIVATED_BY, _IDENTIFYING)]
+    t_facts = [T(target, _HAS_SOURCE, doc_node), T(target, _HAS_SELECTOR, pos), T(target, _HAS_SELECTOR, quote)]
+    p_facts = [T(pos, _TYPE, _POSITION_SELECTOR), T(pos, _START, _offset(span.start)), T(pos, _END, _offset(span.end))]
+    q_facts = [T(quote, _TYPE, _QUOTE_SELECTOR), T(quote, _EXACT, ox.Literal(span.text))]
+    own = g.own
+    if a_iri in own or t_iri in own or p_iri in own or q_iri in own:
+        facts = g.facts
+        facts(a_iri).extend(a_facts)
+        facts(t_iri).extend(t_facts)
+        facts(p_iri).extend(p_facts)
+        facts(q_iri).extend(q_facts)
+    else:
+        own[a_iri] = a_facts
+        own[t_iri] = t_facts
+        own[p_iri] = p_facts
+        own[q_iri] = q_facts

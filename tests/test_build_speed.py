@@ -1,0 +1,294 @@
+"""The fast graph building (kg.build) against its plain form.
+
+kg.build gathers each chunk's triples in lists by subject and removes repeated facts only where
+they can occur. The plain form below is the earlier, simple implementation: every fact a
+``(subject, predicate, object)`` row in one list, then ``dict.fromkeys`` and a stable sort by
+subject IRI. Both must give the same chunks, triple for triple and in the same order, also when
+an extraction states things twice (repeated mentions, memberships, collaborations, attendees).
+"""
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Iterator
+from itertools import starmap
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
+
+from kg import build, pipeline
+from kg.models import Entity, Extraction, Resolution, mention_key
+from kg.vocab import ID, MG, OA, SCHEMA
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+# --------------------------------------------------------------------------- the plain form
+
+def _n(iri) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def _plain_sorted(rows: list[tuple]) -> tuple[ox.Triple, ...]:
+    return tuple(starmap(ox.Triple, sorted(dict.fromkeys(rows), key=lambda row: row[0].value)))
+
+
+def _plain_entity(add, e: Entity) -> None:
+    n = _n(build.entity_iri(e))
+    if e.kind == "person":
+        add((n, _n(RDF.type), _n(FOAF.Person)))
+        add((n, _n(FOAF.name), ox.Literal(e.name)))
+    elif e.kind == "organization":
+        add((n, _n(RDF.type), _n(ORG.Organization)))
+        cls = build.ORG_CLASS.get(e.org_type or "")
+        if cls is not None:
+            add((n, _n(RDF.type), _n(cls)))
+        add((n, _n(SKOS.prefLabel), ox.Literal(e.name)))
+        if e.org_type:
+            add((n, _n(MG.organizationType), ox.Literal(e.org_type)))
+        for parent in e.parents:
+            add((n, _n(ORG.subOrganizationOf), _n(ID[f"org/{parent}"])))
+    else:
+        add((n, _n(RDF.type), _n(MG.Project)))
+        add((n, _n(SKOS.prefLabel), ox.Literal(e.name)))
+    for alt in e.alt_labels:
+        if alt != e.name:
+            add((n, _n(SKOS.altLabel), ox.Literal(alt)))
+    for reason in e.reasons:
+        add((n, _n(MG.mergeReason), ox.Literal(reason)))
+
+
+def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) -> build.Chunk:
+    rows: list[tuple] = []
+    shared: list[tuple] = []
+    add, share = rows.append, shared.append
+    minutes = ex.minutes
+    doc = minutes.document
+    d_iri = str(build.document_iri(doc.identifier))
+    d = ox.NamedNode(d_iri)
+    add((d, _n(RDF.type), _n(MG.SourceDocument)))
+    add((d, _n(DCTERMS.identifier), ox.Literal(doc.identifier)))
+    add((d, _n(DCTERMS.format), ox.Literal(doc.media_type)))
+    if include_text:
+        add((d, _n(MG.sourceText), ox.Literal(doc.text)))
+    base = d_iri.replace("/doc/", "/annotation/")
+    nni = _n(XSD.nonNegativeInteger)
+    for m in ex.mentions:
+        e = resolution.entity_of(m)
+        if e is None:
+            continue
+        a_iri = f"{base}-{m.span.start}-{m.span.end}-{m.kind[:3]}"
+        a, target = ox.NamedNode(a_iri), ox.NamedNode(a_iri + "#target")
+        pos, quote = ox.NamedNode(a_iri + "#position"), ox.NamedNode(a_iri + "#quote")
+        add((a, _n(RDF.type), _n(OA.Annotation)))
+        add((a, _n(OA.hasBody), _n(build.entity_iri(e))))
+        add((a, _n(OA.hasTarget), target))
+        add((a, _n(OA.motivatedBy), _n(OA.identifying)))
+        add((target, _n(OA.hasSource), d))
+        add((target, _n(OA.hasSelector), pos))
+        add((target, _n(OA.hasSelector), quote))
+        add((pos, _n(RDF.type), _n(OA.TextPositionSelector)))
+        add((pos, _n(OA.start), ox.Literal(str(m.span.start), datatype=nni)))
+        add((pos, _n(OA.end), ox.Literal(str(m.span.end), datatype=nni)))
+        add((quote, _n(RDF.type), _n(OA.TextQuoteSelector)))
+        add((quote, _n(OA.exact), ox.Literal(m.span.text)))
+    graph = str(build.document_iri(doc.identifier))
+    if not minutes.is_minutes:
+        return build.Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
+
+    meeting = _n(build.meeting_iri(doc.identifier))
+    add((meeting, _n(RDF.type), _n(MG.Meeting)))
+    add((meeting, _n(PROV.wasDerivedFrom), d))
+    if minutes.title is not None:
+        add((meeting, _n(DCTERMS.title), ox.Literal(minutes.title.text)))
+    if minutes.date is not None:
+        add((meeting, _n(DCTERMS.date), ox.Literal(minutes.date.isoformat(), datatype=_n(XSD.date))))
+    for prop, value in ((SCHEMA.startTime, minutes.start_time), (SCHEMA.endTime, minutes.end_time)):
+        if value is None:
+            continue
+        if minutes.date is not None:
+            add((meeting, _n(prop), ox.Literal(f"{minutes.date.isoformat()}T{value}:00", datatype=_n(XSD.dateTime))))
+        else:
+            add((meeting, _n(prop), ox.Literal(f"{value}:00", datatype=_n(XSD.time))))
+    if minutes.location is not None:
+        add((meeting, _n(SCHEMA.location), ox.Literal(minutes.location.text)))
+
+    by_span = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "person"}
+
+    def person(ref):
+        m = by_span.get((ref.span.start, ref.span.end))
+        e = resolution.entity_of(m) if m else None
+        return _n(build.entity_iri(e)) if e else None
+
+    for prop, refs in ((MG.attendee, minutes.attendees), (MG.absentee, minutes.absentees),
+                       (MG.minuteTaker, minutes.minute_takers), (MG.chair, minutes.chairs),
+                       (MG.adjuster, minutes.adjusters)):
+        for ref in refs:
+            p = person(ref)
+            if p is not None:
+                add((meeting, _n(prop), p))
+    e = resolution.entity_of(ex.body) if ex.body else None
+    if e is not None:
+        add((meeting, _n(MG.heldBy), _n(build.entity_iri(e))))
+        parent = resolution.entity_of(ex.parent) if ex.parent else None
+        if parent is not None and parent.key != e.key:
+            share((_n(build.entity_iri(e)), _n(ORG.subOrganizationOf), _n(build.entity_iri(parent))))
+
+    item_nodes = []
+    doc_slug = build.slug(doc.identifier)
+    for k, item in enumerate(minutes.items, 1):
+        it = _n(ID[f"item/{doc_slug}-{k}"])
+        item_nodes.append(it)
+        add((meeting, _n(MG.hasAgendaItem), it))
+        add((it, _n(RDF.type), _n(MG.AgendaItem)))
+        add((it, _n(DCTERMS.title), ox.Literal(item.title)))
+        if item.ordinal is not None:
+            add((it, _n(MG.ordinal), ox.Literal(str(item.ordinal), datatype=_n(XSD.integer))))
+        if item.time:
+            add((it, _n(MG.itemTime), ox.Literal(item.time)))
+        if item.section:
+            add((it, _n(MG.section), ox.Literal(item.section)))
+        if item.identifier:
+            add((it, _n(DCTERMS.identifier), ox.Literal(item.identifier)))
+        for sub in item.subtitles:
+            add((it, _n(MG.subtopic), ox.Literal(sub.text)))
+        for prop, refs in ((MG.presenter, item.presenters), (MG.recusedPerson, item.recused)):
+            for ref in refs:
+                p = person(ref)
+                if p is not None:
+                    add((it, _n(prop), p))
+        for j, dec in enumerate(item.decisions, 1):
+            dn = _n(ID[f"decision/{doc_slug}-{k}-{j}"])
+            add((it, _n(MG.hasDecision), dn))
+            add((dn, _n(RDF.type), _n(MG.Decision)))
+            add((dn, _n(DCTERMS.description), ox.Literal(dec.text)))
+    for j, dec in enumerate(minutes.decisions, 1):
+        dn = _n(ID[f"decision/{doc_slug}-0-{j}"])
+        add((meeting, _n(MG.hasDecision), dn))
+        add((dn, _n(RDF.type), _n(MG.Decision)))
+        add((dn, _n(DCTERMS.description), ox.Literal(dec.text)))
+    for m in ex.mentions:
+        e = resolution.entity_of(m)
+        if e is None:
+            continue
+        add((meeting, _n(MG.mentions), _n(build.entity_iri(e))))
+        if m.item is not None and 0 <= m.item < len(item_nodes):
+            add((item_nodes[m.item], _n(MG.mentions), _n(build.entity_iri(e))))
+    for ms in ex.memberships:
+        a, b = resolution.entity_of(ms.member), resolution.entity_of(ms.organization)
+        if a is not None and b is not None and a.key != b.key:
+            share((_n(build.entity_iri(a)), _n(ORG.memberOf), _n(build.entity_iri(b))))
+    for a_m, b_m, item_index in ex.collaborations:
+        a, b = resolution.entity_of(a_m), resolution.entity_of(b_m)
+        if a is None or b is None or a.key == b.key:
+            continue
+        if str(build.entity_iri(b)) < str(build.entity_iri(a)):
+            a, b = b, a
+        na, nb = _n(build.entity_iri(a)), _n(build.entity_iri(b))
+        share((na, _n(MG.collaboratesWith), nb))
+        share((nb, _n(MG.collaboratesWith), na))
+        evidence = item_nodes[item_index] if item_index is not None and 0 <= item_index < len(item_nodes) else meeting
+        c = _n(ID[f"collaboration/{build.slug(a.key + '--' + b.key)}"])
+        share((c, _n(RDF.type), _n(MG.Collaboration)))
+        share((c, _n(MG.participant), na))
+        share((c, _n(MG.participant), nb))
+        share((c, _n(MG.collaborationEvidence), evidence))
+    return build.Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
+
+
+def _plain_chunks(extractions, resolution: Resolution, include_text: bool = True) -> Iterator[build.Chunk]:
+    rows: list[tuple] = []
+    for entity in sorted(resolution.entities.values(), key=lambda e: (e.kind, e.key)):
+        _plain_entity(rows.append, entity)
+    yield build.Chunk(str(build.ENTITIES_GRAPH), (), _plain_sorted(rows))
+    for ex in extractions:
+        yield _plain_document(ex, resolution, include_text)
+
+
+# --------------------------------------------------------------------------- tests
+
+@pytest.fixture(scope="module")
+def result() -> pipeline.BuildResult:
+    return pipeline.build([DATA / "seeds", DATA / "genres"])
+
+
+def _assert_same(fast: list[build.Chunk], plain: list[build.Chunk]) -> None:
+    assert len(fast) == len(plain)
+    for f, p in zip(fast, plain):
+        assert f.graph == p.graph
+        assert f.own == p.own, f.graph          # same triples in the same order
+        assert f.shared == p.shared, f.graph
+
+
+@pytest.mark.parametrize("include_text", [True, False])
+def test_chunks_are_those_of_the_plain_form(result, include_text):
+    fast = list(build.iter_chunks(result.extractions, result.resolution, include_text))
+    _assert_same(fast, list(_plain_chunks(result.extractions, result.resolution, include_text)))
+    assert sum(len(c.shared) for c in fast[1:]) > 0 and sum(len(c.own) for c in fast) > 1000
+
+
+def _doubled(ex: Extraction) -> Extraction:
+    """Everything the text states, stated twice (and collaborations also the other way round)."""
+    minutes = dataclasses.replace(
+        ex.minutes, attendees=ex.minutes.attendees * 2, chairs=ex.minutes.chairs * 2,
+        items=tuple(dataclasses.replace(item, subtitles=item.subtitles * 2, presenters=item.presenters * 2)
+                    for item in ex.minutes.items))
+    return dataclasses.replace(
+        ex, minutes=minutes, mentions=ex.mentions + ex.mentions[::-1], memberships=ex.memberships * 2,
+        collaborations=ex.collaborations + tuple((b, a, i) for a, b, i in ex.collaborations))
+
+
+def test_facts_stated_twice_are_kept_once_where_first_stated(result):
+    doubled = [_doubled(ex) for ex in result.extractions]
+    assert any(ex.collaborations and ex.memberships for ex in doubled)
+    fast = list(build.iter_chunks(doubled, result.resolution))
+    _assert_same(fast, list(_plain_chunks(doubled, result.resolution)))
+    # stating a fact again changes nothing
+    _assert_same(fast, list(build.iter_chunks(result.extractions, result.resolution)))
+
+
+def test_two_mentions_of_one_span_with_different_entities(result):
+    """Two annotations with the same IRI (same span and kind, another document field): their
+    facts are merged, each fact once, in the order first stated."""
+    ex = next(ex for ex in result.extractions if len(ex.mentions) > 3)
+    resolved = [m for m in ex.mentions if result.resolution.entity_of(m) is not None]
+    m = resolved[1]
+    other = next(e for e in result.resolution.entities.values()
+                 if e.key != result.resolution.entity_of(m).key and e.kind == m.kind)
+    twin = dataclasses.replace(m, document=m.document + "#twin")
+    resolution = Resolution(result.resolution.entities,
+                            {**result.resolution.mention_entity, mention_key(twin): other.key})
+    ex2 = dataclasses.replace(ex, mentions=ex.mentions + (twin,))
+    fast = build.document_chunk(ex2, resolution)
+    _assert_same([fast], [_plain_document(ex2, resolution, True)])
+    a_iri = f"{str(build.document_iri(ex.minutes.document.identifier)).replace('/doc/', '/annotation/')}" \
+            f"-{m.span.start}-{m.span.end}-{m.kind[:3]}"
+    bodies = [t.object.value for t in fast.own if t.subject.value == a_iri and t.predicate.value.endswith("hasBody")]
+    assert len(bodies) == 2 and bodies[1] == str(build.entity_iri(other))
+
+
+def test_entities_stated_twice(result):
+    entities = dict(result.resolution.entities)
+    for key, e in list(entities.items())[:50]:
+        entities[key] = dataclasses.replace(e, alt_labels=e.alt_labels * 2 + ("x", "x"), reasons=e.reasons * 2,
+                                            parents=e.parents * 2)
+    resolution = Resolution(entities, result.resolution.mention_entity)
+    _assert_same([build.entities_chunk(resolution)], list(_plain_chunks([], resolution)))
+
+
+def test_sorted_groups_by_subject_in_order_added_each_fact_once():
+    rng = random.Random(7)
+    subjects = [ox.NamedNode(f"https://e.org/s/{rng.choice('abc')}{i}") for i in range(30)]
+    preds = [ox.NamedNode(f"https://e.org/p/{i}") for i in range(4)]
+    objects = [ox.Literal(str(i)) for i in range(5)] + [ox.NamedNode(f"https://e.org/o/{i}") for i in range(5)]
+    rows = [(rng.choice(subjects), rng.choice(preds), rng.choice(objects)) for _ in range(2000)]
+    by_subject: dict[str, list[ox.Triple]] = {}
+    for s, p, o in rows:
+        by_subject.setdefault(s.value, []).append(ox.Triple(s, p, o))
+    plain = _plain_sorted(rows)
+    assert build._sorted(by_subject) == plain
+    assert build._sorted(by_subject, set(by_subject)) == plain
+    assert len(plain) < len(rows)                           # there were repeats to remove
+    assert build._sorted(by_subject, set()) != plain        # only subjects named as repeating are deduplicated
