@@ -225,11 +225,12 @@ def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
 
 
 def entities_chunk(resolution: Resolution) -> Chunk:
-    """The entities' graph: every fact in it is about an entity, and documents may state some of
-    them again, so all are ``shared``."""
+    """The entities' graph. Its names, labels, types and reasons are stated nowhere else
+    (``own``); an organisation's parent a document may state again (``shared``), so a merged
+    graph's writer remembers only those few facts, not every entity's."""
     rows = _Rows()
     add_entities(rows, resolution)
-    return Chunk(str(ENTITIES_GRAPH), (), _sorted(rows.own))
+    return rows.chunk(str(ENTITIES_GRAPH))
 
 
 def document_chunk(ex: Extraction, resolution: Resolution, include_text: bool = True) -> Chunk:
@@ -312,8 +313,9 @@ def add_entity(g: _Rows, e: Entity) -> ox.NamedNode:
         add(T(n, _PREF_LABEL, ox.Literal(e.name)))
         if e.org_type:
             add(T(n, _ORGANIZATION_TYPE, ox.Literal(e.org_type)))
-        for parent in e.parents:
-            add(T(n, _SUB_ORGANIZATION_OF, node(f"{_ID}org/{parent}")))
+        parents = g.shared_facts(n.value) if e.parents else None
+        for parent in e.parents:   # documents state parents too (add_document)
+            parents.append(T(n, _SUB_ORGANIZATION_OF, node(f"{_ID}org/{parent}")))
     else:
         add(T(n, _TYPE, _PROJECT))
         add(T(n, _PREF_LABEL, ox.Literal(e.name)))

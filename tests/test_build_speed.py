@@ -202,7 +202,9 @@ def _plain_chunks(extractions, resolution: Resolution, include_text: bool = True
     rows: list[tuple] = []
     for entity in sorted(resolution.entities.values(), key=lambda e: (e.kind, e.key)):
         _plain_entity(rows.append, entity)
-    yield build.Chunk(str(build.ENTITIES_GRAPH), (), _plain_sorted(rows))
+    parents = [r for r in rows if r[1] == build._SUB_ORGANIZATION_OF]
+    yield build.Chunk(str(build.ENTITIES_GRAPH), _plain_sorted([r for r in rows if r[1] != build._SUB_ORGANIZATION_OF]),
+                      _plain_sorted(parents))
     for ex in extractions:
         yield _plain_document(ex, resolution, include_text)
 
