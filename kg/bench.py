@@ -22,7 +22,8 @@ would multiply the run time); only the questions are repeated. Peak memory is
 ``getrusage(RUSAGE_SELF).ru_maxrss``, read twice: ``peak_rss_mb`` right after the build's
 export (the build: corpus, extractions, resolution, the chunk being written), and
 ``peak_rss_with_references_mb`` at the end, after the reference pyoxigraph store holds the
-whole graph in memory for the questions. Extraction workers with ``--jobs`` are reported
+whole graph in memory for the questions. Worker processes with ``--jobs`` (extraction, then graph
+building, which start as copies of the parent) are reported
 separately (``RUSAGE_CHILDREN``, the largest child).
 """
 from __future__ import annotations
@@ -98,12 +99,22 @@ def _extract(stages: Stages, docs: Sequence[Document], jobs: int) -> list[Any]:
     from .pipeline import _extract_all, process_document
 
     if stages.process is process_document:   # the real stage: the way kg build runs it
-        return _extract_all(list(docs), jobs, None, None)[0]
+        return _extract_all(list(docs), jobs, None, None)
     if jobs > 1 and len(docs) > 1:
         chunk = max(1, min(32, len(docs) // (jobs * 4) or 1))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return list(pool.map(stages.process, docs, chunksize=chunk))
     return [stages.process(d) for d in docs]
+
+
+def _resolve(stages: Stages, extracted: Any) -> Any:
+    """The resolve stage. The real one, as kg build runs it, has had each document's part added
+    while extracting (``pipeline.Extracted``); what is left is to cluster and key the entities."""
+    from .pipeline import Extracted
+
+    if isinstance(extracted, Extracted) and extracted.resolver is not None:
+        return extracted.resolver.finish(None)
+    return stages.resolve(extracted.extractions if isinstance(extracted, Extracted) else extracted)
 
 
 def build_and_export(stages: Stages, extractions: Any, resolution: Any, path: Path,
@@ -243,8 +254,10 @@ def run_bench(docs: int, seed: int = 0, jobs: int = 1, repeats: int = 3,
         times: dict[str, float] = {}
         documents, times["read"] = _timed(lambda: read_corpus(folder))
         extractions, times["segment_extract"] = _timed(lambda: _extract(stages, documents, jobs))
-        resolution, times["resolve"] = _timed(lambda: stages.resolve(extractions))
+        resolution, times["resolve"] = _timed(lambda: _resolve(stages, extractions))
         turtle = Path(tmp) / "graph.ttl"
+        if hasattr(extractions, "extractions"):   # pipeline.Extracted
+            extractions = extractions.extractions
         triples, times["build"], times["turtle_export"] = build_and_export(stages, extractions, resolution, turtle, jobs)
         build_peak = peak_rss_mb()
 
@@ -320,7 +333,7 @@ def format_table(r: dict[str, Any]) -> str:
             lines.append(f"{name:<34}{q['median_s']:>12.4f}{q['pyoxigraph_median_s']:>14.4f}{q['rows']:>8}{asked}")
     else:
         lines.append(r.get("questions_note", "no saved questions"))
-    children = f"; extraction workers {r['peak_rss_children_mb']:.0f} MB" if r.get("peak_rss_children_mb") else ""
+    children = f"; worker processes {r['peak_rss_children_mb']:.0f} MB (the largest)" if r.get("peak_rss_children_mb") else ""
     lines += [
         "",
         f"graph: {r['triples']:,} triples, Turtle {r['turtle_bytes'] / 1e6:.1f} MB",

@@ -33,6 +33,7 @@ from .spill import ExtractionSpill
 if TYPE_CHECKING:
     from .build import Chunk
     from .export import SerializedChunk
+    from .resolve import DocumentPart, Resolver
 
 
 @dataclass
@@ -120,10 +121,32 @@ def _start_worker() -> None:
         pass
 
 
-def _process_in_worker(doc: Document) -> bytes:
-    """``process_document`` in a worker process. The Extraction goes back pickled: the parent
-    stores it as it is (kg.spill, the cache) and never unpickles it on the way."""
-    return pickle.dumps(process_document(doc), protocol=pickle.HIGHEST_PROTOCOL)
+def _extracted(doc: Document) -> tuple[bytes, DocumentPart, tuple[Issue, ...]]:
+    """``process_document`` for a build: the Extraction pickled (the parent stores it as it is,
+    in kg.spill and the cache, and never unpickles it on the way), the document's part of
+    resolution (``kg.resolve.document_part``) and its issues. Runs in worker processes with
+    ``--jobs``, so the per-document half of resolution runs there too."""
+    from .resolve import document_part
+
+    ex = process_document(doc)
+    return pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), document_part(ex), ex.minutes.issues
+
+
+def _from_cache(data: bytes) -> tuple[bytes, DocumentPart, tuple[Issue, ...]]:
+    from .resolve import document_part
+
+    ex = pickle.loads(data)
+    return data, document_part(ex), ex.minutes.issues
+
+
+@dataclass
+class Extracted:
+    """Every document's extraction (on disk, in document order) and what came with them."""
+
+    extractions: ExtractionSpill
+    reused: int                     # documents taken from the cache
+    issues: list[Issue]             # the documents' own, in document order
+    resolver: Resolver | None       # every document's part added; None when the documents were not in identifier order
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +180,13 @@ class ExtractionCache:
             return None
         return data if isinstance(ex, Extraction) and ex.minutes.document == doc else None
 
+    def read_pickled(self, doc: Document) -> bytes | None:
+        """The stored bytes of ``doc``'s entry, unchecked (after ``get_pickled`` checked them)."""
+        try:
+            return self._path(doc).read_bytes()
+        except OSError:
+            return None
+
     def get(self, doc: Document) -> Extraction | None:
         data = self.get_pickled(doc)
         return pickle.loads(data) if data is not None else None
@@ -184,49 +214,59 @@ class ExtractionCache:
 
 def _extract_all(
     docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None
-) -> tuple[ExtractionSpill, int]:
-    """Extractions in document order, spilled to disk as they come (kg.spill); cached ones
-    reused, the rest computed (over ``jobs`` processes if more than one)."""
+) -> Extracted:
+    """Extractions in document order, spilled to disk as they come (kg.spill), with each
+    document's part of resolution added as it comes; cached ones reused, the rest computed (over
+    ``jobs`` processes if more than one)."""
+    from .resolve import Resolver
+
     cached = [cache is not None and cache.get_pickled(d) is not None for d in docs]
     todo = [k for k, hit in enumerate(cached) if not hit]
-    reused = len(docs) - len(todo)
-    spill = ExtractionSpill(in_identifier_order=_sorted_by_identifier(docs))
+    ordered = _sorted_by_identifier(docs)
+    out = Extracted(ExtractionSpill(in_identifier_order=ordered), len(docs) - len(todo), [],
+                    Resolver() if ordered else None)
 
     def report(n: int, doc: Document) -> None:
         if progress:
             progress(f"[{n}/{len(todo)}] {doc.identifier}")
 
-    def extract_here() -> Iterator[bytes]:
+    def extract_here() -> Iterator[tuple[bytes, DocumentPart, tuple[Issue, ...]]]:
         for n, k in enumerate(todo, 1):
             report(n, docs[k])
-            yield pickle.dumps(process_document(docs[k]), protocol=pickle.HIGHEST_PROTOCOL)
+            yield _extracted(docs[k])
 
     pool = None
     if jobs > 1 and len(todo) > 1:
         # each worker loads the spaCy pipeline once (initializer) and sends back pickled results
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
         chunk = max(1, min(32, len(todo) // (jobs * 4) or 1))
-        computed = pool.map(_process_in_worker, [docs[k] for k in todo], chunksize=chunk)
+        computed = pool.map(_extracted, [docs[k] for k in todo], chunksize=chunk)
     else:
         computed = extract_here()
     try:
         n = 0
         for k, doc in enumerate(docs):
-            data = cache.get_pickled(doc) if cached[k] else None
-            if data is None:
-                data = next(computed)
+            if cached[k]:
+                data = cache.read_pickled(doc) if cache else None
+                # (gone since it was checked: extract it here)
+                data, part, issues = _from_cache(data) if data is not None else _extracted(doc)
+            else:
+                data, part, issues = next(computed)
                 n += 1
                 if pool is not None:
                     report(n, doc)
                 if cache:
                     cache.put_pickled(doc, data)
-            spill.append_pickled(data, doc.identifier)
+            out.extractions.append_pickled(data, doc.identifier)
+            out.issues.extend(issues)
+            if out.resolver is not None:
+                out.resolver.add(part)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     if cache:
         cache.prune(docs)
-    return spill, reused
+    return out
 
 
 def _sorted_by_identifier(docs: Sequence[Document]) -> bool:
@@ -286,7 +326,7 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
                 batch = [extractions.pickled(k) for k in range(start, min(start + size, len(extractions)))]
                 pending.append(pool.submit(_serialize_batch, batch))
 
-        for _ in range(jobs * 3 - 1):
+        for _ in range(jobs * 6 - 1):   # the entities' graph takes one worker a while: keep the other busy
             submit_next()
         try:
             while pending:
@@ -340,24 +380,19 @@ def build(
         from .cluster import extract_on_dask
 
         on_dask, reused = extract_on_dask(documents, scheduler, cache, progress)
-        extractions = ExtractionSpill(on_dask, in_identifier_order=_sorted_by_identifier(documents))
+        extracted = Extracted(ExtractionSpill(on_dask, in_identifier_order=_sorted_by_identifier(documents)), reused,
+                              [i for ex in on_dask for i in ex.minutes.issues], None)
         del on_dask
     else:
-        extractions, reused = _extract_all(documents, jobs, cache, progress)
-    resolution = resolve(_gathering_issues(extractions, issues), load_judgements(judgements) if judgements else None)
-    return BuildResult(documents, extractions, resolution, issues, reused, include_text, named_graphs, jobs)
-
-
-def _gathering_issues(extractions: ExtractionSpill, issues: list[Issue]) -> Iterable[Extraction]:
-    """``extractions`` read once, noting each document's issues on the way (resolution's pass)."""
-    class Reading:
-        in_identifier_order = extractions.in_identifier_order
-
-        def __iter__(self) -> Iterator[Extraction]:
-            for ex in extractions:
-                issues.extend(ex.minutes.issues)
-                yield ex
-    return Reading()
+        extracted = _extract_all(documents, jobs, cache, progress)
+    issues += extracted.issues
+    verdicts = load_judgements(judgements) if judgements else None
+    if extracted.resolver is not None:
+        resolution = extracted.resolver.finish(verdicts)
+    else:
+        resolution = resolve(extracted.extractions, verdicts)
+    return BuildResult(documents, extracted.extractions, resolution, issues, extracted.reused, include_text,
+                       named_graphs, jobs)
 
 
 def iter_extractions(docs: Iterable[Document]) -> Iterator[Extraction]:

@@ -735,9 +735,12 @@ def resolve(extractions: Iterable[Extraction], judgements: Judgements | None = N
     """Entities of the whole corpus and the entity of every mention; independent of document order.
 
     Reads ``extractions`` once, one at a time (a build passes them from disk, kg.spill), and
-    keeps of each only what resolution needs: name records and mention keys."""
+    keeps of each only what resolution needs (``document_part``)."""
     with collector_paused():
-        return _resolve(extractions, judgements)
+        resolver = Resolver()
+        for ex in _in_identifier_order(extractions):
+            resolver.add(document_part(ex))
+        return resolver.finish(judgements)
 
 
 def _in_identifier_order(extractions: Iterable[Extraction]) -> Iterable[Extraction]:
@@ -745,47 +748,116 @@ def _in_identifier_order(extractions: Iterable[Extraction]) -> Iterable[Extracti
     read as it is, without loading it all."""
     if getattr(extractions, "in_identifier_order", False):
         return extractions
-    return sorted(extractions, key=attrgetter("minutes.document.identifier"))
+    return sorted(extractions, key=lambda e: e.minutes.document.identifier)
 
 
-def _resolve(extractions: Iterable[Extraction], judgements: Judgements | None) -> Resolution:
-    entities: dict[str, Entity] = {}
-    person_mentions: dict[tuple, str] = {}
-    org_mentions: dict[tuple, str] = {}
-    project_mentions: dict[tuple, str] = {}
+@dataclass(frozen=True, slots=True)
+class DocumentPart:
+    """What resolution needs of one document: its person records, and its organisation and
+    project mentions' keys and written forms. Made where the document is extracted (a worker
+    process, with ``--jobs``): small to send back, and the per-document half of resolution."""
+
+    identifier: str
+    records: tuple[PersonRecord, ...]
+    org_mentions: dict[tuple, str]
+    org_forms: dict[str, Counter[str]]
+    org_info: dict[str, dict]
+    project_mentions: dict[tuple, str]
+    project_names: dict[str, Counter[str]]
+
+
+def document_part(ex: Extraction) -> DocumentPart:
     records: dict[tuple[str, str], PersonRecord] = {}
-    surfaces: dict[str, Counter[str]] = {}
-    info: dict[str, dict] = {}
+    _add_person_records(records, ex)
+    org_mentions: dict[tuple, str] = {}
+    org_forms: dict[str, Counter[str]] = {}
+    org_info: dict[str, dict] = {}
+    _add_org_mentions(ex, org_mentions, org_forms, org_info)
+    project_mentions: dict[tuple, str] = {}
     project_names: dict[str, Counter[str]] = {}
-    for ex in _in_identifier_order(extractions):
-        _add_person_records(records, ex)
-        _add_org_mentions(ex, org_mentions, surfaces, info)
-        _add_project_mentions(ex, project_mentions, project_names)
-    _person_entities(sorted(records.values(), key=_IDENT), judgements, person_mentions, entities)
-    del records
-    org_entities: dict[str, Entity] = {}
-    _org_entities(surfaces, info, org_entities)
-    del surfaces, info
-    project_entities: dict[str, Entity] = {}
-    _project_entities(project_names, project_entities)
-    del project_names
-    # a mention key holds its mention's kind, so each kind's mentions are in its own dict
-    for extra, mentions in ((org_entities, org_mentions), (project_entities, project_mentions)):
-        renamed: dict[str, str] = {}
-        for key, e in sorted(extra.items()):
-            if key in entities:   # one key space for all kinds: a clash gets the kind as suffix
-                renamed[key] = f"{key}-{e.kind}"
-                e = Entity(renamed[key], e.kind, e.name, e.alt_labels, e.org_type, e.parents, e.reasons)
-            entities[e.key] = e
-        if renamed:
-            for mk in [mk for mk, k in mentions.items() if k in renamed]:
-                mentions[mk] = renamed[mentions[mk]]
-    mention_entity: dict[tuple[str, int, int, str], str] = person_mentions
-    mention_entity.update(org_mentions)
-    mention_entity.update(project_mentions)
-    del org_mentions, project_mentions
-    ordered = dict(sorted(entities.items()))
-    return Resolution(entities=ordered, mention_entity=_sorted_dict(mention_entity))
+    _add_project_mentions(ex, project_mentions, project_names)
+    return DocumentPart(ex.minutes.document.identifier, tuple(records.values()), org_mentions, org_forms,
+                        org_info, project_mentions, project_names)
+
+
+def _add_counts(into: dict[str, Counter[str]], more: dict[str, Counter[str]]) -> None:
+    """Add ``more``'s counts to ``into``, keeping the order forms were first seen."""
+    for key, counts in more.items():
+        have = into.get(key)
+        if have is None:
+            into[key] = counts
+            continue
+        for form, n in counts.items():
+            have[form] = have.get(form, 0) + n
+
+
+class Resolver:
+    """Resolution as documents come: ``add`` each document's part (in identifier order, as a
+    build reads them; the order decides which written form is seen first), then ``finish``.
+    A build adds parts while the other documents are still being extracted."""
+
+    def __init__(self) -> None:
+        self.records: dict[tuple[str, str], PersonRecord] = {}
+        self.person_mentions: dict[tuple, str] = {}   # filled by finish
+        self.org_mentions: dict[tuple, str] = {}
+        self.surfaces: dict[str, Counter[str]] = {}
+        self.info: dict[str, dict] = {}
+        self.project_mentions: dict[tuple, str] = {}
+        self.project_names: dict[str, Counter[str]] = {}
+        self.last = ""
+
+    def add(self, part: DocumentPart) -> None:
+        if part.identifier < self.last:
+            raise ValueError(f"{part.identifier} came after {self.last}: add documents in identifier order")
+        self.last = part.identifier
+        for r in part.records:
+            self.records[(r.key, r.doc)] = r
+        self.org_mentions.update(part.org_mentions)
+        _add_counts(self.surfaces, part.org_forms)
+        for key, d in part.org_info.items():
+            have = self.info.get(key)
+            if have is None:
+                self.info[key] = d
+            else:
+                have["reasons"] |= d["reasons"]
+        self.project_mentions.update(part.project_mentions)
+        _add_counts(self.project_names, part.project_names)
+
+    def finish(self, judgements: Judgements | None = None) -> Resolution:
+        """The entities and every mention's entity. The resolver is used up."""
+        with collector_paused():
+            return self._finish(judgements)
+
+    def _finish(self, judgements: Judgements | None) -> Resolution:
+        entities: dict[str, Entity] = {}
+        person_mentions: dict[tuple, str] = {}
+        _person_entities(sorted(self.records.values(), key=_IDENT), judgements, person_mentions, entities)
+        self.records = {}
+        org_entities: dict[str, Entity] = {}
+        _org_entities(self.surfaces, self.info, org_entities)
+        self.surfaces, self.info = {}, {}
+        project_entities: dict[str, Entity] = {}
+        _project_entities(self.project_names, project_entities)
+        self.project_names = {}
+        org_mentions, project_mentions = self.org_mentions, self.project_mentions
+        self.org_mentions, self.project_mentions = {}, {}
+        # a mention key holds its mention's kind, so each kind's mentions are in its own dict
+        for extra, mentions in ((org_entities, org_mentions), (project_entities, project_mentions)):
+            renamed: dict[str, str] = {}
+            for key, e in sorted(extra.items()):
+                if key in entities:   # one key space for all kinds: a clash gets the kind as suffix
+                    renamed[key] = f"{key}-{e.kind}"
+                    e = Entity(renamed[key], e.kind, e.name, e.alt_labels, e.org_type, e.parents, e.reasons)
+                entities[e.key] = e
+            if renamed:
+                for mk in [mk for mk, k in mentions.items() if k in renamed]:
+                    mentions[mk] = renamed[mentions[mk]]
+        mention_entity: dict[tuple[str, int, int, str], str] = person_mentions
+        mention_entity.update(org_mentions)
+        mention_entity.update(project_mentions)
+        del org_mentions, project_mentions
+        ordered = dict(sorted(entities.items()))
+        return Resolution(entities=ordered, mention_entity=_sorted_dict(mention_entity))
 
 
 def _sorted_dict(d: dict) -> dict:

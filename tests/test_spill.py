@@ -166,3 +166,42 @@ def test_an_rdflib_format_takes_chunks_not_bytes(result, tmp_path):
         assert not writer.streams
         with pytest.raises(ValueError, match="rdflib"):
             writer.write_serialized(serialize_chunk(next(iter(result.chunks())), ("turtle",)))
+
+
+# ------------------------------------------------------------------ extraction into the spill
+
+class _VanishingCache(pipeline.ExtractionCache):
+    """A cache whose entry for one document is gone by the time it is read back."""
+
+    gone: str = ""
+
+    def read_pickled(self, doc):
+        return None if doc.identifier == self.gone else super().read_pickled(doc)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cached_and_new_extractions_keep_document_order(result, in_memory, tmp_path, jobs):
+    docs = result.documents[:5]
+    cache = _VanishingCache(tmp_path / "cache")
+    for k in (0, 2, 3):                       # cached: 0, 2 and 3; extracted: 1 and 4
+        cache.put(docs[k], in_memory[k])
+    cache.gone = docs[2].identifier           # checked as cached, then gone: extracted after all
+    extracted = pipeline._extract_all(docs, jobs, cache, None)
+    assert extracted.reused == 3
+    assert extracted.extractions.identifiers == [d.identifier for d in docs]
+    assert list(extracted.extractions) == in_memory[:5]
+    assert extracted.issues == [i for ex in in_memory[:5] for i in ex.minutes.issues]
+    assert extracted.resolver.finish() == resolve(in_memory[:5])
+
+
+def test_parts_added_while_extracting_give_the_resolution_of_the_extractions(in_memory):
+    from kg.resolve import Resolver, document_part
+
+    resolver = Resolver()
+    for ex in in_memory:                       # as a build adds them: pickled by a worker on the way
+        resolver.add(pickle.loads(pickle.dumps(document_part(ex))))
+    assert resolver.finish() == resolve(in_memory)
+    late = Resolver()
+    late.add(document_part(in_memory[1]))
+    with pytest.raises(ValueError, match="identifier order"):
+        late.add(document_part(in_memory[0]))
