@@ -168,3 +168,14 @@ def test_real_pipeline_on_a_small_corpus():
         if q.requires:   # asked about someone or something of the corpus, and answered
             assert set(result["questions"][q.name]["params"]) <= set(q.requires), q.name
             assert result["questions"][q.name]["rows"] > 0, q.name
+
+
+def test_real_pipeline_with_two_processes_writes_the_same_graph():
+    pytest.importorskip("kg.segment")
+    one = bench.run_bench(6, seed=2, jobs=1, repeats=1)
+    two = bench.run_bench(6, seed=2, jobs=2, repeats=1)
+    for key in ("docs", "words", "triples", "turtle_bytes"):
+        assert one[key] == two[key], key
+    assert {q: v["rows"] for q, v in one["questions"].items()} == {q: v["rows"] for q, v in two["questions"].items()}
+    assert "workers build and serialise" in bench.format_table(two)
+    assert "workers build and serialise" not in bench.format_table(one)
