@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .cluster import ClusterError
@@ -12,6 +13,10 @@ from .export import FORMATS, ChunkWriter, format_for
 from .pipeline import BuildResult, build
 from .read import SUPPORTED_SUFFIXES
 from .store import StoreError
+
+
+_WORKER_DIED = ("kg: error: a worker process died while {what} (killed, or out of memory); "
+                "run again with fewer --jobs than {jobs}")
 
 
 def configure_parser(p: argparse.ArgumentParser) -> None:
@@ -138,6 +143,9 @@ def run_cli(args: argparse.Namespace) -> int:
     except ClusterError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenProcessPool:
+        print(_WORKER_DIED.format(what="extracting", jobs=jobs), file=sys.stderr)
+        return 2
     for issue in result.issues:
         if issue.severity == "error" or not args.quiet:
             print(issue, file=sys.stderr)
@@ -152,6 +160,9 @@ def run_cli(args: argparse.Namespace) -> int:
         out, triples, update = write_outputs(result, args.out, fmt, args.store)
     except StoreError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenProcessPool:
+        print(_WORKER_DIED.format(what="building the graph", jobs=jobs) + f"; {args.out} is unchanged", file=sys.stderr)
         return 2
     if args.report:
         Path(args.report).write_text(json.dumps(report(result, triples), ensure_ascii=False, indent=1) + "\n",

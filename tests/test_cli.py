@@ -105,3 +105,24 @@ def test_second_build_reuses_the_cache(tmp_path, capsys):
     assert main(["build", str(SEEDS), "--out", str(out)]) == 0
     assert "5 unchanged since the last build" in capsys.readouterr().out
     assert out.read_bytes() == first
+
+
+def _dies(batch):
+    """A graph-building worker killed (as the kernel kills one out of memory)."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_that_dies_is_one_error_line_and_the_old_graph_stays(tmp_path, monkeypatch, capsys):
+    from kg import pipeline
+
+    out = tmp_path / "graph.ttl"
+    out.write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "_serialize_batch", _dies)
+    code = main(["build", str(SEEDS), "--out", str(out), "--jobs", "2", "--no-cache", "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err[-1].startswith("kg: error: a worker process died while building the graph")
+    assert "fewer --jobs than 2" in err[-1] and out.read_text(encoding="utf-8") == "old\n"
