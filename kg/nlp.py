@@ -42,7 +42,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import compress
-from operator import not_, or_
+from operator import and_, not_, or_
 from pathlib import Path
 
 import numpy
@@ -409,6 +409,7 @@ class ChunkCachingTokenizer:
 # --------------------------------------------------------------------------- helpers on docs
 
 _TABLE_ATTRS = [ORTH, NORM, IDX, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_LOWER, LIKE_EMAIL, SPACY, IS_TITLE]
+_TOKEN_ATTRS = [ORTH, NORM, IDX, SPACY]   # what varies between tokens of one orth
 _LINE_START_NUMBERS = BULLETS | frozenset("0123456789.:)§ ")
 _SENTENCE_MARKS = frozenset({".", "!", "?", ";", "(", "/"})
 
@@ -421,17 +422,24 @@ class TokenTable:
     the norms ``kg_normalize`` set; ``content`` lists the indices of the tokens that are not
     whitespace."""
 
-    __slots__ = ("text", "texts", "norms", "idx", "space", "punct", "alpha", "lower", "email", "title", "content")
+    __slots__ = ("text", "texts", "norms", "idx", "space", "punct", "alpha", "lower", "email", "title", "content",
+                 "orths", "odd", "kinds", "kind_rows")
 
     def __init__(self, doc: Doc, texts: list[str], norms: list[str], cols: list[list[int]]) -> None:
         self.texts = texts
         self.norms = norms
-        _, _, self.idx, self.space, self.punct, self.alpha, self.lower, self.email, trailing, self.title = cols
+        self.orths, _, self.idx, self.space, self.punct, self.alpha, self.lower, self.email, trailing, self.title = cols
         text = doc.user_data.get("kg_text")
         if text is None:   # Doc.text, without making a Token per token
             text = doc.user_data["kg_text"] = "".join([t + " " if sp else t for t, sp in zip(texts, trailing)])
         self.text = text
         self.content = list(compress(range(len(texts)), map(not_, self.space)))   # the non-space tokens
+        # the tokens whose norm is not the one ``kg_normalize`` gives every token of their orth (all
+        # of them when it did not make the table): rules that remember a result per orth ask again
+        self.odd = None
+        # (made by kg_normalize) a small number per orth, and the Normalizer's rows by that number
+        self.kinds: list[int] | None = None
+        self.kind_rows: list[tuple] = []
 
     def newline_between(self, i: int, j: int) -> bool:
         """``newline_between`` for token indices."""
@@ -441,7 +449,16 @@ class TokenTable:
         return self.text[self.idx[i] + len(self.texts[i]):self.idx[j]].count("\n") >= 2
 
     def line_start(self, i: int, numbers: bool = True) -> bool:
-        """``line_start`` for a token index."""
+        """``line_start`` for a token index.
+
+        A token right before ``i`` that is no white space stands on the same line (such a token
+        holds no white space, and only its one trailing space lies between): when it has a
+        character a line may not start with, the answer is no without reading the line."""
+        if i and not self.space[i - 1] and not (_LINE_START_NUMBERS if numbers else BULLETS).issuperset(self.texts[i - 1]):
+            return False
+        return self._line_start(i, numbers)
+
+    def _line_start(self, i: int, numbers: bool = True) -> bool:
         text, at = self.text, self.idx[i]
         stripped = text[text.rfind("\n", 0, at) + 1:at].strip()
         if not stripped:
@@ -600,8 +617,86 @@ class Normalizer:
         self._head_halves = [(h, h[:len(h) // 2], h[len(h) // 2:]) for h in self.heads]
         self._cache: dict[str, str] = {}
         self._by_orth: dict[int, tuple[str, str, int]] = {}   # orth id -> (text, norm, norm id)
+        # per orth (``_row``): (text, norm, norm id, the lexeme's IS_SPACE, IS_PUNCT, IS_ALPHA,
+        # IS_LOWER, LIKE_EMAIL, IS_TITLE, not IS_SPACE, kind): all a TokenTable holds that depends
+        # on the orth alone
+        self.kind_rows: list[tuple] = []   # the rows by kind (a row's last value)
+        self._kind_of: dict[int, int] = {}   # orth id -> kind
+        self._texts: list[str] = []          # by kind: the row's text, norm, norm id and flags
+        self._norms: list[str] = []
+        self._norm_ids = numpy.zeros(0, numpy.uint64)
+        self._flags = numpy.zeros((0, 7), numpy.int64)
 
     def __call__(self, doc: Doc) -> Doc:
+        """``_call_plain``, reading only the token attributes of ``doc`` (orth, norm, offset,
+        trailing space) and the rest once per orth (``_row``), by its kind (a small number per
+        orth): reading the lexemes' flags for every token took a third of the time. The norm ids
+        and flags by kind are numpy arrays, read for all tokens at once."""
+        if not len(doc):
+            return self._call_plain(doc)
+        arr = doc.to_array(_TOKEN_ATTRS)
+        orths = arr[:, 0].tolist()
+        kind_of = self._kind_of
+        try:
+            kinds = list(map(kind_of.__getitem__, orths))
+        except KeyError:
+            strings = doc.vocab.strings
+            for orth in set(orths).difference(kind_of):
+                self._add_kind(self._row(doc.vocab, strings, orth, len(self.kind_rows)), orth)
+            kinds = list(map(kind_of.__getitem__, orths))
+        at = numpy.array(kinds, dtype=numpy.intp)
+        flags = self._flags[at]
+        ids = self._norm_ids[at]
+        texts = list(map(self._texts.__getitem__, kinds))
+        norms = list(map(self._norms.__getitem__, kinds))
+        # white space keeps the norm of its token, which a special case of the tokenizer may set
+        odd_at = numpy.flatnonzero(flags[:, 0].astype(bool) & (ids != arr[:, 1]))
+        odd = odd_at.tolist()
+        if odd:
+            strings = doc.vocab.strings
+            ids[odd_at] = arr[odd_at, 1]
+            for k in odd:
+                norms[k] = strings[int(ids[k])]
+        doc.from_array([NORM], ids.reshape(-1, 1))
+        table = TokenTable.__new__(TokenTable)
+        space, table.punct, table.alpha, table.lower, table.email, table.title, content = flags.T.tolist()
+        table.texts, table.norms, table.orths, table.idx, table.space = texts, norms, orths, arr[:, 2].tolist(), space
+        text = doc.user_data.get("kg_text")
+        if text is None:
+            text = doc.user_data["kg_text"] = "".join([t + " " if sp else t for t, sp in zip(texts, arr[:, 3].tolist())])
+        table.text = text
+        table.content = list(compress(range(len(texts)), content))
+        table.odd = odd
+        table.kinds, table.kind_rows = kinds, self.kind_rows
+        _TABLES[doc] = table
+        return doc
+
+    def _add_kind(self, row: tuple, orth: int) -> None:
+        kind = row[-1]
+        if kind >= len(self._norm_ids):
+            size = max(1024, 2 * len(self._norm_ids))
+            self._norm_ids = numpy.concatenate([self._norm_ids, numpy.zeros(size - len(self._norm_ids), numpy.uint64)])
+            self._flags = numpy.concatenate([self._flags, numpy.zeros((size - len(self._flags), 7), numpy.int64)])
+        self._norm_ids[kind] = row[2]
+        self._flags[kind] = row[3:10]
+        self._texts.append(row[0])
+        self._norms.append(row[1])
+        self.kind_rows.append(row)
+        self._kind_of[orth] = kind
+
+    def _row(self, vocab, strings, orth: int, kind: int) -> tuple:
+        lex = vocab[orth]
+        text = strings[orth]
+        if lex.is_space:
+            norm_id = lex.norm
+            norm = strings[norm_id]
+        else:
+            norm = self.repair(fold(text))
+            norm_id = strings.add(norm)
+        return (text, norm, norm_id, int(lex.is_space), int(lex.is_punct), int(lex.is_alpha), int(lex.is_lower),
+                int(lex.like_email), int(lex.is_title), int(not lex.is_space), kind)
+
+    def _call_plain(self, doc: Doc) -> Doc:
         cols = _columns(doc)
         orths, lex_norms, space = cols[0], cols[1], cols[3]
         strings = doc.vocab.strings
@@ -734,6 +829,9 @@ class OrganizationMatcher:
         self.max_len = max((len(k) for k in self.index), default=1)
         self.prefixes = {k[:n] for k in self.index for n in range(1, len(k))}
         self._starts: dict[str, bool] = {}
+        self._keep: list[bool] = []   # by TokenTable.kinds (see _kind_info)
+        self._norm: list[str] = []
+        self._can: list[bool] = []
 
     def _can_start(self, norm: str) -> bool:
         """Whether a name can match or begin at a token of this norm (what the loop below tests
@@ -749,20 +847,58 @@ class OrganizationMatcher:
             if (key, label) not in pairs:
                 pairs.append((key, label))
 
+    def _kind_info(self, row: tuple) -> tuple[bool, str, bool]:
+        """(not a dash, the norm without a final dash, ``_can_start`` of it) of a token with the
+        Normalizer's ``row``."""
+        norm = row[1].rstrip("-") or row[1]
+        can = self._starts.get(norm)
+        if can is None:
+            can = self._starts[norm] = self._can_start(norm)
+        return row[0] not in DASHES, norm, can
+
     def __call__(self, doc: Doc) -> Doc:
+        """``_call_plain``, with what it asks of each token's text and norm read per
+        ``TokenTable.kinds`` (a content token's text and norm follow from its kind)."""
+        table = token_table(doc)
+        if table.kinds is None:
+            return self._call_plain(doc)
+        keep_of, norm_of, can_of, rows = self._keep, self._norm, self._can, table.kind_rows
+        if len(keep_of) < len(rows):
+            for keep, norm, can in map(self._kind_info, rows[len(keep_of):]):
+                keep_of.append(keep)
+                norm_of.append(norm)
+                can_of.append(can)
+        kinds = list(map(table.kinds.__getitem__, table.content))
+        kept = list(map(keep_of.__getitem__, kinds))
+        toks = list(compress(table.content, kept))
+        kinds = list(compress(kinds, kept))
+        norms = list(map(norm_of.__getitem__, kinds))
+        # a one-word name neither matches nor begins a longer one at the others
+        found = self._find(doc, table, toks, norms, compress(range(len(toks)), map(can_of.__getitem__, kinds)))
+        add_candidates(doc, found)
+        return doc
+
+    def _call_plain(self, doc: Doc) -> Doc:
         table = token_table(doc)
         texts = table.texts
         toks = [i for i in table.content if texts[i] not in DASHES]
         norms = [n.rstrip("-") or n for n in (table.norms[i] for i in toks)]
-        index, prefixes, max_len = self.index, self.prefixes, self.max_len
         starts = self._starts
-        found: list[Span] = []
+        at = []
         for i in range(len(toks)):
             can = starts.get(norms[i])
             if can is None:
                 can = starts[norms[i]] = self._can_start(norms[i])
-            if not can:
-                continue   # a one-word name neither matches nor begins a longer one here
+            if can:
+                at.append(i)
+        add_candidates(doc, self._find(doc, table, toks, norms, at))
+        return doc
+
+    def _find(self, doc: Doc, table: TokenTable, toks: list[int], norms: list[str], at: Iterable[int]) -> list[Span]:
+        """The longest name starting at each of ``at`` (positions in ``toks``)."""
+        index, prefixes, max_len = self.index, self.prefixes, self.max_len
+        found: list[Span] = []
+        for i in at:
             best = None
             for n in range(1, min(max_len, len(toks) - i) + 1):
                 key = tuple(norms[i:i + n])
@@ -776,8 +912,7 @@ class OrganizationMatcher:
                     break
             if best is not None:
                 found.append(best)
-        add_candidates(doc, found)
-        return doc
+        return found
 
     def _match(self, doc: Doc, table: TokenTable, toks: list[int], norms: tuple[str, ...]) -> Span | None:
         texts = table.texts
@@ -1075,7 +1210,36 @@ class PatternMatcher:
         self.order = {(p.label, p.id): (strings.add(p.label), strings.add(p.id)) for p in self.patterns}
         self.order.update({v: (strings.add(v[0]), strings.add(v[1])) for v in self.fallback_ids.values()})
         self._masks: dict[tuple[str, str], int] = {}
+        self._by_kind: list[int] = []   # TokenTable.kinds -> mask (see ``masks``)
+        self._needs: dict[int, int] = {}     # mask -> _need(mask)
+        self.every = 1 << len(self.tests)   # (see ``masks``)
         self._plans: dict[tuple[int, int], tuple[tuple[_Pattern, int], ...]] = {}
+
+    def _need(self, mask: int) -> int:
+        """The tests one of which the token after one of tests ``mask`` must pass for
+        ``_plan(mask, following)`` to name a pattern (-1, all of them and ``self.every``, which
+        every mask ``masks`` gives has, when one is named whatever follows; 0 when none starts
+        here)."""
+        need = 0
+        for p in self.patterns:
+            if not mask & p.first:
+                continue
+            n = len(p.bits)
+            if p.fixed:
+                if n == 1:
+                    return -1
+                need |= p.bits[1]
+                continue
+            states: set[int] = set()
+            for q in p.closure[0]:
+                if q < n and mask & p.bits[q]:
+                    states |= p.closure[q + 1]
+            if n in states:
+                return -1
+            for q in states:
+                if q < n:
+                    need |= p.bits[q]
+        return need
 
     def _plan(self, mask: int, following: int) -> tuple[tuple[_Pattern, int], ...]:
         """The patterns to try at a token of tests ``mask`` before one of tests ``following`` (0 at
@@ -1139,8 +1303,15 @@ class PatternMatcher:
         """``_mask_plain``: the tests whose flags the token has are chosen once per combination of
         flags; only their other tests are run."""
         text = table.texts[i]
-        values = (text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i], table.title[i],
-                  table.punct[i], table.space[i])
+        return self._mask_of((text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i],
+                              table.title[i], table.punct[i], table.space[i]))
+
+    def _row_mask(self, row: tuple) -> int:
+        """``_mask`` of a token with the Normalizer's ``row`` (see ``Normalizer._row``), ``self.every`` set."""
+        text, norm, _, space, punct, alpha, lower, _, title = row[:9]
+        return self._mask_of((text, norm, text.lower(), len(text), alpha, lower, title, punct, space)) | self.every
+
+    def _mask_of(self, values: tuple) -> int:
         flags = values[4:]
         todo = self._by_flags.get(flags)
         if todo is None:
@@ -1156,20 +1327,54 @@ class PatternMatcher:
                 mask |= bit
         return mask
 
-    def __call__(self, doc: Doc) -> Doc:
-        table = token_table(doc)
+    def _masks_plain(self, table: TokenTable) -> list[int]:
+        """The mask of every token, remembered per (text, norm)."""
         known = self._masks
         keys = list(zip(table.texts, table.norms))
         masks = [known.get(key) for key in keys]
         for i, mask in enumerate(masks):
             if mask is None:
                 masks[i] = known[keys[i]] = self._mask(table, i)
+        return masks
+
+    def masks(self, table: TokenTable) -> list[int]:
+        """``_masks_plain`` with the bit ``self.every`` set in each (a bit no test has), remembered
+        per orth where ``kg_normalize`` made the table (a token's text and norm then follow from
+        its orth, but for the tokens in ``table.odd``)."""
+        every = self.every
+        if table.kinds is None:
+            return [m | every for m in self._masks_plain(table)]
+        by_kind, rows = self._by_kind, table.kind_rows
+        if len(by_kind) < len(rows):
+            by_kind.extend(map(self._row_mask, rows[len(by_kind):]))
+        masks = list(map(by_kind.__getitem__, table.kinds))
+        for i in table.odd:
+            key = (table.texts[i], table.norms[i])
+            mask = self._masks.get(key)
+            if mask is None:
+                mask = self._masks[key] = self._mask(table, i)
+            masks[i] = mask | every
+        return masks
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = token_table(doc)
+        masks = self.masks(table)
         found: set[tuple[int, int, str, str]] = set()
         any_first, plans = self.any_first, self._plans
         last = len(masks) - 1
-        for i, mask in enumerate(masks):
-            if not mask & any_first:
-                continue
+        # only where the plan is not empty: where the next token passes a test in ``_need``
+        need_of = self._needs
+        try:
+            need = list(map(need_of.__getitem__, masks))
+        except KeyError:
+            for mask in set(masks).difference(need_of):
+                need_of[mask] = self._need(mask)
+            need = list(map(need_of.__getitem__, masks))
+        at = list(compress(range(last), map(and_, need, masks[1:])))   # (map stops at the shorter)
+        if last >= 0 and masks[last] & any_first:
+            at.append(last)
+        for i in at:
+            mask = masks[i]
             pair = (mask, masks[i + 1] if i < last else 0)
             plan = plans.get(pair)
             if plan is None:
