@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -29,9 +30,12 @@ ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{
 
 # --------------------------------------------------------------------------- names
 
+MARKDOWN_MARKS_RE = re.compile(r"[~*_]+")
+
+
 def clean_name(text: str) -> str:
     """Single spaces, no Markdown marks or edge punctuation: '~~Christer\\nPålsson~~' -> 'Christer Pålsson'."""
-    text = re.sub(r"[~*_]+", "", text)
+    text = MARKDOWN_MARKS_RE.sub("", text)
     text = " ".join(text.split())
     return text.strip(" ,.;:()[]\"'“”«»")
 
@@ -345,13 +349,14 @@ def define_abbreviations(ctx: _Doc) -> None:
     """'skol- och fritidsförvaltningen (SFF)' and 'OCN (Open College Network)': the document's own
     abbreviations, applied to every use of them in the document."""
     table = token_table(ctx.sdoc)
-    texts = [table.texts[i] for i in table.content]     # the tokens that are not whitespace
-    idx = [table.idx[i] for i in table.content]
+    texts = list(map(table.texts.__getitem__, table.content))     # the tokens that are not whitespace
+    idx = list(map(table.idx.__getitem__, table.content))
     orgs = {(m.span.start, m.span.end): m for m in ctx.of_kind("organization")}
     by_start = {m.span.start: m for m in orgs.values()}
     by_end = {m.span.end: m for m in orgs.values()}
-    for k in range(len(texts) - 2):
-        if texts[k] != "(" or texts[k + 2] != ")":
+    opening = list(compress(range(len(texts)), map("(".__eq__, texts)))   # the positions of "("
+    for k in opening:
+        if k >= len(texts) - 2 or texts[k + 2] != ")":
             continue
         abbr = texts[k + 1]
         if not ABBREVIATION_RE.match(abbr):
@@ -359,8 +364,8 @@ def define_abbreviations(ctx: _Doc) -> None:
         before = by_end.get(idx[k - 1] + len(texts[k - 1])) if k > 0 else None
         if before is not None:
             ctx.abbreviations.setdefault(abbr, (before.name, before.key))
-    for k in range(len(texts) - 1):
-        if texts[k + 1] == "(" and ABBREVIATION_RE.match(texts[k]):
+    for k in [p - 1 for p in opening if p >= 1]:
+        if ABBREVIATION_RE.match(texts[k]):
             inner = by_start.get(idx[k + 2]) if k + 2 < len(texts) else None
             if inner is not None:
                 ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
@@ -395,7 +400,7 @@ def context_units(ctx: _Doc, body: Mention | None, parent: Mention | None) -> No
     taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
     taken_index = _SpanIndex(taken)
     table = token_table(ctx.sdoc)
-    for i in [i for i, norm in enumerate(table.norms) if norm in units]:
+    for i in compress(range(len(table.norms)), map(units.__contains__, table.norms)):
         text = table.texts[i]
         start, end = table.idx[i], table.idx[i] + len(text)
         if taken_index.overlapping(start, end):
@@ -486,7 +491,7 @@ def given_names_of_the_document(ctx: _Doc) -> None:
     texts, n = table.texts, len(table.texts)
     # the test on the text alone, once per distinct text
     names = {text for text in set(texts) if text[:1].isupper() and not text.isupper() and fold(text) in given}
-    for i in [i for i, text in enumerate(texts) if text in names]:
+    for i in compress(range(n), map(names.__contains__, texts)):
         text = texts[i]
         start, end = table.idx[i], table.idx[i] + len(text)
         if i + 1 < n and texts[i + 1][:1].isupper() and table.alpha[i + 1] and "\n" not in ctx.sdoc[i].whitespace_:
@@ -499,13 +504,23 @@ def given_names_of_the_document(ctx: _Doc) -> None:
 
 def email_names(ctx: _Doc) -> None:
     """'hani.kellyhagman@...' is the 'Hani Kelly Hagman' the document names, when one fits."""
-    full = {re.sub(r"[^a-z]", "", fold(m.name)): m.name for m in ctx.of_kind("person")
+    emails = [(key, m) for key, m in ctx.mentions.items() if m.kind == "person" and m.source == "email"]
+    if not emails:
+        return
+    full = {_compact(m.name): m.name for m in ctx.of_kind("person")
             if " " in m.name and m.source != "email"}
-    for key, m in list(ctx.mentions.items()):
-        if m.kind == "person" and m.source == "email":
-            compact = re.sub(r"[^a-z]", "", fold(m.name))
-            if compact in full and full[compact] != m.name:
-                ctx.mentions[key] = Mention("person", m.span, full[compact], m.document, m.item, m.source)
+    for key, m in emails:
+        compact = _compact(m.name)
+        if compact in full and full[compact] != m.name:
+            ctx.mentions[key] = Mention("person", m.span, full[compact], m.document, m.item, m.source)
+
+
+NOT_A_TO_Z_RE = re.compile(r"[^a-z]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _compact(name: str) -> str:
+    return NOT_A_TO_Z_RE.sub("", fold(name))
 
 
 def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -> None:
@@ -746,8 +761,11 @@ def _owners(ctx: _Doc) -> list[str]:
     return keys
 
 
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
 def _tokens_between(ctx: _Doc, start: int, end: int) -> list[str]:
-    return re.findall(r"\w+|[^\w\s]", ctx.text[start:end])
+    return TOKEN_RE.findall(ctx.text[start:end])
 
 
 def text_memberships(ctx: _Doc) -> None:
@@ -834,9 +852,10 @@ def _coordinated(ctx: _Doc, items: list[Mention]) -> None:
         gap = ctx.text[p.span.end:q.span.start]
         if "\n" in gap:
             continue
-        between = [fold(w) for w in re.findall(r"\w+|[^\w\s]", gap)]
+        between = [fold(w) for w in TOKEN_RE.findall(gap)]
         orgs_between = ctx.within("organization", p.span.end, q.span.start)   # = the organisations of items
-        words = [w for w in between if w not in {fold(x) for o in orgs_between for x in re.findall(r"\w+", o.span.text)}]
+        org_words = {fold(x) for o in orgs_between for x in WORD_RE.findall(o.span.text)}
+        words = [w for w in between if w not in org_words]
         if words not in (["och"], ["&"]):   # "A, B (KC)": in a comma list each has their own
             continue
         for m in ctx.memberships:
@@ -935,17 +954,22 @@ def collaborations(ctx: _Doc) -> None:
     """
     words = cue("collaboration")
     orgs = ctx.of_kind("organization")
-    spans = sentences(ctx.text)
-    pieces = [ctx.text[start:end].split() for start, end in spans]
-    # the pieces (between white space) that say a collaboration word, each distinct one tested once
-    saying = {piece for piece in set().union(*pieces) if _says_any(piece, words)}
-    if saying:
-        for (start, end), sentence in zip(spans, pieces):
-            if saying.isdisjoint(sentence):
-                continue
-            _pairs(ctx, ctx.within("organization", start, end))
-    for k, a in enumerate(orgs):
-        before = folded_words(ctx.text[max(0, a.span.start - 8):a.span.start])
+    text = ctx.text
+    spans = sentences(text)
+    folded = folded_in_place(text)
+    saying = _saying_sentences(folded, spans, words) if folded is not None else None
+    if saying is None:
+        saying = _saying_sentences_plain(text, spans, words)
+    for start, end in saying:
+        _pairs(ctx, ctx.within("organization", start, end))
+    if folded is not None:
+        # "mellan" must stand in the 8 characters before the organisation (see folded_in_place)
+        after = _mellan_ends(folded)
+        candidates = [(k, a) for k, a in enumerate(orgs) if a.span.start in after]
+    else:
+        candidates = list(enumerate(orgs))
+    for k, a in candidates:
+        before = folded_words(text[max(0, a.span.start - 8):a.span.start])
         if not before or before[-1] != "mellan":
             continue
         for b in orgs[k + 1:k + 4]:
@@ -968,6 +992,116 @@ def collaborations(ctx: _Doc) -> None:
 WORD_RE = re.compile(r"\w+")
 
 
+def _saying_sentences_plain(text: str, spans: list[tuple[int, int]], words: frozenset[str]) -> list[tuple[int, int]]:
+    """The sentences with a piece (between white space) whose folded words include one of ``words``."""
+    pieces = [text[start:end].split() for start, end in spans]
+    # each distinct piece tested once
+    saying = {piece for piece in set().union(*pieces) if _says_any(piece, words)}
+    if not saying:
+        return []
+    return [span for span, sentence in zip(spans, pieces) if not saying.isdisjoint(sentence)]
+
+
+def _saying_sentences(folded: str, spans: list[tuple[int, int]], words: frozenset[str]) -> list[tuple[int, int]] | None:
+    """``_saying_sentences_plain`` read off the text folded in place (``folded_in_place``): a word
+    of a folded piece is a maximal run of word characters of ``folded``, and none crosses white
+    space or a sentence's end (which follows '.', '!', '?' or a line break). None when a word of
+    ``words`` is not all word characters."""
+    roots = _roots(words)
+    if roots is None:
+        return None
+    starts = [a for a, _ in spans]
+    hit = set()
+    n = len(folded)
+    for root, group in roots:
+        for q in _occurrences(folded, root):
+            if q and WORD_CHAR_RE.match(folded, q - 1):
+                continue
+            for w in group:
+                end = q + len(w)
+                if folded.startswith(w, q) and (end == n or not WORD_CHAR_RE.match(folded, end)):
+                    hit.add(bisect_right(starts, q) - 1)
+                    break
+    return [spans[k] for k in sorted(hit)]
+
+
+@lru_cache(maxsize=64)
+def _roots(words: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """The words no other word begins, each with the words it begins ('samverka': 'samverka',
+    'samverkan', ...): one search per root. None when a word is not all word characters."""
+    if not words or not all(WORD_RE.fullmatch(w) for w in words):
+        return None
+    roots = sorted(w for w in words if not any(v != w and w.startswith(v) for v in words))
+    return tuple((r, tuple(sorted(w for w in words if w.startswith(r)))) for r in roots)
+
+
+WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _mellan_ends(folded: str) -> set[int]:
+    """The positions ``s`` where the last folded word of ``text[s - 8:s]`` can be "mellan", for
+    ``folded`` = ``folded_in_place(text)``: 6 to 8 characters after a "mellan" of ``folded``."""
+    return {q + k for q in _occurrences(folded, "mellan") for k in (6, 7, 8)}
+
+
+def _occurrences(text: str, sub: str) -> list[int]:
+    out, k = [], text.find(sub)
+    while k >= 0:
+        out.append(k)
+        k = text.find(sub, k + 1)
+    return out
+
+
+def _folds_in_place(run: str) -> str | None:
+    """``gazetteer._fold(run)`` when each character folds to exactly one that is no invisible
+    character (``fold`` drops those) and folds to itself (``fold`` folds to a fixed point)."""
+    folded = gazetteer._fold(run)
+    if len(folded) != len(run) or gazetteer._fold(folded) != folded \
+            or len(folded.translate(gazetteer._INVISIBLE)) != len(folded) \
+            or len(run.translate(gazetteer._INVISIBLE)) != len(run):
+        return None
+    return folded
+
+
+# the Latin-1 characters that fold in place, as a byte table for ``bytes.translate`` (far faster
+# than ``str.translate`` through a dict); the others ("ß", "æ", "¼", soft hyphen) make
+# ``folded_in_place`` give up
+_LATIN1_IN_PLACE = [_folds_in_place(chr(c)) for c in range(256)]
+_LATIN1_FOLDED = bytes(ord(f) if f is not None and ord(f) < 256 else c for c, f in enumerate(_LATIN1_IN_PLACE))
+_LATIN1_SAFE = bytes(c for c, f in enumerate(_LATIN1_IN_PLACE) if f is not None and ord(f) < 256)
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]+")
+
+
+@lru_cache(maxsize=1 << 12)
+def _run_in_place(run: str) -> str | None:
+    return _folds_in_place(run)
+
+
+def folded_in_place(text: str) -> str | None:
+    """``text`` folded character by character (``gazetteer._fold``), the same length as ``text``,
+    when that gives every piece between white space the words of ``fold(piece)``: every character
+    folds to exactly one, no invisible character (``fold`` drops them), and a second fold changes
+    nothing (``fold`` folds to a fixed point). None otherwise. Dashes and white space, which
+    ``fold`` rewrites too, are no word characters in either form."""
+    if text.isascii():
+        return text.lower()   # gazetteer._fold of ASCII
+    latin1 = text.encode("latin-1", "replace")   # "?" for a character beyond Latin-1
+    if latin1.translate(None, _LATIN1_SAFE):
+        return None   # a Latin-1 character that does not fold in place
+    folded = latin1.translate(_LATIN1_FOLDED).decode("latin-1")
+    if latin1.count(b"?") == text.count("?"):
+        return folded
+    parts, pos = [], 0
+    for m in _BEYOND_LATIN1.finditer(text):
+        run = _run_in_place(m.group())
+        if run is None:
+            return None
+        parts += (folded[pos:m.start()], run)
+        pos = m.end()
+    parts.append(folded[pos:])
+    return "".join(parts)
+
+
 @lru_cache(maxsize=1 << 16)
 def _piece_words(piece: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(fold(piece)))
@@ -985,17 +1119,17 @@ def folded_words(text: str) -> list[str]:
     return [w for piece in text.split() for w in _piece_words(piece)]
 
 
-SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] ))")
+SENTENCE_END_PLAIN = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] ))")
+# the same, its first character as a set to skip to (about half the time per text): the branches of
+# SENTENCE_END_PLAIN in their order, each after the one character it starts with
+SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])(?=\s)|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] )))")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Rough sentence spans: full stops, blank lines and bullet lines end a sentence."""
-    out, pos = [], 0
-    for m in SENTENCE_END.finditer(text):
-        out.append((pos, m.end()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return [(a, b) for a, b in out if b > a]
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    ends.append(len(text))
+    return [(a, b) for a, b in zip([0, *ends], ends) if b > a]
 
 
 def _pairs(ctx: _Doc, orgs: list[Mention], item: int | None = None) -> None:
