@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -59,7 +60,13 @@ def clean_project_name(text: str) -> str:
 
 
 def first_token(name: str) -> str:
-    return fold(name.split(" ")[0]) if name else ""
+    return _fold_word(name.split(" ")[0]) if name else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """``fold(word)``, remembered: the rules fold the same few thousand words over and over."""
+    return fold(word)
 
 
 # --------------------------------------------------------------------------- context
@@ -117,6 +124,39 @@ class _SpanIndex:
         return sorted(k for k in self.order[lo:hi] if start < spans[k][1])
 
 
+class _PlainSpan:
+    """What the rules read of a spaCy span, read once: ``label_``, ``id_``, ``kb_id_``, the
+    character offsets, ``text`` and the number of tokens (``len``). Each read of a ``Span``'s
+    string attributes goes through the string store, and ``Span.text`` through its tokens."""
+
+    __slots__ = ("label_", "id_", "kb_id_", "start_char", "end_char", "text", "_length")
+
+    def __init__(self, label: str, id_: str, kb_id: str, start_char: int, end_char: int, text: str,
+                 length: int) -> None:
+        self.label_, self.id_, self.kb_id_ = label, id_, kb_id
+        self.start_char, self.end_char, self.text, self._length = start_char, end_char, text, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __repr__(self) -> str:
+        return f"_PlainSpan({self.label_!r}, {self.start_char}, {self.end_char}, {self.text!r})"
+
+
+def plain_spans(spans: Iterable[SpacySpan], text: str) -> list[_PlainSpan]:
+    """The spans as ``_PlainSpan``s; ``text`` is the document's text (``Span.text`` is the text
+    between the span's character offsets: the tokens cover the text without gaps)."""
+    return [_PlainSpan(s.label_, s.id_, s.kb_id_, s.start_char, s.end_char, text[s.start_char:s.end_char], len(s))
+            for s in spans]
+
+
+def _labelled(group: Iterable[SpacySpan], label: str, id_: str) -> list[SpacySpan]:
+    """``[s for s in group if s.label_ == label and s.id_ == id_]``, comparing the hashes first
+    (a string attribute is a look-up in the string store; equal strings have equal hashes)."""
+    label_hash, id_hash = hash_string(label), hash_string(id_)
+    return [s for s in group if s.label == label_hash and s.id == id_hash and s.label_ == label and s.id_ == id_]
+
+
 @dataclass
 class _Doc:
     """What extraction knows about one document while it works."""
@@ -130,6 +170,7 @@ class _Doc:
     abbreviations: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     owner: Mention | None = None
     _sorted: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict, repr=False)
+    _item_bounds: tuple[list[int], list[int]] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -139,10 +180,18 @@ class _Doc:
         return Span(start, end, self.text[start:end])
 
     def item_of(self, start: int, end: int) -> int | None:
-        for k, item in enumerate(self.minutes.items):
-            if item.span.start <= start and end <= item.span.end:
-                return k
-        return None
+        """The first item whose span holds [start, end]. When the items' starts and ends both
+        ascend (as the segmenter makes them), the items that start at or before ``start`` and
+        hold ``end`` are those from the first whose end reaches ``end``: two bisections."""
+        bounds = self._item_bounds
+        if bounds is None:
+            bounds = self._item_bounds = _item_bounds(self.minutes.items)
+        if not bounds:
+            return _item_of_plain(self.minutes.items, start, end)
+        starts, ends = bounds
+        last = bisect_right(starts, start)          # items[:last] start at or before ``start``
+        k = bisect_left(ends, end, 0, last)
+        return k if k < last else None
 
     def add(self, m: Mention) -> Mention:
         key = (m.span.start, m.span.end, m.kind)
@@ -171,6 +220,22 @@ class _Doc:
         return [m for m in ordered[lo:bisect_right(starts, end)] if m.span.end <= end]
 
 
+def _item_of_plain(items, start: int, end: int) -> int | None:
+    for k, item in enumerate(items):
+        if item.span.start <= start and end <= item.span.end:
+            return k
+    return None
+
+
+def _item_bounds(items) -> tuple[list[int], list[int]] | tuple[()]:
+    """(starts, ends) of the items when both ascend, else () (``item_of`` then reads them all)."""
+    starts = [item.span.start for item in items]
+    ends = [item.span.end for item in items]
+    if all(a <= b for a, b in zip(starts, starts[1:])) and all(a <= b for a, b in zip(ends, ends[1:])):
+        return starts, ends
+    return ()
+
+
 def _structure_refs(minutes: Minutes) -> list[tuple[PersonRef, str, int | None]]:
     """Every PersonRef with its slot and item index, header slots first."""
     out: list[tuple[PersonRef, str, int | None]] = []
@@ -187,7 +252,7 @@ def extract(minutes: Minutes) -> Extraction:
     """Mentions, memberships, collaborations, body and parent of one document."""
     sdoc = get_nlp()(minutes.document.text)
     ctx = _Doc(minutes, sdoc)
-    spans = list(sdoc.spans[SPANS_KEY]) if SPANS_KEY in sdoc.spans else []
+    spans = plain_spans(sdoc.spans[SPANS_KEY], minutes.document.text) if SPANS_KEY in sdoc.spans else []
     ctx.scope = document_scope(spans)
     refs = [(r, slot, k) for r, slot, k in _structure_refs(minutes) if _quotes(ctx, r.span)]
     ref_spans = _SpanIndex([(r.span.start, r.span.end) for r, _, _ in refs])
@@ -204,7 +269,8 @@ def extract(minutes: Minutes) -> Extraction:
         if not _inside_ref(ref_spans, m.span, allow_tail=True):
             ctx.add(m)
     define_abbreviations(ctx)
-    person_refs(ctx, refs, spans)
+    people = _labelled(sdoc.spans[CANDIDATES], PER, "person") if CANDIDATES in sdoc.spans else []
+    person_refs(ctx, refs, spans, plain_spans(people, minutes.document.text))
     persons_from_rules(ctx, spans, ref_spans)
     projects(ctx, spans, ref_spans)
     body, parent = body_and_parent(ctx)
@@ -437,10 +503,13 @@ def unit_of(owners: list[str], word: str) -> str | None:
 
 # --------------------------------------------------------------------------- persons
 
-def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans: list[SpacySpan]) -> None:
-    """A person Mention for every PersonRef, with exactly its span (the graph links slots through it)."""
+def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans: list[SpacySpan],
+                people: list[SpacySpan] | None = None) -> None:
+    """A person Mention for every PersonRef, with exactly its span (the graph links slots through it).
+    ``people``: the person candidates of the pipeline (read from the document when not given)."""
     doc_id = ctx.minutes.document.identifier
-    people = [s for s in ctx.sdoc.spans.get(CANDIDATES, []) if s.label_ == PER and s.id_ == "person"]
+    if people is None:
+        people = [s for s in ctx.sdoc.spans.get(CANDIDATES, []) if s.label_ == PER and s.id_ == "person"]
     # (start, end, position) of the candidates, by start: a ref looks only at those that start in it
     by_start = sorted((s.start_char, s.end_char, k) for k, s in enumerate(people))
     starts = [x[0] for x in by_start]
@@ -490,7 +559,7 @@ def given_names_of_the_document(ctx: _Doc) -> None:
     table = token_table(ctx.sdoc)
     texts, n = table.texts, len(table.texts)
     # the test on the text alone, once per distinct text
-    names = {text for text in set(texts) if text[:1].isupper() and not text.isupper() and fold(text) in given}
+    names = {text for text in set(texts) if text[:1].isupper() and not text.isupper() and _fold_word(text) in given}
     for i in compress(range(n), map(names.__contains__, texts)):
         text = texts[i]
         start, end = table.idx[i], table.idx[i] + len(text)
@@ -564,7 +633,7 @@ def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -
     for m in ctx.of_kind("person"):
         if not m.first_name_only:
             continue
-        given = fold(m.name)
+        given = _fold_word(m.name)
         tiers = [tier("presenters", m.item, presenters.get(m.item, []) if m.item is not None else []),
                  tier("header", None, header),
                  tier("item", m.item, full_in_item.get(m.item, []) if m.item is not None else []),
@@ -572,7 +641,7 @@ def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -
         linked: str | None = None
         ambiguous = False
         for names in tiers:
-            fits = sorted({fold(n): n for n in names.get(given, ())}.values())
+            fits = sorted({_fold_word(n): n for n in names.get(given, ())}.values())
             if len(fits) == 1:
                 linked = fits[0]
                 break
@@ -793,7 +862,7 @@ def text_memberships(ctx: _Doc) -> None:
         gap = ctx.text[p.span.end:o.span.start]
         if "\n\n" in gap or len(between) > 6:
             continue
-        words = [fold(w) for w in between]
+        words = [_fold_word(w) for w in between]
         if o.kind == "organization":
             if not words and "\n" not in gap and _is_place(o):
                 ctx.memberships.append(Membership(p, o))          # "Maria Norrby Helsingborg"
@@ -839,7 +908,7 @@ def _chain_from(ctx: _Doc, items: list[Mention], o: Mention, p: Mention) -> None
     if not rest:
         return
     nxt = rest[0]
-    words = [fold(w) for w in _tokens_between(ctx, o.span.end, nxt.span.start)]
+    words = [_fold_word(w) for w in _tokens_between(ctx, o.span.end, nxt.span.start)]
     if words in (["fran"], ["vid"], ["pa"]) and "\n" not in ctx.text[o.span.end:nxt.span.start]:
         ctx.memberships.append(Membership(p, nxt))
 
@@ -852,9 +921,9 @@ def _coordinated(ctx: _Doc, items: list[Mention]) -> None:
         gap = ctx.text[p.span.end:q.span.start]
         if "\n" in gap:
             continue
-        between = [fold(w) for w in TOKEN_RE.findall(gap)]
+        between = [_fold_word(w) for w in TOKEN_RE.findall(gap)]
         orgs_between = ctx.within("organization", p.span.end, q.span.start)   # = the organisations of items
-        org_words = {fold(x) for o in orgs_between for x in WORD_RE.findall(o.span.text)}
+        org_words = {_fold_word(x) for o in orgs_between for x in WORD_RE.findall(o.span.text)}
         words = [w for w in between if w not in org_words]
         if words not in (["och"], ["&"]):   # "A, B (KC)": in a comma list each has their own
             continue
@@ -875,7 +944,7 @@ def drop_places(ctx: _Doc) -> None:
         if " " in m.span.text.strip():
             continue   # "Helsingborgs stad": the organisation's own name
         before = re.findall(r"\w+", ctx.text[max(0, m.span.start - 12):m.span.start])
-        if before and fold(before[-1]) in places:
+        if before and _fold_word(before[-1]) in places:
             del ctx.mentions[key]
 
 
@@ -902,14 +971,14 @@ def org_memberships(ctx: _Doc) -> None:
         for b in orgs[k + 1:k + 3]:
             if b.span.start < a.span.end:
                 if a.span.start < b.span.start and b.span.end <= a.span.end:
-                    words = [fold(w) for w in _tokens_between(ctx, a.span.start, b.span.start)]
+                    words = [_fold_word(w) for w in _tokens_between(ctx, a.span.start, b.span.start)]
                     if words and words[-1] in ("i", "vid", "inom"):
                         ctx.memberships.append(Membership(a, b))
                 continue
             # "Centrum för tjänsteforskning (CTF), vid Karlstad universitet"
             if "\n" in ctx.text[a.span.end:b.span.start]:
                 continue   # (tested first: the gap to the next organisation may be long)
-            core = [fold(w) for w in _tokens_between(ctx, a.span.end, b.span.start)
+            core = [_fold_word(w) for w in _tokens_between(ctx, a.span.end, b.span.start)
                     if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w)]
             if core in (["vid"], ["inom"]):
                 ctx.memberships.append(Membership(a, b))
@@ -935,7 +1004,7 @@ def group_memberships(ctx: _Doc) -> None:
             if len(orgs) != 1:
                 owners = set()
                 break
-            owners |= {(o.key or fold(o.name), o) for o in orgs}
+            owners |= {(o.key or _fold_word(o.name), o) for o in orgs}
         if len({k for k, _ in owners}) == 1:
             org = next(iter(owners))[1]
             for g in groups:
@@ -973,7 +1042,7 @@ def collaborations(ctx: _Doc) -> None:
         if not before or before[-1] != "mellan":
             continue
         for b in orgs[k + 1:k + 4]:
-            gap = [fold(w) for w in _tokens_between(ctx, a.span.end, b.span.start)]
+            gap = [_fold_word(w) for w in _tokens_between(ctx, a.span.end, b.span.start)]
             if [w for w in gap if w not in "()" and not ABBREVIATION_RE.match(w.upper())] in (["och"],) \
                     or gap == ["och"]:
                 _pairs(ctx, [a, b])
@@ -1135,7 +1204,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _pairs(ctx: _Doc, orgs: list[Mention], item: int | None = None) -> None:
     distinct: dict[str, Mention] = {}
     for m in orgs:
-        distinct.setdefault(m.key or fold(m.name), m)
+        distinct.setdefault(m.key or _fold_word(m.name), m)
     keys = sorted(distinct)
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
