@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -102,12 +103,72 @@ LEADING_JUNK_RE = re.compile(r"^[%|¦#>]+\s*")
 
 
 def split_lines(text: str) -> list[Line]:
+    """``_split_lines_plain``, with every line's ``folded`` set at once: a slice of the whole text
+    folded (see ``_fold_text``), and each Line built without the frozen dataclass's ``__init__``
+    (six ``object.__setattr__``): the same fields in the instance dict."""
+    ftext = _fold_text(text)
+    lines: list[Line] = []
+    append = lines.append
+    new = object.__new__
+    pos = 0
+    for no, raw in enumerate(text.split("\n"), 1):
+        if not raw or raw[0] not in _CUT_FIRST:  # as _clean_line
+            clean = raw.rstrip()
+            ln = new(Line)
+            ln.__dict__.update(no=no, start=pos, text=raw, clean=clean, cstart=pos, bullet=False,
+                               folded=ftext[pos:pos + len(clean)])
+        else:
+            ln = _clean_line_plain(no, pos, raw)
+            ln.__dict__["folded"] = ftext[ln.cstart:ln.cstart + len(ln.clean)]
+        append(ln)
+        pos += len(raw) + 1
+    return lines
+
+
+def _split_lines_plain(text: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     for no, raw in enumerate(text.split("\n"), 1):
         lines.append(_clean_line(no, pos, raw))
         pos += len(raw) + 1
     return lines
+
+
+# OCR_SIX_RE with the "6" first (its lookbehind moved after it, to the character before the
+# "6"), so that the engine looks for the "6" alone: the same matches
+_OCR_SIX_FAST_RE = re.compile(r"6(?<!\w6)(?=[a-zåäö]{2})")
+
+
+def _fold_text(text: str) -> str:
+    """``fold(text)`` for a whole text, uncached, such that ``_fold_text(text)[a:b]`` is
+    ``fold(ln.clean)`` for each line's ``clean`` at ``a:b``.
+
+    Folding is one character for one, each by itself (the byte table and the dict give the same
+    character), but for OCR_SIX_RE, which also reads the character before a "6" and the two after
+    it. Before ``clean`` the text has a line break, white space, "\ufeff", "\u200b" or one of
+    "#%|¦>*" (what _clean_line_plain cuts), which all fold to no \\w character, as the start of a
+    string gives none; after it, a line break, white space or "*" (what rstrip and the emphasis
+    cut remove), which fold to no letter, as the end of a string gives none."""
+    parts: list[str] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        # the Latin-1 characters but "µ" through the byte table, each run of the others through the dict
+        try:
+            b = text[pos:].encode("latin-1")
+        except UnicodeEncodeError as e:
+            a, z = pos + e.start, pos + e.end
+        else:
+            a = z = n
+        micro = text.find(_LATIN1_UNFOLDABLE, pos, a)
+        if micro >= 0:
+            a, z = micro, micro + 1
+        if a > pos:
+            parts.append(text[pos:a].encode("latin-1").translate(_LATIN1_FOLD).decode("latin-1"))
+        if z > a:
+            parts.append(text[a:z].translate(_FOLD_TABLE))
+        pos = z
+    t = "".join(parts)
+    return _OCR_SIX_FAST_RE.sub("o", t) if "6" in t else t
 
 
 # the first characters of a line that _clean_line_plain may cut away; another first character
@@ -173,6 +234,7 @@ def _mkdate(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)  # a header line is read two or three times (the result is immutable)
 def find_date(s: str, default_year: int | None = None) -> tuple[dt.date, int, int] | None:
     """The first date stated in ``s`` with its (start, end) offsets in ``s``; None if none is stated.
 
@@ -425,6 +487,9 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
         raw = _pieces(chunk, base, COMMA_LIST_SEPS_RE)
         pieces = []
         for p in raw:
+            if "\n" not in p.text:  # every match of WRAP_SEP_RE holds "\n": one part, p itself
+                pieces.append(p)
+                continue
             parts = _pieces(p.text, p.start, WRAP_SEP_RE)
             if len(parts) > 1 and all(len(x.text.split()) >= 2 for x in parts if x.text.strip()):
                 pieces.extend(parts)
@@ -819,7 +884,9 @@ class _Segmenter:
         self._attending_names: set[str] = set()
         self._attending_count = 0
         self.attendance_lines: set[int] = set()
-        self.has_presenter_lines = any(_presenter_match(ln.clean) for ln in self.lines if ln.clean)
+        # (_presenter_match inlined: its first-letter test, then the expression)
+        self.has_presenter_lines = any(
+            PRESENTER_RE.match(ln.clean) for ln in self.lines if ln.clean[:1] in _PRESENTER_FIRST)
 
     # -- driver -------------------------------------------------------------------------------
     def run(self) -> Minutes:
@@ -860,15 +927,11 @@ class _Segmenter:
     # -- page furniture -------------------------------------------------------------------------
     def _drop_page_furniture(self) -> None:
         """Page numbers, signature boxes and page headers repeated on every page are not content."""
-        first = next((ln for ln in self.lines if ln.clean), None)
-        counts: dict[str, int] = {}
-        for ln in self.lines:
-            if ln.clean:
-                counts[ln.folded] = counts.get(ln.folded, 0) + 1
+        content = [(i, ln) for i, ln in enumerate(self.lines) if ln.clean]   # the lines read below
+        first = content[0][1] if content else None
+        counts = Counter(ln.folded for _, ln in content)   # (read with .get only: as a dict)
         breaks: list[int] = []
-        for i, ln in enumerate(self.lines):
-            if not ln.clean:
-                continue
+        for i, ln in content:
             if _FURNITURE_RE.match(ln.clean):  # PAGE_FOOTER_RE or WEB_FURNITURE_RE
                 self.skip.add(i)
                 breaks.append(i)
@@ -876,7 +939,7 @@ class _Segmenter:
                 self.skip.add(i)  # the title repeated as a page header
         # A page header: the lines after a page break that repeat lines from the top of the first page.
         top = {ln.folded for ln in self.lines[:25] if ln.clean}
-        first_content = next((i for i, ln in enumerate(self.lines) if ln.clean and i not in self.skip), 0)
+        first_content = next((i for i, _ in content if i not in self.skip), 0)
         for b in breaks:
             k = b + 1
             while k < len(self.lines) and k - b <= 8:
@@ -891,9 +954,16 @@ class _Segmenter:
     def _attendance(self) -> None:
         i = 0
         n = len(self.lines)
-        while i < n:
+        # the lines that _attendance_label does not at once reject (its first test, inlined): for
+        # the others it gives None, and the loop would step to the next line
+        cands = [k for k, ln in enumerate(self.lines) if ln.clean and (
+            ":" in ln.clean or "/" in ln.clean or ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS))]
+        for c in cands:
+            if c < i:
+                continue   # inside a block already read
+            i = c
             ln = self.lines[i]
-            label = self._attendance_label(ln)
+            label = self._attendance_label_plain(ln)
             if not label:
                 i += 1
                 continue
@@ -1543,10 +1613,26 @@ class _Segmenter:
         paragraph (letters, ending in "l", "k" or "t") lies in one line's ``clean``, where it folds
         to one of DECISION_WORDS_FOLDED (re.I finds no character that folds otherwise)."""
         out: list[tuple[int, int, bool]] = []
+        prev_no = None
         for ln in lines:
             a, b = ln.cstart, ln.start + len(ln.text.rstrip())
             f = ln.folded
             w = "besl" in f or "godk" in f or "fastst" in f   # DECISION_WORDS_FOLDED
+            # (the line breaks from the previous line's end to this line's clean text: one after
+            # each line from the previous one to the one before this, as the lines rise)
+            if out and ln.no - prev_no <= 1:
+                out[-1] = (out[-1][0], b, out[-1][2] or w)
+            else:
+                out.append((a, b, w))
+            prev_no = ln.no
+        return out
+
+    def _paragraphs_plain(self, lines: list[Line]) -> list[tuple[int, int, bool]]:
+        out: list[tuple[int, int, bool]] = []
+        for ln in lines:
+            a, b = ln.cstart, ln.start + len(ln.text.rstrip())
+            f = ln.folded
+            w = "besl" in f or "godk" in f or "fastst" in f
             if out and self.text[out[-1][1]:a].count("\n") <= 1:
                 out[-1] = (out[-1][0], b, out[-1][2] or w)
             else:
