@@ -467,7 +467,21 @@ class TokenTable:
         return (len(stripped) <= 2 or numbers) and all(c in allowed for c in stripped)
 
     def sentence_start(self, i: int) -> bool:
-        """``sentence_start`` for a token index."""
+        """``sentence_start`` for a token index, the token before read before the line (either
+        says yes; a word of letters holds no digit, mark or quote)."""
+        j = i - 1
+        space = self.space
+        while j >= 0 and space[j]:
+            j -= 1
+        if j < 0:
+            return True
+        prev = self.texts[j]
+        if not prev.isalpha() and (prev in _SENTENCE_MARKS or prev[-1] in ":-–" or prev in QUOTES
+                                   or any(c.isdigit() for c in prev)):
+            return True
+        return self.line_start(i)
+
+    def _sentence_start_plain(self, i: int) -> bool:
         if self.line_start(i):
             return True
         j = i - 1
@@ -1415,8 +1429,183 @@ class PersonFinder:
         self.stop = cue("months") | cue("not_names")
         self.endings = sorted(cue("surname_endings"), key=len, reverse=True)
         self._names: dict[str, bool] = {}
+        self._rows: list | None = None   # the kind rows _facts was made for
+        self._facts: tuple[list, ...] = ([], [], [], [], [], [], [])
+        self._municipal: dict[str, bool] = {}   # kb_id -> _is_municipality
+
+    def _kind_facts(self, table: TokenTable) -> tuple[list, ...]:
+        """By ``TokenTable.kinds``: (``_name_text``; a run may start here: name-like or an e-mail
+        address; ``is_first_name``; ``is_surname``; ``is_ordinary_word``; ``_surname_like``; the
+        folded text is a stop word), all of the token's text alone."""
+        rows = table.kind_rows
+        if self._rows is not rows:   # (another Normalizer numbers the kinds otherwise)
+            self._rows = rows
+            self._facts = ([], [], [], [], [], [], [])
+        facts = self._facts
+        like, starts, first, sur, ordinary, sur_like, stop = facts
+        for row in rows[len(like):]:
+            text = row[0]
+            name = self._name_text(text)
+            like.append(name)
+            starts.append(name or bool(row[7]))
+            first.append(is_first_name(text))
+            sur.append(is_surname(text))
+            ordinary.append(is_ordinary_word(text))
+            sur_like.append(self._surname_text(text))
+            stop.append(fold(text) in self.stop)
+        return facts
 
     def __call__(self, doc: Doc) -> Doc:
+        """``_call_plain`` over token indices, with the tests of a token's text read per
+        ``TokenTable.kinds`` (``_kind_facts``); no Token object is made but for e-mail addresses."""
+        table = token_table(doc)
+        if table.kinds is None:
+            return self._call_plain(doc)
+        org_spans = candidates(doc, ORG)
+        orgs = covered_tokens(org_spans)
+        known = self._municipal   # (_is_municipality once per kb id)
+        single_orgs = set()
+        for s in org_spans:
+            if s.end - s.start == 1:
+                kb_id = s.kb_id_
+                town = known.get(kb_id)
+                if town is None:
+                    town = known[kb_id] = _is_municipality(kb_id)
+                if town:
+                    single_orgs.add(s.start)
+        like_of, start_of, first_of = self._kind_facts(table)[:3]
+        email, kinds = table.email, table.kinds
+        toks = table.content
+        size = len(toks)
+        ck = list(map(kinds.__getitem__, toks))   # by position in toks
+        likes = list(map(like_of.__getitem__, ck))
+        firsts = [k for k in compress(range(size), map(start_of.__getitem__, ck)) if email[toks[k]] or toks[k] not in orgs]
+        found: list[Span] = []
+        k = 0
+        for first in firsts:
+            if first < k:
+                continue   # inside the run just read
+            k = first
+            i = toks[k]
+            if email[i]:
+                span = self._email(doc, doc[i])
+                if span is not None:
+                    found.append(span)
+                k += 1
+                continue
+            if k + 1 < size:
+                j = toks[k + 1]
+                alone = not (likes[k + 1] and j not in orgs) and j not in single_orgs
+            else:
+                alone = True
+            if alone and not first_of[ck[k]]:
+                k += 1
+                continue
+            run = [i]
+            m = k + 1
+            while m < size:
+                j = toks[m]
+                like = likes[m] and j not in orgs
+                if not like and not (len(run) == 1 and j in single_orgs):
+                    break
+                if not (self._joins_at(table, run, j) and (
+                        like or (len(run) == 1 and first_of[kinds[i]] and j in single_orgs and likes[m]
+                                 and not table.newline_between(i, j)))):
+                    break
+                run.append(j)
+                m += 1
+            for a, b, rule in self._split_at(table, run, toks[m] if m < size else None):
+                if not self._place_at(table, a, b):
+                    found.append(Span(doc, a, b, label=PER, span_id=rule))
+            k = m
+        add_candidates(doc, found)
+        return doc
+
+    def _joins_at(self, table: TokenTable, run: list[int], t: int) -> bool:
+        """``_joins`` for token indices."""
+        prev = run[-1]
+        if table.idx[prev] + len(table.texts[prev]) == table.idx[t]:
+            return False   # (no white space after prev: a token that follows at once)
+        if not table.newline_between(prev, t):
+            return True
+        first, kinds = self._facts[2], table.kinds
+        return len(run) == 1 and first[kinds[prev]] and not first[kinds[t]] \
+            and not table.blank_line_between(prev, t) and self._facts[5][kinds[t]]
+
+    def _split_at(self, table: TokenTable, run: list[int], after: int | None) -> list[tuple[int, int, str]]:
+        """``_split`` for token indices: (start, end, rule) per name."""
+        _, _, first_of, sur_of, ord_of, sur_like_of, stop_of = self._facts
+        kinds = table.kinds
+        out: list[tuple[int, int, str]] = []
+        ks = [kinds[t] for t in run]
+        first = [first_of[x] for x in ks]
+        if len(run) == 1:
+            if first[0]:
+                t = run[0]
+                out.append((t, t + 1, "first_name_weak" if ord_of[ks[0]] else "first_name"))
+            return out
+        size = len(run)
+        j = 0
+        while j < size:
+            if not first[j]:
+                if j + 1 < size and j == 0 and size <= 3 and self._unlisted_ok_at(table, run, ks, after):
+                    out.append((run[0], run[-1] + 1, "person"))
+                    return out
+                j += 1
+                continue
+            given = run[j]
+            k = j + 1
+            if k < size and first[k] and not sur_of[ks[k]] \
+                    and k + 1 < size and sur_like_of[ks[k + 1]] and not first[k + 1]:
+                k += 1   # "Anna Maria Svensson"
+            family = 0
+            while k < size and family < 3:
+                w = ks[k]
+                if first[k] and not sur_of[w] and (family or k + 1 < size):
+                    break
+                if not sur_like_of[w] and (family or stop_of[w]):
+                    break
+                family += 1
+                k += 1
+            if not family and j == 0 and size == 2 and k == 1 and self._apposition_at(table, after):
+                family = 1   # "Per Skålén, professor ..."
+                k = 2
+            if family:
+                out.append((given, run[k - 1] + 1, "person"))
+                j = k
+            else:
+                j += 1
+        return out
+
+    def _place_at(self, table: TokenTable, a: int, b: int) -> bool:
+        """``_place`` for the name of tokens a .. b - 1."""
+        if a <= 0 or b - a <= 1 or table.norms[a - 1] not in ("pa", "i", "vid"):
+            return False
+        ord_of, kinds = self._facts[4], table.kinds
+        return any(ord_of[kinds[t]] for t in range(a, b))
+
+    def _apposition_at(self, table: TokenTable, after: int | None) -> bool:
+        """``_apposition`` for a token index."""
+        if after is None:
+            return False
+        text = table.texts[after]
+        if text == "," and after + 1 < len(table.texts) and table.alpha[after + 1] and table.lower[after + 1]:
+            return True
+        return fold(text) == "fran"
+
+    def _unlisted_ok_at(self, table: TokenTable, run: list[int], ks: list[int], after: int | None) -> bool:
+        """``_unlisted_ok`` for token indices (``ks``: their kinds)."""
+        sur_of, ord_of = self._facts[3], self._facts[4]
+        last = ks[-1]
+        if sur_of[last] and not ord_of[last] and len(run) == 2:
+            return True
+        if any(ord_of[x] for x in ks):
+            return False
+        if sur_of[last]:
+            return True
+        return self._apposition_at(table, after)
+
+    def _call_plain(self, doc: Doc) -> Doc:
         org_spans = candidates(doc, ORG)
         orgs = covered_tokens(org_spans)
         single_orgs = {s.start for s in org_spans if len(s) == 1 and _is_municipality(s.kb_id_)}
@@ -1505,7 +1694,9 @@ class PersonFinder:
             and not _blank_line_between(prev, t) and self._surname_like(t)
 
     def _surname_like(self, t: Token) -> bool:
-        text = t.text
+        return self._surname_text(t.text)
+
+    def _surname_text(self, text: str) -> bool:
         key = fold(text)
         if is_surname(text):
             return True
@@ -1654,6 +1845,9 @@ class ContextOrganizations:
 # --------------------------------------------------------------------------- kg_projects
 
 _COPULA_NOUNS = frozenset({"projekt", "initiativ", "satsning"})
+# where the first rules of ProjectFinder start: a quote, a norm in project_after, a copula noun,
+# the first word of an enumeration cue
+_CUE_QUOTE, _CUE_AFTER, _CUE_COPULA, _CUE_ENUM = 1, 2, 4, 8
 
 
 class ProjectFinder:
@@ -1685,13 +1879,104 @@ class ProjectFinder:
                 self.enum_by_first.setdefault(words[0], []).append(words)
         self.enum_any_empty = any(not words for words in self.enum)
         self._caps: dict[str, bool] = {}
+        self._rows: list | None = None   # the kind rows _facts was made for
+        self._facts: tuple[list, list, list, list, list] = ([], [], [], [], [])
+        self._cue_bits: list[int] = []   # by kind: _CUE_* of the kind's text and norm
+        self._words: list[bool] = []     # by kind: letters only, and not all of them line-start marks
+        self._municipal: dict[str, bool] = {}   # kb_id -> _is_municipality
 
     def __call__(self, doc: Doc) -> Doc:
-        orgs = candidates(doc, ORG)
-        persons = [s for s in candidates(doc, PER) if s.id_ not in ("first_name_weak",)]
+        """``_call_plain``, with what the rules ask of a token's text alone (capitalised, all
+        capitals, stop word, given name, ordinary word) read per ``TokenTable.kinds``
+        (``_kind_facts``), and ``_capital_runs``, ``_mid_sentence`` and ``_bullet_topic`` started
+        only at the tokens whose kind passes their first tests (``_fast_*``)."""
+        table = token_table(doc)
+        if table.kinds is None:
+            return self._call_plain(doc)
+        self._taken_sets(doc)
+        kinds = table.kinds
+        facts = self._kind_facts(table)
+        self.caps = list(map(facts[0].__getitem__, kinds))   # once per token
+        self._cap_at = None   # (made when read: the fast rules do not)
+        found: list[Span] = []
+        # where the first four rules may start (a quote; a norm that is a cue), by kind; a token
+        # whose norm is not its kind's (white space only) is tested by its norm
+        bits = list(map(self._cue_bits.__getitem__, kinds))
+        hits = list(compress(range(len(kinds)), bits))
+        if table.odd:
+            odd = set(table.odd)
+            norms = table.norms
+            hits = [i for i in hits if i not in odd or not bits[i] & ~_CUE_QUOTE]
+            for i in table.odd:
+                bits[i] = (bits[i] & _CUE_QUOTE) | self._norm_bits(norms[i])
+            hits = sorted(set(hits).union(i for i in table.odd if bits[i]))
+        if hits:
+            for rule, bit in ((self._quoted, _CUE_QUOTE), (self._after_cue, _CUE_AFTER),
+                              (self._copula, _CUE_COPULA), (self._enumeration, _CUE_ENUM)):
+                at = [i for i in hits if bits[i] & bit]
+                if at:
+                    found.extend(rule(doc, table, at))
+        found.extend(self._fast_capital_runs(doc, table, facts))
+        found.extend(self._fast_mid_sentence(doc, table, facts))
+        found.extend(self._fast_bullet_topic(doc, table, facts))
+        add_candidates(doc, found)
+        return doc
+
+    def _taken_sets(self, doc: Doc) -> None:
+        """The tokens of organisations, persons (not weak given names) and municipalities, each
+        span's label read once and ``_is_municipality`` asked once per kb id."""
+        spans = candidates(doc)
+        labels = [s.label_ for s in spans]
+        orgs = [s for s, label in zip(spans, labels) if label == ORG]
+        persons = [s for s, label in zip(spans, labels) if label == PER and s.id_ not in ("first_name_weak",)]
         self.org_tok = covered_tokens(orgs)
         self.per_tok = covered_tokens(persons)
-        self.municipal = {i for s in orgs for i in range(s.start, s.end) if _is_municipality(s.kb_id_)}
+        self.taken = self.org_tok | self.per_tok   # (what _free tests)
+        known = self._municipal
+        municipal = set()
+        for s in orgs:
+            kb_id = s.kb_id_
+            town = known.get(kb_id)
+            if town is None:
+                town = known[kb_id] = _is_municipality(kb_id)
+            if town:
+                municipal.update(range(s.start, s.end))
+        self.municipal = municipal
+
+    def _norm_bits(self, norm: str) -> int:
+        return ((_CUE_AFTER if norm in self.after else 0) | (_CUE_COPULA if norm in _COPULA_NOUNS else 0)
+                | (_CUE_ENUM if self.enum_any_empty or norm in self.enum_by_first else 0))
+
+    def _kind_facts(self, table: TokenTable) -> tuple[list, list, list, list, list]:
+        """By ``TokenTable.kinds``: (``_cap``; may start a capital run; may continue one; may be a
+        mid-sentence name; may be a bullet topic), the tests of the token's text alone."""
+        rows = table.kind_rows
+        if self._rows is not rows:   # (another Normalizer numbers the kinds otherwise)
+            self._rows = rows
+            self._facts = ([], [], [], [], [])
+            self._cue_bits = []
+            self._words = []
+        facts = self._facts
+        caps, starts, conts, mids, topics = facts
+        stop = self.stop
+        for row in rows[len(caps):]:
+            text = row[0]
+            cap = self._cap(text)
+            upper = text.isupper()
+            stopped = fold(text) in stop
+            first = is_first_name(text)
+            caps.append(cap)
+            starts.append(cap and not upper and not stopped and not first)
+            conts.append((cap or (upper and len(text) <= 4 and bool(row[5]))) and not stopped)
+            mids.append(cap and not upper and len(text) >= 4 and not first and not stopped)
+            topics.append(cap and not upper and not stopped and not first and not is_ordinary_word(text))
+            self._cue_bits.append((_CUE_QUOTE if text in QUOTES else 0) | self._norm_bits(row[1]))
+            self._words.append(text.isalpha() and not _LINE_START_NUMBERS.issuperset(text))
+        return facts
+
+    def _call_plain(self, doc: Doc) -> Doc:
+        self._taken_sets(doc)
+        self.municipal = {i for s in candidates(doc, ORG) for i in range(s.start, s.end) if _is_municipality(s.kb_id_)}
         table = token_table(doc)
         known = self._caps
         for text in set(table.texts).difference(known):
@@ -1705,9 +1990,20 @@ class ProjectFinder:
         add_candidates(doc, found)
         return doc
 
+    @property
+    def cap_at(self) -> list[int]:
+        """The capitalised tokens of the document read last."""
+        if self._cap_at is None:
+            self._cap_at = list(compress(range(len(self.caps)), self.caps))
+        return self._cap_at
+
+    @cap_at.setter
+    def cap_at(self, value: list[int]) -> None:
+        self._cap_at = value
+
     # -- helpers
     def _free(self, i: int) -> bool:
-        return i not in self.org_tok and i not in self.per_tok
+        return i not in self.taken
 
     def _cap(self, text: str) -> bool:
         known = self._caps.get(text)
@@ -1726,13 +2022,16 @@ class ProjectFinder:
         return Span(doc, a, b, label=PRJ, span_id=rule)
 
     # -- rules (over token indices; see TokenTable)
-    def _quoted(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+    def _quoted(self, doc: Doc, table: TokenTable, at: list[int] | None = None) -> Iterator[Span]:
+        """(``at``: the quotes, when known)"""
         texts = table.texts
         n = len(texts)
         i = 0
-        if QUOTES.isdisjoint(texts):
-            return   # (the loop below starts only at a quote)
-        for q in [k for k, text in enumerate(texts) if text in QUOTES]:
+        if at is None:
+            if QUOTES.isdisjoint(texts):
+                return   # (the loop below starts only at a quote)
+            at = [k for k, text in enumerate(texts) if text in QUOTES]
+        for q in at:
             if q < i:
                 continue   # inside the quotation just read
             i = q
@@ -1748,13 +2047,16 @@ class ProjectFinder:
                 continue
             i += 1
 
-    def _after_cue(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+    def _after_cue(self, doc: Doc, table: TokenTable, at: list[int] | None = None) -> Iterator[Span]:
+        """(``at``: the tokens whose norm is a cue, when known)"""
         texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
         alpha, lower = table.alpha, table.lower
         n = len(texts)
-        if self.after.isdisjoint(norms):
-            return   # (the loop below starts only at a cue)
-        for i in [k for k, norm in enumerate(norms) if norm in self.after]:
+        if at is None:
+            if self.after.isdisjoint(norms):
+                return   # (the loop below starts only at a cue)
+            at = [k for k, norm in enumerate(norms) if norm in self.after]
+        for i in at:
             j = i + 1
             while j < n and space[j]:
                 j += 1
@@ -1792,11 +2094,14 @@ class ProjectFinder:
                     if s is not None:
                         yield s
 
-    def _copula(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+    def _copula(self, doc: Doc, table: TokenTable, at: list[int] | None = None) -> Iterator[Span]:
+        """(``at``: the tokens whose norm is one of the nouns, when known)"""
         texts, norms, alpha, lower, space = table.texts, table.norms, table.alpha, table.lower, table.space
-        if _COPULA_NOUNS.isdisjoint(norms):
-            return   # (the loop below starts only at one of these nouns)
-        for i in [k for k, norm in enumerate(norms) if norm in _COPULA_NOUNS]:
+        if at is None:
+            if _COPULA_NOUNS.isdisjoint(norms):
+                return   # (the loop below starts only at one of these nouns)
+            at = [k for k, norm in enumerate(norms) if norm in _COPULA_NOUNS]
+        for i in at:
             if i < 3:
                 continue
             k = i - 1
@@ -1817,11 +2122,14 @@ class ProjectFinder:
                 if s is not None:
                     yield s
 
-    def _enumeration(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+    def _enumeration(self, doc: Doc, table: TokenTable, at: Iterable[int] | None = None) -> Iterator[Span]:
+        """(``at``: the tokens whose norm begins a cue, when known)"""
         texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
         n = len(norms)
-        if self.enum_any_empty:
-            at: Iterable[int] = range(n)
+        if at is not None:
+            pass
+        elif self.enum_any_empty:
+            at = range(n)
         else:   # the tokens that begin a cue (at the others no cue is tried)
             firsts = self.enum_by_first.keys()
             at = () if firsts.isdisjoint(norms) else compress(range(n), map(firsts.__contains__, norms))
@@ -1931,6 +2239,98 @@ class ProjectFinder:
             if j < n and texts[j] in DASHES:
                 yield Span(doc, i, i + 1, label=PRJ, span_id="project_topic")
 
+    # -- the fast forms of the last three rules (tokens by kind; see ``_kind_facts``)
+    def _fast_capital_runs(self, doc: Doc, table: TokenTable, facts: tuple) -> Iterator[Span]:
+        """``_capital_runs``: a run starts only at a token whose kind may start one (the others
+        failed its first tests), and continues at one whose kind may continue it."""
+        texts, norms, kinds = table.texts, table.norms, table.kinds
+        _, starts, conts, _, _ = facts
+        toks = table.content
+        size = len(toks)
+        taken, municipal, per_tok = self.taken, self.municipal, self.per_tok
+        k = 0
+        for first in compress(range(size), map(starts.__getitem__, map(kinds.__getitem__, toks))):
+            if first < k:
+                continue   # inside the run just read
+            k = first
+            t = toks[k]
+            if t in taken:
+                k += 1
+                continue
+            if k + 1 < size:   # (the test of the loop below for the next word: a run of one gives nothing)
+                u = toks[k + 1]
+                if not ((u in municipal and u not in per_tok) or (conts[kinds[u]] and u not in taken)):
+                    k += 1
+                    continue
+            run = [t]
+            m = k + 1
+            # (the line break is looked for only where the run would go on; none lies between
+            # neighbours: a token's trailing white space is one space)
+            while m < size and len(run) < 4:
+                u = toks[m]
+                if u in municipal and u not in per_tok:
+                    if u != run[-1] + 1 and table.newline_between(run[-1], u):
+                        break
+                    run.append(u)
+                    m += 1
+                    break
+                if conts[kinds[u]] and u not in taken:
+                    if u != run[-1] + 1 and table.newline_between(run[-1], u):
+                        break
+                    run.append(u)
+                    m += 1
+                    continue
+                break
+            if len(run) >= 2:
+                nxt = toks[m] if m < size else None
+                label = nxt is not None and texts[nxt] == ":" and not table.newline_between(run[-1], nxt)
+                place = run[0] > 0 and norms[run[0] - 1] in self.locative
+                town_name = run[-1] in municipal and table.sentence_start(run[0])
+                if not label and not place and not town_name:
+                    s = self._span(doc, table, run[0], run[-1] + 1, "project_capitals")
+                    if s is not None:
+                        yield s
+            k = max(m, k + 1)
+
+    def _fast_mid_sentence(self, doc: Doc, table: TokenTable, facts: tuple) -> Iterator[Span]:
+        """``_mid_sentence`` at the tokens whose kind passes its tests of the text, with the
+        tests of the neighbours before ``sentence_start`` (all of them only read)."""
+        texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
+        caps, taken, locative = self.caps, self.taken, self.locative
+        kinds, words = table.kinds, self._words
+        n = len(texts)
+        for i in compress(range(n), map(facts[3].__getitem__, kinds)):
+            if not i or i in taken:
+                continue   # (the first token opens a sentence)
+            prev = i - 1
+            if caps[prev] or (i + 1 < n and caps[i + 1]) or norms[prev] in locative or norms[prev] in {"en", "ett"}:
+                continue
+            # a word right before that is no line-start mark: no sentence starts here
+            if not words[kinds[prev]] and table.sentence_start(i):
+                continue
+            b = i + 1
+            while b < n and b - i <= 3 and alpha[b] and lower[b]:
+                b += 1
+            end_clause = b >= n or punct[b] or "\n" in texts[b]
+            s = self._span(doc, table, i, b if end_clause and b - i <= 3 else i + 1, "project_capitalised")
+            if s is not None:
+                yield s
+
+    def _fast_bullet_topic(self, doc: Doc, table: TokenTable, facts: tuple) -> Iterator[Span]:
+        """``_bullet_topic`` at the tokens whose kind passes its tests of the text, the dash
+        after it tested before ``line_start``."""
+        texts, alpha, lower = table.texts, table.alpha, table.lower
+        taken = self.taken
+        n = len(texts)
+        for i in compress(range(n), map(facts[4].__getitem__, table.kinds)):
+            if i in taken:
+                continue
+            j = i + 1
+            if j < n and lower[j] and alpha[j]:
+                j += 1
+            if j < n and texts[j] in DASHES and table.line_start(i, numbers=False):
+                yield Span(doc, i, i + 1, label=PRJ, span_id="project_topic")
+
 
 def _is_municipality(kb_id: str) -> bool:
     if not kb_id or kb_id.startswith("group:"):
@@ -1957,6 +2357,63 @@ class Selector:
         self.link = cue("nested_org_link")
 
     def __call__(self, doc: Doc) -> Doc:
+        """``_call_plain``, reading each span's start, end, label and rule once (a Span's
+        attributes are read through the Doc on every access) and a token's white space and norm
+        from the TokenTable (``_nested_at``)."""
+        pool = list(candidates(doc))
+        for ent in doc.ents:
+            label = NER_LABELS.get(ent.label_)
+            if label:
+                pool.append(Span(doc, ent.start, ent.end, label=label, span_id="ner"))
+        facts = [(s.start, s.end, s.label_, s.id_) for s in pool]
+        priority = PRIORITY.get
+        keys = [(a - b, -priority(rule, DEFAULT_PRIORITY if rule != "ner" else NER_PRIORITY), a, label)
+                for a, b, label, rule in facts]
+        order = sorted(range(len(pool)), key=keys.__getitem__)   # (stable, like sorting the spans)
+        table = token_table(doc)
+        chosen: list[int] = []             # positions in pool
+        cover: dict[int, list[int]] = {}   # token -> positions in chosen of the spans over it
+        empty: list[int] = []              # chosen spans without tokens (they cover none)
+        cover_get = cover.get
+        for x in order:
+            start, end, label, rule = facts[x]
+            if start < end:
+                over = [k for i in range(start, end) if (k := cover_get(i))] if end - start > 1 else \
+                    ([] if (k := cover_get(start)) is None else [k])
+                near = {k for ks in over for k in ks} if over else set()
+                if empty:
+                    near.update(k for k in empty if start < facts[chosen[k]][0] < end)
+                if near:
+                    clash = [chosen[k] for k in sorted(near)]
+                    if not (label == ORG and all(self._nested_at(table, facts[c], start, end)
+                                                 or (facts[c][2] == PRJ and rule == "gazetteer") for c in clash)):
+                        continue
+            else:
+                clash = [c for c in chosen if facts[c][0] < end and start < facts[c][1]]
+                if clash and not (label == ORG and all(self._nested_at(table, facts[c], start, end)
+                                                       or (facts[c][2] == PRJ and rule == "gazetteer") for c in clash)):
+                    continue
+            for i in range(start, end):
+                cover.setdefault(i, []).append(len(chosen))
+            if start == end:
+                empty.append(len(chosen))
+            chosen.append(x)
+        chosen.sort(key=lambda c: facts[c][:3])   # (start, end, label; stable: as chosen)
+        doc.spans[SPANS_KEY] = [pool[c] for c in chosen]
+        forget_candidates()   # the last reader
+        return doc
+
+    def _nested_at(self, table: TokenTable, outer: tuple, start: int, end: int) -> bool:
+        """``_nested`` for the (start, end, label, rule) of the outer span and the inner's bounds."""
+        if outer[2] not in (ORG, PRJ) or not (outer[0] < start and end <= outer[1]):
+            return False
+        k = start - 1
+        space = table.space
+        while k > outer[0] and space[k]:
+            k -= 1
+        return table.norms[k] in self.link
+
+    def _call_plain(self, doc: Doc) -> Doc:
         pool = list(candidates(doc))
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
