@@ -17,6 +17,7 @@ import pickle
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -118,7 +119,28 @@ def _start_worker() -> None:
 
         get_nlp()
     except Exception:  # noqa: BLE001 - process_document raises it again, with its own message
-        pass
+        return
+    gc.freeze()   # see _pipeline_frozen
+
+
+@contextmanager
+def _pipeline_frozen() -> Iterator[None]:
+    """Load the spaCy pipeline, then keep what the process holds so far out of the garbage
+    collector's full passes while extracting: the pipeline's vocabulary, word lists and
+    gazetteers are most of the heap, hold no garbage, and each full pass walked all of them
+    (0.4 s of 14 s extracting 2,000 documents)."""
+    try:
+        from .nlp import get_nlp
+
+        get_nlp()
+    except Exception:  # noqa: BLE001 - the first document raises it again, with its own message
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _extracted(doc: Document) -> tuple[bytes, DocumentPart, tuple[Issue, ...]]:
@@ -231,9 +253,10 @@ def _extract_all(
             progress(f"[{n}/{len(todo)}] {doc.identifier}")
 
     def extract_here() -> Iterator[tuple[bytes, DocumentPart, tuple[Issue, ...]]]:
-        for n, k in enumerate(todo, 1):
-            report(n, docs[k])
-            yield _extracted(docs[k])
+        with _pipeline_frozen():
+            for n, k in enumerate(todo, 1):
+                report(n, docs[k])
+                yield _extracted(docs[k])
 
     pool = None
     if jobs > 1 and len(todo) > 1:
