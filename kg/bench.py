@@ -114,7 +114,14 @@ def _resolve(stages: Stages, extracted: Any) -> Any:
 
     if isinstance(extracted, Extracted) and extracted.resolver is not None:
         return extracted.resolver.finish(None)
-    return stages.resolve(extracted.extractions if isinstance(extracted, Extracted) else extracted)
+    return stages.resolve(_extractions_of(extracted))
+
+
+def _extractions_of(extracted: Any) -> Any:
+    """The extractions themselves, from what ``_extract`` gave (``pipeline.Extracted`` or a list)."""
+    from .pipeline import Extracted
+
+    return extracted.extractions if isinstance(extracted, Extracted) else extracted
 
 
 def build_and_export(stages: Stages, extractions: Any, resolution: Any, path: Path,
@@ -256,9 +263,8 @@ def run_bench(docs: int, seed: int = 0, jobs: int = 1, repeats: int = 3,
         extractions, times["segment_extract"] = _timed(lambda: _extract(stages, documents, jobs))
         resolution, times["resolve"] = _timed(lambda: _resolve(stages, extractions))
         turtle = Path(tmp) / "graph.ttl"
-        if hasattr(extractions, "extractions"):   # pipeline.Extracted
-            extractions = extractions.extractions
-        triples, times["build"], times["turtle_export"] = build_and_export(stages, extractions, resolution, turtle, jobs)
+        triples, times["build"], times["turtle_export"] = build_and_export(
+            stages, _extractions_of(extractions), resolution, turtle, jobs)
         build_peak = peak_rss_mb()
 
         texts = [d.text for d in documents]
