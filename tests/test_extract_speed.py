@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import nlp as K
+from test_fast_paths import _plain_persons  # PersonFinder.__call__ before its fast paths
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "genres").glob("*"))
@@ -71,45 +72,6 @@ def test_the_text_handed_on_is_the_docs_text_for_any_text(text):
 
 
 # --------------------------------------------------------------------------- persons
-
-def _plain_persons(finder, doc):
-    """PersonFinder.__call__ before the fast path: every content token stepped on, Token objects
-    throughout (as in tests/test_fast_paths.py)."""
-    org_spans = K.candidates(doc, K.ORG)
-    orgs = K.covered_tokens(org_spans)
-    single_orgs = {s.start for s in org_spans if len(s) == 1 and K._is_municipality(s.kb_id_)}
-    found = []
-    table = K.token_table(doc)
-    texts, email = table.texts, table.email
-    toks = table.content
-    k = 0
-    while k < len(toks):
-        i = toks[k]
-        if email[i]:
-            span = finder._email(doc, doc[i])
-            if span is not None:
-                found.append(span)
-            k += 1
-            continue
-        if i in orgs or not finder._name_text(texts[i]):
-            k += 1
-            continue
-        run = [doc[i]]
-        m = k + 1
-        while m < len(toks):
-            nxt = doc[toks[m]]
-            if not (finder._joins(run, nxt) and (
-                    finder._name_like(nxt, orgs)
-                    or (len(run) == 1 and K.is_first_name(run[0].text) and nxt.i in single_orgs
-                        and finder._name_like(nxt, set()) and not K.newline_between(run[0], nxt)))):
-                break
-            run.append(nxt)
-            m += 1
-        names = finder._split(doc, run, doc[toks[m]] if m < len(toks) else None)
-        found.extend(n for n in names if not finder._place(doc, n))
-        k = m
-    return [(s.start, s.end, s.label_, s.id_) for s in found]
-
 
 def _persons_agree(text: str) -> None:
     nlp = K.get_nlp()
