@@ -146,9 +146,16 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Characters that are never control, surrogate or unassigned ones: ASCII, Latin-1 and the Latin
+# extensions, general punctuation. Most texts hold nothing else, and one search over the text
+# says so in a fraction of the time counting its characters takes.
+_NEVER_BAD = "\t\n\r\x0b\x0c\x1a\x20-\x7e\xa0-\u02ff\u2000-\u2064"
+_MAYBE_BAD = re.compile(f"[^{_NEVER_BAD}]")
+
+
 def _looks_binary(text: str) -> bool:
     """More than 5 % control or unassigned characters: not something a person wrote."""
-    if not text:
+    if not text or _MAYBE_BAD.search(text) is None:
         return False
     # each distinct character looked up once (a text has a few hundred): a lookup per character
     # took most of the time of reading a corpus

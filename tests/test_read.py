@@ -705,3 +705,11 @@ def test_binary_check_counts_as_a_character_by_character_scan(text):
     """_looks_binary counts distinct characters once; the answer is the one a plain scan gives."""
     bad = sum(1 for c in text if c not in read._ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Cn"))
     assert read._looks_binary(text) == (bool(text) and bad > 0.05 * len(text))
+
+
+def test_characters_the_binary_check_skips_are_never_bad():
+    """The quick search of _looks_binary skips every character of _NEVER_BAD: none of them may be
+    a control, surrogate or unassigned character (then a text of only these is never binary)."""
+    skipped = [chr(c) for c in range(0x30000) if read._MAYBE_BAD.match(chr(c)) is None]
+    assert len(skipped) > 800 and "å" in skipped and "\n" in skipped and "\x00" not in skipped
+    assert [c for c in skipped if read._is_bad_character(c)] == []
