@@ -352,13 +352,16 @@ def _affix_functions(nlp: Language):
 # spaCy's tokenizer caches how it split each whitespace-separated chunk, but stops caching for the
 # rest of a text at the first special case it meets ("\n" is one, so after the first line break
 # of every document): each word was split again with the affix expressions in every document.
-# ChunkCachingTokenizer first gives it each chunk it has not seen, alone (its own text, no special
-# case before it), which it caches; the text itself then finds those chunks in the cache. A chunk
-# is split the same alone and within a text, and the cache holds only the lexemes the plain
-# splitting makes (spaCy never caches a chunk that a special case took part in), so the Doc is
-# the same.
+# ChunkCachingTokenizer first gives it the chunks it has not seen, in texts of their own with no
+# special case before them, so that it caches them; the text itself then finds those chunks in
+# the cache. A chunk is split the same alone and within a text, and the cache holds only the
+# lexemes the plain splitting makes (spaCy never caches a chunk that a special case took part
+# in), so the Doc is the same.
 TOKENIZER_CACHE_SIZE = 250_000
-_WHITESPACE_RUN = re.compile(r"\s+")
+# runs of two or more white space characters, and the single ones that are no plain space: one
+# search each finds them faster than one search for all runs of white space (a word per run)
+_LONG_WHITESPACE = re.compile(r"\s\s+")
+_OTHER_WHITESPACE = re.compile(r"[^\S ]")
 
 
 def tokenizer_chunks(text: str) -> set[str]:
@@ -366,17 +369,18 @@ def tokenizer_chunks(text: str) -> set[str]:
     the runs of non-space characters and the runs of white space (without the one space that
     ends the word before)."""
     chunks = set(text.split())
-    for run in set(_WHITESPACE_RUN.findall(text)):
+    for run in set(_LONG_WHITESPACE.findall(text)):
         chunks.add(run)
-        if run[0] == " " and len(run) > 1:
+        if run[0] == " ":
             chunks.add(run[1:])
+    chunks.update(_OTHER_WHITESPACE.findall(text))
     chunks.discard(" ")
     return chunks
 
 
 class ChunkCachingTokenizer:
-    """spaCy's tokenizer (``self.tokenizer``), its cache filled chunk by chunk before each text;
-    anything else is read from the tokenizer itself."""
+    """spaCy's tokenizer (``self.tokenizer``), its cache filled with the new chunks before each
+    text; anything else is read from the tokenizer itself."""
 
     def __init__(self, tokenizer) -> None:
         self.tokenizer = tokenizer
@@ -384,19 +388,38 @@ class ChunkCachingTokenizer:
         self.seen: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
-        tokenize = self.tokenizer
         seen = self.seen
         if len(text) > 200 and len(seen) < TOKENIZER_CACHE_SIZE:   # (a short text gains little)
-            new = tokenizer_chunks(text)
-            new.difference_update(seen)
-            for chunk in new:
-                tokenize(chunk)   # cached now, unless a special case took part
-            seen.update(new)
-        doc = tokenize(text)
+            new = tokenizer_chunks(text) - seen
+            if new:
+                self._fill(new)
+                seen.update(new)
+        doc = self.tokenizer(text)
         # spaCy's tokenizer loses no character (Doc.text == text), so the text ``doc_text`` and
         # the TokenTable read need not be joined again from the tokens
         doc.user_data["kg_text"] = text
         return doc
+
+    def _fill(self, chunks: Iterable[str]) -> None:
+        """Has the tokenizer cache ``chunks``. A word that is no special case and has no prefix or
+        suffix is split by nothing but a look-up of itself, which meets no special case: all of
+        those are tokenized as one text (a Doc per chunk cost more than the splitting), joined
+        by single spaces, and cached as each would be alone. Every other chunk is tokenized
+        alone, as a special case met in it would stop the caching of those after it; a special
+        case itself is never cached."""
+        tokenize = self.tokenizer
+        specials = tokenize.rules
+        find_prefix, find_suffix = tokenize.find_prefix, tokenize.find_suffix
+        plain = []
+        for chunk in chunks:
+            if chunk in specials:
+                continue
+            if chunk[0].isspace() or find_prefix(chunk) or find_suffix(chunk):
+                tokenize(chunk)
+            else:
+                plain.append(chunk)
+        if plain:
+            tokenize(" ".join(plain))
 
     def __getattr__(self, name: str):
         return getattr(self.tokenizer, name)
@@ -409,7 +432,7 @@ class ChunkCachingTokenizer:
 # --------------------------------------------------------------------------- helpers on docs
 
 _TABLE_ATTRS = [ORTH, NORM, IDX, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_LOWER, LIKE_EMAIL, SPACY, IS_TITLE]
-_TOKEN_ATTRS = [ORTH, NORM, IDX, SPACY]   # what varies between tokens of one orth
+_TOKEN_ATTRS = [ORTH, NORM, IDX]   # what varies between tokens of one orth (and SPACY: read when needed)
 _LINE_START_NUMBERS = BULLETS | frozenset("0123456789.:)§ ")
 _SENTENCE_MARKS = frozenset({".", "!", "?", ";", "(", "/"})
 
@@ -636,16 +659,18 @@ class Normalizer:
         # on the orth alone
         self.kind_rows: list[tuple] = []   # the rows by kind (a row's last value)
         self._kind_of: dict[int, int] = {}   # orth id -> kind
-        self._texts: list[str] = []          # by kind: the row's text, norm, norm id and flags
-        self._norms: list[str] = []
+        # by kind: the row's text, norm, norm id and flags (a row of each flag), numpy arrays
+        # with room for more kinds, read for all tokens of a doc at once
+        self._texts = numpy.zeros(0, object)
+        self._norms = numpy.zeros(0, object)
         self._norm_ids = numpy.zeros(0, numpy.uint64)
-        self._flags = numpy.zeros((0, 7), numpy.int64)
+        self._flags = numpy.zeros((7, 0), numpy.int8)
 
     def __call__(self, doc: Doc) -> Doc:
         """``_call_plain``, reading only the token attributes of ``doc`` (orth, norm, offset,
         trailing space) and the rest once per orth (``_row``), by its kind (a small number per
-        orth): reading the lexemes' flags for every token took a third of the time. The norm ids
-        and flags by kind are numpy arrays, read for all tokens at once."""
+        orth): reading the lexemes' flags for every token took a third of the time. The texts,
+        norms, norm ids and flags by kind are numpy arrays, read for all tokens at once."""
         if not len(doc):
             return self._call_plain(doc)
         arr = doc.to_array(_TOKEN_ATTRS)
@@ -659,12 +684,12 @@ class Normalizer:
                 self._add_kind(self._row(doc.vocab, strings, orth, len(self.kind_rows)), orth)
             kinds = list(map(kind_of.__getitem__, orths))
         at = numpy.array(kinds, dtype=numpy.intp)
-        flags = self._flags[at]
-        ids = self._norm_ids[at]
-        texts = list(map(self._texts.__getitem__, kinds))
-        norms = list(map(self._norms.__getitem__, kinds))
+        flags = self._flags.take(at, axis=1)
+        ids = self._norm_ids.take(at)
+        texts = self._texts.take(at).tolist()
+        norms = self._norms.take(at).tolist()
         # white space keeps the norm of its token, which a special case of the tokenizer may set
-        odd_at = numpy.flatnonzero(flags[:, 0].astype(bool) & (ids != arr[:, 1]))
+        odd_at = numpy.flatnonzero(flags[0].astype(bool) & (ids != arr[:, 1]))
         odd = odd_at.tolist()
         if odd:
             strings = doc.vocab.strings
@@ -673,13 +698,14 @@ class Normalizer:
                 norms[k] = strings[int(ids[k])]
         doc.from_array([NORM], ids.reshape(-1, 1))
         table = TokenTable.__new__(TokenTable)
-        space, table.punct, table.alpha, table.lower, table.email, table.title, content = flags.T.tolist()
-        table.texts, table.norms, table.orths, table.idx, table.space = texts, norms, orths, arr[:, 2].tolist(), space
+        table.space, table.punct, table.alpha, table.lower, table.email, table.title, _ = flags.tolist()
+        table.texts, table.norms, table.orths, table.idx = texts, norms, orths, arr[:, 2].tolist()
         text = doc.user_data.get("kg_text")
         if text is None:
-            text = doc.user_data["kg_text"] = "".join([t + " " if sp else t for t, sp in zip(texts, arr[:, 3].tolist())])
+            trailing = doc.to_array(SPACY).tolist()
+            text = doc.user_data["kg_text"] = "".join([t + " " if sp else t for t, sp in zip(texts, trailing)])
         table.text = text
-        table.content = list(compress(range(len(texts)), content))
+        table.content = numpy.flatnonzero(flags[6]).tolist()
         table.odd = odd
         table.kinds, table.kind_rows = kinds, self.kind_rows
         _TABLES[doc] = table
@@ -688,13 +714,13 @@ class Normalizer:
     def _add_kind(self, row: tuple, orth: int) -> None:
         kind = row[-1]
         if kind >= len(self._norm_ids):
-            size = max(1024, 2 * len(self._norm_ids))
-            self._norm_ids = numpy.concatenate([self._norm_ids, numpy.zeros(size - len(self._norm_ids), numpy.uint64)])
-            self._flags = numpy.concatenate([self._flags, numpy.zeros((size - len(self._flags), 7), numpy.int64)])
-        self._norm_ids[kind] = row[2]
-        self._flags[kind] = row[3:10]
-        self._texts.append(row[0])
-        self._norms.append(row[1])
+            more = max(1024, len(self._norm_ids))
+            self._texts = numpy.concatenate([self._texts, numpy.zeros(more, object)])
+            self._norms = numpy.concatenate([self._norms, numpy.zeros(more, object)])
+            self._norm_ids = numpy.concatenate([self._norm_ids, numpy.zeros(more, numpy.uint64)])
+            self._flags = numpy.concatenate([self._flags, numpy.zeros((7, more), numpy.int8)], axis=1)
+        self._texts[kind], self._norms[kind], self._norm_ids[kind] = row[:3]
+        self._flags[:, kind] = row[3:10]
         self.kind_rows.append(row)
         self._kind_of[orth] = kind
 
