@@ -248,9 +248,10 @@ def _structure_refs(minutes: Minutes) -> list[tuple[PersonRef, str, int | None]]
 
 # --------------------------------------------------------------------------- entry point
 
-def extract(minutes: Minutes) -> Extraction:
-    """Mentions, memberships, collaborations, body and parent of one document."""
-    sdoc = get_nlp()(minutes.document.text)
+def extract(minutes: Minutes, parsed: Doc | None = None) -> Extraction:
+    """Mentions, memberships, collaborations, body and parent of one document. ``parsed`` is the
+    spaCy Doc of its text when the caller made it already (``pipeline.process_documents``)."""
+    sdoc = parsed if parsed is not None else get_nlp()(minutes.document.text)
     ctx = _Doc(minutes, sdoc)
     spans = plain_spans(sdoc.spans[SPANS_KEY], minutes.document.text) if SPANS_KEY in sdoc.spans else []
     ctx.scope = document_scope(spans)
