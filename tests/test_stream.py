@@ -187,3 +187,14 @@ def test_extraction_leaves_no_garbage_cycles():
     finally:
         if enabled:
             gc.enable()
+
+
+def test_a_batch_of_documents_gives_what_each_gives_alone():
+    """process_documents takes a batch a stage at a time (segment all, spaCy over all, then the
+    rules): nothing one document leaves behind may change another's extraction."""
+    data = Path(__file__).resolve().parent / "data"
+    docs, _ = pipeline.read_documents([SEEDS, data / "genres"])
+    alone = [pipeline.process_document(d) for d in docs]
+    assert pipeline.process_documents(docs) == alone
+    assert pipeline.process_documents(docs[::-1]) == alone[::-1]
+    assert [ex.minutes.document for ex in alone] == docs
