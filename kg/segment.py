@@ -25,10 +25,13 @@ from .models import AgendaItem, Decision, Document, Issue, Minutes, PersonRef, S
 # Lines and folding
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Line:
     """One line of the document: ``text`` is exact, ``start`` its offset, ``clean`` the content
-    without Markdown emphasis, heading marks and bullets (with ``cstart`` its offset)."""
+    without Markdown emphasis, heading marks and bullets (with ``cstart`` its offset).
+
+    Not frozen, though nothing changes a Line once built: a frozen dataclass's ``__init__`` sets
+    each field through ``object.__setattr__``, and a document has a Line for every line."""
 
     no: int
     start: int
@@ -102,30 +105,29 @@ MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 LEADING_JUNK_RE = re.compile(r"^[%|¦#>]+\s*")
 
 
-def split_lines(text: str) -> list[Line]:
+def split_lines(text: str, ftext: str | None = None) -> list[Line]:
     """``_split_lines_plain``, with every line's ``folded`` set at once: a slice of the whole text
-    folded (see ``_fold_text``), and each Line built without the frozen dataclass's ``__init__``
-    (six ``object.__setattr__``): the same fields in the instance dict."""
-    ftext = _fold_text(text)
+    folded (``ftext``, ``_fold_text(text)`` when not given)."""
+    if ftext is None:
+        ftext = _fold_text(text)
     lines: list[Line] = []
     append = lines.append
-    new = object.__new__
     pos = 0
     for no, raw in enumerate(text.split("\n"), 1):
         if not raw or raw[0] not in _CUT_FIRST:  # as _clean_line
             clean = raw.rstrip()
-            ln = new(Line)
-            ln.__dict__.update(no=no, start=pos, text=raw, clean=clean, cstart=pos, bullet=False,
-                               folded=ftext[pos:pos + len(clean)])
+            ln = Line(no, pos, raw, clean, pos, False)
+            ln.folded = ftext[pos:pos + len(clean)]
         else:
             ln = _clean_line_plain(no, pos, raw)
-            ln.__dict__["folded"] = ftext[ln.cstart:ln.cstart + len(ln.clean)]
+            ln.folded = ftext[ln.cstart:ln.cstart + len(ln.clean)]
         append(ln)
         pos += len(raw) + 1
     return lines
 
 
-def _split_lines_plain(text: str) -> list[Line]:
+def _split_lines_plain(text: str, ftext: str | None = None) -> list[Line]:
+    """Each line cleaned and folded by itself (``ftext``, the signature of ``split_lines``, is not read)."""
     lines: list[Line] = []
     pos = 0
     for no, raw in enumerate(text.split("\n"), 1):
@@ -220,11 +222,14 @@ ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 TEXT_DATE_RE = re.compile(rf"(?<![\w])(\d{{1,2}})(?:\s*:e|\s*:a)?\s+({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?!\w)", re.I)
 COMPACT_DATE_RE = re.compile(r"(?<![\w./-])(\d{2}|20\d{2})(\d{2})(\d{2})(?![\w./-])")
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20\d{2})(?!\d)")
-TIME_RANGE_RE = re.compile(
-    r"(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d)\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)",
+TIME_RANGE_RE = re.compile(   # (every match begins with "kl" or a digit: the lookahead)
+    r"(?=[k\d])(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d)\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)",
     re.I,
 )
 TIME_START_RE = re.compile(r"\bkl(?:ockan)?\.?\s*([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)", re.I)
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _mkdate(y: int, m: int, d: int) -> dt.date | None:
@@ -241,6 +246,8 @@ def find_date(s: str, default_year: int | None = None) -> tuple[dt.date, int, in
     A day and month without a year take ``default_year`` only when the caller knows the year from
     elsewhere in the same header; otherwise they are not a date.
     """
+    if not _DIGIT_RE.search(s):
+        return None   # every date expression below begins with a digit
     found: list[tuple[int, int, dt.date]] = []
     for m in ISO_DATE_RE.finditer(s):
         d = _mkdate(int(m[1]), int(m[2]), int(m[3]))
@@ -331,6 +338,7 @@ SECTION_WORDS = {
     "ovriga fragor", "arenden", "informationspunkter", "beslutspunkter", "for kannedom", "anmalningsarenden",
     "delgivningar", "rapporter",
 }
+_DOC_TYPE_OR_SECTION_WORDS = frozenset(DOC_TYPE_WORDS | SECTION_WORDS)
 ROLE_WORDS = {
     "ordforande": "chair", "ordf": "chair", "ordf.": "chair", "motesordforande": "chair", "motesordf": "chair",
     "motesordf.": "chair", "sekreterare": "minute_taker", "sekr": "minute_taker", "sekr.": "minute_taker",
@@ -342,14 +350,16 @@ ROLE_WORDS = {
 ABSENCE_NOTES = {"sem", "semester", "sjuk", "forhindrad", "forhinder", "franvarande", "ej narvarande", "tjl"}
 # A word that names a body: the last part of a compound ("ledningsgrupp", "Förvaltningsledningen",
 # "arbetsutskott"), not a part in the middle ("Stadsledningsförvaltningen" is an administration).
+# (BODY_WORD_RE and ORG_LINE_RE begin with a lookahead for the first letters of their
+# alternatives: a search then tries the alternatives only where one can begin)
 BODY_WORD_RE = re.compile(
-    r"(?:grupp(?:en|s)?|m[oö]te(?:t|n)?|n[aä]mnd(?:en|ens)?|styrelse(?:n|ns)?|utskott(?:et|ets)?|r[aå]d(?:et|ets)?|"
+    r"(?=[bfgklmnprstu])(?:grupp(?:en|s)?|m[oö]te(?:t|n)?|n[aä]mnd(?:en|ens)?|styrelse(?:n|ns)?|utskott(?:et|ets)?|r[aå]d(?:et|ets)?|"
     r"n[aä]tverk(?:et|ets)?|fullm[aä]ktige|kommitt[eé]n?|beredning(?:en)?|presidi(?:um|et)|forum|konferens(?:en)?|"
     r"ledning(?:en|s)?|samr[aå]d(?:et)?|team(?:et)?)\b",
     re.I,
 )
 ORG_LINE_RE = re.compile(
-    r"(f[oöé]rvaltning|kommun\b|kommuns\b|\bstad\b|\bstads\b|\bregion\b|myndighet|universitet|h[oö]gskola|bolag|\bAB\b|verket\b|f[oö]rbund)",
+    r"(?=[abfhkmrsuv])(f[oöé]rvaltning|kommun\b|kommuns\b|\bstad\b|\bstads\b|\bregion\b|myndighet|universitet|h[oö]gskola|bolag|\bAB\b|verket\b|f[oö]rbund)",
     re.I,
 )
 
@@ -416,7 +426,7 @@ def split_run_together(name: str) -> list[tuple[int, int]]:
 ENTRY_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\soch\s|\n)\s*")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     start: int
     end: int
@@ -435,15 +445,19 @@ def _pieces(text: str, base: int, seps: re.Pattern) -> list[_Piece]:
 def _strip_piece(p: _Piece) -> _Piece:
     lead = len(p.text) - len(p.text.lstrip(" \t\n*_.:-–"))
     t = p.text[lead:].rstrip(" \t\n*_.:-–")
+    if len(t) == len(p.text):
+        return p   # nothing to strip (pieces are not changed once made)
     return _Piece(p.start + lead, p.start + lead + len(t), t)
 
 
 STRUCK_RE = re.compile(r"~~(.+?)~~", re.S)
 COMMA_NEWLINE_RE = re.compile(r",\s*\n")
-COMMA_LIST_SEPS_RE = re.compile(r"\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])")
+# (the list separators begin with white space, "," or ";": the lookahead lets a search pass
+# other characters at once)
+COMMA_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ]))")
 WRAP_SEP_RE = re.compile(r"[ \t]*\n[ \t]*")
 NEWLINE_RE = re.compile(r"\n")
-LINE_LIST_SEPS_RE = re.compile(r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*")
+LINE_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*)")
 ROLE_IN_PARENS_RE = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
 JOINED_RE = re.compile(r"(&|\boch)\s*$")
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
@@ -504,7 +518,9 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     out: list[tuple[PersonRef, str | None]] = []
     group: list[int] = []  # indices in out of names joined by "&"/"och" waiting for a shared affiliation
     for p in pieces:
-        entry = None if (out and _is_place_like(p.text)) else _parse_entry(p)
+        entry = _parse_entry(p)
+        if entry is not None and out and _is_place_like(p.text):
+            entry = None   # a place after a name ("Anna Berg, Bjuv") is no name
         if entry is None:
             # Not a name: an affiliation ("Bjuv", "SOF", "sekretariatet") or a role of the previous entry.
             if out and _looks_like_affiliation(p.text):
@@ -534,7 +550,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
         for ref, r in entry:
             out.append((ref, r if r and (role in (None, "attendee") or r == "absentee") else role))
         joined = chunk[max(0, p.start - base - 5): p.start - base]
-        if JOINED_RE.search(joined):
+        if ("&" in joined or "och" in joined) and JOINED_RE.search(joined):   # what every match holds
             group.append(len(out) - 1)
             if len(group) == 1 and len(out) >= 2:
                 group.insert(0, len(out) - 2)
@@ -554,8 +570,8 @@ def _looks_like_affiliation(s: str) -> bool:
 
 
 SUBSTITUTE_RE = re.compile(r"\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
-TRAILING_ROLE_RE = re.compile(
-    r"\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?vice ordf[oö]rande|ordf[oö]rande|ordf\.|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
+TRAILING_ROLE_RE = re.compile(   # (a match begins with white space or ",": the lookahead)
+    r"(?=[\s,])\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?vice ordf[oö]rande|ordf[oö]rande|ordf\.|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
     re.I,
 )
 
@@ -568,7 +584,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
     role: str | None = None
     # "Marie Johnsson (L) ersätter Maria Winberg Nordström", "Örjan Jönsson (MP) för Claes Larsson (MP)":
     # the substitute is present, the member replaced is absent.
-    sub = SUBSTITUTE_RE.search(text)
+    sub = SUBSTITUTE_RE.search(text) if "ers" in text or "f" in text else None   # as in _is_name_line
     if sub:
         present = _parse_entry(_Piece(start, start + sub.start(), text[: sub.start()]))
         replaced = _parse_entry(_Piece(start + sub.end(), start + len(text), text[sub.end():]))
@@ -711,11 +727,26 @@ def _org_names() -> frozenset[str]:
     return frozenset(org_alias_index())
 
 
+@lru_cache(maxsize=1)
+def _org_first_words() -> frozenset[str]:
+    """The first word of every normalised organisation name, up to a space or "-"."""
+    return frozenset(re.split(r"[ -]", name, maxsplit=1)[0] for name in _org_names())
+
+
 @lru_cache(maxsize=1 << 14)
 def _is_place_like(word: str) -> bool:
+    """Does ``word`` name an organisation of the gazetteer (a place, a body)?
+
+    A text whose first word is ASCII letters normalises to that word in lower case followed by
+    nothing, a space or "-" (normalising lower-cases ASCII letters, makes white space one space
+    and joins " - "): without that word among the organisations' first words, the text names
+    none, and it is not normalised (most texts asked about are people's names)."""
     try:
         from .gazetteer import normalize
 
+        head = word.split(None, 1)[:1]
+        if head and head[0].isascii() and head[0].isalpha() and head[0].lower() not in _org_first_words():
+            return False
         return normalize(word) in _org_names()
     except Exception:
         return False
@@ -734,7 +765,10 @@ IMPERSONAL_DECISION_RE = re.compile(r"^(?:beslutades|besl[oö]ts|beslutas)\b", r
 # without it has no decision sentence (flattening a sentence joins no letters)
 DECISION_WORD_RE = re.compile(r"besl|godk|fastst", re.I)
 DECISION_WORDS_FOLDED = ("besl", "godk", "fastst")  # the same words as folded text holds them
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n")
+# White space after ".", "!" or "?" before a capital, or a blank line: r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n",
+# written to begin with the white space that both alternatives begin with, so that a search
+# skips to white space at once (the same matches)
+SENTENCE_END_RE = re.compile(r"\s(?:(?<=[.!?]\s)\s*(?=[A-ZÅÄÖ])|(?<=\n)\s*\n)")
 
 
 def sentences(text: str, base: int, limit: int | None = None) -> list[Span]:
@@ -780,10 +814,13 @@ TIMED_RE = re.compile(
 
 def _may_hold_dnr(ln: Line) -> bool:
     """False when DNR_RE cannot match ``ln.clean``: every match begins with "Dnr" or "Diarie" in
-    some case, which folds to "dnr" or "diar" ("dıar": re.I takes a dotless "ı" for "i", and
-    folding keeps it)."""
+    some case, which folds to one of _DNR_WORDS_FOLDED ("dıar": re.I takes a dotless "ı" for
+    "i", and folding keeps it)."""
     f = ln.folded
     return "dnr" in f or "diar" in f or "dıar" in f
+
+
+_DNR_WORDS_FOLDED = ("dnr", "diar", "dıar")
 
 
 # the first character of every match of PARAGRAPH_RE
@@ -803,8 +840,10 @@ WEB_FURNITURE_RE = re.compile(
 )
 
 # PAGE_FOOTER_RE or WEB_FURNITURE_RE in one expression: each is anchored at both ends, so the
-# alternation matches where either does
-_FURNITURE_RE = re.compile(rf"(?:{PAGE_FOOTER_RE.pattern})|(?:{WEB_FURNITURE_RE.pattern})", re.I)
+# alternation matches where either does. The lookahead holds for every match (the first letters
+# of the alternatives, a digit, or a file name) and rejects most lines in one step.
+_FURNITURE_RE = re.compile(
+    rf"(?=[sjultdphcvö\d]|\S+\.(?:pdf|docx?))(?:(?:{PAGE_FOOTER_RE.pattern})|(?:{WEB_FURNITURE_RE.pattern}))", re.I)
 
 
 def _clean_title(s: str) -> str:
@@ -834,9 +873,8 @@ def _title_span(line: Line, title: str) -> Span:
 _DIGIT_START_RE = re.compile(r"^\d")
 _COMMA_END_RE = re.compile(r",\s*$")
 _PARENS_RE = re.compile(r"\([^)]*\)")
-_ENTRY_SEP_RE = re.compile(r",|;|\s&\s|\soch\s")
+_ENTRY_SEP_RE = re.compile(r"(?=[,;\s])(?:,|;|\s&\s|\soch\s)")   # (the lookahead: as for COMMA_LIST_SEPS_RE)
 _NAME_WORD_RE = re.compile(rf"^{NAME_WORD}$")
-_SENTENCE_END_MARK_RE = re.compile(r"[.!?]$")
 
 _END_MARK_RE = re.compile(r"[.,;!?]$")
 _HEADING_START_RE = re.compile(r"^[A-ZÅÄÖÉ\"“]")
@@ -849,7 +887,8 @@ _ATT_START_RE = re.compile(r"^att\b")
 _DECISION_LABEL_WORD_RE = re.compile(r"^(?:\w+s\s+)?(?:beslut|motet)")
 _DECISION_ABOUT_RE = re.compile(r"^beslut(?:et)?\s+(?:om|fattades|togs)\b", re.I)
 _DECISION_WORD_SENTENCE_RE = re.compile(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]", re.I)
-_ATT_CLAUSE_RE = re.compile(r"(?:^|\n)[ \t]*(?=att\b)")
+# (a match begins with a line break, or at the start with " ", "\t" or "att": the lookahead)
+_ATT_CLAUSE_RE = re.compile(r"(?=[\n \ta])(?:^|\n)[ \t]*(?=att\b)")
 
 _PLACE_ALONE_RE = re.compile(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$")
 _HEADER_LABEL_RE = re.compile(
@@ -864,6 +903,28 @@ _PART_RE = re.compile(r"[^,;]+")
 _CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
 _WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
 _NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den)\b", re.I)
+_DOC_TYPE_LEAD_RE = re.compile(
+    r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
+    re.I)
+_BODY_TIME_RE = re.compile(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}")
+_TRAILING_WEEKDAY_RE = re.compile(r"\s+(?:den|måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?)$", re.I)
+
+
+def _colon_label(ln: Line) -> tuple[str, int, str | None] | None:
+    """An attendance label before ":" or "/" ("Närvarande:", "Deltagare LG:"): its role, where the
+    list after it starts, and the group named with the label."""
+    m = LABEL_RE.match(ln.clean)
+    if m:
+        label = fold(m["label"]).strip().rstrip(".")
+        if label in ATTENDANCE_LABELS:
+            rest_start = ln.cstart + m.start("rest")
+            return ATTENDANCE_LABELS[label], rest_start, m["group"]
+        # "Deltagare Styrgrupp:" where the group word was read as part of the label
+        words = label.split()
+        if len(words) >= 2 and words[0] in ATTENDANCE_LABELS and not m["group"]:
+            group = m["label"].split(None, 1)[1].strip()
+            return ATTENDANCE_LABELS[words[0]], ln.cstart + m.start("rest"), group
+    return None
 
 
 def segment(doc: Document) -> Minutes:
@@ -875,7 +936,8 @@ class _Segmenter:
     def __init__(self, doc: Document):
         self.doc = doc
         self.text = doc.text
-        self.lines = split_lines(doc.text)
+        self.folded = _fold_text(doc.text)   # every line's ``folded`` is a slice of it
+        self.lines = split_lines(doc.text, self.folded)
         self.line_starts = [ln.start for ln in self.lines]
         self.issues: list[Issue] = []
         self.skip: set[int] = set()          # line indices consumed by attendance blocks etc.
@@ -929,7 +991,6 @@ class _Segmenter:
         """Page numbers, signature boxes and page headers repeated on every page are not content."""
         content = [(i, ln) for i, ln in enumerate(self.lines) if ln.clean]   # the lines read below
         first = content[0][1] if content else None
-        counts = Counter(ln.folded for _, ln in content)   # (read with .get only: as a dict)
         breaks: list[int] = []
         for i, ln in content:
             if _FURNITURE_RE.match(ln.clean):  # PAGE_FOOTER_RE or WEB_FURNITURE_RE
@@ -937,7 +998,10 @@ class _Segmenter:
                 breaks.append(i)
             elif first is not None and ln is not first and ln.folded == first.folded and len(ln.clean) > 8:
                 self.skip.add(i)  # the title repeated as a page header
+        if not breaks:
+            return
         # A page header: the lines after a page break that repeat lines from the top of the first page.
+        counts = Counter(ln.folded for _, ln in content)   # (read with .get only: as a dict)
         top = {ln.folded for ln in self.lines[:25] if ln.clean}
         first_content = next((i for i, _ in content if i not in self.skip), 0)
         for b in breaks:
@@ -963,7 +1027,7 @@ class _Segmenter:
                 continue   # inside a block already read
             i = c
             ln = self.lines[i]
-            label = self._attendance_label_plain(ln)
+            label = self._attendance_label(ln)
             if not label:
                 i += 1
                 continue
@@ -981,7 +1045,7 @@ class _Segmenter:
             single = role in ("minute_taker", "chair", "adjuster")
             while j < n:
                 nxt = self.lines[j]
-                if nxt.blank:
+                if not nxt.clean:
                     blank_run += 1
                     if blank_run > 2 or (single and last_content is not None):
                         break
@@ -1039,34 +1103,26 @@ class _Segmenter:
     def _attendance_label(self, ln: Line) -> tuple[str, int, str | None] | None:
         """``_attendance_label_plain``, at once None for a line that can be no label.
 
-        Without ":" or "/" only the three label forms after LABEL_RE remain, and each needs the
-        folded line (white space and "*" stripped from its start) to begin with the first word of
-        a label: a label alone on its line is that stripped folded line cut at the end; a label
+        But for a label before ":" or "/" (``_colon_label``), the label forms each need the folded
+        line (white space and "*" stripped from its start) to begin with the first word of a
+        label: a label alone on its line is that stripped folded line cut at the end; a label
         before a name is the fold of the line's first words (folding is per character and keeps
         white space white, so it is the folded line from its first non-space character); and the
         signature labels match at the line's start."""
-        if ln.blank:
-            return None
         clean = ln.clean
-        if ":" not in clean and "/" not in clean and not ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS):
+        if not clean:
             return None
-        return self._attendance_label_plain(ln)
+        if ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS):
+            return self._attendance_label_plain(ln)
+        return _colon_label(ln) if ":" in clean or "/" in clean else None
 
     def _attendance_label_plain(self, ln: Line) -> tuple[str, int, str | None] | None:
         if ln.blank:
             return None
         # LABEL_RE needs a ":" or "/" (it backtracks through every label length to find none)
-        m = LABEL_RE.match(ln.clean) if ":" in ln.clean or "/" in ln.clean else None
-        if m:
-            label = fold(m["label"]).strip().rstrip(".")
-            if label in ATTENDANCE_LABELS:
-                rest_start = ln.cstart + m.start("rest")
-                return ATTENDANCE_LABELS[label], rest_start, m["group"]
-            # "Deltagare Styrgrupp:" where the group word was read as part of the label
-            words = label.split()
-            if len(words) >= 2 and words[0] in ATTENDANCE_LABELS and not m["group"]:
-                group = m["label"].split(None, 1)[1].strip()
-                return ATTENDANCE_LABELS[words[0]], ln.cstart + m.start("rest"), group
+        found = _colon_label(ln) if ":" in ln.clean or "/" in ln.clean else None
+        if found:
+            return found
         # A label and the first name on one line, without a colon ("Beslutande Anna Andersson (S)"),
         # as text flattened from a PDF gives it.
         words = ln.clean.split()
@@ -1101,9 +1157,13 @@ class _Segmenter:
         if continuation and _COMMA_END_RE.search(self._prev_content(ln)):
             return True
         # Each comma-separated part must look like a name, a name with a note, or an affiliation.
-        core = _PARENS_RE.sub("", s)
-        core = SUBSTITUTE_RE.split(core)[0]
-        core = TRAILING_ROLE_RE.sub("", core)
+        # (each expression is tried only where it can match: _PARENS_RE on a "(", SUBSTITUTE_RE
+        # on "ers" or "f" (in every one of its words), TRAILING_ROLE_RE as in _parse_entry)
+        core = _PARENS_RE.sub("", s) if "(" in s else s
+        if "ers" in core or "f" in core:
+            core = SUBSTITUTE_RE.split(core)[0]
+        if core.rstrip()[-1:] in _ROLE_LAST:
+            core = TRAILING_ROLE_RE.sub("", core)
         parts = [p.strip() for p in _ENTRY_SEP_RE.split(core) if p.strip()]
         if not parts:
             return False
@@ -1113,11 +1173,12 @@ class _Segmenter:
             return continuation and bool(_NAME_WORD_RE.match(first)) and all(
                 FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:]
             )
-        return all(len(p.split()) <= 6 and not _SENTENCE_END_MARK_RE.search(p) for p in parts)
+        # (no part ends in ".", "!" or "?": _SENTENCE_END_MARK_RE on a stripped part)
+        return all(len(p.split()) <= 6 and p[-1] not in ".!?" for p in parts)
 
     def _prev_content(self, ln: Line) -> str:
         k = ln.no - 2
-        while k >= 0 and self.lines[k].blank:
+        while k >= 0 and not self.lines[k].clean:
             k -= 1
         return self.lines[k].clean if k >= 0 else ""
 
@@ -1127,7 +1188,8 @@ class _Segmenter:
         c = s[:1]
         if c.isdecimal():  # \d is a decimal digit: NUMBERED_RE and TIMED_RE begin with one, PARAGRAPH_RE does not
             return bool(NUMBERED_RE.match(s) and len(s) < 120) or bool(TIMED_RE.match(s))
-        return c in _PARAGRAPH_FIRST and bool(PARAGRAPH_RE.match(s) and s.lstrip().startswith("§"))
+        # a match of PARAGRAPH_RE begins the line, so "§" after white space is no heading
+        return c == "§" and bool(PARAGRAPH_RE.match(s))
 
     def _is_heading_line_plain(self, ln: Line) -> bool:
         s = ln.clean
@@ -1138,13 +1200,14 @@ class _Segmenter:
         numbered: list[_Heading] = []
         paragraphs: list[_Heading] = []
         timed: list[_Heading] = []
+        skip = self.skip
         for i, ln in enumerate(self.lines):
-            if i in self.skip or ln.blank:
-                continue
             s = ln.clean
+            if not s or i in skip:
+                continue
             c = s[0]
-            # PARAGRAPH_RE begins with [A-ZÅÄÖ] or "§"; NUMBERED_RE and TIMED_RE with \d (a decimal digit)
-            m = PARAGRAPH_RE.match(s) if c in _PARAGRAPH_FIRST else None
+            # PARAGRAPH_RE begins with "§" or two of [A-ZÅÄÖ]; NUMBERED_RE and TIMED_RE with \d (a decimal digit)
+            m = PARAGRAPH_RE.match(s) if c in _PARAGRAPH_FIRST and (c == "§" or s[1:2] in _PARAGRAPH_FIRST) else None
             if m and (s.startswith("§") or m["prefix"]) and "§" in s or (m and m["prefix"] and m["prefix"] in ("KSAU", "KS", "KF", "AU", "SN", "BUN", "SFN", "AMN")):
                 title = _clean_title(m["title"])
                 if not title:
@@ -1237,7 +1300,7 @@ class _Segmenter:
         t0 = t1 = None
         content = [
             ln for ln in header
-            if fold(ln.clean).strip(" :.") not in DOC_TYPE_WORDS | SECTION_WORDS and not ln.clean.startswith("~")
+            if ln.folded.strip(" :.") not in _DOC_TYPE_OR_SECTION_WORDS and not ln.clean.startswith("~")
         ]
         if content:
             title = content[0].span()
@@ -1314,18 +1377,18 @@ class _Segmenter:
         """The body's name from a header line: doc-type words, dates and times removed."""
         s = ln.clean
         a, b = 0, len(s)
-        m = re.match(r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*", s, re.I)
+        m = _DOC_TYPE_LEAD_RE.match(s)
         if m and m.end() < b:
             a = m.end()
         found = find_date(s)
         if found and found[1] > a:
             b = min(b, found[1])
-        t = re.search(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}", s[a:b])
+        t = _BODY_TIME_RE.search(s[a:b])
         if t:
             b = a + t.start()
         # trailing weekday words ("... måndag")
         piece = s[a:b].rstrip(" ,.-–:")
-        piece = re.sub(r"\s+(?:den|måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?)$", "", piece, flags=re.I).rstrip(" ,.-–:")
+        piece = _TRAILING_WEEKDAY_RE.sub("", piece).rstrip(" ,.-–:")
         return Span(ln.cstart + a, ln.cstart + a + len(piece), piece)
 
     def _body_from_text(self) -> Span | None:
@@ -1385,9 +1448,10 @@ class _Segmenter:
             s = ln.clean
             if not s or i in self.skip:
                 continue
-            if ln.folded.strip(" :") in DOC_TYPE_WORDS:
+            f = ln.folded.strip(" :")
+            if f in DOC_TYPE_WORDS:
                 continue
-            if ln.folded.strip(" :") in SECTION_WORDS or (s.isupper() and s.isalpha() and len(s) >= 4):
+            if f in SECTION_WORDS or (s.isupper() and s.isalpha() and len(s) >= 4):
                 nxt = self._next_content(i)
                 if nxt is not None and (self._is_heading_line(nxt) or s.isupper()):
                     out.append((ln.start, s))
@@ -1435,6 +1499,8 @@ class _Segmenter:
         # line break are its end and start, so the two read its last and first character
         if s[-1] in ".,;!?:" or s[0] not in _HEADING_FIRST:
             return False
+        if i > 0 and self.lines[i - 1].clean:
+            return False  # not set apart by a blank line
         if len(s.split()) > 10 or _MARK_SPACE_RE.search(s):
             return False  # a sentence, or a label with its text, not a heading
         f = ln.folded.strip()
@@ -1444,9 +1510,8 @@ class _Segmenter:
             return False
         if FULL_NAME_RE.match(s) and _is_first_name(s.split()[0]):
             return False
-        prev_blank = i == 0 or self.lines[i - 1].blank
         nxt = self._next_content(i)
-        if not prev_blank or nxt is None:
+        if nxt is None:
             return False
         # A heading is followed by body text, a presenter line or a list, not by another heading-like line
         nf = nxt.clean
@@ -1455,28 +1520,34 @@ class _Segmenter:
         return len(nf) > 40 or bool(_presenter_match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(_END_MARK_COLON_RE.search(nf))
 
     def _item(self, h: _Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
-        lines = self.lines[bisect_left(self.line_starts, start):bisect_left(self.line_starts, end)]
+        body = self.lines[bisect_left(self.line_starts, start) + 1:bisect_left(self.line_starts, end)]
         presenters: list[PersonRef] = []
-        decisions: list[Decision] = []
         subtitles: list[Span] = []
         identifier = None
-        body_lines = [ln for ln in lines[1:]]
-        # Title on the heading line ending with "(Name)": the item's presenter
-        for k, ln in enumerate(body_lines):
+        first = last = None   # the first and last lines of text that are no item label ("Beslutsunderlag")
+        skip = self.skip
+        may_hold_dnr = self._folded_holds(body, _DNR_WORDS_FOLDED)
+        for ln in body:
             i = ln.no - 1
-            if not ln.clean or i in self.skip:
+            if not ln.clean or i in skip:
                 continue
-            m = _presenter_match(ln.clean)
+            label = ln.folded.strip(" :") in ITEM_LABEL_WORDS
+            if not label:
+                if first is None:
+                    first = ln
+                last = ln
+            m = PRESENTER_RE.match(ln.clean) if ln.clean[0] in _PRESENTER_FIRST else None   # _presenter_match
             if m and m["rest"].strip():
                 rest_start = ln.cstart + m.start("rest")
                 for ref, _ in parse_people(m["rest"], rest_start):
                     presenters.append(ref)
                 continue
-            if identifier is None and _may_hold_dnr(ln):
+            if identifier is None and may_hold_dnr and _may_hold_dnr(ln):
                 dm = DNR_RE.search(ln.clean)
                 if dm:
                     identifier = dm["dnr"].strip()
-            if numbered_doc and self._is_plain_heading(i) and ln.clean != h.title.text and ln.folded.strip(" :") not in ITEM_LABEL_WORDS:
+            # Title on the heading line ending with "(Name)": the item's presenter
+            if numbered_doc and not label and ln.clean != h.title.text and self._is_plain_heading(i):
                 st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
                 subtitles.append(st)
                 pm = _TRAILING_PARENS_NAME_RE.search(st.text)
@@ -1486,10 +1557,10 @@ class _Segmenter:
         if identifier is None:
             dm = DNR_RE.search(h.line.clean) if _may_hold_dnr(h.line) else None
             identifier = dm["dnr"].strip() if dm else None
-        decisions = self._decisions(lines[1:], start, end)
-        recused = self._recused(lines[1:])
-        if not presenters:
-            presenters = self._presenters_from_text(lines[1:], explicit_only=self.has_presenter_lines)
+        decisions = self._decisions(body, start, end)
+        recused = self._recused(body)
+        if not presenters and first is not None:
+            presenters = self._presenters_from_text(first.cstart, last.start + len(last.text), explicit_only=self.has_presenter_lines)
         return AgendaItem(
             title=h.title.text,
             title_span=h.title,
@@ -1504,9 +1575,22 @@ class _Segmenter:
             recused=tuple(_unique_refs(recused)),
         )
 
+    def _folded_holds(self, lines: list[Line], words: tuple[str, ...]) -> bool:
+        """Whether the folded text from the first to the last of ``lines`` holds one of ``words``;
+        False tells at once that no line's ``folded`` (a slice of that text) holds one."""
+        if not lines:
+            return False
+        a, b = lines[0].start, lines[-1].start + len(lines[-1].text)
+        for w in words:
+            if self.folded.find(w, a, b) >= 0:
+                return True
+        return False
+
     def _recused(self, lines: list[Line]) -> list[PersonRef]:
         """People who declared a conflict of interest (jäv) and took no part in the item."""
-        out = []
+        out: list[PersonRef] = []
+        if not self._folded_holds(lines, ("jav", "deltar ")):
+            return out   # no line is read below
         for ln in lines:
             if not ln.clean or not ("jav" in ln.folded or "deltar " in ln.folded) or not RECUSED_RE.search(ln.folded):
                 continue
@@ -1516,16 +1600,11 @@ class _Segmenter:
                     out.append(PersonRef(nm[0], Span(s0, s0 + len(nm[0]), nm[0])))
         return out
 
-    def _presenters_from_text(self, lines: list[Line], explicit_only: bool = False) -> list[PersonRef]:
-        """Presenters named in the text: "X föredrar ärendet" anywhere in the item; where the
-        minutes have no presenter lines at all, also "X informerar / redogör / går igenom" in the
-        item's opening sentences."""
-        content = [ln for ln in lines if ln.clean and ln.no - 1 not in self.skip and ln.folded.strip(" :") not in ITEM_LABEL_WORDS]
-        if not content:
-            return []
-        a = content[0].cstart
-        b = content[-1].start + len(content[-1].text)
-        if EXPLICIT_PRESENTER_WORD not in self.text[a:b]:
+    def _presenters_from_text(self, a: int, b: int, explicit_only: bool = False) -> list[PersonRef]:
+        """Presenters named in the text from ``a`` to ``b``: "X föredrar ärendet" anywhere in the
+        item; where the minutes have no presenter lines at all, also "X informerar / redogör / går
+        igenom" in the item's opening sentences."""
+        if self.text.find(EXPLICIT_PRESENTER_WORD, a, b) < 0:
             # no "föredrar"/"föredrog" (EXPLICIT_PRESENTER_RE): only the opening sentences may tell
             if explicit_only:
                 return []
@@ -1550,46 +1629,57 @@ class _Segmenter:
     # -- decisions --------------------------------------------------------------------------------
     def _decisions(self, lines: list[Line], start: int, end: int) -> list[Decision]:
         """'Beslut' sections, 'att'-clauses under them, and sentences in which a body decides."""
+        # The lines holding a decision word (one of DECISION_WORDS_FOLDED): every match of
+        # DECISION_LABEL_RE holds "beslut" (in any case: folded, "beslut"), and a paragraph is
+        # read below only if one of its lines holds one.
+        if not self._folded_holds(lines, DECISION_WORDS_FOLDED):
+            return []
+        marked = [k for k, ln in enumerate(lines) if "besl" in ln.folded or "godk" in ln.folded or "fastst" in ln.folded]
+        if not marked:
+            return []
         out: list[Decision] = []
-        k = 0
         used: set[int] = set()
-        while k < len(lines):
-            ln = lines[k]
-            # every match of DECISION_LABEL_RE holds "beslut" (in any case: folded, "beslut")
-            m = DECISION_LABEL_RE.match(ln.clean) if ln.clean and "beslut" in ln.folded and ln.no - 1 not in self.skip else None
-            if m and _DECISION_LABEL_WORD_RE.match(ln.folded.lstrip("*")) and not self._is_plain_decision_sentence(ln.clean):
-                rest = m["rest"].strip()
-                block: list[Line] = []
-                if rest:
-                    block.append(ln)
-                j = k + 1
-                # skip blank lines to the decision text
-                while j < len(lines) and lines[j].blank and not block:
-                    j += 1
+        k = 0   # the first line after the last decision block
+        for c in marked:
+            ln = lines[c]
+            if c < k or "beslut" not in ln.folded or ln.no - 1 in self.skip:
+                continue
+            m = DECISION_LABEL_RE.match(ln.clean)
+            if not m or not _DECISION_LABEL_WORD_RE.match(ln.folded.lstrip("*")) or self._is_plain_decision_sentence(ln.clean):
+                continue
+            rest = m["rest"].strip()
+            block: list[Line] = []
+            if rest:
+                block.append(ln)
+            j = c + 1
+            # skip blank lines to the decision text
+            while j < len(lines) and not lines[j].clean and not block:
+                j += 1
+            while j < len(lines) and lines[j].clean:
+                block.append(lines[j])
+                j += 1
+            # further "att" paragraphs belong to the same decision block
+            while j < len(lines):
+                at = next((x for x in range(j, len(lines)) if lines[x].clean), None)
+                if at is None or not _ATT_START_RE.match(lines[at].clean):
+                    break
+                j = at   # (lines are distinct: each has its own number)
                 while j < len(lines) and lines[j].clean:
                     block.append(lines[j])
                     j += 1
-                # further "att" paragraphs belong to the same decision block
-                while j < len(lines):
-                    at = next((x for x in range(j, len(lines)) if lines[x].clean), None)
-                    if at is None or not _ATT_START_RE.match(lines[at].clean):
-                        break
-                    j = at   # (lines are distinct: each has its own number)
-                    while j < len(lines) and lines[j].clean:
-                        block.append(lines[j])
-                        j += 1
-                out.extend(self._decision_texts(block, ln if rest else None, m))
-                used.update(x.no for x in block)
-                used.add(ln.no)
-                k = j
-                continue
-            k += 1
+            out.extend(self._decision_texts(block, ln if rest else None, m))
+            used.update(x.no for x in block)
+            used.add(ln.no)
+            k = j
         # sentences in which a body decides: "Ledningsgruppen beslutar att ...", "X har fattat beslut om ..."
+        if all(lines[c].no in used or lines[c].no - 1 in self.skip for c in marked):
+            return out   # no paragraph below holds a decision word
         para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in self.skip]
         for para in self._paragraphs(para_lines):
-            # no line of the paragraph holds a decision word (folded), or none of the text does
-            if not para[2] or not DECISION_WORD_RE.search(self.text, para[0], para[1]):
-                continue   # no sentence of the paragraph can match the two expressions below
+            # no line of the paragraph holds a decision word (folded), so none of the text does
+            # (see _paragraphs): no sentence of the paragraph can match the two expressions below
+            if not para[2]:
+                continue
             for sent in sentences(self.text[para[0]:para[1]], para[0]):
                 flat = _flatten(sent)
                 if DECISION_VERB_RE.match(flat) or IMPERSONAL_DECISION_RE.match(flat):
@@ -1654,10 +1744,10 @@ class _Segmenter:
             for x, y in zip(bounds, bounds[1:]):
                 seg = _trim(text[x:y], a + x)
                 if seg.text:
-                    first = sentences(seg.text, seg.start)[0]
+                    first = sentences(seg.text, seg.start, limit=1)[0]
                     out.append(Decision(_flatten(first), first))
             return out
-        sent = sentences(text, a)
+        sent = sentences(text, a, limit=1)
         if not sent:
             return []
         # a lead-in ("Kommunstyrelsen beslutar") joins the clause after it

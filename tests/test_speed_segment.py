@@ -1,0 +1,227 @@
+"""The third round of kg.segment shortcuts give what their plain forms give.
+
+A name is normalised for the organisation lookup only when its first word can begin an
+organisation's name; some expressions begin with a lookahead for their first characters, so that
+a search passes other characters at once; a line of a list is tried against the separator and
+role expressions only where they can match. Each test checks one shortcut against its plain form
+on real minutes (tests/data/seeds, tests/data/genres, a small synthetic corpus) and on generated
+strings.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from kg import segment as SEG
+from kg.models import Document
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> list[Document]:
+    from kg.pipeline import read_documents
+    from kg.synth import write_corpus
+
+    synth = tmp_path_factory.mktemp("synth")
+    write_corpus(30, synth, seed=11)
+    return read_documents([DATA / "seeds", DATA / "genres", synth])[0]
+
+
+# --------------------------------------------------------------------------- organisation names
+
+def _is_place_like_plain(word: str) -> bool:
+    from kg.gazetteer import normalize
+
+    return normalize(word) in SEG._org_names()
+
+
+def _org_labels() -> list[str]:
+    from kg.gazetteer import load_organizations
+
+    return [label for entry in load_organizations() for label in entry.labels]
+
+
+def test_org_labels_are_place_like():
+    labels = _org_labels()
+    assert len(labels) > 500
+    for label in labels:
+        for text in (label, label.upper(), f"  {label}  ", label.replace(" ", " - ", 1)):
+            assert SEG._is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
+    assert sum(SEG._is_place_like.__wrapped__(label) for label in labels) > 500
+
+
+def test_place_like_on_list_entries(docs):
+    pieces = [p.text for d in docs for p in SEG._pieces(d.text, 0, SEG.COMMA_LIST_SEPS_RE)]
+    words = {w for p in pieces for w in (p.strip(), *p.split())}
+    assert len(words) > 1000
+    for w in words:
+        assert SEG._is_place_like.__wrapped__(w) == _is_place_like_plain(w), w
+
+
+_FIRST_WORDS = sorted(SEG._org_first_words())
+WORD = st.text(alphabet=st.sampled_from("aAbBkKsSåÅöÖæßſ-–\u00ad\u200b ´\t"), max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(_FIRST_WORDS), WORD, st.sampled_from(["", " ", "-", " - ", "\t", "\u200b", "´"]),
+       st.sampled_from(["", "kommun", "Kommun", "stad", "län", "region"]))
+@example("Region", "", " ", "Skåne")
+@example("Bjuv", "", "", "")
+def test_place_like_on_generated_names(first, tail, sep, last):
+    for text in (first + tail + sep + last, first.title() + sep + last, first.upper() + tail):
+        assert SEG._is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
+
+
+# --------------------------------------------------------------------------- expressions
+
+# each expression as it was written before it got a lookahead for its first characters
+PLAIN_PATTERNS = {
+    "SENTENCE_END_RE": (r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n", 0),
+    "BODY_WORD_RE": (
+        r"(?:grupp(?:en|s)?|m[oö]te(?:t|n)?|n[aä]mnd(?:en|ens)?|styrelse(?:n|ns)?|utskott(?:et|ets)?|r[aå]d(?:et|ets)?|"
+        r"n[aä]tverk(?:et|ets)?|fullm[aä]ktige|kommitt[eé]n?|beredning(?:en)?|presidi(?:um|et)|forum|konferens(?:en)?|"
+        r"ledning(?:en|s)?|samr[aå]d(?:et)?|team(?:et)?)\b", re.I),
+    "ORG_LINE_RE": (
+        r"(f[oöé]rvaltning|kommun\b|kommuns\b|\bstad\b|\bstads\b|\bregion\b|myndighet|universitet|h[oö]gskola|bolag|"
+        r"\bAB\b|verket\b|f[oö]rbund)", re.I),
+    "TIME_RANGE_RE": (
+        r"(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d)\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?"
+        r"([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)", re.I),
+    "COMMA_LIST_SEPS_RE": (r"\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])", 0),
+    "LINE_LIST_SEPS_RE": (r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*", 0),
+    "_ENTRY_SEP_RE": (r",|;|\s&\s|\soch\s", 0),
+    "TRAILING_ROLE_RE": (
+        r"\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?vice ordf[oö]rande|ordf[oö]rande|ordf\.|ledamot|ers[aä]ttare|"
+        r"sekreterare|justerare)\s*$", re.I),
+    "_ATT_CLAUSE_RE": (r"(?:^|\n)[ \t]*(?=att\b)", 0),
+}
+
+
+def test_the_lookaheads_were_added():
+    for name, (plain, _) in PLAIN_PATTERNS.items():
+        assert getattr(SEG, name).pattern != plain, name
+
+
+def _same_matches(name: str, text: str) -> None:
+    fast = getattr(SEG, name)
+    plain = re.compile(*PLAIN_PATTERNS[name])
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
+    assert [m.groups() for m in fast.finditer(text)] == [m.groups() for m in plain.finditer(text)], (name, text)
+
+
+def test_expressions_on_real_minutes(docs):
+    for d in docs:
+        for name in PLAIN_PATTERNS:
+            _same_matches(name, d.text)
+
+
+TRICKY = "KkKsSſ1234567890:.-–—!?\n\t \xa0ABÅÄÖaåäöé,;&§"
+SNIPPETS = ["att", " att ", "\natt", "ordförande", "Ledamot", "ersättare", "ORDF.", "kl", "klockan", "till", "och", "grupp", "nämnden", "Styrelsen", "kommun", "AB", "stad", "FÖRVALTNING",
+            "10.00", "13:30", "-", " ", "\n", ". ", ", ", " & ", " och ", "Anna", "\n\n", "råd", "team"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(SNIPPETS) | st.text(alphabet=st.sampled_from(TRICKY), max_size=3), max_size=14))
+def test_expressions_on_generated_text(parts):
+    text = "".join(parts)
+    for name in PLAIN_PATTERNS:
+        _same_matches(name, text)
+
+
+_FURNITURE_PLAIN_RE = re.compile(rf"(?:{SEG.PAGE_FOOTER_RE.pattern})|(?:{SEG.WEB_FURNITURE_RE.pattern})", re.I)
+FURNITURE_LINES = ["Sida 3 av 7", "3 (7)", "12/14", "Justerandes sign", "Utdragsbestyrkande", "Ladda ner", "DOWNLOAD",
+                   "Storlek: 2 MB", "Starta visningen", "Transkript", "Save this PDF as", "Skriv ut", "Print", "Dela",
+                   "Share", "Till toppen", "Hoppa till innehållet", "Cookies: godkänn", "Visa hela", "Öppna i nytt fönster",
+                   "protokoll.pdf", "Bilaga 1.DOCX (120 kB)", "ſida 2", "٣ (٧)", "Anna Berg", "Beslut", "ö", "6ver"]
+
+
+def test_furniture_on_real_lines(docs):
+    lines = [ln.clean for d in docs for ln in SEG.split_lines(d.text)] + FURNITURE_LINES
+    found = 0
+    for s in lines:
+        fast, plain = SEG._FURNITURE_RE.match(s), _FURNITURE_PLAIN_RE.match(s)
+        assert (fast and fast.span()) == (plain and plain.span()), s
+        found += bool(plain)
+    assert found >= len(FURNITURE_LINES) - 4
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(FURNITURE_LINES), st.text(alphabet=st.sampled_from(TRICKY + "ſSsJjUuLlTtDdPpHhCcVvÖö"), max_size=4))
+def test_furniture_on_generated_lines(line, noise):
+    for s in (line, noise + line, line + noise, noise):
+        fast, plain = SEG._FURNITURE_RE.match(s), _FURNITURE_PLAIN_RE.match(s)
+        assert (fast and fast.span()) == (plain and plain.span()), s
+
+
+# --------------------------------------------------------------------------- list lines
+
+class _PlainNameLine(SEG._Segmenter):
+    def _is_name_line(self, ln, continuation):   # the form without the tests before each expression
+        s = ln.clean.strip("~ ")
+        if not s or len(s) > 200:
+            return False
+        if SEG._DIGIT_START_RE.match(s):
+            return False
+        if continuation and SEG._COMMA_END_RE.search(self._prev_content(ln)):
+            return True
+        core = SEG._PARENS_RE.sub("", s)
+        core = SEG.SUBSTITUTE_RE.split(core)[0]
+        core = SEG.TRAILING_ROLE_RE.sub("", core)
+        parts = [p.strip() for p in SEG._ENTRY_SEP_RE.split(core) if p.strip()]
+        if not parts:
+            return False
+        first = parts[0]
+        if not SEG.FULL_NAME_RE.match(first):
+            return continuation and bool(SEG._NAME_WORD_RE.match(first)) and all(
+                SEG.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
+        return all(len(p.split()) <= 6 and not re.search(r"[.!?]$", p) for p in parts)
+
+
+def _doc(text: str) -> Document:
+    return Document(identifier="x.txt", path="x.txt", text=text, media_type="text/plain", sha256="0")
+
+
+def _same_name_lines(text: str) -> int:
+    fast, plain = SEG._Segmenter(_doc(text)), _PlainNameLine(_doc(text))
+    names = 0
+    for ln in fast.lines:
+        for continuation in (False, True):
+            got = fast._is_name_line(ln, continuation)
+            assert got == plain._is_name_line(ln, continuation), (ln.clean, continuation)
+            names += got
+    return names
+
+
+def test_name_lines_on_real_minutes(docs):
+    assert sum(_same_name_lines(d.text) for d in docs) > 100
+
+
+LIST_WORDS = ["Anna Berg", "Per Ek", "(S)", "(sekr.)", "ersätter", "ers.", "för", "ordförande", "ledamot", "Ordf.",
+              "justerare", ",", ";", " & ", " och ", " ", "\n", ".", "!", "?", "fö", "Ersättare", "vice ordförande"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LIST_WORDS), max_size=10))
+@example(["Anna Berg", " ", "ersätter", " ", "Per Ek"])
+@example(["Anna Berg", ",", " ", "ordförande", "."])
+def test_name_lines_on_generated_lists(words):
+    _same_name_lines("Närvarande:\n" + "".join(words) + "\n")
+
+
+# --------------------------------------------------------------------------- whole minutes
+
+def test_item_prefilters_see_what_they_skip(docs):
+    """The folded text of an item holds the decision, recusal and registration-number words where
+    one of its lines does (each line's folded text is a slice of it)."""
+    for d in docs[:40]:
+        sg = SEG._Segmenter(d)
+        for i in range(0, len(sg.lines), 7):
+            part = sg.lines[i:i + 9]
+            for words in (SEG.DECISION_WORDS_FOLDED, ("jav", "deltar "), SEG._DNR_WORDS_FOLDED):
+                if any(w in ln.folded for ln in part for w in words):
+                    assert sg._folded_holds(part, words)
