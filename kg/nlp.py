@@ -38,6 +38,7 @@ import re
 import sys
 import tempfile
 import weakref
+from bisect import bisect_left
 from array import array
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -446,7 +447,7 @@ class TokenTable:
     whitespace."""
 
     __slots__ = ("text", "texts", "norms", "idx", "space", "punct", "alpha", "lower", "email", "title", "content",
-                 "orths", "odd", "kinds", "kind_rows")
+                 "orths", "odd", "kinds", "kind_rows", "kind_array")
 
     def __init__(self, doc: Doc, texts: list[str], norms: list[str], cols: list[list[int]]) -> None:
         self.texts = texts
@@ -498,9 +499,7 @@ class TokenTable:
             j -= 1
         if j < 0:
             return True
-        prev = self.texts[j]
-        if not prev.isalpha() and (prev in _SENTENCE_MARKS or prev[-1] in ":-–" or prev in QUOTES
-                                   or any(c.isdigit() for c in prev)):
+        if _sentence_mark(self.texts[j]):
             return True
         return self.line_start(i)
 
@@ -522,6 +521,13 @@ class TokenTable:
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 
 
+def _sentence_mark(prev: str) -> bool:
+    """Whether a sentence starts after the token ``prev`` (no white space) whatever the line
+    holds (see ``TokenTable.sentence_start``; a word of letters holds no digit, mark or quote)."""
+    return not prev.isalpha() and (prev in _SENTENCE_MARKS or prev[-1] in ":-–" or prev in QUOTES
+                                   or any(c.isdigit() for c in prev))
+
+
 def _columns(doc: Doc) -> list[list[int]]:
     if not len(doc):
         return [[] for _ in _TABLE_ATTRS]
@@ -536,6 +542,55 @@ def token_table(doc: Doc) -> TokenTable:
         strings = doc.vocab.strings
         table = _TABLES[doc] = TokenTable(doc, [strings[h] for h in cols[0]], [strings[h] for h in cols[1]], cols)
     return table
+
+
+def kind_array(table: TokenTable) -> numpy.ndarray:
+    """``table.kinds`` as a numpy array, made once per table: the components read their facts of
+    every token by kind through it at once (``KindCodes``)."""
+    kinds = getattr(table, "kind_array", None)
+    if kinds is None:
+        kinds = table.kind_array = numpy.array(table.kinds, dtype=numpy.intp)
+    return kinds
+
+
+class KindCodes:
+    """A small number (bits) per ``TokenTable.kinds``, appended as kinds are met, also kept in a
+    numpy array (grown by doubling): ``of`` gives the numbers of all tokens of a table at once,
+    where a ``map`` over the tokens cost as much as a component's rules."""
+
+    def __init__(self) -> None:
+        self.values: list[int] = []
+        self._array = numpy.zeros(1024, numpy.uint8)
+        self._filled = 0
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def clear(self) -> None:
+        self.values.clear()
+        self._filled = 0
+
+    def of(self, table: TokenTable) -> numpy.ndarray:
+        size = len(self.values)
+        if self._filled < size:
+            if len(self._array) < size:
+                grown = numpy.zeros(2 * size, numpy.uint8)
+                grown[:self._filled] = self._array[:self._filled]
+                self._array = grown
+            self._array[self._filled:size] = self.values[self._filled:]
+            self._filled = size
+        return self._array.take(kind_array(table))
+
+
+def content_codes(codes: numpy.ndarray, content_bit: int) -> numpy.ndarray:
+    """The ``codes`` of the tokens in ``TokenTable.content`` (those whose codes have
+    ``content_bit``: no white space), by position there."""
+    return codes[(codes & content_bit) != 0]
+
+
+def content_positions(codes: numpy.ndarray, content_bit: int, bit: int) -> list[int]:
+    """The positions in ``TokenTable.content`` of the tokens whose ``codes`` have ``bit``."""
+    return numpy.flatnonzero(content_codes(codes, content_bit) & bit).tolist()
 
 
 def content_tokens(doc: Doc) -> list[Token]:
@@ -848,6 +903,9 @@ def label_norms(nlp: Language, label: str) -> list[str]:
 
 # --------------------------------------------------------------------------- kg_organizations
 
+RULES_KEPT = 100_000   # names whose tests OrganizationMatcher remembers
+
+
 class OrganizationMatcher:
     """Curated organisations (organizations.tsv) and generic group names (group_names.txt).
 
@@ -868,13 +926,16 @@ class OrganizationMatcher:
             self._add(nlp, label, "group:" + canonical)
         self.max_len = max((len(k) for k in self.index), default=1)
         self.prefixes = {k[:n] for k in self.index for n in range(1, len(k))}
+        self.determiners = cue("common_noun_determiners")
         self._starts: dict[str, bool] = {}
-        self._keep: list[bool] = []   # by TokenTable.kinds (see _kind_info)
-        self._norm: list[str] = []
-        self._can: list[bool] = []
+        self._genitive: dict[str, str | None] = {}   # norm -> strip_genitive(norm)
+        # (norms, texts) of a name's tokens -> what ``_rule`` says of them
+        self._rules: dict[tuple, tuple | None] = {}
+        self._norm: list[str | None] = []   # by TokenTable.kinds (see _kind_info)
+        self._can = KindCodes()
 
     def _can_start(self, norm: str) -> bool:
-        """Whether a name can match or begin at a token of this norm (what the loop below tests
+        """Whether a name can match or begin at a token of this norm (what ``_find`` tests
         first: the one-word key, its genitive, and whether longer keys begin with it)."""
         key = (norm,)
         base = strip_genitive(norm)
@@ -887,109 +948,135 @@ class OrganizationMatcher:
             if (key, label) not in pairs:
                 pairs.append((key, label))
 
-    def _kind_info(self, row: tuple) -> tuple[bool, str, bool]:
-        """(not a dash, the norm without a final dash, ``_can_start`` of it) of a token with the
-        Normalizer's ``row``."""
+    def _kind_info(self, row: tuple) -> tuple[str | None, bool]:
+        """(the norm without a final dash, None for white space and dashes, which names skip;
+        whether a name may start there) of a token with the Normalizer's ``row``."""
+        if row[3] or row[0] in DASHES:
+            return None, False
         norm = row[1].rstrip("-") or row[1]
         can = self._starts.get(norm)
         if can is None:
             can = self._starts[norm] = self._can_start(norm)
-        return row[0] not in DASHES, norm, can
+        return norm, can
 
     def __call__(self, doc: Doc) -> Doc:
-        """``_call_plain``, with what it asks of each token's text and norm read per
+        """``_call_plain``, with each token's norm and whether a name may start there read per
         ``TokenTable.kinds`` (a content token's text and norm follow from its kind)."""
         table = token_table(doc)
         if table.kinds is None:
             return self._call_plain(doc)
-        keep_of, norm_of, can_of, rows = self._keep, self._norm, self._can, table.kind_rows
-        if len(keep_of) < len(rows):
-            for keep, norm, can in map(self._kind_info, rows[len(keep_of):]):
-                keep_of.append(keep)
+        norm_of, can_of, rows = self._norm, self._can, table.kind_rows
+        if len(norm_of) < len(rows):
+            for norm, can in map(self._kind_info, rows[len(norm_of):]):
                 norm_of.append(norm)
-                can_of.append(can)
-        kinds = list(map(table.kinds.__getitem__, table.content))
-        kept = list(map(keep_of.__getitem__, kinds))
-        toks = list(compress(table.content, kept))
-        kinds = list(compress(kinds, kept))
-        norms = list(map(norm_of.__getitem__, kinds))
-        # a one-word name neither matches nor begins a longer one at the others
-        found = self._find(doc, table, toks, norms, compress(range(len(toks)), map(can_of.__getitem__, kinds)))
-        add_candidates(doc, found)
+                can_of.values.append(can)
+        at = numpy.flatnonzero(can_of.of(table)).tolist()
+        add_candidates(doc, self._find(doc, table, table.kinds, norm_of, at))
         return doc
 
     def _call_plain(self, doc: Doc) -> Doc:
         table = token_table(doc)
         texts = table.texts
-        toks = [i for i in table.content if texts[i] not in DASHES]
-        norms = [n.rstrip("-") or n for n in (table.norms[i] for i in toks)]
-        starts = self._starts
-        at = []
-        for i in range(len(toks)):
-            can = starts.get(norms[i])
-            if can is None:
-                can = starts[norms[i]] = self._can_start(norms[i])
-            if can:
-                at.append(i)
-        add_candidates(doc, self._find(doc, table, toks, norms, at))
+        norms: list[str | None] = [None] * len(texts)
+        for i in table.content:
+            if texts[i] not in DASHES:
+                n = table.norms[i]
+                norms[i] = n.rstrip("-") or n
+        at = [i for i, n in enumerate(norms) if n is not None and self._can_start(n)]
+        add_candidates(doc, self._find(doc, table, range(len(texts)), norms, at))
         return doc
 
-    def _find(self, doc: Doc, table: TokenTable, toks: list[int], norms: list[str], at: Iterable[int]) -> list[Span]:
-        """The longest name starting at each of ``at`` (positions in ``toks``)."""
-        index, prefixes, max_len = self.index, self.prefixes, self.max_len
+    def _find(self, doc: Doc, table: TokenTable, kinds, norm_of: list[str | None], at: Iterable[int]) -> list[Span]:
+        """The longest name starting at each token of ``at``: token ``i``'s norm is
+        ``norm_of[kinds[i]]``, None for the tokens names skip (white space and dashes). The
+        tests of a name's words alone are made once per (norms, texts) (``_rule``)."""
+        index, prefixes, max_len, rules = self.index, self.prefixes, self.max_len, self._rules
+        genitive = self._genitive
+        texts, norms = table.texts, table.norms
+        size = len(kinds)
         found: list[Span] = []
         for i in at:
+            key = (norm_of[kinds[i]],)
+            toks = [i]
+            last = i
             best = None
-            for n in range(1, min(max_len, len(toks) - i) + 1):
-                key = tuple(norms[i:i + n])
-                if n > 1 and table.blank_line_between(toks[i + n - 2], toks[i + n - 1]):
+            while True:
+                norm = key[-1]
+                base = genitive.get(norm, 0)
+                if base == 0:
+                    base = genitive[norm] = strip_genitive(norm)
+                if key in index or base is not None and (*key[:-1], base) in index:
+                    words = tuple([texts[t] for t in toks])
+                    rule = rules.get((key, words), 0)
+                    if rule == 0:
+                        if len(rules) > RULES_KEPT:
+                            rules.clear()
+                        rule = rules[(key, words)] = self._rule(key, words)
+                    if rule is not None:
+                        result, without_parties, parties = rule
+                        if parties and not _bracketed(doc, i, last + 1):
+                            result = without_parties
+                        # "en arbetsgrupp", "sin arbetsgrupp": a group, not a named one
+                        if result is not None and not (result[2] and i > 0 and norms[i - 1] in self.determiners):
+                            best = (last + 1, result)
+                if key not in prefixes or len(key) >= max_len:
                     break
-                if key in index or strip_genitive(key[-1]) is not None:
-                    span = self._match(doc, table, toks[i:i + n], key)
-                    if span is not None:
-                        best = span
-                if key not in prefixes:
+                j = last + 1
+                while j < size and norm_of[kinds[j]] is None:
+                    j += 1
+                if j >= size or (j > last + 1 and table.blank_line_between(last, j)):
                     break
+                key = (*key, norm_of[kinds[j]])
+                toks.append(j)
+                last = j
             if best is not None:
-                found.append(best)
+                end, (kb_id, kind, _) = best
+                found.append(Span(doc, i, end, label=ORG, kb_id=kb_id, span_id=kind))
         return found
 
-    def _match(self, doc: Doc, table: TokenTable, toks: list[int], norms: tuple[str, ...]) -> Span | None:
-        texts = table.texts
-        first, last = toks[0], toks[-1]
+    def _rule(self, norms: tuple[str, ...], texts: tuple[str, ...]) -> tuple | None:
+        """What the written words ``texts`` (of norms ``norms``) name, their context aside: None
+        for nothing, else (the result, the result without the parties, whether a party is among
+        them), a result being (kb id, "gazetteer" or "group", only groups) or None. A party named
+        by one or two letters counts only where ``_bracketed``."""
         pairs = self.index.get(norms)
-        written = texts[last]
+        written = texts[-1]
         if pairs is None:
             base = strip_genitive(norms[-1])
             if base is None:
                 return None
             pairs = self.index.get((*norms[:-1], base))
-            written = strip_genitive(texts[last]) or texts[last]
+            written = strip_genitive(written) or written
             if pairs is None:
                 return None
         keep = []
+        parties = []
         for key, label in pairs:
             if is_abbreviation(label):
-                surface = " ".join([*(texts[t] for t in toks[:-1]), written]).rstrip("-")
+                surface = " ".join([*texts[:-1], written]).rstrip("-")
                 if surface != label and not surface.isupper():
                     continue
                 if len(label) <= 2 and not label.isupper():
                     continue
-                if len(label) <= 2 and _is_party(key) and not _bracketed(doc, first, last + 1):
-                    continue   # "S", "M", "C" name a party only as "(S)" or ", S" at the end of a line
-            elif len(toks) == 1 and (is_ordinary_word(label) or is_ordinary_word(written) or len(label) <= 4):
+                if len(label) <= 2 and _is_party(key):
+                    parties.append(key)   # "S", "M", "C" name a party only as "(S)" or ", S" at the end of a line
+                    continue
+            elif len(texts) == 1 and (is_ordinary_word(label) or is_ordinary_word(written) or len(label) <= 4):
                 # a name that is also a word ("Polisen"; "bra" for "Brå") must be spelled as written
                 if written.lower() != label.lower():
                     continue
             keep.append(key)
-        if keep and all(k.startswith("group:") for k in keep) and first > 0:
-            if table.norms[first - 1] in cue("common_noun_determiners"):
-                return None    # "en arbetsgrupp", "sin arbetsgrupp": a group, not a named one
-        if not keep:
+        if not keep and not parties:
             return None
-        keys = sorted(set(keep))
-        kind = "group" if all(k.startswith("group:") for k in keys) else "gazetteer"
-        return Span(doc, first, last + 1, label=ORG, kb_id="|".join(keys), span_id=kind)
+        return _result(keep + parties), _result(keep), bool(parties)
+
+
+def _result(keys: list[str]) -> tuple[str, str, bool] | None:
+    """(kb id, rule, only groups) of a name with the gazetteer keys ``keys``; None without keys."""
+    if not keys:
+        return None
+    group = all(k.startswith("group:") for k in keys)
+    return "|".join(sorted(set(keys))), "group" if group else "gazetteer", group
 
 
 def _is_party(key: str) -> bool:
@@ -1457,6 +1544,7 @@ class PersonFinder:
         self._names: dict[str, bool] = {}
         self._rows: list | None = None   # the kind rows _facts was made for
         self._facts: tuple[list, ...] = ([], [], [], [], [], [], [])
+        self._codes = KindCodes()   # by kind: _RUN_START (a run may start here), _CONTENT, _LIKE, _FIRST, _EMAIL
         self._municipal: dict[str, bool] = {}   # kb_id -> _is_municipality
 
     def _kind_facts(self, table: TokenTable) -> tuple[list, ...]:
@@ -1467,6 +1555,7 @@ class PersonFinder:
         if self._rows is not rows:   # (another Normalizer numbers the kinds otherwise)
             self._rows = rows
             self._facts = ([], [], [], [], [], [], [])
+            self._codes.clear()
         facts = self._facts
         like, starts, first, sur, ordinary, sur_like, stop = facts
         for row in rows[len(like):]:
@@ -1479,6 +1568,9 @@ class PersonFinder:
             ordinary.append(is_ordinary_word(text))
             sur_like.append(self._surname_text(text))
             stop.append(fold(text) in self.stop)
+            self._codes.values.append((_RUN_START if starts[-1] else 0) | (0 if row[3] else _CONTENT)
+                                      | (_LIKE if name else 0) | (_FIRST if first[-1] else 0)
+                                      | (_EMAIL if row[7] else 0))
         return facts
 
     def __call__(self, doc: Doc) -> Doc:
@@ -1499,13 +1591,11 @@ class PersonFinder:
                     town = known[kb_id] = _is_municipality(kb_id)
                 if town:
                     single_orgs.add(s.start)
-        like_of, start_of, first_of = self._kind_facts(table)[:3]
+        like_of, _, first_of = self._kind_facts(table)[:3]
         email, kinds = table.email, table.kinds
         toks = table.content
         size = len(toks)
-        ck = list(map(kinds.__getitem__, toks))   # by position in toks
-        likes = list(map(like_of.__getitem__, ck))
-        firsts = [k for k in compress(range(size), map(start_of.__getitem__, ck)) if email[toks[k]] or toks[k] not in orgs]
+        firsts = [k for k in self._firsts(table, single_orgs) if email[toks[k]] or toks[k] not in orgs]
         found: list[Span] = []
         k = 0
         for first in firsts:
@@ -1521,21 +1611,21 @@ class PersonFinder:
                 continue
             if k + 1 < size:
                 j = toks[k + 1]
-                alone = not (likes[k + 1] and j not in orgs) and j not in single_orgs
+                alone = not (like_of[kinds[j]] and j not in orgs) and j not in single_orgs
             else:
                 alone = True
-            if alone and not first_of[ck[k]]:
+            if alone and not first_of[kinds[i]]:
                 k += 1
                 continue
             run = [i]
             m = k + 1
             while m < size:
                 j = toks[m]
-                like = likes[m] and j not in orgs
-                if not like and not (len(run) == 1 and j in single_orgs):
+                like = like_of[kinds[j]]
+                if not (like and j not in orgs) and not (len(run) == 1 and j in single_orgs):
                     break
                 if not (self._joins_at(table, run, j) and (
-                        like or (len(run) == 1 and first_of[kinds[i]] and j in single_orgs and likes[m]
+                        (like and j not in orgs) or (len(run) == 1 and first_of[kinds[i]] and j in single_orgs and like
                                  and not table.newline_between(i, j)))):
                     break
                 run.append(j)
@@ -1546,6 +1636,26 @@ class PersonFinder:
             k = m
         add_candidates(doc, found)
         return doc
+
+    def _firsts(self, table: TokenTable, single_orgs: set[int]) -> list[int]:
+        """The positions in ``table.content`` where a run may start and be more than a lone word
+        that is no given name (which gives nothing): the kind may start a run and is an e-mail
+        address or a given name, or the next word is name-like or a municipality."""
+        codes = content_codes(self._codes.of(table), _CONTENT)
+        after = numpy.zeros_like(codes)
+        after[:-1] = codes[1:]
+        at = numpy.flatnonzero((codes & _RUN_START != 0) & ((codes & (_FIRST | _EMAIL) != 0) | (after & _LIKE != 0)))
+        at = at.tolist()
+        if single_orgs:
+            toks = table.content
+            more = set()
+            for t in single_orgs:
+                k = bisect_left(toks, t)
+                if 0 < k < len(toks) and toks[k] == t and codes[k - 1] & _RUN_START:
+                    more.add(k - 1)
+            if more:
+                at = sorted(more.union(at))
+        return at
 
     def _joins_at(self, table: TokenTable, run: list[int], t: int) -> bool:
         """``_joins`` for token indices."""
@@ -1816,6 +1926,9 @@ def email_name(text: str) -> str:
 
 # --------------------------------------------------------------------------- kg_context_orgs
 
+_CUE_START = 1   # (and _CONTENT, below)
+
+
 class ContextOrganizations:
     """Organisations no list knows, recognised by what is said around them: a capitalised name that
     is no person after "tillsammans med", "samarbete med", "bjuda in", "representanter från" ...
@@ -1831,19 +1944,42 @@ class ContextOrganizations:
             if words:
                 self.by_first.setdefault(words[0], []).append(words)
         self.any_empty = any(not words for words in self.cues)
+        self.longest = max((len(words) for words in self.cues), default=0)
+        self._rows: list | None = None   # the kind rows _codes was made for
+        self._codes = KindCodes()        # by kind: _CUE_START where a cue may start, _CONTENT
+
+    def _starts(self, table: TokenTable) -> Iterable[int]:
+        """The positions in ``table.content`` where a cue may start: where a cue's first word
+        stands (by kind; the content tokens have their kind's norm)."""
+        by_first, toks = self.by_first, table.content
+        if self.any_empty:
+            return range(len(toks))
+        if table.kinds is None:
+            norms = table.norms
+            return [k for k, i in enumerate(toks) if norms[i] in by_first]
+        rows, codes = table.kind_rows, self._codes
+        if self._rows is not rows:   # (another Normalizer numbers the kinds otherwise)
+            self._rows = rows
+            codes.clear()
+        codes.values.extend((_CUE_START if row[1] in by_first else 0) | (0 if row[3] else _CONTENT)
+                            for row in rows[len(codes):])
+        return content_positions(codes.of(table), _CONTENT, _CUE_START)
 
     def __call__(self, doc: Doc) -> Doc:
         taken = covered_tokens(candidates(doc))
         table = token_table(doc)
-        texts, alpha = table.texts, table.alpha
+        texts, alpha, norm_at = table.texts, table.alpha, table.norms
         toks = table.content
-        norms = [table.norms[i] for i in toks]
+        size = len(toks)
         found = []
-        for i in range(len(toks)):
-            for words in (self.cues if self.any_empty else self.by_first.get(norms[i], ())):
-                j = self._match(norms, i, words)
+        for i in self._starts(table):
+            # the norms a cue at i may read (see _match)
+            norms = [norm_at[toks[x]] for x in range(i, min(i + self.longest + 1, size))]
+            for words in (self.cues if self.any_empty else self.by_first[norms[0]]):
+                j = self._match(norms, 0, words)
                 if j is None:
                     continue
+                j += i
                 k = j
                 while k < len(toks) and k - j < 4 and texts[toks[k]][:1].isupper() and alpha[toks[k]] \
                         and toks[k] not in taken and not table.newline_between(toks[k - 1], toks[k]):
@@ -1874,6 +2010,12 @@ _COPULA_NOUNS = frozenset({"projekt", "initiativ", "satsning"})
 # where the first rules of ProjectFinder start: a quote, a norm in project_after, a copula noun,
 # the first word of an enumeration cue
 _CUE_QUOTE, _CUE_AFTER, _CUE_COPULA, _CUE_ENUM = 1, 2, 4, 8
+_CUES = 15
+# and where the last three may start (a kind's facts: may start a capital run, may be a
+# mid-sentence name, may be a bullet topic), and the tokens that are no white space
+_RUN_START, _MID, _TOPIC, _CONTENT = 16, 32, 64, 128
+# (and of PersonFinder: name-like, a listed given name, an e-mail address)
+_LIKE, _FIRST, _EMAIL = 1, 2, 4
 
 
 class ProjectFinder:
@@ -1907,8 +2049,9 @@ class ProjectFinder:
         self._caps: dict[str, bool] = {}
         self._rows: list | None = None   # the kind rows _facts was made for
         self._facts: tuple[list, list, list, list, list] = ([], [], [], [], [])
-        self._cue_bits: list[int] = []   # by kind: _CUE_* of the kind's text and norm
+        self._codes = KindCodes()        # by kind: _CUE_* of the kind's text and norm, _RUN_START ...
         self._words: list[bool] = []     # by kind: letters only, and not all of them line-start marks
+        self._marks: list[bool] = []     # by kind: a token after which a sentence starts (sentence_start)
         self._municipal: dict[str, bool] = {}   # kb_id -> _is_municipality
 
     def __call__(self, doc: Doc) -> Doc:
@@ -1925,26 +2068,30 @@ class ProjectFinder:
         self.caps = list(map(facts[0].__getitem__, kinds))   # once per token
         self._cap_at = None   # (made when read: the fast rules do not)
         found: list[Span] = []
+        codes = self._codes.of(table)
         # where the first four rules may start (a quote; a norm that is a cue), by kind; a token
         # whose norm is not its kind's (white space only) is tested by its norm
-        bits = list(map(self._cue_bits.__getitem__, kinds))
-        hits = list(compress(range(len(kinds)), bits))
+        cues = codes & _CUES
+        hits = numpy.flatnonzero(cues)
+        bits = dict(zip(hits.tolist(), cues.take(hits).tolist()))
         if table.odd:
-            odd = set(table.odd)
             norms = table.norms
-            hits = [i for i in hits if i not in odd or not bits[i] & ~_CUE_QUOTE]
             for i in table.odd:
-                bits[i] = (bits[i] & _CUE_QUOTE) | self._norm_bits(norms[i])
-            hits = sorted(set(hits).union(i for i in table.odd if bits[i]))
-        if hits:
+                bit = (bits.get(i, 0) & _CUE_QUOTE) | self._norm_bits(norms[i])
+                if bit:
+                    bits[i] = bit
+                else:
+                    bits.pop(i, None)
+            bits = dict(sorted(bits.items()))
+        if bits:
             for rule, bit in ((self._quoted, _CUE_QUOTE), (self._after_cue, _CUE_AFTER),
                               (self._copula, _CUE_COPULA), (self._enumeration, _CUE_ENUM)):
-                at = [i for i in hits if bits[i] & bit]
+                at = [i for i, b in bits.items() if b & bit]
                 if at:
                     found.extend(rule(doc, table, at))
-        found.extend(self._fast_capital_runs(doc, table, facts))
-        found.extend(self._fast_mid_sentence(doc, table, facts))
-        found.extend(self._fast_bullet_topic(doc, table, facts))
+        found.extend(self._fast_capital_runs(doc, table, facts, content_positions(codes, _CONTENT, _RUN_START)))
+        found.extend(self._fast_mid_sentence(doc, table, facts, numpy.flatnonzero(codes & _MID).tolist()))
+        found.extend(self._fast_bullet_topic(doc, table, numpy.flatnonzero(codes & _TOPIC).tolist()))
         add_candidates(doc, found)
         return doc
 
@@ -1969,6 +2116,11 @@ class ProjectFinder:
                 municipal.update(range(s.start, s.end))
         self.municipal = municipal
 
+    @property
+    def _cue_bits(self) -> list[int]:
+        """By kind: the _CUE_* bits of the kind's text and norm."""
+        return [code & _CUES for code in self._codes.values]
+
     def _norm_bits(self, norm: str) -> int:
         return ((_CUE_AFTER if norm in self.after else 0) | (_CUE_COPULA if norm in _COPULA_NOUNS else 0)
                 | (_CUE_ENUM if self.enum_any_empty or norm in self.enum_by_first else 0))
@@ -1980,8 +2132,9 @@ class ProjectFinder:
         if self._rows is not rows:   # (another Normalizer numbers the kinds otherwise)
             self._rows = rows
             self._facts = ([], [], [], [], [])
-            self._cue_bits = []
+            self._codes.clear()
             self._words = []
+            self._marks = []
         facts = self._facts
         caps, starts, conts, mids, topics = facts
         stop = self.stop
@@ -1996,8 +2149,11 @@ class ProjectFinder:
             conts.append((cap or (upper and len(text) <= 4 and bool(row[5]))) and not stopped)
             mids.append(cap and not upper and len(text) >= 4 and not first and not stopped)
             topics.append(cap and not upper and not stopped and not first and not is_ordinary_word(text))
-            self._cue_bits.append((_CUE_QUOTE if text in QUOTES else 0) | self._norm_bits(row[1]))
+            self._codes.values.append((_CUE_QUOTE if text in QUOTES else 0) | self._norm_bits(row[1])
+                                      | (_RUN_START if starts[-1] else 0) | (_MID if mids[-1] else 0)
+                                      | (_TOPIC if topics[-1] else 0) | (0 if row[3] else _CONTENT))
             self._words.append(text.isalpha() and not _LINE_START_NUMBERS.issuperset(text))
+            self._marks.append(not row[3] and _sentence_mark(text))
         return facts
 
     def _call_plain(self, doc: Doc) -> Doc:
@@ -2266,16 +2422,17 @@ class ProjectFinder:
                 yield Span(doc, i, i + 1, label=PRJ, span_id="project_topic")
 
     # -- the fast forms of the last three rules (tokens by kind; see ``_kind_facts``)
-    def _fast_capital_runs(self, doc: Doc, table: TokenTable, facts: tuple) -> Iterator[Span]:
-        """``_capital_runs``: a run starts only at a token whose kind may start one (the others
-        failed its first tests), and continues at one whose kind may continue it."""
+    def _fast_capital_runs(self, doc: Doc, table: TokenTable, facts: tuple, firsts: list[int]) -> Iterator[Span]:
+        """``_capital_runs``: a run starts only at a token whose kind may start one (``firsts``,
+        positions in ``table.content``: the others failed its first tests), and continues at one
+        whose kind may continue it."""
         texts, norms, kinds = table.texts, table.norms, table.kinds
-        _, starts, conts, _, _ = facts
+        conts = facts[2]
         toks = table.content
         size = len(toks)
         taken, municipal, per_tok = self.taken, self.municipal, self.per_tok
         k = 0
-        for first in compress(range(size), map(starts.__getitem__, map(kinds.__getitem__, toks))):
+        for first in firsts:
             if first < k:
                 continue   # inside the run just read
             k = first
@@ -2318,21 +2475,23 @@ class ProjectFinder:
                         yield s
             k = max(m, k + 1)
 
-    def _fast_mid_sentence(self, doc: Doc, table: TokenTable, facts: tuple) -> Iterator[Span]:
-        """``_mid_sentence`` at the tokens whose kind passes its tests of the text, with the
-        tests of the neighbours before ``sentence_start`` (all of them only read)."""
+    def _fast_mid_sentence(self, doc: Doc, table: TokenTable, facts: tuple, at: list[int]) -> Iterator[Span]:
+        """``_mid_sentence`` at the tokens whose kind passes its tests of the text (``at``), with
+        the tests of the neighbours before ``sentence_start`` (all of them only read)."""
         texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
         caps, taken, locative = self.caps, self.taken, self.locative
-        kinds, words = table.kinds, self._words
+        kinds, words, marks = table.kinds, self._words, self._marks
         n = len(texts)
-        for i in compress(range(n), map(facts[3].__getitem__, kinds)):
+        for i in at:
             if not i or i in taken:
                 continue   # (the first token opens a sentence)
             prev = i - 1
             if caps[prev] or (i + 1 < n and caps[i + 1]) or norms[prev] in locative or norms[prev] in {"en", "ett"}:
                 continue
-            # a word right before that is no line-start mark: no sentence starts here
-            if not words[kinds[prev]] and table.sentence_start(i):
+            kind = kinds[prev]
+            # a word right before that is no line-start mark: no sentence starts here; a mark
+            # right before: one does
+            if not words[kind] and (marks[kind] or table.sentence_start(i)):
                 continue
             b = i + 1
             while b < n and b - i <= 3 and alpha[b] and lower[b]:
@@ -2342,13 +2501,13 @@ class ProjectFinder:
             if s is not None:
                 yield s
 
-    def _fast_bullet_topic(self, doc: Doc, table: TokenTable, facts: tuple) -> Iterator[Span]:
-        """``_bullet_topic`` at the tokens whose kind passes its tests of the text, the dash
-        after it tested before ``line_start``."""
+    def _fast_bullet_topic(self, doc: Doc, table: TokenTable, at: list[int]) -> Iterator[Span]:
+        """``_bullet_topic`` at the tokens whose kind passes its tests of the text (``at``), the
+        dash after it tested before ``line_start``."""
         texts, alpha, lower = table.texts, table.alpha, table.lower
         taken = self.taken
         n = len(texts)
-        for i in compress(range(n), map(facts[4].__getitem__, table.kinds)):
+        for i in at:
             if i in taken:
                 continue
             j = i + 1
