@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -34,6 +35,7 @@ ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{
 MARKDOWN_MARKS_RE = re.compile(r"[~*_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(text: str) -> str:
     """Single spaces, no Markdown marks or edge punctuation: '~~Christer\\nPålsson~~' -> 'Christer Pålsson'."""
     text = MARKDOWN_MARKS_RE.sub("", text)
@@ -70,6 +72,10 @@ def _fold_word(word: str) -> str:
 
 
 # --------------------------------------------------------------------------- context
+
+_SPAN_ORDER = attrgetter("span.start", "span.end")
+_MENTION_ORDER = attrgetter("span.start", "span.end", "kind")
+
 
 class _Mentions(dict):
     """Mentions by (start, end, kind), counting their changes so that sorted views can be kept."""
@@ -111,17 +117,31 @@ class _SpanIndex:
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
-        order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        order = sorted(range(len(spans)), key=spans.__getitem__)   # by start (ties in any order)
         self.starts = [spans[k][0] for k in order]
         self.order = order
-        self.longest = max((b - a for a, b in spans), default=0)
+        self.longest = max(max((b - a for a, b in spans), default=0), 0)
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """Positions in ``spans`` (ascending) of the pairs (a, b) with a < end and start < b."""
-        lo = bisect_right(self.starts, start - max(self.longest, 0))
+        lo = bisect_right(self.starts, start - self.longest)
         hi = bisect_left(self.starts, end)
         spans = self.spans
         return sorted(k for k in self.order[lo:hi] if start < spans[k][1])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any pair overlaps [start, end): ``bool(overlapping(start, end))``."""
+        lo = bisect_right(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        spans = self.spans
+        return any(start < spans[k][1] for k in self.order[lo:hi])
+
+    def first_overlapping(self, start: int, end: int) -> int | None:
+        """The first of ``overlapping(start, end)``, None when there is none."""
+        lo = bisect_right(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        spans = self.spans
+        return min((k for k in self.order[lo:hi] if start < spans[k][1]), default=None)
 
 
 class _PlainSpan:
@@ -203,7 +223,7 @@ class _Doc:
         version = self.mentions.version
         kept = self._sorted.get(kind)
         if kept is None or kept[0] != version:
-            ordered = sorted((m for m in self.mentions.values() if m.kind == kind), key=lambda m: (m.span.start, m.span.end))
+            ordered = sorted((m for m in self.mentions.values() if m.kind == kind), key=_SPAN_ORDER)
             kept = self._sorted[kind] = (version, ordered, [m.span.start for m in ordered])
         return kept
 
@@ -218,6 +238,35 @@ class _Doc:
         _, ordered, starts = self._ordered(kind)
         lo = bisect_right(starts, start) if after_start else bisect_left(starts, start)
         return [m for m in ordered[lo:bisect_right(starts, end)] if m.span.end <= end]
+
+
+def _tokens_of(table, words: Iterable[str]) -> list[int]:
+    """The indices, ascending, of the tokens whose text is one of ``words``: found by searching the
+    text for each word (a token's text stands verbatim at its offset), not by reading every token
+    (faster for a rare word such as "(", slower for a dozen names)."""
+    text, idx, texts = table.text, table.idx, table.texts
+    found = []
+    for word in words:
+        for at in _occurrences(text, word):
+            i = bisect_left(idx, at)
+            if i < len(idx) and idx[i] == at and texts[i] == word:
+                found.append(i)
+    return sorted(found)
+
+
+def _positions_of(values: list[str], wanted: frozenset[str]) -> list[int]:
+    """The positions, ascending, of the values that are in ``wanted``: the few wanted values that
+    occur are found first (one pass in C), then only their positions are looked up."""
+    found = []
+    for value in wanted.intersection(values):
+        at = values.index(value)
+        while True:
+            found.append(at)
+            try:
+                at = values.index(value, at + 1)
+            except ValueError:
+                break
+    return sorted(found)
 
 
 def _item_of_plain(items, start: int, end: int) -> int | None:
@@ -263,12 +312,15 @@ def extract(minutes: Minutes, parsed: Doc | None = None) -> Extraction:
         m = org_mention(ctx, s)
         if m is None:
             continue
-        inside = [ref_spans.spans[k] for k in ref_spans.overlapping(m.span.start, m.span.end)
-                  if ref_spans.spans[k][0] < m.span.start and m.span.end <= ref_spans.spans[k][1]]
-        if inside and not _full_name_before(ctx, ctx.span(*inside[0]), m.span.start):
-            continue   # "Bahar Norberg": the town is the person's surname
-        if not _inside_ref(ref_spans, m.span, allow_tail=True):
-            ctx.add(m)
+        hits = ref_spans.overlapping(m.span.start, m.span.end)
+        if hits:   # (most organisations stand in no structural person span)
+            inside = [ref_spans.spans[k] for k in hits
+                      if ref_spans.spans[k][0] < m.span.start and m.span.end <= ref_spans.spans[k][1]]
+            if inside and not _full_name_before(ctx, ctx.span(*inside[0]), m.span.start):
+                continue   # "Bahar Norberg": the town is the person's surname
+            if _inside_ref(ref_spans, m.span.start, m.span.end, allow_tail=True):
+                continue
+        ctx.add(m)
     define_abbreviations(ctx)
     people = _labelled(sdoc.spans[CANDIDATES], PER, "person") if CANDIDATES in sdoc.spans else []
     person_refs(ctx, refs, spans, plain_spans(people, minutes.document.text))
@@ -287,7 +339,7 @@ def extract(minutes: Minutes, parsed: Doc | None = None) -> Extraction:
     org_memberships(ctx)
     group_memberships(ctx)
     collaborations(ctx)
-    mentions = tuple(sorted(ctx.mentions.values(), key=lambda m: (m.span.start, m.span.end, m.kind)))
+    mentions = tuple(sorted(ctx.mentions.values(), key=_MENTION_ORDER))
     return Extraction(
         minutes=minutes,
         mentions=mentions,
@@ -316,14 +368,14 @@ def _overlaps(spans: list[tuple[int, int]], span: Span) -> bool:
     return any(a < span.end and span.start < b for a, b in spans)
 
 
-def _inside_ref(ref_spans: _SpanIndex, span: Span, allow_tail: bool = False) -> bool:
-    """Whether ``span`` overlaps a structural person span (an org at its end is an affiliation);
-    the first such span in the structure's order decides."""
-    hits = ref_spans.overlapping(span.start, span.end)
-    if not hits:
+def _inside_ref(ref_spans: _SpanIndex, start: int, end: int, allow_tail: bool = False) -> bool:
+    """Whether [start, end) overlaps a structural person span (an org at its end is an
+    affiliation); the first such span in the structure's order decides."""
+    first = ref_spans.first_overlapping(start, end)
+    if first is None:
         return False
-    a, b = ref_spans.spans[hits[0]]
-    return not (allow_tail and a < span.start and span.end <= b)
+    a, b = ref_spans.spans[first]
+    return not (allow_tail and a < start and end <= b)
 
 
 # --------------------------------------------------------------------------- organisations
@@ -349,8 +401,10 @@ def document_scope(spans: Iterable[SpacySpan]) -> str | None:
     return min((k for k, v in votes.items() if v == best), key=first.__getitem__)
 
 
+@lru_cache(maxsize=1 << 16)
 def narrow_keys(kb_id: str, surface: str, scope: str | None) -> tuple[str | None, str | None]:
-    """(gazetteer key, generic group name) a matched name stands for in a document of ``scope``."""
+    """(gazetteer key, generic group name) a matched name stands for in a document of ``scope``
+    (remembered: the same names recur in every document of a municipality)."""
     keys = [k for k in kb_id.split("|") if k and not k.startswith("group:")]
     groups = [k[6:] for k in kb_id.split("|") if k.startswith("group:")]
     if keys:
@@ -416,28 +470,37 @@ def define_abbreviations(ctx: _Doc) -> None:
     """'skol- och fritidsförvaltningen (SFF)' and 'OCN (Open College Network)': the document's own
     abbreviations, applied to every use of them in the document."""
     table = token_table(ctx.sdoc)
-    texts = list(map(table.texts.__getitem__, table.content))     # the tokens that are not whitespace
-    idx = list(map(table.idx.__getitem__, table.content))
+    content = table.content   # the tokens that are not whitespace, by their position among them
+    n = len(content)
+
+    def text_at(k: int) -> str:
+        return table.texts[content[k]]
+
+    def start_at(k: int) -> int:
+        return table.idx[content[k]]
+
+    opening = [bisect_left(content, i) for i in _tokens_of(table, ("(",))]
+    # the abbreviations in parentheses ("(SFF)") and before them ("OCN (");
+    # the organisations are read only for a document that has one
+    closed = [k for k in opening if k < n - 2 and text_at(k + 2) == ")" and ABBREVIATION_RE.match(text_at(k + 1))]
+    opened = [k for k in [p - 1 for p in opening if p >= 1] if ABBREVIATION_RE.match(text_at(k))]
+    if not closed and not opened:
+        return
     orgs = {(m.span.start, m.span.end): m for m in ctx.of_kind("organization")}
     by_start = {m.span.start: m for m in orgs.values()}
     by_end = {m.span.end: m for m in orgs.values()}
-    opening = list(compress(range(len(texts)), map("(".__eq__, texts)))   # the positions of "("
-    for k in opening:
-        if k >= len(texts) - 2 or texts[k + 2] != ")":
-            continue
-        abbr = texts[k + 1]
-        if not ABBREVIATION_RE.match(abbr):
-            continue
-        before = by_end.get(idx[k - 1] + len(texts[k - 1])) if k > 0 else None
+    for k in closed:
+        before = by_end.get(start_at(k - 1) + len(text_at(k - 1))) if k > 0 else None
         if before is not None:
-            ctx.abbreviations.setdefault(abbr, (before.name, before.key))
-    for k in [p - 1 for p in opening if p >= 1]:
-        if ABBREVIATION_RE.match(texts[k]):
-            inner = by_start.get(idx[k + 2]) if k + 2 < len(texts) else None
-            if inner is not None:
-                ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
+            ctx.abbreviations.setdefault(text_at(k + 1), (before.name, before.key))
+    for k in opened:
+        inner = by_start.get(start_at(k + 2)) if k + 2 < n else None
+        if inner is not None:
+            ctx.abbreviations.setdefault(text_at(k), (inner.name, inner.key))
     if not ctx.abbreviations:
         return
+    texts = list(map(table.texts.__getitem__, content))
+    idx = list(map(table.idx.__getitem__, content))
     taken = _SpanIndex([(m.span.start, m.span.end) for m in ctx.mentions.values()])
     doc_id = ctx.minutes.document.identifier
     for word, start in zip(texts, idx):
@@ -445,7 +508,7 @@ def define_abbreviations(ctx: _Doc) -> None:
         if base not in ctx.abbreviations:
             continue
         end = start + len(word)
-        if taken.overlapping(start, end):
+        if taken.overlaps(start, end):
             existing = orgs.get((start, end))
             if existing is None or existing.key == ctx.abbreviations[base][1]:
                 continue
@@ -467,10 +530,10 @@ def context_units(ctx: _Doc, body: Mention | None, parent: Mention | None) -> No
     taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
     taken_index = _SpanIndex(taken)
     table = token_table(ctx.sdoc)
-    for i in compress(range(len(table.norms)), map(units.__contains__, table.norms)):
+    for i in _positions_of(table.norms, units):
         text = table.texts[i]
         start, end = table.idx[i], table.idx[i] + len(text)
-        if taken_index.overlapping(start, end):
+        if taken_index.overlaps(start, end):
             continue
         name, key = unit_name(owner, owners, text)
         ctx.add(Mention("organization", ctx.span(start, end), name, doc_id, ctx.item_of(start, end),
@@ -493,13 +556,20 @@ def genitive(name: str) -> str:
 
 def unit_of(owners: list[str], word: str) -> str | None:
     """The gazetteer child of an owner whose name ends in ``word`` (definite or indefinite)."""
-    stems = {fold(word), re.sub(r"(et|en)$", "", fold(word))}
     for owner in owners:
-        hits = [e.key for e in gazetteer.load_organizations() if e.parent == owner
-                and any(fold(label).split(" ")[-1] in stems for label in e.labels)]
+        hits = _units_named(owner, word)
         if len(hits) == 1:
             return hits[0]
     return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _units_named(owner: str, word: str) -> tuple[str, ...]:
+    """The gazetteer children of ``owner`` whose name ends in ``word`` (read once per pair: a
+    look-up reads every organisation)."""
+    stems = {fold(word), re.sub(r"(et|en)$", "", fold(word))}
+    return tuple(e.key for e in gazetteer.load_organizations() if e.parent == owner
+                 and any(fold(label).split(" ")[-1] in stems for label in e.labels))
 
 
 # --------------------------------------------------------------------------- persons
@@ -520,11 +590,11 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
             org_starts.setdefault(o.end_char, []).append(o.start_char)
     for ref, slot, item in refs:
         a, b = ref.span.start, ref.span.end
-        inside = sorted(k for start, end, k in by_start[bisect_left(starts, a):bisect_right(starts, b)] if end <= b)
-        tail_org = any(_full_name_before(ctx, ref.span, start) for start in org_starts.get(b, ()))
+        inside = [k for start, end, k in by_start[bisect_left(starts, a):bisect_right(starts, b)] if end <= b]
         name = clean_name(ref.name)
-        if inside and (len(inside) > 1 or tail_org):
-            name = clean_name(people[inside[0]].text)   # "Maria Norrby Helsingborg", "A B C D E" run together
+        if inside and (len(inside) > 1
+                       or any(_full_name_before(ctx, ref.span, start) for start in org_starts.get(b, ()))):
+            name = clean_name(people[min(inside)].text)   # "Maria Norrby Helsingborg", "A B C D E" run together
         if item is None:
             item = ctx.item_of(ref.span.start, ref.span.end)
         ctx.add(Mention("person", ref.span, name, doc_id, item, "structure", first_name_only=" " not in name))
@@ -535,9 +605,9 @@ def persons_from_rules(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex)
     for s in spans:
         if s.label_ != PER:
             continue
-        span = ctx.span(s.start_char, s.end_char)
-        if _inside_ref(ref_spans, span):
+        if _inside_ref(ref_spans, s.start_char, s.end_char):
             continue
+        span = ctx.span(s.start_char, s.end_char)
         item = ctx.item_of(span.start, span.end)
         if s.id_ == "email":
             ctx.add(Mention("person", span, email_name(s.text), doc_id, item, "email"))
@@ -552,11 +622,10 @@ def given_names_of_the_document(ctx: _Doc) -> None:
     """A capitalised word that is the given name of someone named in full in this document is a
     lone given-name mention even when no list knows the name ("Lila återkopplar ...")."""
     given = {first_token(m.name) for m in ctx.of_kind("person") if " " in m.name and not m.first_name_only}
-    taken = [(m.span.start, m.span.end) for m in ctx.mentions.values()]
     doc_id = ctx.minutes.document.identifier
     if not given:
         return
-    taken_index = _SpanIndex(taken)
+    taken_index = None   # the mentions found before this rule, indexed when first needed (before it adds any)
     table = token_table(ctx.sdoc)
     texts, n = table.texts, len(table.texts)
     # the test on the text alone, once per distinct text
@@ -564,9 +633,13 @@ def given_names_of_the_document(ctx: _Doc) -> None:
     for i in compress(range(n), map(names.__contains__, texts)):
         text = texts[i]
         start, end = table.idx[i], table.idx[i] + len(text)
-        if i + 1 < n and texts[i + 1][:1].isupper() and table.alpha[i + 1] and "\n" not in ctx.sdoc[i].whitespace_:
+        # (a line break between two words is a token of its own: a token's trailing white space
+        # is at most one space)
+        if i + 1 < n and texts[i + 1][:1].isupper() and table.alpha[i + 1]:
             continue   # part of a longer capitalised name
-        if taken_index.overlapping(start, end):
+        if taken_index is None:
+            taken_index = _SpanIndex([(m.span.start, m.span.end) for m in ctx.mentions.values()])
+        if taken_index.overlaps(start, end):
             continue
         ctx.add(Mention("person", ctx.span(start, end), text, doc_id, ctx.item_of(start, end),
                         "first_name_weak", first_name_only=True))
@@ -631,17 +704,20 @@ def link_first_names(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]]) -
             grouped[(name, item)] = by_given(names)
         return grouped[(name, item)]
 
+    def tiers(item: int | None) -> Iterator[dict[str, list[str]]]:
+        """The tiers in order, each grouped only when reached (most given names link in the first two)."""
+        yield tier("presenters", item, presenters.get(item, []) if item is not None else [])
+        yield tier("header", None, header)
+        yield tier("item", item, full_in_item.get(item, []) if item is not None else [])
+        yield tier("full", None, full_names)
+
     for m in ctx.of_kind("person"):
         if not m.first_name_only:
             continue
         given = _fold_word(m.name)
-        tiers = [tier("presenters", m.item, presenters.get(m.item, []) if m.item is not None else []),
-                 tier("header", None, header),
-                 tier("item", m.item, full_in_item.get(m.item, []) if m.item is not None else []),
-                 tier("full", None, full_names)]
         linked: str | None = None
         ambiguous = False
-        for names in tiers:
+        for names in tiers(m.item):
             fits = sorted({_fold_word(n): n for n in names.get(given, ())}.values())
             if len(fits) == 1:
                 linked = fits[0]
@@ -675,8 +751,10 @@ def projects(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex) -> None:
     for s in spans:
         if s.label_ != PRJ:
             continue
+        if _inside_ref(ref_spans, s.start_char, s.end_char):
+            continue
         span = ctx.span(s.start_char, s.end_char)
-        if _inside_ref(ref_spans, span) or _overlaps(blocked, span):
+        if _overlaps(blocked, span):
             continue
         near = marks[bisect_right(starts, span.start - max(longest, 0)):bisect_left(starts, span.end)]
         if any(span.start < b and (kind == "person" or not (span.start <= a and b <= span.end)) for a, b, kind in near):
@@ -772,10 +850,12 @@ def groups_as_body(ctx: _Doc, body: Mention | None) -> None:
                                         "group+body", key=body.key)
 
 
-def generic_forms(name: str) -> set[str]:
-    """Folded forms of a generic group name: canonical and every alias ('Ledningsgruppen', 'ledningsgrupp', 'lg')."""
+@lru_cache(maxsize=1 << 12)
+def generic_forms(name: str) -> frozenset[str]:
+    """Folded forms of a generic group name: canonical and every alias ('Ledningsgruppen', 'ledningsgrupp', 'lg');
+    remembered (each look-up reads every alias of every group)."""
     canonical = group_canonical().get(fold(name), name)
-    return {norm for norm, c in group_canonical().items() if c == canonical} | {fold(canonical)}
+    return frozenset({norm for norm, c in group_canonical().items() if c == canonical} | {fold(canonical)})
 
 
 # --------------------------------------------------------------------------- memberships
@@ -855,13 +935,14 @@ def text_memberships(ctx: _Doc) -> None:
     for k, p in enumerate(items):
         if p.kind != "person":
             continue
-        nxt = [m for m in items[k + 1:k + 6] if m.span.start >= p.span.end]
-        if not nxt:
+        o = next((m for m in items[k + 1:k + 6] if m.span.start >= p.span.end), None)
+        if o is None:
             continue
-        o = nxt[0]
-        between = _tokens_between(ctx, p.span.end, o.span.start)
         gap = ctx.text[p.span.end:o.span.start]
-        if "\n\n" in gap or len(between) > 6:
+        if "\n\n" in gap:
+            continue
+        between = TOKEN_RE.findall(gap)
+        if len(between) > 6:
             continue
         words = [_fold_word(w) for w in between]
         if o.kind == "organization":
@@ -979,10 +1060,22 @@ def org_memberships(ctx: _Doc) -> None:
             # "Centrum för tjänsteforskning (CTF), vid Karlstad universitet"
             if "\n" in ctx.text[a.span.end:b.span.start]:
                 continue   # (tested first: the gap to the next organisation may be long)
-            core = [_fold_word(w) for w in _tokens_between(ctx, a.span.end, b.span.start)
-                    if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w)]
-            if core in (["vid"], ["inom"]):
+            if _lone_word(ctx, a.span.end, b.span.start) in ("vid", "inom"):
                 ctx.memberships.append(Membership(a, b))
+
+
+def _lone_word(ctx: _Doc, start: int, end: int) -> str | None:
+    """The one word (folded) between ``start`` and ``end`` besides parentheses, commas and
+    abbreviations, None when there are none or several (read no further than the second: the gap
+    between two organisations may be long)."""
+    found = None
+    for token in TOKEN_RE.finditer(ctx.text, start, end):
+        w = token.group()
+        if w not in ("(", ")", ",") and not ABBREVIATION_RE.match(w):
+            if found is not None:
+                return None
+            found = _fold_word(w)
+    return found
 
 
 def group_memberships(ctx: _Doc) -> None:

@@ -492,8 +492,7 @@ def _doc_scope(ex: Extraction) -> str | None:
     first: dict[str, int] = {}
     for m in sorted(ex.mentions, key=_START):
         if m.kind == "organization" and m.key:
-            t = _org_type(m.key)
-            scope = m.key if t in ("municipality", "region") else gazetteer.org_scope(m.key)
+            scope = _key_scope(m.key)
             if scope:
                 votes[scope] += 1
                 first.setdefault(scope, m.span.start)
@@ -501,6 +500,12 @@ def _doc_scope(ex: Extraction) -> str | None:
         return None
     best = max(votes.values())
     return min((k for k, v in votes.items() if v == best), key=first.__getitem__)
+
+
+@lru_cache(maxsize=1 << 14)
+def _key_scope(key: str) -> str | None:
+    """The municipality or region an organisation's key points to (itself for one), once per key."""
+    return key if _org_type(key) in ("municipality", "region") else gazetteer.org_scope(key)
 
 
 def _is_generic(m: Mention) -> bool:
@@ -511,6 +516,12 @@ def _municipal_group(name: str) -> bool:
     heads = cue("scoped_group_heads")
     f = fold(name)
     return any(f.endswith(h) for h in heads)
+
+
+@lru_cache(maxsize=1 << 12)
+def _municipal_group_of(canonical: str) -> bool:
+    """``_municipal_group(canonical)``, once per canonical group name."""
+    return _municipal_group(canonical)
 
 
 _MEMBERSHIP_ORDER = attrgetter("member.span.start", "organization.span.start")
@@ -538,7 +549,7 @@ def org_keys(ex: Extraction, resolved: Callable[[Mention], str | None]) -> dict[
             continue
         canonical = group_canonical()[fold(m.name)]
         owner = owner_of.get(canonical)
-        if owner is None and not _municipal_group(canonical):
+        if owner is None and not _municipal_group_of(canonical):
             owner = parent_key
         if owner is None:
             owner = scope

@@ -1,0 +1,151 @@
+"""Fast paths of the extraction rules, each against its plain form.
+
+* ``_SpanIndex.overlaps`` and ``first_overlapping`` answer what ``overlapping`` lists
+* ``_lone_word`` stops at the second word where the plain form tokenised the whole gap
+* ``define_abbreviations`` reads the parentheses off the token table without copying its columns
+* ``narrow_keys``, ``clean_name`` and ``generic_forms`` are remembered: pure functions of their arguments
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg import extract as X
+from kg import segment
+from kg.nlp import fold, strip_genitive, token_table
+
+DATA = Path(__file__).resolve().parent / "data"
+TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "genres") for p in sorted((DATA / d).iterdir())
+         if p.is_file()]
+
+SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1])), max_size=30)
+
+
+@given(SPANS, st.integers(0, 70), st.integers(0, 12))
+def test_span_index_questions_agree_with_the_list(spans, start, length):
+    end = start + length
+    index = X._SpanIndex(spans)
+    hits = [k for k, (a, b) in enumerate(spans) if a < end and start < b]
+    assert index.overlapping(start, end) == hits
+    assert index.overlaps(start, end) == bool(hits)
+    assert index.first_overlapping(start, end) == (hits[0] if hits else None)
+
+
+# --------------------------------------------------------------------------- _lone_word
+
+def _lone_word_plain(text: str) -> list[str]:
+    return [X._fold_word(w) for w in X.TOKEN_RE.findall(text) if w not in ("(", ")", ",")
+            and not X.ABBREVIATION_RE.match(w)]
+
+
+class _Text:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+GAPS = st.lists(st.sampled_from(["vid", "Vid", "VID", "inom", "i", "(", ")", ",", "CTF", "SFF", " ", "\t",
+                                 "och", "Ödeshög", "–", "x"]), max_size=8).map("".join)
+
+
+@given(GAPS, st.integers(0, 3), st.integers(0, 3))
+def test_lone_word_is_the_single_core_word(gap, before, after):
+    text = "A" * before + gap + "B" * after
+    core = _lone_word_plain(gap)
+    assert X._lone_word(_Text(text), before, before + len(gap)) == (core[0] if len(core) == 1 else None)
+
+
+@pytest.mark.parametrize("text", TEXTS[:6])
+def test_lone_word_on_real_gaps(text):
+    ctx = _Text(text)
+    for m in re.finditer(r"[^\n]{0,40}", text):
+        core = _lone_word_plain(m.group())
+        assert X._lone_word(ctx, m.start(), m.end()) == (core[0] if len(core) == 1 else None)
+
+
+# --------------------------------------------------------------------------- define_abbreviations
+
+def _define_abbreviations_plain(ctx) -> None:
+    """The form that copied the token table's columns for every document."""
+    table = token_table(ctx.sdoc)
+    texts = list(map(table.texts.__getitem__, table.content))
+    idx = list(map(table.idx.__getitem__, table.content))
+    orgs = {(m.span.start, m.span.end): m for m in ctx.of_kind("organization")}
+    by_start = {m.span.start: m for m in orgs.values()}
+    by_end = {m.span.end: m for m in orgs.values()}
+    opening = [k for k, t in enumerate(texts) if t == "("]
+    for k in opening:
+        if k >= len(texts) - 2 or texts[k + 2] != ")":
+            continue
+        abbr = texts[k + 1]
+        if not X.ABBREVIATION_RE.match(abbr):
+            continue
+        before = by_end.get(idx[k - 1] + len(texts[k - 1])) if k > 0 else None
+        if before is not None:
+            ctx.abbreviations.setdefault(abbr, (before.name, before.key))
+    for k in [p - 1 for p in opening if p >= 1]:
+        if X.ABBREVIATION_RE.match(texts[k]):
+            inner = by_start.get(idx[k + 2]) if k + 2 < len(texts) else None
+            if inner is not None:
+                ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
+    if not ctx.abbreviations:
+        return
+    taken = X._SpanIndex([(m.span.start, m.span.end) for m in ctx.mentions.values()])
+    doc_id = ctx.minutes.document.identifier
+    for word, start in zip(texts, idx):
+        base = word if word in ctx.abbreviations else (strip_genitive(word) or "")
+        if base not in ctx.abbreviations:
+            continue
+        end = start + len(word)
+        if taken.overlapping(start, end):
+            existing = orgs.get((start, end))
+            if existing is None or existing.key == ctx.abbreviations[base][1]:
+                continue
+            del ctx.mentions[(start, end, "organization")]
+        name, key = ctx.abbreviations[base]
+        ctx.add(X.Mention("organization", ctx.span(start, end), name, doc_id, ctx.item_of(start, end),
+                          "abbreviation", key=key))
+
+
+ABBREVIATED = ("Skol- och fritidsförvaltningen (SFF) träffade socialförvaltningen. SFF och SFFs chefer.\n"
+               "OCN (Open College Network) och ( Helsingborgs stad ) samt (SOF) och () och (SFF\n")
+
+
+@pytest.mark.parametrize("text", [*TEXTS, ABBREVIATED])
+def test_define_abbreviations_as_before(text, monkeypatch):
+    from kg.models import Document
+    minutes = segment.segment(Document(identifier="t", path="t.txt", text=text, media_type="text/plain", sha256=""))
+    calls = []
+    real = X.define_abbreviations
+
+    def both(ctx):
+        twin = X._Doc(ctx.minutes, ctx.sdoc, ctx.scope, mentions=X._Mentions(ctx.mentions))
+        _define_abbreviations_plain(twin)
+        real(ctx)
+        calls.append((dict(twin.mentions), twin.abbreviations, dict(ctx.mentions), ctx.abbreviations))
+    monkeypatch.setattr(X, "define_abbreviations", both)
+    X.extract(minutes)
+    (plain_mentions, plain_abbr, mentions, abbr), = calls
+    assert mentions == plain_mentions
+    assert abbr == plain_abbr
+
+
+# --------------------------------------------------------------------------- remembered functions
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("ab ~*_,.()\"'\n«»Åö-")), max_size=20))
+def test_clean_name_remembered_is_clean_name(text):
+    plain = X.clean_name.__wrapped__(text)
+    assert X.clean_name(text) == plain
+    assert X.clean_name(text) == plain
+
+
+def test_generic_forms_are_the_group_aliases():
+    from kg.nlp import group_canonical
+    for name in list(group_canonical())[:50] + ["Ledningsgruppen", "okänd grupp"]:
+        canonical = group_canonical().get(fold(name), name)
+        expected = {norm for norm, c in group_canonical().items() if c == canonical} | {fold(canonical)}
+        assert X.generic_forms(name) == expected
