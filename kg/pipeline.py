@@ -282,10 +282,7 @@ def _extract_all(
             progress(f"[{n}/{len(todo)}] {doc.identifier}")
 
     def extract_here() -> Iterator[ExtractedDocument]:
-        # Extraction leaves no reference cycles (tests/test_stream.py checks it on real minutes),
-        # so the collector stays paused over the whole loop: with it on, its passes walked every
-        # document's part of resolution gathered so far.
-        with _pipeline_frozen(), collector_paused():
+        with _pipeline_frozen():
             for batch in _batches([docs[k] for k in todo], BATCH_SIZE):
                 yield from _extracted_batch(batch)
 
@@ -300,28 +297,39 @@ def _extract_all(
     else:
         computed = extract_here()
     try:
-        n = 0
-        for k, doc in enumerate(docs):
-            if cached[k]:
-                data = cache.read_pickled(doc) if cache else None
-                # (gone since it was checked: extract it here)
-                data, part, issues = _from_cache(data) if data is not None else _extracted(doc)
-            else:
-                data, part, issues = next(computed)
-                n += 1
-                report(n, doc)
-                if cache:
-                    cache.put_pickled(doc, data)
-            out.extractions.append_pickled(data, doc.identifier)
-            out.issues.extend(issues)
-            if out.resolver is not None:
-                out.resolver.add(part)
+        # Extraction and what comes back of it leave no reference cycles (tests/test_stream.py
+        # checks it on real minutes), so the collector stays paused over the whole loop: with
+        # it on, its passes walked every document's part of resolution gathered so far.
+        with collector_paused():
+            _gather(docs, cached, cache, computed, out, report)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     if cache:
         cache.prune(docs)
     return out
+
+
+def _gather(docs: list[Document], cached: list[bool], cache: ExtractionCache | None,
+            computed: Iterator[ExtractedDocument], out: Extracted, report: Callable[[int, Document], None]) -> None:
+    """Every document's extraction into ``out``, in document order: from the cache, or the next
+    of ``computed`` (which gives the documents not cached, in order)."""
+    n = 0
+    for k, doc in enumerate(docs):
+        if cached[k]:
+            data = cache.read_pickled(doc) if cache else None
+            # (gone since it was checked: extract it here)
+            data, part, issues = _from_cache(data) if data is not None else _extracted(doc)
+        else:
+            data, part, issues = next(computed)
+            n += 1
+            report(n, doc)
+            if cache:
+                cache.put_pickled(doc, data)
+        out.extractions.append_pickled(data, doc.identifier)
+        out.issues.extend(issues)
+        if out.resolver is not None:
+            out.resolver.add(part)
 
 
 def _sorted_by_identifier(docs: Sequence[Document]) -> bool:

@@ -868,13 +868,6 @@ class Resolver:
         mention_entity.update(project_mentions)
         del org_mentions, project_mentions
         ordered = dict(sorted(entities.items()))
-        return Resolution(entities=ordered, mention_entity=_sorted_dict(mention_entity))
-
-
-def _sorted_dict(d: dict) -> dict:
-    """``dict(sorted(d.items()))`` without holding the item list and both dicts at once."""
-    keys = sorted(d)
-    out = {}
-    for k in keys:
-        out[k] = d.pop(k)
-    return out
+        # (mention_entity is only looked up; its order, the order documents were added in, is
+        # the same for the same corpus)
+        return Resolution(entities=ordered, mention_entity=mention_entity)

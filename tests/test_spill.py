@@ -116,7 +116,6 @@ def test_resolving_a_spill_reads_each_extraction_once_and_equals_the_list(in_mem
     from_list = resolve(list(reversed(in_memory)))   # a list is put in identifier order first
     assert from_spill == from_list
     assert list(from_spill.mention_entity) == list(from_list.mention_entity)
-    assert list(from_spill.mention_entity) == sorted(from_spill.mention_entity)
 
 
 def test_an_unordered_spill_is_sorted_before_resolving(in_memory):
