@@ -497,10 +497,15 @@ def define_abbreviations(ctx: _Doc) -> None:
         inner = by_start.get(start_at(k + 2)) if k + 2 < n else None
         if inner is not None:
             ctx.abbreviations.setdefault(text_at(k), (inner.name, inner.key))
-    if not ctx.abbreviations:
-        return
-    texts = list(map(table.texts.__getitem__, content))
-    idx = list(map(table.idx.__getitem__, content))
+    if ctx.abbreviations:
+        _apply_abbreviations(ctx, orgs, list(map(table.texts.__getitem__, content)),
+                             list(map(table.idx.__getitem__, content)))
+
+
+def _apply_abbreviations(ctx: _Doc, orgs: dict[tuple[int, int], Mention], texts: list[str], idx: list[int]) -> None:
+    """An organisation mention for every use of the document's abbreviations (``texts`` and
+    their offsets ``idx``: the words of the document), in place of another organisation's
+    mention of the same words."""
     taken = _SpanIndex([(m.span.start, m.span.end) for m in ctx.mentions.values()])
     doc_id = ctx.minutes.document.identifier
     for word, start in zip(texts, idx):

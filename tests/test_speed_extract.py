@@ -91,23 +91,8 @@ def _define_abbreviations_plain(ctx) -> None:
             inner = by_start.get(idx[k + 2]) if k + 2 < len(texts) else None
             if inner is not None:
                 ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
-    if not ctx.abbreviations:
-        return
-    taken = X._SpanIndex([(m.span.start, m.span.end) for m in ctx.mentions.values()])
-    doc_id = ctx.minutes.document.identifier
-    for word, start in zip(texts, idx):
-        base = word if word in ctx.abbreviations else (strip_genitive(word) or "")
-        if base not in ctx.abbreviations:
-            continue
-        end = start + len(word)
-        if taken.overlapping(start, end):
-            existing = orgs.get((start, end))
-            if existing is None or existing.key == ctx.abbreviations[base][1]:
-                continue
-            del ctx.mentions[(start, end, "organization")]
-        name, key = ctx.abbreviations[base]
-        ctx.add(X.Mention("organization", ctx.span(start, end), name, doc_id, ctx.item_of(start, end),
-                          "abbreviation", key=key))
+    if ctx.abbreviations:
+        X._apply_abbreviations(ctx, orgs, texts, idx)
 
 
 ABBREVIATED = ("Skol- och fritidsförvaltningen (SFF) träffade socialförvaltningen. SFF och SFFs chefer.\n"

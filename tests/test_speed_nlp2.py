@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import nlp as K
+from test_components_speed2 import _through  # the Doc after the components before a given one
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "genres").iterdir() if p.is_file())
@@ -41,13 +42,7 @@ def _read(path: Path) -> str:
 
 def _before(text: str, name: str):
     """The pipeline and a Doc of ``text`` after the components before ``name``."""
-    nlp = K.get_nlp()
-    doc = nlp.make_doc(text)
-    for other, proc in nlp.pipeline:
-        if other == name:
-            break
-        K.forget_candidates()
-        proc(doc)
+    nlp, doc = _through(text, name)
     K.forget_candidates()
     return nlp, doc
 
