@@ -503,20 +503,6 @@ class TokenTable:
             return True
         return self.line_start(i)
 
-    def _sentence_start_plain(self, i: int) -> bool:
-        if self.line_start(i):
-            return True
-        j = i - 1
-        space = self.space
-        while j >= 0 and space[j]:
-            j -= 1
-        if j < 0:
-            return True
-        prev = self.texts[j]
-        if any(c.isdigit() for c in prev):
-            return True
-        return prev in _SENTENCE_MARKS or prev[-1] in ":-–" or prev in QUOTES
-
 
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 
@@ -839,7 +825,7 @@ class Normalizer:
 
     def _repair_head(self, word: str) -> str:
         """The first head (longest first) that the end of ``word`` is with one OCR slip, put in
-        its place; ``_repair_head_plain`` tried every head at three lengths of the ending.
+        its place; trying every head at three lengths of the ending took longer.
 
         Two of them can match: an ending one letter shorter than the head needs an insertion,
         which ``ocr_slip`` never accepts; and one slip (a letter replaced, or one too many) leaves
@@ -849,13 +835,6 @@ class Normalizer:
             for n in (len(head), len(head) + 1):
                 if size > n + 2 and (word.startswith(first, size - n) or word.endswith(last)) \
                         and word[-n:] != head and ocr_slip(word[-n:], head):
-                    return word[:-n] + head
-        return word
-
-    def _repair_head_plain(self, word: str) -> str:
-        for head in self.heads:
-            for n in (len(head), len(head) + 1, len(head) - 1):
-                if len(word) > n + 2 and word[-n:] != head and ocr_slip(word[-n:], head):
                     return word[:-n] + head
         return word
 
@@ -1412,23 +1391,9 @@ class PatternMatcher:
                 optional.append(q)
         return (bits, optional) if bits else None
 
-    def _mask_plain(self, table: TokenTable, i: int) -> int:
-        """Which token tests token ``i`` passes, as bits (every test read as written)."""
-        text = table.texts[i]
-        values = (text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i], table.title[i],
-                  table.punct[i], table.space[i])
-        mask = 0
-        for k, checks in enumerate(self.tests):
-            for slot, test in checks:
-                if not test(values[slot]):
-                    break
-            else:
-                mask |= 1 << k
-        return mask
-
     def _mask(self, table: TokenTable, i: int) -> int:
-        """``_mask_plain``: the tests whose flags the token has are chosen once per combination of
-        flags; only their other tests are run."""
+        """Which token tests token ``i`` passes, as bits. The tests whose flags the token has are
+        chosen once per combination of flags; only their other tests are run."""
         text = table.texts[i]
         return self._mask_of((text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i],
                               table.title[i], table.punct[i], table.space[i]))

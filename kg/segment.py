@@ -106,7 +106,7 @@ LEADING_JUNK_RE = re.compile(r"^[%|¦#>]+\s*")
 
 
 def split_lines(text: str, ftext: str | None = None) -> list[Line]:
-    """``_split_lines_plain``, with every line's ``folded`` set at once: a slice of the whole text
+    """Each line cleaned and folded (as ``_clean_line`` does it alone), with every line's ``folded`` set at once: a slice of the whole text
     folded (``ftext``, ``_fold_text(text)`` when not given)."""
     if ftext is None:
         ftext = _fold_text(text)
@@ -122,16 +122,6 @@ def split_lines(text: str, ftext: str | None = None) -> list[Line]:
             ln = _clean_line_plain(no, pos, raw)
             ln.folded = ftext[ln.cstart:ln.cstart + len(ln.clean)]
         append(ln)
-        pos += len(raw) + 1
-    return lines
-
-
-def _split_lines_plain(text: str, ftext: str | None = None) -> list[Line]:
-    """Each line cleaned and folded by itself (``ftext``, the signature of ``split_lines``, is not read)."""
-    lines: list[Line] = []
-    pos = 0
-    for no, raw in enumerate(text.split("\n"), 1):
-        lines.append(_clean_line(no, pos, raw))
         pos += len(raw) + 1
     return lines
 
@@ -1191,10 +1181,6 @@ class _Segmenter:
         # a match of PARAGRAPH_RE begins the line, so "§" after white space is no heading
         return c == "§" and bool(PARAGRAPH_RE.match(s))
 
-    def _is_heading_line_plain(self, ln: Line) -> bool:
-        s = ln.clean
-        return bool(NUMBERED_RE.match(s) and len(s) < 120) or bool(PARAGRAPH_RE.match(s) and s.lstrip().startswith("§")) or bool(TIMED_RE.match(s))
-
     def _headings(self) -> list[_Heading]:
         """Numbered, §-numbered and timed headings, kept only where they form a sequence."""
         numbered: list[_Heading] = []
@@ -1715,18 +1701,6 @@ class _Segmenter:
             else:
                 out.append((a, b, w))
             prev_no = ln.no
-        return out
-
-    def _paragraphs_plain(self, lines: list[Line]) -> list[tuple[int, int, bool]]:
-        out: list[tuple[int, int, bool]] = []
-        for ln in lines:
-            a, b = ln.cstart, ln.start + len(ln.text.rstrip())
-            f = ln.folded
-            w = "besl" in f or "godk" in f or "fastst" in f
-            if out and self.text[out[-1][1]:a].count("\n") <= 1:
-                out[-1] = (out[-1][0], b, out[-1][2] or w)
-            else:
-                out.append((a, b, w))
         return out
 
     def _decision_texts(self, block: list[Line], label_line: Line | None, m: re.Match) -> list[Decision]:

@@ -45,6 +45,13 @@ def lines(docs) -> list[SEG.Line]:
     return [ln for d in docs for ln in SEG.split_lines(d.text)]
 
 
+def _is_heading_line_plain(ln: SEG.Line) -> bool:
+    """``_Segmenter._is_heading_line`` trying each heading expression in turn."""
+    s = ln.clean
+    return (bool(SEG.NUMBERED_RE.match(s) and len(s) < 120) or bool(SEG.PARAGRAPH_RE.match(s) and s.lstrip().startswith("§"))
+            or bool(SEG.TIMED_RE.match(s)))
+
+
 def _line(text: str) -> SEG.Line:
     return SEG.split_lines(text)[0]
 
@@ -156,7 +163,7 @@ def test_line_shortcuts_on_real_lines(lines):
     for ln in lines:
         s = ln.clean
         assert _same(SEG._presenter_match(s), SEG.PRESENTER_RE.match(s)), s
-        assert sg._is_heading_line(ln) == sg._is_heading_line_plain(ln), s
+        assert sg._is_heading_line(ln) == _is_heading_line_plain(ln), s
         if SEG.DNR_RE.search(s):
             assert SEG._may_hold_dnr(ln), s
         if SEG.DECISION_LABEL_RE.match(s):
@@ -186,7 +193,7 @@ def test_line_shortcuts(text):
     ln, sg = _line(text), _segmenter("x")
     s = ln.clean
     assert _same(SEG._presenter_match(s), SEG.PRESENTER_RE.match(s))
-    assert sg._is_heading_line(ln) == sg._is_heading_line_plain(ln)
+    assert sg._is_heading_line(ln) == _is_heading_line_plain(ln)
     assert not SEG.DNR_RE.search(s) or SEG._may_hold_dnr(ln)
     assert not SEG.DECISION_LABEL_RE.match(s) or "beslut" in ln.folded
     assert bool(SEG._FURNITURE_RE.match(s)) == bool(SEG.PAGE_FOOTER_RE.match(s) or SEG.WEB_FURNITURE_RE.match(s))
