@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,3 +169,14 @@ def test_person_clusters_are_sorted_partitions_with_reasons_of_merged_ones(rows)
         assert (reasons is None) == (tuple(r.ident for r in c) not in why)
         if len(c) > 1:
             assert reasons and why[tuple(r.ident for r in c)] == reasons
+
+
+@pytest.mark.parametrize("name", ["Åsa Öberg", "Åsa", "ANNA-KARIN Wickenberg", "Per  Skålén"])
+def test_a_cluster_gives_the_folded_form_of_its_names(name):
+    """_folded_name reads fold(name) off the record that has the name (its key, "first:" and the
+    folded name for a given name alone) instead of folding again."""
+    lone = " " not in name.strip()
+    cluster = [R.PersonRecord("a.txt", fold("Mats Nilsson"), names=["Mats Nilsson"]),
+               R.PersonRecord("b.txt", ("first:" if lone else "") + fold(name), names=[name])]
+    assert R._folded_name(cluster, name) == fold(name)
+    assert R._folded_name(cluster, "Lisa Berg") == fold("Lisa Berg")   # no record has it: folded
