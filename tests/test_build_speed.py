@@ -213,7 +213,7 @@ def _plain_chunks(extractions, resolution: Resolution, include_text: bool = True
 
 @pytest.fixture(scope="module")
 def result() -> pipeline.BuildResult:
-    return pipeline.build([DATA / "seeds", DATA / "genres"])
+    return pipeline.build([DATA / "seeds", DATA / "layouts"])
 
 
 def _assert_same(fast: list[build.Chunk], plain: list[build.Chunk]) -> None:

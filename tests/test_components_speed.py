@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from kg import nlp as K
 
 DATA = Path(__file__).resolve().parent / "data"
-TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "genres").iterdir() if p.is_file())
+TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "layouts").iterdir() if p.is_file())
 
 WORDS = [
     "Region", "Skåne", "Lund", "universitet", "Universitet", "högskola", "i", "för", "och", "Anna", "Berg",

@@ -25,7 +25,7 @@ from spacy.tokens import Span
 from kg import nlp as K
 
 DATA = Path(__file__).resolve().parent / "data"
-TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "genres").iterdir() if p.is_file())
+TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "layouts").iterdir() if p.is_file())
 
 # words the person and project rules react to
 WORDS = [

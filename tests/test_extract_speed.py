@@ -21,7 +21,7 @@ from kg import nlp as K
 from test_fast_paths import _plain_persons  # PersonFinder.__call__ before its fast paths
 
 DATA = Path(__file__).resolve().parent / "data"
-TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "genres").glob("*"))
+TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "layouts").glob("*"))
 TEXTS = [p for p in TEXTS if p.is_file()]
 
 WORDS = ["Anna", "Andersson", "Maria", "Boman", "Lisa", "Per", "Skålén", "från", "Helsingborg", "Bjuv",

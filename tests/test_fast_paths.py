@@ -451,7 +451,7 @@ def _segment_without_prefilters(doc, monkeypatch):
         return SEG.segment(doc)
 
 
-@pytest.mark.parametrize("folder", ["seeds", "genres"])
+@pytest.mark.parametrize("folder", ["seeds", "layouts"])
 def test_segment_prefilters_change_nothing(folder, monkeypatch):
     from kg.pipeline import read_documents
 

@@ -21,7 +21,7 @@ def built(tmp_path_factory):
     (folder / "kommundirektorer.docx").write_bytes(docx_bytes(minutes_docx))
     (folder / "ks-2021-03-15.pdf").write_bytes(pdf_bytes(PROTOCOL_PAGES))
     (folder / "protokoll.html").write_text(PAGE, encoding="utf-8")
-    for p in sorted((DATA / "genres").iterdir()):
+    for p in sorted((DATA / "layouts").iterdir()):
         (folder / p.name).write_bytes(p.read_bytes())
     (folder / "cp1252.txt").write_bytes((DATA / "seeds" / "001_c5a28c6c6790d8b8.txt").read_text(encoding="utf-8").encode("cp1252"))
     (folder / "brev.txt").write_text("Hej! Tack för senast. Vi ses på fredag.\n", encoding="utf-8")

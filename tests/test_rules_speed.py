@@ -18,7 +18,7 @@ from kg import extract as X
 from kg.nlp import cue, fold
 
 DATA = Path(__file__).resolve().parent / "data"
-TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "genres") for p in sorted((DATA / d).iterdir())
+TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
          if p.is_file()]
 
 # pieces that fold in place, that do not ("ß", "æ", soft hyphen, a combining mark) and that fold

@@ -18,7 +18,7 @@ from kg import extract as X
 from kg.nlp import CANDIDATES, PER, SPANS_KEY, fold, get_nlp
 
 DATA = Path(__file__).resolve().parent / "data"
-TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "genres") for p in sorted((DATA / d).iterdir())
+TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
          if p.is_file()]
 
 

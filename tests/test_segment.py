@@ -441,7 +441,7 @@ Inga.
 def test_web_copy_of_a_pdf_protokoll():
     """Text copied from a web page showing a PDF: viewer boilerplate, page headers on every page,
     labels without colons and a signature block with the role above the name."""
-    path = Path(__file__).parent / "data" / "genres" / "web_copy_of_pdf_protokoll.txt"
+    path = Path(__file__).parent / "data" / "layouts" / "web_copy_of_pdf_protokoll.txt"
     m = segment(doc(path.read_text(encoding="utf-8"), path.name))
     assert m.date == dt.date(2019, 5, 14)
     assert (m.start_time, m.end_time) == ("14:00", "16:30")

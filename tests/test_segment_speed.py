@@ -3,7 +3,7 @@
 Segmenting skips a regular expression where a cheap test on the string shows that it cannot
 match (a first character, a word in the folded line), folds Latin-1 text through a byte table and
 reads a line as a label only when it can be one. Each test here checks one such shortcut against
-the plain form (or the claim it rests on) on real minutes (tests/data/seeds, tests/data/genres,
+the plain form (or the claim it rests on) on real minutes (tests/data/seeds, tests/data/layouts,
 a small synthetic corpus) and on generated strings, so that a speed-up cannot change the output.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ ALL_CHARS = "".join(map(chr, range(sys.maxunicode + 1)))
 def _documents() -> list[Document]:
     from kg.pipeline import read_documents
 
-    return read_documents([DATA / "seeds", DATA / "genres"])[0]
+    return read_documents([DATA / "seeds", DATA / "layouts"])[0]
 
 
 @pytest.fixture(scope="module")

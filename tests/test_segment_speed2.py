@@ -4,7 +4,7 @@ Lines are folded once per document (a slice of the whole text folded) and built 
 frozen dataclass's ``__init__``; the attendance scan visits only the lines that can be labels;
 paragraphs are joined by line numbers instead of counting line breaks in the text; a piece without
 a line break is not split at line breaks. Each test checks one shortcut against its plain form on
-real minutes (tests/data/seeds, tests/data/genres, a small synthetic corpus) or generated strings.
+real minutes (tests/data/seeds, tests/data/layouts, a small synthetic corpus) or generated strings.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def docs(tmp_path_factory) -> list[Document]:
 
     synth = tmp_path_factory.mktemp("synth")
     write_corpus(30, synth, seed=5)
-    return read_documents([DATA / "seeds", DATA / "genres", synth])[0]
+    return read_documents([DATA / "seeds", DATA / "layouts", synth])[0]
 
 
 def _split_lines_plain(text: str, ftext: str | None = None) -> list[SEG.Line]:

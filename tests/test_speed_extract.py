@@ -19,7 +19,7 @@ from kg import segment
 from kg.nlp import fold, strip_genitive, token_table
 
 DATA = Path(__file__).resolve().parent / "data"
-TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "genres") for p in sorted((DATA / d).iterdir())
+TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
          if p.is_file()]
 
 SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1])), max_size=30)

@@ -21,7 +21,7 @@ from kg import nlp as K
 from test_components_speed2 import _through  # the Doc after the components before a given one
 
 DATA = Path(__file__).resolve().parent / "data"
-TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "genres").iterdir() if p.is_file())
+TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "layouts").iterdir() if p.is_file())
 
 # words the organisation rules react to: names, genitives, abbreviations, parties, groups, cues
 WORDS = [

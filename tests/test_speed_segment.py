@@ -4,7 +4,7 @@ A name is normalised for the organisation lookup only when its first word can be
 organisation's name; some expressions begin with a lookahead for their first characters, so that
 a search passes other characters at once; a line of a list is tried against the separator and
 role expressions only where they can match. Each test checks one shortcut against its plain form
-on real minutes (tests/data/seeds, tests/data/genres, a small synthetic corpus) and on generated
+on real minutes (tests/data/seeds, tests/data/layouts, a small synthetic corpus) and on generated
 strings.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ def docs(tmp_path_factory) -> list[Document]:
 
     synth = tmp_path_factory.mktemp("synth")
     write_corpus(30, synth, seed=11)
-    return read_documents([DATA / "seeds", DATA / "genres", synth])[0]
+    return read_documents([DATA / "seeds", DATA / "layouts", synth])[0]
 
 
 # --------------------------------------------------------------------------- organisation names

@@ -24,7 +24,7 @@ from kg.resolve import resolve
 from kg.spill import ExtractionSpill
 
 DATA = Path(__file__).resolve().parent / "data"
-SEEDS, GENRES = DATA / "seeds", DATA / "genres"
+SEEDS, GENRES = DATA / "seeds", DATA / "layouts"
 
 
 @pytest.fixture(scope="module")

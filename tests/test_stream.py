@@ -175,7 +175,7 @@ def test_extraction_leaves_no_garbage_cycles():
     import gc
 
     data = Path(__file__).resolve().parent / "data"
-    docs, _ = pipeline.read_documents([SEEDS, data / "genres"])
+    docs, _ = pipeline.read_documents([SEEDS, data / "layouts"])
     pipeline._extracted(docs[0])   # the pipeline is loaded (and its caches made) before counting
     gc.collect()
     enabled = gc.isenabled()
@@ -193,7 +193,7 @@ def test_a_batch_of_documents_gives_what_each_gives_alone():
     """process_documents takes a batch a stage at a time (segment all, spaCy over all, then the
     rules): nothing one document leaves behind may change another's extraction."""
     data = Path(__file__).resolve().parent / "data"
-    docs, _ = pipeline.read_documents([SEEDS, data / "genres"])
+    docs, _ = pipeline.read_documents([SEEDS, data / "layouts"])
     alone = [pipeline.process_document(d) for d in docs]
     assert pipeline.process_documents(docs) == alone
     assert pipeline.process_documents(docs[::-1]) == alone[::-1]
