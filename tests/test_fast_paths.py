@@ -420,6 +420,7 @@ def test_persons_are_found_as_by_the_plain_loop_on_any_words(parts):
 # --------------------------------------------------------------------------- segmenting
 
 from kg import segment as SEG  # noqa: E402
+from kg.segment import decisions, page, patterns, presenters  # noqa: E402
 
 LINE_TEXT = st.lists(st.sampled_from(list("\ufeff \t\u00a0\u200b#%|¦>-*•·▪◦»¢=eoEAÅx:.1\r\u2003") + ["**", "~~"]),
                      max_size=14).map("".join)
@@ -427,7 +428,7 @@ LINE_TEXT = st.lists(st.sampled_from(list("\ufeff \t\u00a0\u200b#%|¦>-*•·▪
 
 @given(st.integers(1, 50), st.integers(0, 500), LINE_TEXT)
 def test_clean_line_is_the_plain_clean_line(no, start, raw):
-    assert SEG._clean_line(no, start, raw) == SEG._clean_line_plain(no, start, raw)
+    assert page._clean_line(no, start, raw) == page._clean_line_plain(no, start, raw)
 
 
 SENTENCE_TEXT = st.lists(st.sampled_from(list("Ab c.!?\n \t") + ["Beslut", "Å"]), max_size=60).map("".join)
@@ -435,19 +436,19 @@ SENTENCE_TEXT = st.lists(st.sampled_from(list("Ab c.!?\n \t") + ["Beslut", "Å"]
 
 @given(SENTENCE_TEXT, st.integers(0, 100), st.integers(1, 4))
 def test_first_sentences_are_the_first_of_all_sentences(text, base, limit):
-    assert SEG.sentences(text, base, limit=limit) == SEG.sentences(text, base)[:limit]
+    assert decisions.sentences(text, base, limit=limit) == decisions.sentences(text, base)[:limit]
 
 
 @given(SENTENCE_TEXT)
 def test_flatten_is_the_plain_flatten(text):
     span = SEG.Span(0, len(text), text)
-    assert SEG._flatten(span) == re.sub(r"\s*\n\s*", " ", text)
+    assert decisions._flatten(span) == re.sub(r"\s*\n\s*", " ", text)
 
 
 def _segment_without_prefilters(doc, monkeypatch):
     with monkeypatch.context() as m:
-        m.setattr(SEG, "DECISION_WORD_RE", re.compile(""))      # every paragraph read sentence by sentence
-        m.setattr(SEG, "EXPLICIT_PRESENTER_WORD", "")            # every item read for "föredrar"
+        m.setattr(decisions, "DECISION_WORD_RE", re.compile(""))      # every paragraph read sentence by sentence
+        m.setattr(presenters, "EXPLICIT_PRESENTER_WORD", "")            # every item read for "föredrar"
         return SEG.segment(doc)
 
 
@@ -555,4 +556,4 @@ def test_capital_runs_are_the_plain_runs_on_any_words(parts):
 def test_attendance_labels_need_a_colon_or_slash(line):
     # _attendance_label tries LABEL_RE only on lines with ":" or "/"
     if ":" not in line and "/" not in line:
-        assert SEG.LABEL_RE.match(line) is None
+        assert patterns.LABEL_RE.match(line) is None

@@ -17,6 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
+from kg.segment import attendance, decisions, furniture, items, page, patterns, people
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -46,10 +47,10 @@ def lines(docs) -> list[SEG.Line]:
 
 
 def _is_heading_line_plain(ln: SEG.Line) -> bool:
-    """``_Segmenter._is_heading_line`` trying each heading expression in turn."""
+    """``patterns.is_heading_line`` trying each heading expression in turn."""
     s = ln.clean
-    return (bool(SEG.NUMBERED_RE.match(s) and len(s) < 120) or bool(SEG.PARAGRAPH_RE.match(s) and s.lstrip().startswith("§"))
-            or bool(SEG.TIMED_RE.match(s)))
+    return (bool(patterns.NUMBERED_RE.match(s) and len(s) < 120) or bool(patterns.PARAGRAPH_RE.match(s) and s.lstrip().startswith("§"))
+            or bool(patterns.TIMED_RE.match(s)))
 
 
 def _line(text: str) -> SEG.Line:
@@ -68,16 +69,16 @@ def test_ignorecase_letters_fold_to_themselves():
     for one of its letters folds to that letter (but the dotless "ı", which folding keeps)."""
     for letter in set("beslutgodkfastdnrip" + "e"):
         for c in _case_equals(letter):
-            assert SEG._fold_char(c) == letter or (letter, c) == ("i", "ı"), (letter, c)
+            assert page._fold_char(c) == letter or (letter, c) == ("i", "ı"), (letter, c)
 
 
 def test_presenter_and_role_first_and_last_letters():
-    assert set().union(*(_case_equals(c) for c in "fpda")) == SEG._PRESENTER_FIRST
-    assert set().union(*(_case_equals(c) for c in "et")) | {"."} == SEG._ROLE_LAST
+    assert set().union(*(_case_equals(c) for c in "fpda")) == patterns._PRESENTER_FIRST
+    assert set().union(*(_case_equals(c) for c in "et")) | {"."} == people._ROLE_LAST
 
 
 def test_white_space_folds_to_white_space():
-    assert all(SEG._fold_char(c).isspace() for c in ALL_CHARS if c.isspace())
+    assert all(page._fold_char(c).isspace() for c in ALL_CHARS if c.isspace())
 
 
 def test_digit_class_is_isdecimal_and_rstrip_is_the_space_class():
@@ -87,27 +88,27 @@ def test_digit_class_is_isdecimal_and_rstrip_is_the_space_class():
 
 def test_first_character_sets_are_what_the_expressions_begin_with():
     # PARAGRAPH_RE begins with "[A-ZÅÄÖ]{2,6}" or "§"; _HEADING_START_RE is "^" and one class
-    assert SEG.PARAGRAPH_RE.pattern.startswith(r"^(?:(?P<prefix>[A-ZÅÄÖ]{2,6})\s*§?\s*|§\s*)")
-    assert set(re.findall(r"[A-ZÅÄÖ]|§", ALL_CHARS)) == SEG._PARAGRAPH_FIRST
-    assert set(re.findall(SEG._HEADING_START_RE.pattern[1:], ALL_CHARS)) == SEG._HEADING_FIRST
+    assert patterns.PARAGRAPH_RE.pattern.startswith(r"^(?:(?P<prefix>[A-ZÅÄÖ]{2,6})\s*§?\s*|§\s*)")
+    assert set(re.findall(r"[A-ZÅÄÖ]|§", ALL_CHARS)) == patterns._PARAGRAPH_FIRST
+    assert set(re.findall(patterns._HEADING_START_RE.pattern[1:], ALL_CHARS)) == patterns._HEADING_FIRST
 
 
 def test_decision_words_are_the_expression():
-    assert SEG.DECISION_WORD_RE.pattern == "|".join(SEG.DECISION_WORDS_FOLDED)
-    assert SEG.DECISION_WORD_RE.flags & re.I
+    assert decisions.DECISION_WORD_RE.pattern == "|".join(decisions.DECISION_WORDS_FOLDED)
+    assert decisions.DECISION_WORD_RE.flags & re.I
 
 
 # --------------------------------------------------------------------------- fold
 
 def test_latin1_table_is_the_fold_table():
     for c in map(chr, range(256)):
-        assert SEG.fold(c) == SEG._fold_plain(c), repr(c)
-        assert SEG.fold("x" + c + "6ver") == SEG._fold_plain("x" + c + "6ver"), repr(c)
+        assert SEG.fold(c) == page._fold_plain(c), repr(c)
+        assert SEG.fold("x" + c + "6ver") == page._fold_plain("x" + c + "6ver"), repr(c)
 
 
 def test_fold_is_the_plain_fold_on_real_lines(lines):
     for ln in lines:
-        assert SEG.fold(ln.text) == SEG._fold_plain(ln.text)
+        assert SEG.fold(ln.text) == page._fold_plain(ln.text)
 
 
 FOLD_TEXT = st.lists(st.sampled_from(list("aÅäÖéÉ6 ¨µß–…ſİıK\u00a0\t") + ["6ver", "Över", "FÖRE", "x6ab"]),
@@ -117,13 +118,13 @@ FOLD_TEXT = st.lists(st.sampled_from(list("aÅäÖéÉ6 ¨µß–…ſİıK\u00a
 @given(FOLD_TEXT)
 def test_fold_is_the_plain_fold(text):
     SEG.fold.cache_clear()
-    assert SEG.fold(text) == SEG._fold_plain(text)
+    assert SEG.fold(text) == page._fold_plain(text)
 
 
 # --------------------------------------------------------------------------- attendance labels
 
-def _segmenter(text: str) -> SEG._Segmenter:
-    return SEG._Segmenter(Document(identifier="x.txt", path="x.txt", text=text, media_type="text/plain", sha256="0"))
+def _segmenter(text: str) -> SEG.Page:
+    return SEG.Page(Document(identifier="x.txt", path="x.txt", text=text, media_type="text/plain", sha256="0"))
 
 
 def test_attendance_label_is_the_plain_label_on_real_lines(docs):
@@ -131,7 +132,7 @@ def test_attendance_label_is_the_plain_label_on_real_lines(docs):
     for d in docs:
         sg = _segmenter(d.text)
         for ln in sg.lines:
-            fast, plain = sg._attendance_label(ln), sg._attendance_label_plain(ln)
+            fast, plain = attendance.attendance_label(sg, ln), attendance.attendance_label_plain(sg, ln)
             assert fast == plain, ln.text
             seen += plain is not None
     assert seen > 20  # the lines hold labels of every form
@@ -149,7 +150,7 @@ LABEL_LINE = st.lists(LABEL_PARTS, max_size=8).map(" ".join) | st.lists(LABEL_PA
 def test_attendance_label_is_the_plain_label(previous, text):
     sg = _segmenter(previous.replace("\n", " ") + "\n" + text.replace("\n", " "))
     for ln in sg.lines:
-        assert sg._attendance_label(ln) == sg._attendance_label_plain(ln)
+        assert attendance.attendance_label(sg, ln) == attendance.attendance_label_plain(sg, ln)
 
 
 # --------------------------------------------------------------------------- presenter lines, headings, Dnr
@@ -162,14 +163,14 @@ def test_line_shortcuts_on_real_lines(lines):
     sg = _segmenter("x")
     for ln in lines:
         s = ln.clean
-        assert _same(SEG._presenter_match(s), SEG.PRESENTER_RE.match(s)), s
-        assert sg._is_heading_line(ln) == _is_heading_line_plain(ln), s
-        if SEG.DNR_RE.search(s):
-            assert SEG._may_hold_dnr(ln), s
-        if SEG.DECISION_LABEL_RE.match(s):
+        assert _same(patterns._presenter_match(s), patterns.PRESENTER_RE.match(s)), s
+        assert patterns.is_heading_line(ln) == _is_heading_line_plain(ln), s
+        if patterns.DNR_RE.search(s):
+            assert patterns._may_hold_dnr(ln), s
+        if patterns.DECISION_LABEL_RE.match(s):
             assert "beslut" in ln.folded, s
-        if SEG._FURNITURE_RE.match(s) or SEG.PAGE_FOOTER_RE.match(s) or SEG.WEB_FURNITURE_RE.match(s):
-            assert bool(SEG._FURNITURE_RE.match(s)) == bool(SEG.PAGE_FOOTER_RE.match(s) or SEG.WEB_FURNITURE_RE.match(s))
+        if furniture._FURNITURE_RE.match(s) or furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s):
+            assert bool(furniture._FURNITURE_RE.match(s)) == bool(furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s))
 
 
 WORDS = st.sampled_from(
@@ -192,20 +193,20 @@ def test_line_shortcuts(text):
     text = text.replace("\n", " ")
     ln, sg = _line(text), _segmenter("x")
     s = ln.clean
-    assert _same(SEG._presenter_match(s), SEG.PRESENTER_RE.match(s))
-    assert sg._is_heading_line(ln) == _is_heading_line_plain(ln)
-    assert not SEG.DNR_RE.search(s) or SEG._may_hold_dnr(ln)
-    assert not SEG.DECISION_LABEL_RE.match(s) or "beslut" in ln.folded
-    assert bool(SEG._FURNITURE_RE.match(s)) == bool(SEG.PAGE_FOOTER_RE.match(s) or SEG.WEB_FURNITURE_RE.match(s))
+    assert _same(patterns._presenter_match(s), patterns.PRESENTER_RE.match(s))
+    assert patterns.is_heading_line(ln) == _is_heading_line_plain(ln)
+    assert not patterns.DNR_RE.search(s) or patterns._may_hold_dnr(ln)
+    assert not patterns.DECISION_LABEL_RE.match(s) or "beslut" in ln.folded
+    assert bool(furniture._FURNITURE_RE.match(s)) == bool(furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s))
     # the first characters _headings reads before its three expressions
-    if SEG.PARAGRAPH_RE.match(s):
-        assert s[0] in SEG._PARAGRAPH_FIRST
-    if SEG.NUMBERED_RE.match(s) or SEG.TIMED_RE.match(s):
+    if patterns.PARAGRAPH_RE.match(s):
+        assert s[0] in patterns._PARAGRAPH_FIRST
+    if patterns.NUMBERED_RE.match(s) or patterns.TIMED_RE.match(s):
         assert s[0].isdecimal()
     # _is_plain_heading's reading of _END_MARK_RE and _HEADING_START_RE
     if s:
-        assert bool(SEG._END_MARK_RE.search(s) or s.endswith(":")) == (s[-1] in ".,;!?:")
-        assert bool(SEG._HEADING_START_RE.match(s)) == (s[0] in SEG._HEADING_FIRST)
+        assert bool(patterns._END_MARK_RE.search(s) or s.endswith(":")) == (s[-1] in ".,;!?:")
+        assert bool(patterns._HEADING_START_RE.match(s)) == (s[0] in patterns._HEADING_FIRST)
 
 
 # --------------------------------------------------------------------------- people lists
@@ -219,13 +220,13 @@ PEOPLE = st.lists(st.sampled_from(
 @settings(max_examples=300)
 @given(PEOPLE)
 def test_trailing_expression_shortcuts(text):
-    if SEG.TRAILING_ROLE_RE.search(text):
-        assert text.rstrip()[-1:] in SEG._ROLE_LAST
-    if SEG.TRAILING_PARENS_RE.search(text) or SEG.ROLE_IN_PARENS_RE.search(text):
+    if people.TRAILING_ROLE_RE.search(text):
+        assert text.rstrip()[-1:] in people._ROLE_LAST
+    if people.TRAILING_PARENS_RE.search(text) or people.ROLE_IN_PARENS_RE.search(text):
         assert text.rstrip().endswith(")")
-    if SEG.STRUCK_RE.search(text):
+    if people.STRUCK_RE.search(text):
         assert "~~" in text
-    assert (len(text.split()) < 4) == (len(SEG._WORD_RE.findall(text)) < 4)
+    assert (len(text.split()) < 4) == (len(people._WORD_RE.findall(text)) < 4)
 
 
 def _split_run_together_plain(name: str) -> list[tuple[int, int]]:
@@ -235,7 +236,7 @@ def _split_run_together_plain(name: str) -> list[tuple[int, int]]:
         return [(0, len(name))]
     cuts = [0]
     for k in range(2, len(words) - 1):
-        if k - cuts[-1] >= 2 and SEG._is_first_name(name[words[k][0]:words[k][1]]):
+        if k - cuts[-1] >= 2 and patterns._is_first_name(name[words[k][0]:words[k][1]]):
             cuts.append(k)
     if len(cuts) == 1:
         return [(0, len(name))]
@@ -249,12 +250,12 @@ def test_split_run_together_is_the_plain_split(text):
 
 # --------------------------------------------------------------------------- decision paragraphs
 
-def _paragraph_claims(sg: SEG._Segmenter) -> int:
+def _paragraph_claims(sg: SEG.Page) -> int:
     """Every paragraph that DECISION_WORD_RE finds a word in is marked; returns how many are."""
     content = [ln for ln in sg.lines if ln.clean]
     marked = 0
-    for a, b, w in sg._paragraphs(content):
-        if SEG.DECISION_WORD_RE.search(sg.text, a, b):
+    for a, b, w in decisions.paragraphs(sg, content):
+        if decisions.DECISION_WORD_RE.search(sg.text, a, b):
             assert w, sg.text[a:b]
             marked += 1
     return marked

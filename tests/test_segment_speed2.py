@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
+from kg.segment import attendance, decisions, page, patterns, people
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -39,13 +40,13 @@ def _split_lines_plain(text: str, ftext: str | None = None) -> list[SEG.Line]:
     lines: list[SEG.Line] = []
     pos = 0
     for no, raw in enumerate(text.split("\n"), 1):
-        lines.append(SEG._clean_line(no, pos, raw))
+        lines.append(page._clean_line(no, pos, raw))
         pos += len(raw) + 1
     return lines
 
 
 def _paragraphs_plain(self, lines: list[SEG.Line]) -> list[tuple[int, int, bool]]:
-    """``_Segmenter._paragraphs`` counting the line breaks between lines in the text."""
+    """``decisions.paragraphs`` counting the line breaks between lines in the text."""
     out: list[tuple[int, int, bool]] = []
     for ln in lines:
         a, b = ln.cstart, ln.start + len(ln.text.rstrip())
@@ -84,41 +85,41 @@ def test_split_lines_on_generated_text(text):
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=40) | st.text(alphabet=st.sampled_from(TRICKY), max_size=40))
 def test_fold_text_is_fold(text):
-    assert SEG._fold_text(text) == SEG._fold_plain(text)
+    assert page._fold_text(text) == page._fold_plain(text)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from("6a_åÅ1 ö\n-"), max_size=30))
 def test_ocr_six_fast_has_the_same_matches(text):
-    assert [m.span() for m in SEG._OCR_SIX_FAST_RE.finditer(text)] == [m.span() for m in SEG.OCR_SIX_RE.finditer(text)]
+    assert [m.span() for m in page._OCR_SIX_FAST_RE.finditer(text)] == [m.span() for m in page.OCR_SIX_RE.finditer(text)]
 
 
 def test_paragraphs_by_line_numbers(docs):
     for d in docs:
-        sg = SEG._Segmenter(d)
+        sg = SEG.Page(d)
         content = [ln for ln in sg.lines if ln.clean]
-        assert sg._paragraphs(content) == _paragraphs_plain(sg, content)
+        assert decisions.paragraphs(sg, content) == _paragraphs_plain(sg, content)
         every_other = content[::2]
-        assert sg._paragraphs(every_other) == _paragraphs_plain(sg, every_other)
+        assert decisions.paragraphs(sg, every_other) == _paragraphs_plain(sg, every_other)
         no_blanks_between = [ln for ln in sg.lines if ln.clean and ln.no % 3]
-        assert sg._paragraphs(no_blanks_between) == _paragraphs_plain(sg, no_blanks_between)
+        assert decisions.paragraphs(sg, no_blanks_between) == _paragraphs_plain(sg, no_blanks_between)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(" \t\nAb,;&och"), max_size=30), st.integers(0, 100))
 def test_wrap_split_of_a_piece_without_line_break(text, base):
-    parts = SEG._pieces(text, base, SEG.WRAP_SEP_RE)
+    parts = people._pieces(text, base, people.WRAP_SEP_RE)
     if "\n" not in text:
         assert len(parts) == 1 and (parts[0].start, parts[0].end, parts[0].text) == (base, base + len(text), text)
 
 
 def _attendance_plain(self) -> None:
-    """_Segmenter._attendance as it was: every line asked whether it is a label."""
+    """attendance.read_attendance as it was: every line asked whether it is a label."""
     i = 0
     n = len(self.lines)
     while i < n:
         ln = self.lines[i]
-        label = self._attendance_label(ln)
+        label = attendance.attendance_label(self, ln)
         if not label:
             i += 1
             continue
@@ -141,9 +142,9 @@ def _attendance_plain(self) -> None:
                     break
                 j += 1
                 continue
-            if self._attendance_label(nxt) or SEG._presenter_match(nxt.clean) or self._is_heading_line(nxt):
+            if attendance.attendance_label(self, nxt) or patterns._presenter_match(nxt.clean) or patterns.is_heading_line(nxt):
                 break
-            if not self._is_name_line(nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
+            if not attendance.is_name_line(self, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
                 break
             blank_run = 0
             last_content = j
@@ -158,15 +159,15 @@ def _attendance_plain(self) -> None:
             self.skip.discard(i)
             self.attendance_lines.discard(i)
         for ref, r in people:
-            self._add_person(r or role, ref)
+            attendance.add_person(self, r or role, ref)
         i = max(end, i + 1)
 
 
 def _segment_plain(doc: Document, monkeypatch) -> SEG.Minutes:
     with monkeypatch.context() as m:
-        m.setattr(SEG, "split_lines", _split_lines_plain)
-        m.setattr(SEG._Segmenter, "_attendance", _attendance_plain)
-        m.setattr(SEG._Segmenter, "_paragraphs", _paragraphs_plain)
+        m.setattr(page, "split_lines", _split_lines_plain)
+        m.setattr(SEG, "read_attendance", _attendance_plain)
+        m.setattr(decisions, "paragraphs", _paragraphs_plain)
         return SEG.segment(doc)
 
 
@@ -180,6 +181,6 @@ def test_plain_forms_can_differ(monkeypatch):
     the Minutes."""
     d = Document(identifier="x.txt", path="x.txt", text="Möte 2024-01-10\n\nNärvarande: Anna Berg, Per Ek\n\n1. Budget\nText.\n", media_type="text/plain", sha256="0")
     with monkeypatch.context() as m:
-        m.setattr(SEG._Segmenter, "_attendance", lambda self: None)
+        m.setattr(SEG, "read_attendance", lambda page: None)
         broken = SEG.segment(d)
     assert broken != SEG.segment(d)

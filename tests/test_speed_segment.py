@@ -17,6 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
+from kg.segment import attendance, decisions, furniture, header, page, patterns, people
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -37,7 +38,7 @@ def docs(tmp_path_factory) -> list[Document]:
 def _is_place_like_plain(word: str) -> bool:
     from kg.gazetteer import normalize
 
-    return normalize(word) in SEG._org_names()
+    return normalize(word) in patterns._org_names()
 
 
 def _org_labels() -> list[str]:
@@ -51,19 +52,19 @@ def test_org_labels_are_place_like():
     assert len(labels) > 500
     for label in labels:
         for text in (label, label.upper(), f"  {label}  ", label.replace(" ", " - ", 1)):
-            assert SEG._is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
-    assert sum(SEG._is_place_like.__wrapped__(label) for label in labels) > 500
+            assert patterns._is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
+    assert sum(patterns._is_place_like.__wrapped__(label) for label in labels) > 500
 
 
 def test_place_like_on_list_entries(docs):
-    pieces = [p.text for d in docs for p in SEG._pieces(d.text, 0, SEG.COMMA_LIST_SEPS_RE)]
+    pieces = [p.text for d in docs for p in people._pieces(d.text, 0, people.COMMA_LIST_SEPS_RE)]
     words = {w for p in pieces for w in (p.strip(), *p.split())}
     assert len(words) > 1000
     for w in words:
-        assert SEG._is_place_like.__wrapped__(w) == _is_place_like_plain(w), w
+        assert patterns._is_place_like.__wrapped__(w) == _is_place_like_plain(w), w
 
 
-_FIRST_WORDS = sorted(SEG._org_first_words())
+_FIRST_WORDS = sorted(patterns._org_first_words())
 WORD = st.text(alphabet=st.sampled_from("aAbBkKsSåÅöÖæßſ-–\u00ad\u200b ´\t"), max_size=8)
 
 
@@ -74,7 +75,7 @@ WORD = st.text(alphabet=st.sampled_from("aAbBkKsSåÅöÖæßſ-–\u00ad\u200b 
 @example("Bjuv", "", "", "")
 def test_place_like_on_generated_names(first, tail, sep, last):
     for text in (first + tail + sep + last, first.title() + sep + last, first.upper() + tail):
-        assert SEG._is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
+        assert patterns._is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
 
 
 # --------------------------------------------------------------------------- expressions
@@ -102,13 +103,18 @@ PLAIN_PATTERNS = {
 }
 
 
+def _segment_attr(name: str):
+    """The expression ``name`` from the module of kg.segment that defines it."""
+    return next(getattr(m, name) for m in (patterns, people, decisions, header, page, furniture, attendance) if hasattr(m, name))
+
+
 def test_the_lookaheads_were_added():
     for name, (plain, _) in PLAIN_PATTERNS.items():
-        assert getattr(SEG, name).pattern != plain, name
+        assert _segment_attr(name).pattern != plain, name
 
 
 def _same_matches(name: str, text: str) -> None:
-    fast = getattr(SEG, name)
+    fast = _segment_attr(name)
     plain = re.compile(*PLAIN_PATTERNS[name])
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
     assert [m.groups() for m in fast.finditer(text)] == [m.groups() for m in plain.finditer(text)], (name, text)
@@ -133,7 +139,7 @@ def test_expressions_on_generated_text(parts):
         _same_matches(name, text)
 
 
-_FURNITURE_PLAIN_RE = re.compile(rf"(?:{SEG.PAGE_FOOTER_RE.pattern})|(?:{SEG.WEB_FURNITURE_RE.pattern})", re.I)
+_FURNITURE_PLAIN_RE = re.compile(rf"(?:{furniture.PAGE_FOOTER_RE.pattern})|(?:{furniture.WEB_FURNITURE_RE.pattern})", re.I)
 FURNITURE_LINES = ["Sida 3 av 7", "3 (7)", "12/14", "Justerandes sign", "Utdragsbestyrkande", "Ladda ner", "DOWNLOAD",
                    "Storlek: 2 MB", "Starta visningen", "Transkript", "Save this PDF as", "Skriv ut", "Print", "Dela",
                    "Share", "Till toppen", "Hoppa till innehållet", "Cookies: godkänn", "Visa hela", "Öppna i nytt fönster",
@@ -144,7 +150,7 @@ def test_furniture_on_real_lines(docs):
     lines = [ln.clean for d in docs for ln in SEG.split_lines(d.text)] + FURNITURE_LINES
     found = 0
     for s in lines:
-        fast, plain = SEG._FURNITURE_RE.match(s), _FURNITURE_PLAIN_RE.match(s)
+        fast, plain = furniture._FURNITURE_RE.match(s), _FURNITURE_PLAIN_RE.match(s)
         assert (fast and fast.span()) == (plain and plain.span()), s
         found += bool(plain)
     assert found >= len(FURNITURE_LINES) - 4
@@ -154,32 +160,31 @@ def test_furniture_on_real_lines(docs):
 @given(st.sampled_from(FURNITURE_LINES), st.text(alphabet=st.sampled_from(TRICKY + "ſSsJjUuLlTtDdPpHhCcVvÖö"), max_size=4))
 def test_furniture_on_generated_lines(line, noise):
     for s in (line, noise + line, line + noise, noise):
-        fast, plain = SEG._FURNITURE_RE.match(s), _FURNITURE_PLAIN_RE.match(s)
+        fast, plain = furniture._FURNITURE_RE.match(s), _FURNITURE_PLAIN_RE.match(s)
         assert (fast and fast.span()) == (plain and plain.span()), s
 
 
 # --------------------------------------------------------------------------- list lines
 
-class _PlainNameLine(SEG._Segmenter):
-    def _is_name_line(self, ln, continuation):   # the form without the tests before each expression
-        s = ln.clean.strip("~ ")
-        if not s or len(s) > 200:
-            return False
-        if SEG._DIGIT_START_RE.match(s):
-            return False
-        if continuation and SEG._COMMA_END_RE.search(self._prev_content(ln)):
-            return True
-        core = SEG._PARENS_RE.sub("", s)
-        core = SEG.SUBSTITUTE_RE.split(core)[0]
-        core = SEG.TRAILING_ROLE_RE.sub("", core)
-        parts = [p.strip() for p in SEG._ENTRY_SEP_RE.split(core) if p.strip()]
-        if not parts:
-            return False
-        first = parts[0]
-        if not SEG.FULL_NAME_RE.match(first):
-            return continuation and bool(SEG._NAME_WORD_RE.match(first)) and all(
-                SEG.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
-        return all(len(p.split()) <= 6 and not re.search(r"[.!?]$", p) for p in parts)
+def _is_name_line_plain(pg, ln, continuation):   # the form without the tests before each expression
+    s = ln.clean.strip("~ ")
+    if not s or len(s) > 200:
+        return False
+    if patterns._DIGIT_START_RE.match(s):
+        return False
+    if continuation and patterns._COMMA_END_RE.search(attendance.prev_content(pg, ln)):
+        return True
+    core = patterns._PARENS_RE.sub("", s)
+    core = people.SUBSTITUTE_RE.split(core)[0]
+    core = people.TRAILING_ROLE_RE.sub("", core)
+    parts = [p.strip() for p in patterns._ENTRY_SEP_RE.split(core) if p.strip()]
+    if not parts:
+        return False
+    first = parts[0]
+    if not patterns.FULL_NAME_RE.match(first):
+        return continuation and bool(patterns._NAME_WORD_RE.match(first)) and all(
+            patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
+    return all(len(p.split()) <= 6 and not re.search(r"[.!?]$", p) for p in parts)
 
 
 def _doc(text: str) -> Document:
@@ -187,12 +192,12 @@ def _doc(text: str) -> Document:
 
 
 def _same_name_lines(text: str) -> int:
-    fast, plain = SEG._Segmenter(_doc(text)), _PlainNameLine(_doc(text))
+    pg = SEG.Page(_doc(text))
     names = 0
-    for ln in fast.lines:
+    for ln in pg.lines:
         for continuation in (False, True):
-            got = fast._is_name_line(ln, continuation)
-            assert got == plain._is_name_line(ln, continuation), (ln.clean, continuation)
+            got = attendance.is_name_line(pg, ln, continuation)
+            assert got == _is_name_line_plain(pg, ln, continuation), (ln.clean, continuation)
             names += got
     return names
 
@@ -219,9 +224,9 @@ def test_item_prefilters_see_what_they_skip(docs):
     """The folded text of an item holds the decision, recusal and registration-number words where
     one of its lines does (each line's folded text is a slice of it)."""
     for d in docs[:40]:
-        sg = SEG._Segmenter(d)
+        sg = SEG.Page(d)
         for i in range(0, len(sg.lines), 7):
             part = sg.lines[i:i + 9]
-            for words in (SEG.DECISION_WORDS_FOLDED, ("jav", "deltar "), SEG._DNR_WORDS_FOLDED):
+            for words in (decisions.DECISION_WORDS_FOLDED, ("jav", "deltar "), patterns._DNR_WORDS_FOLDED):
                 if any(w in ln.folded for ln in part for w in words):
-                    assert sg._folded_holds(part, words)
+                    assert page.folded_holds(sg, part, words)

@@ -1,0 +1,197 @@
+"""Attendance: labels ("Närvarande:", "Deltagare LG:") and the lists of people after them."""
+from __future__ import annotations
+
+
+from ..models import PersonRef
+from .page import Line, Page, fold
+from .patterns import (
+    ATTENDANCE_LABELS, FULL_NAME_RE, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
+    _ENTRY_SEP_RE, _LABEL_FIRST_WORDS, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
+    is_heading_line,
+)
+from .people import SUBSTITUTE_RE, TRAILING_ROLE_RE, _ROLE_LAST, parse_people
+
+def _colon_label(ln: Line) -> tuple[str, int, str | None] | None:
+    """An attendance label before ":" or "/" ("Närvarande:", "Deltagare LG:"): its role, where the
+    list after it starts, and the group named with the label."""
+    m = LABEL_RE.match(ln.clean)
+    if m:
+        label = fold(m["label"]).strip().rstrip(".")
+        if label in ATTENDANCE_LABELS:
+            rest_start = ln.cstart + m.start("rest")
+            return ATTENDANCE_LABELS[label], rest_start, m["group"]
+        # "Deltagare Styrgrupp:" where the group word was read as part of the label
+        words = label.split()
+        if len(words) >= 2 and words[0] in ATTENDANCE_LABELS and not m["group"]:
+            group = m["label"].split(None, 1)[1].strip()
+            return ATTENDANCE_LABELS[words[0]], ln.cstart + m.start("rest"), group
+    return None
+
+
+# -- attendance -----------------------------------------------------------------------------
+def read_attendance(page: Page) -> None:
+    i = 0
+    n = len(page.lines)
+    # the lines that attendance_label does not at once reject (its first test, inlined): for
+    # the others it gives None, and the loop would step to the next line
+    cands = [k for k, ln in enumerate(page.lines) if ln.clean and (
+        ":" in ln.clean or "/" in ln.clean or ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS))]
+    for c in cands:
+        if c < i:
+            continue   # inside a block already read
+        i = c
+        ln = page.lines[i]
+        label = attendance_label(page, ln)
+        if not label:
+            i += 1
+            continue
+        role, rest_start, group = label
+        if group:
+            page.attendance_labels.append(group)
+        page.skip.add(i)
+        page.attendance_lines.add(i)
+        # The list: the rest of the label line and the following lines while they hold names.
+        end = i + 1
+        block_end_offset = ln.start + len(ln.text)
+        last_content = i if ln.text[rest_start - ln.start:].strip() else None
+        j = i + 1
+        blank_run = 0
+        single = role in ("minute_taker", "chair", "adjuster")
+        while j < n:
+            nxt = page.lines[j]
+            if not nxt.clean:
+                blank_run += 1
+                if blank_run > 2 or (single and last_content is not None):
+                    break
+                j += 1
+                continue
+            if attendance_label(page, nxt) or _presenter_match(nxt.clean) or is_heading_line(nxt):
+                break
+            if not is_name_line(page, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
+                break
+            blank_run = 0
+            last_content = j
+            page.skip.add(j)
+            page.attendance_lines.add(j)
+            end = j + 1
+            block_end_offset = nxt.start + len(nxt.text)
+            j += 1
+        chunk = page.text[rest_start:block_end_offset]
+        people = parse_people(chunk, rest_start, role)
+        if not people:
+            # a role word with nobody after it: a signature line ("ordförande"), not a list
+            page.skip.discard(i)
+            page.attendance_lines.discard(i)
+        for ref, r in people:
+            add_person(page, r or role, ref)
+        i = max(end, i + 1)
+
+def attending(page: Page) -> set[str]:
+    """The folded names of the attendees so far (the list only grows; folded once each)."""
+    attendees = page.people["attendee"]
+    while page.attending_count < len(attendees):
+        page.attending_names.add(fold(attendees[page.attending_count].name))
+        page.attending_count += 1
+    return page.attending_names
+
+def add_person(page: Page, role: str | None, ref: PersonRef) -> None:
+    role = role or "attendee"
+    if role in ("minute_taker", "chair") and fold(ref.name) in attending(page):
+        page.people[role].append(ref)  # already listed as present
+        return
+    if role == "attendee" and fold(ref.name) in attending(page):
+        return
+    if role == "minute_taker":
+        page.people["minute_taker"].append(ref)
+        page.people["attendee"].append(ref)
+    elif role == "chair":
+        page.people["chair"].append(ref)
+        page.people["attendee"].append(ref)
+    elif role == "adjuster":
+        page.people["adjuster"].append(ref)
+    elif role in page.people:
+        page.people[role].append(ref)
+    else:
+        page.people["attendee"].append(ref)
+
+def attendance_label(page: Page, ln: Line) -> tuple[str, int, str | None] | None:
+    """``attendance_label_plain``, at once None for a line that can be no label.
+
+    But for a label before ":" or "/" (``_colon_label``), the label forms each need the folded
+    line (white space and "*" stripped from its start) to begin with the first word of a
+    label: a label alone on its line is that stripped folded line cut at the end; a label
+    before a name is the fold of the line's first words (folding is per character and keeps
+    white space white, so it is the folded line from its first non-space character); and the
+    signature labels match at the line's start."""
+    clean = ln.clean
+    if not clean:
+        return None
+    if ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS):
+        return attendance_label_plain(page, ln)
+    return _colon_label(ln) if ":" in clean or "/" in clean else None
+
+def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] | None:
+    if ln.blank:
+        return None
+    # LABEL_RE needs a ":" or "/" (it backtracks through every label length to find none)
+    found = _colon_label(ln) if ":" in ln.clean or "/" in ln.clean else None
+    if found:
+        return found
+    # A label and the first name on one line, without a colon ("Beslutande Anna Andersson (S)"),
+    # as text flattened from a PDF gives it.
+    words = ln.clean.split()
+    for n in (3, 2, 1):
+        if len(words) > n:
+            head = fold(" ".join(words[:n]))
+            if head in ATTENDANCE_LABELS and FULL_NAME_RE.match(" ".join(_PAREN_COMMA_TAIL_RE.sub("", " ".join(words[n:])).split()[:2])):
+                offset = ln.clean.find(words[n], len(" ".join(words[:n])))
+                return ATTENDANCE_LABELS[head], ln.cstart + offset, None
+    # A label alone on its line, without a colon ("Närvarande").
+    folded = ln.folded.strip().strip("*").rstrip(" :._…").strip("*")
+    if folded in ATTENDANCE_LABELS:
+        role = ATTENDANCE_LABELS[folded]
+        if role in ("chair", "minute_taker", "adjuster") and not ln.clean.rstrip("*").endswith(":"):
+            # "Palle Lundberg / ordförande": a role in lower case under a signature, not a list label
+            if ln.clean[:1].islower() and FULL_NAME_RE.match(prev_content(page, ln)):
+                return None
+        return role, ln.cstart + len(ln.clean), None
+    # "Vid anteckningarna/Marie Krantz", "Vid protokollet Name"
+    m2 = SIGNATURE_LABEL_RE.match(ln.clean)
+    if m2 and fold(m2[1]) in ATTENDANCE_LABELS:
+        return ATTENDANCE_LABELS[fold(m2[1])], ln.cstart + m2.end(), None
+    return None
+
+def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
+    """Does this line continue a list of people?"""
+    s = ln.clean.strip("~ ")
+    if not s or len(s) > 200:
+        return False
+    if _DIGIT_START_RE.match(s):
+        return False
+    if continuation and _COMMA_END_RE.search(prev_content(page, ln)):
+        return True
+    # Each comma-separated part must look like a name, a name with a note, or an affiliation.
+    # (each expression is tried only where it can match: _PARENS_RE on a "(", SUBSTITUTE_RE
+    # on "ers" or "f" (in every one of its words), TRAILING_ROLE_RE as in _parse_entry)
+    core = _PARENS_RE.sub("", s) if "(" in s else s
+    if "ers" in core or "f" in core:
+        core = SUBSTITUTE_RE.split(core)[0]
+    if core.rstrip()[-1:] in _ROLE_LAST:
+        core = TRAILING_ROLE_RE.sub("", core)
+    parts = [p.strip() for p in _ENTRY_SEP_RE.split(core) if p.strip()]
+    if not parts:
+        return False
+    first = parts[0]
+    if not FULL_NAME_RE.match(first):
+        # "Nilsson, Lila Ericsson, ..." - the tail of a name wrapped from the previous line
+        return continuation and bool(_NAME_WORD_RE.match(first)) and all(
+            FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:]
+        )
+    # (no part ends in ".", "!" or "?": _SENTENCE_END_MARK_RE on a stripped part)
+    return all(len(p.split()) <= 6 and p[-1] not in ".!?" for p in parts)
+
+def prev_content(page: Page, ln: Line) -> str:
+    k = ln.no - 2
+    while k >= 0 and not page.lines[k].clean:
+        k -= 1
+    return page.lines[k].clean if k >= 0 else ""

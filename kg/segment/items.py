@@ -1,0 +1,322 @@
+"""Agenda items: headings (numbered, §, timed, plain), item spans, subtitles and recusals."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..models import AgendaItem, PersonRef, Span
+from .attendance import attendance_label
+from .decisions import _trim, read_decisions
+from .page import Line, Page, fold, folded_holds
+from .patterns import (
+    DECISION_LABEL_RE, DNR_PREFIX_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
+    NAME_INLINE_RE, NUMBERED_RE, ORG_LINE_RE, PARAGRAPH_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
+    TIMED_RE, _DIGIT_START_RE, _DNR_WORDS_FOLDED, _END_MARK_COLON_RE, _HEADING_FIRST, _LOWER_START_RE,
+    _MARK_SPACE_RE, _PARAGRAPH_FIRST, _PRESENTER_FIRST, _TRAILING_PARENS_NAME_RE, _is_first_name,
+    _may_hold_dnr, _presenter_match, is_heading_line,
+)
+from .people import parse_people
+from .presenters import presenters_from_text
+
+def _clean_title(s: str) -> str:
+    s = s.strip().strip("*_").strip()
+    return s.rstrip(":").rstrip()
+
+
+@dataclass
+class _Heading:
+    line: Line
+    kind: str          # numbered | paragraph | timed | plain
+    ordinal: int | None
+    time: str | None
+    title: Span
+
+
+def _title_span(line: Line, title: str) -> Span:
+    idx = line.text.find(title)
+    if idx < 0:  # pragma: no cover - title is always cut from the line
+        return line.span()
+    return Span(line.start + idx, line.start + idx + len(title), title)
+
+
+RECUSED_RE = re.compile(r"\bjav(?:ig)?\b|deltar (?:inte|ej) i (?:handlaggningen|beslutet)")
+
+
+def _unique_refs(refs: list[PersonRef]) -> list[PersonRef]:
+    seen, out = set(), []
+    for r in refs:
+        key = fold(r.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def find_headings(page: Page) -> list[_Heading]:
+    """Numbered, §-numbered and timed headings, kept only where they form a sequence."""
+    numbered: list[_Heading] = []
+    paragraphs: list[_Heading] = []
+    timed: list[_Heading] = []
+    skip = page.skip
+    for i, ln in enumerate(page.lines):
+        s = ln.clean
+        if not s or i in skip:
+            continue
+        c = s[0]
+        # PARAGRAPH_RE begins with "§" or two of [A-ZÅÄÖ]; NUMBERED_RE and TIMED_RE with \d (a decimal digit)
+        m = PARAGRAPH_RE.match(s) if c in _PARAGRAPH_FIRST and (c == "§" or s[1:2] in _PARAGRAPH_FIRST) else None
+        if m and (s.startswith("§") or m["prefix"]) and "§" in s or (m and m["prefix"] and m["prefix"] in ("KSAU", "KS", "KF", "AU", "SN", "BUN", "SFN", "AMN")):
+            title = _clean_title(m["title"])
+            if not title:
+                title = next_title_line(page, i)
+            else:
+                title = DNR_PREFIX_RE.sub("", title).strip() or next_title_line(page, i)
+            if title:
+                tspan = title_span_anywhere(page, i, title)
+                paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, tspan))
+            continue
+        if not c.isdecimal():
+            continue
+        m = NUMBERED_RE.match(s)
+        if m and len(s) <= 120 and not (s.endswith(".") and len(s) > 70):
+            title = _clean_title(m["title"])
+            if title and not _DIGIT_START_RE.match(title):
+                numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
+            continue
+        m = TIMED_RE.match(s)
+        if m and len(s) <= 120:
+            title = _clean_title(m["title"])
+            time = f"{int(m['h']):02d}:{m['m']}"
+            timed.append(_Heading(ln, "timed", None, time, _title_span(ln, title)))
+    if paragraphs and numbered:
+        # "§ 12" then "13. Övriga frågor": one numbering written two ways
+        merged = sequence(sorted(paragraphs + numbered, key=lambda h: h.line.start))
+        if len(merged) > len(paragraphs):
+            return merged
+    numbered = sequence(numbered)
+    best = max((paragraphs, numbered, timed), key=len)
+    if paragraphs and len(paragraphs) >= len(best):
+        return paragraphs
+    if len(numbered) >= 2 or (numbered and not timed):
+        return numbered
+    if len(timed) >= 2:
+        return timed
+    return []
+
+def next_title_line(page: Page, i: int) -> str:
+    for ln in page.lines[i + 1: i + 4]:
+        if ln.clean and not DNR_RE.match(ln.clean):
+            return _clean_title(ln.clean)
+    return ""
+
+def title_span_anywhere(page: Page, i: int, title: str) -> Span:
+    for ln in page.lines[i: i + 4]:
+        if title in ln.text:
+            return _title_span(ln, title)
+    return page.lines[i].span()
+
+def sequence(cands: list[_Heading]) -> list[_Heading]:
+    """Keep the longest chain of numbers rising by one (or two: a number may be skipped).
+
+    Numbered lists inside an item restart at 1 and fall out of the chain."""
+    n = len(cands)
+    best_len = [1] * n
+    prev = [-1] * n
+    for j in range(n):
+        for i in range(j):
+            step = cands[j].ordinal - cands[i].ordinal
+            if step in (1, 2) and best_len[i] + 1 - (step - 1) * 0.5 > best_len[j]:
+                best_len[j] = best_len[i] + 1 - (step - 1) * 0.5
+                prev[j] = i
+    if not n:
+        return []
+    j = max(range(n), key=lambda k: (best_len[k], -k))
+    chain = []
+    while j >= 0:
+        chain.append(cands[j])
+        j = prev[j]
+    return chain[::-1]
+
+def header_end(page: Page, headings: list[_Heading]) -> int:
+    """Index of the first line after the header: the first heading or attendance line."""
+    first_heading = headings[0].line.no - 1 if headings else len(page.lines)
+    attendance = [i for i in sorted(page.attendance_lines) if i < first_heading and not page.lines[i].blank]
+    first_att = attendance[0] if attendance else None
+    if first_att is not None:
+        return min(first_att, first_heading)
+    return first_heading
+
+
+# -- items ------------------------------------------------------------------------------------
+def read_items(page: Page, headings: list[_Heading]) -> list[AgendaItem]:
+    numbered_doc = bool(headings) and headings[0].kind in ("numbered", "paragraph")
+    plain = [] if numbered_doc else plain_headings(page, headings)
+    all_heads = sorted(headings + plain, key=lambda h: h.line.start)
+    items: list[AgendaItem] = []
+    section: str | None = None
+    sections = section_labels(page)
+    for k, h in enumerate(all_heads):
+        start = h.line.start
+        end = all_heads[k + 1].line.start if k + 1 < len(all_heads) else content_end(page)
+        for pos, label in sections:
+            if pos < start:
+                section = label
+        items.append(read_item(page, h, start, end, section, numbered_doc))
+    return items
+
+def content_end(page: Page) -> int:
+    """Where the last item ends: before a trailing signature block."""
+    for i in range(len(page.lines) - 1, -1, -1):
+        ln = page.lines[i]
+        if ln.clean and i not in page.skip:
+            return ln.start + len(ln.text)
+    return len(page.text)
+
+def section_labels(page: Page) -> list[tuple[int, str]]:
+    out = []
+    for i, ln in enumerate(page.lines):
+        s = ln.clean
+        if not s or i in page.skip:
+            continue
+        f = ln.folded.strip(" :")
+        if f in DOC_TYPE_WORDS:
+            continue
+        if f in SECTION_WORDS or (s.isupper() and s.isalpha() and len(s) >= 4):
+            nxt = next_content(page, i)
+            if nxt is not None and (is_heading_line(nxt) or s.isupper()):
+                out.append((ln.start, s))
+                page.skip.add(i)
+    return out
+
+def plain_headings(page: Page, numbered: list[_Heading]) -> list[_Heading]:
+    """Unnumbered headings: short lines set apart by blank lines, followed by text."""
+    out: list[_Heading] = []
+    taken = {h.line.no for h in numbered}
+    start = after_header_index(page)
+    for i in range(start, len(page.lines)):
+        ln = page.lines[i]
+        if ln.no in taken or i in page.skip or not is_plain_heading(page, i):
+            continue
+        title = _clean_title(ln.clean)
+        out.append(_Heading(ln, "plain", None, None, _title_span(ln, title)))
+    return out
+
+def after_header_index(page: Page) -> int:
+    att = sorted(page.attendance_lines)
+    if att:
+        # the end of the first run of attendance blocks (blocks may be separated by a few lines)
+        end = att[0]
+        for i in att[1:]:
+            if i - end > 6:
+                break
+            end = i
+        return end + 1
+    first = next((i for i, ln in enumerate(page.lines) if ln.clean), 0)
+    return first + 1
+
+def next_content(page: Page, i: int) -> Line | None:
+    """The first line after line ``i`` that is not blank (without copying the rest of the lines)."""
+    lines = page.lines
+    return next((lines[k] for k in range(i + 1, len(lines)) if lines[k].clean), None)
+
+def is_plain_heading(page: Page, i: int) -> bool:
+    ln = page.lines[i]
+    s = ln.clean
+    # (every test up to the next lines' end gives False; the cheapest first)
+    if len(s) < 3 or len(s) > 80 or ln.bullet:
+        return False
+    # _END_MARK_RE (with ":") and _HEADING_START_RE on a line: "$" and "^" of a text without a
+    # line break are its end and start, so the two read its last and first character
+    if s[-1] in ".,;!?:" or s[0] not in _HEADING_FIRST:
+        return False
+    if i > 0 and page.lines[i - 1].clean:
+        return False  # not set apart by a blank line
+    if len(s.split()) > 10 or _MARK_SPACE_RE.search(s):
+        return False  # a sentence, or a label with its text, not a heading
+    f = ln.folded.strip()
+    if f in SECTION_WORDS or f in DOC_TYPE_WORDS or f in ROLE_WORDS or f.startswith("beslut") and DECISION_LABEL_RE.match(s):
+        return False
+    if _presenter_match(s) or attendance_label(page, ln):
+        return False
+    if FULL_NAME_RE.match(s) and _is_first_name(s.split()[0]):
+        return False
+    nxt = next_content(page, i)
+    if nxt is None:
+        return False
+    # A heading is followed by body text, a presenter line or a list, not by another heading-like line
+    nf = nxt.clean
+    if _LOWER_START_RE.match(nf):
+        return False  # the line continues a sentence
+    return len(nf) > 40 or bool(_presenter_match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(_END_MARK_COLON_RE.search(nf))
+
+def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
+    body = page.lines[bisect_left(page.line_starts, start) + 1:bisect_left(page.line_starts, end)]
+    presenters: list[PersonRef] = []
+    subtitles: list[Span] = []
+    identifier = None
+    first = last = None   # the first and last lines of text that are no item label ("Beslutsunderlag")
+    skip = page.skip
+    may_hold_dnr = folded_holds(page, body, _DNR_WORDS_FOLDED)
+    for ln in body:
+        i = ln.no - 1
+        if not ln.clean or i in skip:
+            continue
+        label = ln.folded.strip(" :") in ITEM_LABEL_WORDS
+        if not label:
+            if first is None:
+                first = ln
+            last = ln
+        m = PRESENTER_RE.match(ln.clean) if ln.clean[0] in _PRESENTER_FIRST else None   # _presenter_match
+        if m and m["rest"].strip():
+            rest_start = ln.cstart + m.start("rest")
+            for ref, _ in parse_people(m["rest"], rest_start):
+                presenters.append(ref)
+            continue
+        if identifier is None and may_hold_dnr and _may_hold_dnr(ln):
+            dm = DNR_RE.search(ln.clean)
+            if dm:
+                identifier = dm["dnr"].strip()
+        # Title on the heading line ending with "(Name)": the item's presenter
+        if numbered_doc and not label and ln.clean != h.title.text and is_plain_heading(page, i):
+            st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
+            subtitles.append(st)
+            pm = _TRAILING_PARENS_NAME_RE.search(st.text)
+            if pm and FULL_NAME_RE.match(pm[1].strip()):
+                a = st.start + pm.start(1)
+                presenters.append(PersonRef(pm[1].strip(), Span(a, a + len(pm[1].strip()), pm[1].strip())))
+    if identifier is None:
+        dm = DNR_RE.search(h.line.clean) if _may_hold_dnr(h.line) else None
+        identifier = dm["dnr"].strip() if dm else None
+    decisions = read_decisions(page, body, start, end)
+    recused = find_recused(page, body)
+    if not presenters and first is not None:
+        presenters = presenters_from_text(page, first.cstart, last.start + len(last.text), explicit_only=page.has_presenter_lines)
+    return AgendaItem(
+        title=h.title.text,
+        title_span=h.title,
+        span=_trim(page.text[start:end], start),
+        ordinal=h.ordinal,
+        time=h.time,
+        section=section,
+        identifier=identifier,
+        subtitles=tuple(subtitles),
+        presenters=tuple(_unique_refs(presenters)),
+        decisions=tuple(decisions),
+        recused=tuple(_unique_refs(recused)),
+    )
+
+
+def find_recused(page: Page, lines: list[Line]) -> list[PersonRef]:
+    """People who declared a conflict of interest (jäv) and took no part in the item."""
+    out: list[PersonRef] = []
+    if not folded_holds(page, lines, ("jav", "deltar ")):
+        return out   # no line is read below
+    for ln in lines:
+        if not ln.clean or not ("jav" in ln.folded or "deltar " in ln.folded) or not RECUSED_RE.search(ln.folded):
+            continue
+        for nm in NAME_INLINE_RE.finditer(ln.clean):
+            if not ORG_LINE_RE.search(nm[0]) and fold(nm[0].split()[0]) not in ("jav", "pa", "med", "pga"):
+                s0 = ln.cstart + nm.start()
+                out.append(PersonRef(nm[0], Span(s0, s0 + len(nm[0]), nm[0])))
+    return out

@@ -1,0 +1,234 @@
+"""Word lists and expressions that several rule units share: labels, roles, names, parties, headings."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # (page.py imports this module)
+    from .page import Line
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+
+ATTENDANCE_LABELS = {
+    # folded label -> role of the people listed under it
+    "deltagare": "attendee", "narvarande": "attendee", "narvarande tjansteman": "attendee",
+    "narvarande ledamoter": "attendee", "narvarande ersattare": "attendee", "beslutande": "attendee",
+    "beslutande ledamoter": "attendee", "ledamoter": "attendee", "tjanstgorande ersattare": "attendee",
+    "ersattare": "attendee", "ovriga": "attendee", "ovriga deltagare": "attendee",
+    "ovriga narvarande": "attendee", "ovriga deltagande": "attendee", "ovriga narvarande tjansteman": "attendee",
+    "narvarande ovriga": "attendee", "tjansteman": "attendee", "inbjudna": "attendee", "gaster": "attendee",
+    "franvarande": "absentee", "forhinder": "absentee", "anmalt forhinder": "absentee",
+    "ej narvarande": "absentee", "franvarande ledamoter": "absentee", "anmalda forhinder": "absentee",
+    "sekreterare": "minute_taker", "antecknare": "minute_taker", "protokollforare": "minute_taker",
+    "vid protokollet": "minute_taker", "vid anteckningarna": "minute_taker", "antecknat av": "minute_taker",
+    "ordforande": "chair", "motesordforande": "chair", "motesordf": "chair", "ordf": "chair",
+    "justerare": "adjuster", "justerande": "adjuster", "utses att justera": "adjuster",
+}
+# the first word of every attendance label (what a line without ":" or "/" must begin with)
+_LABEL_FIRST_WORDS = tuple(sorted({label.split(" ")[0] for label in ATTENDANCE_LABELS}))
+_PAREN_COMMA_TAIL_RE = re.compile(r"[(,].*")
+# "Deltagare LG:", "Deltagare Styrgrupp:": an attendance label followed by the group's name.
+LABEL_RE = re.compile(r"^(?P<label>[A-Za-zÅÄÖåäöéÉ6 ]{3,40}?)(?:\s+(?P<group>[A-ZÅÄÖ][\wÅÄÖåäö+\-]{1,30}))?\s*[:/]\s*(?P<rest>.*)$")
+PRESENTER_RE = re.compile(
+    r"^(?:f[oöé6]redragande|f[oöé6]redragare|presentat[oö]r(?:er)?|dragande|presenteras av|ansvarig(?: f[oö]r punkten)?)\b\s*[:.\-–]?\s*(?P<rest>.*)$",
+    re.I,
+)
+# The first letter of every match of PRESENTER_RE: its alternatives begin with f, p, d or a, and
+# re.I finds no other character equal to these four.
+_PRESENTER_FIRST = frozenset("fFpPdDaA")
+
+
+def _presenter_match(s: str) -> re.Match | None:
+    """``PRESENTER_RE.match(s)``, at once None for a line that cannot begin a match."""
+    return PRESENTER_RE.match(s) if s[:1] in _PRESENTER_FIRST else None
+
+
+DECISION_LABEL_RE = re.compile(
+    r"^\**(?:[A-ZÅÄÖ][\wåäö-]+s\s+)?(?:beslut|beslutades|mötet beslutade|motet beslutade)\b\**\s*[:.]?\s*\**\s*(?P<rest>.*)$",
+    re.I,
+)
+DOC_TYPE_WORDS = {
+    "motesanteckningar", "minnesanteckningar", "anteckningar", "protokoll", "sammantradesprotokoll",
+    "dagordning", "agenda", "minnesanteckning", "motesprotokoll", "justerat protokoll", "utdrag",
+}
+ITEM_LABEL_WORDS = {
+    # labels inside a protokoll item: parts of the item, not sub-topics
+    "yrkanden", "yrkande", "reservation", "reservationer", "omrostning", "jav", "beslutsunderlag",
+    "arendebeskrivning", "sammanfattning", "bakgrund", "forslag till beslut", "protokollsanteckning",
+    "propositionsordning", "beslutsgang", "arendet", "handlingar", "expedieras till", "skickas till",
+    "sammanfattning av arendet", "overlaggning",
+}
+SECTION_WORDS = {
+    "information", "informationsarenden", "beslut", "beslutsarenden", "diskussion", "diskussionsarenden",
+    "ovriga fragor", "arenden", "informationspunkter", "beslutspunkter", "for kannedom", "anmalningsarenden",
+    "delgivningar", "rapporter",
+}
+_DOC_TYPE_OR_SECTION_WORDS = frozenset(DOC_TYPE_WORDS | SECTION_WORDS)
+ROLE_WORDS = {
+    "ordforande": "chair", "ordf": "chair", "ordf.": "chair", "motesordforande": "chair", "motesordf": "chair",
+    "motesordf.": "chair", "sekreterare": "minute_taker", "sekr": "minute_taker", "sekr.": "minute_taker",
+    "antecknar": "minute_taker", "antecknare": "minute_taker", "protokollforare": "minute_taker",
+    "justerare": "adjuster", "justerande": "adjuster",
+    "vice ordforande": "vice_chair", "1:e vice ordforande": "vice_chair", "2:e vice ordforande": "vice_chair",
+    "ledamot": "member", "ersattare": "substitute", "tjanstgorande ersattare": "substitute",
+}
+ABSENCE_NOTES = {"sem", "semester", "sjuk", "forhindrad", "forhinder", "franvarande", "ej narvarande", "tjl"}
+# A word that names a body: the last part of a compound ("ledningsgrupp", "Förvaltningsledningen",
+# "arbetsutskott"), not a part in the middle ("Stadsledningsförvaltningen" is an administration).
+# (BODY_WORD_RE and ORG_LINE_RE begin with a lookahead for the first letters of their
+# alternatives: a search then tries the alternatives only where one can begin)
+BODY_WORD_RE = re.compile(
+    r"(?=[bfgklmnprstu])(?:grupp(?:en|s)?|m[oö]te(?:t|n)?|n[aä]mnd(?:en|ens)?|styrelse(?:n|ns)?|utskott(?:et|ets)?|r[aå]d(?:et|ets)?|"
+    r"n[aä]tverk(?:et|ets)?|fullm[aä]ktige|kommitt[eé]n?|beredning(?:en)?|presidi(?:um|et)|forum|konferens(?:en)?|"
+    r"ledning(?:en|s)?|samr[aå]d(?:et)?|team(?:et)?)\b",
+    re.I,
+)
+ORG_LINE_RE = re.compile(
+    r"(?=[abfhkmrsuv])(f[oöé]rvaltning|kommun\b|kommuns\b|\bstad\b|\bstads\b|\bregion\b|myndighet|universitet|h[oö]gskola|bolag|\bAB\b|verket\b|f[oö]rbund)",
+    re.I,
+)
+
+# A person's name: capitalised words (with the particles of Swedish and foreign names).
+_UPPER = "A-ZÅÄÖÉÈÜØÆÇŠŽČĆĐŁŃŚŹŻÁÍÓÚ"
+_LOWER = rf"(?:(?![{_UPPER}])[^\W\d_]|['’])"  # any letter that is not upper case (ć, ş, ñ ...)
+NAME_WORD = rf"(?:[{_UPPER}]{_LOWER}+(?:-[{_UPPER}]{_LOWER}+)?)"
+PARTICLE = r"(?:af|von|van|de|der|la|di|da|el|al|bin|ben)"
+NAME_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{0,4}}")
+NAME_INLINE_RE = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_WORD}){{1,4}}")  # on one line
+FULL_NAME_RE = re.compile(rf"^{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,4}}$")
+PARTY_RE = re.compile(r"^(?:S|M|SD|C|V|KD|L|FP|MP|Fi|SPI|ÖP|NS|KV)$")  # parliamentary and common local parties
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings
+
+NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\s?[.,)]\s*(?P<title>[A-ZÅÄÖÉa-zåäö\"“(§].*)$")
+PARAGRAPH_RE = re.compile(r"^(?:(?P<prefix>[A-ZÅÄÖ]{2,6})\s*§?\s*|§\s*)(?P<num>\d{1,4})\b[.:]?\s*(?P<title>.*)$")
+TIMED_RE = re.compile(
+    r"^(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?:\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?\s+(?:\*\*)?(?P<title>[A-ZÅÄÖÉ\"“].*?)(?:\*\*)?$"
+)
+
+
+def _may_hold_dnr(ln: Line) -> bool:
+    """False when DNR_RE cannot match ``ln.clean``: every match begins with "Dnr" or "Diarie" in
+    some case, which folds to one of _DNR_WORDS_FOLDED ("dıar": re.I takes a dotless "ı" for
+    "i", and folding keeps it)."""
+    f = ln.folded
+    return "dnr" in f or "diar" in f or "dıar" in f
+
+
+_DNR_WORDS_FOLDED = ("dnr", "diar", "dıar")
+
+
+# the first character of every match of PARAGRAPH_RE
+_PARAGRAPH_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ§")
+DNR_RE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.|Diarienr)\.?:?\s*(?P<dnr>[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?)", re.I)
+DNR_PREFIX_RE = re.compile(r"^(?:Dnr|Diarienummer|Diarienr)\.?:?\s*[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?\s*[-–:]?\s*", re.I)
+# ---------------------------------------------------------------------------------------------
+# Expressions of the rule units
+
+_DIGIT_START_RE = re.compile(r"^\d")
+_COMMA_END_RE = re.compile(r",\s*$")
+_PARENS_RE = re.compile(r"\([^)]*\)")
+_ENTRY_SEP_RE = re.compile(r"(?=[,;\s])(?:,|;|\s&\s|\soch\s)")   # (the lookahead: as for COMMA_LIST_SEPS_RE)
+_NAME_WORD_RE = re.compile(rf"^{NAME_WORD}$")
+
+_END_MARK_RE = re.compile(r"[.,;!?]$")
+_HEADING_START_RE = re.compile(r"^[A-ZÅÄÖÉ\"“]")
+_HEADING_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉ\"“")  # what _HEADING_START_RE matches
+_MARK_SPACE_RE = re.compile(r"[.!?:]\s")
+_LOWER_START_RE = re.compile(r"^[a-zåäö]")
+_END_MARK_COLON_RE = re.compile(r"[.!?:]$")
+_TRAILING_PARENS_NAME_RE = re.compile(r"\(([^()]+)\)\s*$")
+_ATT_START_RE = re.compile(r"^att\b")
+_DECISION_LABEL_WORD_RE = re.compile(r"^(?:\w+s\s+)?(?:beslut|motet)")
+_DECISION_ABOUT_RE = re.compile(r"^beslut(?:et)?\s+(?:om|fattades|togs)\b", re.I)
+_DECISION_WORD_SENTENCE_RE = re.compile(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]", re.I)
+# (a match begins with a line break, or at the start with " ", "\t" or "att": the lookahead)
+_ATT_CLAUSE_RE = re.compile(r"(?=[\n \ta])(?:^|\n)[ \t]*(?=att\b)")
+
+_PLACE_ALONE_RE = re.compile(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$")
+_HEADER_LABEL_RE = re.compile(
+    r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*")
+_PLACE_AND_TIME_RE = re.compile(r"^(plats och tid|tid och plats)\s+")
+_AT_PLACE_RE = re.compile(r"\bpå\s+[A-ZÅÄÖ]")
+_MEETING_START_RE = re.compile(r"^(?:mötet|sammanträdet)\b")
+_PLACE_TIME_WORD_RE = re.compile(r"^(plats|tid|datum|lokal)\b")
+_AT_LOCATION_RE = re.compile(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))")
+_WE_MEET_RE = re.compile(r"^(?:mötet|sammanträdet|vi)\b", re.I)
+_PART_RE = re.compile(r"[^,;]+")
+_CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
+_WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
+_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den)\b", re.I)
+_DOC_TYPE_LEAD_RE = re.compile(
+    r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
+    re.I)
+_BODY_TIME_RE = re.compile(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}")
+_TRAILING_WEEKDAY_RE = re.compile(r"\s+(?:den|måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?)$", re.I)
+SIGNATURE_LABEL_RE = re.compile(
+    r"^(vid (?:anteckningarna|protokollet)|antecknat av|sekreterare|ordf[oö]rande)\s*[/:]?\s+(?=[A-ZÅÄÖ])", re.I)
+
+# ---------------------------------------------------------------------------------------------
+# Name lists
+
+
+def _first_names() -> frozenset[str]:
+    try:
+        from ..gazetteer import first_names
+
+        return first_names()
+    except Exception:  # the gazetteer is optional for segmentation: fall back to no list
+        return frozenset()
+
+
+def _is_first_name(word: str) -> bool:
+    try:
+        from ..gazetteer import is_probable_first_name
+
+        return is_probable_first_name(word)
+    except Exception:
+        return False
+
+@lru_cache(maxsize=1)
+def _org_names() -> frozenset[str]:
+    """Every normalised organisation name of the gazetteer (built once: the index is a fresh dict per call)."""
+    from ..gazetteer import org_alias_index
+
+    return frozenset(org_alias_index())
+
+
+@lru_cache(maxsize=1)
+def _org_first_words() -> frozenset[str]:
+    """The first word of every normalised organisation name, up to a space or "-"."""
+    return frozenset(re.split(r"[ -]", name, maxsplit=1)[0] for name in _org_names())
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_place_like(word: str) -> bool:
+    """Does ``word`` name an organisation of the gazetteer (a place, a body)?
+
+    A text whose first word is ASCII letters normalises to that word in lower case followed by
+    nothing, a space or "-" (normalising lower-cases ASCII letters, makes white space one space
+    and joins " - "): without that word among the organisations' first words, the text names
+    none, and it is not normalised (most texts asked about are people's names)."""
+    try:
+        from ..gazetteer import normalize
+
+        head = word.split(None, 1)[:1]
+        if head and head[0].isascii() and head[0].isalpha() and head[0].lower() not in _org_first_words():
+            return False
+        return normalize(word) in _org_names()
+    except Exception:
+        return False
+
+
+# -- headings -------------------------------------------------------------------------------
+def is_heading_line(ln: Line) -> bool:
+    s = ln.clean
+    c = s[:1]
+    if c.isdecimal():  # \d is a decimal digit: NUMBERED_RE and TIMED_RE begin with one, PARAGRAPH_RE does not
+        return bool(NUMBERED_RE.match(s) and len(s) < 120) or bool(TIMED_RE.match(s))
+    # a match of PARAGRAPH_RE begins the line, so "§" after white space is no heading
+    return c == "§" and bool(PARAGRAPH_RE.match(s))

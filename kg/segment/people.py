@@ -1,0 +1,261 @@
+"""Lists of people: "A, B (sekr.)", "Name, Town", "Name (S)", "A & B, SOF", "~~Name~~"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import PersonRef, Span
+from .page import fold
+from .patterns import ABSENCE_NOTES, FULL_NAME_RE, PARTY_RE, ROLE_WORDS, _is_first_name, _is_place_like
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def split_run_together(name: str) -> list[tuple[int, int]]:
+    """Split 'Maria Boman Hansson Marie Krantz' (a lost comma) into name ranges.
+
+    A name of four or more words is split before a word that is a known first name, when both
+    parts keep at least two words. Returns (start, end) ranges into ``name``.
+    """
+    if len(name.split()) < 4:  # as many words as _WORD_RE finds (\S is what str.split does not split on)
+        return [(0, len(name))]
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(name)]
+    cuts = [0]
+    for k in range(2, len(words) - 1):
+        if k - cuts[-1] >= 2 and _is_first_name(name[words[k][0]:words[k][1]]):
+            cuts.append(k)
+    if len(cuts) == 1:
+        return [(0, len(name))]
+    ranges = []
+    for a, b in zip(cuts, cuts[1:] + [len(words)]):
+        ranges.append((words[a][0], words[b - 1][1]))
+    return ranges
+
+
+# ---------------------------------------------------------------------------------------------
+# People lists: "A, B (sekr.)", "Name, Town", "Name (S)", "A & B, SOF", "~~Name~~"
+
+ENTRY_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\soch\s|\n)\s*")
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int
+    end: int
+    text: str
+
+
+def _pieces(text: str, base: int, seps: re.Pattern) -> list[_Piece]:
+    out, pos = [], 0
+    for m in seps.finditer(text):
+        out.append(_Piece(base + pos, base + m.start(), text[pos:m.start()]))
+        pos = m.end()
+    out.append(_Piece(base + pos, base + len(text), text[pos:]))
+    return out
+
+
+def _strip_piece(p: _Piece) -> _Piece:
+    lead = len(p.text) - len(p.text.lstrip(" \t\n*_.:-–"))
+    t = p.text[lead:].rstrip(" \t\n*_.:-–")
+    if len(t) == len(p.text):
+        return p   # nothing to strip (pieces are not changed once made)
+    return _Piece(p.start + lead, p.start + lead + len(t), t)
+
+
+STRUCK_RE = re.compile(r"~~(.+?)~~", re.S)
+COMMA_NEWLINE_RE = re.compile(r",\s*\n")
+# (the list separators begin with white space, "," or ";": the lookahead lets a search pass
+# other characters at once)
+COMMA_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ]))")
+WRAP_SEP_RE = re.compile(r"[ \t]*\n[ \t]*")
+NEWLINE_RE = re.compile(r"\n")
+LINE_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*)")
+ROLE_IN_PARENS_RE = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
+JOINED_RE = re.compile(r"(&|\boch)\s*$")
+SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
+TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
+
+
+def parse_people(text: str, base: int, default_role: str | None = None) -> list[tuple[PersonRef, str | None]]:
+    """Parse a list of people. Returns (PersonRef, role) pairs; role from notes like "(sekr.)".
+
+    Handles comma-, line-, "och"- and "&"-separated lists; "Name, Affiliation" where the part after
+    the comma is not itself a full name; "Name (S)" party letters; "(sekr.)"/"(antecknar)" notes;
+    struck-through entries "~~Name~~" (role "absentee"); and two names run together.
+    """
+    results: list[tuple[PersonRef, str | None]] = []
+    # Struck-through spans are entries on their own.
+    segments: list[tuple[int, int, bool]] = []
+    pos = 0
+    # every match of STRUCK_RE holds "~~"
+    for m in (STRUCK_RE.finditer(text) if "~~" in text else ()):
+        segments.append((pos, m.start(), False))
+        segments.append((m.start(1), m.end(1), True))
+        pos = m.end()
+    segments.append((pos, len(text), False))
+    for s0, s1, struck in segments:
+        chunk = text[s0:s1]
+        if not chunk.strip():
+            continue
+        results.extend(_parse_chunk(chunk, base + s0, "absentee" if struck else default_role))
+    return results
+
+
+def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRef, str | None]]:
+    content_lines = [x for x in chunk.split("\n") if x.strip()]
+    comma_list = (
+        len(content_lines) <= 1
+        or bool(COMMA_NEWLINE_RE.search(chunk))
+        or any(x.count(",") >= 2 for x in content_lines)
+    )
+    if comma_list:
+        # Lines wrap inside a comma list: a newline between two words of one name is a space.
+        raw = _pieces(chunk, base, COMMA_LIST_SEPS_RE)
+        pieces = []
+        for p in raw:
+            if "\n" not in p.text:  # every match of WRAP_SEP_RE holds "\n": one part, p itself
+                pieces.append(p)
+                continue
+            parts = _pieces(p.text, p.start, WRAP_SEP_RE)
+            if len(parts) > 1 and all(len(x.text.split()) >= 2 for x in parts if x.text.strip()):
+                pieces.extend(parts)
+            else:
+                pieces.append(p)
+    else:
+        pieces = []
+        for ln in _pieces(chunk, base, NEWLINE_RE):
+            pieces.extend(_pieces(ln.text, ln.start, LINE_LIST_SEPS_RE))
+    pieces = [_strip_piece(p) for p in pieces]
+    pieces = [p for p in pieces if p.text]
+    out: list[tuple[PersonRef, str | None]] = []
+    group: list[int] = []  # indices in out of names joined by "&"/"och" waiting for a shared affiliation
+    for p in pieces:
+        entry = _parse_entry(p)
+        if entry is not None and out and _is_place_like(p.text):
+            entry = None   # a place after a name ("Anna Berg, Bjuv") is no name
+        if entry is None:
+            # Not a name: an affiliation ("Bjuv", "SOF", "sekretariatet") or a role of the previous entry.
+            if out and _looks_like_affiliation(p.text):
+                folded = fold(p.text).rstrip(".")
+                if folded in ROLE_WORDS:
+                    ref, r = out[-1]
+                    new_role = _role_of(folded)
+                    out[-1] = (PersonRef(ref.name, ref.span, ref.affiliation, ref.party, folded),
+                               new_role if new_role and r in (None, "attendee") else r)
+                    continue
+                # "SOF (ordförande)": a role in parentheses after the affiliation
+                # a match ends in ")" and white space (\s is what str.rstrip strips)
+                pm = ROLE_IN_PARENS_RE.search(p.text) if p.text.rstrip().endswith(")") else None
+                if pm and fold(pm[1]).rstrip(".") in ROLE_WORDS:
+                    ref, r = out[-1]
+                    new_role = _role_of(fold(pm[1]).rstrip("."))
+                    out[-1] = (ref, new_role if new_role and r in (None, "attendee") else r)
+                    p = _Piece(p.start, p.start + pm.start(), p.text[: pm.start()])
+                span = Span(p.start, p.end, p.text)
+                targets = group if len(group) > 1 else [len(out) - 1]
+                for k in targets:
+                    ref, r = out[k]
+                    if ref.affiliation is None:
+                        out[k] = (PersonRef(ref.name, ref.span, span, ref.party, ref.role), r)
+            group = []
+            continue
+        for ref, r in entry:
+            out.append((ref, r if r and (role in (None, "attendee") or r == "absentee") else role))
+        joined = chunk[max(0, p.start - base - 5): p.start - base]
+        if ("&" in joined or "och" in joined) and JOINED_RE.search(joined):   # what every match holds
+            group.append(len(out) - 1)
+            if len(group) == 1 and len(out) >= 2:
+                group.insert(0, len(out) - 2)
+        else:
+            group = [len(out) - 1]
+    return out
+
+
+def _role_of(folded: str) -> str | None:
+    r = ROLE_WORDS.get(folded)
+    return r if r in ("chair", "minute_taker", "adjuster") else None
+
+
+def _looks_like_affiliation(s: str) -> bool:
+    s = s.strip()
+    return 0 < len(s) <= 60 and len(s.split()) <= 6 and not SENTENCE_MARK_RE.search(s)
+
+
+SUBSTITUTE_RE = re.compile(r"\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
+TRAILING_ROLE_RE = re.compile(   # (a match begins with white space or ",": the lookahead)
+    r"(?=[\s,])\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?vice ordf[oö]rande|ordf[oö]rande|ordf\.|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
+    re.I,
+)
+
+_ROLE_LAST = frozenset("eEtT.")
+
+
+def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
+    """One list entry: 'Name', 'Name (S)', 'Name (sekr.)', 'Name(KC)', 'Name, ordförande'."""
+    text, start = p.text, p.start
+    role: str | None = None
+    # "Marie Johnsson (L) ersätter Maria Winberg Nordström", "Örjan Jönsson (MP) för Claes Larsson (MP)":
+    # the substitute is present, the member replaced is absent.
+    sub = SUBSTITUTE_RE.search(text) if "ers" in text or "f" in text else None   # as in is_name_line
+    if sub:
+        present = _parse_entry(_Piece(start, start + sub.start(), text[: sub.start()]))
+        replaced = _parse_entry(_Piece(start + sub.end(), start + len(text), text[sub.end():]))
+        if present:
+            return present + [(ref, "absentee") for ref, _ in (replaced or [])]
+    # "Conny Axelsson (M) ordförande": a role word after the name, with or without a comma
+    # a match ends in a role word's last letter (e, t or "."; re.I finds no other letter for e
+    # and t) and white space (\s is what str.rstrip strips)
+    rm = TRAILING_ROLE_RE.search(text) if text.rstrip()[-1:] in _ROLE_LAST else None
+    if rm and rm.start() > 0:
+        role = _role_of(fold(rm["role"]).strip(" .")) or role
+        text = text[: rm.start()]
+    party: str | None = None
+    affiliation: Span | None = None
+    # trailing parentheses
+    while True:
+        # a match ends in ")" and white space (\s is what str.rstrip strips)
+        m = TRAILING_PARENS_RE.search(text) if text.rstrip().endswith(")") else None
+        if not m:
+            break
+        inner = m[1].strip()
+        finner = fold(inner).rstrip(".")
+        inner_start = start + m.start(1) + (len(m[1]) - len(m[1].lstrip()))
+        if finner in ROLE_WORDS or finner + "." in ROLE_WORDS:
+            role = _role_of(finner) or role
+        elif finner in ABSENCE_NOTES:
+            role = "absentee"
+        elif PARTY_RE.match(inner) and len(inner) <= 3:
+            party = inner
+        else:
+            affiliation = Span(inner_start, inner_start + len(inner), inner)
+        text = text[: m.start()]
+    # "Name, Affil" inside one piece (line lists keep their commas)
+    if "," in text:
+        head, _, tail = text.partition(",")
+        tail_clean = tail.strip()
+        if not FULL_NAME_RE.match(head.strip()):
+            return None
+        t0 = start + len(head) + 1 + (len(tail) - len(tail.lstrip()))
+        ftail = fold(tail_clean).rstrip(".")
+        if ftail in ROLE_WORDS:
+            role = _role_of(ftail) or role
+        elif tail_clean:
+            affiliation = Span(t0, t0 + len(tail_clean), tail_clean)
+        text = head
+    text = text.rstrip()
+    if not FULL_NAME_RE.match(text):
+        # a single capitalised word is a name only as a first-name mention in a presenter line
+        return None
+    ranges = split_run_together(text)
+    out = []
+    for k, (a, b) in enumerate(ranges):
+        last = k == len(ranges) - 1
+        ref = PersonRef(
+            name=" ".join(text[a:b].split()),
+            span=Span(start + a, start + b, text[a:b]),
+            affiliation=affiliation if last else None,
+            party=party if last else None,
+            role=None,
+        )
+        out.append((ref, role if last else None))
+    return out
