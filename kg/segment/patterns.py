@@ -5,27 +5,15 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import lexicon
+
 if TYPE_CHECKING:   # (page.py imports this module)
     from .page import Line
 
 # ---------------------------------------------------------------------------------------------
 # Labels
 
-ATTENDANCE_LABELS = {
-    # folded label -> role of the people listed under it
-    "deltagare": "attendee", "narvarande": "attendee", "narvarande tjansteman": "attendee",
-    "narvarande ledamoter": "attendee", "narvarande ersattare": "attendee", "beslutande": "attendee",
-    "beslutande ledamoter": "attendee", "ledamoter": "attendee", "tjanstgorande ersattare": "attendee",
-    "ersattare": "attendee", "ovriga": "attendee", "ovriga deltagare": "attendee",
-    "ovriga narvarande": "attendee", "ovriga deltagande": "attendee", "ovriga narvarande tjansteman": "attendee",
-    "narvarande ovriga": "attendee", "tjansteman": "attendee", "inbjudna": "attendee", "gaster": "attendee",
-    "franvarande": "absentee", "forhinder": "absentee", "anmalt forhinder": "absentee",
-    "ej narvarande": "absentee", "franvarande ledamoter": "absentee", "anmalda forhinder": "absentee",
-    "sekreterare": "minute_taker", "antecknare": "minute_taker", "protokollforare": "minute_taker",
-    "vid protokollet": "minute_taker", "vid anteckningarna": "minute_taker", "antecknat av": "minute_taker",
-    "ordforande": "chair", "motesordforande": "chair", "motesordf": "chair", "ordf": "chair",
-    "justerare": "adjuster", "justerande": "adjuster", "utses att justera": "adjuster",
-}
+ATTENDANCE_LABELS = lexicon.table("attendance_labels")   # folded label -> role of the people listed under it
 # the first word of every attendance label (what a line without ":" or "/" must begin with)
 _LABEL_FIRST_WORDS = tuple(sorted({label.split(" ")[0] for label in ATTENDANCE_LABELS}))
 _PAREN_COMMA_TAIL_RE = re.compile(r"[(,].*")
@@ -49,32 +37,12 @@ DECISION_LABEL_RE = re.compile(
     r"^\**(?:[A-ZÅÄÖ][\wåäö-]+s\s+)?(?:beslut|beslutades|mötet beslutade|motet beslutade)\b\**\s*[:.]?\s*\**\s*(?P<rest>.*)$",
     re.I,
 )
-DOC_TYPE_WORDS = {
-    "motesanteckningar", "minnesanteckningar", "anteckningar", "protokoll", "sammantradesprotokoll",
-    "dagordning", "agenda", "minnesanteckning", "motesprotokoll", "justerat protokoll", "utdrag",
-}
-ITEM_LABEL_WORDS = {
-    # labels inside a protokoll item: parts of the item, not sub-topics
-    "yrkanden", "yrkande", "reservation", "reservationer", "omrostning", "jav", "beslutsunderlag",
-    "arendebeskrivning", "sammanfattning", "bakgrund", "forslag till beslut", "protokollsanteckning",
-    "propositionsordning", "beslutsgang", "arendet", "handlingar", "expedieras till", "skickas till",
-    "sammanfattning av arendet", "overlaggning",
-}
-SECTION_WORDS = {
-    "information", "informationsarenden", "beslut", "beslutsarenden", "diskussion", "diskussionsarenden",
-    "ovriga fragor", "arenden", "informationspunkter", "beslutspunkter", "for kannedom", "anmalningsarenden",
-    "delgivningar", "rapporter",
-}
+DOC_TYPE_WORDS = lexicon.words("doc_type_words")
+ITEM_LABEL_WORDS = lexicon.words("item_label_words")   # parts of a protokoll item, not sub-topics
+SECTION_WORDS = lexicon.words("section_words")
 _DOC_TYPE_OR_SECTION_WORDS = frozenset(DOC_TYPE_WORDS | SECTION_WORDS)
-ROLE_WORDS = {
-    "ordforande": "chair", "ordf": "chair", "ordf.": "chair", "motesordforande": "chair", "motesordf": "chair",
-    "motesordf.": "chair", "sekreterare": "minute_taker", "sekr": "minute_taker", "sekr.": "minute_taker",
-    "antecknar": "minute_taker", "antecknare": "minute_taker", "protokollforare": "minute_taker",
-    "justerare": "adjuster", "justerande": "adjuster",
-    "vice ordforande": "vice_chair", "1:e vice ordforande": "vice_chair", "2:e vice ordforande": "vice_chair",
-    "ledamot": "member", "ersattare": "substitute", "tjanstgorande ersattare": "substitute",
-}
-ABSENCE_NOTES = {"sem", "semester", "sjuk", "forhindrad", "forhinder", "franvarande", "ej narvarande", "tjl"}
+ROLE_WORDS = lexicon.table("role_words")
+ABSENCE_NOTES = lexicon.words("absence_notes")
 # A word that names a body: the last part of a compound ("ledningsgrupp", "Förvaltningsledningen",
 # "arbetsutskott"), not a part in the middle ("Stadsledningsförvaltningen" is an administration).
 # (BODY_WORD_RE and ORG_LINE_RE begin with a lookahead for the first letters of their
