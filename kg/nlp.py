@@ -1999,7 +1999,7 @@ _COPULA_NOUNS = frozenset({"projekt", "initiativ", "satsning"})
 _CUE_QUOTE, _CUE_AFTER, _CUE_COPULA, _CUE_ENUM = 1, 2, 4, 8
 # a heading line "NAME (ABBR) – word ...": the name starts at the line's first letter (after a
 # bullet, number or emoji) and holds no comma; _TITLED_RE is the cheap test that one may be there
-_TITLED_RE = re.compile(r"\w[)\s][–—-] \w")
+_TITLED_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
 _TITLED_LINE_RE = re.compile(
     r"^[^\w\n]{0,4}(?P<name>[A-ZÅÄÖ][^\n,;:–—]{2,80}?)(?:\s*\([A-ZÅÄÖ]{2,8}\))?[ \t]+[–—-][ \t]+(?P<word>\w+)",
     re.MULTILINE)
@@ -2032,6 +2032,7 @@ class ProjectFinder:
         self.labels = cue("project_label")
         # the norms the cue rule starts at (``_after_cue``): a project word, "inom", a label
         self.after = cue("project_after") | self.within | self.labels
+        self.label_only = self.labels - cue("project_after")
         self.frame = cue_phrases("project_frame")
         self.programme_heads = tuple(sorted(cue("project_programme_heads")))
         self.evidence = ProjectEvidence()
@@ -2249,11 +2250,13 @@ class ProjectFinder:
                 if s is not None:
                     yield s
                 continue
-            if norm in self.labels and texts[i][:1].isupper() and table.line_start(i):
-                s = self._label(doc, table, j)
+            if norm in self.labels:
+                s = self._label(doc, table, j) if texts[i][:1].isupper() and table.line_start(i) else None
                 if s is not None:
                     yield s
                     continue
+                if norm in self.label_only:
+                    continue   # "styrgrupp" in running text or a table is no cue
             # "projektet som handlar om X"
             for words in self.about:
                 k = j
