@@ -2729,11 +2729,30 @@ def _word_matches(entry: str, norm: str) -> bool:
 
 
 def _phrase_before(phrases: tuple[tuple[str, ...], ...], before: list[int], norms: list[str]) -> bool:
-    return any(_phrase_at(p, before[:len(p)][::-1], norms) for p in phrases if len(before) >= len(p))
+    """Whether one of ``phrases`` ends right before the name (``before``: nearest first); only the
+    phrases whose last word is the nearest word are tried."""
+    if not before:
+        return False
+    by_last = _by_word(phrases, -1)
+    return any(_phrase_at(p, before[:len(p)][::-1], norms)
+               for p in by_last.get(norms[before[0]], ()) if len(before) >= len(p))
 
 
 def _phrase_after(phrases: tuple[tuple[str, ...], ...], after: list[int], norms: list[str]) -> bool:
-    return any(_phrase_at(p, after[:len(p)], norms) for p in phrases if len(after) >= len(p))
+    if not after:
+        return False
+    by_first = _by_word(phrases, 0)
+    return any(_phrase_at(p, after[:len(p)], norms) for p in by_first.get(norms[after[0]], ()) if len(after) >= len(p))
+
+
+@lru_cache(maxsize=32)
+def _by_word(phrases: tuple[tuple[str, ...], ...], at: int) -> dict[str, list[tuple[str, ...]]]:
+    """``phrases`` by their word at ``at`` (a word "*x" of a compound's end stands first in its
+    phrase, never last or alone)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[at], []).append(p)
+    return out
 
 
 def _phrase_at(phrase: tuple[str, ...], toks: list[int], norms: list[str]) -> bool:
