@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import gazetteer
 from .models import Extraction, Membership, Mention, Minutes, PersonRef, Span
-from .nlp import (CANDIDATES, ORG, PER, PRJ, SPANS_KEY, cue, email_name, fold, get_nlp, group_canonical,
+from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, email_name, fold, get_nlp, group_canonical,
                   is_abbreviation, strip_genitive, token_table)
 
 KIND = {PER: "person", ORG: "organization", PRJ: "project"}
@@ -747,7 +747,10 @@ def projects(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex) -> None:
     a person's affiliation) or a person or organisation already stands."""
     doc_id = ctx.minutes.document.identifier
     minutes = ctx.minutes
-    blocked = [(s.start, s.end) for s in (minutes.location, minutes.body, minutes.date_span) if s]
+    blocked = [(s.start, s.end) for s in (minutes.location, minutes.date_span) if s]
+    # a body's name may hold the name of the project it works on ("Projekt Nytt badhus –
+    # projektgruppsmöte", "Styrgrupp Heltid som norm"): a project word must have introduced it
+    body = [(minutes.body.start, minutes.body.end)] if minutes.body else []
     blocked += [(r.affiliation.start, r.affiliation.end) for r, _, _ in _structure_refs(minutes) if r.affiliation]
     # the mentions so far as (start, end, kind), by start, kept up to date as projects are added
     marks = sorted((m.span.start, m.span.end, m.kind) for m in ctx.mentions.values())
@@ -759,7 +762,7 @@ def projects(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex) -> None:
         if _inside_ref(ref_spans, s.start_char, s.end_char):
             continue
         span = ctx.span(s.start_char, s.end_char)
-        if _overlaps(blocked, span):
+        if _overlaps(blocked, span) or (_overlaps(body, span) and s.id_ not in PROJECT_CUE_RULES):
             continue
         near = marks[bisect_right(starts, span.start - max(longest, 0)):bisect_left(starts, span.end)]
         if any(span.start < b and (kind == "person" or not (span.start <= a and b <= span.end)) for a, b, kind in near):

@@ -97,6 +97,17 @@ def cue(name: str) -> frozenset[str]:
     return cues()[name]
 
 
+@lru_cache(maxsize=None)
+def cue_phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """The entries of cue ``name`` as tuples of folded words, the way token norms compare
+    ("– ett" -> ("-", "ett")), longest first."""
+    for row in _jsonl(PATTERN_DIR / "cues.jsonl"):
+        if row["cue"] == name:
+            phrases = {tuple(fold(w) for w in entry.split()) for entry in row["words"]}
+            return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+    raise KeyError(name)
+
+
 def _jsonl(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -654,6 +665,17 @@ def add_candidates(doc: Doc, spans: Iterable[Span]) -> None:
     known = _known_candidates(doc, group)
     group.extend(spans)
     _CANDIDATE_SPANS[0] = None if known is None else (doc, group, known + spans)
+
+
+def drop_candidates(doc: Doc, dropped: Iterable[Span]) -> None:
+    """Remove ``dropped`` (spans of ``candidates(doc)``, compared by identity of bounds, label
+    and rule) from the candidates."""
+    gone = {(s.start, s.end, s.label_, s.id_) for s in dropped}
+    if not gone or CANDIDATES not in doc.spans:
+        return
+    kept = [s for s in candidates(doc) if (s.start, s.end, s.label_, s.id_) not in gone]
+    doc.spans[CANDIDATES] = kept
+    _CANDIDATE_SPANS[0] = (doc, doc.spans[CANDIDATES], kept)
 
 
 def candidates(doc: Doc, label: str | None = None) -> list[Span]:
@@ -1975,6 +1997,12 @@ _COPULA_NOUNS = frozenset({"projekt", "initiativ", "satsning"})
 # where the first rules of ProjectFinder start: a quote, a norm in project_after, a copula noun,
 # the first word of an enumeration cue
 _CUE_QUOTE, _CUE_AFTER, _CUE_COPULA, _CUE_ENUM = 1, 2, 4, 8
+# a heading line "NAME (ABBR) – word ...": the name starts at the line's first letter (after a
+# bullet, number or emoji) and holds no comma; _TITLED_RE is the cheap test that one may be there
+_TITLED_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
+_TITLED_LINE_RE = re.compile(
+    r"^[^\w\n]{0,4}(?P<name>[A-ZÅÄÖ][^\n,;:–—]{2,80}?)(?:\s*\([A-ZÅÄÖ]{2,8}\))?[ \t]+[–—-][ \t]+(?P<word>\w+)",
+    re.MULTILINE)
 _CUES = 15
 # and where the last three may start (a kind's facts: may start a capital run, may be a
 # mid-sentence name, may be a bullet topic), and the tokens that are no white space
@@ -2000,7 +2028,15 @@ class ProjectFinder:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.after = cue("project_after")
+        self.within = cue("project_within")
+        self.labels = cue("project_label")
+        # the norms the cue rule starts at (``_after_cue``): a project word, "inom", a label
+        self.after = cue("project_after") | self.within | self.labels
+        self.label_only = self.labels - cue("project_after")
+        self.frame = cue_phrases("project_frame")
+        self.programme_heads = tuple(sorted(cue("project_programme_heads")))
+        self.evidence = ProjectEvidence()
+        self.title_words = cue("project_title_words")
         self.about = [tuple(fold(w).split()) for w in cue("project_about")]
         self.enum = [tuple(fold(w).replace(".", " . ").split()) for w in cue("enumeration")]
         self.copula = cue("copula")
@@ -2057,7 +2093,8 @@ class ProjectFinder:
         found.extend(self._fast_capital_runs(doc, table, facts, content_positions(codes, _CONTENT, _RUN_START)))
         found.extend(self._fast_mid_sentence(doc, table, facts, numpy.flatnonzero(codes & _MID).tolist()))
         found.extend(self._fast_bullet_topic(doc, table, numpy.flatnonzero(codes & _TOPIC).tolist()))
-        add_candidates(doc, found)
+        found.extend(self._titled(doc, table))
+        add_candidates(doc, self.evidence.keep(doc, table, found))
         return doc
 
     def _taken_sets(self, doc: Doc) -> None:
@@ -2132,9 +2169,9 @@ class ProjectFinder:
         self.cap_at = list(compress(range(len(self.caps)), self.caps))   # the capitalised tokens
         found: list[Span] = []
         for rule in (self._quoted, self._after_cue, self._copula, self._enumeration,
-                     self._capital_runs, self._mid_sentence, self._bullet_topic):
+                     self._capital_runs, self._mid_sentence, self._bullet_topic, self._titled):
             found.extend(rule(doc, table))
-        add_candidates(doc, found)
+        add_candidates(doc, self.evidence.keep(doc, table, found))
         return doc
 
     @property
@@ -2207,6 +2244,19 @@ class ProjectFinder:
             j = i + 1
             while j < n and space[j]:
                 j += 1
+            norm = norms[i]
+            if norm in self.within:
+                s = self._within(doc, table, j)
+                if s is not None:
+                    yield s
+                continue
+            if norm in self.labels:
+                s = self._label(doc, table, j) if texts[i][:1].isupper() and table.line_start(i) else None
+                if s is not None:
+                    yield s
+                    continue
+                if norm in self.label_only:
+                    continue   # "styrgrupp" in running text or a table is no cue
             # "projektet som handlar om X"
             for words in self.about:
                 k = j
@@ -2240,6 +2290,76 @@ class ProjectFinder:
                     s = self._span(doc, table, j, b, "project_concept")
                     if s is not None:
                         yield s
+
+    def _within(self, doc: Doc, table: TokenTable, j: int) -> Span | None:
+        """The programme or initiative after "inom" (``j``: the next word): any capitalised name
+        after "inom ramen för"; otherwise one capitalised word in the definite form that is no
+        acronym, genitive or known name ("inom Klimatklivet", "inom Kompetensstegen"), or a
+        lower-case compound of a programme word ("inom landsbygdsprogrammet")."""
+        texts, norms, space = table.texts, table.norms, table.space
+        n = len(texts)
+        for words in self.frame:
+            k, w = j, 0
+            while k < n and w < len(words) and (space[k] or norms[k] == words[w]):
+                w += 0 if space[k] else 1
+                k += 1
+            if w == len(words):
+                while k < n and space[k] and "\n" not in texts[k]:
+                    k += 1
+                b = k
+                while b < n and b - k < 4 and self.caps[b] and self._free(b):
+                    b += 1
+                return self._span(doc, table, k, b, "project_frame") if b > k else None
+        if j >= n or not self._free(j):
+            return None
+        text, norm = texts[j], norms[j]
+        if self.caps[j] and not text.isupper() and len(norm) >= 6 and norm.endswith(("et", "en")) \
+                and not is_first_name(text) and not is_ordinary_word(text):
+            return self._span(doc, table, j, j + 1, "project_within")
+        if text.islower() and any(norm.endswith(h) and len(norm) >= len(h) + 4 for h in self.programme_heads):
+            return self._span(doc, table, j, j + 1, "project_programme")
+        return None
+
+    def _label(self, doc: Doc, table: TokenTable, j: int) -> Span | None:
+        """The rest of a line opened by a project label ("Projekt Nytt badhus – projektgruppsmöte",
+        "Projekt: e-arkiv Norra Kalmar län (ENKL)"), up to a dash, bracket or comma; at most six
+        words, the first of them a word of letters."""
+        texts, space, punct = table.texts, table.space, table.punct
+        n = len(texts)
+        if j < n and texts[j] == ":":
+            j += 1
+            while j < n and space[j] and "\n" not in texts[j]:
+                j += 1
+        if j >= n or not texts[j][:1].isalpha() or not (texts[j][:1].isupper() or "-" in texts[j]):
+            return None
+        b, words = j, 0
+        while b < n and words < 7 and "\n" not in texts[b] and not punct[b]:
+            words += 0 if space[b] else 1
+            b += 1
+        if words > 6:
+            return None
+        return self._span(doc, table, j, b, "project_label")
+
+    def _titled(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
+        """The heading before a dash whose words after it call it a project ("Digital delaktighet i
+        Gävleborg (DDG) – samverkansprojekt mellan ...", "Politisk organisation 2027 – uppdrag
+        från KS"): the line from its first letter, without a bracketed abbreviation, when no
+        person or comma stands in it. (A regular expression finds the lines: no word is visited.)"""
+        text = table.text
+        if not _TITLED_RE.search(text):
+            return
+        idx = table.idx
+        for m in _TITLED_LINE_RE.finditer(text):
+            word = fold(m.group("word"))
+            if word not in self.title_words and not word.endswith(self.evidence.endings):
+                continue
+            a = bisect_left(idx, m.start("name"))
+            b = bisect_left(idx, m.end("name"))
+            if a >= b or any(t in self.per_tok for t in range(a, b)) or b - a > 12:
+                continue
+            s = self._span(doc, table, a, b, "project_titled")
+            if s is not None:
+                yield s
 
     def _copula(self, doc: Doc, table: TokenTable, at: list[int] | None = None) -> Iterator[Span]:
         """(``at``: the tokens whose norm is one of the nouns, when known)"""
@@ -2480,6 +2600,163 @@ class ProjectFinder:
                 j += 1
             if j < n and texts[j] in DASHES and table.line_start(i, numbers=False):
                 yield Span(doc, i, i + 1, label=PRJ, span_id="project_topic")
+
+
+# project candidates whose rule read a project word, a programme preposition or a label: they
+# carry their own evidence; the others were found by their shape alone (ProjectEvidence)
+PROJECT_CUE_RULES = frozenset({
+    "project_named", "project_about", "project_concept", "project_copula", "project_label",
+    "project_within", "project_frame", "project_programme", "project_compound", "project_plan_period",
+    "project_titled"})
+
+
+class ProjectEvidence:
+    """Which project candidates the text supports: precision first.
+
+    A name that a project word introduces ("projektet X", "X-projektet", "inom Klimatklivet",
+    "Projekt Nytt badhus", "X är ett projekt") is a project. A name found by its shape alone
+    (capitalised words, a capitalised word in mid-sentence, an enumeration, a code, a plan's
+    name, a quotation, a bullet topic) is one only where its own line treats it as something
+    people work on: a work word right before it ("ska koordinera X", "arbetet kopplat till X"),
+    words after it that introduce a new undertaking ("X är en digital medarbetare",
+    "X och Y - ett digitalt kontaktcenter", "X startar"), a project word near it on its line
+    ("exempelvis X, Hälsoprojektet"); a quotation unless it quotes an agenda point or a button;
+    a bullet topic when a bullet mark opens its line. Persons, bodies, places, form labels and
+    table headers have none of these, and so stay out without a list of them.
+    """
+
+    WINDOW = 6   # words on either side in which a project word is looked for
+
+    def __init__(self) -> None:
+        self.before = cue_phrases("project_work_before")
+        self.after = cue_phrases("project_after_name")
+        self.quote_not = cue_phrases("project_quote_not")
+        self.words = cue("project_words")
+        self.endings = tuple(sorted(cue("project_word_endings")))
+        self.reach = max(len(p) for p in self.before + self.after + self.quote_not)
+        self.months = cue("months")
+        self.heads = tuple(sorted(cue("project_after")))
+
+    def keep(self, doc: Doc, table: TokenTable, found: list[Span]) -> list[Span]:
+        """``found`` without the spans the text does not support; the unsupported project
+        candidates of the token patterns are dropped from the candidates."""
+        patterns = [s for s in candidates(doc, PRJ) if s.id_ not in PROJECT_CUE_RULES]
+        shaped = [(s.start, s.end, s.id_) for s in found if s.id_ not in PROJECT_CUE_RULES]
+        shaped += [(s.start, s.end, s.id_) for s in patterns]
+        if not shaped:
+            return found
+        ends = {}
+        for a, b, _ in shaped:
+            ends[a] = max(b, ends.get(a, b))
+        ok = {x for x in shaped if self.supported(table, x, ends)}
+        drop_candidates(doc, [s for s in patterns if (s.start, s.end, s.id_) not in ok])
+        return [self._without_head(doc, table, s) for s in found
+                if s.id_ in PROJECT_CUE_RULES or (s.start, s.end, s.id_) in ok]
+
+    def _without_head(self, doc: Doc, table: TokenTable, s: Span) -> Span:
+        """A run of capitalised words that opens with a compound of a project word names the
+        project after it: "Föräldrastödsprogrammet ABC" -> "ABC"."""
+        if s.id_ != "project_capitals" or s.end - s.start < 2 or not table.norms[s.start].endswith(self.heads):
+            return s
+        return Span(doc, s.start + 1, s.end, label=s.label_, span_id=s.id_)
+
+    def supported(self, table: TokenTable, span: tuple[int, int, str], ends: dict[int, int]) -> bool:
+        a, b, rule = span
+        norms = table.norms
+        before = _line_words(table, a, -1, max(self.reach, self.WINDOW))
+        if rule == "project_quoted":
+            return not _phrase_before(self.quote_not, before, norms)
+        if rule == "project_topic":
+            return bool(before) and BULLETS.issuperset(table.texts[before[0]]) and table.line_start(a, numbers=False)
+        if a and table.texts[a - 1][:1] == "@":
+            return False   # the surname of an @-mentioned person
+        if _phrase_before(self.before, _line_words(table, a, -1, self.reach, lines=2), norms):
+            return True
+        after = _line_words(table, b, 1, max(self.reach, self.WINDOW))
+        if rule == "project_capitals" and self._dated_heading(table, a, after):
+            return True
+        if after and norms[after[0]] == "och" and len(after) > 1 and after[1] in ends:
+            after = _line_words(table, ends[after[1]], 1, self.reach)   # "X och Y - ett ..."
+        if _phrase_after(self.after, after, norms):
+            return True
+        near = before[:self.WINDOW] + after[:self.WINDOW]
+        return any(norms[k] in self.words or norms[k].endswith(self.endings) for k in near)
+
+    def _dated_heading(self, table: TokenTable, a: int, after: list[int]) -> bool:
+        """A line that holds only the name and the days it took place: "Curiosity Mashup 1-2 juni",
+        "Digitalidag 17 oktober 2024" (an event, a time-bound undertaking)."""
+        if not after or not table.line_start(a):
+            return False
+        texts, norms = table.texts, table.norms
+        dated = False   # a month's name or a year: a bare number may number the heading
+        for k in after:
+            text = texts[k]
+            if norms[k] in self.months or _YEAR_RE.match(text):
+                dated = True
+            elif not _DAYS_RE.match(text) and text not in DASHES:
+                return False
+        return dated
+
+
+_DAYS_RE = re.compile(r"^\d{1,4}([-–/]\d{1,4})?$")
+_YEAR_RE = re.compile(r"^(19|20)\d\d([-–/](19|20)?\d\d)?$")
+
+
+def _line_words(table: TokenTable, i: int, step: int, most: int, lines: int = 1) -> list[int]:
+    """Up to ``most`` tokens that are no white space before (``step`` -1, nearest first) or from
+    (``step`` 1) token ``i`` on its line (``lines`` 2: on the line next to it as well, as a
+    sentence wraps, but not across a blank line), quotation marks passed over."""
+    texts, space = table.texts, table.space
+    out: list[int] = []
+    k = i - 1 if step < 0 else i
+    n = len(texts)
+    while 0 <= k < n and len(out) < most:
+        if space[k]:
+            breaks = texts[k].count("\n")
+            if breaks:
+                lines -= breaks
+                if lines <= 0 or breaks > 1:
+                    break
+        elif texts[k] not in QUOTES:
+            out.append(k)
+        k += step
+    return out
+
+
+def _word_matches(entry: str, norm: str) -> bool:
+    """An entry's word against a norm; "*x" matches a compound ending in x."""
+    return norm.endswith(entry[1:]) if entry[:1] == "*" else norm == entry
+
+
+def _phrase_before(phrases: tuple[tuple[str, ...], ...], before: list[int], norms: list[str]) -> bool:
+    """Whether one of ``phrases`` ends right before the name (``before``: nearest first); only the
+    phrases whose last word is the nearest word are tried."""
+    if not before:
+        return False
+    by_last = _by_word(phrases, -1)
+    return any(_phrase_at(p, before[:len(p)][::-1], norms)
+               for p in by_last.get(norms[before[0]], ()) if len(before) >= len(p))
+
+
+def _phrase_after(phrases: tuple[tuple[str, ...], ...], after: list[int], norms: list[str]) -> bool:
+    if not after:
+        return False
+    by_first = _by_word(phrases, 0)
+    return any(_phrase_at(p, after[:len(p)], norms) for p in by_first.get(norms[after[0]], ()) if len(after) >= len(p))
+
+
+@lru_cache(maxsize=32)
+def _by_word(phrases: tuple[tuple[str, ...], ...], at: int) -> dict[str, list[tuple[str, ...]]]:
+    """``phrases`` by their word at ``at`` (a word "*x" of a compound's end stands first in its
+    phrase, never last or alone)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[at], []).append(p)
+    return out
+
+
+def _phrase_at(phrase: tuple[str, ...], toks: list[int], norms: list[str]) -> bool:
+    return all(_word_matches(w, norms[k]) for w, k in zip(phrase, toks))
 
 
 def _is_municipality(kb_id: str) -> bool:

@@ -230,7 +230,7 @@ def _without_prefilter(rule, doc, table):
     saved_after = finder.after
     saved_nouns = K._COPULA_NOUNS
     try:
-        finder.after = Always(K.cue("project_after"))
+        finder.after = Always(saved_after)   # the cue words, "inom" and the labels
         K._COPULA_NOUNS = Always({"projekt", "initiativ", "satsning"})   # the words as the rule had them
         return list(getattr(finder, rule.__name__)(doc, table))
     finally:

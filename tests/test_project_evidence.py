@@ -1,0 +1,134 @@
+"""Projects from evidence (kg/nlp.py ProjectFinder, ProjectEvidence; kg/extract.py projects).
+
+A name a project word introduces is a project; a name found by its shape alone is one only where
+its line treats it as something people work on. Snippets of several genres: steering and project
+group notes, Markdown working-group notes, formal protokoll, web summaries, network notes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.models import Document, Minutes, Span
+
+
+def document(text: str) -> Document:
+    return Document(identifier="snippet.txt", path="snippet.txt", text=text, media_type="text/plain", sha256="0")
+
+
+def projects(text: str, **kw) -> set[str]:
+    ex = extract(Minutes(document=document(text), **kw))
+    return {m.name for m in ex.mentions if m.kind == "project"}
+
+
+# --------------------------------------------------------------------------- cue rules
+
+@pytest.mark.parametrize(
+    "text, project",
+    [
+        # steering group / project group notes: a label opening the line
+        ("Projekt Nytt badhus – projektgruppsmöte\n\nMötesanteckningar 2018-10-10\n", "Nytt badhus"),
+        ("Projekt e-arkiv Norra Kalmar län (ENKL)\nAnteckningar från styrgruppens möte\n",
+         "E-arkiv Norra Kalmar län"),
+        ("Styrgrupp Heltid som norm – Östersunds kommun\nMinnesanteckningar 2017-03-02\n", "Heltid som norm"),
+        # Markdown working-group notes: a heading a dash calls a project
+        ("**Möte 4**\n🗂 Digital delaktighet i Gävleborg (DDG) – samverkansprojekt mellan kommunerna\n",
+         "Digital delaktighet i Gävleborg"),
+        # management group notes: an assignment heading
+        ("▪ Politisk organisation 2027 – uppdrag från KS\nAnna redogör för uppdraget.\n", "Politisk organisation 2027"),
+        # formal protokoll: a programme after "inom"
+        ("Kerstin informerar om att 24 undersköterskor påbörjar utbildning inom\n Kompetensstegen under hösten.\n",
+         "Kompetensstegen"),
+        ("Bolaget har sökt bidrag från Naturvårdsverket inom Klimatklivet för att sätta upp laddstolpar.\n",
+         "Klimatklivet"),
+        ("Göran redogjorde för stödet till bredband inom landsbygdsprogrammet. Medlen är slut.\n",
+         "Landsbygdsprogrammet"),
+        ("Arbetet bedrivs inom ramen för Leader Sjuhärad under 2024.\n", "Leader Sjuhärad"),
+        # web copy of a protokoll: "projektet X"
+        ("Kommunstyrelsen beslutar att medfinansiera projektet Kompetensnav Lerum med 450 000 kronor.\n",
+         "Kompetensnav Lerum"),
+        ("Gustav berättade om kampanjen Digitalidag den 17 oktober.\n", "Digitalidag"),
+    ],
+)
+def test_a_project_word_introduces_a_project(text, project):
+    assert project in projects(text)
+
+
+# --------------------------------------------------------------------------- shape plus evidence
+
+@pytest.mark.parametrize(
+    "text, project",
+    [
+        # a work word before the name, across a wrapped line
+        ("Det kan vara en del av utvecklingsarbetet\nkopplat till H22. Nästa steg är en kalkyl.\n", "H22"),
+        ("Förvaltningen ska koordinera Staden som samhällsbyggare.\n", "Staden som samhällsbyggare"),
+        # words after the name that introduce a new undertaking, shared by a coordination
+        ("o Chatbot Sally som har tagits i bruk\nHbg Works och Mitt Helsingborg - ett digitalt kontaktcenter\n",
+         "Hbg Works"),
+        ("o Chatbot Sally som har tagits i bruk\nHbg Works och Mitt Helsingborg - ett digitalt kontaktcenter\n",
+         "Mitt Helsingborg"),
+        # a compound of a project word opening a capitalised run names the project after it
+        ("6. Kommunrunda\n- Berg: Föräldrastödsprogrammet ABC startar i januari.\n", "ABC"),
+        # a heading that holds only the name and its days
+        ("Arbetet fortsätter.\n\nCuriosity Mashup 1-2 juni\n\nDet var givande att vara med.\n", "Curiosity Mashup"),
+        # a bullet topic
+        ("o Skoltempen - Niklas har tagit fram en ny version.\n", "Skoltempen"),
+        # a project word near the name on its line
+        ("grupper som exempelvis Digitalt utanförskap, Hälsoprojektet, med flera.\n", "Digitalt utanförskap"),
+        # a period plan that is no routine instrument
+        ("## 5. Klimatanpassningsplan 2023–2026\nDiskussion om struktur.\n", "Klimatanpassningsplan 2023–2026"),
+        ("e arbetet med den nya miljö- och hälsoskyddsplanen för 1993-1995,\n",
+         "Miljö- och hälsoskyddsplanen för 1993-1995"),
+    ],
+)
+def test_a_name_its_line_treats_as_work_is_a_project(text, project):
+    assert project in projects(text)
+
+
+# --------------------------------------------------------------------------- what is no project
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # form labels and table headers (protokoll, action lists)
+        "Justerade paragrafer\n\nSida 2 av 4\n\nParti Ja Nej Avstår\nAnna Holmberg (S) ordf.  X\n",
+        "Åtgärdslista\nNr  Aktivitet                            Ansvarig   Klart\n1   Möte med simklubb   KÅ   17/10\n",
+        "Uppföljning/åtgärdslista\nVem                 Vad                   När\nLinda    Kallelse   1/3\n",
+        # a person, also with a given name the lists do not know, and an @-mention
+        "Bygglovshandläggare Niklas Brandt föredrar ärendet.\n",
+        "Närvarande: Géran Hjort (skolchef, ordf.), Malin Axén\n",
+        "@Maria Sjöberg går igenom rapporteringskraven för projektet.\n",
+        # bodies and places
+        "Frågan överlämnas till Stora Östergatan och Södra Sandby för yttrande.\n",
+        "Kommunal Sydost, Vision Västervik och Vårdförbundet Kalmar län\n",
+        "**Nästa möte:** 8 november kl. 13:00, Rådhus Skåne\n",
+        "Underlaget skickas till ansvariga inom Regionen.\n",
+        # budgets, plans, reports, taxes as such
+        "Budget 2023 och verksamhetsplan 2023–2025\nRegionstyrelsen föreslår fullmäktige att fastställa budget.\n",
+        "BUN 20 Dnr BUN 2013/08 Internbudget 2013 Förvaltningschef Marie Kvist föredrar.\n",
+        "Driftbudget 2020 per nämnd, mnkr\n",
+        "Fastigheten ligger inom detaljplan för Karlholmsbruk, laga kraft 1987.\n",
+        "hur verksamhetsplanen för HSS kommunicerats\n",
+        "- Ny PBL-taxa: arbetet med en taxa enligt SKR pågår.\n",
+        # agenda titles as such, web furniture, a steering group in a table row
+        'Dagordningen godkändes med tillägget "Sommarens feriejobb" under övrigt.\n',
+        'Genom att klicka på "Godkänn alla" godkänner du att vi använder kakor.\n',
+        "Dela sidan   Facebook   LinkedIn   E-post\n",
+        "3   Kapitalkostnader till styrgrupp           EF         7/11\n",
+        "Alternativ A innebär om- och tillbyggnad av skolan.\n",
+        "Styrgruppen beslutar att godkänna tidplanen.\n",
+    ],
+)
+def test_no_project_without_evidence(text):
+    assert projects(text) == set()
+
+
+def test_a_project_in_the_name_of_the_group_that_met():
+    """The body's name holds the project a project word introduced, not any capitalised word."""
+    text = "Projekt Nytt badhus – projektgruppsmöte\n\nMötesanteckningar 2018-10-10\n"
+    body = Span(0, text.index("\n"), text[:text.index("\n")])
+    assert projects(text, body=body) == {"Nytt badhus"}
+    text = "Ledningsgrupp Norra Skolor\n\nMinnesanteckningar 2018-10-10\n"
+    body = Span(0, text.index("\n"), text[:text.index("\n")])
+    assert projects(text, body=body) == set()
