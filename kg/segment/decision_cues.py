@@ -73,7 +73,7 @@ def decision_start(folded: str) -> int | None:
     if OPENER_RE.match(folded):
         return 0
     lab = _LEAD_LABEL_RE.match(folded)
-    if lab and OPENER_RE.match(folded, lab.end()):
+    if lab and OPENER_RE.match(folded[lab.end():]):
         return lab.end()
     m = ACTIVE_RE.match(folded)
     if m:

@@ -95,11 +95,11 @@ def _label_above(page: Page, lines: list[Line]) -> bool:
     return at is not None and at >= len(ln.clean)
 
 
-def _block(lines: list[Line], j: int) -> tuple[list[Line], int]:
-    """The decision text from line ``j`` (blank lines skipped): a paragraph and the "att"
-    paragraphs after it; returns the lines and the index after them."""
+def _block(lines: list[Line], j: int, skip_blanks: bool = True) -> tuple[list[Line], int]:
+    """The decision text from line ``j`` (blank lines skipped after a label standing alone): a
+    paragraph and the "att" paragraphs after it; returns the lines and the index after them."""
     block: list[Line] = []
-    while j < len(lines) and not lines[j].clean:
+    while skip_blanks and j < len(lines) and not lines[j].clean:
         j += 1
     while True:
         while j < len(lines) and lines[j].clean and not (block and section_label(lines[j].folded)):
@@ -114,14 +114,14 @@ def _block(lines: list[Line], j: int) -> tuple[list[Line], int]:
 def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[Decision]:
     """Decision sections (a label and its text), then sentences in which the body decides,
     outside sections that hold no decision of this meeting (decision_cues)."""
-    if not folded_holds(page, lines, CUE_WORDS):
-        return []
     out: list[Decision] = []
     used: set[int] = set()
     if _label_above(page, lines):
         block, _ = _block(lines, 0)
         out.extend(decision_texts(page, block, None, None))
         used.update(x.no for x in block)
+    if not folded_holds(page, lines, CUE_WORDS):
+        return out
     other = False   # inside a section that holds no decision of this meeting
     k = 0
     for c, ln in enumerate(lines):
@@ -131,7 +131,7 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
         if at is not None:
             other = False
             rest = at < len(ln.clean)
-            block, k = _block(lines, c + 1)
+            block, k = _block(lines, c + 1, skip_blanks=not rest)
             if rest:
                 block.insert(0, ln)
             out.extend(decision_texts(page, block, ln if rest else None, at))
