@@ -274,8 +274,9 @@ def test_protokoll_att_clauses_are_decisions():
     assert [d.text for d in m.items[0].decisions] == [
         "att utse Dalibor Kuzmanovic att jämte ordföranden justera protokollet."
     ]
+    # an att-list is one decision, with its lead-in
     assert [d.text for d in m.items[1].decisions] == [
-        "att bevilja 500 000 kronor till projektet,",
+        "Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen besluta att bevilja 500 000 kronor till projektet, "
         "att uppdra åt stadsledningsförvaltningen att återrapportera i december 2021.",
     ]
     assert not m.decisions
@@ -456,7 +457,9 @@ def test_web_copy_of_a_pdf_protokoll():
         (46, "Årsredovisning 2018 för Räddningstjänsten Syd", "KS 2019/0099"),
         (47, "Medborgarförslag om fler parkbänkar", "KS 2019/0101"),
     ]
-    assert [len(i.decisions) for i in m.items] == [1, 2, 1]
+    assert [len(i.decisions) for i in m.items] == [1, 1, 1]   # an att-list is one decision
+    assert m.items[1].decisions[0].text == ("Kommunstyrelsen föreslår kommunfullmäktige besluta att godkänna "
+                                            "årsredovisningen, att bevilja direktionen ansvarsfrihet för 2018.")
     # page headers repeated on pages 2 and 3 are neither sub-topics nor sections nor decisions
     assert all(not i.subtitles and i.section is None for i in m.items)
     assert all("PROTOKOLL" not in d.text and "Sammanträdesdatum" not in d.text for i in m.items for d in i.decisions)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from ..models import AgendaItem, Decision, Span
-from .page import Line, Page, folded_holds
+from .decision_cues import CUE_WORDS, decision_start, label_rest, section_label
+from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE, _ATT_CLAUSE_RE, _ATT_START_RE, _DECISION_ABOUT_RE, _DECISION_LABEL_WORD_RE,
     _DECISION_WORD_SENTENCE_RE,
@@ -13,14 +14,8 @@ from .patterns import (
 # ---------------------------------------------------------------------------------------------
 # Decisions
 
-DECISION_VERB_RE = re.compile(
-    r"^(?:[\wÅÄÖåäö\-]+\s){0,3}?(?:har\s+|hade\s+)?(?:beslutar|beslutade|beslöt|besl[oö]t|beslutat|"
-    r"fattat beslut|fattade beslut|fattar beslut|tog beslut|tar beslut|godk[aä]nner|godk[aä]nde|fastst[aä]ller|fastst[aä]llde)\b",
-    re.I,
-)
-IMPERSONAL_DECISION_RE = re.compile(r"^(?:beslutades|besl[oö]ts|beslutas)\b", re.I)
-# what every match of the two expressions above contains (with the same flags): a paragraph
-# without it has no decision sentence (flattening a sentence joins no letters)
+# the decision words of the first rules (kept for the paragraph marks that ``paragraphs`` gives;
+# read_decisions filters with decision_cues.CUE_WORDS)
 DECISION_WORD_RE = re.compile(r"besl|godk|fastst", re.I)
 DECISION_WORDS_FOLDED = ("besl", "godk", "fastst")  # the same words as folded text holds them
 # White space after ".", "!" or "?" before a capital, or a blank line: r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n",
@@ -61,63 +56,105 @@ def _flatten(span: Span) -> str:
 
 
 # -- decisions --------------------------------------------------------------------------------
-def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[Decision]:
-    """'Beslut' sections, 'att'-clauses under them, and sentences in which a body decides."""
-    # The lines holding a decision word (one of DECISION_WORDS_FOLDED): every match of
-    # DECISION_LABEL_RE holds "beslut" (in any case: folded, "beslut"), and a paragraph is
-    # read below only if one of its lines holds one.
-    if not folded_holds(page, lines, DECISION_WORDS_FOLDED):
-        return []
-    marked = [k for k, ln in enumerate(lines) if "besl" in ln.folded or "godk" in ln.folded or "fastst" in ln.folded]
-    if not marked:
-        return []
-    out: list[Decision] = []
-    used: set[int] = set()
-    k = 0   # the first line after the last decision block
-    for c in marked:
-        ln = lines[c]
-        if c < k or "beslut" not in ln.folded or ln.no - 1 in page.skip:
-            continue
+def _label_at(ln: Line) -> int | None:
+    """Offset in ``ln.clean`` of the decision text after a decision label on the line (its
+    length when the label stands alone); None when the line is no decision label."""
+    f = ln.folded
+    if "beslut" in f:
         m = DECISION_LABEL_RE.match(ln.clean)
-        if not m or not _DECISION_LABEL_WORD_RE.match(ln.folded.lstrip("*")) or is_plain_decision_sentence(ln.clean):
-            continue
-        rest = m["rest"].strip()
-        block: list[Line] = []
-        if rest:
-            block.append(ln)
-        j = c + 1
-        # skip blank lines to the decision text
-        while j < len(lines) and not lines[j].clean and not block:
-            j += 1
-        while j < len(lines) and lines[j].clean:
+        if m and _DECISION_LABEL_WORD_RE.match(f.lstrip("*")) and not is_plain_decision_sentence(ln.clean):
+            rest = m["rest"].strip()
+            if not rest:
+                return len(ln.clean)
+            if rest[0].islower() and not rest.startswith("att") and ":" not in ln.clean[:m.start("rest")]:
+                return None   # "Kommundirektörens beslut om ...": prose about a decision
+            return m.start("rest")
+    if "beslut" in f or "forslag" in f:
+        return label_rest(f)
+    return None
+
+
+def _heading_like(ln: Line) -> bool:
+    """A short line without end punctuation: a new label or heading, the end of a section."""
+    s = ln.clean.strip("*_# ")
+    return bool(s) and len(s.split()) <= 6 and s[-1] not in ".,;" and (s[0].isupper() or s[0].isdigit())
+
+
+def _label_above(page: Page, lines: list[Line]) -> bool:
+    """Whether the line above ``lines`` (blank lines skipped) is a decision label standing alone:
+    an item whose heading was read from that label begins with the decision text."""
+    if not lines:
+        return False
+    i = lines[0].no - 2
+    while i >= 0 and not page.lines[i].clean:
+        i -= 1
+    if i < 0 or i in page.skip:
+        return False
+    ln = page.lines[i]
+    at = _label_at(ln)
+    return at is not None and at >= len(ln.clean)
+
+
+def _block(lines: list[Line], j: int, skip_blanks: bool = True) -> tuple[list[Line], int]:
+    """The decision text from line ``j`` (blank lines skipped after a label standing alone): a
+    paragraph and the "att" paragraphs after it; returns the lines and the index after them."""
+    block: list[Line] = []
+    while skip_blanks and j < len(lines) and not lines[j].clean:
+        j += 1
+    while True:
+        while j < len(lines) and lines[j].clean and not (block and section_label(lines[j].folded)):
             block.append(lines[j])
             j += 1
-        # further "att" paragraphs belong to the same decision block
-        while j < len(lines):
-            at = next((x for x in range(j, len(lines)) if lines[x].clean), None)
-            if at is None or not _ATT_START_RE.match(lines[at].clean):
-                break
-            j = at   # (lines are distinct: each has its own number)
-            while j < len(lines) and lines[j].clean:
-                block.append(lines[j])
-                j += 1
-        out.extend(decision_texts(page, block, ln if rest else None, m))
+        at = next((x for x in range(j, len(lines)) if lines[x].clean), None)
+        if at is None or not _ATT_START_RE.match(lines[at].clean):
+            return block, j
+        j = at
+
+
+def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[Decision]:
+    """Decision sections (a label and its text), then sentences in which the body decides,
+    outside sections that hold no decision of this meeting (decision_cues)."""
+    out: list[Decision] = []
+    used: set[int] = set()
+    if _label_above(page, lines):
+        block, _ = _block(lines, 0)
+        out.extend(decision_texts(page, block, None, None))
         used.update(x.no for x in block)
-        used.add(ln.no)
-        k = j
-    # sentences in which a body decides: "Ledningsgruppen beslutar att ...", "X har fattat beslut om ..."
-    if all(lines[c].no in used or lines[c].no - 1 in page.skip for c in marked):
-        return out   # no paragraph below holds a decision word
-    para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in page.skip]
-    for para in paragraphs(page, para_lines):
-        # no line of the paragraph holds a decision word (folded), so none of the text does
-        # (see paragraphs): no sentence of the paragraph can match the two expressions below
-        if not para[2]:
+    if not folded_holds(page, lines, CUE_WORDS):
+        return out
+    other = False   # inside a section that holds no decision of this meeting
+    k = 0
+    for c, ln in enumerate(lines):
+        if not ln.clean or ln.no in used or ln.no - 1 in page.skip:
             continue
-        for sent in sentences(page.text[para[0]:para[1]], para[0]):
-            flat = _flatten(sent)
-            if DECISION_VERB_RE.match(flat) or IMPERSONAL_DECISION_RE.match(flat):
-                out.append(Decision(flat, sent))
+        at = _label_at(ln) if c >= k else None
+        if at is not None:
+            other = False
+            rest = at < len(ln.clean)
+            block, k = _block(lines, c + 1, skip_blanks=not rest)
+            if rest:
+                block.insert(0, ln)
+            out.extend(decision_texts(page, block, ln if rest else None, at))
+            used.update(x.no for x in block)
+            used.add(ln.no)
+            continue
+        if section_label(ln.folded):
+            other = True
+        elif other and _heading_like(ln):
+            other = False
+        if other:
+            used.add(ln.no)
+    para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in page.skip]
+    folded = page.folded
+    for a, b, _ in paragraphs(page, para_lines):
+        if not any(folded.find(w, a, b) >= 0 for w in CUE_WORDS):
+            continue
+        for sent in sentences(page.text[a:b], a):
+            at = decision_start(fold(sent.text))
+            if at is not None:
+                if at:
+                    sent = _trim(sent.text[at:], sent.start + at)
+                out.append(Decision(_flatten(sent), sent))
     return out
 
 def is_plain_decision_sentence(s: str) -> bool:
@@ -150,36 +187,45 @@ def paragraphs(page: Page, lines: list[Line]) -> list[tuple[int, int, bool]]:
         prev_no = ln.no
     return out
 
-def decision_texts(page: Page, block: list[Line], label_line: Line | None, m: re.Match) -> list[Decision]:
+_NUMBERED_LINE_RE = re.compile(r"^\d{1,2}[.)]\s")
+
+
+def decision_texts(page: Page, block: list[Line], label_line: Line | None, at: int | None) -> list[Decision]:
+    """The decision of one section: a numbered list or a list of "att" clauses whole (one
+    decision, with its lead-in), otherwise the first sentence (what follows is comment)."""
     if not block:
         return []
-    a = label_line.cstart + m.start("rest") if label_line else block[0].cstart
+    a = label_line.cstart + at if label_line else block[0].cstart
+    while a < len(page.text) and page.text[a] in " *_:\t":
+        a += 1
     b = block[-1].start + len(block[-1].text.rstrip())
+    if a >= b:
+        return []
     text = page.text[a:b]
-    # one decision per "att" clause (a lead-in such as "Kommunstyrelsen beslutar" is not repeated);
-    # otherwise the first sentence (what follows is comment)
+    if sum(1 for ln in block if _NUMBERED_LINE_RE.match(ln.clean)) >= 2:
+        span = _trim(text, a)
+        return [Decision(_flatten(span), span)]
     att_starts = [mm.end() for mm in _ATT_CLAUSE_RE.finditer(text)]
+    if len(att_starts) >= 2:
+        # an att-list is one decision: to the end of the first sentence of its last clause
+        last = _trim(text[att_starts[-1]:], a + att_starts[-1])
+        first = sentences(last.text, last.start, limit=1)[0]
+        span = _trim(page.text[a:first.end], a)
+        return [Decision(_flatten(span), span)]
     if att_starts:
-        bounds = att_starts + [len(text)]
-        out = []
-        for x, y in zip(bounds, bounds[1:]):
-            seg = _trim(text[x:y], a + x)
-            if seg.text:
-                first = sentences(seg.text, seg.start, limit=1)[0]
-                out.append(Decision(_flatten(first), first))
-        return out
+        seg = _trim(text[att_starts[0]:], a + att_starts[0])
+        first = sentences(seg.text, seg.start, limit=1)[0]
+        return [Decision(_flatten(first), first)]
     sent = sentences(text, a, limit=1)
     if not sent:
         return []
-    # a lead-in ("Kommunstyrelsen beslutar") joins the clause after it
-    first = sent[0]
-    return [Decision(_flatten(first), first)]
+    return [Decision(_flatten(sent[0]), sent[0])]
 
 def loose_decisions(page: Page, items: list[AgendaItem], header_end: int) -> list[Decision]:
-    """Decisions outside every item (minutes without items, or before the first item)."""
+    """Decisions outside every item: before the first item, or in all of minutes without items
+    (working notes without item headings may be read as one long header)."""
     if items:
         first = items[0].span.start
         lines = [ln for ln in page.lines[header_end:] if ln.start < first]
         return read_decisions(page, lines, 0, first) if lines else []
-    lines = page.lines[header_end:]
-    return read_decisions(page, lines, 0, len(page.text))
+    return read_decisions(page, page.lines, 0, len(page.text))

@@ -1,0 +1,117 @@
+"""The ways Swedish minutes state a decision: section labels and decision sentences.
+
+A decision is said under a label ("Beslut:", "Kommunstyrelsens beslut", "Arbetsutskottets förslag
+till kommunstyrelsen", "Mötets beslut") or in a sentence: a body followed by a decision verb
+("KPR beslutade att ...", "Arbetsutskottet föreslår kommunstyrelsen besluta att ..."), an outcome
+in the passive ("Dagordningen godkändes.", "Meddelandena läggs till handlingarna."), an impersonal
+opener ("Beslutades att ...") or, in a web summary, the verb before the body ("... beslutade
+kommunstyrelsen att ..."). What another body decided earlier ("KF beslutade 2017-11-27 § 164 att")
+and the text of sections such as "Förslag till beslut", "Yrkanden" or "Bakgrund" are not this
+meeting's decisions. The cue words are data (kg/resources/segment/decision_*.tsv); sentences are
+matched in folded form (page.fold keeps offsets), so OCR without diacritics reads the same.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+
+
+def _alternation(phrases) -> str:
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+_VERBS = lexicon.table("decision_verbs")
+_PLAIN_VERBS = _alternation(p for p, v in _VERBS.items() if v != "proposal")
+_PROPOSAL_VERBS = _alternation(p for p, v in _VERBS.items() if v == "proposal")
+_OUTCOMES = _alternation(lexicon.words("decision_outcomes"))
+_OPENERS = _alternation(lexicon.words("decision_openers"))
+NOT_DECISION_SECTIONS = lexicon.words("not_decision_sections")
+NON_DECIDING_SUBJECTS = tuple(sorted(lexicon.words("non_deciding_subjects")))
+
+# Every decision sentence or label holds one of these folded words (the prefilter of decisions.py):
+# the longest word of each cue, and "beslut" (labels, the inverted verbs) and "forslag" (labels).
+CUE_WORDS = tuple(sorted({max(p.split(), key=len) for p in (*_VERBS, *lexicon.words("decision_outcomes"),
+                                                            *lexicon.words("decision_openers"))} | {"beslut", "forslag"}))
+
+# A date, a paragraph reference or a time after the verb: a decision taken earlier (quoted).
+_EARLIER = (r"(?=\s*(?:\(|§|\d|den\s+\d|i\s+(?:" + _MONTHS + r"|fjol|host|var|somras)\b|tidigare\b|"
+            r"under\s+(?:\d|" + _MONTHS + r")|pa\s+(?:sitt|sammantradet|motet)\s+(?:den\s+)?\d))")
+_SUBJECT = r"(?P<subj>(?:[\w\-()]+,?\s+){0,3}?)(?:har\s+|hade\s+)?(?:\w+\s+)??"
+ACTIVE_RE = re.compile(r"^" + _SUBJECT + r"(?P<verb>" + _PLAIN_VERBS + r")\b(?!" + _EARLIER + r")")
+# "Arbetsutskottet föreslår kommunstyrelsen besluta att", "föreslår barn- och utbildningsnämnden
+# besluta": the proposal to a named body (never "föreslår i en motion att"; a bare "föreslår att"
+# is as often a preparing body's proposal quoted in the minutes of the body that decides)
+PROPOSAL_RE = re.compile(r"^(?P<subj>(?:[\w\-()]+\s+){0,3}?)(?:" + _PROPOSAL_VERBS + r")\s+"
+                         r"[\w-]+(?:\s+och\s+[\w-]+)?\s+(?:besluta|att|foresla)\b")
+OUTCOME_RE = re.compile(r"^(?!det\s)(?P<subj>(?:[\w\-()/.:,]+\s+){0,12}?)(?:" + _OUTCOMES + r")\b(?!" + _EARLIER + r")")
+# words of a vote, a motion or a quoted proposal before the outcome ("X yrkar att motionen ska
+# anses besvarad", "Följande voteringsproposition godkänns", "KS föreslår att motionen bifalls")
+NOT_OUTCOME_WORDS = tuple(sorted(lexicon.words("not_outcome_words")))
+# a label before the sentence on its line ("Städdag: Bestämdes till ...")
+_LEAD_LABEL_RE = re.compile(r"^[\w ,-]{1,40}:\s+")
+OPENER_RE = re.compile(r"^(?:" + _OPENERS + r")\b")
+# the verb before the body, inside a sentence: "... beslutade kommunstyrelsen att ..."
+INVERTED_RE = re.compile(r"\b(?:beslutade|beslot|beslutar)\s+[\w-]+\s+att\b")
+
+# "Beslut:", "Beslutades:", "Kommunstyrelsens beslut", "Barn- och utbildningsnämndens beslut",
+# "Mötets beslut", "Arbetsutskottets förslag till kommunstyrelsen" (folded, marks stripped)
+LABEL_RE = re.compile(
+    r"^(?:(?P<body>[\w-]+(?:\s+och\s+[\w-]+)?s)\s+)?(?:beslut|beslutades|motet\s+beslutade)\s*[:.]?(?:\s+(?P<rest>.*))?$"
+    r"|^(?P<pbody>[\w-]+(?:\s+och\s+[\w-]+)?s)\s+forslag\s+till\s+[\w-]+(?:\s+och\s+[\w-]+)?\s*:?(?:\s+(?P<prest>.*))?$")
+_MARKS = " *_#:\t"
+
+
+def _deciding(subject: str) -> bool:
+    return not any(w in subject for w in NON_DECIDING_SUBJECTS)
+
+
+def decision_start(folded: str) -> int | None:
+    """Where the decision begins in a sentence (folded text), or None if it states none."""
+    if OPENER_RE.match(folded):
+        return 0
+    lab = _LEAD_LABEL_RE.match(folded)
+    if lab and OPENER_RE.match(folded[lab.end():]):
+        return lab.end()
+    m = ACTIVE_RE.match(folded)
+    if m:
+        return 0
+    m = PROPOSAL_RE.match(folded)
+    if m and _deciding(m["subj"]):
+        return 0
+    m = OUTCOME_RE.match(folded)
+    if m and not any(w in m["subj"] for w in NOT_OUTCOME_WORDS):
+        return 0
+    m = INVERTED_RE.search(folded)
+    if m and not re.match(_EARLIER, folded[m.end():]):
+        return m.start()
+    return None
+
+
+def label_rest(folded: str) -> int | None:
+    """If a line (folded) is a decision label that the plain "Beslut" label does not cover
+    ("Barn- och utbildningsnämndens beslut", "Arbetsutskottets förslag till kommunstyrelsen"),
+    the offset of the text after it on the line (after a colon; the line's length when none);
+    else None. A proposal of the administration or a nomination committee is none."""
+    s = folded.rstrip(_MARKS)
+    lead = len(s) - len(s.lstrip(_MARKS))
+    m = LABEL_RE.match(s[lead:])
+    if not m:
+        return None
+    body, rest = (m["pbody"], "prest") if m["pbody"] is not None else (m["body"], "rest")
+    if body is not None and (not _deciding(body) or body in ("forslag", "beslut")):
+        return None
+    if m[rest]:
+        head = s[lead:lead + m.start(rest)].rstrip()
+        if not head.endswith(":"):
+            return None   # "Beslut om samråd", "Kommunens förslag till budget innebär ...": prose
+        return lead + m.start(rest)
+    return len(folded)
+
+
+def section_label(folded: str) -> bool:
+    """Whether a line is the label of a section that holds no decision of this meeting."""
+    s = folded.strip(_MARKS)
+    return s in NOT_DECISION_SECTIONS or s.split(":", 1)[0].strip() in NOT_DECISION_SECTIONS and ":" in s

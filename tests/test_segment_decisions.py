@@ -1,0 +1,152 @@
+"""Decision rules of kg/segment/decisions.py and decision_cues.py on short snippets of several
+genres: formal protokoll (§ items, labels), working notes, association minutes, MBL negotiations,
+web summaries ("beslut i korthet")."""
+from __future__ import annotations
+
+import pytest
+
+from kg.models import Document
+from kg.segment import decision_cues as cues, segment
+from kg.segment.page import fold
+
+
+def doc(text: str, name: str = "x.txt") -> Document:
+    return Document(identifier=name, path=name, text=text, media_type="text/plain", sha256="0" * 64)
+
+
+def decisions(text: str) -> list[str]:
+    m = segment(doc(text))
+    out = [d.text for d in m.decisions] + [d.text for it in m.items for d in it.decisions]
+    for it in m.items:
+        for d in it.decisions:
+            assert m.document.text[d.span.start:d.span.end] == d.span.text
+    return out
+
+
+@pytest.mark.parametrize("sentence", [
+    "KPR beslutade att bjuda in Skånetrafiken till rådets möte i december.",          # council minutes
+    "Ledningsgruppen beslutar att godkänna planen.",                                    # working notes
+    "Styrelsen godkände budgeten för 2024.",                                            # company board
+    "Mötet enades om att ses igen i maj.",
+    "Beslutades att lägga den ekonomiska redovisningen till handlingarna.",             # association
+    "Arbetsutskottet föreslår kommunstyrelsen besluta att godkänna uppföljningen.",     # KSAU
+    "Arbetsutskottet föreslår barn- och utbildningsnämnden besluta att anta riktlinjerna.",
+    "Dagordningen godkändes.",
+    "Meddelandena läggs till handlingarna.",
+    "Att jämte ordföranden justera dagens protokoll utses Margit Ståhl (m).",
+    "Gösta Mellqvist valdes att jämte ordföranden justera protokollet.",
+    "Till justerare från arbetstagarsidan utsågs Hanna Ekström.",
+    "Förhandlingen förklaras avslutad i enighet.",                                       # MBL
+    "Rådet tackade för informationen.",
+    "Informationen noteras.",
+    "Redovisade delegationsbeslut godkannes.",                                           # OCR without diacritics
+])
+def test_decision_sentences(sentence):
+    assert cues.decision_start(fold(sentence)) == 0
+
+
+@pytest.mark.parametrize("sentence", [
+    "BUN beslutade den 28 september (BUN § 98) om en åtgärdsplan som nu följs upp.",     # an earlier decision
+    "Kommunfullmäktige beslutade 2017-11-27 § 164 att ett nytt badhus ska byggas.",
+    "KS beslutade i juni att utreda frågan.",
+    "Förvaltningen föreslår kommunstyrelsen besluta att godkänna avtalet.",              # the administration
+    "Kent Johansson (KD) föreslår i en motion att kommunen ska erbjuda fria resor.",
+    "Thomas Edlund (C) yrkar att motionen ska anses besvarad.",                          # a motion
+    "Följande voteringsproposition godkänns: den som bifaller röstar ja.",              # a vote
+    "Det noteras att budgeten är i balans.",
+    "Ordföranden tackade för visat intresse och förklarade mötet avslutat.",
+    "Skattesatsen föreslås oförändrad.",
+])
+def test_not_decision_sentences(sentence):
+    assert cues.decision_start(fold(sentence)) is None
+
+
+def test_inverted_verb_in_a_web_summary_starts_the_decision():
+    s = "För att underlätta för kaféer beslutade kommunstyrelsen att inte ta ut någon avgift."
+    assert cues.decision_start(fold("Efter en lång diskussion i flera omgångar och en ny bedömning beslutade kommunstyrelsen att avvakta.")) is not None
+    assert cues.decision_start(fold(s)) is not None
+
+
+@pytest.mark.parametrize("label, is_label", [
+    ("Barn- och utbildningsnämndens beslut", True),
+    ("Arbetsutskottets förslag till kommunstyrelsen", True),
+    ("Kommunstyrelsens förslag till kommunfullmäktige", True),
+    ("Förvaltningens förslag till nämnden", False),
+    ("Valberedningens förslag till fullmäktige", False),
+    ("Förslag till beslut", False),
+    ("Kommunens förslag till budget innebär en ökning", False),
+])
+def test_proposal_and_body_labels(label, is_label):
+    assert (cues.label_rest(fold(label)) is not None) == is_label
+
+
+PROTOKOLL = """Kommunstyrelsens arbetsutskott
+Protokoll 2019-10-14
+
+§ 151 Ekonomisk uppföljning
+Dnr KS 2019/0233
+
+Förslag till beslut
+Kommunledningsförvaltningen föreslår kommunstyrelsen besluta att godkänna uppföljningen.
+
+Bakgrund
+Kommunfullmäktige beslutade 2018-11-26 att anta budgeten.
+
+Arbetsutskottets förslag till kommunstyrelsen
+Arbetsutskottet föreslår kommunstyrelsen besluta
+att godkänna den ekonomiska uppföljningen,
+att uppdra åt SN att redovisa ytterligare åtgärder.
+
+§ 152 Information om förskolan
+Dnr KS 2019/0240
+
+Barn- och utbildningsnämndens beslut
+Informationen noteras.
+"""
+
+
+def test_protokoll_proposal_label_gives_one_decision_and_skips_other_sections():
+    assert decisions(PROTOKOLL) == [
+        "Arbetsutskottet föreslår kommunstyrelsen besluta att godkänna den ekonomiska uppföljningen, "
+        "att uppdra åt SN att redovisa ytterligare åtgärder.",
+        "Informationen noteras.",
+    ]
+
+
+NOTES = """Minnesanteckningar ledningsgrupp 2024-05-02
+
+Närvarande: Anna Berg, Per Ek
+
+1. AI-verktyg
+Anna informerar om nya tjänster.
+Beslut: LG beslutar att en arbetsgrupp tar fram riktlinjer. Per sammankallar.
+
+2. Övrigt
+Städdag: Bestämdes till lördagen den 24 april kl 10.
+"""
+
+
+def test_working_notes_label_on_the_line_and_impersonal_opener_after_a_label():
+    got = decisions(NOTES)
+    assert "LG beslutar att en arbetsgrupp tar fram riktlinjer." in got
+    assert "Bestämdes till lördagen den 24 april kl 10." in got
+
+
+BOARD = """Protokoll styrelsemöte 2004-03-10
+
+§ 1 Val av justerare
+Till att jämte ordföranden justera dagens protokoll valdes Kjell Persson.
+
+§ 2 Lokalförsörjning
+Kostnaden beräknas till 62 mnkr.
+
+Styrelsens beslut
+
+Styrelsen ger kassören i uppdrag att begära nya offerter.
+"""
+
+
+def test_label_standing_alone_before_its_text():
+    got = decisions(BOARD)
+    assert "Till att jämte ordföranden justera dagens protokoll valdes Kjell Persson." in got
+    assert "Styrelsen ger kassören i uppdrag att begära nya offerter." in got
