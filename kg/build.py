@@ -350,8 +350,9 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     entities = [entity_of(m) for m in mentions]          # once per mention: used twice below
     base = d_iri.replace('/doc/', '/annotation/')
     for m, e in zip(mentions, entities):
-        if e is not None:
-            _add_annotation(g, d, base, m, e)
+        if e is not None:                               # _add_annotation, without a call more per mention
+            span = m.span
+            _annotate(g, d, f"{base}-{span.start}-{span.end}-{m.kind[:3]}", span, entity_node(e), _IDENTIFYING)
 
     if not minutes.is_minutes:
         return
