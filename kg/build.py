@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
-from .models import AgendaItem, Entity, Extraction, Mention, Minutes, PersonRef, Resolution
+from .models import AgendaItem, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span
 from .runtime import collector_paused
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
 
@@ -77,9 +77,15 @@ _ORDINAL, _ITEM_TIME, _SECTION, _SUBTOPIC, _PRESENTER, _RECUSED = (
     node(MG.ordinal), node(MG.itemTime), node(MG.section), node(MG.subtopic), node(MG.presenter), node(MG.recusedPerson))
 _COLLABORATES_WITH, _COLLABORATION, _PARTICIPANT, _EVIDENCE = (
     node(MG.collaboratesWith), node(MG.Collaboration), node(MG.participant), node(MG.collaborationEvidence))
+_HAS_EVIDENCE, _DESCRIBING = node(MG.evidence), node(OA.describing)
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = node(RDF.Statement), node(RDF.subject), node(RDF.predicate), node(RDF.object)
 _ROLES = ((node(MG.attendee), "attendees"), (node(MG.absentee), "absentees"), (node(MG.minuteTaker), "minute_takers"),
           (node(MG.chair), "chairs"), (node(MG.adjuster), "adjusters"))
 _ID = str(ID)
+_PERSON_PREFIX = f"{_ID}person/"
+# the local name of each linking predicate in the IRIs of the statements that repeat its facts
+_LINK_NAME = {p.value: p.value.rsplit("#", 1)[-1].lower()
+              for p in (*(prop for prop, _ in _ROLES), _PRESENTER, _RECUSED, _MEMBER_OF, _COLLABORATES_WITH)}
 _ORG_CLASS = {org_type: node(cls) for org_type, cls in ORG_CLASS.items()}
 
 
@@ -344,11 +350,13 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     entities = [entity_of(m) for m in mentions]          # once per mention: used twice below
     base = d_iri.replace('/doc/', '/annotation/')
     for m, e in zip(mentions, entities):
-        if e is not None:
-            _add_annotation(g, d, base, m, e)
+        if e is not None:                               # _add_annotation, without a call more per mention
+            span = m.span
+            _annotate(g, d, f"{base}-{span.start}-{span.end}-{m.kind[:3]}", span, entity_node(e), _IDENTIFYING)
 
     if not minutes.is_minutes:
         return
+    doc_slug = slug(doc.identifier)
     m_iri = str(meeting_iri(doc.identifier))
     meeting = ox.NamedNode(m_iri)
     meeting_facts = g.facts(m_iri)
@@ -356,6 +364,9 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     add(T(meeting, _TYPE, _MEETING))
     add(T(meeting, _DERIVED_FROM, d))
     add_meeting_header(g, meeting, minutes)
+    meeting_evidence = [_add_evidence(g, d, base, span, meeting, "meeting") for span in meeting_spans(minutes)]
+    for a in meeting_evidence:
+        add(T(meeting, _HAS_EVIDENCE, a))
 
     # a span's last person mention, as the lookup of the mention by span always gave
     by_span = {(m.span.start, m.span.end): e for m, e in zip(mentions, entities) if m.kind == "person"}
@@ -364,11 +375,22 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         e = by_span.get((ref.span.start, ref.span.end))
         return entity_node(e) if e else None
 
+    statements = f"{_ID}statement/{doc_slug}-"
+
+    def role(subject: ox.NamedNode, prop: ox.NamedNode, ref: PersonRef, where: str) -> ox.NamedNode | None:
+        """The person ``ref`` names, linked to ``subject`` by ``prop``, the link stated once more
+        with the annotation of the name (made with the person's mention) as its evidence."""
+        p = person(ref)
+        if p is not None:
+            g.facts(subject.value).append(T(subject, prop, p))
+            span = ref.span
+            _add_statement(g, f"{statements}{where}{_LINK_NAME[prop.value]}-{p.value[len(_PERSON_PREFIX):]}",
+                           subject, prop, p, (ox.NamedNode(f"{base}-{span.start}-{span.end}-per"),))
+        return p
+
     for prop, field in _ROLES:
         for ref in getattr(minutes, field):
-            p = person(ref)
-            if p is not None:
-                add(T(meeting, prop, p))
+            role(meeting, prop, ref, "")
 
     e = entity_of(ex.body) if ex.body else None
     if e is not None:
@@ -379,24 +401,32 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
 
     item_nodes = []
     item_facts = []
-    prefix = f"{_ID}item/{slug(doc.identifier)}-"
-    decision_prefix = f"{_ID}decision/{slug(doc.identifier)}-"
+    item_evidence = []
+    prefix = f"{_ID}item/{doc_slug}-"
+    decision_prefix = f"{_ID}decision/{doc_slug}-"
     for k, item in enumerate(minutes.items, 1):
         item_iri = f"{prefix}{k}"
         item_node = ox.NamedNode(item_iri)
         item_nodes.append(item_node)
         add(T(meeting, _HAS_AGENDA_ITEM, item_node))
-        add_item(g, item_node, item, person)
+        add_item(g, item_node, item)
+        where = f"{k}-"
+        for prop, refs in ((_PRESENTER, item.presenters), (_RECUSED, item.recused)):
+            for ref in refs:
+                role(item_node, prop, ref, where)
+        heading = _add_evidence(g, d, base, item.title_span, item_node, "item")
+        item_evidence.append(heading)
         facts = g.facts(item_iri)
+        facts.append(T(item_node, _HAS_EVIDENCE, heading))
         item_facts.append(facts)
         for j, dec in enumerate(item.decisions, 1):
             dn = ox.NamedNode(f"{decision_prefix}{k}-{j}")
             facts.append(T(item_node, _HAS_DECISION, dn))
-            add_decision(g, dn, dec.text)
+            add_decision(g, dn, dec.text, _add_evidence(g, d, base, dec.span, dn, "decision"))
     for j, dec in enumerate(minutes.decisions, 1):
         dn = ox.NamedNode(f"{decision_prefix}0-{j}")
         add(T(meeting, _HAS_DECISION, dn))
-        add_decision(g, dn, dec.text)
+        add_decision(g, dn, dec.text, _add_evidence(g, d, base, dec.span, dn, "decision"))
 
     n_items = len(item_nodes)
     for m, e in zip(mentions, entities):
@@ -411,7 +441,12 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     for membership in ex.memberships:
         a, b = entity_of(membership.member), entity_of(membership.organization)
         if a is not None and b is not None and a.key != b.key:
-            g.share((entity_node(a), _MEMBER_OF, entity_node(b)))
+            na, nb = entity_node(a), entity_node(b)
+            g.share((na, _MEMBER_OF, nb))
+            evidence = (_add_annotation(g, d, base, membership.member, a, again=False),
+                        _add_annotation(g, d, base, membership.organization, b, again=False))
+            _add_statement(g, f"{statements}memberof-{slug(_local(na) + '--' + _local(nb))}", na, _MEMBER_OF, nb,
+                           evidence)
 
     for a_m, b_m, item_index in ex.collaborations:
         a, b = entity_of(a_m), entity_of(b_m)
@@ -423,12 +458,40 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         share = g.share
         share((na, _COLLABORATES_WITH, nb))
         share((nb, _COLLABORATES_WITH, na))
-        evidence = item_nodes[item_index] if item_index is not None and 0 <= item_index < n_items else meeting
+        in_item = item_index is not None and 0 <= item_index < n_items
+        evidence = item_nodes[item_index] if in_item else meeting
         c = ox.NamedNode(f"{_ID}collaboration/{slug(a.key + '--' + b.key)}")
         share((c, _TYPE, _COLLABORATION))
         share((c, _PARTICIPANT, na))
         share((c, _PARTICIPANT, nb))
         share((c, _EVIDENCE, evidence))
+        words = (item_evidence[item_index],) if in_item else meeting_evidence
+        _add_statement(g, f"{statements}collaborateswith-{slug(a.key + '--' + b.key)}", na, _COLLABORATES_WITH, nb,
+                       words)
+        _add_statement(g, f"{statements}collaborateswith-{slug(b.key + '--' + a.key)}", nb, _COLLABORATES_WITH, na,
+                       words)
+
+
+def meeting_spans(minutes: Minutes) -> list[Span]:
+    """The words that state a meeting: its title and date lines where the text has them, else
+    the name of the body that met, else the document's first line (a meeting always has one)."""
+    spans = [s for s in (minutes.title, minutes.date_span) if s is not None]
+    if not spans and minutes.body is not None:
+        spans.append(minutes.body)
+    if not spans:
+        text = minutes.document.text
+        found = _FIRST_LINE.search(text)
+        if found is not None:
+            spans.append(Span(found.start(), found.end(), found.group()))
+    return sorted(set(spans), key=lambda s: (s.start, s.end))
+
+
+_FIRST_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
+def _local(n: ox.NamedNode) -> str:
+    """An entity's IRI after the base of instances: 'person/lila-ericsson'."""
+    return n.value[len(_ID):]
 
 
 def add_meeting_header(g: _Rows, meeting: ox.NamedNode, minutes: Minutes) -> None:
@@ -448,8 +511,9 @@ def add_meeting_header(g: _Rows, meeting: ox.NamedNode, minutes: Minutes) -> Non
         add(ox.Triple(meeting, _LOCATION, ox.Literal(minutes.location.text)))
 
 
-def add_item(g: _Rows, item_node: ox.NamedNode, item: AgendaItem,
-             person: Callable[[PersonRef], ox.NamedNode | None]) -> None:
+def add_item(g: _Rows, item_node: ox.NamedNode, item: AgendaItem) -> None:
+    """An item's own facts (its presenters, recused persons and evidence are added by
+    ``add_document``, which knows the persons and the document)."""
     T = ox.Triple
     add = g.facts(item_node.value).append
     add(T(item_node, _TYPE, _AGENDA_ITEM))
@@ -464,33 +528,49 @@ def add_item(g: _Rows, item_node: ox.NamedNode, item: AgendaItem,
         add(T(item_node, _IDENTIFIER, ox.Literal(item.identifier)))
     for sub in item.subtitles:
         add(T(item_node, _SUBTOPIC, ox.Literal(sub.text)))
-    for prop, refs in ((_PRESENTER, item.presenters), (_RECUSED, item.recused)):
-        for ref in refs:
-            p = person(ref)
-            if p is not None:
-                add(T(item_node, prop, p))
 
 
-def add_decision(g: _Rows, decision_node: ox.NamedNode, text: str) -> None:
-    """A decision's facts (its IRI is its item's and its place there: stated once)."""
-    g.facts(decision_node.value, may_repeat=False).extend(
-        (ox.Triple(decision_node, _TYPE, _DECISION), ox.Triple(decision_node, _DESCRIPTION, ox.Literal(text))))
+def add_decision(g: _Rows, decision_node: ox.NamedNode, text: str, evidence: ox.NamedNode | None = None) -> None:
+    """A decision's facts (its IRI is its item's and its place there: stated once), with the
+    annotation of its words as evidence."""
+    facts = g.facts(decision_node.value, may_repeat=False)
+    facts += (ox.Triple(decision_node, _TYPE, _DECISION), ox.Triple(decision_node, _DESCRIPTION, ox.Literal(text)))
+    if evidence is not None:
+        facts.append(ox.Triple(decision_node, _HAS_EVIDENCE, evidence))
 
 
-def _add_annotation(g: _Rows, doc_node: ox.NamedNode, base: str, m: Mention, e: Entity | None) -> None:
+def _add_annotation(g: _Rows, doc_node: ox.NamedNode, base: str, m: Mention, e: Entity | None,
+                    again: bool = True) -> ox.NamedNode | None:
     """A W3C Web Annotation of one mention: body = the entity, target = the quoted text span.
+
+    With ``again`` False an annotation already made is only named, not stated again (a
+    membership points at its mentions' annotations)."""
+    if e is None:
+        return None
+    span = m.span
+    a_iri = f"{base}-{span.start}-{span.end}-{m.kind[:3]}"
+    if not again and a_iri in g.own:
+        return ox.NamedNode(a_iri)
+    return _annotate(g, doc_node, a_iri, span, entity_node(e), _IDENTIFYING)
+
+
+def _add_evidence(g: _Rows, doc_node: ox.NamedNode, base: str, span: Span, body: ox.NamedNode,
+                  kind: str) -> ox.NamedNode:
+    """The annotation of the words that state a meeting, item or decision (``body``)."""
+    return _annotate(g, doc_node, f"{base}-{span.start}-{span.end}-{kind}", span, body, _DESCRIBING)
+
+
+def _annotate(g: _Rows, doc_node: ox.NamedNode, a_iri: str, span: Span, body: ox.NamedNode,
+              motivation: ox.NamedNode) -> ox.NamedNode:
+    """An annotation of ``span`` with ``body``, named ``a_iri``, its target and selectors named after it.
 
     Its four subjects are new unless the same span was annotated before (a repeated mention):
     then they are marked as subjects whose facts may repeat, and kept once each."""
-    if e is None:
-        return
     T = ox.Triple
-    span = m.span
-    a_iri = f"{base}-{span.start}-{span.end}-{m.kind[:3]}"
     t_iri, p_iri, q_iri = a_iri + "#target", a_iri + "#position", a_iri + "#quote"
     a, target, pos, quote = ox.NamedNode(a_iri), ox.NamedNode(t_iri), ox.NamedNode(p_iri), ox.NamedNode(q_iri)
-    a_facts = [T(a, _TYPE, _ANNOTATION), T(a, _HAS_BODY, entity_node(e)), T(a, _HAS_TARGET, target),
-               T(a, _MOTIVATED_BY, _IDENTIFYING)]
+    a_facts = [T(a, _TYPE, _ANNOTATION), T(a, _HAS_BODY, body), T(a, _HAS_TARGET, target),
+               T(a, _MOTIVATED_BY, motivation)]
     t_facts = [T(target, _HAS_SOURCE, doc_node), T(target, _HAS_SELECTOR, pos), T(target, _HAS_SELECTOR, quote)]
     p_facts = [T(pos, _TYPE, _POSITION_SELECTOR), T(pos, _START, _offset(span.start)), T(pos, _END, _offset(span.end))]
     q_facts = [T(quote, _TYPE, _QUOTE_SELECTOR), T(quote, _EXACT, ox.Literal(span.text))]
@@ -506,3 +586,20 @@ def _add_annotation(g: _Rows, doc_node: ox.NamedNode, base: str, m: Mention, e: 
         own[t_iri] = t_facts
         own[p_iri] = p_facts
         own[q_iri] = q_facts
+    return a
+
+
+def _add_statement(g: _Rows, s_iri: str, subject: ox.NamedNode, predicate: ox.NamedNode, obj: Term,
+                   evidence: Iterable[ox.NamedNode]) -> None:
+    """A link stated once more as an ``rdf:Statement`` with the annotations of its words as
+    ``mg:evidence``: one pattern then finds the words behind any link. A document states a link
+    as often as the text does; its statement is one node, with every span as evidence."""
+    T = ox.Triple
+    st = ox.NamedNode(s_iri)
+    facts = [T(st, _TYPE, _STATEMENT), T(st, _SUBJECT, subject), T(st, _PREDICATE, predicate), T(st, _OBJECT, obj)]
+    facts += [T(st, _HAS_EVIDENCE, a) for a in evidence]
+    own = g.own
+    if s_iri in own:
+        g.facts(s_iri).extend(facts)
+    else:
+        own[s_iri] = facts

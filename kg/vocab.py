@@ -7,7 +7,7 @@ built, instead of producing an IRI that no analyst's query will ever match. It m
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, XSD, DefinedNamespace
 
 __all__ = [
     "DCTERMS", "FOAF", "ID", "INSTANCE_NAMESPACES", "MG", "OA", "ORG", "OWL", "PROV",
@@ -45,6 +45,7 @@ class MG(DefinedNamespace):
     collaboratesWith: URIRef  # Organisation <-> organisation (symmetric).
     participant: URIRef  # Collaboration -> organisation.
     collaborationEvidence: URIRef  # Collaboration -> AgendaItem or Meeting where it was found.
+    evidence: URIRef  # Meeting, AgendaItem, Decision or rdf:Statement -> oa:Annotation quoting the words that state it.
 
     # owl:DatatypeProperty
     ordinal: URIRef  # AgendaItem -> xsd:integer, its § or agenda number.
@@ -77,10 +78,12 @@ INSTANCE_NAMESPACES: dict[str, Namespace] = {
     "doc": Namespace(ID + "doc/"),
     "annotation": Namespace(ID + "annotation/"),
     "collaboration": Namespace(ID + "collaboration/"),
+    "statement": Namespace(ID + "statement/"),
 }
 
 _VOCABULARY_PREFIXES: dict[str, Namespace] = {
     "mg": MG._NS,
+    "rdf": Namespace(str(RDF)),
     "foaf": Namespace(str(FOAF)),
     "org": Namespace(str(ORG)),
     "dcterms": Namespace(str(DCTERMS)),

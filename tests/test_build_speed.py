@@ -75,25 +75,45 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         add((d, _n(MG.sourceText), ox.Literal(doc.text)))
     base = d_iri.replace("/doc/", "/annotation/")
     nni = _n(XSD.nonNegativeInteger)
-    for m in ex.mentions:
-        e = resolution.entity_of(m)
-        if e is None:
-            continue
-        a_iri = f"{base}-{m.span.start}-{m.span.end}-{m.kind[:3]}"
+
+    def annotate(a_iri, span, body, motivation):
         a, target = ox.NamedNode(a_iri), ox.NamedNode(a_iri + "#target")
         pos, quote = ox.NamedNode(a_iri + "#position"), ox.NamedNode(a_iri + "#quote")
         add((a, _n(RDF.type), _n(OA.Annotation)))
-        add((a, _n(OA.hasBody), _n(build.entity_iri(e))))
+        add((a, _n(OA.hasBody), body))
         add((a, _n(OA.hasTarget), target))
-        add((a, _n(OA.motivatedBy), _n(OA.identifying)))
+        add((a, _n(OA.motivatedBy), _n(motivation)))
         add((target, _n(OA.hasSource), d))
         add((target, _n(OA.hasSelector), pos))
         add((target, _n(OA.hasSelector), quote))
         add((pos, _n(RDF.type), _n(OA.TextPositionSelector)))
-        add((pos, _n(OA.start), ox.Literal(str(m.span.start), datatype=nni)))
-        add((pos, _n(OA.end), ox.Literal(str(m.span.end), datatype=nni)))
+        add((pos, _n(OA.start), ox.Literal(str(span.start), datatype=nni)))
+        add((pos, _n(OA.end), ox.Literal(str(span.end), datatype=nni)))
         add((quote, _n(RDF.type), _n(OA.TextQuoteSelector)))
-        add((quote, _n(OA.exact), ox.Literal(m.span.text)))
+        add((quote, _n(OA.exact), ox.Literal(span.text)))
+        return a
+
+    def mention_annotation(m, e):
+        return annotate(f"{base}-{m.span.start}-{m.span.end}-{m.kind[:3]}", m.span, _n(build.entity_iri(e)),
+                        OA.identifying)
+
+    def stated_by(span, body, kind):
+        return annotate(f"{base}-{span.start}-{span.end}-{kind}", span, body, OA.describing)
+
+    def statement(tail, s, p, o, words):
+        st = _n(ID[f"statement/{build.slug(doc.identifier)}-{tail}"])
+        add((st, _n(RDF.type), _n(RDF.Statement)))
+        add((st, _n(RDF.subject), s))
+        add((st, _n(RDF.predicate), p))
+        add((st, _n(RDF.object), o))
+        for a in words:
+            add((st, _n(MG.evidence), a))
+
+    for m in ex.mentions:
+        e = resolution.entity_of(m)
+        if e is None:
+            continue
+        mention_annotation(m, e)
     graph = str(build.document_iri(doc.identifier))
     if not minutes.is_minutes:
         return build.Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
@@ -114,6 +134,9 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             add((meeting, _n(prop), ox.Literal(f"{value}:00", datatype=_n(XSD.time))))
     if minutes.location is not None:
         add((meeting, _n(SCHEMA.location), ox.Literal(minutes.location.text)))
+    meeting_evidence = [stated_by(span, meeting, "meeting") for span in build.meeting_spans(minutes)]
+    for a in meeting_evidence:
+        add((meeting, _n(MG.evidence), a))
 
     by_span = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "person"}
 
@@ -122,13 +145,19 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         e = resolution.entity_of(m) if m else None
         return _n(build.entity_iri(e)) if e else None
 
+    def role(subject, prop, ref, where):
+        p = person(ref)
+        if p is not None:
+            add((subject, _n(prop), p))
+            name = str(prop).rsplit("#", 1)[-1].lower()
+            statement(f"{where}{name}-{p.value.rsplit('/', 1)[-1]}", subject, _n(prop), p,
+                      [_n(f"{base}-{ref.span.start}-{ref.span.end}-per")])
+
     for prop, refs in ((MG.attendee, minutes.attendees), (MG.absentee, minutes.absentees),
                        (MG.minuteTaker, minutes.minute_takers), (MG.chair, minutes.chairs),
                        (MG.adjuster, minutes.adjusters)):
         for ref in refs:
-            p = person(ref)
-            if p is not None:
-                add((meeting, _n(prop), p))
+            role(meeting, prop, ref, "")
     e = resolution.entity_of(ex.body) if ex.body else None
     if e is not None:
         add((meeting, _n(MG.heldBy), _n(build.entity_iri(e))))
@@ -137,6 +166,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             share((_n(build.entity_iri(e)), _n(ORG.subOrganizationOf), _n(build.entity_iri(parent))))
 
     item_nodes = []
+    item_evidence = []
     doc_slug = build.slug(doc.identifier)
     for k, item in enumerate(minutes.items, 1):
         it = _n(ID[f"item/{doc_slug}-{k}"])
@@ -156,19 +186,22 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             add((it, _n(MG.subtopic), ox.Literal(sub.text)))
         for prop, refs in ((MG.presenter, item.presenters), (MG.recusedPerson, item.recused)):
             for ref in refs:
-                p = person(ref)
-                if p is not None:
-                    add((it, _n(prop), p))
+                role(it, prop, ref, f"{k}-")
+        heading = stated_by(item.title_span, it, "item")
+        item_evidence.append(heading)
+        add((it, _n(MG.evidence), heading))
         for j, dec in enumerate(item.decisions, 1):
             dn = _n(ID[f"decision/{doc_slug}-{k}-{j}"])
             add((it, _n(MG.hasDecision), dn))
             add((dn, _n(RDF.type), _n(MG.Decision)))
             add((dn, _n(DCTERMS.description), ox.Literal(dec.text)))
+            add((dn, _n(MG.evidence), stated_by(dec.span, dn, "decision")))
     for j, dec in enumerate(minutes.decisions, 1):
         dn = _n(ID[f"decision/{doc_slug}-0-{j}"])
         add((meeting, _n(MG.hasDecision), dn))
         add((dn, _n(RDF.type), _n(MG.Decision)))
         add((dn, _n(DCTERMS.description), ox.Literal(dec.text)))
+        add((dn, _n(MG.evidence), stated_by(dec.span, dn, "decision")))
     for m in ex.mentions:
         e = resolution.entity_of(m)
         if e is None:
@@ -179,7 +212,11 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
     for ms in ex.memberships:
         a, b = resolution.entity_of(ms.member), resolution.entity_of(ms.organization)
         if a is not None and b is not None and a.key != b.key:
-            share((_n(build.entity_iri(a)), _n(ORG.memberOf), _n(build.entity_iri(b))))
+            na, nb = _n(build.entity_iri(a)), _n(build.entity_iri(b))
+            share((na, _n(ORG.memberOf), nb))
+            words = [mention_annotation(ms.member, a), mention_annotation(ms.organization, b)]
+            local = build.slug(str(build.entity_iri(a))[len(ID):] + "--" + str(build.entity_iri(b))[len(ID):])
+            statement(f"memberof-{local}", na, _n(ORG.memberOf), nb, words)
     for a_m, b_m, item_index in ex.collaborations:
         a, b = resolution.entity_of(a_m), resolution.entity_of(b_m)
         if a is None or b is None or a.key == b.key:
@@ -195,6 +232,9 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         share((c, _n(MG.participant), na))
         share((c, _n(MG.participant), nb))
         share((c, _n(MG.collaborationEvidence), evidence))
+        words = [item_evidence[item_index]] if evidence != meeting else meeting_evidence
+        statement(f"collaborateswith-{build.slug(a.key + '--' + b.key)}", na, _n(MG.collaboratesWith), nb, words)
+        statement(f"collaborateswith-{build.slug(b.key + '--' + a.key)}", nb, _n(MG.collaboratesWith), na, words)
     return build.Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
 
 

@@ -47,7 +47,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/motesgraf/id/"
 REQUIRED = {"presenters", "person", "collaborations", "decisions", "meetings", "cross-department"}
 # What the questions that need a parameter are asked with where every question is run.
-EXAMPLE = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "SOF"}}
+EXAMPLE = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "SOF"}, "evidence": {"name": "Julia Dahl"}}
 
 
 def norm(text: str | None) -> str:
@@ -108,7 +108,7 @@ def test_a_question_that_needs_a_parameter_answers_nothing_without_one(question,
 @pytest.mark.parametrize(
     ("name", "params"),
     [("person", {"name", "person"}), ("mentions", {"org"}), ("items", {"text"}), ("presenters", set()),
-     ("people", set()), ("organisations", set())],
+     ("people", set()), ("organisations", set()), ("evidence", {"name", "node"})],
 )
 def test_saved_questions_declare_their_parameters(name, params) -> None:
     assert {p.name for p in get_saved(name).params} == params
@@ -261,6 +261,32 @@ def test_person_by_another_surface_form(fixture, surface, full) -> None:
 
 def test_person_without_a_parameter_answers_nothing(fixture) -> None:
     assert ask(fixture, "person") == []  # kg query refuses it, pointing to people
+
+
+def test_evidence_gives_the_words_that_say_julia_dahl_presented(sample) -> None:
+    rows = ask(sample, "evidence", name="julia dahl")
+    presented = [r for r in rows if r["fact"] == "presenter"]
+    assert [(r["with"], r["quote"], r["start"], r["end"], r["document"]) for r in presented] == [
+        ("LG+SG med fokus verksamhetsplan", "Julia Dahl", "2374", "2384", "001_c5a28c6c6790d8b8.txt")]
+    assert {r["about"] for r in rows} == {"Julia Dahl"}
+
+
+def test_evidence_of_an_item_by_iri_is_its_heading_presenters_and_decisions(sample) -> None:
+    item = "<https://w3id.org/motesgraf/id/item/001-c5a28c6c6790d8b8-txt-5>"
+    rows = ask(sample, "evidence", node=item)
+    by_fact = {}
+    for r in rows:
+        by_fact.setdefault(r["fact"], set()).add(r["quote"])
+    assert by_fact["stated"] == {"LG+SG med fokus verksamhetsplan"}
+    assert by_fact["presenter"] == {"Julia Dahl", "Cecilia Wickenberg Rosengren"}
+    assert len(by_fact["decision"]) == 1
+    text = (GOLD.parent / "seeds" / "001_c5a28c6c6790d8b8.txt").read_text(encoding="utf-8")
+    assert all(text[int(r["start"]):int(r["end"])] == r["quote"] for r in rows)
+    assert rows == ask(sample, "evidence", name="lg+sg med fokus VERKSAMHETSPLAN")
+
+
+def test_evidence_without_a_parameter_answers_nothing(fixture) -> None:
+    assert ask(fixture, "evidence") == []
 
 
 # ---------------------------------------------------------------------------------------------

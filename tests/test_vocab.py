@@ -31,7 +31,7 @@ SPEC_DATATYPE_PROPERTIES = ["ordinal"]
 # Terms the project adds beyond the spec, and that other modules rely on.
 EXTRA_CLASSES = ["Collaboration"]
 EXTRA_OBJECT_PROPERTIES = [
-    "adjuster", "substitute", "recusedPerson", "collaborationEvidence", "participant",
+    "adjuster", "substitute", "recusedPerson", "collaborationEvidence", "participant", "evidence",
 ]
 EXTRA_DATATYPE_PROPERTIES = [
     "section", "itemTime", "subtopic", "sourceText", "organizationType", "mergeReason",
@@ -148,6 +148,7 @@ def test_property_range_matches_its_kind(onto: Graph, name: str) -> None:
         (MG.collaboratesWith, RDFS.subPropertyOf, ORG.linkedTo),
         (MG.collaborationEvidence, RDFS.subPropertyOf, PROV.wasDerivedFrom),
         (MG.participant, RDFS.range, ORG.Organization),
+        (MG.evidence, RDFS.range, OA.Annotation),
         (MG.ordinal, RDFS.range, XSD.integer),
         (MG.sourceText, RDFS.domain, MG.SourceDocument),
     ],
