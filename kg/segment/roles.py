@@ -18,6 +18,7 @@ from ..models import PersonRef, Span
 from . import lexicon
 from .attendance import add_person
 from .page import Line, Page, fold
+from .people import split_run_together
 from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, _is_first_name
 
 SIGNATURE_LABELS = lexicon.table("signature_labels")   # folded label -> role
@@ -231,7 +232,9 @@ def read_entry_roles(page: Page) -> None:
                 role = "minute_taker"
             if role not in _ROLES:
                 continue
-            a, b = ln.cstart + pick[0], ln.cstart + pick[1]
+            # two names run together ("Maria Boman Hansson Marie Krantz (sekr.)"): the role is the last one's
+            ra, rb = split_run_together(s[pick[0]:pick[1]])[-1]
+            a, b = ln.cstart + pick[0] + ra, ln.cstart + pick[0] + rb
             if any(fold(r.name) == fold(page.text[a:b]) for r in page.people["absentee"]):
                 continue
             add_role(page, role, page.text[a:b], Span(a, b, page.text[a:b]), rm[1])
