@@ -196,6 +196,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a + words[k].start(), b
 
 
+def _begins_entry(before: str) -> bool:
+    before = before.rstrip(" *")
+    return not before or before[-1] in ",;–-@:&" or before.split()[-1] == "och" or before.split()[-1][:1].isupper()
+
+
 def read_entry_roles(page: Page) -> None:
     """A role noted in a list entry: "Anna Ek (S), ordförande", "Name, HR-specialist (sekreterare)",
     "Name (CV), badchef – sekreterare", "Karl Lindh (s) ordf"."""
@@ -222,8 +227,12 @@ def read_entry_roles(page: Page) -> None:
                 start = rm.start() - 140
             cands = [_trim(s, c.start(), c.end()) for c in NAME_INLINE_RE.finditer(s, start, rm.start())]
             cands = [(a, b) for a, b in cands if FULL_NAME_RE.match(s[a:b])]
+            # the name that begins an entry, not a capitalised name inside an affiliation ("badchef Hälsans Hus")
+            heads = [c for c in cands if _begins_entry(s[start:c[0]])]
             firsts = [c for c in cands if _is_first_name(s[c[0]:c[1]].split()[0])]
-            pick = (firsts or cands or [None])[-1]
+            last = cands[-1] if cands else None
+            pick = last if last is None or last in heads or last in firsts else \
+                ([c for c in heads if c in firsts] or firsts or cands)[-1]
             floor = rm.end()
             if pick is None:
                 continue
