@@ -21,6 +21,7 @@ from .header import body_from_text, find_date, find_time_range, read_header, rea
 from .items import find_headings, header_end, read_items
 from .page import OCR_SIX_RE, Line, Page, fold, split_lines
 from .people import parse_people, split_run_together
+from .roles import read_roles
 
 __all__ = ["segment", "Minutes", "Span", "Page", "Line", "split_lines", "fold", "OCR_SIX_RE", "find_date", "find_time_range",
            "parse_people", "split_run_together"]
@@ -35,6 +36,7 @@ def segment(doc: Document) -> Minutes:
     end = header_end(page, headings)
     title, body, parent, location, date, date_span, t0, t1 = read_header(page, end)
     read_signatures(page)
+    read_roles(page)
     items = read_items(page, headings)
     meeting_decisions = loose_decisions(page, items, end)
     if body is None:

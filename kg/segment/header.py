@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 from ..models import PersonRef, Span
+from . import lexicon
 from .attendance import add_person
-from .page import Line, Page
+from .page import Line, Page, fold
 from .patterns import (
     BODY_WORD_RE, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, _AT_LOCATION_RE, _AT_PLACE_RE, _BODY_TIME_RE,
     _CLOCK_RE, _DOC_TYPE_LEAD_RE, _DOC_TYPE_OR_SECTION_WORDS, _HEADER_LABEL_RE, _MEETING_START_RE,
@@ -137,6 +138,7 @@ def read_header(page: Page, header_end: int):
             parent = ln.span()
     if title is not None and body is not None and parent is None and title != body and ORG_LINE_RE.search(title.text):
         parent = title
+    location = _first_sentence(location) if location else find_place(page)
     return title, body, parent, location, date, date_span, t0, t1
 
 def location_in(page: Page, ln: Line, offset: int, labelled: bool = False) -> Span | None:
@@ -213,3 +215,114 @@ def read_signatures(page: Page) -> None:
             if not any(r.span == ref.span for r in page.people[role]):
                 add_person(page, role, ref)
             page.skip.update({i, j})
+
+
+# -- the place, where the header zone did not give it --------------------------------------------
+PLACE_LABELS = lexicon.table("place_labels")
+PLACE_WORDS = tuple(sorted(lexicon.words("place_words")))
+_PLACE_LABEL_RE = re.compile(
+    r"(?:^|(?<=\s\s)|(?<=\t)|(?<!justeringens)(?<=\s)(?=plats och tid|tid och plats))\**(?P<label>" + "|".join(sorted(map(re.escape, PLACE_LABELS), key=len, reverse=True)).replace(r"\ ", r"\s+")
+    + r")\**\s*(?::\**\s*|\s{2,}|\s+(?=\S))")
+_PLACE_PART_RE = re.compile(r"[^,;·|\n]+")
+_SENTENCE_CUT_RE = re.compile(r"\.(?:\s|$)|\s\(")
+_TIMED_AT_RE = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?,?\s+i\s+(?=[A-ZÅÄÖa-zåäö])")
+_HELD_AT_RE = re.compile(r"\b(?:[Ss]ammanträdet|[Mm]ötet) hölls i (?=[A-ZÅÄÖ])|\bsammanträdde\b[^.\n]{0,40}?\si (?=[A-ZÅÄÖ])")
+_HELD_STOP_RE = re.compile(r"\.|\s(?:och|där|med)\s(?=[a-zåäö])")
+_PLACE_SCAN_LINES = 40     # the place is stated at the top of minutes
+
+
+def _first_sentence(span: Span) -> Span:
+    """A place up to the end of its first sentence or a parenthesis ("Teams (två i Stadshuset)")."""
+    cut = _SENTENCE_CUT_RE.search(span.text)
+    if not cut or cut.start() == 0:
+        return span
+    t = span.text[: cut.start()].rstrip(" ,")
+    return Span(span.start, span.start + len(t), t)
+
+
+def _place_in(page: Page, a: int, b: int) -> Span | None:
+    """The place in ``text[a:b]``: its parts that are no date, weekday or time, in one run."""
+    s = page.text[a:b]
+    cut = _SENTENCE_CUT_RE.search(s)
+    if cut:
+        s = s[: cut.start()]
+    kept: list[tuple[int, int]] = []
+    for pm in _PLACE_PART_RE.finditer(s):
+        part = pm[0].strip(" \t*")
+        clock = _CLOCK_RE.search(part)
+        if clock:
+            part = part[: clock.start()].strip(" *")
+        if not part or find_date(part) or _WEEKDAY_RE.match(part) or _NOT_PLACE_RE.match(part) or part[0].isdigit():
+            if kept:
+                break
+            continue
+        if len(part.split()) > 8:   # a run of labels or a sentence, no place
+            break
+        k = pm.start() + pm[0].find(part)
+        kept.append((k, k + len(part)))
+        if clock:
+            break
+    if not kept:
+        return None
+    x, y = a + kept[0][0], a + kept[-1][1]
+    return Span(x, y, page.text[x:y])
+
+
+def _has_place_word(folded: str) -> bool:
+    return any(w in folded for w in PLACE_WORDS)
+
+
+def find_place(page: Page) -> Span | None:
+    """The meeting's place at the top of the text: after a label ("Plats:", "Tid och plats",
+    "Mötesform:"), with its indented continuation; after the time in the opening sentence
+    ("kl 19.00 i bygdegården, Norrbäcken."); on the line under the date, or a part of the date
+    line, when it holds a place word ("sammanträdesrum", "Teams")."""
+    lines = [ln for ln in page.lines[:_PLACE_SCAN_LINES] if ln.clean]
+    for k, ln in enumerate(lines):
+        f = ln.folded
+        if f.startswith("nasta"):
+            continue
+        m = _PLACE_LABEL_RE.search(f)
+        if m and (f[m.end():m.end() + 1] == "" or not ln.clean[m.end():m.end() + 1].islower() or PLACE_LABELS[re.sub(r"\s+", " ", m["label"])] == "place"):
+            a = ln.cstart + m.end()
+            b = ln.cstart + len(ln.clean)
+            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            indent = a - ln.start
+            if nxt is not None and nxt.no == ln.no + 1 and indent > 4 and len(nxt.text) - len(nxt.text.lstrip()) >= indent - 2:
+                b = nxt.cstart + len(nxt.clean)   # the value goes on in the same column
+            place = _place_in(page, a, b)
+            if place:
+                return place
+    for ln in lines[:20]:
+        if ln.folded.startswith("nasta"):
+            continue
+        m = _TIMED_AT_RE.search(ln.clean)
+        if m:
+            a = ln.cstart + m.end()
+            end = page.text.find(".", a)
+            nl = page.text.find("\n", a)
+            if nl >= 0 and (end < 0 or nl < end) and not page.text[a:nl].rstrip().endswith(","):
+                end = nl
+            place = _place_in(page, a, end if end >= 0 else len(page.text))
+            if place:
+                return place
+    for ln in lines[:20]:   # "Sammanträdet hölls i Stadshuset och ...", "Regionstyrelsen sammanträdde måndagen den 13 juni i X."
+        m = _HELD_AT_RE.search(ln.clean)
+        if m:
+            a = ln.cstart + m.end()
+            end = ln.cstart + len(ln.clean)
+            stop = _HELD_STOP_RE.search(page.text, a, end)
+            place = _place_in(page, a, stop.start() if stop else end)
+            if place:
+                return place
+    for k, ln in enumerate(lines[:15]):
+        if not find_date(ln.clean) or ":" in ln.clean.split(" ")[0]:
+            continue
+        own = _place_in(page, ln.cstart, ln.cstart + len(ln.clean))
+        if own and _has_place_word(fold(own.text)) and own.start > ln.cstart:
+            return own
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and nxt.no == ln.no + 1 and ":" not in nxt.clean and _has_place_word(nxt.folded) \
+                and not FULL_NAME_RE.match(nxt.clean) and find_time_range(ln.clean)[0]:
+            return _place_in(page, nxt.cstart, nxt.cstart + len(nxt.clean))
+    return None

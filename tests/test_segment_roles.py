@@ -1,0 +1,146 @@
+"""Chairs, minute takers, justerare and the meeting's place, on snippets of formal protokoll and working notes."""
+from __future__ import annotations
+
+import pytest
+
+from kg.models import Document
+from kg.segment import segment
+
+
+def seg(text: str):
+    m = segment(Document(identifier="t", path="t", text=text, media_type="text/plain", sha256="0"))
+    for p in (*m.chairs, *m.minute_takers, *m.adjusters):
+        assert text[p.span.start:p.span.end] == p.span.text
+    if m.location:
+        assert text[m.location.start:m.location.end] == m.location.text
+    return m
+
+
+def names(refs):
+    return sorted(r.name for r in refs)
+
+
+PROTOKOLL = """Tierps kommun
+Bygg- och miljönämnden
+
+Plats och tid   Kommunhuset i Tierp, Tierpssalen, torsdagen den 17 september 2015 kl. 13:00-16:45
+
+Beslutande      Bengt Nordin (S)
+                Anders Wiberg (C)
+
+Underskrifter   Sekreterare    _____________________________      Paragrafer 110-119
+                               Louise Dahl
+
+                Ordförande     _____________________________
+                               Bengt Nordin
+
+                Justerande     _____________________________
+                               Anders Wiberg
+
+§ 110 Val av justerare
+"""
+
+NOTES = """Minnesanteckningar
+Ledningsgrupp socialförvaltningen
+
+Torsdag 17 november 2016 kl. 09.30–15.00
+Länsstyrelsen, sammanträdesrum Oviken, Östersund
+
+Närvarande
+Linda Berg, Östersund
+Karl Ek, Berg
+
+1. Inledning
+Mötet leddes av Karl Ek. Anteckningarna från förra mötet godkändes.
+
+/Linda
+"""
+
+
+@pytest.mark.parametrize("text, chairs, takers, adjusters", [
+    (PROTOKOLL, ["Bengt Nordin"], ["Louise Dahl"], ["Anders Wiberg"]),
+    (NOTES, ["Karl Ek"], ["Linda Berg"], []),
+    # columns under a justering line, with the chair among the signers
+    ("Protokoll\n\n1. Beslut\nText.\n\nVid protokollet                 Justeras\nTherese Axelsson                 Lena Sandberg        Kerstin Hedman\n\n"
+     "Närvarande: Lena Sandberg (ordförande), Kerstin Hedman\n", ["Lena Sandberg"], ["Therese Axelsson"], ["Kerstin Hedman"]),
+    # captions in lower case under the names
+    ("Protokoll\n\nJusteras\n\nBertil Lind                    Gunilla Wester\nordförande                     justerare\n",
+     ["Bertil Lind"], [], ["Gunilla Wester"]),
+    # a signature block flattened to one line
+    ("1 KOMMUN SAMMANTRÄDESPROTOKOLL Nämnden Underskrifter Sekreterare Paragrafer Camilla Rask Ordförande Leif Hedlund Justerande Karin Sahlin ANSLAG/BEVIS",
+     ["Leif Hedlund"], ["Camilla Rask"], ["Karin Sahlin"]),
+    # labels with the name after them
+    ("Anteckningar\n\n**Antecknat av:** Lisa Holm\nUtses att justera Margit Stahl\n", [], ["Lisa Holm"], ["Margit Stahl"]),
+])
+def test_signature_blocks_and_labels(text, chairs, takers, adjusters):
+    m = seg(text)
+    assert names(m.chairs) == chairs
+    assert names(m.minute_takers) == takers
+    assert names(m.adjusters) == adjusters
+
+
+@pytest.mark.parametrize("line, role, name", [
+    ("Cecilia Nordqvist, utbildningsdirektör (ordförande)", "chair", "Cecilia Nordqvist"),
+    ("Sara Almqvist, HR-specialist (sekreterare)", "minute_taker", "Sara Almqvist"),
+    ("Region Dalarna – Lena Sandberg, divisionschef psykiatri (ordförande)", "chair", "Lena Sandberg"),
+    ("Carina Vik (CV), badchef Hälsans Hus – sekreterare", "minute_taker", "Carina Vik"),
+    ("- @Hanna Lindroth (Sandvikens kommun, medborgarservice) – antecknar", "minute_taker", "Hanna Lindroth"),
+    ("Karl-Gustav Lindh (s) ordf       Bengt Sjögren, miljöchef", "chair", "Karl-Gustav Lindh"),
+])
+def test_role_in_a_list_entry(line, role, name):
+    m = seg(f"Protokoll\n\nÖvriga\n{line}\n\n1. Ärende\nText.\n")
+    got = {"chair": m.chairs, "minute_taker": m.minute_takers}[role]
+    assert name in names(got)
+
+
+@pytest.mark.parametrize("line", [
+    "Anna-Karin Rönnqvist (S), vice ordförande",
+    "Gösta Mellqvist, PRO Ystad, 1:e vice ordförande",
+    "Ulf Ahlin, Region Jämtland (sammankallande)",
+    "Kjell Åhman, fritidschef – projektledare",
+    "Förhinder anmäls till sekreteraren senast 1 oktober.",
+])
+def test_no_chair_without_the_role_word(line):
+    m = seg(f"Protokoll\n\n{line}\n\n1. Ärende\nText.\n")
+    assert not m.chairs and not m.minute_takers
+
+
+@pytest.mark.parametrize("sentence, role, name", [
+    ("Mötet öppnades av ordförande Anna Ek som hälsade alla välkomna.", "chair", "Anna Ek"),
+    ("Ordföranden Lena Sandberg hälsade välkommen och förklarade mötet öppnat.", "chair", "Lena Sandberg"),
+    ("Mötet leddes av Magnus Holmström, Piteå, nätverkets ordförande.", "chair", "Magnus Holmström"),
+    ("Ordet fördes av alla. Per Olsson förde anteckningarna.", "minute_taker", "Per Olsson"),
+    ("Till justerare valdes Marianne Kock.", "adjuster", "Marianne Kock"),
+    ("Nämnden beslutar att utse Cecilia Hallin (L) att jämte ordföranden justera protokollet.", "adjuster", "Cecilia Hallin"),
+])
+def test_roles_stated_in_sentences(sentence, role, name):
+    m = seg(f"Minnesanteckningar\n\n1. Inledning\n{sentence}\n")
+    got = {"chair": m.chairs, "minute_taker": m.minute_takers, "adjuster": m.adjusters}[role]
+    assert names(got) == [name]
+
+
+@pytest.mark.parametrize("header, place", [
+    ("Plats och tid   Kommunhuset i Tierp, Tierpssalen, torsdagen den 17 september 2015 kl. 13:00-16:45",
+     "Kommunhuset i Tierp, Tierpssalen"),
+    ("Tid och plats           Tisdagen den 8 november 2016, kl. 08:30–11:45\n                        Stadshuset, rum Alnö",
+     "Stadshuset, rum Alnö"),
+    ("Tid: 08.30-10.00   Plats: Stadshuset, sammanträdesrum Mösseberg", "Stadshuset, sammanträdesrum Mösseberg"),
+    ("Mötesdatum: 28 april 2022, 09.00–12.00\nMötesform: digitalt via Zoom", "digitalt via Zoom"),
+    ("Datum: 2020-03-23, kl. 08.15\nPlats: Digitalt via Skype. Två deltog på plats i Stadshuset.", "Digitalt via Skype"),
+    ("Plats: Teams (två i Stadshuset, rum Bäveån)\nDatum: 2021-05-04", "Teams"),
+    ("Torsdag 17 november 2016 kl. 09.30–15.00\nLänsstyrelsen, sammanträdesrum Oviken, Östersund",
+     "Länsstyrelsen, sammanträdesrum Oviken, Östersund"),
+    ("📅 2 oktober 2024 · 10:00–11:30 · Teams", "Teams"),
+    ("Protokoll fört vid styrelsemöte torsdagen den 11 mars 2004 kl 19.00 i bygdegården, Norrbäcken.",
+     "bygdegården, Norrbäcken"),
+    ("Regionstyrelsen sammanträdde måndagen den 13 juni 2022 i Landstingshuset i Falun. Här följer ett urval.",
+     "Landstingshuset i Falun"),
+])
+def test_meeting_place(header, place):
+    m = seg(f"Protokoll\n{header}\n\nNärvarande: Anna Ek, Per Olsson\n\n1. Ärende\nText.\n")
+    assert m.location is not None and m.location.text == place
+
+
+def test_next_meeting_is_not_the_place():
+    m = seg("Minnesanteckningar\n2021-05-04\n\n1. Ärende\nText.\n\nNästa möte: onsdag 24 oktober kl. 08.30, Mösseberg\n")
+    assert m.location is None
