@@ -3,13 +3,20 @@ from __future__ import annotations
 
 
 from ..models import PersonRef
+from . import lexicon
 from .page import Line, Page, fold
 from .patterns import (
-    ATTENDANCE_LABELS, FULL_NAME_RE, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
+    ATTENDANCE_LABELS as _LABELS, FULL_NAME_RE, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
     _ENTRY_SEP_RE, _LABEL_FIRST_WORDS, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
     is_heading_line,
 )
-from .people import SUBSTITUTE_RE, TRAILING_ROLE_RE, _ROLE_LAST, parse_people
+from .people import SUBSTITUTE_RE, TRAILING_ROLE_RE, _ROLE_LAST, _strip_notes, parse_people
+from .tables import read_tables
+
+# the labels of lists and the group headings inside them ("Tjänstepersoner", "Arbetsgivarföreträdare")
+ATTENDANCE_LABELS = {**_LABELS, **lexicon.table("attendance_groups")}
+# the first word of every label (what a line without ":" or "/" must begin with)
+_LABEL_FIRST_WORDS = tuple(sorted({label.split(" ")[0] for label in ATTENDANCE_LABELS}))
 
 def _colon_label(ln: Line) -> tuple[str, int, str | None] | None:
     """An attendance label before ":" or "/" ("Närvarande:", "Deltagare LG:"): its role, where the
@@ -30,6 +37,8 @@ def _colon_label(ln: Line) -> tuple[str, int, str | None] | None:
 
 # -- attendance -----------------------------------------------------------------------------
 def read_attendance(page: Page) -> None:
+    for ref, role in read_tables(page):
+        add_person(page, role, ref)
     i = 0
     n = len(page.lines)
     # the lines that attendance_label does not at once reject (its first test, inlined): for
@@ -37,7 +46,7 @@ def read_attendance(page: Page) -> None:
     cands = [k for k, ln in enumerate(page.lines) if ln.clean and (
         ":" in ln.clean or "/" in ln.clean or ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS))]
     for c in cands:
-        if c < i:
+        if c < i or c in page.attendance_lines:
             continue   # inside a block already read
         i = c
         ln = page.lines[i]
@@ -65,7 +74,7 @@ def read_attendance(page: Page) -> None:
                     break
                 j += 1
                 continue
-            if attendance_label(page, nxt) or _presenter_match(nxt.clean) or is_heading_line(nxt):
+            if nxt.no - 1 in page.attendance_lines or attendance_label(page, nxt) or _presenter_match(nxt.clean) or is_heading_line(nxt):
                 break
             if not is_name_line(page, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
                 break
@@ -143,6 +152,11 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
     for n in (3, 2, 1):
         if len(words) > n:
             head = fold(" ".join(words[:n]))
+            # "Övriga närvarande   Ersättare": a label and the group heading of the column beside it
+            sub = fold(" ".join(words[n:])).strip("* :")
+            if head in ATTENDANCE_LABELS and sub in ATTENDANCE_LABELS and ATTENDANCE_LABELS[sub] in ("attendee", "absentee"):
+                role = ATTENDANCE_LABELS[sub] if ATTENDANCE_LABELS[head] == "attendee" else ATTENDANCE_LABELS[head]
+                return role, ln.cstart + len(ln.clean), None
             if head in ATTENDANCE_LABELS and FULL_NAME_RE.match(" ".join(_PAREN_COMMA_TAIL_RE.sub("", " ".join(words[n:])).split()[:2])):
                 offset = ln.clean.find(words[n], len(" ".join(words[:n])))
                 return ATTENDANCE_LABELS[head], ln.cstart + offset, None
@@ -163,7 +177,7 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
 
 def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     """Does this line continue a list of people?"""
-    s = ln.clean.strip("~ ")
+    s = _strip_notes(ln.clean.strip("~ "))
     if not s or len(s) > 200:
         return False
     if _DIGIT_START_RE.match(s):
