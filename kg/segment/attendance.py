@@ -1,6 +1,7 @@
 """Attendance: labels ("Närvarande:", "Deltagare LG:") and the lists of people after them."""
 from __future__ import annotations
 
+import re
 
 from ..models import PersonRef
 from . import lexicon
@@ -162,6 +163,11 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
                 return ATTENDANCE_LABELS[head], ln.cstart + offset, None
     # A label alone on its line, without a colon ("Närvarande").
     folded = ln.folded.strip().strip("*").rstrip(" :._…").strip("*")
+    # "Närvarande kommunchefer", "Frånvarande ledamöter": a label and the kind of people listed
+    head, _, kind = folded.partition(" ")
+    if kind and " " not in kind and kind.isalpha() and ln.clean.split()[1:2][0].islower() \
+            and ATTENDANCE_LABELS.get(head) in ("attendee", "absentee"):
+        return ATTENDANCE_LABELS[head], ln.cstart + len(ln.clean), None
     if folded in ATTENDANCE_LABELS:
         role = ATTENDANCE_LABELS[folded]
         if role in ("chair", "minute_taker", "adjuster") and not ln.clean.rstrip("*").endswith(":"):
@@ -192,7 +198,11 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
         core = SUBSTITUTE_RE.split(core)[0]
     if core.rstrip()[-1:] in _ROLE_LAST:
         core = TRAILING_ROLE_RE.sub("", core)
-    parts = [p.strip() for p in _ENTRY_SEP_RE.split(core) if p.strip()]
+    parts = [p.strip(" *_@\\") for p in _ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    if len(parts) == 1 and _DASH_SEP_RE.search(parts[0]):
+        # "Arjeplog – Per-Ola Lindgren", "Name – mötesledare": a name on one side of the dash
+        parts = [p for p in _DASH_SEP_RE.split(parts[0]) if p]
+        parts.sort(key=lambda p: not FULL_NAME_RE.match(p))
     if not parts:
         return False
     first = parts[0]
@@ -203,6 +213,9 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
         )
     # (no part ends in ".", "!" or "?": _SENTENCE_END_MARK_RE on a stripped part)
     return all(len(p.split()) <= 6 and p[-1] not in ".!?" for p in parts)
+
+_DASH_SEP_RE = re.compile(r"\s+[–—-]\s+")
+
 
 def prev_content(page: Page, ln: Line) -> str:
     k = ln.no - 2

@@ -46,8 +46,17 @@ class _Piece:
 
 
 def _pieces(text: str, base: int, seps: re.Pattern) -> list[_Piece]:
+    """``text`` cut at the separators that are not inside parentheses ("Erik Blom (Gävle kommun,
+    biblioteket)" is one entry)."""
     out, pos = [], 0
+    depth, seen = 0, 0
     for m in seps.finditer(text):
+        if "(" in text:
+            depth += text.count("(", seen, m.start()) - text.count(")", seen, m.start())
+            seen = m.start()
+            if depth > 0 and "\n" not in m[0]:
+                continue
+            depth = max(depth, 0)
         out.append(_Piece(base + pos, base + m.start(), text[pos:m.start()]))
         pos = m.end()
     out.append(_Piece(base + pos, base + len(text), text[pos:]))
@@ -55,8 +64,8 @@ def _pieces(text: str, base: int, seps: re.Pattern) -> list[_Piece]:
 
 
 def _strip_piece(p: _Piece) -> _Piece:
-    lead = len(p.text) - len(p.text.lstrip(" \t\n*_.:-–"))
-    t = p.text[lead:].rstrip(" \t\n*_.:-–")
+    lead = len(p.text) - len(p.text.lstrip(" \t\n*_.:-–@"))
+    t = p.text[lead:].rstrip(" \t\n*_.:-–\\")
     if len(t) == len(p.text):
         return p   # nothing to strip (pieces are not changed once made)
     return _Piece(p.start + lead, p.start + lead + len(t), t)
@@ -69,7 +78,8 @@ COMMA_NEWLINE_RE = re.compile(r",\s*\n")
 COMMA_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ]))")
 WRAP_SEP_RE = re.compile(r"[ \t]*\n[ \t]*")
 NEWLINE_RE = re.compile(r"\n")
-LINE_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*)")
+# (in a list of one entry a line, " – " parts "Arjeplog – Per-Ola Lindgren", "Name (Org) – mötesledare" too)
+LINE_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*|\s+[–—-]\s+)")
 ROLE_IN_PARENS_RE = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
 JOINED_RE = re.compile(r"(&|\boch)\s*$")
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
@@ -291,8 +301,8 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
         inner_start = start + m.start(1) + (len(m[1]) - len(m[1].lstrip()))
         if finner in ROLE_WORDS or finner + "." in ROLE_WORDS:
             role = _role_of(finner) or role
-        elif finner in ABSENCE_NOTES:
-            role = "absentee"
+        elif finner in ABSENCE_NOTES or fold(inner.split(",")[0]).strip(" .") in ABSENCE_NOTES:
+            role = "absentee"   # "(förhinder)", "(förhinder, ersattes av ...)"
         elif PARTY_RE.match(inner) and len(inner) <= 3:
             party = inner
         else:
