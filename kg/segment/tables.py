@@ -33,8 +33,8 @@ class Column:
 
 def header_columns(ln: Line) -> list[Column] | None:
     """The columns of a presence table's header row, or None for a line that is no such header:
-    every word (or two-word phrase) a column word, at least one name column and one presence
-    column."""
+    every word (or two-word phrase) a column word, three columns or more, at least one name
+    column and one presence column."""
     text = ln.text
     tokens = [(m.start(), fold(m[0])) for m in _TOKEN_RE.finditer(text)]
     cols: list[Column] = []
@@ -52,7 +52,8 @@ def header_columns(ln: Line) -> list[Column] | None:
             kind = "name" if not cols or _marks_first(cols) and cols[-1].kind in ("present", "absent") else "sub"
         cols.append(Column(pos, kind))
     kinds = {c.kind for c in cols}
-    if not kinds & {"name"} or not kinds & {"present", "absent"}:
+    # (two words are a label and a group heading of a cover page: "Närvarande   Ledamöter")
+    if len(cols) < 3 or not kinds & {"name"} or not kinds & {"present", "absent"}:
         return None
     return cols
 
