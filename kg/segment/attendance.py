@@ -165,7 +165,8 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
     folded = ln.folded.strip().strip("*").rstrip(" :._…").strip("*")
     # "Närvarande kommunchefer", "Frånvarande ledamöter": a label and the kind of people listed
     head, _, kind = folded.partition(" ")
-    if kind and " " not in kind and kind.isalpha() and ln.clean.split()[1:2][0].islower() \
+    words = ln.clean.split()
+    if kind and " " not in kind and kind.isalpha() and len(words) == 2 and words[1].islower() \
             and ATTENDANCE_LABELS.get(head) in ("attendee", "absentee"):
         return ATTENDANCE_LABELS[head], ln.cstart + len(ln.clean), None
     if folded in ATTENDANCE_LABELS:
@@ -183,8 +184,9 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
 
 def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     """Does this line continue a list of people?"""
-    s = _strip_notes(ln.clean.strip("~ "))
-    if not s or len(s) > 200:
+    raw = ln.clean.strip("~ ")
+    s = _strip_notes(raw)
+    if not s or len(s) > 200 or (s != raw and len(s.split()) < 2):   # "Paragrafer § 260–263" is no entry
         return False
     if _DIGIT_START_RE.match(s):
         return False
