@@ -94,10 +94,10 @@ PLAIN_PATTERNS = {
         r"(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d)\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?"
         r"([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)", re.I),
     "COMMA_LIST_SEPS_RE": (r"\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])", 0),
-    "LINE_LIST_SEPS_RE": (r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*", 0),
+    "LINE_LIST_SEPS_RE": (r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*|\s+[–—-]\s+", 0),
     "_ENTRY_SEP_RE": (r",|;|\s&\s|\soch\s", 0),
     "TRAILING_ROLE_RE": (
-        r"\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?vice ordf[oö]rande|ordf[oö]rande|ordf\.|ledamot|ers[aä]ttare|"
+        r"\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?(?:vice|v\.?) ordf(?:[oö]rande|\.)?|tj[aä]nstg[oö]rande ers[aä]ttare|ordf[oö]rande|ordf\.?|ledamot|ers[aä]ttare|"
         r"sekreterare|justerare)\s*$", re.I),
     "_ATT_CLAUSE_RE": (r"(?:^|\n)[ \t]*(?=att\b)", 0),
 }
@@ -167,8 +167,9 @@ def test_furniture_on_generated_lines(line, noise):
 # --------------------------------------------------------------------------- list lines
 
 def _is_name_line_plain(pg, ln, continuation):   # the form without the tests before each expression
-    s = ln.clean.strip("~ ")
-    if not s or len(s) > 200:
+    raw = ln.clean.strip("~ ")
+    s = people.NOTE_RE.sub("", raw)
+    if not s or len(s) > 200 or (s != raw and len(s.split()) < 2):
         return False
     if patterns._DIGIT_START_RE.match(s):
         return False
@@ -177,7 +178,9 @@ def _is_name_line_plain(pg, ln, continuation):   # the form without the tests be
     core = patterns._PARENS_RE.sub("", s)
     core = people.SUBSTITUTE_RE.split(core)[0]
     core = people.TRAILING_ROLE_RE.sub("", core)
-    parts = [p.strip() for p in patterns._ENTRY_SEP_RE.split(core) if p.strip()]
+    parts = [p.strip(" *_@\\") for p in patterns._ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    if len(parts) == 1 and attendance._DASH_SEP_RE.search(parts[0]):
+        parts = sorted((p for p in attendance._DASH_SEP_RE.split(parts[0]) if p), key=lambda p: not patterns.FULL_NAME_RE.match(p))
     if not parts:
         return False
     first = parts[0]

@@ -1,15 +1,23 @@
 """Attendance: labels ("Närvarande:", "Deltagare LG:") and the lists of people after them."""
 from __future__ import annotations
 
+import re
 
 from ..models import PersonRef
+from . import lexicon
 from .page import Line, Page, fold
 from .patterns import (
-    ATTENDANCE_LABELS, FULL_NAME_RE, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
+    ATTENDANCE_LABELS as _LABELS, FULL_NAME_RE, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
     _ENTRY_SEP_RE, _LABEL_FIRST_WORDS, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
     is_heading_line,
 )
-from .people import SUBSTITUTE_RE, TRAILING_ROLE_RE, _ROLE_LAST, parse_people
+from .people import SUBSTITUTE_RE, TRAILING_ROLE_RE, _ROLE_LAST, _strip_notes, parse_people
+from .tables import read_tables
+
+# the labels of lists and the group headings inside them ("Tjänstepersoner", "Arbetsgivarföreträdare")
+ATTENDANCE_LABELS = {**_LABELS, **lexicon.table("attendance_groups")}
+# the first word of every label (what a line without ":" or "/" must begin with)
+_LABEL_FIRST_WORDS = tuple(sorted({label.split(" ")[0] for label in ATTENDANCE_LABELS}))
 
 def _colon_label(ln: Line) -> tuple[str, int, str | None] | None:
     """An attendance label before ":" or "/" ("Närvarande:", "Deltagare LG:"): its role, where the
@@ -30,6 +38,8 @@ def _colon_label(ln: Line) -> tuple[str, int, str | None] | None:
 
 # -- attendance -----------------------------------------------------------------------------
 def read_attendance(page: Page) -> None:
+    for ref, role in read_tables(page):
+        add_person(page, role, ref)
     i = 0
     n = len(page.lines)
     # the lines that attendance_label does not at once reject (its first test, inlined): for
@@ -37,7 +47,7 @@ def read_attendance(page: Page) -> None:
     cands = [k for k, ln in enumerate(page.lines) if ln.clean and (
         ":" in ln.clean or "/" in ln.clean or ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS))]
     for c in cands:
-        if c < i:
+        if c < i or c in page.attendance_lines:
             continue   # inside a block already read
         i = c
         ln = page.lines[i]
@@ -65,7 +75,7 @@ def read_attendance(page: Page) -> None:
                     break
                 j += 1
                 continue
-            if attendance_label(page, nxt) or _presenter_match(nxt.clean) or is_heading_line(nxt):
+            if nxt.no - 1 in page.attendance_lines or attendance_label(page, nxt) or _presenter_match(nxt.clean) or is_heading_line(nxt):
                 break
             if not is_name_line(page, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
                 break
@@ -143,11 +153,22 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
     for n in (3, 2, 1):
         if len(words) > n:
             head = fold(" ".join(words[:n]))
+            # "Övriga närvarande   Ersättare": a label and the group heading of the column beside it
+            sub = fold(" ".join(words[n:])).strip("* :")
+            if head in ATTENDANCE_LABELS and sub in ATTENDANCE_LABELS and ATTENDANCE_LABELS[sub] in ("attendee", "absentee"):
+                role = ATTENDANCE_LABELS[sub] if ATTENDANCE_LABELS[head] == "attendee" else ATTENDANCE_LABELS[head]
+                return role, ln.cstart + len(ln.clean), None
             if head in ATTENDANCE_LABELS and FULL_NAME_RE.match(" ".join(_PAREN_COMMA_TAIL_RE.sub("", " ".join(words[n:])).split()[:2])):
                 offset = ln.clean.find(words[n], len(" ".join(words[:n])))
                 return ATTENDANCE_LABELS[head], ln.cstart + offset, None
     # A label alone on its line, without a colon ("Närvarande").
     folded = ln.folded.strip().strip("*").rstrip(" :._…").strip("*")
+    # "Närvarande kommunchefer", "Frånvarande ledamöter": a label and the kind of people listed
+    head, _, kind = folded.partition(" ")
+    words = ln.clean.split()
+    if kind and " " not in kind and kind.isalpha() and len(words) == 2 and words[1].islower() \
+            and ATTENDANCE_LABELS.get(head) in ("attendee", "absentee"):
+        return ATTENDANCE_LABELS[head], ln.cstart + len(ln.clean), None
     if folded in ATTENDANCE_LABELS:
         role = ATTENDANCE_LABELS[folded]
         if role in ("chair", "minute_taker", "adjuster") and not ln.clean.rstrip("*").endswith(":"):
@@ -163,8 +184,9 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
 
 def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     """Does this line continue a list of people?"""
-    s = ln.clean.strip("~ ")
-    if not s or len(s) > 200:
+    raw = ln.clean.strip("~ ")
+    s = _strip_notes(raw)
+    if not s or len(s) > 200 or (s != raw and len(s.split()) < 2):   # "Paragrafer § 260–263" is no entry
         return False
     if _DIGIT_START_RE.match(s):
         return False
@@ -178,7 +200,11 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
         core = SUBSTITUTE_RE.split(core)[0]
     if core.rstrip()[-1:] in _ROLE_LAST:
         core = TRAILING_ROLE_RE.sub("", core)
-    parts = [p.strip() for p in _ENTRY_SEP_RE.split(core) if p.strip()]
+    parts = [p.strip(" *_@\\") for p in _ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    if len(parts) == 1 and _DASH_SEP_RE.search(parts[0]):
+        # "Arjeplog – Per-Ola Lindgren", "Name – mötesledare": a name on one side of the dash
+        parts = [p for p in _DASH_SEP_RE.split(parts[0]) if p]
+        parts.sort(key=lambda p: not FULL_NAME_RE.match(p))
     if not parts:
         return False
     first = parts[0]
@@ -189,6 +215,9 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
         )
     # (no part ends in ".", "!" or "?": _SENTENCE_END_MARK_RE on a stripped part)
     return all(len(p.split()) <= 6 and p[-1] not in ".!?" for p in parts)
+
+_DASH_SEP_RE = re.compile(r"\s+[–—-]\s+")
+
 
 def prev_content(page: Page, ln: Line) -> str:
     k = ln.no - 2

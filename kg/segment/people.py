@@ -46,8 +46,17 @@ class _Piece:
 
 
 def _pieces(text: str, base: int, seps: re.Pattern) -> list[_Piece]:
+    """``text`` cut at the separators that are not inside parentheses ("Erik Blom (Gävle kommun,
+    biblioteket)" is one entry)."""
     out, pos = [], 0
+    depth, seen = 0, 0
     for m in seps.finditer(text):
+        if "(" in text:
+            depth += text.count("(", seen, m.start()) - text.count(")", seen, m.start())
+            seen = m.start()
+            if depth > 0 and "\n" not in m[0]:
+                continue
+            depth = max(depth, 0)
         out.append(_Piece(base + pos, base + m.start(), text[pos:m.start()]))
         pos = m.end()
     out.append(_Piece(base + pos, base + len(text), text[pos:]))
@@ -55,8 +64,8 @@ def _pieces(text: str, base: int, seps: re.Pattern) -> list[_Piece]:
 
 
 def _strip_piece(p: _Piece) -> _Piece:
-    lead = len(p.text) - len(p.text.lstrip(" \t\n*_.:-–"))
-    t = p.text[lead:].rstrip(" \t\n*_.:-–")
+    lead = len(p.text) - len(p.text.lstrip(" \t\n*_.:-–@"))
+    t = p.text[lead:].rstrip(" \t\n*_.:-–\\")
     if len(t) == len(p.text):
         return p   # nothing to strip (pieces are not changed once made)
     return _Piece(p.start + lead, p.start + lead + len(t), t)
@@ -69,7 +78,8 @@ COMMA_NEWLINE_RE = re.compile(r",\s*\n")
 COMMA_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ]))")
 WRAP_SEP_RE = re.compile(r"[ \t]*\n[ \t]*")
 NEWLINE_RE = re.compile(r"\n")
-LINE_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*)")
+# (in a list of one entry a line, " – " parts "Arjeplog – Per-Ola Lindgren", "Name (Org) – mötesledare" too)
+LINE_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*|\s+[–—-]\s+)")
 ROLE_IN_PARENS_RE = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
 JOINED_RE = re.compile(r"(&|\boch)\s*$")
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
@@ -106,7 +116,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     comma_list = (
         len(content_lines) <= 1
         or bool(COMMA_NEWLINE_RE.search(chunk))
-        or any(x.count(",") >= 2 for x in content_lines)
+        or any(x.count(",") >= 2 and _names_on_line(x) >= 2 for x in content_lines)
     )
     if comma_list:
         # Lines wrap inside a comma list: a newline between two words of one name is a space.
@@ -133,6 +143,8 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
         entry = _parse_entry(p)
         if entry is not None and out and _is_place_like(p.text):
             entry = None   # a place after a name ("Anna Berg, Bjuv") is no name
+        if entry is None and out and _note_after_name(p, out):
+            continue
         if entry is None:
             # Not a name: an affiliation ("Bjuv", "SOF", "sekretariatet") or a role of the previous entry.
             if out and _looks_like_affiliation(p.text):
@@ -151,6 +163,10 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
                     new_role = _role_of(fold(pm[1]).rstrip("."))
                     out[-1] = (ref, new_role if new_role and r in (None, "attendee") else r)
                     p = _Piece(p.start, p.start + pm.start(), p.text[: pm.start()])
+                note_free = _strip_notes(p.text)
+                if not note_free.strip():
+                    continue   # a note alone ("§§ 113-115")
+                p = _Piece(p.start, p.start + len(note_free), note_free)
                 span = Span(p.start, p.end, p.text)
                 targets = group if len(group) > 1 else [len(out) - 1]
                 for k in targets:
@@ -171,6 +187,61 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     return out
 
 
+def _names_on_line(line: str) -> int:
+    """How many comma parts of one line are full names: two or more make the line a comma list
+    ("Anna Berg, Per Ek, Bjuv"); one ("Name, title, organisation") keeps one entry per line."""
+    return sum(1 for part in line.split(",") if FULL_NAME_RE.match(_strip_notes(part.strip(" *_-–")).strip()))
+
+
+SUBSTITUTE_TAIL_RE = re.compile(
+    r"^(?:(?:tj[aä]nstg[oö]rande\s+)?ers[aä]ttare\s+|tjg\.?\s+)?(?:f[oö]r|ers[aä]tter|i st[aä]llet f[oö]r)\s+(?=[A-ZÅÄÖ])", re.I)
+REPLACED_BY_RE = re.compile(r"\s*,?\s*\b(?:ers[aä]tts|ersatt)\s+av\s+(?=[A-ZÅÄÖ])", re.I)
+
+
+def _note_after_name(p: _Piece, out: list) -> bool:
+    """A piece after a name that is a note on it, not an affiliation: "tjänstgörande ersättare för
+    Y (S)" (Y is absent), "ersätts av X" (the name before is absent, X present), "anmält förhinder"."""
+    ref, r = out[-1]
+    folded = fold(_strip_notes(p.text)).strip(" .")
+    if folded in ABSENCE_NOTES:
+        out[-1] = (ref, "absentee")
+        return True
+    rm = TRAILING_ROLE_RE.match(" " + p.text) if p.text[-1:] in _ROLE_LAST else None
+    if rm and rm.start() == 0:   # "1:e v ordf", "tjänstgörande ersättare": the capacity, not an affiliation
+        new_role = _role_of(fold(rm["role"]).strip(" ."))
+        if new_role and r in (None, "attendee"):
+            out[-1] = (ref, new_role)
+        return True
+    m = SUBSTITUTE_TAIL_RE.match(p.text)
+    if m:
+        replaced = _parse_entry(_Piece(p.start + m.end(), p.end, p.text[m.end():]))
+        if replaced:
+            out.extend((x, "absentee") for x, _ in replaced)
+            return True
+    m = REPLACED_BY_RE.match(p.text)
+    if m:
+        present = _parse_entry(_Piece(p.start + m.end(), p.end, p.text[m.end():]))
+        if present:
+            out[-1] = (ref, "absentee")
+            out.extend((x, "attendee") for x, _ in present)
+            return True
+    return False
+
+
+# Notes after a name that say for which paragraphs or in what capacity the person took part:
+# "§§ 113-115", "ej § 115", "tjg", "1:e v ordf", "*" (took part remotely).
+NOTE_RE = re.compile(
+    r"(?:\s*,?\s*(?:(?:ej|utom|fr\.?o\.?m\.?|t\.?o\.?m\.?|from|tom)\s+)?§§?\s*\d+(?:\s*(?:[-–,]|och|o)\s*\d+)*"
+    r"|\s*\*+|\s*,?\s*\(?tjg\.?\)?)+\s*$", re.I)
+
+
+def _strip_notes(text: str) -> str:
+    """``text`` without its trailing paragraph and capacity notes (the kept part is a prefix)."""
+    if "§" not in text and "*" not in text and "tjg" not in text.lower():
+        return text
+    return NOTE_RE.sub("", text)
+
+
 def _role_of(folded: str) -> str | None:
     r = ROLE_WORDS.get(folded)
     return r if r in ("chair", "minute_taker", "adjuster") else None
@@ -181,19 +252,27 @@ def _looks_like_affiliation(s: str) -> bool:
     return 0 < len(s) <= 60 and len(s.split()) <= 6 and not SENTENCE_MARK_RE.search(s)
 
 
-SUBSTITUTE_RE = re.compile(r"\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
+SUBSTITUTE_RE = re.compile(r"(?:\s*,\s*tj[aä]nstg[oö]rande ers[aä]ttare)?\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|tjg\.? f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
 TRAILING_ROLE_RE = re.compile(   # (a match begins with white space or ",": the lookahead)
-    r"(?=[\s,])\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?vice ordf[oö]rande|ordf[oö]rande|ordf\.|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
+    r"(?=[\s,])\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?(?:vice|v\.?) ordf(?:[oö]rande|\.)?|tj[aä]nstg[oö]rande ers[aä]ttare|ordf[oö]rande|ordf\.?|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
     re.I,
 )
 
-_ROLE_LAST = frozenset("eEtT.")
+_ROLE_LAST = frozenset("eEtTfF.")
 
 
 def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
     """One list entry: 'Name', 'Name (S)', 'Name (sekr.)', 'Name(KC)', 'Name, ordförande'."""
     text, start = p.text, p.start
     role: str | None = None
+    text = _strip_notes(text)
+    # "Björn Kvist (S) ersätts av Mona Ljung (S)": the first is absent, the second present
+    rb = REPLACED_BY_RE.search(text) if "av" in text else None
+    if rb and rb.start() > 0:
+        replaced = _parse_entry(_Piece(start, start + rb.start(), text[: rb.start()]))
+        present = _parse_entry(_Piece(start + rb.end(), start + len(text), text[rb.end():]))
+        if replaced and present:
+            return [(ref, "absentee") for ref, _ in replaced] + present
     # "Marie Johnsson (L) ersätter Maria Winberg Nordström", "Örjan Jönsson (MP) för Claes Larsson (MP)":
     # the substitute is present, the member replaced is absent.
     sub = SUBSTITUTE_RE.search(text) if "ers" in text or "f" in text else None   # as in is_name_line
@@ -222,8 +301,8 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
         inner_start = start + m.start(1) + (len(m[1]) - len(m[1].lstrip()))
         if finner in ROLE_WORDS or finner + "." in ROLE_WORDS:
             role = _role_of(finner) or role
-        elif finner in ABSENCE_NOTES:
-            role = "absentee"
+        elif finner in ABSENCE_NOTES or fold(inner.split(",")[0]).strip(" .") in ABSENCE_NOTES:
+            role = "absentee"   # "(förhinder)", "(förhinder, ersattes av ...)"
         elif PARTY_RE.match(inner) and len(inner) <= 3:
             party = inner
         else:

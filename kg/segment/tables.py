@@ -1,0 +1,192 @@
+"""Presence tables flattened to text: a header row of column words ("Ledamöter  Närv.  Frånv.
+Tjänstgörande ersättare  Ja  Nej", "Närv. Namn   Närv. Namn") and one row per person below it.
+
+Text copied from a PDF keeps the columns as positions on the line, so each word of a row belongs
+to the header column that starts at (or just before) it. A mark under Närv. makes the person
+present; a mark under Frånv./Anmält förhinder, a "-" under Närv., or a serving substitute on the
+same row makes the member absent (the substitute present). Vote columns ("Ja Nej Avstår") are
+not attendance and are read as nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import PersonRef
+from . import lexicon
+from .page import Line, Page, fold
+from .patterns import PARTY_RE
+from .people import parse_people
+
+# folded header word -> kind of column: name, sub (serving substitute), present, absent, vote, party
+COLUMN_WORDS = lexicon.table("table_columns")
+_TOKEN_RE = re.compile(r"\S+")
+_MARK_RE = re.compile(r"^(?:[xX✓✔√]\*?|[xX]\s*\(.*\)|-|–|—)$")
+_TOLERANCE = 2   # a word may begin this many characters before its column's header word
+
+
+@dataclass(slots=True)
+class Column:
+    start: int
+    kind: str
+
+
+def header_columns(ln: Line) -> list[Column] | None:
+    """The columns of a presence table's header row, or None for a line that is no such header:
+    every word (or two-word phrase) a column word, three columns or more, at least one name
+    column and one presence column."""
+    text = ln.text
+    tokens = [(m.start(), fold(m[0])) for m in _TOKEN_RE.finditer(text)]
+    cols: list[Column] = []
+    k = 0
+    while k < len(tokens):
+        pos, word = tokens[k]
+        pair = f"{word} {tokens[k + 1][1]}" if k + 1 < len(tokens) else None
+        if pair in COLUMN_WORDS:
+            kind, k = COLUMN_WORDS[pair], k + 2
+        elif word in COLUMN_WORDS:
+            kind, k = COLUMN_WORDS[word], k + 1
+        else:
+            return None
+        if kind == "group":   # "Ledamöter", "Ersättare": the name column at the start, a substitute column later
+            kind = "name" if not cols or _marks_first(cols) and cols[-1].kind in ("present", "absent") else "sub"
+        cols.append(Column(pos, kind))
+    kinds = {c.kind for c in cols}
+    # (two words are a label and a group heading of a cover page: "Närvarande   Ledamöter")
+    if len(cols) < 3 or not kinds & {"name"} or not kinds & {"present", "absent"}:
+        return None
+    return cols
+
+
+def _marks_first(cols: list[Column]) -> bool:
+    """Whether the table puts the mark before the name ("Närv. Namn   Närv. Namn")."""
+    return bool(cols) and cols[0].kind in ("present", "absent")
+
+
+def _cells(ln: Line, cols: list[Column]) -> list[tuple[int, int]]:
+    """(start, end) offsets in the line of the text under each column."""
+    spans: list[list[int] | None] = [None] * len(cols)
+    k_prev, prev_end = -1, -2
+    for m in _TOKEN_RE.finditer(ln.text):
+        if m.start() == prev_end + 1 and not _MARK_RE.match(m[0]):
+            k = k_prev   # one space: the same phrase ("Ingrid Moberg §§ 211-218", "X (tjg)")
+        else:
+            k = len(cols) - 1
+            while k > 0 and cols[k].start > m.start() + _TOLERANCE:
+                k -= 1
+        k_prev, prev_end = k, m.end()
+        if spans[k] is None:
+            spans[k] = [m.start(), m.end()]
+        else:
+            spans[k][1] = m.end()
+    return [(s[0], s[1]) if s else (0, 0) for s in spans]
+
+
+def _groups(cols: list[Column]) -> list[list[int]]:
+    """The column indices of each person group of a row: a name column with its mark and
+    substitute columns (after it, or before it when the marks come first)."""
+    groups: list[list[int]] = []
+    marks_first = _marks_first(cols)
+    for k, c in enumerate(cols):
+        starts = c.kind == "name" if not marks_first else (c.kind in ("present", "absent") and (
+            not groups or any(cols[j].kind == "name" for j in groups[-1])))
+        if starts or not groups:
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    return groups
+
+
+def _person(page: Page, ln: Line, span: tuple[int, int]) -> list[tuple[PersonRef, str | None]]:
+    """The person in one cell, with the party letters of a separate party column dropped."""
+    a, b = span
+    cell = ln.text[a:b]
+    words = cell.split()
+    while words and PARTY_RE.match(words[-1]):
+        cut = cell.rstrip().rfind(words.pop())
+        cell = cell[:cut]
+    cell = cell.rstrip()
+    if not cell:
+        return []
+    return parse_people(cell, ln.start + a, None)
+
+
+def _row(page: Page, ln: Line, cols: list[Column]) -> list[tuple[PersonRef, str]] | None:
+    """The people of one row, or None when the row holds nobody (the table has ended)."""
+    spans = _cells(ln, cols)
+    out: list[tuple[PersonRef, str]] = []
+    found = False
+    for group in _groups(cols):
+        marks = {"present": "", "absent": ""}
+        member: list[tuple[PersonRef, str | None]] = []
+        subs: list[tuple[PersonRef, str | None]] = []
+        for k in group:
+            a, b = spans[k]
+            cell = ln.text[a:b].strip()
+            kind = cols[k].kind
+            if kind in marks:
+                marks[kind] = cell
+            elif kind == "name":
+                member = _person(page, ln, spans[k])
+            elif kind == "sub" and cell and not _MARK_RE.match(cell):
+                subs = _person(page, ln, spans[k])
+        if not member:
+            continue
+        found = True
+        ref, note = member[0]
+        present, absent = marks["present"], marks["absent"]
+        if note == "absentee" or present[:1] in "-–—" and present or absent and not present:
+            role = "absentee"
+        elif present:
+            role = "attendee"
+        elif subs:
+            role = "absentee"
+        elif "present" not in {cols[k].kind for k in group}:
+            role = "attendee"   # a list of names under a heading of the table, marks elsewhere
+        else:
+            role = None         # nothing marked: the table does not say
+        if role:
+            out.append((ref, role))
+        out.extend((r, n if n == "absentee" else "attendee") for r, n in member[1:])
+        out.extend((r, "attendee") for r, _ in subs[:1])
+    return out if found else None
+
+
+def read_tables(page: Page) -> list[tuple[PersonRef, str]]:
+    """The people of every presence table of the page; the table lines join
+    ``page.attendance_lines`` so that the list rules leave them alone."""
+    people: list[tuple[PersonRef, str]] = []
+    lines = page.lines
+    cands = [k for k, ln in enumerate(lines) if ln.clean and _may_be_header(ln)]
+    done = -1
+    for k in cands:
+        if k <= done:
+            continue
+        cols = header_columns(lines[k])
+        if not cols:
+            continue
+        page.attendance_lines.add(k)
+        page.skip.add(k)
+        j = k + 1
+        while j < len(lines) and lines[j].clean:
+            if header_columns(lines[j]):
+                break
+            row = _row(page, lines[j], cols)
+            if row is None and not _is_sum_row(lines[j]):
+                break
+            people.extend(row or ())
+            page.attendance_lines.add(j)
+            page.skip.add(j)
+            j += 1
+        done = j - 1
+    return people
+
+
+def _may_be_header(ln: Line) -> bool:
+    """A header row holds a presence column word ("närv", "franv", "forhinder")."""
+    f = ln.folded
+    return "narv" in f or "franv" in f or "forhinder" in f
+
+
+def _is_sum_row(ln: Line) -> bool:
+    return fold(ln.clean).startswith(("summa", "totalt", "antal"))

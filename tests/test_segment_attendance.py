@@ -1,0 +1,195 @@
+"""Attendance rules: cover-page columns, group headings, presence tables, substitutes, notes,
+Markdown lists. Each rule on snippets of at least two genres (formal protokoll, working notes)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.models import Document
+from kg.segment import parse_people, segment
+
+
+def doc(text: str) -> Document:
+    return Document(identifier="s.txt", path="s.txt", text=text, media_type="text/plain", sha256="0")
+
+
+def people(text: str) -> tuple[set[str], set[str]]:
+    m = segment(doc(text))
+    for r in (*m.attendees, *m.absentees):
+        assert text[r.span.start:r.span.end] == r.span.text
+    return {r.name for r in m.attendees}, {r.name for r in m.absentees}
+
+
+COVER_PAGE = """\
+Plats och tid           Kommunhuset, kl. 13:00-16:45
+
+Beslutande              Ledamöter
+                        Bengt-Åke Nordin (S), ordförande
+                        Lena Wiberg (S), ej § 115
+                        Stefan Eklund (SD)
+
+                        Tjänstgörande ersättare
+                        Jörgen Tell (S) för Kristina Alm (S)
+                        Erik Sandqvist (S) § 115
+
+Övriga närvarande       Ersättare
+                        Sanna Hörberg (MP)
+
+                        Tjänstepersoner
+                        Niklas Brandt, bygglovshandläggare §§ 113-115
+                        Louise Dahl, nämndsekreterare
+
+Utses att justera       Stefan Eklund (SD)
+"""
+
+WORKING_NOTES_COLUMNS = """\
+Minnesanteckningar styrgrupp 2021-03-02
+
+Närvarande      Ledamöter
+                Anna Berg, Vård- och omsorgsförvaltningen §§ 1-3
+                Mikael Forsberg (S), tjänstgörande ersättare för Anneli Karlsson (S)
+Övriga          Tjänstepersoner
+                Per Ek, controller
+
+1. Ekonomi
+"""
+
+
+def test_cover_page_columns_with_sub_headings():
+    att, absent = people(COVER_PAGE)
+    assert att == {"Bengt-Åke Nordin", "Lena Wiberg", "Stefan Eklund", "Jörgen Tell", "Erik Sandqvist",
+                   "Sanna Hörberg", "Niklas Brandt", "Louise Dahl"}
+    assert absent == {"Kristina Alm"}
+
+
+def test_working_notes_columns_substitute_in_capacity_note():
+    att, absent = people(WORKING_NOTES_COLUMNS)
+    assert att == {"Anna Berg", "Mikael Forsberg", "Per Ek"}
+    assert absent == {"Anneli Karlsson"}
+
+
+def test_paragraph_notes_are_not_affiliations():
+    m = segment(doc(COVER_PAGE))
+    affs = {r.name: r.affiliation.text if r.affiliation else None for r in m.attendees}
+    assert affs["Niklas Brandt"] == "bygglovshandläggare"
+    assert affs["Lena Wiberg"] is None
+
+
+PRESENCE_TABLE = """\
+NÄRVARO- OCH VOTERINGSLISTA
+                                                                        Votering
+Ledamöter                     Närv.   Frånv.   Tjänstgörande ersättare   Ja   Nej
+Anna Holmberg (S) ordf.        X                                          X
+Patrik Lindroos (M) 1:e v ordf X                                               X
+Marie Selander (MP) 2:e v ordf         X        Hugo Ekström (MP)         X
+Jan Persson (M)                        X        Elsa Persson (M)               X
+Mohammed Kassem (V) §§ 45–49   X                Sofie Björk (V) §§ 50–52  X
+Leif Åkesson (KD)                      X        -
+                                                                   Summa  3    2
+Ersättare                     Närv.   Anmält förhinder
+Hugo Ekström (MP)              X (tjg)
+Karl-Johan Lööf (S)                    X
+Yvonne Strid (SD)              X
+"""
+
+VOTE_LIST = """\
+Bilaga 1  NÄRVARO- OCH OMRÖSTNINGSLISTA
+                                     Tjänstgörande              § 213
+Ledamöter                 Parti Närv. ersättare         Parti   Ja  Nej  Avstår
+Gunnar Åberg, ordf.        S    X                               X
+Anneli Karlsson            S    -    Maj Fredriksson         S   X
+Leif Sandberg §§ 205-210   S    X    Ingrid Moberg §§ 211-218 S  X
+Nils Öhman                 SD   -    Kristina Bäck           SD      X
+"""
+
+MARKS_FIRST = """\
+Närvarolista
+Ledamöter                                       Ersättare
+Närv. Namn                                      Närv. Namn
+X     Lisa Bengtsson (S), ordförande            X     Mona Ljung (S)
+X*    Nadia Amini (S)                                 Stig Wallén (M), anmält förhinder
+-     Björn Kvist (S), ersätts av Mona Ljung    X     Pontus Sand (SD)
+X*    Tove Lindahl (L), §§ 1-4
+"""
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    (PRESENCE_TABLE,
+     {"Anna Holmberg", "Patrik Lindroos", "Hugo Ekström", "Elsa Persson", "Mohammed Kassem", "Sofie Björk", "Yvonne Strid"},
+     {"Marie Selander", "Jan Persson", "Leif Åkesson", "Karl-Johan Lööf"}),
+    (VOTE_LIST,
+     {"Gunnar Åberg", "Maj Fredriksson", "Leif Sandberg", "Ingrid Moberg", "Kristina Bäck"},
+     {"Anneli Karlsson", "Nils Öhman"}),
+    (MARKS_FIRST,
+     {"Lisa Bengtsson", "Mona Ljung", "Nadia Amini", "Pontus Sand", "Tove Lindahl"},
+     {"Stig Wallén", "Björn Kvist"}),
+])
+def test_presence_tables(text, present, absent):
+    att, abs_ = people(text)
+    assert att == present
+    assert abs_ == absent
+
+
+def test_vote_columns_make_no_people():
+    att, absent = people(VOTE_LIST)
+    assert not any(n in ("Ja", "Nej", "Avstår", "Summa") for n in att | absent)
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("Örjan Jönsson (MP) för Claes Larsson (MP)", ["Örjan Jönsson"], ["Claes Larsson"]),
+    ("Marie Johnsson (L) ersätter Maria Winberg", ["Marie Johnsson"], ["Maria Winberg"]),
+    ("Karin Berg (S) tjg för Per Olsson (S)", ["Karin Berg"], ["Per Olsson"]),
+    ("Björn Kvist (S) ersätts av Mona Ljung (S)", ["Mona Ljung"], ["Björn Kvist"]),
+    ("Mikael Forsberg (S), tjänstgörande ersättare för Anneli Karlsson (S)", ["Mikael Forsberg"], ["Anneli Karlsson"]),
+    ("Stig Wallén (M), anmält förhinder", [], ["Stig Wallén"]),
+    ("Mats Labba (förhinder, ersattes av ekonomichef)", [], ["Mats Labba"]),
+])
+def test_substitutes_and_absence_notes(text, present, absent):
+    got = parse_people(text, 0, "attendee")
+    assert [r.name for r, role in got if role == "attendee"] == present
+    assert [r.name for r, role in got if role == "absentee"] == absent
+
+
+MARKDOWN_NOTES = """\
+# Minnesanteckningar – arbetsgrupp
+
+## Närvarande
+- **Amina Yusuf**, elevhälsochef (ordförande)
+- **Jonas Lidström**, rektor Storvretsskolan
+- @Erik Blom (Gävle kommun, Gävle stadsbibliotek)
+- Gustav Wretling, Internetstiftelsen (gäst, punkt 2)
+
+## Frånvarande
+- Mikael Torstensson, BUP Södertälje (Region Stockholm)
+
+### Punkt 1: Föregående anteckningar
+"""
+
+
+def test_markdown_bullets_bold_and_handles():
+    att, absent = people(MARKDOWN_NOTES)
+    assert att == {"Amina Yusuf", "Jonas Lidström", "Erik Blom", "Gustav Wretling"}
+    assert absent == {"Mikael Torstensson"}
+
+
+def test_comma_inside_parentheses_is_no_separator():
+    got = parse_people("Erik Blom (Gävle kommun, Gävle stadsbibliotek)\nNora Bäckman (Vuxenskolan)", 0, "attendee")
+    assert [r.name for r, _ in got] == ["Erik Blom", "Nora Bäckman"]
+    assert got[0][0].affiliation.text == "Gävle kommun, Gävle stadsbibliotek"
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Närvarande kommunchefer\nArjeplog – Per-Ola Lindgren\nBoden – Claes Nordmark\n\n09.00 Inledning\n",
+     {"Per-Ola Lindgren", "Claes Nordmark"}),
+    ("Protokoll MBL-förhandling\n\nArbetsgivarföreträdare\nKarin Lund, HR-chef\nOlof Berg, förvaltningschef, Barn- och utbildningsförvaltningen\n"
+     "\nArbetstagarföreträdare\nJonny Ståhl, Kommunal\n\n§ 1 Information\n",
+     {"Karin Lund", "Olof Berg", "Jonny Ståhl"}),
+])
+def test_group_headings_without_colon(text, present):
+    att, _ = people(text)
+    assert att == present
+
+
+def test_one_line_with_two_commas_keeps_line_mode():
+    text = "Anna Berg, utvecklingsledare, Region Dalarna med ett långt namn på enheten\nPer Ek, Falu kommun\nLisa Holm, rektor"
+    got = parse_people(text, 0, "attendee")
+    assert [r.name for r, _ in got] == ["Anna Berg", "Per Ek", "Lisa Holm"]
