@@ -17,7 +17,7 @@ from .patterns import (
     _may_hold_dnr, _presenter_match, is_heading_line,
 )
 from .people import parse_people
-from .presenters import presenters_from_text
+from .presenters import _ref as presenters_from_name, full_names, presenters_from_text
 
 def _clean_title(s: str) -> str:
     s = s.strip().strip("*_").strip()
@@ -31,6 +31,7 @@ class _Heading:
     ordinal: int | None
     time: str | None
     title: Span
+    presenters: tuple[PersonRef, ...] = ()
 
 
 def _title_span(line: Line, title: str) -> Span:
@@ -157,6 +158,7 @@ def read_items(page: Page, headings: list[_Heading]) -> list[AgendaItem]:
     section: str | None = None
     sections = section_labels(page)
     for k, h in enumerate(all_heads):
+        title_presenter(page, h)
         start = h.line.start
         end = all_heads[k + 1].line.start if k + 1 < len(all_heads) else content_end(page)
         for pos, label in sections:
@@ -250,6 +252,46 @@ def is_plain_heading(page: Page, i: int) -> bool:
         return False  # the line continues a sentence
     return len(nf) > 40 or bool(_presenter_match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(_END_MARK_COLON_RE.search(nf))
 
+_MARKUP_EDGE = "*_ \t"
+
+
+def presenter_line(ln: Line) -> list[PersonRef] | None:
+    """"Föredragande: Anna Wik", "**Dragande:** Karin Westman": the people of a presenter label
+    line (None for another line; [] for a label with no person, "Ansvarig: respektive chef")."""
+    s = ln.clean.lstrip(_MARKUP_EDGE)
+    m = PRESENTER_RE.match(s) if s[:1] in _PRESENTER_FIRST else None   # _presenter_match
+    if not m:
+        return None
+    rest = m["rest"]
+    lead = len(rest) - len(rest.lstrip(_MARKUP_EDGE + ":"))
+    rest = rest[lead:].rstrip(_MARKUP_EDGE)
+    if not rest:
+        return None
+    rest_start = ln.cstart + (len(ln.clean) - len(s)) + m.start("rest") + lead
+    return [ref for ref, _ in parse_people(rest, rest_start) if FULL_NAME_RE.match(ref.name) or _is_first_name(ref.name)]
+
+
+TITLE_PRESENTER_RE = re.compile(r"\s*\((?P<name>[^(),]+)(?:,[^()]*)?\)\s*$")
+
+
+def title_presenter(page: Page, h: _Heading) -> None:
+    """"Folkhälsoplan – remiss (Åsa Grahn, KLF)": the person in parentheses after a title presents
+    the item; the title ends before the parentheses. A party or unit there ("(S)", "(IVO)") is no person."""
+    m = TITLE_PRESENTER_RE.search(h.title.text)
+    if not m:
+        return
+    name = m["name"].strip()
+    words = name.split()
+    if not (FULL_NAME_RE.match(name) and _is_first_name(words[0]) or len(words) == 1 and full_names(page).get(fold(name))):
+        return
+    ref = presenters_from_name(page, name, h.title.start + m.start("name") + (len(m["name"]) - len(m["name"].lstrip())))
+    if ref is None:
+        return
+    title = h.title.text[:m.start()]
+    h.title = Span(h.title.start, h.title.start + len(title), title)
+    h.presenters = (ref,)
+
+
 def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
     body = page.lines[bisect_left(page.line_starts, start) + 1:bisect_left(page.line_starts, end)]
     presenters: list[PersonRef] = []
@@ -267,11 +309,9 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
             if first is None:
                 first = ln
             last = ln
-        m = PRESENTER_RE.match(ln.clean) if ln.clean[0] in _PRESENTER_FIRST else None   # _presenter_match
-        if m and m["rest"].strip():
-            rest_start = ln.cstart + m.start("rest")
-            for ref, _ in parse_people(m["rest"], rest_start):
-                presenters.append(ref)
+        label_refs = presenter_line(ln)
+        if label_refs is not None:
+            presenters += label_refs
             continue
         if identifier is None and may_hold_dnr and _may_hold_dnr(ln):
             dm = DNR_RE.search(ln.clean)
@@ -290,8 +330,10 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
         identifier = dm["dnr"].strip() if dm else None
     decisions = read_decisions(page, body, start, end)
     recused = find_recused(page, body)
+    if not presenters and h.presenters:
+        presenters = list(h.presenters)
     if not presenters and first is not None:
-        presenters = presenters_from_text(page, first.cstart, last.start + len(last.text), explicit_only=page.has_presenter_lines)
+        presenters = presenters_from_text(page, max(first.cstart, h.title.end), last.start + len(last.text))
     return AgendaItem(
         title=h.title.text,
         title_span=h.title,
