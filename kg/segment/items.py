@@ -17,6 +17,7 @@ from .patterns import (
     _may_hold_dnr, _presenter_match, is_heading_line,
 )
 from .people import parse_people
+from .headings import cut_title, paragraph_head, point_head, title_with_continuation, without_listed_twice
 from .presenters import _ref as presenters_from_name, full_names, presenters_from_text
 
 def _clean_title(s: str) -> str:
@@ -32,6 +33,7 @@ class _Heading:
     time: str | None
     title: Span
     presenters: tuple[PersonRef, ...] = ()
+    text: str = ""     # the title as one line where it wraps onto a second (else title.text)
 
 
 def _title_span(line: Line, title: str) -> Span:
@@ -65,23 +67,27 @@ def find_headings(page: Page) -> list[_Heading]:
         if not s or i in skip:
             continue
         c = s[0]
-        # PARAGRAPH_RE begins with "§" or two of [A-ZÅÄÖ]; NUMBERED_RE and TIMED_RE with \d (a decimal digit)
-        m = PARAGRAPH_RE.match(s) if c in _PARAGRAPH_FIRST and (c == "§" or s[1:2] in _PARAGRAPH_FIRST) else None
-        if m and (s.startswith("§") or m["prefix"]) and "§" in s or (m and m["prefix"] and m["prefix"] in ("KSAU", "KS", "KF", "AU", "SN", "BUN", "SFN", "AMN")):
-            title = _clean_title(m["title"])
+        m = paragraph_head(ln) if c in _PARAGRAPH_FIRST or c == "$" else None
+        if m:
+            title = cut_title(_clean_title(m["title"]))
+            title = DNR_PREFIX_RE.sub("", title).strip()
             if not title:
-                title = next_title_line(page, i)
-            else:
-                title = DNR_PREFIX_RE.sub("", title).strip() or next_title_line(page, i)
+                title = cut_title(next_title_line(page, i))
             if title:
                 tspan = title_span_anywhere(page, i, title)
                 paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, tspan))
+            continue
+        m = point_head(ln)
+        if m:
+            title = cut_title(_clean_title(m["title"]))
+            if title:
+                numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
             continue
         if not c.isdecimal():
             continue
         m = NUMBERED_RE.match(s)
         if m and len(s) <= 120 and not (s.endswith(".") and len(s) > 70):
-            title = _clean_title(m["title"])
+            title = cut_title(_clean_title(m["title"]))
             if title and not _DIGIT_START_RE.match(title):
                 numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
             continue
@@ -90,6 +96,10 @@ def find_headings(page: Page) -> list[_Heading]:
             title = _clean_title(m["title"])
             time = f"{int(m['h']):02d}:{m['m']}"
             timed.append(_Heading(ln, "timed", None, time, _title_span(ln, title)))
+    paragraphs = without_listed_twice(page, paragraphs)
+    numbered = without_listed_twice(page, numbered)
+    for h in paragraphs + numbered:
+        h.text, h.title = title_with_continuation(page, h.title)
     if paragraphs and numbered:
         # "§ 12" then "13. Övriga frågor": one numbering written two ways
         merged = sequence(sorted(paragraphs + numbered, key=lambda h: h.line.start))
@@ -318,7 +328,7 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
             if dm:
                 identifier = dm["dnr"].strip()
         # Title on the heading line ending with "(Name)": the item's presenter
-        if numbered_doc and not label and ln.clean != h.title.text and is_plain_heading(page, i):
+        if numbered_doc and not label and ln.clean != h.title.text and ln.start >= h.title.end and is_plain_heading(page, i):
             st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
             subtitles.append(st)
             pm = _TRAILING_PARENS_NAME_RE.search(st.text)
@@ -335,7 +345,7 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
     if not presenters and first is not None:
         presenters = presenters_from_text(page, max(first.cstart, h.title.end), last.start + len(last.text))
     return AgendaItem(
-        title=h.title.text,
+        title=h.text if h.text and h.title.end > h.line.start + len(h.line.text) else h.title.text,
         title_span=h.title,
         span=_trim(page.text[start:end], start),
         ordinal=h.ordinal,
