@@ -8,7 +8,8 @@ import re
 from bisect import bisect_right
 
 from ..models import Span
-from .page import Line, Page
+from . import lexicon
+from .page import Line, Page, fold
 from .patterns import DNR_PREFIX_RE
 
 # "§ 12", "KSAU § 176", "BUN AU § 112", "Ks $ 114", "MHN 8 34": a body's abbreviation (one or two
@@ -16,7 +17,7 @@ from .patterns import DNR_PREFIX_RE
 # an abbreviation. "KF § 156/2018" (a paragraph of another year) is a reference, not a heading.
 PARAGRAPH_HEAD_RE = re.compile(
     r"^(?:(?P<prefix>(?:[A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]{1,2})(?:\s+[A-ZÅÄÖ]{2,5})?)\s*)?"
-    r"(?P<mark>§|\$|S|8)\s*(?P<num>\d{1,4})(?![\d/])(?:\s*[.:]|\b)\s*(?P<title>.*)$"
+    r"(?P<mark>§|\$|S|8)?\s*(?P<num>\d{1,4})(?![\d/])(?:\s*[.:]|\b)\s*(?P<title>.*)$"
 )
 # "Punkt 4 – Titel", "Punkt 1: Titel", "Ärende 3. Titel"
 POINT_HEAD_RE = re.compile(r"^(?:Punkt|Ärende|Arende|P\.)\s*(?P<num>\d{1,3})\s*(?:[-–—:.)]\s*)?(?P<title>[A-ZÅÄÖÉ\"“].*)$")
@@ -26,6 +27,7 @@ TITLE_TAIL_RE = re.compile(r"(?:\s{3,}.*|(?:^|\s+)(?:Dnr|Diarienr|Diarienummer)\
 DOTTED_LEADER_RE = re.compile(r"(?:\.\s*){4,}\d*\s*$|…+\s*\d+\s*$")
 # a title that goes on on the next line: it ends in a hyphen, a comma or a word that needs what follows
 OPEN_END_RE = re.compile(r"(?:[-,]|\b(?:av|för|om|till|och|i|på|pa|att|med|över|over|for|vid|från|fran|enligt|inom|mot|efter|samt|de|den|det))$", re.I)  # also as OCR without diacritics
+BODY_ABBREVIATIONS = lexicon.words("body_abbreviations")
 DEEP_INDENT = 20   # "§ 47" standing far right above a vote table is a column label
 
 
@@ -39,6 +41,10 @@ def paragraph_head(ln: Line) -> re.Match | None:
         return None
     if m["mark"] != "§" and not m["prefix"]:
         return None   # "S 12", "8 12" alone are no headings; OCR's § only after a body's abbreviation
+    if m["prefix"] and not m["prefix"].isupper() and fold(m["prefix"]) not in BODY_ABBREVIATIONS:
+        return None   # "Ks S 112" (OCR) but not "Se § 12"
+    if m["mark"] is None and (fold(m["prefix"].split()[-1]) not in BODY_ABBREVIATIONS or not m["title"][:1].isalpha()):
+        return None   # "KSAU 176 Detaljplan": a known body's paragraph written without "§"
     if m["mark"] == "8" and m["title"][:1].isdigit():
         return None
     return m
@@ -103,3 +109,25 @@ def bodiless(page: Page, ln: Line, head_lines: set[int]) -> bool:
     after = next((lines[k] for k in range(ln.no, min(len(lines), ln.no + 6)) if lines[k].clean), None)
     before = next((lines[k] for k in range(ln.no - 2, max(-1, ln.no - 8), -1) if lines[k].clean), None)
     return after is None or after.no in head_lines or (before is not None and before.no in head_lines)
+
+
+NOT_ITEM_RE = re.compile(r"^(?:%s)\b" % "|".join(re.escape(w) for w in sorted(lexicon.words("not_item_headings"), key=len, reverse=True)))
+
+
+def not_an_item(folded: str) -> bool:
+    """"Uppgifter", "Projektets uppdrag", "Bilagor", "Mer information": a heading that is no item
+    (an action list, a background box, appendices, a web page's sections)."""
+    return bool(NOT_ITEM_RE.match(folded.strip(" :#*")))
+
+
+def is_bullet_heading(page: Page, i: int) -> bool:
+    """"▪ Ny webbplats – status" set apart before and followed by its text: working notes that mark
+    their items with bullets. A bullet inside a list has a bullet or text right before it."""
+    lines = page.lines
+    if i > 0 and lines[i - 1].clean:
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or not nxt.clean:
+        return False
+    # "▪ Övrigt" over "- Ulrika: ...": a list under the heading has bullets of another kind
+    return not nxt.bullet or nxt.text.lstrip()[:1] != lines[i].text.lstrip()[:1]

@@ -17,7 +17,7 @@ from .patterns import (
     _may_hold_dnr, _presenter_match, is_heading_line,
 )
 from .people import parse_people
-from .headings import cut_title, paragraph_head, point_head, title_with_continuation, without_listed_twice
+from .headings import cut_title, is_bullet_heading, not_an_item, paragraph_head, point_head, title_with_continuation, without_listed_twice
 from .presenters import _ref as presenters_from_name, full_names, presenters_from_text
 
 def _clean_title(s: str) -> str:
@@ -69,8 +69,7 @@ def find_headings(page: Page) -> list[_Heading]:
         c = s[0]
         m = paragraph_head(ln) if c in _PARAGRAPH_FIRST or c == "$" else None
         if m:
-            title = cut_title(_clean_title(m["title"]))
-            title = DNR_PREFIX_RE.sub("", title).strip()
+            title = cut_title(DNR_PREFIX_RE.sub("", _clean_title(m["title"])).strip())
             if not title:
                 title = cut_title(next_title_line(page, i))
             if title:
@@ -236,7 +235,9 @@ def is_plain_heading(page: Page, i: int) -> bool:
     ln = page.lines[i]
     s = ln.clean
     # (every test up to the next lines' end gives False; the cheapest first)
-    if len(s) < 3 or len(s) > 80 or ln.bullet:
+    if len(s) < 3 or len(s) > 80:
+        return False
+    if ln.bullet and not is_bullet_heading(page, i):
         return False
     # _END_MARK_RE (with ":") and _HEADING_START_RE on a line: "$" and "^" of a text without a
     # line break are its end and start, so the two read its last and first character
@@ -248,6 +249,8 @@ def is_plain_heading(page: Page, i: int) -> bool:
         return False  # a sentence, or a label with its text, not a heading
     f = ln.folded.strip()
     if f in SECTION_WORDS or f in DOC_TYPE_WORDS or f in ROLE_WORDS or f.startswith("beslut") and DECISION_LABEL_RE.match(s):
+        return False
+    if not_an_item(f):
         return False
     if _presenter_match(s) or attendance_label(page, ln):
         return False
