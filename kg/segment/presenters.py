@@ -77,10 +77,32 @@ def full_names(page: Page) -> dict[str, set[str]]:
     return index
 
 
+_INITIALS_RE = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)")
+
+
+def initials(page: Page) -> dict[str, str]:
+    """"Sara Lindell (SL)": the initials a document introduces for its people, to their names."""
+    index = getattr(page, "_initials_index", None)
+    if index is None:
+        index = {}
+        for m in _INITIALS_RE.finditer(page.text):
+            words = m["name"].split()
+            if "".join(w[0] for w in words) == m["ini"] and _is_first_name(words[0]):
+                index[m["ini"]] = m["name"]
+        page._initials_index = index
+    return index
+
+
+def _is_name_token(page: Page, tok: str) -> bool:
+    return bool(NAME_TOKEN_RE.match(tok)) or tok in initials(page)
+
+
 def resolve(page: Page, name: str) -> str | None:
     """The name a presenter is known by: a full name as written; a lone given name or surname
     the one full name of the document it can be; else None (a word that names nobody)."""
     words = name.split()
+    if name in initials(page):
+        return initials(page)[name]
     if len(words) >= 2:
         return name if _is_first_name(words[0]) or not any(_is_place_like(w) for w in words) else None
     cands = full_names(page).get(fold(name), set())
@@ -145,7 +167,7 @@ def subject_before(page: Page, a: int, v: int) -> list[PersonRef]:
     tokens = _tokens(clause, lo + cs)
     # the subject: the longest run of name words and connectors before the verb
     k = len(tokens)
-    while k > 0 and (NAME_TOKEN_RE.match(tokens[k - 1][0]) or tokens[k - 1][0] in CONNECTORS or tokens[k - 1][0] in PARTICLES):
+    while k > 0 and (_is_name_token(page, tokens[k - 1][0]) or tokens[k - 1][0] in CONNECTORS or tokens[k - 1][0] in PARTICLES):
         k -= 1
     while k < len(tokens) and tokens[k][0] in CONNECTORS:
         k += 1
@@ -153,9 +175,16 @@ def subject_before(page: Page, a: int, v: int) -> list[PersonRef]:
     if not subject:
         return []
     # what stands before the names may only be a title ("Hälso- och sjukvårdsdirektör", "Kommunstyrelsens ordförande")
-    if lead and (len(lead) > 4 or not is_title_word(lead[-1][0])):
+    if lead and (len(lead) > 4 or not is_title_word(lead[-1][0])) and not starts_line(page, subject[0][1]):
         return []
     return _name_groups(page, subject)
+
+
+def starts_line(page: Page, pos: int) -> bool:
+    """Only white space or a bullet stands between the line's start and ``pos``: after a label line
+    ("Sammanfattning av ärendet") a name starting the next line begins a clause."""
+    nl = page.text.rfind("\n", 0, pos)
+    return not page.text[nl + 1:pos].strip(" \t*_@-•▪")
 
 
 def object_after(page: Page, p: int, b: int) -> list[PersonRef]:
