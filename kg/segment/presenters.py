@@ -27,6 +27,10 @@ def _alternatives(name: str) -> str:
 
 # matched on the folded text (offsets equal the original's)
 VERB_RE = re.compile(rf"(?<![\w-])(?:{_alternatives('presenter_verbs')})\b(?!\s+sig\b)")  # "presenterade sig": introduced themselves
+WEAK_VERBS = frozenset(re.sub(r"\s+", " ", w) for w, v in lexicon.entries("presenter_verbs") if v == "weak")
+# "Efter förfrågan delar Lisa Olsson med sig", "Under mötet informerade Anna Wik": the verb before its subject
+INVERTED_RE = re.compile(r"(?:efter|under|i|vid)\s[^,.\n]{0,40}?\s(?:delar|delade|informerar|informerade|berattar|berattade|presenterar|presenterade|redogor|redogjorde|gar igenom|gick igenom)\s+")
+LABEL_LINE_RE = re.compile(r"^[*_]*(?:f[oe6]redragande|f[oe6]redragare|dragande|presentat[oe]r)\b")
 PASSIVE_RE = re.compile(rf"(?<![\w-])(?:{_alternatives('presenter_passive')})\s+")
 TITLE_SUFFIXES = tuple(sorted(lexicon.words("title_words"), key=len, reverse=True))
 # where the subject of a verb may begin: a sentence, a clause after ":" or ";", a paragraph, a bullet
@@ -68,6 +72,8 @@ def full_names(page: Page) -> dict[str, set[str]]:
             words = m[0].split()
             j = next((k for k, w in enumerate(words) if _is_first_name(w)), len(words))
             words = words[j:j + 3]   # "Kassören Leif Ågren": the name begins at the given name
+            if len(words) >= 3 and _is_place_like(words[-1]) and not _is_first_name(words[-2]):
+                words = words[:-1]   # "Maria Norrby Helsingborg": a place after the name
             if len(words) < 2 or any(is_title_word(w) for w in words):
                 continue
             name = " ".join(words)
@@ -135,11 +141,15 @@ def _name_groups(page: Page, tokens: list[tuple[str, int]]) -> list[PersonRef]:
             del group[:j]
         while len(group) > 1 and is_title_word(group[0][0]):
             group.pop(0)
+        aff = None
+        if len(group) >= 3 and _is_place_like(group[-1][0]) and not _is_first_name(group[-2][0]):
+            w, p0 = group.pop()   # "Maria Norrby Helsingborg": the place is an affiliation
+            aff = Span(p0, p0 + len(w), w)
         if group:
             a, b = group[0][1], group[-1][1] + len(group[-1][0])
             ref = _ref(page, page.text[a:b], a)
             if ref:
-                refs.append(ref)
+                refs.append(PersonRef(ref.name, ref.span, aff) if aff else ref)
         group.clear()
 
     for tok, pos in tokens:
@@ -202,14 +212,30 @@ def object_after(page: Page, p: int, b: int) -> list[PersonRef]:
     return _name_groups(page, tokens[k:end])
 
 
+def has_label_lines(page: Page) -> bool:
+    """Whether the minutes name presenters on label lines ("Föredragande: ..."), cached on the page."""
+    known = getattr(page, "_presenter_labels", None)
+    if known is None:
+        known = page._presenter_labels = any(LABEL_LINE_RE.match(ln.folded) for ln in page.lines if ln.folded[:1] in "*_fdp")
+    return known
+
+
 def presenters_by_verb(page: Page, a: int, b: int) -> list[PersonRef]:
-    """Everyone the item's text names as presenting, in order."""
+    """Everyone the item's text names as presenting, in order. Where the minutes name presenters
+    on label lines, the verbs that also tell of discussion ("går igenom", "berättar") do not count."""
     refs: list[PersonRef] = []
     folded = page.folded
+    weak_off = has_label_lines(page)
     for m in VERB_RE.finditer(folded, a, b):
+        if weak_off and re.sub(r"\s+", " ", m[0]) in WEAK_VERBS:
+            continue
         refs += subject_before(page, a, m.start())
     for m in PASSIVE_RE.finditer(folded, a, b):
         refs += object_after(page, m.end(), b)
+    if not refs:
+        for m in INVERTED_RE.finditer(folded, a, b):
+            if m.start() == a or folded[m.start() - 2:m.start()] in (". ", "\n\n") or folded[m.start() - 1] == "\n":
+                refs += object_after(page, m.end(), b)
     refs.sort(key=lambda r: r.span.start)
     return refs
 
