@@ -209,3 +209,14 @@ def test_verb_before_its_subject_and_a_place_after_a_name():
     assert [p.affiliation.text for p in its[1].presenters] == ["Helsingborg", "Bjuv"]
     assert presenters(its[2]) == ["Maria Norrby", "Mikael Borgarve"]
     assert_spans(text, its)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Kommundirektör Marie Holmgren och ekonomichef Fredrik Ahlström presenterar\nförslaget till budget.",
+     ["Marie Holmgren", "Fredrik Ahlström"]),
+    ("EF: Upparbetat 3,1 mnkr. Driftbudget presenteras för styrgruppen.", ["Emelie Frisk"]),
+])
+def test_titles_inside_a_subject_and_initials_with_a_colon(body, expected):
+    text = ("Projektgrupp nytt badhus 2018-10-10\n\nNärvarande: Emelie Frisk (EF), controller\n\n"
+            f"1. Ekonomi\n{body}\n\n2. Övrigt\nInget.\n")
+    assert presenters(items(text)[0]) == expected

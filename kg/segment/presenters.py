@@ -42,6 +42,7 @@ SUBJECT_WINDOW = 160
 _MARKUP_RE = re.compile(r"[*_@]")
 _BLANKED_RE = re.compile(r"\([^()]*\)|,[^,\n]*,(?=\s*$)|\bfrån\s[^\n]*$")
 _TOKEN_RE = re.compile(r"[^\s,&]+|,|&")
+INITIALS_COLON_RE = re.compile(r"^(?P<name>[A-ZÅÄÖ]{2,3}):[ \t]+\S")   # "EF: Upparbetat 3,1 mnkr"
 COLON_NAME_RE = re.compile(rf"^@?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}):[ \t]+\S")
 
 
@@ -177,10 +178,13 @@ def subject_before(page: Page, a: int, v: int) -> list[PersonRef]:
     tokens = _tokens(clause, lo + cs)
     # the subject: the longest run of name words and connectors before the verb
     k = len(tokens)
-    while k > 0 and (_is_name_token(page, tokens[k - 1][0]) or tokens[k - 1][0] in CONNECTORS or tokens[k - 1][0] in PARTICLES):
+    # (a title inside: "Kommundirektör Marie Holmgren och ekonomichef Fredrik Ahlström")
+    while k > 0 and (_is_name_token(page, tokens[k - 1][0]) or is_title_word(tokens[k - 1][0]) or tokens[k - 1][0] in CONNECTORS or tokens[k - 1][0] in PARTICLES):
         k -= 1
     while k < len(tokens) and tokens[k][0] in CONNECTORS:
         k += 1
+    while k < len(tokens) - 1 and is_title_word(tokens[k][0]) and not _is_name_token(page, tokens[k][0]):
+        k += 1   # "Hälso- och sjukvårdsdirektör Pernilla Sjölund": a title that begins lower-case belongs to the lead
     lead, subject = tokens[:k], tokens[k:]
     if not subject:
         return []
@@ -249,8 +253,8 @@ def presenters_by_colon(page: Page, a: int, b: int) -> list[PersonRef]:
         end = b if nl < 0 else nl
         raw = page.text[pos:end]
         body = raw.lstrip(" \t-*•▪")
-        m = COLON_NAME_RE.match(body)
-        if m and _is_first_name(m["name"].split()[0]):
+        m = COLON_NAME_RE.match(body) or INITIALS_COLON_RE.match(body)
+        if m and (_is_first_name(m["name"].split()[0]) or m["name"] in initials(page)):
             start = pos + (len(raw) - len(body)) + m.start("name")
             ref = _ref(page, m["name"], start)
             if ref:
