@@ -220,3 +220,30 @@ def test_titles_inside_a_subject_and_initials_with_a_colon(body, expected):
     text = ("Projektgrupp nytt badhus 2018-10-10\n\nNärvarande: Emelie Frisk (EF), controller\n\n"
             f"1. Ekonomi\n{body}\n\n2. Övrigt\nInget.\n")
     assert presenters(items(text)[0]) == expected
+
+
+def test_a_title_under_its_heading_wraps_onto_a_lower_case_line():
+    text = ("Socialnämndens individutskott\nProtokoll 2020-05-12\n\nSNIU § 201\n"
+            "Ansökan hos förvaltningsrätten om vård enligt lagen med särskilda bestämmelser\n"
+            "om vård av unga (LVU), 2 § – pojke född 2007\nSekretess enligt 26 kap. 1 § OSL.\n\n"
+            "SNIU § 202\nAnmälan av delegationsbeslut\nBeslutet läggs till handlingarna.\n")
+    its = items(text)
+    assert [it.ordinal for it in its] == [201, 202]
+    assert its[0].title.endswith("särskilda bestämmelser om vård av unga (LVU), 2 § – pojke född 2007")
+    assert its[1].title == "Anmälan av delegationsbeslut"
+    assert_spans(text, its)
+
+
+@pytest.mark.parametrize("text, item, subtitles", [
+    ("Protokoll styrelsemöte 2004-03-10\n\n§ 9. Inkomna skrivelser\na) Bygdegårdarnas Riksförbund: Inbjudan till stämma.\n"
+     "b) Länsförsäkringar Gävleborg: Ny premie för 2004.\n\n§ 10. Övriga frågor\nInga.\n\n§ 11. Mötets avslutande\nTack.\n", 0,
+     ["Bygdegårdarnas Riksförbund", "Länsförsäkringar Gävleborg"]),
+    ("Socialnämnden protokoll 2008-05-20\n\n§ 70 Meddelanden\nInga.\n\n§ 71 Information\n\n a) Boende för ensamkommande barn\n"
+     " Kerstin Hedman informerar om förfrågan.\n\n b) Ny lagstiftning\n Texten om lagen.\n\n§ 72 Övrigt\nInget.\n", 1,
+     ["Boende för ensamkommande barn", "Ny lagstiftning"]),
+])
+def test_lettered_sub_topics_are_subtitles(text, item, subtitles):
+    its = items(text)
+    assert [s.text for s in its[item].subtitles] == subtitles
+    assert len(its) == 3
+    assert_spans(text, its)

@@ -28,6 +28,7 @@ DOTTED_LEADER_RE = re.compile(r"(?:\.\s*){4,}\d*\s*$|…+\s*\d+\s*$")
 # a title that goes on on the next line: it ends in a hyphen, a comma or a word that needs what follows
 OPEN_END_RE = re.compile(r"(?:[-,]|\b(?:av|för|om|till|och|i|på|pa|att|med|över|over|for|vid|från|fran|enligt|inom|mot|efter|samt|de|den|det))$", re.I)  # also as OCR without diacritics
 BODY_ABBREVIATIONS = lexicon.words("body_abbreviations")
+LETTERED_RE = re.compile(r"^[a-zåäö][).]\s")   # "a) Bygdegårdarnas Riksförbund: ...": a sub-topic
 DEEP_INDENT = 20   # "§ 47" standing far right above a vote table is a column label
 
 
@@ -68,12 +69,12 @@ def title_with_continuation(page: Page, span: Span) -> tuple[str, Span]:
     """A heading title wrapped onto the next line ("Svar till IVO efter tillsyn av" /
     "Nöbbelövs vård- och omsorgsboende     Dnr ..."): the title as one line and its span over both."""
     i = bisect_right(page.line_starts, span.start) - 1
-    if not span.text or i + 1 >= len(page.lines) or not OPEN_END_RE.search(span.text) and span.text[-1:] != "-":
+    if not span.text or i + 1 >= len(page.lines):
         return span.text, span
     nxt = page.lines[i + 1]
     dnr = DNR_PREFIX_RE.match(nxt.clean)   # OCR's two columns: "Dnr 98.154 väg 45, delen ..."
     rest = cut_title(nxt.clean[dnr.end():] if dnr else nxt.clean)
-    if not rest or len(rest) > 90 or rest[-1:] in ".!?:" or paragraph_head(nxt) or point_head(nxt):
+    if not rest or nxt.bullet or LETTERED_RE.match(nxt.clean) or len(rest) > 90 or rest[-1:] in ".!?:" or paragraph_head(nxt) or point_head(nxt):
         return span.text, span
     if not (rest[0].islower() or OPEN_END_RE.search(span.text)):
         return span.text, span
@@ -131,3 +132,17 @@ def is_bullet_heading(page: Page, i: int) -> bool:
         return False
     # "▪ Övrigt" over "- Ulrika: ...": a list under the heading has bullets of another kind
     return not nxt.bullet or nxt.text.lstrip()[:1] != lines[i].text.lstrip()[:1]
+
+
+LETTERED_TOPIC_RE = re.compile(r"^[a-zåäö][).]\s+(?P<topic>[A-ZÅÄÖ][^:.\n]{1,80}?)(?::|\.|$)")
+
+
+def lettered_subtitle(ln: Line) -> Span | None:
+    """"a) Boende för ensamkommande barn", "b) Länsförsäkringar Gävleborg: Ny premie": a lettered
+    sub-topic of an item, up to its colon or full stop."""
+    m = LETTERED_TOPIC_RE.match(ln.clean) if ln.clean[1:2] in (")", ".") else None
+    if not m:
+        return None
+    topic = m["topic"].rstrip()
+    a = ln.cstart + m.start("topic")
+    return Span(a, a + len(topic), topic)

@@ -17,7 +17,7 @@ from .patterns import (
     _may_hold_dnr, _presenter_match, is_heading_line,
 )
 from .people import parse_people
-from .headings import cut_title, is_bullet_heading, not_an_item, paragraph_head, point_head, title_with_continuation, without_listed_twice
+from .headings import cut_title, is_bullet_heading, lettered_subtitle, not_an_item, paragraph_head, point_head, title_with_continuation, without_listed_twice
 from .presenters import _ref as presenters_from_name, full_names, presenters_from_text
 
 def _clean_title(s: str) -> str:
@@ -330,6 +330,10 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
             dm = DNR_RE.search(ln.clean)
             if dm:
                 identifier = dm["dnr"].strip()
+        lettered = lettered_subtitle(ln)
+        if lettered is not None:
+            subtitles.append(lettered)
+            continue
         # Title on the heading line ending with "(Name)": the item's presenter
         if numbered_doc and not label and ln.clean != h.title.text and ln.start >= h.title.end and is_plain_heading(page, i):
             st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
