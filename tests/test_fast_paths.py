@@ -448,7 +448,6 @@ def test_flatten_is_the_plain_flatten(text):
 def _segment_without_prefilters(doc, monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(decisions, "DECISION_WORD_RE", re.compile(""))      # every paragraph read sentence by sentence
-        m.setattr(presenters, "EXPLICIT_PRESENTER_WORD", "")            # every item read for "föredrar"
         return SEG.segment(doc)
 
 

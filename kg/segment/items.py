@@ -11,13 +11,14 @@ from .decisions import _trim, read_decisions
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE, DNR_PREFIX_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
-    NAME_INLINE_RE, NUMBERED_RE, ORG_LINE_RE, PARAGRAPH_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
+    NAME_INLINE_RE, NUMBERED_RE, ORG_LINE_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
     TIMED_RE, _DIGIT_START_RE, _DNR_WORDS_FOLDED, _END_MARK_COLON_RE, _HEADING_FIRST, _LOWER_START_RE,
     _MARK_SPACE_RE, _PARAGRAPH_FIRST, _PRESENTER_FIRST, _TRAILING_PARENS_NAME_RE, _is_first_name,
     _may_hold_dnr, _presenter_match, is_heading_line,
 )
 from .people import parse_people
-from .presenters import presenters_from_text
+from .headings import cut_title, is_bullet_heading, lettered_subtitle, not_an_item, paragraph_head, point_head, title_with_continuation, without_listed_twice
+from .presenters import _ref as presenters_from_name, full_names, presenters_from_text
 
 def _clean_title(s: str) -> str:
     s = s.strip().strip("*_").strip()
@@ -31,6 +32,8 @@ class _Heading:
     ordinal: int | None
     time: str | None
     title: Span
+    presenters: tuple[PersonRef, ...] = ()
+    text: str = ""     # the title as one line where it wraps onto a second (else title.text)
 
 
 def _title_span(line: Line, title: str) -> Span:
@@ -64,23 +67,26 @@ def find_headings(page: Page) -> list[_Heading]:
         if not s or i in skip:
             continue
         c = s[0]
-        # PARAGRAPH_RE begins with "§" or two of [A-ZÅÄÖ]; NUMBERED_RE and TIMED_RE with \d (a decimal digit)
-        m = PARAGRAPH_RE.match(s) if c in _PARAGRAPH_FIRST and (c == "§" or s[1:2] in _PARAGRAPH_FIRST) else None
-        if m and (s.startswith("§") or m["prefix"]) and "§" in s or (m and m["prefix"] and m["prefix"] in ("KSAU", "KS", "KF", "AU", "SN", "BUN", "SFN", "AMN")):
-            title = _clean_title(m["title"])
+        m = paragraph_head(ln) if c in _PARAGRAPH_FIRST or c == "$" else None
+        if m:
+            title = cut_title(DNR_PREFIX_RE.sub("", _clean_title(m["title"])).strip())
             if not title:
-                title = next_title_line(page, i)
-            else:
-                title = DNR_PREFIX_RE.sub("", title).strip() or next_title_line(page, i)
+                title = cut_title(next_title_line(page, i))
             if title:
                 tspan = title_span_anywhere(page, i, title)
                 paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, tspan))
+            continue
+        m = point_head(ln)
+        if m:
+            title = cut_title(_clean_title(m["title"]))
+            if title:
+                numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
             continue
         if not c.isdecimal():
             continue
         m = NUMBERED_RE.match(s)
         if m and len(s) <= 120 and not (s.endswith(".") and len(s) > 70):
-            title = _clean_title(m["title"])
+            title = cut_title(_clean_title(m["title"]))
             if title and not _DIGIT_START_RE.match(title):
                 numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
             continue
@@ -89,6 +95,10 @@ def find_headings(page: Page) -> list[_Heading]:
             title = _clean_title(m["title"])
             time = f"{int(m['h']):02d}:{m['m']}"
             timed.append(_Heading(ln, "timed", None, time, _title_span(ln, title)))
+    paragraphs = without_listed_twice(page, paragraphs)
+    numbered = without_listed_twice(page, numbered)
+    for h in paragraphs + numbered:
+        h.text, h.title = title_with_continuation(page, h.title)
     if paragraphs and numbered:
         # "§ 12" then "13. Övriga frågor": one numbering written two ways
         merged = sequence(sorted(paragraphs + numbered, key=lambda h: h.line.start))
@@ -157,6 +167,7 @@ def read_items(page: Page, headings: list[_Heading]) -> list[AgendaItem]:
     section: str | None = None
     sections = section_labels(page)
     for k, h in enumerate(all_heads):
+        title_presenter(page, h)
         start = h.line.start
         end = all_heads[k + 1].line.start if k + 1 < len(all_heads) else content_end(page)
         for pos, label in sections:
@@ -224,7 +235,9 @@ def is_plain_heading(page: Page, i: int) -> bool:
     ln = page.lines[i]
     s = ln.clean
     # (every test up to the next lines' end gives False; the cheapest first)
-    if len(s) < 3 or len(s) > 80 or ln.bullet:
+    if len(s) < 3 or len(s) > 80:
+        return False
+    if ln.bullet and not is_bullet_heading(page, i):
         return False
     # _END_MARK_RE (with ":") and _HEADING_START_RE on a line: "$" and "^" of a text without a
     # line break are its end and start, so the two read its last and first character
@@ -236,6 +249,8 @@ def is_plain_heading(page: Page, i: int) -> bool:
         return False  # a sentence, or a label with its text, not a heading
     f = ln.folded.strip()
     if f in SECTION_WORDS or f in DOC_TYPE_WORDS or f in ROLE_WORDS or f.startswith("beslut") and DECISION_LABEL_RE.match(s):
+        return False
+    if not_an_item(f):
         return False
     if _presenter_match(s) or attendance_label(page, ln):
         return False
@@ -249,6 +264,46 @@ def is_plain_heading(page: Page, i: int) -> bool:
     if _LOWER_START_RE.match(nf):
         return False  # the line continues a sentence
     return len(nf) > 40 or bool(_presenter_match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(_END_MARK_COLON_RE.search(nf))
+
+_MARKUP_EDGE = "*_ \t"
+
+
+def presenter_line(ln: Line) -> list[PersonRef] | None:
+    """"Föredragande: Anna Wik", "**Dragande:** Karin Westman": the people of a presenter label
+    line (None for another line; [] for a label with no person, "Ansvarig: respektive chef")."""
+    s = ln.clean.lstrip(_MARKUP_EDGE)
+    m = PRESENTER_RE.match(s) if s[:1] in _PRESENTER_FIRST else None   # _presenter_match
+    if not m:
+        return None
+    rest = m["rest"]
+    lead = len(rest) - len(rest.lstrip(_MARKUP_EDGE + ":"))
+    rest = rest[lead:].rstrip(_MARKUP_EDGE)
+    if not rest:
+        return None
+    rest_start = ln.cstart + (len(ln.clean) - len(s)) + m.start("rest") + lead
+    return [ref for ref, _ in parse_people(rest, rest_start) if FULL_NAME_RE.match(ref.name) or _is_first_name(ref.name)]
+
+
+TITLE_PRESENTER_RE = re.compile(r"\s*\((?P<name>[^(),]+)(?:,[^()]*)?\)\s*$")
+
+
+def title_presenter(page: Page, h: _Heading) -> None:
+    """"Folkhälsoplan – remiss (Åsa Grahn, KLF)": the person in parentheses after a title presents
+    the item; the title ends before the parentheses. A party or unit there ("(S)", "(IVO)") is no person."""
+    m = TITLE_PRESENTER_RE.search(h.title.text)
+    if not m:
+        return
+    name = m["name"].strip()
+    words = name.split()
+    if not (FULL_NAME_RE.match(name) and _is_first_name(words[0]) or len(words) == 1 and full_names(page).get(fold(name))):
+        return
+    ref = presenters_from_name(page, name, h.title.start + m.start("name") + (len(m["name"]) - len(m["name"].lstrip())))
+    if ref is None:
+        return
+    title = h.title.text[:m.start()]
+    h.title = Span(h.title.start, h.title.start + len(title), title)
+    h.presenters = (ref,)
+
 
 def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
     body = page.lines[bisect_left(page.line_starts, start) + 1:bisect_left(page.line_starts, end)]
@@ -267,18 +322,20 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
             if first is None:
                 first = ln
             last = ln
-        m = PRESENTER_RE.match(ln.clean) if ln.clean[0] in _PRESENTER_FIRST else None   # _presenter_match
-        if m and m["rest"].strip():
-            rest_start = ln.cstart + m.start("rest")
-            for ref, _ in parse_people(m["rest"], rest_start):
-                presenters.append(ref)
+        label_refs = presenter_line(ln)
+        if label_refs is not None:
+            presenters += label_refs
             continue
         if identifier is None and may_hold_dnr and _may_hold_dnr(ln):
             dm = DNR_RE.search(ln.clean)
             if dm:
                 identifier = dm["dnr"].strip()
+        lettered = lettered_subtitle(ln)
+        if lettered is not None:
+            subtitles.append(lettered)
+            continue
         # Title on the heading line ending with "(Name)": the item's presenter
-        if numbered_doc and not label and ln.clean != h.title.text and is_plain_heading(page, i):
+        if numbered_doc and not label and ln.clean != h.title.text and ln.start >= h.title.end and is_plain_heading(page, i):
             st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
             subtitles.append(st)
             pm = _TRAILING_PARENS_NAME_RE.search(st.text)
@@ -290,10 +347,12 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
         identifier = dm["dnr"].strip() if dm else None
     decisions = read_decisions(page, body, start, end)
     recused = find_recused(page, body)
+    if not presenters and h.presenters:
+        presenters = list(h.presenters)
     if not presenters and first is not None:
-        presenters = presenters_from_text(page, first.cstart, last.start + len(last.text), explicit_only=page.has_presenter_lines)
+        presenters = presenters_from_text(page, max(first.cstart, h.title.end), last.start + len(last.text))
     return AgendaItem(
-        title=h.title.text,
+        title=h.text if h.text and h.title.end > h.line.start + len(h.line.text) else h.title.text,
         title_span=h.title,
         span=_trim(page.text[start:end], start),
         ordinal=h.ordinal,

@@ -1,105 +1,268 @@
-"""Presenters: presenter lines and the people running text names as presenting."""
+"""Presenters: the people the text says present an item.
+
+Three ways minutes say it, tried in this order for an item without a presenter line
+("Föredragande:", read by items.py):
+1. a presenting verb after its subject ("Ekonom Jan Boberg redovisar", "Anna Wik och Bo Berg
+   informerade om", "*Fredrik Sand* redogjorde för"), or a passive cue before the name ("Ärendet
+   föredras av planarkitekt Karin Åström"); the verbs are data (presenter_verbs.tsv,
+   presenter_passive.tsv);
+2. in working notes, a name with a colon starting a line ("Jonas: Upphandlingen är klar").
+A presenter is a person: job titles before the name (title_words.tsv) are dropped, a lone first
+name or surname is given the full name the document uses for exactly one person, and a word that
+is neither a name nor resolvable is no presenter.
+"""
 from __future__ import annotations
 
 import re
 
 from ..models import PersonRef, Span
-from .decisions import sentences
+from . import lexicon
 from .page import Page, fold
-from .patterns import NAME_RE, NAME_WORD, PARTICLE, _is_first_name, _is_place_like
-
-# ---------------------------------------------------------------------------------------------
-# Presenters named in running text: "X informerar om", "Maria och Mikael berättade", "delar X med sig"
-
-PRESENT_VERBS = (
-    r"informerar|informerade|redog[oö]r|redogjorde|g[aå]r igenom|gick igenom|ber[aä]ttar|ber[aä]ttade|"
-    r"presenterar|presenterade|f[oö]redrar|f[oö]redrog|rapporterar|rapporterade|visar|visade|"
-    r"delar med sig|delade med sig|inleder|inledde|h[aå]ller i|h[oö]ll i|beskriver|beskrev"
-)
-_NAME_OR_FIRST = rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_WORD}){{0,3}}"
-SUBJECT_VERB_RE = re.compile(
-    rf"^(?:(?:Efter|Under|I|Vid|Som)\s[^,.]{{0,40}}?\s)?(?P<subj>{_NAME_OR_FIRST}(?:\s*,[^,.]{{1,60}},)?"
-    rf"(?:\s+(?:och|&)\s+{_NAME_OR_FIRST})*(?:[ \t]+[A-ZÅÄÖ][\wåäö]+)?(?:\s+från\s[^.]{{1,80}}?)?)\s+(?:{PRESENT_VERBS})\b"
-)
-# "Ekonomichef Hans Holm föredrar ärendet": the verb of "Föredragande", as explicit as a presenter line.
-EXPLICIT_PRESENTER_RE = re.compile(
-    rf"(?:^|(?<=[.:;]\s))(?:[A-ZÅÄÖ][\wåäö-]+\s+(?=[A-ZÅÄÖ]))?(?P<subj>{_NAME_OR_FIRST}(?:\s*,[^,.]{{1,60}},)?(?:\s+(?:och|&)\s+{_NAME_OR_FIRST})*)\s+f[oö]redr(?:ar|og)\b"
-)
-EXPLICIT_PRESENTER_WORD = "redr"   # in every match of EXPLICIT_PRESENTER_RE
-# Job titles written before a name ("Ekonomichef Hans Holm"): not part of the name.
-TITLE_WORD_RE = re.compile(
-    r"(?:chef|direktor|strateg|ansvarig|controller|samordnare|handlaggare|utvecklare|sekreterare|jurist|ekonom|rektor|"
-    r"konsult|specialist|ledare|planerare|arkitekt|ingenjor|forestandare|ombudsman|revisor|analytiker|kommunikator|"
-    r"ordforande|radgivare|inspektor|projektledare|professor|doktor|dr|fil|docent)$"
-)
-VERB_SUBJECT_RE = re.compile(
-    rf"^(?:(?:Efter|Under|I|Vid)\s[^,.]{{0,40}}?\s)(?:delar|informerar|ber[aä]ttar|presenterar|redog[oö]r|g[aå]r)\s+(?P<subj>{_NAME_OR_FIRST})"
-)
-
-APPOSITION_RE = re.compile(r",[^,]*,|\bfrån\s.*$")
-FROM_TAIL_RE = re.compile(r"\bfrån\s[^,]*$")
+from .patterns import NAME_WORD, PARTICLE, _is_first_name, _is_place_like
 
 
-def presenters_in_sentence(sentence: str, base: int) -> list[PersonRef]:
-    """Persons who present according to the opening sentence of an item (no Föredragande line)."""
-    m = SUBJECT_VERB_RE.match(sentence) or VERB_SUBJECT_RE.match(sentence)
-    if not m:
-        return []
-    subj, s0 = m["subj"], m.start("subj")
-    # blank out appositions (", processledare i Mark,") and "från X": places there are no presenters
-    subj = APPOSITION_RE.sub(lambda a: " " * len(a[0]), subj)
-    refs = []
-    for nm in NAME_RE.finditer(subj):
-        name = nm[0]
-        words = name.split()
-        # "Maria Norrby Helsingborg": a trailing place after a full name is an affiliation.
+def _alternatives(name: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lexicon.words(name), key=len, reverse=True))
+
+
+# matched on the folded text (offsets equal the original's)
+VERB_RE = re.compile(rf"(?<![\w-])(?:{_alternatives('presenter_verbs')})\b(?!\s+sig\b)")  # "presenterade sig": introduced themselves
+WEAK_VERBS = frozenset(re.sub(r"\s+", " ", w) for w, v in lexicon.entries("presenter_verbs") if v == "weak")
+# "Efter förfrågan delar Lisa Olsson med sig", "Under mötet informerade Anna Wik": the verb before its subject
+INVERTED_RE = re.compile(r"(?:efter|under|i|vid)\s[^,.\n]{0,40}?\s(?:delar|delade|informerar|informerade|berattar|berattade|presenterar|presenterade|redogor|redogjorde|gar igenom|gick igenom)\s+")
+LABEL_LINE_RE = re.compile(r"^[*_]*(?:f[oe6]redragande|f[oe6]redragare|dragande|presentat[oe]r)\b")
+PASSIVE_RE = re.compile(rf"(?<![\w-])(?:{_alternatives('presenter_passive')})\s+")
+TITLE_SUFFIXES = tuple(sorted(lexicon.words("title_words"), key=len, reverse=True))
+# where the subject of a verb may begin: a sentence, a clause after ":" or ";", a paragraph, a bullet
+CLAUSE_START_RE = re.compile(r"(?:[.!?:;]\s+|\n\s*\n\s*|\n\s*[-*•▪–]\s+|\n(?=\s*[@*_]))")
+NAME_TOKEN_RE = re.compile(rf"^{NAME_WORD}$")
+CONNECTORS = frozenset({"och", "&", ","})
+PARTICLES = frozenset(PARTICLE[3:-1].split("|"))
+SUBJECT_WINDOW = 160
+_MARKUP_RE = re.compile(r"[*_@]")
+_BLANKED_RE = re.compile(r"\([^()]*\)|,[^,\n]*,(?=\s*$)|\bfrån\s[^\n]*$")
+_TOKEN_RE = re.compile(r"[^\s,&]+|,|&")
+INITIALS_COLON_RE = re.compile(r"^(?P<name>[A-ZÅÄÖ]{2,3}):[ \t]+\S")   # "EF: Upparbetat 3,1 mnkr"
+COLON_NAME_RE = re.compile(rf"^@?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}):[ \t]+\S")
+
+
+def is_title_word(word: str) -> bool:
+    """"Ekonomichef", "kassören", "sjukvårdsdirektör": a job title, not part of a name."""
+    f = fold(word).rstrip(".")
+    for suffix in TITLE_SUFFIXES:
+        if len(suffix) < 4:   # "vd", "mas": whole words only ("Tomas" is a name)
+            if f == suffix:
+                return True
+        elif f.endswith(suffix) or f.endswith(suffix + "en") or f.endswith(suffix + "n"):
+            return True
+    return False
+
+
+# -- the people a document names in full ------------------------------------------------------
+_FULL_NAME_INLINE_RE = re.compile(rf"(?<![\w-]){NAME_WORD}(?: (?:{PARTICLE} )?{NAME_WORD}){{1,3}}(?![\w-])")
+
+
+def full_names(page: Page) -> dict[str, set[str]]:
+    """folded given name or surname -> the full names (given name first) the document writes out.
+
+    Read once per page in one pass over the text."""
+    index = getattr(page, "_full_name_index", None)
+    if index is None:
+        index = {}
+        for m in _FULL_NAME_INLINE_RE.finditer(page.text):
+            words = m[0].split()
+            j = next((k for k, w in enumerate(words) if _is_first_name(w)), len(words))
+            words = words[j:j + 3]   # "Kassören Leif Ågren": the name begins at the given name
+            if len(words) >= 3 and _is_place_like(words[-1]) and not _is_first_name(words[-2]):
+                words = words[:-1]   # "Maria Norrby Helsingborg": a place after the name
+            if len(words) < 2 or any(is_title_word(w) for w in words):
+                continue
+            name = " ".join(words)
+            index.setdefault(fold(words[0]), set()).add(name)
+            index.setdefault(fold(words[-1]), set()).add(name)
+        page._full_name_index = index
+    return index
+
+
+_INITIALS_RE = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)")
+
+
+def initials(page: Page) -> dict[str, str]:
+    """"Sara Lindell (SL)": the initials a document introduces for its people, to their names."""
+    index = getattr(page, "_initials_index", None)
+    if index is None:
+        index = {}
+        for m in _INITIALS_RE.finditer(page.text):
+            words = m["name"].split()
+            if "".join(w[0] for w in words) == m["ini"] and _is_first_name(words[0]):
+                index[m["ini"]] = m["name"]
+        page._initials_index = index
+    return index
+
+
+def _is_name_token(page: Page, tok: str) -> bool:
+    return bool(NAME_TOKEN_RE.match(tok)) or tok in initials(page)
+
+
+def resolve(page: Page, name: str) -> str | None:
+    """The name a presenter is known by: a full name as written; a lone given name or surname
+    the one full name of the document it can be; else None (a word that names nobody)."""
+    words = name.split()
+    if name in initials(page):
+        return initials(page)[name]
+    if len(words) >= 2:
+        return name if _is_first_name(words[0]) or not any(_is_place_like(w) for w in words) else None
+    cands = full_names(page).get(fold(name), set())
+    if len(cands) == 1:
+        return next(iter(cands))
+    return name if _is_first_name(name) else None
+
+
+def _ref(page: Page, name: str, start: int) -> PersonRef | None:
+    full = resolve(page, name)
+    if full is None:
+        return None
+    return PersonRef(full, Span(start, start + len(name), name))
+
+
+# -- subjects and objects of the cues ----------------------------------------------------------
+def _tokens(text: str, base: int) -> list[tuple[str, int]]:
+    return [(m[0], base + m.start()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _name_groups(page: Page, tokens: list[tuple[str, int]]) -> list[PersonRef]:
+    """Names separated by "och", "&" or ","; each group the words of one name."""
+    refs, group = [], []
+
+    def flush() -> None:
+        # "Ekonomichef Hans Holm", "Kassören Leif Ågren": leading title words are no name
+        # "Ärendebeskrivning\nEkonom Eva Granberg": a label line and a title before the given name
+        j = next((k for k, (w, _) in enumerate(group) if _is_first_name(w)), 0)
+        if j and len(group) - j >= 1:
+            del group[:j]
+        while len(group) > 1 and is_title_word(group[0][0]):
+            group.pop(0)
         aff = None
-        if len(words) >= 3 and _is_place_like(words[-1]) and not _is_first_name(words[-2]):
-            cut = name.rfind(" ")
-            aff_text = name[cut + 1:]
-            a0 = base + s0 + nm.start() + cut + 1
-            aff = Span(a0, a0 + len(aff_text), aff_text)
-            name = name[:cut]
-        before = subj[:nm.start()]
-        if before.rstrip().endswith(",") or FROM_TAIL_RE.search(before):
-            continue  # inside an apposition ("Lisa Olsson, innovationschef i Helsingborg,") or "från X"
-        # "Ekonomichef Hans Holm": a title capitalised at the start of the sentence is not a name
-        lead = 0
-        words = name.split()
-        while len(words) > 2 and (TITLE_WORD_RE.search(fold(words[0])) or not _is_first_name(words[0]) and _is_first_name(words[1])):
-            lead += len(words[0]) + 1
-            words = words[1:]
-        name = name[lead:]
-        first = name.split()[0]
-        if len(name.split()) == 1 and not _is_first_name(first):
-            continue
-        start = base + s0 + nm.start() + lead
-        refs.append(PersonRef(name, Span(start, start + len(name), name), aff))
+        if len(group) >= 3 and _is_place_like(group[-1][0]) and not _is_first_name(group[-2][0]):
+            w, p0 = group.pop()   # "Maria Norrby Helsingborg": the place is an affiliation
+            aff = Span(p0, p0 + len(w), w)
+        if group:
+            a, b = group[0][1], group[-1][1] + len(group[-1][0])
+            ref = _ref(page, page.text[a:b], a)
+            if ref:
+                refs.append(PersonRef(ref.name, ref.span, aff) if aff else ref)
+        group.clear()
+
+    for tok, pos in tokens:
+        if tok in CONNECTORS:
+            flush()
+        else:
+            group.append((tok, pos))
+    flush()
     return refs
 
 
-def presenters_from_text(page: Page, a: int, b: int, explicit_only: bool = False) -> list[PersonRef]:
-    """Presenters named in the text from ``a`` to ``b``: "X föredrar ärendet" anywhere in the
-    item; where the minutes have no presenter lines at all, also "X informerar / redogör / går
-    igenom" in the item's opening sentences."""
-    if page.text.find(EXPLICIT_PRESENTER_WORD, a, b) < 0:
-        # no "föredrar"/"föredrog" (EXPLICIT_PRESENTER_RE): only the opening sentences may tell
-        if explicit_only:
-            return []
-        sents = sentences(page.text[a:b], a, limit=2)
-    else:
-        sents = sentences(page.text[a:b], a)
-    for sent in sents:
-        # every match holds EXPLICIT_PRESENTER_WORD
-        m = EXPLICIT_PRESENTER_RE.search(sent.text) if EXPLICIT_PRESENTER_WORD in sent.text else None
-        if m:
-            refs = presenters_in_sentence(sent.text[m.start("subj"):], sent.start + m.start("subj"))
-            if refs:
-                return refs
-    if explicit_only:
+def subject_before(page: Page, a: int, v: int) -> list[PersonRef]:
+    """The people named as the subject just before a verb at ``v`` (the clause starting after ``a``)."""
+    lo = max(a, v - SUBJECT_WINDOW)
+    window = page.text[lo:v]
+    cs = 0
+    for m in CLAUSE_START_RE.finditer(window):
+        cs = m.end()
+    if lo > a and cs == 0:
+        return []   # no clause start within reach
+    clause = window[cs:]
+    # blank out markup, parenthesised parties and units, appositions and "från X" (same length)
+    clause = _MARKUP_RE.sub(" ", clause)
+    clause = _BLANKED_RE.sub(lambda x: " " * len(x[0]), clause)
+    tokens = _tokens(clause, lo + cs)
+    # the subject: the longest run of name words and connectors before the verb
+    k = len(tokens)
+    # (a title inside: "Kommundirektör Marie Holmgren och ekonomichef Fredrik Ahlström")
+    while k > 0 and (_is_name_token(page, tokens[k - 1][0]) or is_title_word(tokens[k - 1][0]) or tokens[k - 1][0] in CONNECTORS or tokens[k - 1][0] in PARTICLES):
+        k -= 1
+    while k < len(tokens) and tokens[k][0] in CONNECTORS:
+        k += 1
+    while k < len(tokens) - 1 and is_title_word(tokens[k][0]) and not _is_name_token(page, tokens[k][0]):
+        k += 1   # "Hälso- och sjukvårdsdirektör Pernilla Sjölund": a title that begins lower-case belongs to the lead
+    lead, subject = tokens[:k], tokens[k:]
+    if not subject:
         return []
-    for sent in sents[:2]:
-        refs = presenters_in_sentence(sent.text, sent.start)
-        if refs:
-            return refs
-    return []
+    # what stands before the names may only be a title ("Hälso- och sjukvårdsdirektör", "Kommunstyrelsens ordförande")
+    if lead and (len(lead) > 4 or not is_title_word(lead[-1][0])) and not starts_line(page, subject[0][1]):
+        return []
+    return _name_groups(page, subject)
+
+
+def starts_line(page: Page, pos: int) -> bool:
+    """Only white space or a bullet stands between the line's start and ``pos``: after a label line
+    ("Sammanfattning av ärendet") a name starting the next line begins a clause."""
+    nl = page.text.rfind("\n", 0, pos)
+    return not page.text[nl + 1:pos].strip(" \t*_@-•▪")
+
+
+def object_after(page: Page, p: int, b: int) -> list[PersonRef]:
+    """The people named after a passive cue ("föredras av planarkitekt Karin Åström och ...")."""
+    line_end = page.text.find("\n\n", p, b)
+    window = page.text[p:min(b, p + SUBJECT_WINDOW, line_end if line_end >= 0 else b)]
+    window = _MARKUP_RE.sub(" ", window)
+    tokens = _tokens(_BLANKED_RE.sub(lambda x: " " * len(x[0]), window.split(".")[0]), p)
+    k = 0
+    while k < len(tokens) and k < 4 and not NAME_TOKEN_RE.match(tokens[k][0]) and is_title_word(tokens[k][0]):
+        k += 1
+    end = k
+    while end < len(tokens) and (NAME_TOKEN_RE.match(tokens[end][0]) or tokens[end][0] in CONNECTORS or tokens[end][0] in PARTICLES):
+        end += 1
+    return _name_groups(page, tokens[k:end])
+
+
+def has_label_lines(page: Page) -> bool:
+    """Whether the minutes name presenters on label lines ("Föredragande: ..."), cached on the page."""
+    known = getattr(page, "_presenter_labels", None)
+    if known is None:
+        known = page._presenter_labels = any(LABEL_LINE_RE.match(ln.folded) for ln in page.lines if ln.folded[:1] in "*_fdp")
+    return known
+
+
+def presenters_by_verb(page: Page, a: int, b: int) -> list[PersonRef]:
+    """Everyone the item's text names as presenting, in order. Where the minutes name presenters
+    on label lines, the verbs that also tell of discussion ("går igenom", "berättar") do not count."""
+    refs: list[PersonRef] = []
+    folded = page.folded
+    weak_off = has_label_lines(page)
+    for m in VERB_RE.finditer(folded, a, b):
+        if weak_off and re.sub(r"\s+", " ", m[0]) in WEAK_VERBS:
+            continue
+        refs += subject_before(page, a, m.start())
+    for m in PASSIVE_RE.finditer(folded, a, b):
+        refs += object_after(page, m.end(), b)
+    if not refs:
+        for m in INVERTED_RE.finditer(folded, a, b):
+            if m.start() == a or folded[m.start() - 2:m.start()] in (". ", "\n\n") or folded[m.start() - 1] == "\n":
+                refs += object_after(page, m.end(), b)
+    refs.sort(key=lambda r: r.span.start)
+    return refs
+
+
+def presenters_by_colon(page: Page, a: int, b: int) -> list[PersonRef]:
+    """Working notes: "Jonas: Upphandlingen är klar." or "- Ulrika: KS presidium vill ..." starting a line."""
+    refs: list[PersonRef] = []
+    pos = a
+    while pos < b:
+        nl = page.text.find("\n", pos, b)
+        end = b if nl < 0 else nl
+        raw = page.text[pos:end]
+        body = raw.lstrip(" \t-*•▪")
+        m = COLON_NAME_RE.match(body) or INITIALS_COLON_RE.match(body)
+        if m and (_is_first_name(m["name"].split()[0]) or m["name"] in initials(page)):
+            start = pos + (len(raw) - len(body)) + m.start("name")
+            ref = _ref(page, m["name"], start)
+            if ref:
+                refs.append(ref)
+        pos = end + 1
+    return refs
+
+
+def presenters_from_text(page: Page, a: int, b: int) -> list[PersonRef]:
+    """Presenters named in the text of an item from ``a`` to ``b`` (its lines after the heading)."""
+    return presenters_by_verb(page, a, b) or presenters_by_colon(page, a, b)

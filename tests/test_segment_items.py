@@ -1,0 +1,249 @@
+"""Item headings, ordinals, sub-topics and presenters: each rule on snippets of two genres."""
+from __future__ import annotations
+
+import pytest
+
+from kg.models import Document
+from kg.segment import segment
+
+
+def doc(text: str, name: str = "snippet.txt") -> Document:
+    return Document(identifier=name, path=name, text=text, media_type="text/plain", sha256="0")
+
+
+def items(text: str, name: str = "snippet.txt"):
+    return segment(doc(text, name)).items
+
+
+def presenters(item) -> list[str]:
+    return [p.name for p in item.presenters]
+
+
+def assert_spans(text: str, its) -> None:
+    for it in its:
+        for sp in (it.title_span, it.span, *it.subtitles, *(p.span for p in it.presenters)):
+            assert text[sp.start:sp.end] == sp.text
+
+
+PROTOKOLL_HEAD = "Kommunstyrelsens arbetsutskott\nProtokoll 2019-10-28\n\n"
+NOTES_HEAD = "Minnesanteckningar ledningsgrupp 2023-05-16\n\nNärvarande: Anna Wik, Jonas Mellberg, Tomas Lövgren\n\n"
+
+
+# --- headings and ordinals ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("first, second, ordinals, titles", [
+    # arbetsutskott with its body's abbreviation (one or two words) before §
+    ("BUN AU § 112                      Dnr BUN-2016-00455\nEkonomisk månadsrapport",
+     "BUN AU § 113\nRemiss om skolskjuts", [112, 113], ["Ekonomisk månadsrapport", "Remiss om skolskjuts"]),
+    ("KSAU § 151 Ekonomisk uppföljning", "KSAU § 152 Lokalförsörjningsplan", [151, 152],
+     ["Ekonomisk uppföljning", "Lokalförsörjningsplan"]),
+    # OCR'd §: "S", "$", "8" after the body's abbreviation
+    ("Ks S 112 Delarsrapport per den 30 april 1998", "Ks $ 113 Forsaljning av fastigheten", [112, 113],
+     ["Delarsrapport per den 30 april 1998", "Forsaljning av fastigheten"]),
+    ("MHN 8 34 Dnr 92.041\n\nAvgifter for livsmedelstillsyn", "MHN S 35\n\nForelaggande vid vite", [34, 35],
+     ["Avgifter for livsmedelstillsyn", "Forelaggande vid vite"]),
+    # "Punkt N" in notes and in Markdown
+    ("Punkt 1 – Uppföljning av piloterna", "Punkt 2 – Spridning till fler enheter", [1, 2],
+     ["Uppföljning av piloterna", "Spridning till fler enheter"]),
+    ("### Punkt 1: Föregående anteckningar", "### Punkt 2: Kartläggningsmodell", [1, 2],
+     ["Föregående anteckningar", "Kartläggningsmodell"]),
+    # the title ends before "Dnr" in a column to the right
+    ("§ 48  Patientsäkerhetsberättelse 2016               Dnr VO 2017/0041", "§ 49  Anmälningsärenden",
+     [48, 49], ["Patientsäkerhetsberättelse 2016", "Anmälningsärenden"]),
+])
+def test_item_headings_and_ordinals(first, second, ordinals, titles):
+    text = PROTOKOLL_HEAD + f"{first}\nText om ärendet som beskriver vad som hände.\n\n{second}\nMer text om ärendet.\n"
+    its = items(text)
+    assert [it.ordinal for it in its] == ordinals
+    assert [it.title for it in its] == titles
+    assert_spans(text, its)
+
+
+@pytest.mark.parametrize("text", [
+    PROTOKOLL_HEAD + "§ 1 Val av justerare\nAnna utses.\n\n§ 2 Detaljplan\nKF § 156/2018 beslutade om planen.\n"
+    "Enligt 11 § MBL ska förhandling ske.\n6 § LVU gäller.\n\n§ 3 Övrigt\nInget.\n",
+    NOTES_HEAD + "1. Incheckning\nAlla berättade kort.\n\n2. Budget\nTomas Lövgren redovisar tidplanen.\n"
+    "BUN § 98 nämns här.\n11 § MBL\n\n3. Övrigt\nInget.\n",
+])
+def test_references_and_law_citations_are_never_items(text):
+    its = items(text)
+    assert [it.ordinal for it in its] == [1, 2, 3]
+
+
+def test_a_wrapped_title_is_joined_with_its_second_line():
+    text = (PROTOKOLL_HEAD + "§ 49  Svar till Inspektionen för vård och omsorg (IVO) efter tillsyn av\n"
+            "      Nöbbelövs vård- och omsorgsboende          Dnr VO 2016/0390\n\nSammanfattning\nText.\n\n"
+            "§ 50  Anmälningsärenden\nText.\n")
+    its = items(text)
+    assert its[0].title == "Svar till Inspektionen för vård och omsorg (IVO) efter tillsyn av Nöbbelövs vård- och omsorgsboende"
+    assert_spans(text, its)
+
+
+def test_ocr_title_wrapped_beside_a_dnr_column():
+    text = (PROTOKOLL_HEAD + "Ks $ 114 Yttrande over Vagverkets arbetsplan for\nDnr 98.154 vag 45, delen Trollhattan\n\n"
+            "Exp: Vagverket har remitterat planen.\n\nKs S 115 Motion om IT\nText.\n")
+    its = items(text)
+    assert its[0].title == "Yttrande over Vagverkets arbetsplan for vag 45, delen Trollhattan"
+    assert_spans(text, its)
+
+
+@pytest.mark.parametrize("text, n", [
+    # a kallelse list that repeats the items before the protokoll
+    ("Kallelse och protokoll, pensionärsrådet\n\nDagordning\n1. Mötets öppnande\n2. Budget 2019\n3. Övriga frågor\n\n"
+     "Protokoll\n\n1. Mötets öppnande\nOrdföranden öppnade mötet.\n\n2. Budget 2019\nAnnette Möller redogjorde för förslaget.\n\n"
+     "3. Övriga frågor\nInga.\n", 3),
+    # a table of contents with dotted leaders
+    (PROTOKOLL_HEAD + "Innehåll\n§ 180   Val av justerare ............ 3\n§ 181   Fastställande av dagordning ...... 3\n\n"
+     "KS § 180\n\nVal av justerare\n\nKommunstyrelsen utser Ove Dahlberg.\n\nKS § 181\n\nFastställande av dagordning\n\nDagordningen godkänns.\n", 2),
+])
+def test_agenda_lists_are_not_items_twice(text, n):
+    its = items(text)
+    assert len(its) == n
+    assert all(len(it.span.text) > len(it.title) + 5 for it in its)   # the items with their text
+
+
+def test_a_vote_table_column_label_is_no_heading():
+    text = (PROTOKOLL_HEAD + "§ 46 Ekonomi\nText om ekonomin.\n\n"
+            "                                                                        § 47\n"
+            "Ledamöter                     Närv.   Frånv.   Ja   Nej\n\n§ 47 Ny ersättningsmodell\nText.\n")
+    assert [it.title for it in items(text)] == ["Ekonomi", "Ny ersättningsmodell"]
+
+
+def test_bullet_marked_headings_in_notes():
+    text = (NOTES_HEAD + "▪ Incheckning\nAlla berättade kort om läget.\n\n▪ Ny webbplats – status\n"
+            "Jonas: Upphandlingen av ny webbplattform är klar, lansering i januari.\n\n▪ Övrigt\n"
+            "- Anna: KS presidium vill ha en dragning.\n- Sommarschema för LG.\n")
+    its = items(text)
+    assert [it.title for it in its] == ["Incheckning", "Ny webbplats – status", "Övrigt"]
+    assert presenters(its[1]) == ["Jonas Mellberg"]
+    assert presenters(its[2]) == ["Anna Wik"]
+
+
+@pytest.mark.parametrize("heading", ["Uppgifter", "Projektets uppdrag", "Bilagor", "Mer information", "Hela protokollet"])
+def test_headings_that_are_never_items(heading):
+    text = (NOTES_HEAD + "## Läget i kommunerna\nAnna Wik berättade om läget i kommunerna och planerna framåt.\n\n"
+            f"## {heading}\nHär står en lista med saker som hör till sidan och inte till mötet.\n")
+    assert [it.title for it in items(text, "notes.md")] == ["Läget i kommunerna"]
+
+
+# --- presenters -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, expected", [
+    # a formal protokoll: title before the name, a party, the verb later in the item
+    ("Sammanfattning av ärendet\nEkonomichef Fredrik Ahlström föredrar ärendet. Prognosen pekar på ett överskott.", ["Fredrik Ahlström"]),
+    ("Kommunstyrelsens ordförande Åke Lundmark (s) föredrar ärendet.", ["Åke Lundmark"]),
+    ("Ärendet föredras av planarkitekt Karin Åström. Syftet är att möjliggöra bostäder.", ["Karin Åström"]),
+    ("Hälso- och sjukvårdsdirektör Pernilla Sjölund informerade om läget.", ["Pernilla Sjölund"]),
+    ("Ingela Dahlqvist, MAS, presenterar patientsäkerhetsberättelsen.", ["Ingela Dahlqvist"]),
+    ("Kassören Leif Ågren redovisade ekonomin. Behållningen är god.", ["Leif Ågren"]),
+    # working notes: a first name or a surname for someone the document names in full
+    ("Tobias informerade om att planen antagits.", ["Tobias Sandell"]),
+    ("Sandell redogjorde för läget.", ["Tobias Sandell"]),
+    ("SL redogjorde för programhandlingen.", ["Sara Lindell"]),
+    ("*Maria Sjöberg* går igenom rapporteringskraven.", ["Maria Sjöberg"]),
+    ("Sommarens feriejobb: Anna Wik och Bo Berg informerade om bidragen.", ["Anna Wik", "Bo Berg"]),
+])
+def test_presenters_from_the_text(body, expected):
+    text = ("Minnesanteckningar styrgrupp 2021-02-04\n\nNärvarande: Tobias Sandell, Sara Lindell (SL), Maria Sjöberg\n\n"
+            f"1. Lägesrapport\n{body}\n\n2. Övrigt\nInget att rapportera.\n")
+    its = items(text)
+    assert presenters(its[0]) == expected
+    assert_spans(text, its)
+
+
+@pytest.mark.parametrize("body", [
+    "Kicki och Linnea presenterade sig.",                    # introduced themselves
+    "Förvaltningen informerade om läget.",                   # an organisation
+    "Gruppen diskuterade att Region Dalarna informerar.",    # not the subject of the clause
+    "Under punkten informerade ordföranden om läget.",       # a title, no name
+])
+def test_no_presenter_where_the_text_names_none(body):
+    text = f"Protokoll styrelsemöte 2017-11-20\n\nNärvarande: Kicki Hansson, Linnea Brandt\n\n§ 5 Ekonomi\n{body}\n\n§ 6 Övrigt\nInget.\n"
+    assert presenters(items(text)[0]) == []
+
+
+@pytest.mark.parametrize("line", ["**Föredragande:** Martin Persson", "Dragande: Martin Persson", "Föredragande Martin Persson"])
+def test_presenter_label_lines(line):
+    text = f"# Arbetsgrupp klimatanpassning 2023-09-05\n\n## 2. Skyfallskartering\n{line}\n\nMartin presenterade karteringen.\n\n## 3. Övrigt\nInget.\n"
+    its = items(text, "notes.md")
+    assert presenters(its[0]) == ["Martin Persson"]
+    assert_spans(text, its)
+
+
+def test_name_in_parentheses_after_a_title():
+    text = ("Minnesanteckningar ledningsgrupp 2016-09-12\n\n1. Föregående minnesanteckningar\nGodkändes.\n\n"
+            "2. Folkhälsoplan 2017–2020 – remiss (Åsa Grahn, KLF)\nFörslaget diskuterades.\n\n3. Övrigt\nInget.\n")
+    its = items(text)
+    assert its[1].title == "Folkhälsoplan 2017–2020 – remiss"
+    assert presenters(its[1]) == ["Åsa Grahn"]
+    assert_spans(text, its)
+
+
+def test_a_name_with_a_colon_starting_a_line_presents_in_notes():
+    text = (NOTES_HEAD + "1. Kommunrunda\nAnna Wik: Regionfullmäktige väntas anta strategin i februari.\n\n"
+            "2. Övrigt\nTomas: Inget nytt. Jonas Mellberg berättade om webben.\n")
+    its = items(text)
+    assert presenters(its[0]) == ["Anna Wik"]
+    assert presenters(its[1]) == ["Jonas Mellberg"]   # a verb outranks a speaker's colon
+
+
+@pytest.mark.parametrize("labels, expected", [
+    ("", ["Tony Mufic"]),                                           # notes without label lines: the verb tells
+    ("Föredragande: Julia Dahl\n", []),                             # label lines are the convention: "går igenom" is discussion
+])
+def test_weak_verbs_count_only_where_no_label_lines_name_presenters(labels, expected):
+    text = (f"Minnesanteckningar LG 2022-10-20\n\nDeltagare: Tony Mufic, Julia Dahl\n\n1. Verksamhetsplan\n{labels}"
+            "Planen diskuterades i gruppen.\n\n2. Återkoppling från föregående möte\n"
+            "Tony går igenom vad som hänt med punkterna från förra mötet.\n\n3. Övrigt\nInget.\n")
+    assert presenters(items(text)[1]) == expected
+
+
+def test_verb_before_its_subject_and_a_place_after_a_name():
+    text = ("Anteckningar kommundirektörsgruppen 2019-03-01\n\n09.40 Innovation\n"
+            "Efter förfrågan delar Lisa Olsson, innovationschef i Helsingborg, med sig av sitt arbete.\n\n"
+            "10.30 Samhällsorientering\nMaria Norrby Helsingborg och Mikael Borgarve Bjuv berättade om ett förslag.\n\n"
+            "11.00 Försöksverksamhet\nMaria och Mikael berättade om kommittén.\n")
+    its = items(text)
+    assert presenters(its[0]) == ["Lisa Olsson"]
+    assert presenters(its[1]) == ["Maria Norrby", "Mikael Borgarve"]
+    assert [p.affiliation.text for p in its[1].presenters] == ["Helsingborg", "Bjuv"]
+    assert presenters(its[2]) == ["Maria Norrby", "Mikael Borgarve"]
+    assert_spans(text, its)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Kommundirektör Marie Holmgren och ekonomichef Fredrik Ahlström presenterar\nförslaget till budget.",
+     ["Marie Holmgren", "Fredrik Ahlström"]),
+    ("EF: Upparbetat 3,1 mnkr. Driftbudget presenteras för styrgruppen.", ["Emelie Frisk"]),
+])
+def test_titles_inside_a_subject_and_initials_with_a_colon(body, expected):
+    text = ("Projektgrupp nytt badhus 2018-10-10\n\nNärvarande: Emelie Frisk (EF), controller\n\n"
+            f"1. Ekonomi\n{body}\n\n2. Övrigt\nInget.\n")
+    assert presenters(items(text)[0]) == expected
+
+
+def test_a_title_under_its_heading_wraps_onto_a_lower_case_line():
+    text = ("Socialnämndens individutskott\nProtokoll 2020-05-12\n\nSNIU § 201\n"
+            "Ansökan hos förvaltningsrätten om vård enligt lagen med särskilda bestämmelser\n"
+            "om vård av unga (LVU), 2 § – pojke född 2007\nSekretess enligt 26 kap. 1 § OSL.\n\n"
+            "SNIU § 202\nAnmälan av delegationsbeslut\nBeslutet läggs till handlingarna.\n")
+    its = items(text)
+    assert [it.ordinal for it in its] == [201, 202]
+    assert its[0].title.endswith("särskilda bestämmelser om vård av unga (LVU), 2 § – pojke född 2007")
+    assert its[1].title == "Anmälan av delegationsbeslut"
+    assert_spans(text, its)
+
+
+@pytest.mark.parametrize("text, item, subtitles", [
+    ("Protokoll styrelsemöte 2004-03-10\n\n§ 9. Inkomna skrivelser\na) Bygdegårdarnas Riksförbund: Inbjudan till stämma.\n"
+     "b) Länsförsäkringar Gävleborg: Ny premie för 2004.\n\n§ 10. Övriga frågor\nInga.\n\n§ 11. Mötets avslutande\nTack.\n", 0,
+     ["Bygdegårdarnas Riksförbund", "Länsförsäkringar Gävleborg"]),
+    ("Socialnämnden protokoll 2008-05-20\n\n§ 70 Meddelanden\nInga.\n\n§ 71 Information\n\n a) Boende för ensamkommande barn\n"
+     " Kerstin Hedman informerar om förfrågan.\n\n b) Ny lagstiftning\n Texten om lagen.\n\n§ 72 Övrigt\nInget.\n", 1,
+     ["Boende för ensamkommande barn", "Ny lagstiftning"]),
+])
+def test_lettered_sub_topics_are_subtitles(text, item, subtitles):
+    its = items(text)
+    assert [s.text for s in its[item].subtitles] == subtitles
+    assert len(its) == 3
+    assert_spans(text, its)
