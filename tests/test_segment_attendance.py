@@ -193,3 +193,29 @@ def test_one_line_with_two_commas_keeps_line_mode():
     text = "Anna Berg, utvecklingsledare, Region Dalarna med ett långt namn på enheten\nPer Ek, Falu kommun\nLisa Holm, rektor"
     got = parse_people(text, 0, "attendee")
     assert [r.name for r, _ in got] == ["Anna Berg", "Per Ek", "Lisa Holm"]
+
+
+def affiliations(text: str) -> dict[str, str | None]:
+    m = segment(doc(text))
+    return {r.name: r.affiliation.text if r.affiliation else None for r in m.attendees}
+
+
+@pytest.mark.parametrize("text, want", [
+    # a regional network: "Municipality – Name", one a line
+    ("Närvarande kommunchefer\nArjeplog – Per-Ola Lindgren\nPiteå – Magnus Holmström\nÄlvsbyn – Tomas Granström\n\n09.00 Inledning\n",
+     {"Per-Ola Lindgren": "Arjeplog", "Magnus Holmström": "Piteå", "Tomas Granström": "Älvsbyn"}),
+    # a regional collaboration group's protokoll: "Organisation – Name"
+    ("Deltagare:\nRegion Dalarna – Anna Ek\nFalu kommun – Per Lind\n\n§ 1 Mötets öppnande\n",
+     {"Anna Ek": "Region Dalarna", "Per Lind": "Falu kommun"}),
+])
+def test_leading_affiliation_belongs_to_the_name_after_the_dash(text, want):
+    assert affiliations(text) == want
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Inbjudna\nIngrid Vikström, utvecklingsdirektör, Region Norrbotten (kl. 09.20–10.30)\n\n09.00 Inledning\n", "Ingrid Vikström"),
+    ("Övriga närvarande\nLena Ek, planarkitekt, Länsstyrelsen i Kalmar län (§ 5)\n\n§ 1 Mötets öppnande\n", "Lena Ek"),
+])
+def test_an_organisation_with_a_time_or_paragraph_note_is_no_person(text, person):
+    present, _ = people(text)
+    assert present == {person}

@@ -137,12 +137,20 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
             pieces.extend(_pieces(ln.text, ln.start, LINE_LIST_SEPS_RE))
     pieces = [_strip_piece(p) for p in pieces]
     pieces = [p for p in pieces if p.text]
+    leading = _leading_affiliations(chunk, base, pieces)
     out: list[tuple[PersonRef, str | None]] = []
     group: list[int] = []  # indices in out of names joined by "&"/"och" waiting for a shared affiliation
-    for p in pieces:
+    pending: Span | None = None   # "Piteå" of "Piteå – Magnus Holmström": the next name's affiliation
+    for k, p in enumerate(pieces):
+        if k in leading:
+            pending = Span(p.start, p.end, p.text)
+            continue
         entry = _parse_entry(p)
-        if entry is not None and out and _is_place_like(p.text):
-            entry = None   # a place after a name ("Anna Berg, Bjuv") is no name
+        if entry is not None and pending is not None:
+            entry = [(PersonRef(ref.name, ref.span, ref.affiliation or pending, ref.party, ref.role), r) for ref, r in entry]
+        pending = None
+        if entry is not None and out and _is_place_like(TRAILING_PARENS_RE.sub("", p.text)):
+            entry = None   # a place or body after a name ("Anna Berg, Bjuv", "..., Region Norrbotten (kl. 9-10)") is no name
         if entry is None and out and _note_after_name(p, out):
             continue
         if entry is None:
@@ -184,6 +192,23 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
                 group.insert(0, len(out) - 2)
         else:
             group = [len(out) - 1]
+    return out
+
+
+_LEADING_DASH_RE = re.compile(r"[ \t]+[–—-][ \t]+")
+
+
+def _leading_affiliations(chunk: str, base: int, pieces: list[_Piece]) -> set[int]:
+    """Pieces that open their line, are no name (or name a place or body of the gazetteer) and are
+    followed on the line by " – " and a name: in "Municipality – Name" lists the affiliation comes
+    first, so it belongs to the name after it, not to the entry of the line above."""
+    out = set()
+    for k in range(len(pieces) - 1):
+        p, q = pieces[k], pieces[k + 1]
+        before = chunk[pieces[k - 1].end - base: p.start - base] if k else chunk[: p.start - base]
+        if (k == 0 or "\n" in before) and _LEADING_DASH_RE.fullmatch(chunk[p.end - base: q.start - base]) \
+                and (_parse_entry(p) is None or _is_place_like(p.text)) and _parse_entry(q) is not None:
+            out.add(k)
     return out
 
 
