@@ -18,6 +18,8 @@ from .patterns import BODY_WORD_RE
 MEETING_KINDS = tuple(sorted(lexicon.words("meeting_kinds"), key=len, reverse=True))
 LEAD_WORDS = lexicon.words("body_lead_words")
 BOARD_KINDS = tuple(lexicon.words("board_kinds"))
+NAMED_MEETING_WORDS = lexicon.words("named_meeting_words")
+_NEXT_TWO_RE = re.compile(r"\s+([\w-]+)\s+([\w-]+)")
 
 _COLUMN_GAP_RE = re.compile(r"\s{3,}|\t")
 _CRUMB_SEP_RE = re.compile(r"\s+[/›>»]\s+")
@@ -41,9 +43,15 @@ def names_body(s: str) -> bool:
     s = _PAREN_RE.sub(lambda m: " " * len(m[0]), s)
     for m in BODY_WORD_RE.finditer(s):
         w = _word_at(s, m.start())
-        if not is_meeting_kind(w):
+        if not is_meeting_kind(w) or _named_meeting(s, m.end()):
             return True
     return False
+
+
+def _named_meeting(s: str, k: int) -> bool:
+    """The kind of meeting ending at ``k`` goes on "i Familjen Helsingborg": a named standing meeting."""
+    m = _NEXT_TWO_RE.match(s, k)
+    return bool(m and fold(m[1]) in NAMED_MEETING_WORDS and m[2][:1].isupper())
 
 
 def _word_at(s: str, k: int) -> str:
