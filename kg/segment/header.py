@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..models import PersonRef, Span
 from . import lexicon
 from .attendance import add_person
+from .body import body_bounds, board_meeting, first_column, is_kind_only, names_body
 from .page import Line, Page, fold
 from .patterns import (
     BODY_WORD_RE, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, _AT_LOCATION_RE, _AT_PLACE_RE, _BODY_TIME_RE,
@@ -27,6 +28,7 @@ MONTHS = {
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 TEXT_DATE_RE = re.compile(rf"(?<![\w])(\d{{1,2}})(?:\s*:e|\s*:a)?\s+({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?!\w)", re.I)
+SLASH_DATE_RE = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})\s+((?:19|20)\d{2})(?![\d/])")   # "23/3 2020"
 COMPACT_DATE_RE = re.compile(r"(?<![\w./-])(\d{2}|20\d{2})(\d{2})(\d{2})(?![\w./-])")
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20\d{2})(?!\d)")
 TIME_RANGE_RE = re.compile(   # (every match begins with "kl" or a digit: the lookahead)
@@ -66,6 +68,10 @@ def find_date(s: str, default_year: int | None = None) -> tuple[dt.date, int, in
             d = _mkdate(year, MONTHS[m[2].lower().rstrip(".")], int(m[1]))
             if d:
                 found.append((m.start(), m.end(), d))
+    for m in SLASH_DATE_RE.finditer(s):
+        d = _mkdate(int(m[3]), int(m[2]), int(m[1]))
+        if d:
+            found.append((m.start(), m.end(), d))
     for m in COMPACT_DATE_RE.finditer(s):
         y = int(m[1])
         y = y + 2000 if y < 100 else y
@@ -86,6 +92,32 @@ def find_time_range(s: str) -> tuple[str | None, str | None]:
     if m:
         return f"{int(m[1]):02d}:{m[2]}", None
     return None, None
+
+
+NOT_MEETING_DATE_LABELS = tuple(lexicon.words("not_meeting_date_labels"))
+_ENDS_WITH_DAY_RE = re.compile(r"\b\d{1,2}\s*$")
+
+
+def meeting_date_in(page: Page, ln: Line, default_year: int | None) -> tuple[dt.date, Span] | None:
+    """The meeting's date on a header line, with its span. A date after a word of sending,
+    adjusting, posting or publishing ("Datum för utskick: 2018-09-20", "Justerat 2016-11-10") is
+    another date. A line ending in the day goes on with the month on the next line
+    ("måndagen den 26 / februari 1996")."""
+    s = ln.clean
+    found = find_date(s, default_year)
+    if found is None and _ENDS_WITH_DAY_RE.search(s):
+        end = page.text.find("\n", ln.cstart + len(s) + 1)
+        s = page.text[ln.cstart: end if end >= 0 else len(page.text)]
+        found = find_date(s, default_year)
+        if found and found[1] >= len(ln.clean):
+            found = None
+    if found is None:
+        return None
+    d, a, b = found
+    before = fold(s[:a])
+    if any(w in before for w in NOT_MEETING_DATE_LABELS):
+        return None
+    return d, Span(ln.cstart + a, ln.cstart + b, s[a:b])
 
 
 # -- header -----------------------------------------------------------------------------------
@@ -114,9 +146,10 @@ def read_header(page: Page, header_end: int):
             location = location_in(page, header[k + 1], 0, labelled=True)
         label = _HEADER_LABEL_RE.match(f) or _PLACE_AND_TIME_RE.match(f)
         found = find_date(ln.clean, default_year)
-        if found and date is None:
-            date, a, b = found
-            date_span = Span(ln.cstart + a, ln.cstart + b, ln.clean[a:b])
+        if date is None:
+            met = meeting_date_in(page, ln, default_year)
+            if met:
+                date, date_span = met
         if t0 is None:
             s0, s1 = find_time_range(ln.clean)
             if s0:
@@ -132,10 +165,14 @@ def read_header(page: Page, header_end: int):
             continue
         if _PLACE_TIME_WORD_RE.match(ln.folded) or "@" in s:
             continue
-        if body is None and BODY_WORD_RE.search(s):
+        if body is None and names_body(s):
             body = body_span(page, ln)
+            if body is not None:
+                body, parent = _column_continued(page, header, ln, body, parent)
         elif parent is None and ORG_LINE_RE.search(s) and len(s.split()) <= 8:
             parent = ln.span()
+    if body is None and title is not None and any(board_meeting(ln.clean) for ln in header):
+        body = _board_of(title)
     if title is not None and body is not None and parent is None and title != body and ORG_LINE_RE.search(title.text):
         parent = title
     location = _first_sentence(location) if location else find_place(page)
@@ -188,7 +225,42 @@ def body_span(page: Page, ln: Line) -> Span:
     # trailing weekday words ("... måndag")
     piece = s[a:b].rstrip(" ,.-–:")
     piece = _TRAILING_WEEKDAY_RE.sub("", piece).rstrip(" ,.-–:")
-    return Span(ln.cstart + a, ln.cstart + a + len(piece), piece)
+    bounds = body_bounds(s, a, a + len(piece))
+    if bounds is None:
+        return None
+    a, b = bounds
+    return Span(ln.cstart + a, ln.cstart + b, s[a:b])
+
+
+def _column_continued(page: Page, header: list[Line], ln: Line, body: Span, parent: Span | None):
+    """A body name in a column that goes on in the same column of the next line
+    ("Barn- och utbildningsnämndens     Sammanträdesdatum" / "arbetsutskott     2016-11-08"): the
+    continuation is the body, the genitive above it the body it belongs to."""
+    if not body.text.endswith("s"):
+        return body, parent
+    k = header.index(ln)
+    nxt = header[k + 1] if k + 1 < len(header) else None
+    if nxt is None or nxt.no != ln.no + 1:
+        return body, parent
+    col = body.start - ln.start
+    if len(nxt.text) - len(nxt.text.lstrip()) != col:
+        return body, parent
+    a, b = first_column(nxt.text[col:])
+    piece = nxt.text[col + a: col + b]
+    if not piece[:1].islower() or not names_body(piece):
+        return body, parent
+    start = nxt.start + col + a
+    return Span(start, start + len(piece), piece), parent or body
+
+
+def _board_of(title: Span) -> Span | None:
+    """The header says the board met and names no body: the board of the organisation heading the
+    paper, named by that organisation's name ("PITEBO AB      PROTOKOLL nr 6/2017")."""
+    a, b = first_column(title.text)
+    piece = title.text[a:b]
+    if not piece or find_date(piece) or is_kind_only(piece) or fold(piece) in _DOC_TYPE_OR_SECTION_WORDS:
+        return None
+    return Span(title.start + a, title.start + b, piece)
 
 def body_from_text(page: Page) -> Span | None:
     """No body in the header: the group that the text itself says decides or meets."""

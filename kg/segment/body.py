@@ -1,0 +1,122 @@
+"""The body that met, from one header line of any layout.
+
+Headers name the body in many ways: alone ("Kommunstyrelsen"), in a flattened row of columns
+("Barn- och utbildningsnämndens     Sammanträdesdatum"), in a web breadcrumb ("Startsida /
+Kommunstyrelsen / Beslut i korthet"), after a report lead ("Kortfattat från regionstyrelsen"), or
+followed by the kind of meeting ("DDG arbetsgrupp – möte #5"). A line that names only a kind of
+meeting ("Anteckningar från styrgruppsmöte nr 4", "Projekt Nytt badhus – projektgruppsmöte") names
+no body: the body is then not guessed from it.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .page import fold
+from .patterns import BODY_WORD_RE
+
+MEETING_KINDS = tuple(sorted(lexicon.words("meeting_kinds"), key=len, reverse=True))
+LEAD_WORDS = lexicon.words("body_lead_words")
+BOARD_KINDS = tuple(lexicon.words("board_kinds"))
+NAMED_MEETING_WORDS = lexicon.words("named_meeting_words")
+_NEXT_TWO_RE = re.compile(r"\s+([\w-]+)\s+([\w-]+)")
+
+_COLUMN_GAP_RE = re.compile(r"\s{3,}|\t")
+_CRUMB_SEP_RE = re.compile(r"\s+[/›>»]\s+")
+_DASH_SEP_RE = re.compile(r"\s+[–—-]\s+")
+_WORD_RE = re.compile(r"[\w-]+")
+_KIND_TAIL_RE = re.compile(r"^\s*(?:nr\.?\s*|#\s*)?\d*\s*$")
+
+
+def is_meeting_kind(word: str) -> bool:
+    """A word that names a kind of meeting ("styrgruppsmöte", "Styrelsesammanträde")."""
+    f = fold(word)
+    return any(f.endswith(k) for k in MEETING_KINDS)
+
+
+_PAREN_RE = re.compile(r"\([^()]*\)")
+
+
+def names_body(s: str) -> bool:
+    """``s`` holds a body word that is not part of a word naming a kind of meeting nor said in
+    passing in parentheses ("Projektägare: Marie Holmgren (ordförande i styrgruppen)")."""
+    s = _PAREN_RE.sub(lambda m: " " * len(m[0]), s)
+    for m in BODY_WORD_RE.finditer(s):
+        w = _word_at(s, m.start())
+        if not is_meeting_kind(w) or _named_meeting(s, m.end()):
+            return True
+    return False
+
+
+def _named_meeting(s: str, k: int) -> bool:
+    """The kind of meeting ending at ``k`` goes on "i Familjen Helsingborg": a named standing meeting."""
+    m = _NEXT_TWO_RE.match(s, k)
+    return bool(m and fold(m[1]) in NAMED_MEETING_WORDS and m[2][:1].isupper())
+
+
+def _word_at(s: str, k: int) -> str:
+    a = k
+    while a > 0 and (s[a - 1].isalnum() or s[a - 1] == "-"):
+        a -= 1
+    m = _WORD_RE.match(s, a)
+    return m[0] if m else ""
+
+
+def _parts(s: str, sep: re.Pattern, a: int, b: int) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of ``s[a:b]`` between separators."""
+    out, k = [], a
+    for m in sep.finditer(s, a, b):
+        out.append((k, m.start()))
+        k = m.end()
+    out.append((k, b))
+    return [(x, y) for x, y in out if s[x:y].strip()]
+
+
+def is_kind_only(piece: str) -> bool:
+    """A piece that is only a kind of meeting, with an optional number ("möte #5", "styrgruppsmöte nr 4")."""
+    m = _WORD_RE.search(piece)
+    return bool(m and is_meeting_kind(m[0]) and _KIND_TAIL_RE.match(piece[m.end():]))
+
+
+def body_bounds(s: str, a: int, b: int) -> tuple[int, int] | None:
+    """Where the body's name lies in ``s[a:b]`` (a header line without its doc-type lead, date and
+    time); None when the line names no body."""
+    # a flattened row of columns, or a breadcrumb: the last column or crumb that names a body
+    for sep in (_COLUMN_GAP_RE, _CRUMB_SEP_RE):
+        parts = _parts(s, sep, a, b)
+        if len(parts) > 1:
+            named = [p for p in parts if names_body(s[p[0]:p[1]])]
+            if not named:
+                return None
+            a, b = named[-1] if sep is _CRUMB_SEP_RE else named[0]
+    # "DDG arbetsgrupp – möte #5": the kind of meeting after a dash is no part of the name
+    parts = _parts(s, _DASH_SEP_RE, a, b)
+    while len(parts) > 1 and is_kind_only(s[parts[-1][0]:parts[-1][1]]):
+        parts.pop()
+    a, b = parts[0][0], parts[-1][1]
+    # "Kortfattat från regionstyrelsen": the name begins after the lead word before it
+    words = list(_WORD_RE.finditer(s, a, b))
+    for k, w in enumerate(words):
+        if BODY_WORD_RE.search(w[0]) and not is_meeting_kind(w[0]):
+            break
+        if fold(w[0]) in LEAD_WORDS and k + 1 < len(words):
+            a = words[k + 1].start()
+    piece = s[a:b]
+    if not names_body(piece):
+        return None
+    return a + (len(piece) - len(piece.lstrip())), a + len(piece.rstrip(" ,.-–:"))
+
+
+def board_meeting(s: str) -> bool:
+    """The line says the board met ("Styrelsesammanträde", "fört vid styrelsemöte")."""
+    return any(
+        is_meeting_kind(w[0]) and fold(w[0]).startswith(BOARD_KINDS) for w in _WORD_RE.finditer(s)
+    )
+
+
+def first_column(s: str) -> tuple[int, int]:
+    """The first column of a flattened row ("PITEBO AB      PROTOKOLL nr 6/2017" -> "PITEBO AB")."""
+    m = _COLUMN_GAP_RE.search(s)
+    end = m.start() if m else len(s)
+    piece = s[:end]
+    return len(piece) - len(piece.lstrip()), len(piece.rstrip(" ,.-–:"))
