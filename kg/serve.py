@@ -87,7 +87,8 @@ def _host_for_url(host: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 DEFAULT_TIMEOUT = 30.0          # seconds a query may run (Oxigraph's --timeout-s)
-DEFAULT_MEMORY = 2 * 1024 ** 3  # bytes of address space the server may use
+DEFAULT_MEMORY = 2 * 1024 ** 3  # bytes of address space the server may use (Oxigraph starts in about 0.6 GB)
+TIMEOUT_GRACE = 2.0             # seconds past the limit before a query's server is ended
 _PR_SET_PDEATHSIG = 1
 
 
@@ -98,12 +99,22 @@ def _child_limits(memory: int | None) -> Callable[[], None]:
     def limit() -> None:
         if memory:
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))   # an abort on the bound writes no core file
         if sys.platform.startswith("linux"):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
             if os.getppid() == 1:   # the parent ended before prctl: end now
                 os._exit(1)
     return limit
+
+
+def _ended(process: subprocess.Popen[bytes], wait: float = 10.0) -> bool:
+    """Whether ``process`` has ended, or does within ``wait`` s (it may be aborting)."""
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 def _free_port() -> int:
@@ -190,21 +201,34 @@ class _FrontHandler(http.server.BaseHTTPRequestHandler):
         if backend is None:
             self._refuse(503, "the server is restarting; ask again in a moment")
             return
-        connection = http.client.HTTPConnection("127.0.0.1", backend, timeout=server.timeout + 30)
+        # Oxigraph's own --timeout-s does not stop every query (a cross product ran on past it),
+        # so a query still running a moment after the limit ends the server, which starts again.
+        connection = http.client.HTTPConnection("127.0.0.1", backend)
+        process = server.process
+        overdue = threading.Timer(server.timeout + TIMEOUT_GRACE, server.end_process, (process,))
+        overdue.start()
         try:
             connection.request(self.command, self.path, body=body or None, headers=headers)
             answer = connection.getresponse()
-            self.send_response(answer.status, answer.reason)
-            for key, value in answer.getheaders():
-                if key.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
-                    self.send_header(key, value)
             payload = answer.read()
         except (OSError, http.client.HTTPException):
-            self._refuse(503, f"the query stopped the server (it needs more than the {server.memory_text} "
-                              "the server may use, --memory); the server is started again: narrow the query")
+            if overdue.finished.is_set():
+                self._refuse(504, f"the query ran longer than the {server.timeout:g} s allowed (--timeout) and "
+                                  "was stopped; narrow it or add a LIMIT")
+            elif _ended(process):
+                server.mark_ended(process)
+                self._refuse(503, f"the query stopped the server (it needs more than the {server.memory_text} "
+                                  "the server may use, --memory); the server is started again: narrow the query")
+            else:
+                self._refuse(502, "the server did not answer this request; try again")
             return
         finally:
+            overdue.cancel()
             connection.close()
+        self.send_response(answer.status, answer.reason)
+        for key, value in answer.getheaders():
+            if key.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
+                self.send_header(key, value)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         if self.command != "HEAD":
@@ -239,6 +263,7 @@ class Server:
     _stopping: threading.Event = field(default_factory=threading.Event)
     _ready: threading.Event = field(default_factory=threading.Event)
     _watcher: threading.Thread | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def base_url(self) -> str:
@@ -269,7 +294,7 @@ class Server:
 
     def launch(self) -> None:
         """Start Oxigraph (from the calling thread: it is ended when that thread ends, see _child_limits)."""
-        with open(self.log, "ab") as log_file:
+        with open(self.log, "ab") as log_file, self._lock:
             self.process = subprocess.Popen(
                 [oxigraph_binary(), "serve-read-only", "--location", str(self.store), "--union-default-graph",
                  "--timeout-s", f"{max(1, round(self.timeout))}", "--bind", f"127.0.0.1:{self.backend_port}"],
@@ -280,6 +305,18 @@ class Server:
     def backend_ready(self, wait: float = 30.0) -> int | None:
         """Oxigraph's port once it answers (it may be starting again), or None after ``wait`` s."""
         return self.backend_port if self._ready.wait(wait) and not self._stopping.is_set() else None
+
+    def mark_ended(self, process: subprocess.Popen[bytes]) -> None:
+        """Hold new requests until the watcher has started a server in place of ``process``."""
+        with self._lock:
+            if process is self.process:
+                self._ready.clear()
+
+    def end_process(self, process: subprocess.Popen[bytes]) -> None:
+        """Kill ``process`` if it is still the running server (the watcher starts another)."""
+        if process.poll() is None:
+            self.mark_ended(process)
+            process.kill()
 
     def _watch(self) -> None:
         """Start Oxigraph again whenever it ends (a query outgrew --memory) until the server stops."""
