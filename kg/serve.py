@@ -264,6 +264,7 @@ class Server:
     _ready: threading.Event = field(default_factory=threading.Event)
     _watcher: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _locks: list = field(default_factory=list)   # kg.store.StoreLock held while serving a kept store
 
     @property
     def base_url(self) -> str:
@@ -365,6 +366,9 @@ class Server:
         for path in self._cleanup:
             shutil.rmtree(path, ignore_errors=True)
         self._cleanup.clear()
+        for lock in self._locks:
+            lock.release()
+        self._locks.clear()
 
     def __enter__(self) -> Server:
         return self
@@ -391,6 +395,7 @@ def start(
     """
     work = Path(tempfile.mkdtemp(prefix="motesgraf-serve-"))
     cleanup = [work]
+    locks: list = []
     try:
         if store is None:
             store_dir, temporary = work / "store", True
@@ -399,6 +404,13 @@ def start(
             load_store(graph, store_dir)
         else:
             store_dir, temporary = Path(store), False
+            from .store import StoreError, StoreLock
+
+            try:
+                lock = StoreLock(store_dir, shared=True).acquire()
+            except StoreError as exc:
+                raise ServeError(str(exc)) from None
+            locks.append(lock)
             has_data = store_dir.is_dir() and any(store_dir.iterdir())
             if has_data and graph is not None:
                 raise ServeError(f"{store_dir}: already holds a store; serve it without --graph, "
@@ -413,7 +425,10 @@ def start(
     except BaseException:
         for path in cleanup:
             shutil.rmtree(path, ignore_errors=True)
+        for lock in locks:
+            lock.release()
         raise
+    server._locks = locks
     try:
         server.triples = _wait_until_ready(server, ready_timeout)
         server.graph_names = _graph_names(server)
