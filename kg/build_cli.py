@@ -125,14 +125,24 @@ def run_cli(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return 2
+    lock = None
     if args.store:
-        from .store import check_target
+        from .store import StoreLock, check_target
 
         try:
             check_target(args.store)
+            lock = StoreLock(args.store).acquire()   # held until the process ends
         except StoreError as exc:
             print(f"kg: error: {exc}", file=sys.stderr)
             return 2
+    try:
+        return _build_and_write(args, progress, jobs, cache, fmt)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _build_and_write(args: argparse.Namespace, progress, jobs: int, cache, fmt) -> int:
     if (args.executor == "dask") != bool(args.scheduler):
         print("kg: error: --executor dask and --scheduler ADDRESS go together; give both, or neither", file=sys.stderr)
         return 2

@@ -2,15 +2,18 @@
 
 Every command lives in its own module, which provides ``configure_parser(parser)`` and
 ``run_cli(args) -> int``. Exit codes: 0 success, 1 finished with problems, 2 usage error or
-nothing usable.
+nothing usable, 3 crashed (an unexpected exception: a bug to report, with the traceback printed).
 """
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
+import traceback
 
 from . import __version__
+
+CRASHED = 3   # exit status of an unexpected exception, apart from 1 (finished with problems)
 
 # name -> (module, one-line help). Modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -54,3 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - not swallowed: printed whole, with its own exit status
+        traceback.print_exc()
+        print(f"kg: error: {args.command}: crashed ({type(exc).__name__}: {exc}); "
+              "this is a bug: please report it with the traceback above", file=sys.stderr)
+        return CRASHED

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import pickle
 import tempfile
+import time
 from collections import deque
 from itertools import chain
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -163,31 +165,33 @@ def _pipeline_frozen() -> Iterator[None]:
 
 
 # what extraction sends back for one document (see _extracted_batch)
-ExtractedDocument = tuple[bytes, "DocumentPart", tuple[Issue, ...]]
+ExtractedDocument = tuple[bytes, "DocumentPart", tuple[Issue, ...], "bytes | None"]
 
 
-def _extracted(doc: Document) -> ExtractedDocument:
+def _extracted(doc: Document, for_cache: bool = False) -> ExtractedDocument:
     """``_extracted_batch`` of one document."""
-    return _extracted_batch([doc])[0]
+    return _extracted_batch([doc], for_cache)[0]
 
 
-def _extracted_batch(docs: Sequence[Document]) -> list[ExtractedDocument]:
+def _extracted_batch(docs: Sequence[Document], for_cache: bool = False) -> list[ExtractedDocument]:
     """``process_documents`` for a build: each Extraction pickled (the parent stores it as it is,
-    in kg.spill and the cache, and never unpickles it on the way), the document's part of
-    resolution (``kg.resolve.document_part``) and its issues. Runs in worker processes with
-    ``--jobs``, so the per-document half of resolution runs there too."""
+    in kg.spill, and never unpickles it on the way), the document's part of resolution
+    (``kg.resolve.document_part``), its issues and, ``for_cache``, its cache entry
+    (``ExtractionCache.entry``). Runs in worker processes with ``--jobs``, so the per-document
+    half of resolution and the cache's encoding run there too."""
     from .resolve import document_part
 
     with collector_paused():
-        return [(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), document_part(ex), ex.minutes.issues)
+        return [(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), document_part(ex), ex.minutes.issues,
+                 ExtractionCache.entry(ex) if for_cache else None)
                 for ex in process_documents(docs)]
 
 
-def _from_cache(data: bytes) -> tuple[bytes, DocumentPart, tuple[Issue, ...]]:
+def _from_cache(ex: Extraction) -> ExtractedDocument:
+    """What ``_extracted`` gives, for an extraction read from the cache (already stored there)."""
     from .resolve import document_part
 
-    ex = pickle.loads(data)
-    return data, document_part(ex), ex.minutes.issues
+    return pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), document_part(ex), ex.minutes.issues, None
 
 
 @dataclass
@@ -213,54 +217,124 @@ def fingerprint() -> str:
 
 
 class ExtractionCache:
-    """Extractions on disk, one file per (content hash, identifier, pipeline fingerprint)."""
+    """Extractions on disk, one file per (content hash, identifier, pipeline fingerprint).
+
+    An entry is data only (kg.modeljson, never pickle: a planted file must not run code) under a
+    header line holding the pipeline fingerprint and a SHA-256 over fingerprint and content. An
+    entry that fails either check, or decodes to another document's extraction, is damaged: it
+    is reported (``issues``, a warning naming the file) and the document is extracted again."""
+
+    FORMAT = "motesgraf-extraction-cache/1"
+    SUFFIX = ".json"
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
+        self.issues: list[Issue] = []     # damaged entries met, one warning each
+        self._damaged: set[str] = set()
 
     def _path(self, doc: Document) -> Path:
         key = hashlib.sha256(f"{fingerprint()}|{doc.sha256}|{doc.identifier}|{doc.text}".encode()).hexdigest()[:32]
-        return self.folder / f"{key}.pickle"
+        return self.folder / f"{key}{self.SUFFIX}"
 
-    def get_pickled(self, doc: Document) -> bytes | None:
-        """The cached Extraction of ``doc`` as stored (pickled), if there is a valid one."""
-        try:
-            data = self._path(doc).read_bytes()
-            ex = pickle.loads(data)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError, IndexError):
-            return None
-        return data if isinstance(ex, Extraction) and ex.minutes.document == doc else None
+    @classmethod
+    def entry(cls, ex: Extraction) -> bytes:
+        """The bytes of ``ex``'s cache entry: header line, then the encoded extraction."""
+        from .modeljson import encode
 
-    def read_pickled(self, doc: Document) -> bytes | None:
-        """The stored bytes of ``doc``'s entry, unchecked (after ``get_pickled`` checked them)."""
+        body = encode(ex)
+        header = {"checksum": _entry_checksum(body), "fingerprint": fingerprint(), "format": cls.FORMAT}
+        return json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n" + body
+
+    def _read(self, doc: Document) -> bytes | None:
         try:
             return self._path(doc).read_bytes()
         except OSError:
             return None
 
+    def _damaged_entry(self, doc: Document, reason: str) -> None:
+        path = self._path(doc)
+        if path.name not in self._damaged:
+            self._damaged.add(path.name)
+            self.issues.append(Issue(str(path), f"damaged extraction cache entry of {doc.identifier} ({reason}); "
+                                                 "extracted the document again and rewrote the entry"))
+
+    def _body(self, doc: Document) -> bytes | None:
+        """The entry's encoded extraction if the entry is whole; None if missing or damaged."""
+        data = self._read(doc)
+        if data is None:
+            return None
+        head, sep, body = data.partition(b"\n")
+        try:
+            header = json.loads(head.decode("utf-8")) if sep else None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            header = None
+        if not isinstance(header, dict) or header.get("format") != self.FORMAT:
+            self._damaged_entry(doc, "unreadable header")
+        elif header.get("fingerprint") != fingerprint():
+            self._damaged_entry(doc, "written by another version of the pipeline")
+        elif header.get("checksum") != _entry_checksum(body):
+            self._damaged_entry(doc, "checksum does not match")
+        else:
+            return body
+        return None
+
+    def check(self, doc: Document) -> bool:
+        """Whether ``doc`` has a whole entry (reports a damaged one)."""
+        return self._body(doc) is not None
+
     def get(self, doc: Document) -> Extraction | None:
-        data = self.get_pickled(doc)
-        return pickle.loads(data) if data is not None else None
+        """The cached Extraction of ``doc``, if there is a whole one made from this very document."""
+        from .modeljson import DecodeError, decode
+
+        body = self._body(doc)
+        if body is None:
+            return None
+        try:
+            ex = decode(body)
+        except (DecodeError, TypeError) as exc:   # TypeError: a class given the wrong values
+            self._damaged_entry(doc, f"not an extraction: {exc}")
+            return None
+        if not isinstance(ex, Extraction) or ex.minutes.document != doc:
+            self._damaged_entry(doc, "holds another document's extraction")
+            return None
+        return ex
 
     def put(self, doc: Document, ex: Extraction) -> None:
-        self.put_pickled(doc, pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL))
+        self.put_entry(doc, self.entry(ex))
 
-    def put_pickled(self, doc: Document, data: bytes) -> None:
+    def put_entry(self, doc: Document, data: bytes) -> None:
+        """Store ``data`` (from ``entry``) as ``doc``'s entry, atomically (a new file renamed into place)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, self._path(doc))
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self._path(doc))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def prune(self, keep: Iterable[Document]) -> int:
-        """Remove entries of documents no longer in the corpus; returns how many were removed."""
+        """Remove entries of documents no longer in the corpus, entries of the old pickle format
+        (never read: loading them could run code) and temporary files left by a killed build
+        (older than an hour, so a concurrent build's are spared); returns how many were removed."""
         wanted = {self._path(d).name for d in keep}
         removed = 0
-        for p in self.folder.glob("*.pickle"):
+        stale = time.time() - 3600
+        for p in chain(self.folder.glob(f"*{self.SUFFIX}"), self.folder.glob("*.pickle"), self.folder.glob("*.tmp")):
+            try:
+                if p.suffix == ".tmp" and p.stat().st_mtime > stale:
+                    continue
+            except OSError:
+                continue
             if p.name not in wanted:
                 p.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def _entry_checksum(body: bytes) -> str:
+    return hashlib.sha256(fingerprint().encode() + b"\n" + body).hexdigest()
 
 
 def _extract_all(
@@ -271,7 +345,7 @@ def _extract_all(
     ``jobs`` processes if more than one)."""
     from .resolve import Resolver
 
-    cached = [cache is not None and cache.get_pickled(d) is not None for d in docs]
+    cached = [cache is not None and cache.check(d) for d in docs]
     todo = [k for k, hit in enumerate(cached) if not hit]
     ordered = _sorted_by_identifier(docs)
     out = Extracted(ExtractionSpill(in_identifier_order=ordered), len(docs) - len(todo), [],
@@ -284,7 +358,7 @@ def _extract_all(
     def extract_here() -> Iterator[ExtractedDocument]:
         with _pipeline_frozen():
             for batch in _batches([docs[k] for k in todo], BATCH_SIZE):
-                yield from _extracted_batch(batch)
+                yield from _extracted_batch(batch, cache is not None)
 
     pool = None
     if jobs > 1 and len(todo) > 1:
@@ -293,7 +367,8 @@ def _extract_all(
         # pickled results
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
         size = max(1, min(BATCH_SIZE, len(todo) // (jobs * 4)))
-        computed = chain.from_iterable(pool.map(_extracted_batch, list(_batches([docs[k] for k in todo], size))))
+        computed = chain.from_iterable(pool.map(partial(_extracted_batch, for_cache=cache is not None),
+                                                list(_batches([docs[k] for k in todo], size))))
     else:
         computed = extract_here()
     try:
@@ -307,6 +382,7 @@ def _extract_all(
             pool.shutdown(cancel_futures=True)
     if cache:
         cache.prune(docs)
+        out.issues[:0] = cache.issues   # damaged entries first: they are about the cache, not a document
     return out
 
 
@@ -317,15 +393,15 @@ def _gather(docs: list[Document], cached: list[bool], cache: ExtractionCache | N
     n = 0
     for k, doc in enumerate(docs):
         if cached[k]:
-            data = cache.read_pickled(doc) if cache else None
-            # (gone since it was checked: extract it here)
-            data, part, issues = _from_cache(data) if data is not None else _extracted(doc)
+            ex = cache.get(doc) if cache else None
+            # (gone or damaged since it was checked: extract it here)
+            data, part, issues, entry = _from_cache(ex) if ex is not None else _extracted(doc, cache is not None)
         else:
-            data, part, issues = next(computed)
+            data, part, issues, entry = next(computed)
             n += 1
             report(n, doc)
-            if cache:
-                cache.put_pickled(doc, data)
+        if cache and entry is not None:
+            cache.put_entry(doc, entry)
         out.extractions.append_pickled(data, doc.identifier)
         out.issues.extend(issues)
         if out.resolver is not None:
@@ -446,6 +522,8 @@ def build(
         extracted = Extracted(ExtractionSpill(on_dask, in_identifier_order=_sorted_by_identifier(documents)), reused,
                               [i for ex in on_dask for i in ex.minutes.issues], None)
         del on_dask
+        if cache:
+            issues += cache.issues
     else:
         extracted = _extract_all(documents, jobs, cache, progress)
     issues += extracted.issues

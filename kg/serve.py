@@ -9,22 +9,30 @@ otherwise, wait until it answers, and print a ready-to-open link for every saved
 from __future__ import annotations
 
 import argparse
+import ctypes
+import errno
+import http.client
+import http.server
 import json
+import os
+import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .query import DEFAULT_GRAPH, SavedQuestion, list_saved, where_group_start
+from .query import DEFAULT_GRAPH, SavedQuestion, federation_refusal, list_saved, where_group_start
 
 DEFAULT_PORT = 7878
 DEFAULT_BIND = "127.0.0.1"
@@ -74,9 +82,168 @@ def _host_for_url(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
+# ---------------------------------------------------------------------------------------------
+# Limits on the server process, and the front that guards it
+# ---------------------------------------------------------------------------------------------
+
+DEFAULT_TIMEOUT = 30.0          # seconds a query may run (Oxigraph's --timeout-s)
+DEFAULT_MEMORY = 2 * 1024 ** 3  # bytes of address space the server may use (Oxigraph starts in about 0.6 GB)
+TIMEOUT_GRACE = 2.0             # seconds past the limit before a query's server is ended
+_PR_SET_PDEATHSIG = 1
+
+
+def _child_limits(memory: int | None) -> Callable[[], None]:
+    """What the server's process does before it starts Oxigraph: bound its memory (a query that
+    needs more fails there, not in the rest of the computer) and, on Linux, ask to be killed
+    when the thread that started it ends, so no server outlives ``kg serve``, even a SIGKILLed one."""
+    def limit() -> None:
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))   # an abort on the bound writes no core file
+        if sys.platform.startswith("linux"):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            if os.getppid() == 1:   # the parent ended before prctl: end now
+                os._exit(1)
+    return limit
+
+
+def _ended(process: subprocess.Popen[bytes], wait: float = 10.0) -> bool:
+    """Whether ``process`` has ended, or does within ``wait`` s (it may be aborting)."""
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _allowed_hosts(bind: str) -> frozenset[str]:
+    """Host names a request may give: the bound address and localhost. Anything else is a page
+    elsewhere reaching this endpoint through a name that resolves here (DNS rebinding)."""
+    names = {bind.strip("[]").lower(), "localhost"}
+    if bind in ("0.0.0.0", "::"):
+        names |= {"127.0.0.1", "::1", socket.gethostname().lower()}
+    return frozenset(names)
+
+
+def _host_name(header: str) -> str:
+    """The name in a Host header, without the port."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class _Front(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    server: Server   # set by start()
+
+
+class _FrontHandler(http.server.BaseHTTPRequestHandler):
+    """Passes a request to Oxigraph when its Host is ours and its query stays in this store."""
+
+    server: _Front
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:   # noqa: A002 - quiet, as Oxigraph is
+        return
+
+    def _refuse(self, status: int, message: str) -> None:
+        body = (message + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+        self.close_connection = True
+
+    def do_GET(self) -> None:
+        self._forward(b"")
+
+    def do_HEAD(self) -> None:
+        self._forward(b"")
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self._forward(self.rfile.read(length) if length > 0 else b"")
+
+    def _query_text(self, body: bytes) -> str | None:
+        url = urllib.parse.urlsplit(self.path)
+        texts = urllib.parse.parse_qs(url.query).get("query", []) + urllib.parse.parse_qs(url.query).get("update", [])
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+            texts += form.get("query", []) + form.get("update", [])
+        elif body:
+            texts.append(body.decode("utf-8", "replace"))
+        return "\n".join(texts) if texts else None
+
+    def _forward(self, body: bytes) -> None:
+        server = self.server.server
+        if _host_name(self.headers.get("Host", "")) not in server.allowed_hosts:
+            self._refuse(403, f"Host {self.headers.get('Host', '')!r} refused: open {server.base_url}/ instead")
+            return
+        text = self._query_text(body)
+        refusal = federation_refusal(text, server.graph_names) if text else None
+        if refusal:
+            self._refuse(403, refusal)
+            return
+        headers = {k: v for k, v in self.headers.items()
+                   if k.lower() not in ("host", "connection", "keep-alive", "proxy-connection", "transfer-encoding")}
+        backend = server.backend_ready()
+        if backend is None:
+            self._refuse(503, "the server is restarting; ask again in a moment")
+            return
+        # Oxigraph's own --timeout-s does not stop every query (a cross product ran on past it),
+        # so a query still running a moment after the limit ends the server, which starts again.
+        connection = http.client.HTTPConnection("127.0.0.1", backend)
+        process = server.process
+        overdue = threading.Timer(server.timeout + TIMEOUT_GRACE, server.end_process, (process,))
+        overdue.start()
+        try:
+            connection.request(self.command, self.path, body=body or None, headers=headers)
+            answer = connection.getresponse()
+            payload = answer.read()
+        except (OSError, http.client.HTTPException):
+            if overdue.finished.is_set():
+                self._refuse(504, f"the query ran longer than the {server.timeout:g} s allowed (--timeout) and "
+                                  "was stopped; narrow it or add a LIMIT")
+            elif _ended(process):
+                server.mark_ended(process)
+                self._refuse(503, f"the query stopped the server (it needs more than the {server.memory_text} "
+                                  "the server may use, --memory); the server is started again: narrow the query")
+            else:
+                self._refuse(502, "the server did not answer this request; try again")
+            return
+        finally:
+            overdue.cancel()
+            connection.close()
+        self.send_response(answer.status, answer.reason)
+        for key, value in answer.getheaders():
+            if key.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+
+
 @dataclass
 class Server:
-    """A running read-only Oxigraph server; ``stop()`` (or leaving the ``with``) ends it."""
+    """A running read-only Oxigraph server behind its front; ``stop()`` (or leaving the ``with``) ends it.
+
+    Oxigraph listens on a free loopback port with a query time limit (``timeout``) and a bound
+    on its memory (``memory``); the front (``_FrontHandler``) listens on ``host``:``port``, refuses
+    foreign Host headers and federated queries and passes the rest on. A query that outgrows the
+    memory bound ends Oxigraph; a watcher thread starts it again at once."""
 
     process: subprocess.Popen[bytes]
     host: str
@@ -86,6 +253,18 @@ class Server:
     log: Path
     triples: int | None = None
     _cleanup: list[Path] = field(default_factory=list)
+    timeout: float = DEFAULT_TIMEOUT
+    memory: int | None = DEFAULT_MEMORY
+    backend_port: int = 0
+    graph_names: frozenset[str] = frozenset()
+    restarts: int = 0               # times Oxigraph was started again after it ended
+    failure: str | None = None      # why it could not be started again
+    front: _Front | None = None
+    _stopping: threading.Event = field(default_factory=threading.Event)
+    _ready: threading.Event = field(default_factory=threading.Event)
+    _watcher: threading.Thread | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _locks: list = field(default_factory=list)   # kg.store.StoreLock held while serving a kept store
 
     @property
     def base_url(self) -> str:
@@ -102,8 +281,79 @@ class Server:
         """The query page (YASGUI) in the browser."""
         return self.base_url + "/"
 
+    @property
+    def backend_endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.backend_port}/query"
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        return _allowed_hosts(self.host)
+
+    @property
+    def memory_text(self) -> str:
+        return f"{self.memory / 1024 ** 3:g} GB" if self.memory else "memory"
+
+    def launch(self) -> None:
+        """Start Oxigraph (from the calling thread: it is ended when that thread ends, see _child_limits)."""
+        with open(self.log, "ab") as log_file, self._lock:
+            self.process = subprocess.Popen(
+                [oxigraph_binary(), "serve-read-only", "--location", str(self.store), "--union-default-graph",
+                 "--timeout-s", f"{max(1, round(self.timeout))}", "--bind", f"127.0.0.1:{self.backend_port}"],
+                stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
+                preexec_fn=_child_limits(self.memory), start_new_session=True,
+            )
+
+    def backend_ready(self, wait: float = 30.0) -> int | None:
+        """Oxigraph's port once it answers (it may be starting again), or None after ``wait`` s."""
+        return self.backend_port if self._ready.wait(wait) and not self._stopping.is_set() else None
+
+    def mark_ended(self, process: subprocess.Popen[bytes]) -> None:
+        """Hold new requests until the watcher has started a server in place of ``process``."""
+        with self._lock:
+            if process is self.process:
+                self._ready.clear()
+
+    def end_process(self, process: subprocess.Popen[bytes]) -> None:
+        """Kill ``process`` if it is still the running server (the watcher starts another)."""
+        if process.poll() is None:
+            self.mark_ended(process)
+            process.kill()
+
+    def _watch(self) -> None:
+        """Start Oxigraph again whenever it ends (a query outgrew --memory) until the server stops."""
+        while not self._stopping.is_set():
+            self.process.wait()
+            if self._stopping.is_set():
+                return
+            self._ready.clear()
+            self.restarts += 1
+            try:
+                self.launch()
+                _wait_until_ready(self, READY_TIMEOUT)
+            except ServeError as exc:
+                self.failure = str(exc)
+                return
+            self._ready.set()
+
+    def start_watching(self) -> None:
+        self._ready.set()
+        self._watcher = threading.Thread(target=self._watch, name="oxigraph-watcher", daemon=True)
+        self._watcher.start()
+
+    def wait(self) -> str:
+        """Block until the server can no longer be started again; returns why."""
+        while self._watcher is not None and self._watcher.is_alive():
+            self._watcher.join(0.5)
+        return self.failure or "stopped"
+
     def stop(self) -> None:
-        """End the server (politely, then firmly) and remove a temporary store."""
+        """End the front and the server (politely, then firmly) and remove a temporary store."""
+        self._stopping.set()
+        self._ready.set()
+        if self.front is not None:
+            self.front.shutdown()
+            self.front.server_close()
+            self.front = None
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -111,9 +361,14 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join(10)
         for path in self._cleanup:
             shutil.rmtree(path, ignore_errors=True)
         self._cleanup.clear()
+        for lock in self._locks:
+            lock.release()
+        self._locks.clear()
 
     def __enter__(self) -> Server:
         return self
@@ -129,14 +384,18 @@ def start(
     bind: str = DEFAULT_BIND,
     store: str | Path | None = None,
     ready_timeout: float = READY_TIMEOUT,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY,
 ) -> Server:
     """Load ``graph`` (into ``store``, or a temporary folder) and serve it read-only.
 
     With a ``store`` that already holds data and no ``graph``, that store is served as it is.
+    Queries stop after ``timeout`` seconds; the server process may use ``memory`` bytes.
     Returns once the server answers a query.
     """
     work = Path(tempfile.mkdtemp(prefix="motesgraf-serve-"))
     cleanup = [work]
+    locks: list = []
     try:
         if store is None:
             store_dir, temporary = work / "store", True
@@ -145,6 +404,13 @@ def start(
             load_store(graph, store_dir)
         else:
             store_dir, temporary = Path(store), False
+            from .store import StoreError, StoreLock
+
+            try:
+                lock = StoreLock(store_dir, shared=True).acquire()
+            except StoreError as exc:
+                raise ServeError(str(exc)) from None
+            locks.append(lock)
             has_data = store_dir.is_dir() and any(store_dir.iterdir())
             if has_data and graph is not None:
                 raise ServeError(f"{store_dir}: already holds a store; serve it without --graph, "
@@ -153,44 +419,60 @@ def start(
                 if graph is None:
                     raise ServeError(f"{store_dir}: no store there; give --graph PATH to load one")
                 load_store(graph, store_dir)
-        log = work / "oxigraph.log"
-        with open(log, "wb") as log_file:
-            process = subprocess.Popen(
-                [oxigraph_binary(), "serve-read-only", "--location", str(store_dir), "--union-default-graph",
-                 "--bind", f"{_host_for_url(bind)}:{port}"],
-                stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
-            )
-        server = Server(process, bind, port, store_dir, temporary, log, _cleanup=cleanup)
+        server = Server(None, bind, port, store_dir, temporary, work / "oxigraph.log", _cleanup=cleanup,  # type: ignore[arg-type]
+                        timeout=timeout, memory=memory, backend_port=_free_port())
+        server.launch()
     except BaseException:
         for path in cleanup:
             shutil.rmtree(path, ignore_errors=True)
+        for lock in locks:
+            lock.release()
         raise
+    server._locks = locks
     try:
         server.triples = _wait_until_ready(server, ready_timeout)
+        server.graph_names = _graph_names(server)
+        try:
+            server.front = _Front((bind.strip("[]"), port), _FrontHandler)
+        except OSError as exc:
+            reason = "address already in use" if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc)
+            hint = "choose another with --port" if exc.errno == errno.EADDRINUSE else "check --bind and --port"
+            raise ServeError(f"{_host_for_url(bind)}:{port}: the server could not listen ({reason}); {hint}") from exc
+        server.front.server = server
+        threading.Thread(target=server.front.serve_forever, name="serve-front", daemon=True).start()
+        server.start_watching()
     except BaseException:
         server.stop()
         raise
     return server
 
 
-def _wait_until_ready(server: Server, timeout: float) -> int:
-    """Poll the endpoint until it answers; return the number of triples it holds."""
-    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    url = server.endpoint + "?" + urllib.parse.urlencode({"query": count})
+def _ask_backend(server: Server, query: str) -> dict:
+    url = server.backend_endpoint + "?" + urllib.parse.urlencode({"query": query})
     request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with _opener.open(request, timeout=10) as response:
+        return json.load(response)
+
+
+def _graph_names(server: Server) -> frozenset[str]:
+    """The store's named graphs: the only IRIs a query's FROM may name."""
+    answer = _ask_backend(server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+    return frozenset(b["g"]["value"] for b in answer["results"]["bindings"])
+
+
+def _wait_until_ready(server: Server, timeout: float) -> int:
+    """Poll Oxigraph until it answers; return the number of triples it holds."""
     deadline = time.monotonic() + timeout
     while True:
         if server.process.poll() is not None:
             reason = _oxigraph_said(server.log.read_text(encoding="utf-8", errors="replace"),
                                     f"exited with {server.process.returncode}")
-            hint = "choose another with --port" if "in use" in reason.lower() else "check --bind and --port"
-            raise ServeError(f"{_host_for_url(server.host)}:{server.port}: the server stopped ({reason}); {hint}")
+            raise ServeError(f"{server.store}: the server stopped ({reason}); check the store, or try again")
         # Ask only once Oxigraph says it listens: before that, another program on the port
         # could answer in its place.
         if "Listening for requests" in server.log.read_text(encoding="utf-8", errors="replace"):
             try:
-                with _opener.open(request, timeout=2) as response:
-                    answer = json.load(response)
+                answer = _ask_backend(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
                 return int(answer["results"]["bindings"][0]["n"]["value"])
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 pass
@@ -264,6 +546,24 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", default=None, metavar="DIR",
                         help="keep the Oxigraph store in DIR (loaded from --graph if DIR is new or empty, "
                              "else served as it is); default: a temporary folder, removed on exit")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"stop a query after SECONDS (default {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--memory", type=memory_size, default=DEFAULT_MEMORY, metavar="SIZE",
+                        help="memory the server process may use, e.g. 2G or 512M (default 2G); a query that "
+                             "needs more gets an error and the server starts again")
+
+
+def memory_size(text: str) -> int:
+    """``2G``, ``512M``, ``1.5g`` or a number of bytes, as bytes."""
+    units = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+    text = text.strip().lower().removesuffix("b")
+    try:
+        size = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    except ValueError:
+        size = 0
+    if size < 64 * 1024 ** 2:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a memory size of at least 64M (e.g. 2G, 512M)")
+    return int(size)
 
 
 @contextmanager
@@ -287,7 +587,8 @@ def run_cli(args: argparse.Namespace) -> int:
     graph = args.graph if args.graph is not None or args.store is not None else DEFAULT_GRAPH
     with _sigterm_as_interrupt():
         try:
-            server = start(graph, port=args.port, bind=args.bind, store=args.store)
+            server = start(graph, port=args.port, bind=args.bind, store=args.store,
+                           timeout=args.timeout, memory=args.memory)
         except ServeError as e:
             print(f"kg: error: {e}", file=sys.stderr)
             return 2
@@ -297,8 +598,7 @@ def run_cli(args: argparse.Namespace) -> int:
         try:
             sys.stdout.write(banner(server, graph, list_saved()))
             sys.stdout.flush()
-            code = server.process.wait()
-            reason = _oxigraph_said(server.log.read_text(encoding="utf-8", errors="replace"), f"exit {code}")
+            reason = server.wait()
             print(f"kg: error: oxigraph: the server stopped unexpectedly ({reason}); start it again",
                   file=sys.stderr)
             return 1

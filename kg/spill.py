@@ -6,6 +6,10 @@ about 40 KB a document (400 MB at 10,000 documents, the largest part of a build'
 pickled into one temporary file they take about 16 KB of disk each and no memory, and reading
 one back takes about 0.3 ms. So a build's working set stays the same size as the corpus grows:
 what grows is the resolution (a key per mention) and the graph being written.
+
+The spill may stay pickle (unlike the extraction cache, kg.modeljson): its file is anonymous
+(``tempfile.TemporaryFile``, unlinked at once), so only this build can read or write it, and it
+is gone when the build ends.
 """
 from __future__ import annotations
 

@@ -109,6 +109,50 @@ def _write_manifest(path: Path, graphs: dict[str, str]) -> None:
     os.replace(tmp, path / MANIFEST)
 
 
+class StoreLock:
+    """Who uses a store: ``kg build`` holds it alone (exclusive), ``kg serve`` holds it shared.
+
+    An ``flock`` on ``.NAME.lock`` beside the store (not in it: a bulk load replaces the folder),
+    holding the holder's pid for the message. The system drops the lock when its process ends,
+    however it ends, so a killed holder never leaves a store locked."""
+
+    def __init__(self, path: str | Path, shared: bool = False):
+        self.path = Path(path)
+        self.file = self.path.parent / f".{self.path.name}.lock"
+        self.shared = shared
+        self._fd: int | None = None
+
+    def acquire(self) -> StoreLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            doing = "built by kg build" if self.shared else "served by kg serve or built by kg build"
+            raise StoreError(f"{self.path}: in use (being {doing}, pid {holder}); "
+                             "stop that first, or use another --store") from None
+        if not self.shared:
+            os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)   # drops the lock
+            self._fd = None
+
+    def __enter__(self) -> StoreLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
 def check_target(path: str | Path) -> None:
     """Raise StoreError unless ``path`` is new, empty, or a store kg build wrote (checked before a build)."""
     path = Path(path)

@@ -165,4 +165,4 @@ def test_incremental_build_equals_clean_build(tmp_path):
     assert incremental.reused == 1
     clean = build([folder])
     assert serialize(incremental.graph) == serialize(clean.graph)
-    assert len(list(cache.glob("*.pickle"))) == 3
+    assert len(list(cache.glob("*.json"))) == 3

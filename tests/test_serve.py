@@ -36,10 +36,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
+         timeout: float = 30) -> tuple[int, bytes]:
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
-        with opener.open(request, timeout=10) as response:
+        with opener.open(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as e:
         return e.code, e.read()
@@ -229,3 +230,101 @@ def test_oxigraph_is_a_declared_dependency() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"oxigraph' in pyproject
     assert os.access(serve.oxigraph_binary(), os.X_OK)
+
+
+# ------------------------------------------------------------------ limits and refusals (issue 19)
+
+CROSS_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c LIMIT 1"
+
+
+def test_a_foreign_host_is_refused(running) -> None:
+    status, body = http(running["endpoint"] + "?query=ASK%7B%7D", headers={"Host": "evil.example"})
+    assert status == 403 and b"evil.example" in body
+    for host in ("localhost", f"localhost:{running['port']}", f"127.0.0.1:{running['port']}"):
+        assert http(running["endpoint"] + "?query=ASK%7B%7D", headers={"Host": host})[0] == 200
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service   <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <http://example.org/data.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }",
+])
+def test_federation_is_refused(running, query) -> None:
+    for method in ("GET", "POST"):
+        if method == "GET":
+            status, body = http(running["endpoint"] + "?" + urllib.parse.urlencode({"query": query}))
+        else:
+            status, body = http(running["endpoint"], query.encode(), {"Content-Type": "application/sparql-query"})
+        assert status == 403 and b"refused" in body, (method, body)
+
+
+def test_the_word_service_in_a_string_or_name_is_not_federation(running) -> None:
+    assert select(running["endpoint"], 'SELECT ?service WHERE { BIND("SERVICE <x>" AS ?service) } # SERVICE') \
+        == [{"service": "SERVICE <x>"}]
+
+
+def oxigraph_children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            name = stat.read_text().split("(", 1)[1].rsplit(")", 1)[0]
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and name.startswith("oxigraph"):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server's end with its parent uses Linux prctl")
+def test_no_server_outlives_a_killed_kg_serve(sample_graph_path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--graph", str(sample_graph_path), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/query", process)
+        servers = oxigraph_children(process.pid)
+        assert len(servers) == 1
+    finally:
+        process.kill()
+        process.wait()
+    deadline = time.monotonic() + 20
+    while alive(servers[0]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(servers[0]), "the Oxigraph server lived on after kg serve was killed"
+
+
+def test_a_runaway_query_is_stopped_within_the_limit_and_the_server_answers_again(sample_graph_path) -> None:
+    with serve.start(sample_graph_path, port=free_port(), timeout=3, memory=None) as server:
+        started = time.monotonic()
+        status, body = http(server.endpoint + "?" + urllib.parse.urlencode(
+            {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}))
+        assert status == 504 and b"--timeout" in body
+        assert time.monotonic() - started < 3 + 15
+        assert select(server.endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == str(server.triples)
+
+
+def test_a_query_past_the_memory_bound_gets_an_error_and_the_server_is_back(sample_graph_path) -> None:
+    memory = 1024 ** 3
+    with serve.start(sample_graph_path, port=free_port(), timeout=120, memory=memory) as server:
+        pid = server.process.pid
+        status, body = http(server.endpoint + "?" + urllib.parse.urlencode({"query": CROSS_PRODUCT}), timeout=150)
+        if status == 504:
+            pytest.skip("the cross product did not reach the memory bound within the time limit")
+        assert status == 503 and b"--memory" in body
+        assert select(server.endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] \
+            == str(server.triples)
+        assert server.process.pid != pid and server.restarts == 1
+        limit = Path(f"/proc/{server.process.pid}/limits").read_text()
+        assert str(memory) in next(line for line in limit.splitlines() if line.startswith("Max address space"))

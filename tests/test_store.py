@@ -170,3 +170,35 @@ def test_kg_serve_serves_the_store_kg_build_wrote(built) -> None:
         local = run_query(load_graph(built["ttl"]), get_saved("presenters").text)
         assert Counter(tuple(map(cell, r)) for r in remote.rows) == Counter(tuple(map(cell, r)) for r in local.rows)
         assert len(remote.rows) > 0
+
+
+# ------------------------------------------------------------------ a store in use is locked (issue 19)
+
+@pytest.mark.skipif(not (Path(sys.executable).parent / "oxigraph").exists() and not shutil.which("oxigraph"),
+                    reason="the oxigraph server (pip install oxigraph) is not installed")
+def test_building_into_a_served_store_is_refused_in_one_line(built, capsys) -> None:
+    from kg import serve
+
+    with serve.start(None, store=built["store"], port=_free_port()):
+        code, out, err = build(capsys, built["corpus"], built["work"] / "again.ttl", built["store"])
+        assert code == 2 and not (built["work"] / "again.ttl").exists()
+        assert err.count("\n") == 1 and err.startswith(f"kg: error: {built['store']}: in use")
+        assert "kg serve" in err and "pid" in err
+        with serve.start(None, store=built["store"], port=_free_port()):   # a second reader is fine
+            pass
+    code, _, _ = build(capsys, built["corpus"], built["work"] / "again.ttl", built["store"])
+    assert code == 0   # free once the server stopped
+
+
+def test_a_store_being_built_is_refused_and_a_dead_holder_does_not_lock(built, capsys) -> None:
+    from kg.store import StoreLock
+
+    with StoreLock(built["store"]):               # another build writes it
+        code, _, err = build(capsys, built["corpus"], built["work"] / "again.ttl", built["store"])
+        assert code == 2 and "in use" in err
+        with pytest.raises(StoreError, match="in use"):
+            StoreLock(built["store"], shared=True).acquire()
+    lock_file = built["store"].parent / f".{built['store'].name}.lock"
+    lock_file.write_text("999999999\n")           # left by a holder that was killed
+    code, _, _ = build(capsys, built["corpus"], built["work"] / "again.ttl", built["store"])
+    assert code == 0
