@@ -28,6 +28,8 @@ _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$|[A-ZÅÄÖ])|\n\s*\n")
 _RESERVATION = lexicon.table("reservation_words")
 _RES_VERB_RE = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
                                               for p, v in _RESERVATION.items() if v == "verb") + r")\b")
+_RES_END_RE = re.compile(r"\s(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
+                                              for p, v in _RESERVATION.items() if v == "end") + r")\b")
 _RES_LABEL_RE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(p) for p, v in _RESERVATION.items() if v == "label"),
                                                       key=len, reverse=True)) + r")(?:(?![a-z])\s*:?\s*|(?=[a-z]))")
 
@@ -172,7 +174,8 @@ def find_reservations(page: Page, item: AgendaItem) -> tuple[Span, ...]:
         labels = [x for x in _RES_LABEL_RE.finditer(folded, a, m.start()) if _is_label(page, x)]
         if labels:
             a = labels[-1].end()
-        out.append(_span(page, a, b))
+        cut = _RES_END_RE.search(folded, m.end(), b)   # "... till förmån för Patrik Lindroos yrkande"
+        out.append(_span(page, a, cut.start() if cut else b))
         covered = b
     for m in _RES_LABEL_RE.finditer(folded, start, end):
         if ":" not in folded[m.start():m.end()] or any(s.start <= m.end() < s.end + 1 for s in out):
