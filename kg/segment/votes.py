@@ -21,7 +21,7 @@ _VOTE_WORDS = lexicon.table("vote_words")
 _WORDS = "|".join(re.escape(w) for w in sorted(_VOTE_WORDS, key=len, reverse=True))
 # (folded text) a count before its word ("22 ja-roster", "0 ledamoter avstar") or after it ("ja 31", "avstar: 2")
 _COUNT_FIRST_RE = re.compile(r"(?<![\d,.])(?P<n>\d{1,3})\s+(?:ledamoter\s+|ledamot\s+|roster\s+)?(?P<w>" + _WORDS + r")(?![\w-])")
-_WORD_FIRST_RE = re.compile(r"(?<![\w-])(?P<w>" + _WORDS + r")\s*:?\s*(?P<n>\d{1,3})(?![\d,.:/-])")
+_WORD_FIRST_RE = re.compile(r"(?<![\w-])(?P<w>" + _WORDS + r")\s*:?\s*(?P<n>\d{1,3})(?!\d|[,.:/-]\d)")
 _LIST_RE = re.compile(r"(?P<w>" + _WORDS + r")\s*:\s*(?=\S)")
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$|[A-ZÅÄÖ])|\n\s*\n")
 
@@ -59,8 +59,9 @@ def _counts(folded: str, a: int, b: int) -> dict[str, int]:
     Nej 18"), else count-first ("31 ja, 18 nej")."""
     first = _WORD_FIRST_RE.search(folded, a, b)
     lead = folded[a:first.start()].strip(" :*\n") if first else None
-    rx = _WORD_FIRST_RE if first is not None and (not lead or lead.endswith(("omrostning", "votering", "resultat"))) \
-        else _COUNT_FIRST_RE
+    line_lead = folded[folded.rfind("\n", a, first.start()) + 1:first.start()].strip(" :*") if first else None
+    rx = _WORD_FIRST_RE if first is not None and (not lead or not line_lead or lead.endswith(
+        ("omrostning", "votering", "resultat"))) else _COUNT_FIRST_RE
     out: dict[str, int] = {}
     for m in rx.finditer(folded, a, b):
         out.setdefault(_VOTE_WORDS[m["w"]], int(m["n"]))
@@ -113,7 +114,7 @@ def _result_start(page: Page, at: int, a: int) -> int:
     "Nej-röster: ...")."""
     i = bisect_right(page.line_starts, at) - 1
     cur = page.lines[i]
-    while cur.start > a:
+    while cur.start > a and not _WORD_FIRST_RE.match(cur.folded):   # "Ja 31, Nej 18" begins its line
         j = i - 1
         while j >= 0 and not page.lines[j].clean:
             j -= 1
