@@ -781,7 +781,7 @@ def test_cli_list_and_show(capsys) -> None:
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (["presentors"], "no saved question by that name; known: collaborations"),
+        (["presentors"], "no saved question by that name; known: case, collaborations"),
         (["SELECT ?s WHERE { ?s ?p }"], "SPARQL syntax error at line 1, column"),
         (["DELETE WHERE { ?s ?p ?o }"], "read-only"),
         (["SELECT ?x WHERE { ?x ?p ?o }", "--param", "x"], "expected NAME=VALUE"),
