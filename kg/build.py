@@ -636,7 +636,8 @@ class _Within:
     __slots__ = ("starts", "rows")
 
     def __init__(self, mentions: Iterable[Mention], entities: Iterable[Entity | None]) -> None:
-        rows = sorted((m.span.start, m.span.end, m.kind, e) for m, e in zip(mentions, entities) if e is not None)
+        rows = sorted(((m.span.start, m.span.end, m.kind, e) for m, e in zip(mentions, entities) if e is not None),
+                      key=lambda r: (r[0], r[1]))      # (never comparing entities: one span may name two)
         self.rows = rows
         self.starts = [r[0] for r in rows]
 
