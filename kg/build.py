@@ -23,8 +23,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
-from .models import AgendaItem, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span
+from .models import AgendaItem, Decision, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span, Vote
 from .runtime import collector_paused
+from .segment.cases import case_identifier
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
 
 Term = ox.NamedNode | ox.Literal
@@ -79,6 +80,16 @@ _COLLABORATES_WITH, _COLLABORATION, _PARTICIPANT, _EVIDENCE = (
     node(MG.collaboratesWith), node(MG.Collaboration), node(MG.participant), node(MG.collaborationEvidence))
 _HAS_EVIDENCE, _DESCRIBING = node(MG.evidence), node(OA.describing)
 _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = node(RDF.Statement), node(RDF.subject), node(RDF.predicate), node(RDF.object)
+_DECISION_TYPE, _DECIDED_BY, _PROPOSED_TO, _CONCERNS_CASE, _CASE = (
+    node(MG.decisionType), node(MG.decidedBy), node(MG.proposedTo), node(MG.concernsCase), node(MG.Case))
+_DECISION_KINDS = {"final": node(MG.FinalDecision), "proposal": node(MG.Proposal), "referral": node(MG.Referral),
+                   "postponement": node(MG.Postponement), "noted": node(MG.Noted),
+                   "delegated": node(MG.DelegatedDecision)}
+_VOTE_CLASS, _VOTE, _VOTERS, _RESERVATION = (
+    node(MG.Vote), node(MG.vote),
+    ((node(MG.votedYes), "voted_yes"), (node(MG.votedNo), "voted_no"), (node(MG.abstained), "abstained")),
+    node(MG.reservation))
+_COUNTS = ((node(MG.yesCount), "yes"), (node(MG.noCount), "no"), (node(MG.abstainCount), "abstain"))
 _ROLES = ((node(MG.attendee), "attendees"), (node(MG.absentee), "absentees"), (node(MG.minuteTaker), "minute_takers"),
           (node(MG.chair), "chairs"), (node(MG.adjuster), "adjusters"))
 _ID = str(ID)
@@ -139,7 +150,7 @@ ENTITIES_GRAPH = ID["graph/entities"]
 
 # Subjects whose facts several documents may state (a membership, a collaboration): a merged
 # graph keeps each such fact once, a graph per document keeps it in every document that states it.
-SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration"))
+SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration", "case"))
 
 
 @dataclass(frozen=True)
@@ -393,8 +404,9 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
             role(meeting, prop, ref, "")
 
     e = entity_of(ex.body) if ex.body else None
+    held_by = entity_node(e) if e is not None else None
     if e is not None:
-        add(T(meeting, _HELD_BY, entity_node(e)))
+        add(T(meeting, _HELD_BY, held_by))
         parent = entity_of(ex.parent) if ex.parent else None
         if parent is not None and parent.key != e.key:
             g.share((entity_node(e), _SUB_ORGANIZATION_OF, entity_node(parent)))
@@ -404,6 +416,8 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     item_evidence = []
     prefix = f"{_ID}item/{doc_slug}-"
     decision_prefix = f"{_ID}decision/{doc_slug}-"
+    vote_prefix = f"{_ID}vote/{doc_slug}-"
+    within = _Within(mentions, entities)
     for k, item in enumerate(minutes.items, 1):
         item_iri = f"{prefix}{k}"
         item_node = ox.NamedNode(item_iri)
@@ -419,14 +433,24 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         facts = g.facts(item_iri)
         facts.append(T(item_node, _HAS_EVIDENCE, heading))
         item_facts.append(facts)
+        cases = _add_cases(g, d, base, item, item_node) if item.cases else ()
+        decision_nodes = []
         for j, dec in enumerate(item.decisions, 1):
             dn = ox.NamedNode(f"{decision_prefix}{k}-{j}")
+            decision_nodes.append(dn)
             facts.append(T(item_node, _HAS_DECISION, dn))
             add_decision(g, dn, dec.text, _add_evidence(g, d, base, dec.span, dn, "decision"))
+            _add_decision_kind(g, dn, dec, held_by, within)
+            for c in cases:
+                g.facts(dn.value, may_repeat=False).append(T(dn, _CONCERNS_CASE, c))
+        if item.votes or item.reservations:
+            _add_votes_and_reservations(g, d, base, f"{statements}{k}-", f"{vote_prefix}{k}-", item, item_node,
+                                        decision_nodes, within)
     for j, dec in enumerate(minutes.decisions, 1):
         dn = ox.NamedNode(f"{decision_prefix}0-{j}")
         add(T(meeting, _HAS_DECISION, dn))
         add_decision(g, dn, dec.text, _add_evidence(g, d, base, dec.span, dn, "decision"))
+        _add_decision_kind(g, dn, dec, held_by, within)
 
     n_items = len(item_nodes)
     for m, e in zip(mentions, entities):
@@ -603,3 +627,130 @@ def _add_statement(g: _Rows, s_iri: str, subject: ox.NamedNode, predicate: ox.Na
         g.facts(s_iri).extend(facts)
     else:
         own[s_iri] = facts
+
+
+class _Within:
+    """The resolved mentions of a document by position, to find the persons or organisations
+    named inside a span (a reservation, a list of voters, the body a proposal goes to)."""
+
+    __slots__ = ("starts", "rows")
+
+    def __init__(self, mentions: Iterable[Mention], entities: Iterable[Entity | None]) -> None:
+        rows = sorted(((m.span.start, m.span.end, m.kind, e) for m, e in zip(mentions, entities) if e is not None),
+                      key=lambda r: (r[0], r[1]))      # (never comparing entities: one span may name two)
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+
+    def __call__(self, span: Span, kind: str, overlap: bool = False) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions of ``kind`` inside ``span`` (or, with ``overlap``,
+        overlapping it), in text order."""
+        from bisect import bisect_left
+        rows, out = self.rows, []
+        i = bisect_left(self.starts, span.start - (200 if overlap else 0))
+        while i < len(rows) and rows[i][0] < span.end:
+            a, b, k, e = rows[i]
+            if k == kind and (b <= span.end and a >= span.start or overlap and b > span.start):
+                out.append((a, b, e))
+            i += 1
+        return out
+
+
+def _add_decision_kind(g: _Rows, dn: ox.NamedNode, dec: Decision, held_by: ox.NamedNode | None,
+                       within: _Within) -> None:
+    """A decision's kind, the body that took it (the body that met) and, for a proposal, the body
+    it goes to where a mention of an organisation stands on the words that name it."""
+    T = ox.Triple
+    facts = g.facts(dn.value, may_repeat=False)
+    kind = _DECISION_KINDS.get(dec.kind or "")
+    if kind is not None:
+        facts.append(T(dn, _DECISION_TYPE, kind))
+    if held_by is not None:
+        facts.append(T(dn, _DECIDED_BY, held_by))
+    if dec.proposed_to is not None:
+        for _a, _b, e in within(dec.proposed_to, "organization", overlap=True)[:1]:
+            to = entity_node(e)
+            if held_by is None or to != held_by:
+                facts.append(T(dn, _PROPOSED_TO, to))
+
+
+def _add_cases(g: _Rows, doc_node: ox.NamedNode, base: str, item: AgendaItem,
+               item_node: ox.NamedNode) -> list[ox.NamedNode]:
+    """The cases of an item: one node per normal diarienummer across documents (its facts shared,
+    as an entity's are), each written form an altLabel with its words as evidence."""
+    T = ox.Triple
+    out: list[ox.NamedNode] = []
+    item_facts = g.facts(item_node.value)
+    for span in item.cases:
+        ident = case_identifier(span.text)
+        if ident is None:
+            continue
+        c = ox.NamedNode(f"{_ID}case/{slug(ident)}")
+        shared = g.shared_facts(c.value)
+        shared += (T(c, _TYPE, _CASE), T(c, _IDENTIFIER, ox.Literal(ident)),
+                   T(c, _ALT_LABEL, ox.Literal(" ".join(span.text.split()))),
+                   T(c, _HAS_EVIDENCE, _add_evidence(g, doc_node, base, span, c, "case")))
+        if c not in out:
+            out.append(c)
+            item_facts.append(T(item_node, _CONCERNS_CASE, c))
+    return out
+
+
+def _decision_at(decision_nodes: list[ox.NamedNode], item: AgendaItem, at: int, after: bool) -> int | None:
+    """The index of the decision a vote (``after``: the first decision ending after it) or a
+    reservation (the last decision before it) concerns; the item's only or last decision else."""
+    decisions = item.decisions
+    if not decisions:
+        return None
+    if after:
+        return next((j for j, dec in enumerate(decisions) if dec.span.end > at), len(decisions) - 1)
+    before = [j for j, dec in enumerate(decisions) if dec.span.start < at]
+    return before[-1] if before else 0
+
+
+def _add_votes_and_reservations(g: _Rows, doc_node: ox.NamedNode, base: str, statements: str, vote_prefix: str,
+                                item: AgendaItem, item_node: ox.NamedNode, decision_nodes: list[ox.NamedNode],
+                                within: _Within) -> None:
+    """The votes of an item (with counts and named voters) and who reserved themselves, from the
+    decision they concern (the item when it has none). Each link to a person is stated once
+    more as an rdf:Statement with the words that state it."""
+    for n, vote in enumerate(item.votes, 1):
+        j = _decision_at(decision_nodes, item, vote.span.start, after=True)
+        _add_vote(g, doc_node, base, f"{statements}vote{n}-", ox.NamedNode(f"{vote_prefix}{n}"), vote,
+                  decision_nodes[j] if j is not None else item_node, within)
+    for span in item.reservations:
+        j = _decision_at(decision_nodes, item, span.start, after=False)
+        _add_reservation(g, doc_node, base, statements, span, decision_nodes[j] if j is not None else item_node, within)
+
+
+def _add_vote(g: _Rows, doc_node: ox.NamedNode, base: str, statements: str, vn: ox.NamedNode, vote: Vote,
+              subject: ox.NamedNode, within: _Within) -> None:
+    T = ox.Triple
+    g.facts(subject.value).append(T(subject, _VOTE, vn))
+    facts = g.facts(vn.value)
+    facts += (T(vn, _TYPE, _VOTE_CLASS), T(vn, _HAS_EVIDENCE, _add_evidence(g, doc_node, base, vote.span, vn, "vote")))
+    for prop, field in _COUNTS:
+        count = getattr(vote, field)
+        if count is not None:
+            facts.append(T(vn, prop, ox.Literal(str(count), datatype=_XSD_INTEGER)))
+    for prop, field in _VOTERS:
+        for span in getattr(vote, field):
+            for a, b, e in within(span, "person"):
+                p = entity_node(e)
+                facts.append(T(vn, prop, p))
+                _add_statement(g, f"{statements}{prop.value.rsplit('#', 1)[-1].lower()}-{_local(p).split('/', 1)[-1]}",
+                               vn, prop, p, (ox.NamedNode(f"{base}-{a}-{b}-per"),))
+
+
+def _add_reservation(g: _Rows, doc_node: ox.NamedNode, base: str, statements: str, span: Span,
+                     subject: ox.NamedNode, within: _Within) -> None:
+    """The persons a reservation names; where it names none, the parties ("Ledamöterna för
+    Moderaterna reserverar sig"). Its sentence is the evidence."""
+    found = within(span, "person") or within(span, "organization")
+    if not found:
+        return
+    words = (_add_evidence(g, doc_node, base, span, subject, "reservation"),)
+    facts = g.facts(subject.value)
+    for _a, _b, e in found:
+        p = entity_node(e)
+        facts.append(ox.Triple(subject, _RESERVATION, p))
+        _add_statement(g, f"{statements}reservation-{slug(_local(p))}", subject, _RESERVATION, p, words)

@@ -88,6 +88,22 @@ class PersonRef:
 class Decision:
     text: str                      # verbatim
     span: Span
+    kind: str | None = None        # "final", "proposal", "referral", "postponement", "noted", "delegated"
+    proposed_to: Span | None = None  # the body a proposal goes to ("kommunstyrelsen")
+
+
+@_pickled_as_arguments
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """A vote (omröstning, votering) with the counts and voters the text states."""
+
+    span: Span                     # the sentence or line that gives the result
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    voted_yes: tuple[Span, ...] = ()   # the lists of names after "Ja-röster:", "Nej-röster:", "Avstår:"
+    voted_no: tuple[Span, ...] = ()
+    abstained: tuple[Span, ...] = ()
 
 
 @_pickled_as_arguments
@@ -104,6 +120,9 @@ class AgendaItem:
     presenters: tuple[PersonRef, ...] = ()
     decisions: tuple[Decision, ...] = ()
     recused: tuple[PersonRef, ...] = ()     # jäv: took no part in the item
+    cases: tuple[Span, ...] = ()            # each written form of a diarienummer of the item
+    votes: tuple[Vote, ...] = ()
+    reservations: tuple[Span, ...] = ()     # sentences in which members reserve themselves
 
 
 @_pickled_as_arguments

@@ -28,6 +28,14 @@ class MG(DefinedNamespace):
     Decision: URIRef  # A decision, kept verbatim.
     Project: URIRef  # A named project, programme or initiative.
     Collaboration: URIRef  # Reified mg:collaboratesWith, with participants and evidence.
+    FinalDecision: URIRef  # Decision type: the body decides the matter itself.
+    Proposal: URIRef  # Decision type: a proposal to another body (mg:proposedTo).
+    Referral: URIRef  # Decision type: återremiss, the matter sent back.
+    Postponement: URIRef  # Decision type: bordläggning, the matter tabled.
+    Noted: URIRef  # Decision type: information noted, laid to the records.
+    DelegatedDecision: URIRef  # Decision type: reported delegation decisions.
+    Case: URIRef  # A registered case (diarienummer), one node across bodies and meetings.
+    Vote: URIRef  # A vote (omröstning, votering) with its counts and voters.
 
     # owl:ObjectProperty
     heldBy: URIRef  # Meeting -> the body that met.
@@ -45,6 +53,15 @@ class MG(DefinedNamespace):
     collaboratesWith: URIRef  # Organisation <-> organisation (symmetric).
     participant: URIRef  # Collaboration -> organisation.
     collaborationEvidence: URIRef  # Collaboration -> AgendaItem or Meeting where it was found.
+    decisionType: URIRef  # Decision -> one of the decision type classes.
+    proposedTo: URIRef  # Decision -> the body a proposal goes to.
+    decidedBy: URIRef  # Decision -> the body that took it (the meeting's mg:heldBy).
+    concernsCase: URIRef  # AgendaItem or Decision -> Case.
+    vote: URIRef  # Decision or AgendaItem -> Vote.
+    votedYes: URIRef  # Vote -> person who voted yes.
+    votedNo: URIRef  # Vote -> person who voted no.
+    abstained: URIRef  # Vote -> person who abstained.
+    reservation: URIRef  # Decision or AgendaItem -> person or party reserved against it.
     evidence: URIRef  # Meeting, AgendaItem, Decision or rdf:Statement -> oa:Annotation quoting the words that state it.
 
     # owl:DatatypeProperty
@@ -55,6 +72,9 @@ class MG(DefinedNamespace):
     sourceText: URIRef  # SourceDocument -> its full (extracted) text.
     organizationType: URIRef  # Organisation -> administration, board, municipality, ...
     mergeReason: URIRef  # Entity -> why its mentions were joined.
+    yesCount: URIRef  # Vote -> xsd:integer.
+    noCount: URIRef  # Vote -> xsd:integer.
+    abstainCount: URIRef  # Vote -> xsd:integer.
 
 
 # W3C Web Annotation, for the provenance of every mention (rdflib has no namespace for it).
@@ -79,6 +99,8 @@ INSTANCE_NAMESPACES: dict[str, Namespace] = {
     "annotation": Namespace(ID + "annotation/"),
     "collaboration": Namespace(ID + "collaboration/"),
     "statement": Namespace(ID + "statement/"),
+    "case": Namespace(ID + "case/"),
+    "vote": Namespace(ID + "vote/"),
 }
 
 _VOCABULARY_PREFIXES: dict[str, Namespace] = {

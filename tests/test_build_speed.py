@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from kg import build, pipeline
 from kg.models import Entity, Extraction, Resolution, mention_key
+from kg.segment.cases import case_identifier
 from kg.vocab import ID, MG, OA, SCHEMA
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -159,11 +160,32 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         for ref in refs:
             role(meeting, prop, ref, "")
     e = resolution.entity_of(ex.body) if ex.body else None
+    held_by = _n(build.entity_iri(e)) if e is not None else None
     if e is not None:
         add((meeting, _n(MG.heldBy), _n(build.entity_iri(e))))
         parent = resolution.entity_of(ex.parent) if ex.parent else None
         if parent is not None and parent.key != e.key:
             share((_n(build.entity_iri(e)), _n(ORG.subOrganizationOf), _n(build.entity_iri(parent))))
+
+    resolved = sorted(((m, resolution.entity_of(m)) for m in ex.mentions if resolution.entity_of(m) is not None),
+                      key=lambda me: (me[0].span.start, me[0].span.end))
+
+    def inside(span, kind):
+        return [(m, e) for m, e in resolved if m.kind == kind and span.start <= m.span.start and m.span.end <= span.end]
+
+    kinds = {"final": MG.FinalDecision, "proposal": MG.Proposal, "referral": MG.Referral,
+             "postponement": MG.Postponement, "noted": MG.Noted, "delegated": MG.DelegatedDecision}
+
+    def decision_kind(dn, dec):
+        if dec.kind in kinds:
+            add((dn, _n(MG.decisionType), _n(kinds[dec.kind])))
+        if held_by is not None:
+            add((dn, _n(MG.decidedBy), held_by))
+        if dec.proposed_to is not None:
+            to = dec.proposed_to
+            named = [e for m, e in resolved if m.kind == "organization" and m.span.start < to.end and m.span.end > to.start]
+            if named and _n(build.entity_iri(named[0])) != held_by:
+                add((dn, _n(MG.proposedTo), _n(build.entity_iri(named[0]))))
 
     item_nodes = []
     item_evidence = []
@@ -190,18 +212,66 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         heading = stated_by(item.title_span, it, "item")
         item_evidence.append(heading)
         add((it, _n(MG.evidence), heading))
+        cases = []
+        for span in item.cases:
+            ident = case_identifier(span.text)
+            if ident is None:
+                continue
+            c = _n(ID[f"case/{build.slug(ident)}"])
+            share((c, _n(RDF.type), _n(MG.Case)))
+            share((c, _n(DCTERMS.identifier), ox.Literal(ident)))
+            share((c, _n(SKOS.altLabel), ox.Literal(" ".join(span.text.split()))))
+            share((c, _n(MG.evidence), stated_by(span, c, "case")))
+            if c not in cases:
+                cases.append(c)
+                add((it, _n(MG.concernsCase), c))
+        decisions = []
         for j, dec in enumerate(item.decisions, 1):
             dn = _n(ID[f"decision/{doc_slug}-{k}-{j}"])
+            decisions.append(dn)
             add((it, _n(MG.hasDecision), dn))
             add((dn, _n(RDF.type), _n(MG.Decision)))
             add((dn, _n(DCTERMS.description), ox.Literal(dec.text)))
             add((dn, _n(MG.evidence), stated_by(dec.span, dn, "decision")))
+            decision_kind(dn, dec)
+            for c in cases:
+                add((dn, _n(MG.concernsCase), c))
+        for n, vote in enumerate(item.votes, 1):
+            j = build._decision_at(decisions, item, vote.span.start, after=True)
+            subject = decisions[j] if j is not None else it
+            vn = _n(ID[f"vote/{doc_slug}-{k}-{n}"])
+            add((subject, _n(MG.vote), vn))
+            add((vn, _n(RDF.type), _n(MG.Vote)))
+            add((vn, _n(MG.evidence), stated_by(vote.span, vn, "vote")))
+            for prop, count in ((MG.yesCount, vote.yes), (MG.noCount, vote.no), (MG.abstainCount, vote.abstain)):
+                if count is not None:
+                    add((vn, _n(prop), ox.Literal(str(count), datatype=_n(XSD.integer))))
+            for prop, spans in ((MG.votedYes, vote.voted_yes), (MG.votedNo, vote.voted_no),
+                                (MG.abstained, vote.abstained)):
+                for span in spans:
+                    for m, e in inside(span, "person"):
+                        p = _n(build.entity_iri(e))
+                        add((vn, _n(prop), p))
+                        statement(f"{k}-vote{n}-{str(prop).rsplit('#', 1)[-1].lower()}-{p.value.rsplit('/', 1)[-1]}",
+                                  vn, _n(prop), p, [_n(f"{base}-{m.span.start}-{m.span.end}-per")])
+        for span in item.reservations:
+            j = build._decision_at(decisions, item, span.start, after=False)
+            subject = decisions[j] if j is not None else it
+            found = inside(span, "person") or inside(span, "organization")
+            if not found:
+                continue
+            words = [stated_by(span, subject, "reservation")]
+            for m, e in found:
+                p = _n(build.entity_iri(e))
+                add((subject, _n(MG.reservation), p))
+                statement(f"{k}-reservation-{build.slug(str(p)[len(ID):])}", subject, _n(MG.reservation), p, words)
     for j, dec in enumerate(minutes.decisions, 1):
         dn = _n(ID[f"decision/{doc_slug}-0-{j}"])
         add((meeting, _n(MG.hasDecision), dn))
         add((dn, _n(RDF.type), _n(MG.Decision)))
         add((dn, _n(DCTERMS.description), ox.Literal(dec.text)))
         add((dn, _n(MG.evidence), stated_by(dec.span, dn, "decision")))
+        decision_kind(dn, dec)
     for m in ex.mentions:
         e = resolution.entity_of(m)
         if e is None:
@@ -334,3 +404,15 @@ def test_sorted_groups_by_subject_in_order_added_each_fact_once():
     assert build._sorted(by_subject, set(by_subject)) == plain
     assert len(plain) < len(rows)                           # there were repeats to remove
     assert build._sorted(by_subject, set()) != plain        # only subjects named as repeating are deduplicated
+
+
+def test_chunks_of_votes_cases_and_reservations_are_those_of_the_plain_form():
+    """Genre protokoll with votes (counts and voter lists), reservations, proposals and cases."""
+    docs = DATA / "genres" / "docs"
+    result = pipeline.build([docs / "protokoll-kommunfullmaktige-omrostning-1.txt",
+                             docs / "protokoll-bygg-och-miljonamnden-pdftext-3.txt",
+                             docs / "protokoll-ksau-forkortningar-1.txt"])
+    fast = list(build.iter_chunks(result.extractions, result.resolution, False))
+    assert any(t.predicate.value == str(MG.votedYes) for c in fast for t in c.own)
+    assert any(t.predicate.value == str(MG.proposedTo) for c in fast for t in c.own)
+    _assert_same(fast, list(_plain_chunks(result.extractions, result.resolution, False)))

@@ -47,7 +47,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/motesgraf/id/"
 REQUIRED = {"presenters", "person", "collaborations", "decisions", "meetings", "cross-department"}
 # What the questions that need a parameter are asked with where every question is run.
-EXAMPLE = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "SOF"}, "evidence": {"name": "Julia Dahl"}}
+EXAMPLE = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "SOF"}, "evidence": {"name": "Julia Dahl"},
+           "case": {"dnr": "Dnr KS 2019/0045-042"}}
 
 
 def norm(text: str | None) -> str:
@@ -780,7 +781,7 @@ def test_cli_list_and_show(capsys) -> None:
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (["presentors"], "no saved question by that name; known: collaborations"),
+        (["presentors"], "no saved question by that name; known: case, collaborations"),
         (["SELECT ?s WHERE { ?s ?p }"], "SPARQL syntax error at line 1, column"),
         (["DELETE WHERE { ?s ?p ?o }"], "read-only"),
         (["SELECT ?x WHERE { ?x ?p ?o }", "--param", "x"], "expected NAME=VALUE"),

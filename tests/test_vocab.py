@@ -29,12 +29,16 @@ SPEC_OBJECT_PROPERTIES = [
 ]
 SPEC_DATATYPE_PROPERTIES = ["ordinal"]
 # Terms the project adds beyond the spec, and that other modules rely on.
-EXTRA_CLASSES = ["Collaboration"]
+EXTRA_CLASSES = ["Collaboration", "FinalDecision", "Proposal", "Referral", "Postponement", "Noted",
+                 "DelegatedDecision", "Case", "Vote"]
 EXTRA_OBJECT_PROPERTIES = [
     "adjuster", "substitute", "recusedPerson", "collaborationEvidence", "participant", "evidence",
+    "decisionType", "proposedTo", "decidedBy", "concernsCase", "vote", "votedYes", "votedNo", "abstained",
+    "reservation",
 ]
 EXTRA_DATATYPE_PROPERTIES = [
     "section", "itemTime", "subtopic", "sourceText", "organizationType", "mergeReason",
+    "yesCount", "noCount", "abstainCount",
 ]
 
 KIND_OF = {
@@ -151,6 +155,12 @@ def test_property_range_matches_its_kind(onto: Graph, name: str) -> None:
         (MG.evidence, RDFS.range, OA.Annotation),
         (MG.ordinal, RDFS.range, XSD.integer),
         (MG.sourceText, RDFS.domain, MG.SourceDocument),
+        (MG.Vote, SKOS.closeMatch, BESLUIT.Stemming),
+        (MG.votedYes, SKOS.closeMatch, BESLUIT.heeftVoorstander),
+        (MG.votedNo, SKOS.closeMatch, BESLUIT.heeftTegenstander),
+        (MG.abstained, SKOS.closeMatch, BESLUIT.heeftOnthouders),
+        (MG.yesCount, RDFS.range, XSD.integer),
+        (MG.concernsCase, RDFS.range, MG.Case),
     ],
 )
 def test_alignment(onto: Graph, subject: URIRef, predicate: URIRef, obj: URIRef) -> None:

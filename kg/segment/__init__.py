@@ -13,8 +13,11 @@ text of the document.
 """
 from __future__ import annotations
 
-from ..models import Document, Issue, Minutes, Span
+from ..models import AgendaItem, Document, Issue, Minutes, Span
+from dataclasses import replace
+
 from .attendance import read_attendance
+from .cases import find_cases
 from .decisions import loose_decisions
 from .furniture import drop_page_furniture
 from .header import body_from_text, find_date, find_time_range, read_header, read_signatures
@@ -22,9 +25,18 @@ from .items import find_headings, header_end, read_items
 from .page import OCR_SIX_RE, Line, Page, fold, split_lines
 from .people import parse_people, split_run_together
 from .roles import read_roles
+from .votes import find_reservations, find_votes
 
 __all__ = ["segment", "Minutes", "Span", "Page", "Line", "split_lines", "fold", "OCR_SIX_RE", "find_date", "find_time_range",
            "parse_people", "split_run_together"]
+
+
+def with_outcomes(page: Page, item: AgendaItem) -> AgendaItem:
+    """The item with its cases (diarienummer), votes and reservations, where the text states them."""
+    cases, votes, reservations = find_cases(page, item), find_votes(page, item), find_reservations(page, item)
+    if not (cases or votes or reservations):
+        return item
+    return replace(item, cases=cases, votes=votes, reservations=reservations)
 
 
 def segment(doc: Document) -> Minutes:
@@ -37,7 +49,7 @@ def segment(doc: Document) -> Minutes:
     title, body, parent, location, date, date_span, t0, t1 = read_header(page, end)
     read_signatures(page)
     read_roles(page)
-    items = read_items(page, headings)
+    items = [with_outcomes(page, item) for item in read_items(page, headings)]
     meeting_decisions = loose_decisions(page, items, end)
     if body is None:
         body = body_from_text(page)

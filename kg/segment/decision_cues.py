@@ -115,3 +115,48 @@ def section_label(folded: str) -> bool:
     """Whether a line is the label of a section that holds no decision of this meeting."""
     s = folded.strip(_MARKS)
     return s in NOT_DECISION_SECTIONS or s.split(":", 1)[0].strip() in NOT_DECISION_SECTIONS and ":" in s
+
+
+# -- the kind of a decision -------------------------------------------------------------------
+# A decision of the meeting is final unless its words say it proposes to another body, sends the
+# matter back (återremiss), tables it (bordläggning), only notes information or reported
+# delegation decisions (kg/resources/segment/decision_kinds.tsv).
+KIND_ORDER = ("delegated", "referral", "postponement", "proposal", "noted")
+_KINDS = lexicon.entries("decision_kinds")
+_KIND_RE = {kind: re.compile(r"\b(?:" + _alternation(p for p, k in _KINDS if k == kind) + r")")
+            for kind in KIND_ORDER if any(k == kind for _, k in _KINDS)}
+# the body a proposal goes to, right after the verb: "föreslår kommunstyrelsen besluta att",
+# "föreslå barn- och utbildningsnämnden att"; never "föreslår att" (no body named)
+_PROPOSED_TO_RE = re.compile(r"\b(?:" + _alternation(p for p, k in _KINDS if k == "proposal") + r")\s+"
+                             r"(?P<to>(?!att\b)[\w-]+(?:\s+och\s+[\w-]+)?)\s+(?:besluta|att|foresla)\b")
+# "Arbetsutskottets förslag till kommunstyrelsen": the label of a proposal, the body after "till"
+_PROPOSAL_LABEL_RE = re.compile(r"^[\s*_#]*[\w-]+(?:\s+och\s+[\w-]+)?s\s+forslag\s+till\s+"
+                                r"(?P<to>[\w-]+(?:\s+och\s+[\w-]+)?)\s*(?::|$)")
+
+
+def decision_kind(folded: str) -> tuple[str, tuple[int, int] | None]:
+    """The kind of a decision from its folded text, and for a proposal where the body it goes to
+    stands (offsets in ``folded``). A proposal names its body; "föreslår att" alone is final."""
+    for kind in KIND_ORDER:
+        rx = _KIND_RE.get(kind)
+        if rx is None or not rx.search(folded):
+            continue
+        if kind != "proposal":
+            return kind, None
+        m = _PROPOSED_TO_RE.search(folded)
+        if m and _deciding(m["to"]):
+            return kind, m.span("to")
+    return "final", None
+
+
+def proposal_label_to(folded: str) -> tuple[int, int] | None:
+    """Where the receiving body stands in a proposal label ("Arbetsutskottets förslag till
+    kommunstyrelsen"), offsets in the folded line; None for any other line, and for the
+    proposal of a body that decides nothing here (förvaltningens förslag till ...)."""
+    m = _PROPOSAL_LABEL_RE.match(folded)
+    if m is None:
+        return None
+    head = folded[:m.start("to")].split()
+    if not head or not _deciding(head[0]):
+        return None
+    return m.span("to")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..models import AgendaItem, Decision, Span
-from .decision_cues import CUE_WORDS, decision_start, label_rest, section_label
+from .decision_cues import CUE_WORDS, decision_kind, decision_start, label_rest, proposal_label_to, section_label
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE, _ATT_CLAUSE_RE, _ATT_START_RE, _DECISION_ABOUT_RE, _DECISION_LABEL_WORD_RE,
@@ -118,7 +118,8 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
     used: set[int] = set()
     if _label_above(page, lines):
         block, _ = _block(lines, 0)
-        out.extend(decision_texts(page, block, None, None))
+        to = _proposal_label(page, _line_above(page, lines))
+        out.extend(with_kind(page, d, to) for d in decision_texts(page, block, None, None))
         used.update(x.no for x in block)
     if not folded_holds(page, lines, CUE_WORDS):
         return out
@@ -134,7 +135,8 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
             block, k = _block(lines, c + 1, skip_blanks=not rest)
             if rest:
                 block.insert(0, ln)
-            out.extend(decision_texts(page, block, ln if rest else None, at))
+            to = _proposal_label(page, ln)
+            out.extend(with_kind(page, d, to) for d in decision_texts(page, block, ln if rest else None, at))
             used.update(x.no for x in block)
             used.add(ln.no)
             continue
@@ -154,8 +156,41 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
             if at is not None:
                 if at:
                     sent = _trim(sent.text[at:], sent.start + at)
-                out.append(Decision(_flatten(sent), sent))
+                out.append(with_kind(page, Decision(_flatten(sent), sent)))
     return out
+
+
+def _line_above(page: Page, lines: list[Line]) -> Line:
+    """The first line with text above ``lines`` (``_label_above`` found one)."""
+    i = lines[0].no - 2
+    while i >= 0 and not page.lines[i].clean:
+        i -= 1
+    return page.lines[i]
+
+
+def _proposal_label(page: Page, ln: Line) -> Span | None:
+    """The receiving body of a proposal label on ``ln`` ("Arbetsutskottets förslag till
+    kommunstyrelsen"), or None."""
+    at = proposal_label_to(ln.folded) if "forslag" in ln.folded else None
+    if at is None:
+        return None
+    a, b = ln.cstart + at[0], ln.cstart + at[1]
+    return Span(a, b, page.text[a:b])
+
+
+def with_kind(page: Page, dec: Decision, label_to: Span | None = None) -> Decision:
+    """The decision with its kind: what its words say, but a decision under a proposal label
+    ("Arbetsutskottets förslag till kommunstyrelsen") is a proposal unless its words send the
+    matter back, table it or report delegation decisions; the receiving body is the one the words
+    name, else the label's."""
+    s = dec.span
+    kind, at = decision_kind(page.folded[s.start:s.end])
+    to = None
+    if at is not None:      # the body the words name ("föreslår barn- och utbildningsnämnden besluta")
+        to = Span(s.start + at[0], s.start + at[1], page.text[s.start + at[0]:s.start + at[1]])
+    elif label_to is not None and kind not in ("delegated", "referral", "postponement"):
+        kind, to = "proposal", label_to
+    return Decision(dec.text, dec.span, kind, to)
 
 def is_plain_decision_sentence(s: str) -> bool:
     """'Beslut fattade med stöd av delegation ...' is a sentence about decisions, not a label."""
