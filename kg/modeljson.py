@@ -16,9 +16,11 @@ from typing import Any
 from . import models
 
 # the only classes a file may name: what an Extraction is made of
-CLASSES: dict[str, type] = {cls.__name__: cls for cls in (
-    models.Issue, models.Document, models.Span, models.PersonRef, models.Decision, models.AgendaItem,
-    models.Minutes, models.Mention, models.Membership, models.Extraction)}
+# Every dataclass of the stage contracts, found rather than listed, so that a class added to
+# kg/models.py is cached without a second edit here (and decoding still knows only these).
+CLASSES: dict[str, type] = {cls.__name__: cls for cls in sorted(
+    (obj for obj in vars(models).values() if isinstance(obj, type) and is_dataclass(obj)
+     and obj.__module__ == models.__name__), key=lambda c: c.__name__)}
 _FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in CLASSES.items()}
 
 

@@ -14,6 +14,10 @@ from pathlib import Path
 from kg import cli
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+# Two protokoll of other genres beside the samples, so that every saved question has rows: a
+# kommunfullmäktige with votes and an arbetsutskott whose cases carry a diarienummer.
+GENRE_DOCS = Path(__file__).resolve().parent / "data" / "genres" / "docs"
+WITH_VOTES_AND_CASES = ("protokoll-kommunfullmaktige-omrostning-1.txt", "protokoll-ksau-forkortningar-1.txt")
 CHANGED = "000_72be01b0eb7bbc95.txt"   # the sample document the re-push tests change
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -63,9 +67,12 @@ def build(corpus: Path, out: Path) -> None:
 
 
 def build_sample(work: Path) -> dict[str, Path]:
-    """The sample minutes copied to ``work`` and built as N-Quads (a graph per document) and Turtle."""
+    """The sample minutes (and two protokoll with votes and cases) copied to ``work`` and built as
+    N-Quads (a graph per document) and Turtle."""
     corpus = work / "minutes"
     shutil.copytree(SEEDS, corpus)
+    for name in WITH_VOTES_AND_CASES:
+        shutil.copy(GENRE_DOCS / name, corpus / name)
     build(corpus, work / "graph.nq")
     build(corpus, work / "graph.ttl")
     return {"corpus": corpus, "nq": work / "graph.nq", "ttl": work / "graph.ttl", "work": work}

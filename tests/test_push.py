@@ -24,7 +24,8 @@ from kg.remote import GraphStore, RemoteError, run_remote
 from servers import CHANGED, build, build_changed, build_sample, free_port, serving
 
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
-EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}}
+EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}, "evidence": {"name": "Julia Dahl"},
+                  "case": {"dnr": "Dnr KS 2019/0045-042"}}
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 OXIGRAPH_BIN = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
 
@@ -71,7 +72,7 @@ def graphs(endpoint: str, names: list[str]) -> dict[str, set[str]]:
 def test_push_per_document_then_ask_every_saved_question(server, sample, capsys) -> None:
     code = cli.main(["push", "--endpoint", server + "/store", "--graph", str(sample["nq"]), "--graph-per-document"])
     out = capsys.readouterr().out
-    assert code == 0 and "6 named graphs" in out
+    assert code == 0 and "8 named graphs" in out
     local = load_graph(sample["ttl"])
     for q in list_saved():
         params = EXAMPLE_PARAMS[q.name] if q.requires else None   # as kg query needs them
