@@ -76,7 +76,7 @@ def read_attendance(page: Page) -> None:
             end = j + 1
             block_end_offset = nxt.start + len(nxt.text)
             j += 1
-        chunk = page.text[rest_start:block_end_offset]
+        chunk = page.list_text[rest_start:block_end_offset]
         people = parse_people(chunk, rest_start, role)
         if not people:
             # a role word with nobody after it: a signature line ("ordförande"), not a list

@@ -197,6 +197,11 @@ class Page:
         self.text = doc.text
         self.folded = _fold_text(doc.text)   # every line's ``folded`` is a slice of it
         self.lines = split_lines(doc.text, self.folded)
+        # text flattened from PDF pages: its lost line breaks restored as lines (flattened.py)
+        from .flattened import restore_flattened
+        self.lines, breaks = restore_flattened(self.lines, self.folded)
+        # the text as lists are read from it: a break restored on white space is a line break (same offsets)
+        self.list_text = _with_breaks(doc.text, breaks)
         self.line_starts = [ln.start for ln in self.lines]
         self.issues: list[Issue] = []
         self.skip: set[int] = set()          # line indices consumed by attendance blocks etc.
@@ -208,6 +213,16 @@ class Page:
         # (_presenter_match inlined: its first-letter test, then the expression)
         self.has_presenter_lines = any(
             PRESENTER_RE.match(ln.clean) for ln in self.lines if ln.clean[:1] in _PRESENTER_FIRST)
+
+
+def _with_breaks(text: str, breaks: list[int]) -> str:
+    """``text`` with the white space at each of ``breaks`` made a line break: the same length."""
+    if not breaks:
+        return text
+    chars = list(text)
+    for b in breaks:
+        chars[b] = "\n"
+    return "".join(chars)
 
 
 def folded_holds(page: Page, lines: list[Line], words: tuple[str, ...]) -> bool:

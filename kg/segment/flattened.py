@@ -1,0 +1,201 @@
+"""Text flattened from PDF pages: a whole page on one line, or labels, list rows and headings glued.
+
+A PDF viewer's web copy or a careless text export loses the line breaks of the page: "... Beslutande
+Anna Ek (S), ordförande Per Ny (M) Övriga närvarande ...", "BUN 19 Dnr BUN 2013/12 Ekonomisk
+uppföljning ...", "§ 161 Dnr KS18.211Delårsrapport ...". The other rules read lines, so the breaks
+are restored first: a flattened line is cut into several Lines, each an exact slice of the text (no
+character is added or moved), at page stamps, labels, §/number headings, decision-section labels
+and list-row boundaries. Only lines that are clearly flattened are cut (long and holding several
+labels or headings, or words glued where a break was lost), so other documents stay as they are.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .page import Line, _clean_line_plain
+
+# A line this long holding two cues, or any line with two glued breaks, is flattened.
+MIN_FLAT_LEN = 200
+_UP = "A-ZÅÄÖÉÜ"
+_LOW = "a-zåäöéüø"
+# a page stamp: "Sida 2 (14)", "1(18)", "3 (11)"
+STAMP_RE = re.compile(r"(?<!\S)(?:Sida\s+)?\d{1,3}\s?\(\d{1,3}\)(?=\s|$)")
+ISO_DATE_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# a heading: "§ 12", "KSAU § 176", "BUN 18" at the start of a run (a body abbreviation and a number)
+HEADING_RE = re.compile(rf"(?:(?P<prefix>[{_UP}]{{2,6}})\s(?:§\s?)?|(?<!§)§\s?)(?P<num>\d{{1,4}})(?=\s+(?:Dnr\b|[{_UP}]))")
+DNR_RE = re.compile(rf"\s*Dnr\.?:?\s*[{_UP}]{{0,6}}\s?[\d.]{{2,8}}(?:[/\-:][\d.]{{1,6}})*")
+# "Barn- och utbildningsnämndens beslut", "Kommunstyrelsens beslut": this meeting's decision section
+DECISION_LABEL_RE = re.compile(
+    rf"(?:[{_UP}][{_LOW}]+-\s+och\s+[{_LOW}]+|[{_UP}][{_LOW}]+)s\s+beslut(?=$|\s+(?:att\b|[{_UP}])|[{_UP}])")
+# breaks lost without a space: "ordförandeKristina", "(M)Olle", "2018Ekonomichef", "mnkr.Kommunstyrelsens",
+# "PROTOKOLLKommunstyrelsen"
+GLUE_RE = re.compile(
+    rf"(?<=[{_LOW}]{{2}})(?=[{_UP}][{_LOW}])|(?<=\))(?=[{_UP}])|(?<=\d)(?=[{_UP}][{_LOW}]{{2}})"
+    rf"|(?<=[{_LOW}]\.)(?=[{_UP}][{_LOW}])|(?<=[{_UP}]{{3}})(?=[{_UP}][{_LOW}]{{2}})")
+# a list row ends after a party letter in brackets, or before a full name after a lower-case word or a number
+ROW_AFTER_PARTY_RE = re.compile(rf"\)\s+(?=[{_UP}])")
+FULL_NAME_AHEAD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+"
+ROW_BEFORE_NAME_RE = re.compile(rf"(?P<prev>[{_LOW}\d]+)\s+(?={FULL_NAME_AHEAD})")
+WORD_RE = re.compile(r"\S+")
+SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozenset[str]]:
+    """The label expression (over folded text), label -> kind, the title link words, the row join words."""
+    kinds: dict[str, str] = {p: "list" for p in lexicon.table("attendance_labels")}
+    links, joins = set(), set()
+    for phrase, kind in lexicon.entries("flattened_labels"):
+        if kind == "link":
+            links.add(phrase)
+        elif kind == "join":
+            joins.add(phrase)
+        else:
+            kinds[phrase] = kind
+    alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?:{alts})"), kinds, frozenset(links), frozenset(joins)
+
+
+def _label_cuts(text: str, folded: str, in_items: bool) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each label written as a label: capitalised, whole, not after a comma."""
+    rx, kinds, _, _ = _labels()
+    out = []
+    for m in rx.finditer(folded):
+        a, b = m.start(), m.end()
+        if not text[a].isupper() or (b < len(text) and text[b].islower()):
+            continue
+        if a and (text[a - 1] in "-/" or text[max(0, a - 2):a] == ", "):
+            continue
+        kind = kinds[" ".join(m.group().split())]
+        if in_items and kind in ("list", "header"):
+            continue   # in an item's text a role word is prose
+        if not in_items and kind == "section":
+            continue
+        if kind == "section" and not re.match(rf"\s*[{_UP}]|\s*$", text[b:b + 3]):
+            continue   # "Beslut om ...": a word of a sentence
+        out.append((a, b, kind))
+    return out
+
+
+def _heading_at(text: str, a: int) -> bool:
+    """A heading starts a run: at the start, after a sentence, a date or a page stamp."""
+    before = text[:a].rstrip()
+    return not before or before[-1] in ".!?:)" or bool(ISO_DATE_RE.search(before[-10:]))
+
+
+def _title_end(text: str, a: int, b: int) -> int | None:
+    """Where an item's title ends in a run-on text: before the first capitalised word that starts
+    a sentence (after a number or a lower-case word that is not a preposition), up to the first full stop."""
+    _, _, links, _ = _labels()
+    stop = SENTENCE_END_RE.search(text, a, b)
+    end = stop.start() if stop else b
+    words = list(WORD_RE.finditer(text, a, end))
+    for k in range(1, len(words)):
+        w, prev = words[k].group(), words[k - 1].group()
+        if not w[0].isupper() or not w[1:2].islower():
+            continue
+        nxt = words[k + 1].group() if k + 1 < len(words) else ""
+        if not (nxt[:1].islower() or nxt[:1].isupper() and nxt[1:2].islower()):
+            continue
+        if prev[-1:].isdigit() or (prev.islower() and prev.lower() not in links and prev.isalpha()) or (
+                k == 1 and prev.isalpha() and nxt[:1].islower()):
+            return words[k].start()
+    return None
+
+
+def flattened_cuts(text: str, folded: str, in_items: bool = False,
+                   seen: set[str] | None = None) -> tuple[list[int], bool]:
+    """The offsets in ``text`` (one line) where a restored line starts, and whether items have begun.
+    Empty when the line is not clearly flattened."""
+    glue = [m.start() for m in GLUE_RE.finditer(text)]
+    labels = _label_cuts(text, folded, in_items)
+    heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
+    stamps = list(STAMP_RE.finditer(text))
+    cues = len(labels) + len(heads) + len(stamps) + len(DECISION_LABEL_RE.findall(text))
+    if len(glue) < 2 and not (len(text) >= MIN_FLAT_LEN and cues >= 2):
+        return [], in_items
+    cuts: set[int] = set(glue)
+    for m in stamps:
+        a = m.start()
+        piece_start = max([c for c in cuts if c <= a] + [0])
+        if re.search(rf"[{_LOW}]", text[piece_start:a]):
+            cuts.add(a)
+        cuts.add(m.end())
+        date = ISO_DATE_RE.search(text, m.end(), m.end() + 100)
+        if date:
+            cuts.add(date.end())
+    # headings: a body abbreviation counts when it heads two runs
+    prefixes = [m["prefix"] for m in heads if m["prefix"]]
+    seen = set() if seen is None else seen
+    heads = [m for m in heads if not m["prefix"] or prefixes.count(m["prefix"]) >= 2 or m["prefix"] in seen]
+    seen.update(m["prefix"] for m in heads if m["prefix"])
+    first_head = heads[0].start() if heads else len(text)
+    if not in_items:
+        labels = _label_cuts(text, folded, False)
+        labels = [x for x in labels if x[0] < first_head] + [
+            x for x in _label_cuts(text, folded, True) if x[0] >= first_head]
+    for k, (a, b, kind) in enumerate(labels):
+        cuts.add(a)
+        if kind in ("alone", "section"):
+            cuts.add(b)
+        if kind == "list":
+            end = labels[k + 1][0] if k + 1 < len(labels) else first_head
+            cuts.update(_row_cuts(text, b, min(end, first_head) if a < first_head else end))
+    for m in DECISION_LABEL_RE.finditer(text):
+        cuts.update((m.start(), m.end()))
+    for k, m in enumerate(heads):
+        cuts.add(m.start())
+        t0 = m.end()
+        dnr = DNR_RE.match(text, t0)
+        if dnr:
+            t0 = dnr.end()
+        nxt = min([c for c in cuts if c > t0 + 1] + [len(text)])
+        end = _title_end(text, t0, nxt)
+        if end is not None:
+            cuts.add(end)
+    return sorted(c for c in cuts if 0 < c < len(text)), in_items or bool(heads)
+
+
+def _row_cuts(text: str, a: int, b: int) -> list[int]:
+    """List-row boundaries between ``a`` and ``b``: after "(S)", or before a full name that follows a
+    role word or a number ("ordförande Karin Sahlin", "ekonom 21 Hans-Olov Lund"), not after "ersätter"."""
+    _, _, _, joins = _labels()
+    out = [m.end() for m in ROW_AFTER_PARTY_RE.finditer(text, a, b)]
+    for m in ROW_BEFORE_NAME_RE.finditer(text, a, b):
+        prev = m["prev"]
+        if lexicon._fold(prev) not in joins and (prev.islower() or prev.isdigit()):
+            out.append(m.end())
+    return [c for c in out if a < c < b]
+
+
+def restore_flattened(lines: list[Line], folded: str) -> tuple[list[Line], list[int]]:
+    """The lines with every flattened line cut into its restored lines, numbered anew; and the
+    offsets of the cuts that fall on white space (a list reader may read them as line breaks)."""
+    out: list[Line] = []
+    breaks: list[int] = []
+    in_items = False
+    changed = False
+    seen: set[str] = set()   # the body abbreviations that head items ("BUN 18")
+    for ln in lines:
+        if len(ln.text) < 40:
+            out.append(ln)
+            continue
+        cuts, in_items = flattened_cuts(ln.text, folded[ln.start:ln.start + len(ln.text)], in_items, seen)
+        if not cuts:
+            out.append(ln)
+            continue
+        changed = True
+        bounds = [0] + cuts + [len(ln.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = _clean_line_plain(0, ln.start + a, ln.text[a:b])
+            piece.folded = folded[piece.cstart:piece.cstart + len(piece.clean)]
+            out.append(piece)
+            if a and ln.text[a - 1].isspace():
+                breaks.append(ln.start + a - 1)
+    if not changed:
+        return lines, []
+    for no, ln in enumerate(out, 1):
+        ln.no = no
+    return out, breaks
