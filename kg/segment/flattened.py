@@ -97,9 +97,12 @@ def _title_end(text: str, a: int, b: int) -> int | None:
         if not w[0].isupper() or not w[1:2].islower():
             continue
         nxt = words[k + 1].group() if k + 1 < len(words) else ""
+        after = words[k + 2].group() if k + 2 < len(words) else ""
+        named = nxt[:1].isupper() and (after[:1] == "(" or after[:1].islower())   # "Åsa Dahl (V) frågar"
         if not (nxt[:1].islower() or nxt[:1].isupper() and nxt[1:2].islower()):
             continue
-        if prev[-1:].isdigit() or (prev.islower() and prev.lower() not in links and prev.isalpha()) or (
+        if prev[-1:].isdigit() or (prev.islower() and lexicon._fold(prev) not in links and prev.isalpha()
+                                    and (nxt[:1].islower() or named)) or (
                 k == 1 and prev.isalpha() and nxt[:1].islower()):
             return words[k].start()
     return None
@@ -136,6 +139,7 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
         labels = _label_cuts(text, folded, False)
         labels = [x for x in labels if x[0] < first_head] + [
             x for x in _label_cuts(text, folded, True) if x[0] >= first_head]
+    labels = _without_label_columns(text, labels)
     for k, (a, b, kind) in enumerate(labels):
         cuts.add(a)
         if kind in ("alone", "section"):
@@ -156,6 +160,20 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
         if end is not None:
             cuts.add(end)
     return sorted(c for c in cuts if 0 < c < len(text)), in_items or bool(heads)
+
+
+def _without_label_columns(text: str, labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A cover page read column by column gives all its labels first and then all values
+    ("Plats och tid Beslutande Övriga deltagare Utses att justera ... Stadshuset, ..."): which value
+    fills which label is not stated, so a run of three or more labels with nothing between is not cut."""
+    out: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+    for lab in labels + [(len(text) + 2, len(text) + 2, "")]:
+        if run and text[run[-1][1]:lab[0]].strip():
+            out.extend(run if len(run) < 3 else [])
+            run = []
+        run.append(lab)
+    return out + (run[:-1] if len(run) < 4 else [])
 
 
 def _row_cuts(text: str, a: int, b: int) -> list[int]:
