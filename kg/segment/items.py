@@ -58,6 +58,7 @@ def find_headings(page: Page) -> list[_Heading]:
     numbered: list[_Heading] = []
     paragraphs: list[_Heading] = []
     timed: list[_Heading] = []
+    by_prefix: dict[str, list] = {}
     skip = page.skip
     for i, ln in enumerate(page.lines):
         s = ln.clean
@@ -76,6 +77,8 @@ def find_headings(page: Page) -> list[_Heading]:
                 tspan = title_span_anywhere(page, i, title)
                 paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, tspan))
             continue
+        if m and m["prefix"] and m["title"][:1].isupper():
+            by_prefix.setdefault(m["prefix"], []).append((i, ln, m))   # "TN 34 Val av justerare"
         if not c.isdecimal():
             continue
         m = NUMBERED_RE.match(s)
@@ -89,6 +92,16 @@ def find_headings(page: Page) -> list[_Heading]:
             title = _clean_title(m["title"])
             time = f"{int(m['h']):02d}:{m['m']}"
             timed.append(_Heading(ln, "timed", None, time, _title_span(ln, title)))
+    # a body abbreviation that heads lines with rising numbers ("TN 34", "TN 35") numbers the items
+    for cands in by_prefix.values():
+        nums = [int(m["num"]) for _, _, m in cands]
+        if len(cands) >= 2 and nums == sorted(set(nums)):
+            for i, ln, m in cands:
+                title = DNR_PREFIX_RE.sub("", _clean_title(m["title"])).strip()
+                if title:
+                    paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, title_span_anywhere(page, i, title)))
+    if by_prefix:
+        paragraphs.sort(key=lambda h: h.line.start)
     if paragraphs and numbered:
         # "§ 12" then "13. Övriga frågor": one numbering written two ways
         merged = sequence(sorted(paragraphs + numbered, key=lambda h: h.line.start))
