@@ -97,8 +97,7 @@ def _title_end(text: str, a: int, b: int) -> int | None:
         if not w[0].isupper() or not w[1:2].islower():
             continue
         nxt = words[k + 1].group() if k + 1 < len(words) else ""
-        after = words[k + 2].group() if k + 2 < len(words) else ""
-        named = nxt[:1].isupper() and (after[:1] == "(" or after[:1].islower())   # "Åsa Dahl (V) frågar"
+        named = nxt[:1].isupper() and _names_a_person(words, k)
         if not (nxt[:1].islower() or nxt[:1].isupper() and nxt[1:2].islower()):
             continue
         if prev[-1:].isdigit() or (prev.islower() and lexicon._fold(prev) not in links and prev.isalpha()
@@ -106,6 +105,15 @@ def _title_end(text: str, a: int, b: int) -> int | None:
                 k == 1 and prev.isalpha() and nxt[:1].islower()):
             return words[k].start()
     return None
+
+
+def _names_a_person(words: list[re.Match[str]], k: int) -> bool:
+    """Words from ``k`` on are a name (maybe after a title) followed by a party or a verb:
+    "Åsa Dahl (V) frågar", "Socialchef Sara Vik redovisar"."""
+    n = k
+    while n < len(words) and n - k < 4 and words[n].group()[:1].isupper():
+        n += 1
+    return 2 <= n - k <= 3 and n < len(words) and (words[n].group()[:1] == "(" or words[n].group()[:1].islower())
 
 
 def flattened_cuts(text: str, folded: str, in_items: bool = False,
@@ -117,7 +125,8 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
     heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
     stamps = list(STAMP_RE.finditer(text))
     cues = len(labels) + len(heads) + len(stamps) + len(DECISION_LABEL_RE.findall(text))
-    if len(glue) < 2 and not (len(text) >= MIN_FLAT_LEN and cues >= 2):
+    # (two label words in a long sentence are prose: a flattened page holds a stamp, a heading or three labels)
+    if len(glue) < 2 and not (len(text) >= MIN_FLAT_LEN and cues >= 3 and (stamps or heads or len(labels) >= 3)):
         return [], in_items
     cuts: set[int] = set(glue)
     for m in stamps:
@@ -188,11 +197,9 @@ def _row_cuts(text: str, a: int, b: int) -> list[int]:
     return [c for c in out if a < c < b]
 
 
-def restore_flattened(lines: list[Line], folded: str) -> tuple[list[Line], list[int]]:
-    """The lines with every flattened line cut into its restored lines, numbered anew; and the
-    offsets of the cuts that fall on white space (a list reader may read them as line breaks)."""
+def restore_flattened(lines: list[Line], folded: str) -> list[Line]:
+    """The lines with every flattened line cut into its restored lines (``restored``), numbered anew."""
     out: list[Line] = []
-    breaks: list[int] = []
     in_items = False
     changed = False
     seen: set[str] = set()   # the body abbreviations that head items ("BUN 18")
@@ -208,12 +215,11 @@ def restore_flattened(lines: list[Line], folded: str) -> tuple[list[Line], list[
         bounds = [0] + cuts + [len(ln.text)]
         for a, b in zip(bounds, bounds[1:]):
             piece = _clean_line_plain(0, ln.start + a, ln.text[a:b])
+            piece.restored = True
             piece.folded = folded[piece.cstart:piece.cstart + len(piece.clean)]
             out.append(piece)
-            if a and ln.text[a - 1].isspace():
-                breaks.append(ln.start + a - 1)
     if not changed:
-        return lines, []
+        return lines
     for no, ln in enumerate(out, 1):
         ln.no = no
-    return out, breaks
+    return out

@@ -27,6 +27,7 @@ class Line:
     clean: str
     cstart: int
     bullet: bool = False
+    restored: bool = False   # cut from a line of flattened text (flattened.py): one row of a list
 
     @property
     def blank(self) -> bool:
@@ -199,9 +200,7 @@ class Page:
         self.lines = split_lines(doc.text, self.folded)
         # text flattened from PDF pages: its lost line breaks restored as lines (flattened.py)
         from .flattened import restore_flattened
-        self.lines, breaks = restore_flattened(self.lines, self.folded)
-        # the text as lists are read from it: a break restored on white space is a line break (same offsets)
-        self.list_text = _with_breaks(doc.text, breaks)
+        self.lines = restore_flattened(self.lines, self.folded)
         self.line_starts = [ln.start for ln in self.lines]
         self.issues: list[Issue] = []
         self.skip: set[int] = set()          # line indices consumed by attendance blocks etc.
@@ -213,16 +212,6 @@ class Page:
         # (_presenter_match inlined: its first-letter test, then the expression)
         self.has_presenter_lines = any(
             PRESENTER_RE.match(ln.clean) for ln in self.lines if ln.clean[:1] in _PRESENTER_FIRST)
-
-
-def _with_breaks(text: str, breaks: list[int]) -> str:
-    """``text`` with the white space at each of ``breaks`` made a line break: the same length."""
-    if not breaks:
-        return text
-    chars = list(text)
-    for b in breaks:
-        chars[b] = "\n"
-    return "".join(chars)
 
 
 def folded_holds(page: Page, lines: list[Line], words: tuple[str, ...]) -> bool:
