@@ -11,6 +11,7 @@ labels or headings, or words glued where a break was lost), so other documents s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from . import lexicon
@@ -31,9 +32,13 @@ DECISION_LABEL_RE = re.compile(
     rf"(?:[{_UP}][{_LOW}]+-\s+och\s+[{_LOW}]+|[{_UP}][{_LOW}]+)s\s+beslut(?=$|\s+(?:att\b|[{_UP}])|[{_UP}])")
 # breaks lost without a space: "ordförandeKristina", "(M)Olle", "2018Ekonomichef", "mnkr.Kommunstyrelsens",
 # "PROTOKOLLKommunstyrelsen"
-GLUE_RE = re.compile(
-    rf"(?<=[{_LOW}]{{2}})(?=[{_UP}][{_LOW}])|(?<=\))(?=[{_UP}])|(?<=\d)(?=[{_UP}][{_LOW}]{{2}})"
-    rf"|(?<=[{_LOW}]\.)(?=[{_UP}][{_LOW}])|(?<=[{_UP}]{{3}})(?=[{_UP}][{_LOW}]{{2}})")
+GLUE_RE = re.compile(   # (the break is before the capital each match is; the capital first: the
+    # engine looks for it alone, and reads around it only there)
+    rf"[{_UP}](?:(?<=[{_LOW}]{{2}}[{_UP}])(?=[{_LOW}])|(?<=\)[{_UP}])|(?<=\d[{_UP}])(?=[{_LOW}]{{2}})"
+    rf"|(?<=[{_LOW}]\.[{_UP}])(?=[{_LOW}])|(?<=[{_UP}]{{4}})(?=[{_LOW}]{{2}}))")
+# a capital right after a small letter, ")", a digit or ".": where GLUE_RE matches on a line that is
+# not long (the capital first: the engine looks for it alone, and reads back only there)
+_GLUE_HINT_RE = re.compile(rf"[{_UP}](?<=[{_LOW})\d.][{_UP}])")
 # a list row ends after a party letter in brackets, or before a full name after a lower-case word or a number
 ROW_AFTER_PARTY_RE = re.compile(rf"\)\s+(?=[{_UP}])")
 FULL_NAME_AHEAD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+"
@@ -58,25 +63,37 @@ def _labels() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozense
     return re.compile(rf"(?:{alts})"), kinds, frozenset(links), frozenset(joins)
 
 
-def _label_cuts(text: str, folded: str, in_items: bool) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each label written as a label: capitalised, whole, not after a comma."""
+_CAPITAL_RE = re.compile(rf"[{_UP}]")
+
+
+def _all_labels(text: str, folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each label written as a label: capitalised, whole, not after a comma
+    (matched only where a capital stands: a label starts with one)."""
     rx, kinds, _, _ = _labels()
     out = []
-    for m in rx.finditer(folded):
-        a, b = m.start(), m.end()
-        if not text[a].isupper() or (b < len(text) and text[b].islower()):
+    last = 0
+    for c in _CAPITAL_RE.finditer(text):
+        a = c.start()
+        m = rx.match(folded, a) if a >= last else None
+        if m is None:
+            continue
+        b = m.end()
+        if b < len(text) and text[b].islower():
             continue
         if a and (text[a - 1] in "-/" or text[max(0, a - 2):a] == ", "):
             continue
         kind = kinds[" ".join(m.group().split())]
-        if in_items and kind in ("list", "header"):
-            continue   # in an item's text a role word is prose
-        if not in_items and kind == "section":
-            continue
         if kind == "section" and not re.match(rf"\s*[{_UP}]|\s*$", text[b:b + 3]):
             continue   # "Beslut om ...": a word of a sentence
         out.append((a, b, kind))
+        last = b
     return out
+
+
+def _in_zone(labels: list[tuple[int, int, str]], in_items: bool) -> list[tuple[int, int, str]]:
+    """Before the items, header and list labels; in an item's text, section labels (a role word there is prose)."""
+    drop = ("list", "header") if in_items else ("section",)
+    return [x for x in labels if x[2] not in drop]
 
 
 def _heading_at(text: str, a: int) -> bool:
@@ -121,7 +138,10 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
     """The offsets in ``text`` (one line) where a restored line starts, and whether items have begun.
     Empty when the line is not clearly flattened."""
     glue = [m.start() for m in GLUE_RE.finditer(text)]
-    labels = _label_cuts(text, folded, in_items)
+    if len(glue) < 2 and len(text) < MIN_FLAT_LEN:
+        return [], in_items
+    found = _all_labels(text, folded)
+    labels = _in_zone(found, in_items)
     heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
     stamps = list(STAMP_RE.finditer(text))
     cues = len(labels) + len(heads) + len(stamps) + len(DECISION_LABEL_RE.findall(text))
@@ -145,9 +165,8 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
     seen.update(m["prefix"] for m in heads if m["prefix"])
     first_head = heads[0].start() if heads else len(text)
     if not in_items:
-        labels = _label_cuts(text, folded, False)
-        labels = [x for x in labels if x[0] < first_head] + [
-            x for x in _label_cuts(text, folded, True) if x[0] >= first_head]
+        labels = [x for x in _in_zone(found, False) if x[0] < first_head] + [
+            x for x in _in_zone(found, True) if x[0] >= first_head]
     labels = _without_label_columns(text, labels)
     for k, (a, b, kind) in enumerate(labels):
         cuts.add(a)
@@ -197,29 +216,37 @@ def _row_cuts(text: str, a: int, b: int) -> list[int]:
     return [c for c in out if a < c < b]
 
 
-def restore_flattened(lines: list[Line], folded: str) -> list[Line]:
-    """The lines with every flattened line cut into its restored lines (``restored``), numbered anew."""
+def restore_flattened(lines: list[Line], text: str, folded: str) -> list[Line]:
+    """The lines with every flattened line cut into its restored lines (``restored``), numbered anew.
+
+    Only a line of at least MIN_FLAT_LEN characters or with a capital glued to what precedes it
+    can be flattened (flattened_cuts); the glued capitals are found by one scan of the whole text."""
+    hints = [m.start() for m in _GLUE_HINT_RE.finditer(text)]
+    long = [k for k, ln in enumerate(lines) if len(ln.text) >= MIN_FLAT_LEN]
+    if not hints and not long:
+        return lines
+    starts = [ln.start for ln in lines]
+    candidates = sorted({bisect_right(starts, x) - 1 for x in hints}.union(long))
     out: list[Line] = []
     in_items = False
-    changed = False
     seen: set[str] = set()   # the body abbreviations that head items ("BUN 18")
-    for ln in lines:
-        if len(ln.text) < 40:
-            out.append(ln)
-            continue
+    done = 0
+    for k in candidates:
+        ln = lines[k]
         cuts, in_items = flattened_cuts(ln.text, folded[ln.start:ln.start + len(ln.text)], in_items, seen)
         if not cuts:
-            out.append(ln)
             continue
-        changed = True
+        out.extend(lines[done:k])
+        done = k + 1
         bounds = [0] + cuts + [len(ln.text)]
         for a, b in zip(bounds, bounds[1:]):
             piece = _clean_line_plain(0, ln.start + a, ln.text[a:b])
             piece.restored = True
             piece.folded = folded[piece.cstart:piece.cstart + len(piece.clean)]
             out.append(piece)
-    if not changed:
+    if not done:
         return lines
+    out.extend(lines[done:])
     for no, ln in enumerate(out, 1):
         ln.no = no
     return out

@@ -200,7 +200,7 @@ class Page:
         self.lines = split_lines(doc.text, self.folded)
         # text flattened from PDF pages: its lost line breaks restored as lines (flattened.py)
         from .flattened import restore_flattened
-        self.lines = restore_flattened(self.lines, self.folded)
+        self.lines = restore_flattened(self.lines, doc.text, self.folded)
         self.line_starts = [ln.start for ln in self.lines]
         self.issues: list[Issue] = []
         self.skip: set[int] = set()          # line indices consumed by attendance blocks etc.
