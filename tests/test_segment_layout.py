@@ -237,3 +237,39 @@ def test_viewer_copy_boilerplate_and_related_documents_are_not_content():
     assert "Anna Nord" in names(m.chairs)
     assert not any("Budget 2020" in str(it.title) for it in m.items)
     assert m.date == date(2019, 11, 25)
+
+
+def pieces(line: str) -> list[str]:
+    cuts, _ = flattened_cuts(line, fold(line))
+    bounds = [0] + cuts + [len(line)]
+    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+
+
+@pytest.mark.parametrize("line,expected", [
+    # an arbetsutskott's protokoll: "KSAU § 176" headings and the page stamp inside the run
+    ("KOMMUNSTYRELSENS ARBETSUTSKOTT PROTOKOLL Sida 4 (20) Sammanträdesdatum 2020-11-03 KSAU § 176 Dnr KS 2020/412 "
+     "Remiss om regional cykelplan Kommunstyrelsens arbetsutskotts beslut Arbetsutskottet föreslår kommunstyrelsen "
+     "att yttra sig enligt förvaltningens förslag. KSAU § 177 Information om vinterväghållning Gatuchef Eva Sand "
+     "informerar om årets upphandling.",
+     ["KOMMUNSTYRELSENS ARBETSUTSKOTT PROTOKOLL Sida 4 (20)", "Sammanträdesdatum 2020-11-03",
+      "KSAU § 176 Dnr KS 2020/412 Remiss om regional cykelplan", "Kommunstyrelsens arbetsutskotts beslut",
+      "Arbetsutskottet föreslår kommunstyrelsen att yttra sig enligt förvaltningens förslag.",
+      "KSAU § 177 Information om vinterväghållning", "Gatuchef Eva Sand informerar om årets upphandling."]),
+    # a styrelse's protokoll: § headings, a title with a proper noun after a preposition, a reservation
+    ("§ 8 Val av justerare Styrelsens beslut Att justera protokollet utses Bo Ek. § 9 Avtal med Region Skåne om "
+     "färdtjänst Styrelsen godkänner avtalet. Reservation Anna Holm (V) reserverar sig mot beslutet. § 10 Övriga "
+     "frågor Kim Lind (S) frågar om lokalerna.",
+     ["§ 8 Val av justerare", "Styrelsens beslut", "Att justera protokollet utses Bo Ek.",
+      "§ 9 Avtal med Region Skåne om färdtjänst", "Styrelsen godkänner avtalet.", "Reservation",
+      "Anna Holm (V) reserverar sig mot beslutet.", "§ 10 Övriga frågor", "Kim Lind (S) frågar om lokalerna."]),
+])
+def test_flattened_item_pages_are_cut_at_headings_titles_and_sections(line, expected):
+    assert pieces(line) == expected
+
+
+def test_a_number_after_another_bodys_name_is_no_heading():
+    """"KS 31" cited inside an item is another body's paragraph, not a heading of these minutes."""
+    line = ("§ 26 Delgivningar Kommunstyrelsen 2013-02-26 KS 31 Riktlinjer för intern kontroll. Nämndens beslut "
+            "Delgivningarna läggs till handlingarna. § 27 Övriga frågor Inga övriga frågor. " + "x " * 40)
+    got = pieces(line)
+    assert not any(p.startswith("KS 31") for p in got), got

@@ -27,9 +27,9 @@ ISO_DATE_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 # a heading: "§ 12", "KSAU § 176", "BUN 18" at the start of a run (a body abbreviation and a number)
 HEADING_RE = re.compile(rf"(?:(?P<prefix>[{_UP}]{{2,6}})\s(?:§\s?)?|(?<!§)§\s?)(?P<num>\d{{1,4}})(?=\s+(?:Dnr\b|[{_UP}]))")
 DNR_RE = re.compile(rf"\s*Dnr\.?:?\s*[{_UP}]{{0,6}}\s?[\d.]{{2,8}}(?:[/\-:][\d.]{{1,6}})*")
-# "Barn- och utbildningsnämndens beslut", "Kommunstyrelsens beslut": this meeting's decision section
+# "Barn- och utbildningsnämndens beslut", "Kommunstyrelsens arbetsutskotts beslut": this meeting's decision section
 DECISION_LABEL_RE = re.compile(
-    rf"(?:[{_UP}][{_LOW}]+-\s+och\s+[{_LOW}]+|[{_UP}][{_LOW}]+)s\s+beslut(?=$|\s+(?:att\b|[{_UP}])|[{_UP}])")
+    rf"(?:[{_UP}][{_LOW}]+-\s+och\s+[{_LOW}]+|[{_UP}][{_LOW}]+)s(?:\s+[{_LOW}]+s)?\s+beslut(?=$|\s+(?:att\b|[{_UP}])|[{_UP}])")
 # breaks lost without a space: "ordförandeKristina", "(M)Olle", "2018Ekonomichef", "mnkr.Kommunstyrelsens",
 # "PROTOKOLLKommunstyrelsen"
 GLUE_RE = re.compile(   # (the break is before the capital each match is; the capital first: the
