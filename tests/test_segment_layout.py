@@ -273,3 +273,12 @@ def test_a_number_after_another_bodys_name_is_no_heading():
             "Delgivningarna läggs till handlingarna. § 27 Övriga frågor Inga övriga frågor. " + "x " * 40)
     got = pieces(line)
     assert not any(p.startswith("KS 31") for p in got), got
+
+
+@pytest.mark.parametrize("line", [
+    "Vi flyttar dokumenten från SharePoint till OneDrive under våren.",
+    "Filmen läggs ut på YouTube och LinkedIn efter mötet.",
+])
+def test_brand_names_are_not_glued_breaks(line):
+    assert pieces(line) == [line]
+    assert contents("Minnesanteckningar IT-gruppen\n\n" + line + "\n") == ["Minnesanteckningar IT-gruppen", line]

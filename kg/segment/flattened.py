@@ -145,8 +145,11 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
     heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
     stamps = list(STAMP_RE.finditer(text))
     cues = len(labels) + len(heads) + len(stamps) + len(DECISION_LABEL_RE.findall(text))
-    # (two label words in a long sentence are prose: a flattened page holds a stamp, a heading or three labels)
-    if len(glue) < 2 and not (len(text) >= MIN_FLAT_LEN and cues >= 3 and (stamps or heads or len(labels) >= 3)):
+    # Two label words in a long sentence are prose: a flattened page holds a stamp, a heading or
+    # three labels. Two glued capitals are a brand ("SharePoint och OneDrive") unless the line also
+    # holds a label or heading, or a capital glued to a party's ")" or a number ("(M)Olle", "2018Ekonomichef").
+    glued = len(glue) >= 2 and (cues >= 1 or any(text[g - 1] == ")" or text[g - 1].isdigit() for g in glue))
+    if not glued and not (len(text) >= MIN_FLAT_LEN and cues >= 3 and (stamps or heads or len(labels) >= 3)):
         return [], in_items
     cuts: set[int] = set(glue)
     for m in stamps:
