@@ -86,8 +86,12 @@ def read_attendance(page: Page) -> None:
             end = j + 1
             block_end_offset = nxt.start + len(nxt.text)
             j += 1
-        chunk = page.text[rest_start:block_end_offset]
-        people = parse_people(chunk, rest_start, role)
+        if any(x.restored for x in page.lines[i:end]):   # rows restored from flattened text (flattened.py)
+            rows = [(rest_start, ln.cstart + len(ln.clean))] + [
+                (x.cstart, x.cstart + len(x.clean)) for x in page.lines[i + 1:end] if x.clean]
+            people = [p for a, b in rows if b > a for p in parse_people(page.text[a:b], a, role)]
+        else:
+            people = parse_people(page.text[rest_start:block_end_offset], rest_start, role)
         if not people:
             # a role word with nobody after it: a signature line ("ordförande"), not a list
             page.skip.discard(i)

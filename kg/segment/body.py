@@ -13,7 +13,7 @@ import re
 
 from . import lexicon
 from .page import fold
-from .patterns import BODY_WORD_RE
+from .patterns import BODY_WORD_RE, DOC_TYPE_WORDS
 
 MEETING_KINDS = tuple(sorted(lexicon.words("meeting_kinds"), key=len, reverse=True))
 LEAD_WORDS = lexicon.words("body_lead_words")
@@ -91,7 +91,9 @@ def body_bounds(s: str, a: int, b: int) -> tuple[int, int] | None:
             a, b = named[-1] if sep is _CRUMB_SEP_RE else named[0]
     # "DDG arbetsgrupp – möte #5": the kind of meeting after a dash is no part of the name
     parts = _parts(s, _DASH_SEP_RE, a, b)
-    while len(parts) > 1 and is_kind_only(s[parts[-1][0]:parts[-1][1]]):
+    # ... and so is the kind of document ("Barn- och utbildningsnämnden – beslut i korthet")
+    while len(parts) > 1 and (is_kind_only(s[parts[-1][0]:parts[-1][1]])
+                              or fold(s[parts[-1][0]:parts[-1][1]]).strip(" .:") in DOC_TYPE_WORDS):
         parts.pop()
     a, b = parts[0][0], parts[-1][1]
     # "Kortfattat från regionstyrelsen": the name begins after the lead word before it

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import lexicon
 from .page import Page
 
 PAGE_FOOTER_RE = re.compile(
@@ -25,9 +26,50 @@ _FURNITURE_RE = re.compile(
     rf"(?=[sjultdphcvö\d]|\S+\.(?:pdf|docx?))(?:(?:{PAGE_FOOTER_RE.pattern})|(?:{WEB_FURNITURE_RE.pattern}))", re.I)
 
 
+# A page stamp with the page header before it, as a flattened PDF page gives it:
+# "1 LUDVIKA KOMMUN SAMMANTRÄDESPROTOKOLL Sida 1 (14)", "2 SANDVIKENS KOMMUN SAMMANTRÄDESPROTOKOLL 2 (11)"
+PAGE_STAMP_LINE_RE = re.compile(r"^\d{1,3}\s+(?:[A-ZÅÄÖ][A-ZÅÄÖ/\-]+\s+){1,5}(?:Sida\s+)?\d{1,3}\s?\(\d{1,3}\)$")
+# a breadcrumb trail: "Startsida / Kommun och politik / Politik och demokrati / Kommunstyrelsen"
+BREADCRUMB_RE = re.compile(r"^[^/\d]{2,40}(?:\s/\s[^/\d]{2,40}){3,}$")
+# a view or download count of a document-sharing site: "7 views", "0 download"
+COUNT_RE = re.compile(r"^\d+\s+(?:views?|downloads?|visningar|nedladdningar)$", re.I)
+
+
+def _web_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The web boilerplate of web_furniture.tsv: whole lines, line starts and the headings of a
+    trailing list of other documents."""
+    kinds: dict[str, list[str]] = {"line": [], "prefix": [], "tail": []}
+    for phrase, kind in lexicon.entries("web_furniture"):
+        kinds[kind].append(phrase)
+    return frozenset(kinds["line"]), tuple(kinds["prefix"]), frozenset(kinds["tail"])
+
+
+_WEB_LINES, _WEB_PREFIXES, _WEB_TAILS = _web_words()
+
+
+def is_web_furniture(folded: str, clean: str) -> bool:
+    """A line a web page or a PDF viewer adds: viewer controls, publishing stamps, share links."""
+    f = folded.strip().rstrip(":").strip()
+    return (f in _WEB_LINES or f in _WEB_TAILS or f.startswith(_WEB_PREFIXES)
+            or bool(PAGE_STAMP_LINE_RE.match(clean) or BREADCRUMB_RE.match(clean) or COUNT_RE.match(clean)))
+
+
+def drop_web_furniture(page: Page) -> None:
+    """Web boilerplate is never a title, body, item or date; a list of other documents
+    ("Relevanta dokument", "Liknande dokument", "Recommended") ends the document."""
+    tail = False
+    for i, ln in enumerate(page.lines):
+        if not ln.clean or i in page.skip:
+            continue
+        if tail or is_web_furniture(ln.folded, ln.clean):
+            page.skip.add(i)
+            tail = tail or ln.folded.strip().rstrip(":") in _WEB_TAILS
+
+
 # -- page furniture -------------------------------------------------------------------------
 def drop_page_furniture(page: Page) -> None:
     """Page numbers, signature boxes and page headers repeated on every page are not content."""
+    drop_web_furniture(page)
     content = [(i, ln) for i, ln in enumerate(page.lines) if ln.clean]   # the lines read below
     first = content[0][1] if content else None
     breaks: list[int] = []

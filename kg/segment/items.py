@@ -11,7 +11,7 @@ from .decisions import _trim, read_decisions
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE, DNR_PREFIX_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
-    NAME_INLINE_RE, NUMBERED_RE, ORG_LINE_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
+    NAME_INLINE_RE, NUMBERED_RE, ORG_LINE_RE, PARAGRAPH_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
     TIMED_RE, _DIGIT_START_RE, _DNR_WORDS_FOLDED, _END_MARK_COLON_RE, _HEADING_FIRST, _LOWER_START_RE,
     _MARK_SPACE_RE, _PARAGRAPH_FIRST, _PRESENTER_FIRST, _TRAILING_PARENS_NAME_RE, _is_first_name,
     _may_hold_dnr, _presenter_match, is_heading_line,
@@ -61,6 +61,7 @@ def find_headings(page: Page) -> list[_Heading]:
     numbered: list[_Heading] = []
     paragraphs: list[_Heading] = []
     timed: list[_Heading] = []
+    by_prefix: dict[str, list] = {}
     skip = page.skip
     for i, ln in enumerate(page.lines):
         s = ln.clean
@@ -82,6 +83,9 @@ def find_headings(page: Page) -> list[_Heading]:
             if title:
                 numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
             continue
+        m = PARAGRAPH_RE.match(s) if c in _PARAGRAPH_FIRST and s[1:2] in _PARAGRAPH_FIRST else None
+        if m and m["prefix"] and m["title"][:1].isupper():
+            by_prefix.setdefault(m["prefix"], []).append((i, ln, m))   # "TN 34 Val av justerare"
         if not c.isdecimal():
             continue
         m = NUMBERED_RE.match(s)
@@ -95,6 +99,16 @@ def find_headings(page: Page) -> list[_Heading]:
             title = _clean_title(m["title"])
             time = f"{int(m['h']):02d}:{m['m']}"
             timed.append(_Heading(ln, "timed", None, time, _title_span(ln, title)))
+    # a body abbreviation that heads lines with rising numbers ("TN 34", "TN 35") numbers the items
+    for cands in by_prefix.values():
+        nums = [int(m["num"]) for _, _, m in cands]
+        if len(cands) >= 2 and nums == sorted(set(nums)):
+            for i, ln, m in cands:
+                title = cut_title(DNR_PREFIX_RE.sub("", _clean_title(m["title"])).strip())
+                if title:
+                    paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, title_span_anywhere(page, i, title)))
+    if by_prefix:
+        paragraphs.sort(key=lambda h: h.line.start)
     paragraphs = without_listed_twice(page, paragraphs)
     numbered = without_listed_twice(page, numbered)
     for h in paragraphs + numbered:

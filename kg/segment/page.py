@@ -27,6 +27,7 @@ class Line:
     clean: str
     cstart: int
     bullet: bool = False
+    restored: bool = False   # cut from a line of flattened text (flattened.py): one row of a list
 
     @property
     def blank(self) -> bool:
@@ -197,6 +198,9 @@ class Page:
         self.text = doc.text
         self.folded = _fold_text(doc.text)   # every line's ``folded`` is a slice of it
         self.lines = split_lines(doc.text, self.folded)
+        # text flattened from PDF pages: its lost line breaks restored as lines (flattened.py)
+        from .flattened import restore_flattened
+        self.lines = restore_flattened(self.lines, doc.text, self.folded)
         self.line_starts = [ln.start for ln in self.lines]
         self.issues: list[Issue] = []
         self.skip: set[int] = set()          # line indices consumed by attendance blocks etc.

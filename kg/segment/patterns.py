@@ -34,7 +34,7 @@ def _presenter_match(s: str) -> re.Match | None:
 
 
 DECISION_LABEL_RE = re.compile(
-    r"^\**(?:[A-ZÅÄÖ][\wåäö-]+s\s+)?(?:beslut|beslutades|mötet beslutade|motet beslutade)\b\**\s*[:.]?\s*\**\s*(?P<rest>.*)$",
+    r"^\**(?:(?:[A-ZÅÄÖ][\wåäö]*-\s+och\s+)?[A-ZÅÄÖ][\wåäö-]+s\s+)?(?:beslut|beslutades|mötet beslutade|motet beslutade)\b\**\s*[:.]?\s*\**\s*(?P<rest>.*)$",
     re.I,
 )
 DOC_TYPE_WORDS = lexicon.words("doc_type_words")
@@ -111,7 +111,7 @@ _LOWER_START_RE = re.compile(r"^[a-zåäö]")
 _END_MARK_COLON_RE = re.compile(r"[.!?:]$")
 _TRAILING_PARENS_NAME_RE = re.compile(r"\(([^()]+)\)\s*$")
 _ATT_START_RE = re.compile(r"^att\b")
-_DECISION_LABEL_WORD_RE = re.compile(r"^(?:\w+s\s+)?(?:beslut|motet)")
+_DECISION_LABEL_WORD_RE = re.compile(r"^(?:(?:\w+-\s+och\s+)?\w+s\s+)?(?:beslut|motet)")
 _DECISION_ABOUT_RE = re.compile(r"^beslut(?:et)?\s+(?:om|fattades|togs)\b", re.I)
 _DECISION_WORD_SENTENCE_RE = re.compile(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]", re.I)
 # (a match begins with a line break, or at the start with " ", "\t" or "att": the lookahead)

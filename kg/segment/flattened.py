@@ -1,0 +1,255 @@
+"""Text flattened from PDF pages: a whole page on one line, or labels, list rows and headings glued.
+
+A PDF viewer's web copy or a careless text export loses the line breaks of the page: "... Beslutande
+Anna Ek (S), ordförande Per Ny (M) Övriga närvarande ...", "BUN 19 Dnr BUN 2013/12 Ekonomisk
+uppföljning ...", "§ 161 Dnr KS18.211Delårsrapport ...". The other rules read lines, so the breaks
+are restored first: a flattened line is cut into several Lines, each an exact slice of the text (no
+character is added or moved), at page stamps, labels, §/number headings, decision-section labels
+and list-row boundaries. Only lines that are clearly flattened are cut (long and holding several
+labels or headings, or words glued where a break was lost), so other documents stay as they are.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from . import lexicon
+from .page import Line, _clean_line_plain
+
+# A line this long holding two cues, or any line with two glued breaks, is flattened.
+MIN_FLAT_LEN = 200
+_UP = "A-ZÅÄÖÉÜ"
+_LOW = "a-zåäöéüø"
+# a page stamp: "Sida 2 (14)", "1(18)", "3 (11)"
+STAMP_RE = re.compile(r"(?<!\S)(?:Sida\s+)?\d{1,3}\s?\(\d{1,3}\)(?=\s|$)")
+ISO_DATE_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# a heading: "§ 12", "KSAU § 176", "BUN 18" at the start of a run (a body abbreviation and a number)
+HEADING_RE = re.compile(rf"(?:(?P<prefix>[{_UP}]{{2,6}})\s(?:§\s?)?|(?<!§)§\s?)(?P<num>\d{{1,4}})(?=\s+(?:Dnr\b|[{_UP}]))")
+DNR_RE = re.compile(rf"\s*Dnr\.?:?\s*[{_UP}]{{0,6}}\s?[\d.]{{2,8}}(?:[/\-:][\d.]{{1,6}})*")
+# "Barn- och utbildningsnämndens beslut", "Kommunstyrelsens arbetsutskotts beslut": this meeting's decision section
+DECISION_LABEL_RE = re.compile(
+    rf"(?:[{_UP}][{_LOW}]+-\s+och\s+[{_LOW}]+|[{_UP}][{_LOW}]+)s(?:\s+[{_LOW}]+s)?\s+beslut(?=$|\s+(?:att\b|[{_UP}])|[{_UP}])")
+# breaks lost without a space: "ordförandeKristina", "(M)Olle", "2018Ekonomichef", "mnkr.Kommunstyrelsens",
+# "PROTOKOLLKommunstyrelsen"
+GLUE_RE = re.compile(   # (the break is before the capital each match is; the capital first: the
+    # engine looks for it alone, and reads around it only there)
+    rf"[{_UP}](?:(?<=[{_LOW}]{{2}}[{_UP}])(?=[{_LOW}])|(?<=\)[{_UP}])|(?<=\d[{_UP}])(?=[{_LOW}]{{2}})"
+    rf"|(?<=[{_LOW}]\.[{_UP}])(?=[{_LOW}])|(?<=[{_UP}]{{4}})(?=[{_LOW}]{{2}}))")
+# a capital right after a small letter, ")", a digit or ".": where GLUE_RE matches on a line that is
+# not long (the capital first: the engine looks for it alone, and reads back only there)
+_GLUE_HINT_RE = re.compile(rf"[{_UP}](?<=[{_LOW})\d.][{_UP}])")
+# a list row ends after a party letter in brackets, or before a full name after a lower-case word or a number
+ROW_AFTER_PARTY_RE = re.compile(rf"\)\s+(?=[{_UP}])")
+FULL_NAME_AHEAD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+"
+ROW_BEFORE_NAME_RE = re.compile(rf"(?P<prev>[{_LOW}\d]+)\s+(?={FULL_NAME_AHEAD})")
+WORD_RE = re.compile(r"\S+")
+SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozenset[str]]:
+    """The label expression (over folded text), label -> kind, the title link words, the row join words."""
+    kinds: dict[str, str] = {p: "list" for p in lexicon.table("attendance_labels")}
+    links, joins = set(), set()
+    for phrase, kind in lexicon.entries("flattened_labels"):
+        if kind == "link":
+            links.add(phrase)
+        elif kind == "join":
+            joins.add(phrase)
+        else:
+            kinds[phrase] = kind
+    alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?:{alts})"), kinds, frozenset(links), frozenset(joins)
+
+
+_CAPITAL_RE = re.compile(rf"[{_UP}]")
+
+
+def _all_labels(text: str, folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each label written as a label: capitalised, whole, not after a comma
+    (matched only where a capital stands: a label starts with one)."""
+    rx, kinds, _, _ = _labels()
+    out = []
+    last = 0
+    for c in _CAPITAL_RE.finditer(text):
+        a = c.start()
+        m = rx.match(folded, a) if a >= last else None
+        if m is None:
+            continue
+        b = m.end()
+        if b < len(text) and text[b].islower():
+            continue
+        if a and (text[a - 1] in "-/" or text[max(0, a - 2):a] == ", "):
+            continue
+        kind = kinds[" ".join(m.group().split())]
+        if kind == "section" and not re.match(rf"\s*[{_UP}]|\s*$", text[b:b + 3]):
+            continue   # "Beslut om ...": a word of a sentence
+        out.append((a, b, kind))
+        last = b
+    return out
+
+
+def _in_zone(labels: list[tuple[int, int, str]], in_items: bool) -> list[tuple[int, int, str]]:
+    """Before the items, header and list labels; in an item's text, section labels (a role word there is prose)."""
+    drop = ("list", "header") if in_items else ("section",)
+    return [x for x in labels if x[2] not in drop]
+
+
+def _heading_at(text: str, a: int) -> bool:
+    """A heading starts a run: at the start, after a sentence, a date or a page stamp."""
+    before = text[:a].rstrip()
+    return not before or before[-1] in ".!?:)" or bool(ISO_DATE_RE.search(before[-10:]))
+
+
+def _title_end(text: str, a: int, b: int) -> int | None:
+    """Where an item's title ends in a run-on text: before the first capitalised word that starts
+    a sentence (after a number or a lower-case word that is not a preposition), up to the first full stop."""
+    _, _, links, _ = _labels()
+    stop = SENTENCE_END_RE.search(text, a, b)
+    end = stop.start() if stop else b
+    words = list(WORD_RE.finditer(text, a, end))
+    for k in range(1, len(words)):
+        w, prev = words[k].group(), words[k - 1].group()
+        if not w[0].isupper() or not w[1:2].islower():
+            continue
+        nxt = words[k + 1].group() if k + 1 < len(words) else ""
+        named = nxt[:1].isupper() and _names_a_person(words, k)
+        if not (nxt[:1].islower() or nxt[:1].isupper() and nxt[1:2].islower()):
+            continue
+        if prev[-1:].isdigit() or (prev.islower() and lexicon._fold(prev) not in links and prev.isalpha()
+                                    and (nxt[:1].islower() or named)) or (
+                k == 1 and prev.isalpha() and nxt[:1].islower()):
+            return words[k].start()
+    return None
+
+
+def _names_a_person(words: list[re.Match[str]], k: int) -> bool:
+    """Words from ``k`` on are a name (maybe after a title) followed by a party or a verb:
+    "Åsa Dahl (V) frågar", "Socialchef Sara Vik redovisar"."""
+    n = k
+    while n < len(words) and n - k < 4 and words[n].group()[:1].isupper():
+        n += 1
+    return 2 <= n - k <= 3 and n < len(words) and (words[n].group()[:1] == "(" or words[n].group()[:1].islower())
+
+
+def flattened_cuts(text: str, folded: str, in_items: bool = False,
+                   seen: set[str] | None = None) -> tuple[list[int], bool]:
+    """The offsets in ``text`` (one line) where a restored line starts, and whether items have begun.
+    Empty when the line is not clearly flattened."""
+    glue = [m.start() for m in GLUE_RE.finditer(text)]
+    if len(glue) < 2 and len(text) < MIN_FLAT_LEN:
+        return [], in_items
+    found = _all_labels(text, folded)
+    labels = _in_zone(found, in_items)
+    heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
+    stamps = list(STAMP_RE.finditer(text))
+    cues = len(labels) + len(heads) + len(stamps) + len(DECISION_LABEL_RE.findall(text))
+    # Two label words in a long sentence are prose: a flattened page holds a stamp, a heading or
+    # three labels. Two glued capitals are a brand ("SharePoint och OneDrive") unless the line also
+    # holds a label or heading, or a capital glued to a party's ")" or a number ("(M)Olle", "2018Ekonomichef").
+    glued = len(glue) >= 2 and (cues >= 1 or any(text[g - 1] == ")" or text[g - 1].isdigit() for g in glue))
+    if not glued and not (len(text) >= MIN_FLAT_LEN and cues >= 3 and (stamps or heads or len(labels) >= 3)):
+        return [], in_items
+    cuts: set[int] = set(glue)
+    for m in stamps:
+        a = m.start()
+        piece_start = max([c for c in cuts if c <= a] + [0])
+        if re.search(rf"[{_LOW}]", text[piece_start:a]):
+            cuts.add(a)
+        cuts.add(m.end())
+        date = ISO_DATE_RE.search(text, m.end(), m.end() + 100)
+        if date:
+            cuts.add(date.end())
+    # headings: a body abbreviation counts when it heads two runs
+    prefixes = [m["prefix"] for m in heads if m["prefix"]]
+    seen = set() if seen is None else seen
+    heads = [m for m in heads if not m["prefix"] or prefixes.count(m["prefix"]) >= 2 or m["prefix"] in seen]
+    seen.update(m["prefix"] for m in heads if m["prefix"])
+    first_head = heads[0].start() if heads else len(text)
+    if not in_items:
+        labels = [x for x in _in_zone(found, False) if x[0] < first_head] + [
+            x for x in _in_zone(found, True) if x[0] >= first_head]
+    labels = _without_label_columns(text, labels)
+    for k, (a, b, kind) in enumerate(labels):
+        cuts.add(a)
+        if kind in ("alone", "section"):
+            cuts.add(b)
+        if kind == "list":
+            end = labels[k + 1][0] if k + 1 < len(labels) else first_head
+            cuts.update(_row_cuts(text, b, min(end, first_head) if a < first_head else end))
+    for m in DECISION_LABEL_RE.finditer(text):
+        cuts.update((m.start(), m.end()))
+    for k, m in enumerate(heads):
+        cuts.add(m.start())
+        t0 = m.end()
+        dnr = DNR_RE.match(text, t0)
+        if dnr:
+            t0 = dnr.end()
+        nxt = min([c for c in cuts if c > t0 + 1] + [len(text)])
+        end = _title_end(text, t0, nxt)
+        if end is not None:
+            cuts.add(end)
+    return sorted(c for c in cuts if 0 < c < len(text)), in_items or bool(heads)
+
+
+def _without_label_columns(text: str, labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A cover page read column by column gives all its labels first and then all values
+    ("Plats och tid Beslutande Övriga deltagare Utses att justera ... Stadshuset, ..."): which value
+    fills which label is not stated, so a run of three or more labels with nothing between is not cut."""
+    out: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+    for lab in labels + [(len(text) + 2, len(text) + 2, "")]:
+        if run and text[run[-1][1]:lab[0]].strip():
+            out.extend(run if len(run) < 3 else [])
+            run = []
+        run.append(lab)
+    return out + (run[:-1] if len(run) < 4 else [])
+
+
+def _row_cuts(text: str, a: int, b: int) -> list[int]:
+    """List-row boundaries between ``a`` and ``b``: after "(S)", or before a full name that follows a
+    role word or a number ("ordförande Karin Sahlin", "ekonom 21 Hans-Olov Lund"), not after "ersätter"."""
+    _, _, _, joins = _labels()
+    out = [m.end() for m in ROW_AFTER_PARTY_RE.finditer(text, a, b)]
+    for m in ROW_BEFORE_NAME_RE.finditer(text, a, b):
+        prev = m["prev"]
+        if lexicon._fold(prev) not in joins and (prev.islower() or prev.isdigit()):
+            out.append(m.end())
+    return [c for c in out if a < c < b]
+
+
+def restore_flattened(lines: list[Line], text: str, folded: str) -> list[Line]:
+    """The lines with every flattened line cut into its restored lines (``restored``), numbered anew.
+
+    Only a line of at least MIN_FLAT_LEN characters or with a capital glued to what precedes it
+    can be flattened (flattened_cuts); the glued capitals are found by one scan of the whole text."""
+    hints = [m.start() for m in _GLUE_HINT_RE.finditer(text)]
+    long = [k for k, ln in enumerate(lines) if len(ln.text) >= MIN_FLAT_LEN]
+    if not hints and not long:
+        return lines
+    starts = [ln.start for ln in lines]
+    candidates = sorted({bisect_right(starts, x) - 1 for x in hints}.union(long))
+    out: list[Line] = []
+    in_items = False
+    seen: set[str] = set()   # the body abbreviations that head items ("BUN 18")
+    done = 0
+    for k in candidates:
+        ln = lines[k]
+        cuts, in_items = flattened_cuts(ln.text, folded[ln.start:ln.start + len(ln.text)], in_items, seen)
+        if not cuts:
+            continue
+        out.extend(lines[done:k])
+        done = k + 1
+        bounds = [0] + cuts + [len(ln.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = _clean_line_plain(0, ln.start + a, ln.text[a:b])
+            piece.restored = True
+            piece.folded = folded[piece.cstart:piece.cstart + len(piece.clean)]
+            out.append(piece)
+    if not done:
+        return lines
+    out.extend(lines[done:])
+    for no, ln in enumerate(out, 1):
+        ln.no = no
+    return out

@@ -1,0 +1,287 @@
+"""Layout rules: text flattened from PDF pages (flattened.py) and web boilerplate (furniture.py)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.models import Document
+from kg.segment import segment
+from kg.segment.flattened import flattened_cuts
+from kg.segment.furniture import is_web_furniture
+from kg.segment.page import Page, fold
+
+
+def doc(text: str, name: str = "x.txt") -> Document:
+    return Document(identifier=name, path=name, text=text, media_type="text/plain", sha256="0")
+
+
+def contents(text: str) -> list[str]:
+    return [ln.clean for ln in Page(doc(text)).lines if ln.clean]
+
+
+def names(refs) -> list[str]:
+    return [r.name for r in refs]
+
+
+# A nämnd protokoll page flattened by a PDF viewer: labels, rows and a page stamp on one line.
+NAMND_PAGE = (
+    "1 GRÄSTORPS KOMMUN SAMMANTRÄDESPROTOKOLL Sida 1 (9) Socialnämnden Sammanträdesdatum 2021-05-11 "
+    "Plats och tid Kommunhuset, lokal Tärnan, kl 13.00-15.30 Beslutande Eva Lund (C), ordförande "
+    "Omar Said (S), vice ordförande Lisa Berg (M) Karl Holm (S) ersätter Maja Ek (S) Nils Ås (KD) "
+    "Övriga närvarande Tjänstemän Sara Vik socialchef Per Dahl nämndsekreterare Utses att justera Lisa Berg "
+    "Justeringens plats och tid Kommunhuset 2021-05-14\n"
+    "2 GRÄSTORPS KOMMUN SAMMANTRÄDESPROTOKOLL Sida 2 (9) Socialnämnden Sammanträdesdatum 2021-05-11 "
+    "SN 41 Dnr SN 2021/33 Budgetuppföljning april Socialchef Sara Vik redovisar prognosen. "
+    "Socialnämndens beslut Socialnämnden godkänner uppföljningen. SN 42 Dnr SN 2021/35 Riktlinjer för "
+    "försörjningsstöd 2022 Förvaltningen har reviderat riktlinjerna. Socialnämndens beslut att anta "
+    "riktlinjerna. Justerandes sign Utdragsbestyrkande\n"
+)
+
+# A working group's notes exported with the line breaks deleted: words glued where a break was.
+GLUED_NOTES = (
+    "PROTOKOLLStyrgruppen IT-säkerhetMötesdatum: 2022-02-03\n\n"
+    "Närvarande\n\n"
+    "Jonas Ek (S), ordförandeAnna Lind (M)Peter Sand (V)\n\n"
+    "§ 4 Dnr KS21.118Ny lösenordspolicySäkerhetschef Maria Holm föredrar ärendet.Styrgruppens beslutStyrgruppen antar policyn.\n\n"
+    "§ 5 Incidentrapport 2021Styrgruppens beslutRapporten läggs till handlingarna.\n"
+)
+
+NORMAL = (
+    "Protokoll Socialnämnden\n"
+    "Datum: 2021-05-11\n\n"
+    "Närvarande:\n"
+    "Eva Lund (C), ordförande\n"
+    "Omar Said (S)\n\n"
+    "§ 41 Budgetuppföljning\n"
+    "Sara Vik redovisar prognosen. Beslutande ledamöter i nämnden Eva Lund (C), Omar Said (S) och "
+    "Lisa Berg (M) framhöll att ordförande Eva Lund (C) ska återkomma till nämnden i juni med en "
+    "fördjupad analys av kostnaderna för placeringar. Ersättare Karl Holm (S) deltog inte i beslutet.\n"
+)
+
+
+def test_flattened_lines_are_exact_slices():
+    for text in (NAMND_PAGE, GLUED_NOTES):
+        page = Page(doc(text))
+        assert [ln.no for ln in page.lines] == list(range(1, len(page.lines) + 1))
+        for ln in page.lines:
+            assert text[ln.start:ln.start + len(ln.text)] == ln.text
+            assert text[ln.cstart:ln.cstart + len(ln.clean)] == ln.clean
+            assert ln.folded == fold(ln.clean)
+        assert page.line_starts == sorted(page.line_starts)
+        assert any(ln.restored for ln in page.lines)
+
+
+@pytest.mark.parametrize("text,expected", [
+    (NAMND_PAGE, [
+        "1 GRÄSTORPS KOMMUN SAMMANTRÄDESPROTOKOLL Sida 1 (9)",
+        "Beslutande Eva Lund (C), ordförande",
+        "Omar Said (S), vice ordförande",
+        "Lisa Berg (M)",
+        "Karl Holm (S) ersätter Maja Ek (S)",
+        "Nils Ås (KD)",
+        "Övriga närvarande Tjänstemän Sara Vik socialchef",
+        "Per Dahl nämndsekreterare",
+        "Utses att justera Lisa Berg",
+        "SN 41 Dnr SN 2021/33 Budgetuppföljning april",
+        "Socialnämndens beslut",
+        "Socialnämnden godkänner uppföljningen.",
+        "att anta riktlinjerna.",
+        "Justerandes sign",
+        "Utdragsbestyrkande",
+    ]),
+    (GLUED_NOTES, [
+        "Jonas Ek (S), ordförande",
+        "Anna Lind (M)",
+        "Peter Sand (V)",
+        "§ 4 Dnr KS21.118Ny lösenordspolicy",
+        "Säkerhetschef Maria Holm föredrar ärendet.",
+        "Styrgruppens beslut",
+        "Styrgruppen antar policyn.",
+        "§ 5 Incidentrapport 2021",
+        "Rapporten läggs till handlingarna.",
+    ]),
+])
+def test_flattened_text_is_cut_at_stamps_labels_rows_and_headings(text, expected):
+    lines = contents(text)
+    for want in expected:
+        assert want in lines, (want, lines)
+
+
+@pytest.mark.parametrize("text", [NORMAL, "Kort rad\n" * 3, "Ersättare Karl Holm (S) deltog. " * 3])
+def test_text_with_its_line_breaks_is_untouched(text):
+    assert contents(text) == [x.rstrip() for x in text.split("\n") if x.strip()]
+
+
+def test_one_long_prose_line_with_a_label_word_is_not_flattened():
+    line = NORMAL.split("\n")[-2]
+    assert flattened_cuts(line, fold(line)) == ([], False)
+
+
+@pytest.mark.parametrize("row", [
+    "Beslutande Karl Holm (S) ersätter Maja Ek (S) Nils Ås (KD)",
+    "Beslutande Tony Ek (S) tjg för Ewa Dahl (S) Nils Ås (KD)",
+])
+def test_a_substitute_and_the_member_stay_on_one_row(row):
+    text = "Protokoll " + "Plats och tid Rådhuset " + row + " Övriga närvarande Per Dahl sekreterare " + "x" * 80
+    lines = contents(text)
+    assert any(" Maja Ek (S)" in ln or " Ewa Dahl (S)" in ln for ln in lines), lines
+    assert "Nils Ås (KD)" in lines
+
+
+def test_a_column_of_labels_is_not_cut():
+    """All labels first, then all values: which value fills which label is not stated."""
+    text = ("1 KOMMUN PROTOKOLL 1 (5) Miljönämnden 2006-04-12 Plats och tid Beslutande Övriga deltagare Utses att "
+            "justera Justeringens plats och tid Underskrifter Sekreterare Ordförande Justerande Stadshuset, "
+            "kl 08.30 Kjell Ek (s), ordförande Anna Berg (m) Bo Lind, miljöchef Anna Berg Stadshuset 2006-04-19")
+    lines = contents(text)
+    assert not any(ln in ("Sekreterare", "Ordförande") or ln.startswith("Justerande ") for ln in lines), lines
+    m = segment(doc(text))
+    # only what an entry states itself ("Kjell Ek (s), ordförande"), never a label's guessed value
+    assert [r.name for r in m.chairs] in ([], ["Kjell Ek"])
+    assert m.minute_takers == () and m.adjusters == ()
+
+
+def test_flattened_nämnd_page_gives_attendance_items_and_decisions():
+    m = segment(doc(NAMND_PAGE))
+    att = names(m.attendees)
+    for n in ("Eva Lund", "Omar Said", "Lisa Berg", "Karl Holm", "Nils Ås"):
+        assert n in att
+    assert "Maja Ek" in names(m.absentees)
+    assert [it.ordinal for it in m.items] == [41, 42]
+    assert str(m.items[0].title) == "Budgetuppföljning april"
+    decisions = [d.text for it in m.items for d in it.decisions]
+    assert "Socialnämnden godkänner uppföljningen." in decisions
+    for ref in m.attendees:
+        assert NAMND_PAGE[ref.span.start:ref.span.end] == ref.span.text
+
+
+def test_glued_notes_give_attendance_and_items():
+    m = segment(doc(GLUED_NOTES))
+    assert {"Jonas Ek", "Anna Lind", "Peter Sand"} <= set(names(m.attendees))
+    assert [it.ordinal for it in m.items] == [4, 5]
+    assert "Styrgruppen antar policyn." in [d.text for d in m.items[0].decisions]
+
+
+# -- web furniture -----------------------------------------------------------------------------
+BESLUT_I_KORTHET = """Hoppa till huvudinnehåll
+Lunds kommun
+Meny
+Sök
+
+Startsida / Kommun och politik / Nämnder / Kommunstyrelsen / Beslut i korthet
+
+Kommunstyrelsen – beslut i korthet 3 maj 2023
+
+Publicerad 4 maj 2023
+
+Nytt vattenverk i Bjärred
+
+Kommunstyrelsen beslutade att bygga ett nytt vattenverk i Bjärred.
+
+Ny parkeringsnorm
+
+Kommunstyrelsen föreslår kommunfullmäktige att anta en ny parkeringsnorm.
+
+Hela protokollet
+Protokollet finns i diariet.
+
+Dela sidan   Facebook   LinkedIn
+Senast uppdaterad: 4 maj 2023
+"""
+
+VIEWER_COPY = """PROTOKOLL Kommunfullmäktige Sammanträdesdatum
+
+Storlek: px
+Starta visningen från sidan:
+
+Download "PROTOKOLL Kommunfullmäktige 2019-11-25"
+
+Transkript
+
+1 ÅMÅLS KOMMUN SAMMANTRÄDESPROTOKOLL Sida 1 (12) Kommunfullmäktige Sammanträdesdatum 2019-11-25 Plats och tid Stadshuset, kl 18.00-21.10 Beslutande Anna Nord (S), ordförande Erik Sten (M), vice ordförande Lena Å (C) Övriga närvarande Maria Holm kommunsekreterare Justerandes sign Utdragsbestyrkande
+
+Relevanta dokument
+Protokoll Kommunfullmäktige 2019-10-28
+Budget 2020 Åmåls kommun
+"""
+
+
+@pytest.mark.parametrize("line", [
+    "Click to listen", "Senast ändrad 2020-02-03", "Ladda ner", 'Download "Protokoll KS 2019-11-25"',
+    "Transkript", "Storlek: px", "Starta visningen från sidan:", "Publicerad 4 maj 2023",
+    "Dela sidan   Facebook   LinkedIn", "Startsida / Kommun och politik / Nämnder / Kommunstyrelsen",
+    "1 ÅMÅLS KOMMUN SAMMANTRÄDESPROTOKOLL Sida 1 (12)", "2 SANDVIKENS KOMMUN PROTOKOLL 2 (11)", "7 views",
+])
+def test_web_boilerplate_is_furniture(line):
+    assert is_web_furniture(fold(line), line)
+
+
+@pytest.mark.parametrize("line", [
+    "Kommunstyrelsen – beslut i korthet 3 maj 2023", "Ny parkeringsnorm", "Information om budget",
+    "Uppdaterad handlingsplan för klimatet", "Protokoll Kommunfullmäktige 2019-10-28",
+])
+def test_content_is_not_furniture(line):
+    assert not is_web_furniture(fold(line), line)
+
+
+def test_beslut_i_korthet_page_has_no_boilerplate_items_or_dates():
+    m = segment(doc(BESLUT_I_KORTHET))
+    titles = [str(it.title) for it in m.items]
+    assert titles == ["Nytt vattenverk i Bjärred", "Ny parkeringsnorm"]
+    assert m.date == date(2023, 5, 3)
+    assert m.title is None or "/" not in m.title.text
+
+
+def test_viewer_copy_boilerplate_and_related_documents_are_not_content():
+    m = segment(doc(VIEWER_COPY))
+    assert m.title is not None and "Storlek" not in m.title.text and "Download" not in m.title.text
+    assert {"Anna Nord", "Erik Sten"} <= set(names(m.attendees))
+    assert "Anna Nord" in names(m.chairs)
+    assert not any("Budget 2020" in str(it.title) for it in m.items)
+    assert m.date == date(2019, 11, 25)
+
+
+def pieces(line: str) -> list[str]:
+    cuts, _ = flattened_cuts(line, fold(line))
+    bounds = [0] + cuts + [len(line)]
+    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+
+
+@pytest.mark.parametrize("line,expected", [
+    # an arbetsutskott's protokoll: "KSAU § 176" headings and the page stamp inside the run
+    ("KOMMUNSTYRELSENS ARBETSUTSKOTT PROTOKOLL Sida 4 (20) Sammanträdesdatum 2020-11-03 KSAU § 176 Dnr KS 2020/412 "
+     "Remiss om regional cykelplan Kommunstyrelsens arbetsutskotts beslut Arbetsutskottet föreslår kommunstyrelsen "
+     "att yttra sig enligt förvaltningens förslag. KSAU § 177 Information om vinterväghållning Gatuchef Eva Sand "
+     "informerar om årets upphandling.",
+     ["KOMMUNSTYRELSENS ARBETSUTSKOTT PROTOKOLL Sida 4 (20)", "Sammanträdesdatum 2020-11-03",
+      "KSAU § 176 Dnr KS 2020/412 Remiss om regional cykelplan", "Kommunstyrelsens arbetsutskotts beslut",
+      "Arbetsutskottet föreslår kommunstyrelsen att yttra sig enligt förvaltningens förslag.",
+      "KSAU § 177 Information om vinterväghållning", "Gatuchef Eva Sand informerar om årets upphandling."]),
+    # a styrelse's protokoll: § headings, a title with a proper noun after a preposition, a reservation
+    ("§ 8 Val av justerare Styrelsens beslut Att justera protokollet utses Bo Ek. § 9 Avtal med Region Skåne om "
+     "färdtjänst Styrelsen godkänner avtalet. Reservation Anna Holm (V) reserverar sig mot beslutet. § 10 Övriga "
+     "frågor Kim Lind (S) frågar om lokalerna.",
+     ["§ 8 Val av justerare", "Styrelsens beslut", "Att justera protokollet utses Bo Ek.",
+      "§ 9 Avtal med Region Skåne om färdtjänst", "Styrelsen godkänner avtalet.", "Reservation",
+      "Anna Holm (V) reserverar sig mot beslutet.", "§ 10 Övriga frågor", "Kim Lind (S) frågar om lokalerna."]),
+])
+def test_flattened_item_pages_are_cut_at_headings_titles_and_sections(line, expected):
+    assert pieces(line) == expected
+
+
+def test_a_number_after_another_bodys_name_is_no_heading():
+    """"KS 31" cited inside an item is another body's paragraph, not a heading of these minutes."""
+    line = ("§ 26 Delgivningar Kommunstyrelsen 2013-02-26 KS 31 Riktlinjer för intern kontroll. Nämndens beslut "
+            "Delgivningarna läggs till handlingarna. § 27 Övriga frågor Inga övriga frågor. " + "x " * 40)
+    got = pieces(line)
+    assert not any(p.startswith("KS 31") for p in got), got
+
+
+@pytest.mark.parametrize("line", [
+    "Vi flyttar dokumenten från SharePoint till OneDrive under våren.",
+    "Filmen läggs ut på YouTube och LinkedIn efter mötet.",
+])
+def test_brand_names_are_not_glued_breaks(line):
+    assert pieces(line) == [line]
+    assert contents("Minnesanteckningar IT-gruppen\n\n" + line + "\n") == ["Minnesanteckningar IT-gruppen", line]
