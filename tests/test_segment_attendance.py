@@ -219,3 +219,44 @@ def test_leading_affiliation_belongs_to_the_name_after_the_dash(text, want):
 def test_an_organisation_with_a_time_or_paragraph_note_is_no_person(text, person):
     present, _ = people(text)
     assert present == {person}
+
+
+@pytest.mark.parametrize("text, present, absent, affiliation", [
+    # a regional collaboration group's protokoll: "Organisation, unit – Name, title"
+    ("Närvarande\nRegion Dalarna – Lena Sandberg, divisionschef (ordförande)\n"
+     "Polisen, polisområde Dalarna – Annika Lundin, samordnare\n\nEj närvarande\nAvesta kommun – Stefan Nyberg\n\n§ 1 Mötets öppnande\n",
+     {"Lena Sandberg", "Annika Lundin"}, {"Stefan Nyberg"}, {"Annika Lundin": "Polisen, polisområde Dalarna"}),
+    # a network's working notes: an administration not in the gazetteer before the dash
+    ("Minnesanteckningar 2021-05-04\n\nDeltagare:\nSocialförvaltningen – Anna Ek\nKultur och fritid – Per Lind, enhetschef\n\n1. Inledning\n",
+     {"Anna Ek", "Per Lind"}, set(), {"Anna Ek": "Socialförvaltningen"}),
+])
+def test_organisation_dash_name_with_title(text, present, absent, affiliation):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+    got = affiliations(text)
+    assert all(got[k] == v for k, v in affiliation.items())
+
+
+@pytest.mark.parametrize("text, present", [
+    # an association's board protokoll: abbreviated titles after the names
+    ("Närvarande: Sture Ohlin, ordf.\n            Birgitta Mattsson, sekr.\n            Leif Ågren, kassör\n"
+     "            Ingrid Ohlin\n\n§ 1. Mötets öppnande\n",
+     {"Sture Ohlin", "Birgitta Mattsson", "Leif Ågren", "Ingrid Ohlin"}),
+    # a working group's notes
+    ("Deltagare\nKarin Ek, v. ordf.\nLars Ström, adj.\nMaria Holm\n\n1. Föregående anteckningar\n",
+     {"Karin Ek", "Lars Ström", "Maria Holm"}),
+])
+def test_abbreviated_title_after_a_name_keeps_the_list(text, present):
+    att, _ = people(text)
+    assert att == present
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Närvarande styrelseledamöter\nBertil Ek (S), ordförande\n\nArbetstagarrepresentant\nRolf Grankvist, Kommunal\n\n§ 71 Öppnande\n",
+     {"Bertil Ek", "Rolf Grankvist"}),
+    ("Minnesanteckningar samverkansgrupp\n\nArbetsgivarsidan\nKarin Lund, HR-chef\n\nPersonalrepresentanter\nOla Berg, Vision\n\n1. Information\n",
+     {"Karin Lund", "Ola Berg"}),
+])
+def test_staff_representative_headings(text, present):
+    att, _ = people(text)
+    assert att == present

@@ -201,9 +201,10 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     if core.rstrip()[-1:] in _ROLE_LAST:
         core = TRAILING_ROLE_RE.sub("", core)
     parts = [p.strip(" *_@\\") for p in _ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
-    if len(parts) == 1 and _DASH_SEP_RE.search(parts[0]):
-        # "Arjeplog – Per-Ola Lindgren", "Name – mötesledare": a name on one side of the dash
-        parts = [p for p in _DASH_SEP_RE.split(parts[0]) if p]
+    if any(_DASH_SEP_RE.search(p) for p in parts):
+        # "Arjeplog – Per-Ola Lindgren", "Name – mötesledare", "Polisen, polisområde Dalarna – Annika
+        # Lundin, samordnare": the name is one part of the dash, the rest affiliation and title
+        parts = [q for p in parts for q in _DASH_SEP_RE.split(p) if q]
         parts.sort(key=lambda p: not FULL_NAME_RE.match(p))
     if not parts:
         return False
@@ -214,7 +215,12 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
             FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:]
         )
     # (no part ends in ".", "!" or "?": _SENTENCE_END_MARK_RE on a stripped part)
-    return all(len(p.split()) <= 6 and p[-1] not in ".!?" for p in parts)
+    return all(len(p.split()) <= 6 and (p[-1] not in ".!?" or _is_abbreviation(p)) for p in parts)
+
+
+def _is_abbreviation(part: str) -> bool:
+    """"ordf.", "sekr.", "v. ordf.": a short title after a name ends in a point, no sentence."""
+    return part.endswith(".") and len(part) <= 12 and part[:1].islower()
 
 _DASH_SEP_RE = re.compile(r"\s+[–—-]\s+")
 

@@ -114,7 +114,7 @@ def parse_people(text: str, base: int, default_role: str | None = None) -> list[
 def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRef, str | None]]:
     content_lines = [x for x in chunk.split("\n") if x.strip()]
     comma_list = (
-        len(content_lines) <= 1
+        len(content_lines) <= 1 and not _dash_entry(chunk)
         or bool(COMMA_NEWLINE_RE.search(chunk))
         or any(x.count(",") >= 2 and _names_on_line(x) >= 2 for x in content_lines)
     )
@@ -143,7 +143,8 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     pending: Span | None = None   # "Piteå" of "Piteå – Magnus Holmström": the next name's affiliation
     for k, p in enumerate(pieces):
         if k in leading:
-            pending = Span(p.start, p.end, p.text)
+            start = pending.start if pending is not None else p.start
+            pending = Span(start, p.end, chunk[start - base: p.end - base])
             continue
         entry = _parse_entry(p)
         if entry is not None and pending is not None:
@@ -198,17 +199,36 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
 _LEADING_DASH_RE = re.compile(r"[ \t]+[–—-][ \t]+")
 
 
+def _dash_entry(line: str) -> bool:
+    """"Avesta kommun – Stefan Nyberg": one entry whose name stands after (or before) a dash."""
+    if not _LEADING_DASH_RE.search(line):
+        return False
+    sides = [x.strip(" *_") for x in _LEADING_DASH_RE.split(line.strip())]
+    return any(FULL_NAME_RE.match(x.split(",")[0].strip()) for x in sides)
+
+
 def _leading_affiliations(chunk: str, base: int, pieces: list[_Piece]) -> set[int]:
     """Pieces that open their line, are no name (or name a place or body of the gazetteer) and are
     followed on the line by " – " and a name: in "Municipality – Name" lists the affiliation comes
-    first, so it belongs to the name after it, not to the entry of the line above."""
+    first, so it belongs to the name after it, not to the entry of the line above. An affiliation
+    with a comma ("Polisen, polisområde Dalarna – Name") is all the pieces from the line's start."""
     out = set()
     for k in range(len(pieces) - 1):
         p, q = pieces[k], pieces[k + 1]
-        before = chunk[pieces[k - 1].end - base: p.start - base] if k else chunk[: p.start - base]
-        if (k == 0 or "\n" in before) and _LEADING_DASH_RE.fullmatch(chunk[p.end - base: q.start - base]) \
-                and (_parse_entry(p) is None or _is_place_like(p.text)) and _parse_entry(q) is not None:
-            out.add(k)
+        if not (_LEADING_DASH_RE.fullmatch(chunk[p.end - base: q.start - base])
+                and (_parse_entry(p) is None or _is_place_like(p.text)) and _parse_entry(q) is not None):
+            continue
+        run = [k]
+        while run[0] > 0:
+            j = run[0]
+            before = chunk[pieces[j - 1].end - base: pieces[j].start - base]
+            if "\n" in before or _parse_entry(pieces[j - 1]) is not None:
+                break
+            run.insert(0, j - 1)
+        j = run[0]
+        before = chunk[pieces[j - 1].end - base: pieces[j].start - base] if j else chunk[: pieces[j].start - base]
+        if j == 0 or "\n" in before:
+            out.update(run)
     return out
 
 
