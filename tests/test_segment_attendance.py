@@ -260,3 +260,39 @@ def test_abbreviated_title_after_a_name_keeps_the_list(text, present):
 def test_staff_representative_headings(text, present):
     att, _ = people(text)
     assert att == present
+
+
+ORG_TABLE = """\
+Deltagare
+Organisation                         Ledamot                      Närv.  Ersättare            Närv.
+Kommunstyrelsen                      Anita Wikström (M), ordf.    Ja
+Samhällsbyggnadsnämnden              Ulf Nygren (L)               Nej    Malin Thor (S)       Ja
+Autism- och Aspergerföreningen       Josefin Hammar               Ja
+Halland
+FUB Halmstad                         Lars Gunnarsson              Nej    Ewa Gunnarsson       Nej
+
+1. Inledning
+"""
+
+ORG_TABLE_PROTOKOLL = """\
+Närvarolista
+Förening                  Ledamot                  Närv.   Frånv.
+PRO Kalmar                Gun Ek                   X
+SPF Seniorerna            Bo Lind                          X
+Kalmar läns
+pensionärsförbund         Stina Holm               X
+
+§ 1 Mötets öppnande
+"""
+
+
+@pytest.mark.parametrize("text, present, absent, org", [
+    (ORG_TABLE, {"Anita Wikström", "Malin Thor", "Josefin Hammar"}, {"Ulf Nygren", "Lars Gunnarsson", "Ewa Gunnarsson"},
+     {"Anita Wikström": "Kommunstyrelsen", "Malin Thor": "Samhällsbyggnadsnämnden"}),
+    (ORG_TABLE_PROTOKOLL, {"Gun Ek", "Stina Holm"}, {"Bo Lind"}, {"Gun Ek": "PRO Kalmar"}),
+])
+def test_presence_table_with_organisation_column_and_yes_no(text, present, absent, org):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+    got = affiliations(text)
+    assert all(got[k] == v for k, v in org.items())
