@@ -296,3 +296,57 @@ def test_presence_table_with_organisation_column_and_yes_no(text, present, absen
     assert att == present and abs_ == absent
     got = affiliations(text)
     assert all(got[k] == v for k, v in org.items())
+
+
+OCR_TWO_COLUMNS = """\
+Plats och tid Radhuset, sammantradesrum 2, kl 13.30-16.45
+
+Beslutande Ovriga deltagande
+Karl-Gustav Lindh (s) ordf Bengt Sj6gren, miljochef
+Margit Stahl (m) v ordf Eva-Lena Hjelm, sekreterare
+Ulla Sj6strom (s) Birgitta Wahlgren, halso-
+Bo Fransson (fp) skyddsinspektor S 35
+Gosta Hellberg (kds) tjg ers
+for Elof Nyqvist (kds)
+Inga Persson (v)
+
+Utses att justera Margit Stahl
+"""
+
+TWO_COLUMNS_NOTES = """\
+Minnesanteckningar presidieträff
+
+Närvarande Övriga
+Anna Berg (S) Per Ek, förvaltningschef
+Lars Holm (M) Lisa Ström, nämndsekreterare
+
+1. Ekonomi
+"""
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    (OCR_TWO_COLUMNS, {"Karl-Gustav Lindh", "Bengt Sj6gren", "Margit Stahl", "Eva-Lena Hjelm", "Ulla Sj6strom",
+                       "Birgitta Wahlgren", "Bo Fransson", "Gosta Hellberg", "Inga Persson"}, {"Elof Nyqvist"}),
+    (TWO_COLUMNS_NOTES, {"Anna Berg", "Per Ek", "Lars Holm", "Lisa Ström"}, set()),
+])
+def test_two_columns_read_into_one_line(text, present, absent):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+
+
+@pytest.mark.parametrize("text, want", [
+    # an OCR'd protokoll of the 1990s: lower-case party letters, a digit read for a letter
+    ("Gunnar Lidell (s), ordf\nBirgitta 0hrstrom (s)\nRune Falth (fp)\nAnn-Marie Gron (s) tjg for Stig Carlsson (s)",
+     {"Gunnar Lidell": "s", "Birgitta 0hrstrom": "s", "Rune Falth": "fp", "Ann-Marie Gron": "s", "Stig Carlsson": "s"}),
+    # a presence list of today: "FI", "KDS"
+    ("Ali Rezai (FI)\nEva Ek (KDS)\nPer Lind (S)", {"Ali Rezai": "FI", "Eva Ek": "KDS", "Per Lind": "S"}),
+])
+def test_party_letters_of_every_spelling(text, want):
+    got = parse_people(text, 0, "attendee")
+    assert {r.name: r.party for r, _ in got} == want
+    assert all(r.affiliation is None for r, _ in got)
+
+
+def test_digits_are_letters_only_inside_name_words():
+    got = parse_people("Per Ek, rum 10\nKlas 1 Berg", 0, "attendee")
+    assert [r.name for r, _ in got] == ["Per Ek"]

@@ -9,6 +9,21 @@ from .page import fold
 from .patterns import ABSENCE_NOTES, FULL_NAME_RE, PARTY_RE, ROLE_WORDS, _is_first_name, _is_place_like
 
 _WORD_RE = re.compile(r"\S+")
+# a digit that OCR read for a letter of a name: "Sj6gren" (ö), "0hrström" (Ö), "Stal1er" (l)
+_OCR_DIGIT_RE = re.compile(r"(?<=[^\W\d_])[016](?=[^\W\d_])|(?<![\w])0(?=[a-zåäö]{2})")
+_OCR_LETTER = {"0": "o", "6": "ö", "1": "l"}
+
+
+def is_full_name(text: str) -> bool:
+    """FULL_NAME_RE, where a digit inside a word that OCR read for a letter ("Ulla Sj6strom",
+    "Birgitta 0hrstrom") counts as that letter (the text itself is kept as it stands)."""
+    if FULL_NAME_RE.match(text):
+        return True
+    if not any(c in text for c in "016"):
+        return False
+    read = _OCR_DIGIT_RE.sub(lambda m: "O" if m[0] == "0" and not text[m.start() - 1:m.start()].isalpha()
+                             else _OCR_LETTER[m[0]], text)
+    return read != text and bool(FULL_NAME_RE.match(read))
 
 
 def split_run_together(name: str) -> list[tuple[int, int]]:
@@ -137,11 +152,14 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
             pieces.extend(_pieces(ln.text, ln.start, LINE_LIST_SEPS_RE))
     pieces = [_strip_piece(p) for p in pieces]
     pieces = [p for p in pieces if p.text]
+    pieces, tails = _column_pieces(pieces)
     leading = _leading_affiliations(chunk, base, pieces)
     out: list[tuple[PersonRef, str | None]] = []
     group: list[int] = []  # indices in out of names joined by "&"/"och" waiting for a shared affiliation
     pending: Span | None = None   # "Piteå" of "Piteå – Magnus Holmström": the next name's affiliation
     for k, p in enumerate(pieces):
+        if k in tails:
+            continue   # the wrapped rest of the right column's cell on the line above
         if k in leading:
             start = pending.start if pending is not None else p.start
             pending = Span(start, p.end, chunk[start - base: p.end - base])
@@ -196,6 +214,46 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     return out
 
 
+# Two columns of a cover page read into one line ("Karl-Gustav Lindh (s) ordf Bengt Sjögren, miljöchef"):
+# after a name's party letters (and a capacity) the right column's entry begins.
+PARTY_CUT_RE = re.compile(
+    r"\(([^\W\d_]{1,3})\)(?>(?:\s+(?:(?:1:e|2:e)\s+)?(?:v\.?\s*ordf\.?|vice\s+ordf[oö]rande|ordf[oö]rande|ordf\.?"
+    r"|tjg\.?(?:\s+ers\.?)?)\b\.?)?)[ \t]+(?=[^\W\d_])")   # (atomic: a capacity is never a cell)
+_NOT_TAIL_RE = re.compile(r"(?:f[oö]r|ers[aä]tt|ers\b|tj[aä]nstg|tjg|ej|utom|i st[aä]llet|§)", re.I)
+
+
+def column_cuts(text: str) -> list[int]:
+    """Where in ``text`` the right column's entry begins: after "(party)" and a capacity, before a
+    name or the lower-case rest of a cell; never before a substitute note ("tjg för Y", "ej § 5")."""
+    return [b for _, b in column_bounds(text)]
+
+
+def column_bounds(text: str) -> list[tuple[int, int]]:
+    """(end of the party letters, start of the right column's entry) of each column cut."""
+    if "(" not in text:
+        return []
+    return [(m.end(1) + 1, m.end()) for m in PARTY_CUT_RE.finditer(text)
+            if is_party(m[1]) and not _NOT_TAIL_RE.match(text, m.end())]
+
+
+def _column_pieces(pieces: list[_Piece]) -> tuple[list[_Piece], set[int]]:
+    """``pieces`` cut at column boundaries; the indices of the cut-off parts that are no name."""
+    out: list[_Piece] = []
+    tails: set[int] = set()
+    for p in pieces:
+        cuts = column_cuts(p.text)
+        if not cuts:
+            out.append(p)
+            continue
+        bounds = [0, *cuts, len(p.text)]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            t = p.text[a:b].rstrip()
+            if k and not t[:1].isupper():
+                tails.add(len(out))
+            out.append(_Piece(p.start + a, p.start + a + len(t), t))
+    return out, tails
+
+
 _LEADING_DASH_RE = re.compile(r"[ \t]+[–—-][ \t]+")
 
 
@@ -204,7 +262,7 @@ def _dash_entry(line: str) -> bool:
     if not _LEADING_DASH_RE.search(line):
         return False
     sides = [x.strip(" *_") for x in _LEADING_DASH_RE.split(line.strip())]
-    return any(FULL_NAME_RE.match(x.split(",")[0].strip()) for x in sides)
+    return any(is_full_name(x.split(",")[0].strip()) for x in sides)
 
 
 def _leading_affiliations(chunk: str, base: int, pieces: list[_Piece]) -> set[int]:
@@ -287,6 +345,23 @@ def _strip_notes(text: str) -> str:
     return NOTE_RE.sub("", text)
 
 
+# party letters written other than PARTY_RE has them: "FI", and the older "KDS", "NYD", "VPK"
+_MORE_PARTIES = frozenset({"FI", "KDS", "NYD", "VPK"})
+
+
+def is_party(inner: str) -> bool:
+    """Party letters in parentheses after a name: "(S)", "(FI)", and in lower case as older and
+    OCR'd protokoll write them ("(s)", "(fp)", "(kds)")."""
+    if len(inner) > 3 or not inner.isalpha():
+        return False
+    if PARTY_RE.match(inner):
+        return True
+    if not (inner.islower() or inner.isupper()):
+        return False
+    up = inner.upper()
+    return up in _MORE_PARTIES or bool(PARTY_RE.match(up))
+
+
 def _role_of(folded: str) -> str | None:
     r = ROLE_WORDS.get(folded)
     return r if r in ("chair", "minute_taker", "adjuster") else None
@@ -297,13 +372,13 @@ def _looks_like_affiliation(s: str) -> bool:
     return 0 < len(s) <= 60 and len(s.split()) <= 6 and not SENTENCE_MARK_RE.search(s)
 
 
-SUBSTITUTE_RE = re.compile(r"(?:\s*,\s*tj[aä]nstg[oö]rande ers[aä]ttare)?\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|tjg\.? f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
+SUBSTITUTE_RE = re.compile(r"(?:\s*,\s*tj[aä]nstg[oö]rande ers[aä]ttare|\s+tjg\.?\s+ers(?:[aä]ttare|\.)?)?\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|tjg\.? f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
 TRAILING_ROLE_RE = re.compile(   # (a match begins with white space or ",": the lookahead)
-    r"(?=[\s,])\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?(?:vice|v\.?) ordf(?:[oö]rande|\.)?|tj[aä]nstg[oö]rande ers[aä]ttare|ordf[oö]rande|ordf\.?|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
+    r"(?=[\s,])\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?(?:vice|v\.?) ordf(?:[oö]rande|\.)?|tj[aä]nstg[oö]rande ers[aä]ttare|tjg\.?\s+ers(?:[aä]ttare|\.)?|ordf[oö]rande|ordf\.?|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
     re.I,
 )
 
-_ROLE_LAST = frozenset("eEtTfF.")
+_ROLE_LAST = frozenset("eEtTfFsS.")
 
 
 def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
@@ -348,7 +423,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
             role = _role_of(finner) or role
         elif finner in ABSENCE_NOTES or fold(inner.split(",")[0]).strip(" .") in ABSENCE_NOTES:
             role = "absentee"   # "(förhinder)", "(förhinder, ersattes av ...)"
-        elif PARTY_RE.match(inner) and len(inner) <= 3:
+        elif is_party(inner):
             party = inner
         else:
             affiliation = Span(inner_start, inner_start + len(inner), inner)
@@ -357,7 +432,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
     if "," in text:
         head, _, tail = text.partition(",")
         tail_clean = tail.strip()
-        if not FULL_NAME_RE.match(head.strip()):
+        if not is_full_name(head.strip()):
             return None
         t0 = start + len(head) + 1 + (len(tail) - len(tail.lstrip()))
         ftail = fold(tail_clean).rstrip(".")
@@ -367,7 +442,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
             affiliation = Span(t0, t0 + len(tail_clean), tail_clean)
         text = head
     text = text.rstrip()
-    if not FULL_NAME_RE.match(text):
+    if not is_full_name(text):
         # a single capitalised word is a name only as a first-name mention in a presenter line
         return None
     ranges = split_run_together(text)
