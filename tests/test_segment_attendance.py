@@ -350,3 +350,29 @@ def test_party_letters_of_every_spelling(text, want):
 def test_digits_are_letters_only_inside_name_words():
     got = parse_people("Per Ek, rum 10\nKlas 1 Berg", 0, "attendee")
     assert [r.name for r, _ in got] == ["Per Ek"]
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a municipal directors' network: a long note in parentheses names the stand-in
+    ("Närvarande kommunchefer\nLuleå – Mikael Lövgren\nPajala – Ann-Louise Keisu (förhinder, ersattes av ekonomichef Tore Mäki)\n\n09.00 Inledning\n",
+     {"Mikael Lövgren", "Tore Mäki"}, {"Ann-Louise Keisu"}),
+    # a board protokoll
+    ("Närvarande: Anna Berg (S), ordförande\nPer Ek (M) (anmält förhinder, ersätts av vice ordföranden Lisa Holm)\n\n§ 1 Öppnande\n",
+     {"Anna Berg", "Lisa Holm"}, {"Per Ek"}),
+])
+def test_stand_in_named_in_a_long_absence_note(text, present, absent):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+
+
+@pytest.mark.parametrize("text, present", [
+    # a crisis management group's notes: "Name, title, Organisation" with a two-word organisation
+    ("Närvarande:\nMarie Holm, kommundirektör (ordf.)\nLena Wik, socialchef\nEmma Lind, räddningschef, Räddningstjänsten Västervik\n\n1. Lägesbild\n",
+     {"Marie Holm", "Lena Wik", "Emma Lind"}),
+    # a steering group's notes: "Name, Organisation"
+    ("Deltagare\nKarin Westman, socialdirektör (ordförande)\nTor Eklund, Vårdförbundet Jämtland\n\nPunkt 1 – Uppföljning\n",
+     {"Karin Westman", "Tor Eklund"}),
+])
+def test_organisation_after_a_name_on_its_line_is_no_person(text, present):
+    att, _ = people(text)
+    assert att == present

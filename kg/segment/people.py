@@ -98,7 +98,10 @@ LINE_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A
 ROLE_IN_PARENS_RE = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
 JOINED_RE = re.compile(r"(&|\boch)\s*$")
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
-TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
+TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
+# "(förhinder, ersattes av ekonomichef Tore Mäki)": the member absent, the one named after "av" present
+REPLACED_IN_NOTE_RE = re.compile(
+    r"\bers[aä]tt(?:es|s)?\s+av\s+(?:[a-zåäö][\w-]*\s+)*?(?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){1,3})\s*$")
 
 
 def parse_people(text: str, base: int, default_role: str | None = None) -> list[tuple[PersonRef, str | None]]:
@@ -165,6 +168,8 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
             pending = Span(start, p.end, chunk[start - base: p.end - base])
             continue
         entry = _parse_entry(p)
+        if entry is not None and not comma_list and k and _after_name_on_line(chunk, base, pieces[k - 1], p):
+            entry = None   # "Tor Eklund, Vårdförbundet Jämtland": an organisation after the name, no second person
         if entry is not None and pending is not None:
             entry = [(PersonRef(ref.name, ref.span, ref.affiliation or pending, ref.party, ref.role), r) for ref, r in entry]
         pending = None
@@ -290,10 +295,22 @@ def _leading_affiliations(chunk: str, base: int, pieces: list[_Piece]) -> set[in
     return out
 
 
+def _after_name_on_line(chunk: str, base: int, prev: _Piece, p: _Piece) -> bool:
+    """In a list of one entry a line, a piece after a comma on the same line whose first word is no
+    known first name ("Emma Lind, räddningschef, Räddningstjänsten Västervik") is an affiliation."""
+    between = chunk[prev.end - base: p.start - base]
+    if "\n" in between or "," not in between:
+        return False
+    return not _is_first_name(p.text.split()[0])
+
+
 def _names_on_line(line: str) -> int:
     """How many comma parts of one line are full names: two or more make the line a comma list
     ("Anna Berg, Per Ek, Bjuv"); one ("Name, title, organisation") keeps one entry per line."""
-    return sum(1 for part in line.split(",") if FULL_NAME_RE.match(_strip_notes(part.strip(" *_-–")).strip()))
+    parts = line.split(",")
+    if len(parts) < 2 or not FULL_NAME_RE.match(_strip_notes(parts[1].strip(" *_-–")).strip()):
+        return 0   # "Emma Lind, räddningschef, Räddningstjänsten Västervik": a title after the name, one entry
+    return sum(1 for part in parts if FULL_NAME_RE.match(_strip_notes(part.strip(" *_-–")).strip()))
 
 
 SUBSTITUTE_TAIL_RE = re.compile(
@@ -410,6 +427,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
         text = text[: rm.start()]
     party: str | None = None
     affiliation: Span | None = None
+    stand_in: PersonRef | None = None
     # trailing parentheses
     while True:
         # a match ends in ")" and white space (\s is what str.rstrip strips)
@@ -423,6 +441,10 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
             role = _role_of(finner) or role
         elif finner in ABSENCE_NOTES or fold(inner.split(",")[0]).strip(" .") in ABSENCE_NOTES:
             role = "absentee"   # "(förhinder)", "(förhinder, ersattes av ...)"
+            rn = REPLACED_IN_NOTE_RE.search(inner)
+            if rn and FULL_NAME_RE.match(rn["name"]):
+                a = inner_start + rn.start("name")
+                stand_in = PersonRef(rn["name"], Span(a, a + len(rn["name"]), rn["name"]), None, None, None)
         elif is_party(inner):
             party = inner
         else:
@@ -457,4 +479,6 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
             role=None,
         )
         out.append((ref, role if last else None))
+    if stand_in is not None:
+        out.append((stand_in, "attendee"))
     return out
