@@ -395,7 +395,7 @@ TRAILING_ROLE_RE = re.compile(   # (a match begins with white space or ",": the 
     re.I,
 )
 
-_ROLE_LAST = frozenset("eEtTfFsS.")
+_ROLE_LAST = frozenset("eEtTfFsSſ.")   # ("ſ": what re.I takes for "s")
 
 
 def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
