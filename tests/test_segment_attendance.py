@@ -219,3 +219,160 @@ def test_leading_affiliation_belongs_to_the_name_after_the_dash(text, want):
 def test_an_organisation_with_a_time_or_paragraph_note_is_no_person(text, person):
     present, _ = people(text)
     assert present == {person}
+
+
+@pytest.mark.parametrize("text, present, absent, affiliation", [
+    # a regional collaboration group's protokoll: "Organisation, unit – Name, title"
+    ("Närvarande\nRegion Dalarna – Lena Sandberg, divisionschef (ordförande)\n"
+     "Polisen, polisområde Dalarna – Annika Lundin, samordnare\n\nEj närvarande\nAvesta kommun – Stefan Nyberg\n\n§ 1 Mötets öppnande\n",
+     {"Lena Sandberg", "Annika Lundin"}, {"Stefan Nyberg"}, {"Annika Lundin": "Polisen, polisområde Dalarna"}),
+    # a network's working notes: an administration not in the gazetteer before the dash
+    ("Minnesanteckningar 2021-05-04\n\nDeltagare:\nSocialförvaltningen – Anna Ek\nKultur och fritid – Per Lind, enhetschef\n\n1. Inledning\n",
+     {"Anna Ek", "Per Lind"}, set(), {"Anna Ek": "Socialförvaltningen"}),
+])
+def test_organisation_dash_name_with_title(text, present, absent, affiliation):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+    got = affiliations(text)
+    assert all(got[k] == v for k, v in affiliation.items())
+
+
+@pytest.mark.parametrize("text, present", [
+    # an association's board protokoll: abbreviated titles after the names
+    ("Närvarande: Sture Ohlin, ordf.\n            Birgitta Mattsson, sekr.\n            Leif Ågren, kassör\n"
+     "            Ingrid Ohlin\n\n§ 1. Mötets öppnande\n",
+     {"Sture Ohlin", "Birgitta Mattsson", "Leif Ågren", "Ingrid Ohlin"}),
+    # a working group's notes
+    ("Deltagare\nKarin Ek, v. ordf.\nLars Ström, adj.\nMaria Holm\n\n1. Föregående anteckningar\n",
+     {"Karin Ek", "Lars Ström", "Maria Holm"}),
+])
+def test_abbreviated_title_after_a_name_keeps_the_list(text, present):
+    att, _ = people(text)
+    assert att == present
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Närvarande styrelseledamöter\nBertil Ek (S), ordförande\n\nArbetstagarrepresentant\nRolf Grankvist, Kommunal\n\n§ 71 Öppnande\n",
+     {"Bertil Ek", "Rolf Grankvist"}),
+    ("Minnesanteckningar samverkansgrupp\n\nArbetsgivarsidan\nKarin Lund, HR-chef\n\nPersonalrepresentanter\nOla Berg, Vision\n\n1. Information\n",
+     {"Karin Lund", "Ola Berg"}),
+])
+def test_staff_representative_headings(text, present):
+    att, _ = people(text)
+    assert att == present
+
+
+ORG_TABLE = """\
+Deltagare
+Organisation                         Ledamot                      Närv.  Ersättare            Närv.
+Kommunstyrelsen                      Anita Wikström (M), ordf.    Ja
+Samhällsbyggnadsnämnden              Ulf Nygren (L)               Nej    Malin Thor (S)       Ja
+Autism- och Aspergerföreningen       Josefin Hammar               Ja
+Halland
+FUB Halmstad                         Lars Gunnarsson              Nej    Ewa Gunnarsson       Nej
+
+1. Inledning
+"""
+
+ORG_TABLE_PROTOKOLL = """\
+Närvarolista
+Förening                  Ledamot                  Närv.   Frånv.
+PRO Kalmar                Gun Ek                   X
+SPF Seniorerna            Bo Lind                          X
+Kalmar läns
+pensionärsförbund         Stina Holm               X
+
+§ 1 Mötets öppnande
+"""
+
+
+@pytest.mark.parametrize("text, present, absent, org", [
+    (ORG_TABLE, {"Anita Wikström", "Malin Thor", "Josefin Hammar"}, {"Ulf Nygren", "Lars Gunnarsson", "Ewa Gunnarsson"},
+     {"Anita Wikström": "Kommunstyrelsen", "Malin Thor": "Samhällsbyggnadsnämnden"}),
+    (ORG_TABLE_PROTOKOLL, {"Gun Ek", "Stina Holm"}, {"Bo Lind"}, {"Gun Ek": "PRO Kalmar"}),
+])
+def test_presence_table_with_organisation_column_and_yes_no(text, present, absent, org):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+    got = affiliations(text)
+    assert all(got[k] == v for k, v in org.items())
+
+
+OCR_TWO_COLUMNS = """\
+Plats och tid Radhuset, sammantradesrum 2, kl 13.30-16.45
+
+Beslutande Ovriga deltagande
+Karl-Gustav Lindh (s) ordf Bengt Sj6gren, miljochef
+Margit Stahl (m) v ordf Eva-Lena Hjelm, sekreterare
+Ulla Sj6strom (s) Birgitta Wahlgren, halso-
+Bo Fransson (fp) skyddsinspektor S 35
+Gosta Hellberg (kds) tjg ers
+for Elof Nyqvist (kds)
+Inga Persson (v)
+
+Utses att justera Margit Stahl
+"""
+
+TWO_COLUMNS_NOTES = """\
+Minnesanteckningar presidieträff
+
+Närvarande Övriga
+Anna Berg (S) Per Ek, förvaltningschef
+Lars Holm (M) Lisa Ström, nämndsekreterare
+
+1. Ekonomi
+"""
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    (OCR_TWO_COLUMNS, {"Karl-Gustav Lindh", "Bengt Sj6gren", "Margit Stahl", "Eva-Lena Hjelm", "Ulla Sj6strom",
+                       "Birgitta Wahlgren", "Bo Fransson", "Gosta Hellberg", "Inga Persson"}, {"Elof Nyqvist"}),
+    (TWO_COLUMNS_NOTES, {"Anna Berg", "Per Ek", "Lars Holm", "Lisa Ström"}, set()),
+])
+def test_two_columns_read_into_one_line(text, present, absent):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+
+
+@pytest.mark.parametrize("text, want", [
+    # an OCR'd protokoll of the 1990s: lower-case party letters, a digit read for a letter
+    ("Gunnar Lidell (s), ordf\nBirgitta 0hrstrom (s)\nRune Falth (fp)\nAnn-Marie Gron (s) tjg for Stig Carlsson (s)",
+     {"Gunnar Lidell": "s", "Birgitta 0hrstrom": "s", "Rune Falth": "fp", "Ann-Marie Gron": "s", "Stig Carlsson": "s"}),
+    # a presence list of today: "FI", "KDS"
+    ("Ali Rezai (FI)\nEva Ek (KDS)\nPer Lind (S)", {"Ali Rezai": "FI", "Eva Ek": "KDS", "Per Lind": "S"}),
+])
+def test_party_letters_of_every_spelling(text, want):
+    got = parse_people(text, 0, "attendee")
+    assert {r.name: r.party for r, _ in got} == want
+    assert all(r.affiliation is None for r, _ in got)
+
+
+def test_digits_are_letters_only_inside_name_words():
+    got = parse_people("Per Ek, rum 10\nKlas 1 Berg", 0, "attendee")
+    assert [r.name for r, _ in got] == ["Per Ek"]
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a municipal directors' network: a long note in parentheses names the stand-in
+    ("Närvarande kommunchefer\nLuleå – Mikael Lövgren\nPajala – Ann-Louise Keisu (förhinder, ersattes av ekonomichef Tore Mäki)\n\n09.00 Inledning\n",
+     {"Mikael Lövgren", "Tore Mäki"}, {"Ann-Louise Keisu"}),
+    # a board protokoll
+    ("Närvarande: Anna Berg (S), ordförande\nPer Ek (M) (anmält förhinder, ersätts av vice ordföranden Lisa Holm)\n\n§ 1 Öppnande\n",
+     {"Anna Berg", "Lisa Holm"}, {"Per Ek"}),
+])
+def test_stand_in_named_in_a_long_absence_note(text, present, absent):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+
+
+@pytest.mark.parametrize("text, present", [
+    # a crisis management group's notes: "Name, title, Organisation" with a two-word organisation
+    ("Närvarande:\nMarie Holm, kommundirektör (ordf.)\nLena Wik, socialchef\nEmma Lind, räddningschef, Räddningstjänsten Västervik\n\n1. Lägesbild\n",
+     {"Marie Holm", "Lena Wik", "Emma Lind"}),
+    # a steering group's notes: "Name, Organisation"
+    ("Deltagare\nKarin Westman, socialdirektör (ordförande)\nTor Eklund, Vårdförbundet Jämtland\n\nPunkt 1 – Uppföljning\n",
+     {"Karin Westman", "Tor Eklund"}),
+])
+def test_organisation_after_a_name_on_its_line_is_no_person(text, present):
+    att, _ = people(text)
+    assert att == present

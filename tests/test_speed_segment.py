@@ -175,19 +175,26 @@ def _is_name_line_plain(pg, ln, continuation):   # the form without the tests be
         return False
     if continuation and patterns._COMMA_END_RE.search(attendance.prev_content(pg, ln)):
         return True
+    bounds = people.column_bounds(s)
+    if bounds:
+        starts = [0, *(b for _, b in bounds)]
+        ends = [*(a for a, _ in bounds), len(s)]
+        s = ", ".join(s[a:b] for a, b in zip(starts, ends) if a == 0 or s[a:a + 1].isupper())
+    elif attendance._SUBSTITUTE_CONT_RE.match(s) and continuation:
+        return True
     core = patterns._PARENS_RE.sub("", s)
     core = people.SUBSTITUTE_RE.split(core)[0]
     core = people.TRAILING_ROLE_RE.sub("", core)
     parts = [p.strip(" *_@\\") for p in patterns._ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
-    if len(parts) == 1 and attendance._DASH_SEP_RE.search(parts[0]):
-        parts = sorted((p for p in attendance._DASH_SEP_RE.split(parts[0]) if p), key=lambda p: not patterns.FULL_NAME_RE.match(p))
+    if any(attendance._DASH_SEP_RE.search(p) for p in parts):
+        parts = sorted((q for p in parts for q in attendance._DASH_SEP_RE.split(p) if q), key=lambda p: not people.is_full_name(p))
     if not parts:
         return False
     first = parts[0]
-    if not patterns.FULL_NAME_RE.match(first):
+    if not people.is_full_name(first):
         return continuation and bool(patterns._NAME_WORD_RE.match(first)) and all(
             patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
-    return all(len(p.split()) <= 6 and not re.search(r"[.!?]$", p) for p in parts)
+    return all(len(p.split()) <= 6 and (not re.search(r"[.!?]$", p) or attendance._is_abbreviation(p)) for p in parts)
 
 
 def _doc(text: str) -> Document:

@@ -11,7 +11,7 @@ from .patterns import (
     _ENTRY_SEP_RE, _LABEL_FIRST_WORDS, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
     is_heading_line,
 )
-from .people import SUBSTITUTE_RE, TRAILING_ROLE_RE, _ROLE_LAST, _strip_notes, parse_people
+from .people import SUBSTITUTE_RE, column_bounds, is_full_name, TRAILING_ROLE_RE, _ROLE_LAST, _strip_notes, parse_people
 from .tables import read_tables
 
 # the labels of lists and the group headings inside them ("Tjänstepersoner", "Arbetsgivarföreträdare")
@@ -199,27 +199,41 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     # Each comma-separated part must look like a name, a name with a note, or an affiliation.
     # (each expression is tried only where it can match: _PARENS_RE on a "(", SUBSTITUTE_RE
     # on "ers" or "f" (in every one of its words), TRAILING_ROLE_RE as in _parse_entry)
+    bounds = column_bounds(s)
+    if bounds:   # two columns in one line: each part an entry (its capacity and a wrapped cell left out)
+        starts = [0, *(b for _, b in bounds)]
+        ends = [*(a for a, _ in bounds), len(s)]
+        s = ", ".join(s[a:b] for a, b in zip(starts, ends) if a == 0 or s[a:a + 1].isupper())
+    elif _SUBSTITUTE_CONT_RE.match(s) and continuation:
+        return True   # "för Elof Nyqvist (kds)": the member a substitute on the line above serves for
     core = _PARENS_RE.sub("", s) if "(" in s else s
     if "ers" in core or "f" in core:
         core = SUBSTITUTE_RE.split(core)[0]
     if core.rstrip()[-1:] in _ROLE_LAST:
         core = TRAILING_ROLE_RE.sub("", core)
     parts = [p.strip(" *_@\\") for p in _ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
-    if len(parts) == 1 and _DASH_SEP_RE.search(parts[0]):
-        # "Arjeplog – Per-Ola Lindgren", "Name – mötesledare": a name on one side of the dash
-        parts = [p for p in _DASH_SEP_RE.split(parts[0]) if p]
-        parts.sort(key=lambda p: not FULL_NAME_RE.match(p))
+    if any(_DASH_SEP_RE.search(p) for p in parts):
+        # "Arjeplog – Per-Ola Lindgren", "Name – mötesledare", "Polisen, polisområde Dalarna – Annika
+        # Lundin, samordnare": the name is one part of the dash, the rest affiliation and title
+        parts = [q for p in parts for q in _DASH_SEP_RE.split(p) if q]
+        parts.sort(key=lambda p: not is_full_name(p))
     if not parts:
         return False
     first = parts[0]
-    if not FULL_NAME_RE.match(first):
+    if not is_full_name(first):
         # "Nilsson, Lila Ericsson, ..." - the tail of a name wrapped from the previous line
         return continuation and bool(_NAME_WORD_RE.match(first)) and all(
             FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:]
         )
     # (no part ends in ".", "!" or "?": _SENTENCE_END_MARK_RE on a stripped part)
-    return all(len(p.split()) <= 6 and p[-1] not in ".!?" for p in parts)
+    return all(len(p.split()) <= 6 and (p[-1] not in ".!?" or _is_abbreviation(p)) for p in parts)
 
+
+def _is_abbreviation(part: str) -> bool:
+    """"ordf.", "sekr.", "v. ordf.": a short title after a name ends in a point, no sentence."""
+    return part.endswith(".") and len(part) <= 12 and part[:1].islower()
+
+_SUBSTITUTE_CONT_RE = re.compile(r"^(?:f[oö]r|ers[aä]tter|i st[aä]llet f[oö]r)\s+[A-ZÅÄÖ]\S*\s+[A-ZÅÄÖ]")
 _DASH_SEP_RE = re.compile(r"\s+[–—-]\s+")
 
 

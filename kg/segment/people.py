@@ -9,6 +9,21 @@ from .page import fold
 from .patterns import ABSENCE_NOTES, FULL_NAME_RE, PARTY_RE, ROLE_WORDS, _is_first_name, _is_place_like
 
 _WORD_RE = re.compile(r"\S+")
+# a digit that OCR read for a letter of a name: "Sj6gren" (ö), "0hrström" (Ö), "Stal1er" (l)
+_OCR_DIGIT_RE = re.compile(r"(?<=[^\W\d_])[016](?=[^\W\d_])|(?<![\w])0(?=[a-zåäö]{2})")
+_OCR_LETTER = {"0": "o", "6": "ö", "1": "l"}
+
+
+def is_full_name(text: str) -> bool:
+    """FULL_NAME_RE, where a digit inside a word that OCR read for a letter ("Ulla Sj6strom",
+    "Birgitta 0hrstrom") counts as that letter (the text itself is kept as it stands)."""
+    if FULL_NAME_RE.match(text):
+        return True
+    if not any(c in text for c in "016"):
+        return False
+    read = _OCR_DIGIT_RE.sub(lambda m: "O" if m[0] == "0" and not text[m.start() - 1:m.start()].isalpha()
+                             else _OCR_LETTER[m[0]], text)
+    return read != text and bool(FULL_NAME_RE.match(read))
 
 
 def split_run_together(name: str) -> list[tuple[int, int]]:
@@ -83,7 +98,10 @@ LINE_LIST_SEPS_RE = re.compile(r"(?=[\s,;])(?:\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A
 ROLE_IN_PARENS_RE = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
 JOINED_RE = re.compile(r"(&|\boch)\s*$")
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
-TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
+TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
+# "(förhinder, ersattes av ekonomichef Tore Mäki)": the member absent, the one named after "av" present
+REPLACED_IN_NOTE_RE = re.compile(
+    r"\bers[aä]tt(?:es|s)?\s+av\s+(?:[a-zåäö][\w-]*\s+)*?(?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){1,3})\s*$")
 
 
 def parse_people(text: str, base: int, default_role: str | None = None) -> list[tuple[PersonRef, str | None]]:
@@ -114,7 +132,7 @@ def parse_people(text: str, base: int, default_role: str | None = None) -> list[
 def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRef, str | None]]:
     content_lines = [x for x in chunk.split("\n") if x.strip()]
     comma_list = (
-        len(content_lines) <= 1
+        len(content_lines) <= 1 and not _dash_entry(chunk)
         or bool(COMMA_NEWLINE_RE.search(chunk))
         or any(x.count(",") >= 2 and _names_on_line(x) >= 2 for x in content_lines)
     )
@@ -137,15 +155,21 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
             pieces.extend(_pieces(ln.text, ln.start, LINE_LIST_SEPS_RE))
     pieces = [_strip_piece(p) for p in pieces]
     pieces = [p for p in pieces if p.text]
+    pieces, tails = _column_pieces(pieces)
     leading = _leading_affiliations(chunk, base, pieces)
     out: list[tuple[PersonRef, str | None]] = []
     group: list[int] = []  # indices in out of names joined by "&"/"och" waiting for a shared affiliation
     pending: Span | None = None   # "Piteå" of "Piteå – Magnus Holmström": the next name's affiliation
     for k, p in enumerate(pieces):
+        if k in tails:
+            continue   # the wrapped rest of the right column's cell on the line above
         if k in leading:
-            pending = Span(p.start, p.end, p.text)
+            start = pending.start if pending is not None else p.start
+            pending = Span(start, p.end, chunk[start - base: p.end - base])
             continue
         entry = _parse_entry(p)
+        if entry is not None and not comma_list and k and _after_name_on_line(chunk, base, pieces[k - 1], p):
+            entry = None   # "Tor Eklund, Vårdförbundet Jämtland": an organisation after the name, no second person
         if entry is not None and pending is not None:
             entry = [(PersonRef(ref.name, ref.span, ref.affiliation or pending, ref.party, ref.role), r) for ref, r in entry]
         pending = None
@@ -195,27 +219,98 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
     return out
 
 
+# Two columns of a cover page read into one line ("Karl-Gustav Lindh (s) ordf Bengt Sjögren, miljöchef"):
+# after a name's party letters (and a capacity) the right column's entry begins.
+PARTY_CUT_RE = re.compile(
+    r"\(([^\W\d_]{1,3})\)(?>(?:\s+(?:(?:1:e|2:e)\s+)?(?:v\.?\s*ordf\.?|vice\s+ordf[oö]rande|ordf[oö]rande|ordf\.?"
+    r"|tjg\.?(?:\s+ers\.?)?)\b\.?)?)[ \t]+(?=[^\W\d_])")   # (atomic: a capacity is never a cell)
+_NOT_TAIL_RE = re.compile(r"(?:f[oö]r|ers[aä]tt|ers\b|tj[aä]nstg|tjg|ej|utom|i st[aä]llet|§)", re.I)
+
+
+def column_cuts(text: str) -> list[int]:
+    """Where in ``text`` the right column's entry begins: after "(party)" and a capacity, before a
+    name or the lower-case rest of a cell; never before a substitute note ("tjg för Y", "ej § 5")."""
+    return [b for _, b in column_bounds(text)]
+
+
+def column_bounds(text: str) -> list[tuple[int, int]]:
+    """(end of the party letters, start of the right column's entry) of each column cut."""
+    if "(" not in text:
+        return []
+    return [(m.end(1) + 1, m.end()) for m in PARTY_CUT_RE.finditer(text)
+            if is_party(m[1]) and not _NOT_TAIL_RE.match(text, m.end())]
+
+
+def _column_pieces(pieces: list[_Piece]) -> tuple[list[_Piece], set[int]]:
+    """``pieces`` cut at column boundaries; the indices of the cut-off parts that are no name."""
+    out: list[_Piece] = []
+    tails: set[int] = set()
+    for p in pieces:
+        cuts = column_cuts(p.text)
+        if not cuts:
+            out.append(p)
+            continue
+        bounds = [0, *cuts, len(p.text)]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            t = p.text[a:b].rstrip()
+            if k and not t[:1].isupper():
+                tails.add(len(out))
+            out.append(_Piece(p.start + a, p.start + a + len(t), t))
+    return out, tails
+
+
 _LEADING_DASH_RE = re.compile(r"[ \t]+[–—-][ \t]+")
+
+
+def _dash_entry(line: str) -> bool:
+    """"Avesta kommun – Stefan Nyberg": one entry whose name stands after (or before) a dash."""
+    if not _LEADING_DASH_RE.search(line):
+        return False
+    sides = [x.strip(" *_") for x in _LEADING_DASH_RE.split(line.strip())]
+    return any(is_full_name(x.split(",")[0].strip()) for x in sides)
 
 
 def _leading_affiliations(chunk: str, base: int, pieces: list[_Piece]) -> set[int]:
     """Pieces that open their line, are no name (or name a place or body of the gazetteer) and are
     followed on the line by " – " and a name: in "Municipality – Name" lists the affiliation comes
-    first, so it belongs to the name after it, not to the entry of the line above."""
+    first, so it belongs to the name after it, not to the entry of the line above. An affiliation
+    with a comma ("Polisen, polisområde Dalarna – Name") is all the pieces from the line's start."""
     out = set()
     for k in range(len(pieces) - 1):
         p, q = pieces[k], pieces[k + 1]
-        before = chunk[pieces[k - 1].end - base: p.start - base] if k else chunk[: p.start - base]
-        if (k == 0 or "\n" in before) and _LEADING_DASH_RE.fullmatch(chunk[p.end - base: q.start - base]) \
-                and (_parse_entry(p) is None or _is_place_like(p.text)) and _parse_entry(q) is not None:
-            out.add(k)
+        if not (_LEADING_DASH_RE.fullmatch(chunk[p.end - base: q.start - base])
+                and (_parse_entry(p) is None or _is_place_like(p.text)) and _parse_entry(q) is not None):
+            continue
+        run = [k]
+        while run[0] > 0:
+            j = run[0]
+            before = chunk[pieces[j - 1].end - base: pieces[j].start - base]
+            if "\n" in before or _parse_entry(pieces[j - 1]) is not None:
+                break
+            run.insert(0, j - 1)
+        j = run[0]
+        before = chunk[pieces[j - 1].end - base: pieces[j].start - base] if j else chunk[: pieces[j].start - base]
+        if j == 0 or "\n" in before:
+            out.update(run)
     return out
+
+
+def _after_name_on_line(chunk: str, base: int, prev: _Piece, p: _Piece) -> bool:
+    """In a list of one entry a line, a piece after a comma on the same line whose first word is no
+    known first name ("Emma Lind, räddningschef, Räddningstjänsten Västervik") is an affiliation."""
+    between = chunk[prev.end - base: p.start - base]
+    if "\n" in between or "," not in between:
+        return False
+    return not _is_first_name(p.text.split()[0])
 
 
 def _names_on_line(line: str) -> int:
     """How many comma parts of one line are full names: two or more make the line a comma list
     ("Anna Berg, Per Ek, Bjuv"); one ("Name, title, organisation") keeps one entry per line."""
-    return sum(1 for part in line.split(",") if FULL_NAME_RE.match(_strip_notes(part.strip(" *_-–")).strip()))
+    parts = line.split(",")
+    if len(parts) < 2 or not FULL_NAME_RE.match(_strip_notes(parts[1].strip(" *_-–")).strip()):
+        return 0   # "Emma Lind, räddningschef, Räddningstjänsten Västervik": a title after the name, one entry
+    return sum(1 for part in parts if FULL_NAME_RE.match(_strip_notes(part.strip(" *_-–")).strip()))
 
 
 SUBSTITUTE_TAIL_RE = re.compile(
@@ -267,6 +362,23 @@ def _strip_notes(text: str) -> str:
     return NOTE_RE.sub("", text)
 
 
+# party letters written other than PARTY_RE has them: "FI", and the older "KDS", "NYD", "VPK"
+_MORE_PARTIES = frozenset({"FI", "KDS", "NYD", "VPK"})
+
+
+def is_party(inner: str) -> bool:
+    """Party letters in parentheses after a name: "(S)", "(FI)", and in lower case as older and
+    OCR'd protokoll write them ("(s)", "(fp)", "(kds)")."""
+    if len(inner) > 3 or not inner.isalpha():
+        return False
+    if PARTY_RE.match(inner):
+        return True
+    if not (inner.islower() or inner.isupper()):
+        return False
+    up = inner.upper()
+    return up in _MORE_PARTIES or bool(PARTY_RE.match(up))
+
+
 def _role_of(folded: str) -> str | None:
     r = ROLE_WORDS.get(folded)
     return r if r in ("chair", "minute_taker", "adjuster") else None
@@ -277,13 +389,13 @@ def _looks_like_affiliation(s: str) -> bool:
     return 0 < len(s) <= 60 and len(s.split()) <= 6 and not SENTENCE_MARK_RE.search(s)
 
 
-SUBSTITUTE_RE = re.compile(r"(?:\s*,\s*tj[aä]nstg[oö]rande ers[aä]ttare)?\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|tjg\.? f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
+SUBSTITUTE_RE = re.compile(r"(?:\s*,\s*tj[aä]nstg[oö]rande ers[aä]ttare|\s+tjg\.?\s+ers(?:[aä]ttare|\.)?)?\s+(?:ers[aä]tter|ers\.|i st[aä]llet f[oö]r|tj[aä]nstg[oö]r f[oö]r|tjg\.? f[oö]r|f[oö]r)\s+(?=[A-ZÅÄÖ])")
 TRAILING_ROLE_RE = re.compile(   # (a match begins with white space or ",": the lookahead)
-    r"(?=[\s,])\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?(?:vice|v\.?) ordf(?:[oö]rande|\.)?|tj[aä]nstg[oö]rande ers[aä]ttare|ordf[oö]rande|ordf\.?|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
+    r"(?=[\s,])\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?(?:vice|v\.?) ordf(?:[oö]rande|\.)?|tj[aä]nstg[oö]rande ers[aä]ttare|tjg\.?\s+ers(?:[aä]ttare|\.)?|ordf[oö]rande|ordf\.?|ledamot|ers[aä]ttare|sekreterare|justerare)\s*$",
     re.I,
 )
 
-_ROLE_LAST = frozenset("eEtTfF.")
+_ROLE_LAST = frozenset("eEtTfFsSſ.")   # ("ſ": what re.I takes for "s")
 
 
 def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
@@ -315,6 +427,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
         text = text[: rm.start()]
     party: str | None = None
     affiliation: Span | None = None
+    stand_in: PersonRef | None = None
     # trailing parentheses
     while True:
         # a match ends in ")" and white space (\s is what str.rstrip strips)
@@ -328,7 +441,11 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
             role = _role_of(finner) or role
         elif finner in ABSENCE_NOTES or fold(inner.split(",")[0]).strip(" .") in ABSENCE_NOTES:
             role = "absentee"   # "(förhinder)", "(förhinder, ersattes av ...)"
-        elif PARTY_RE.match(inner) and len(inner) <= 3:
+            rn = REPLACED_IN_NOTE_RE.search(inner)
+            if rn and FULL_NAME_RE.match(rn["name"]):
+                a = inner_start + rn.start("name")
+                stand_in = PersonRef(rn["name"], Span(a, a + len(rn["name"]), rn["name"]), None, None, None)
+        elif is_party(inner):
             party = inner
         else:
             affiliation = Span(inner_start, inner_start + len(inner), inner)
@@ -337,7 +454,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
     if "," in text:
         head, _, tail = text.partition(",")
         tail_clean = tail.strip()
-        if not FULL_NAME_RE.match(head.strip()):
+        if not is_full_name(head.strip()):
             return None
         t0 = start + len(head) + 1 + (len(tail) - len(tail.lstrip()))
         ftail = fold(tail_clean).rstrip(".")
@@ -347,7 +464,7 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
             affiliation = Span(t0, t0 + len(tail_clean), tail_clean)
         text = head
     text = text.rstrip()
-    if not FULL_NAME_RE.match(text):
+    if not is_full_name(text):
         # a single capitalised word is a name only as a first-name mention in a presenter line
         return None
     ranges = split_run_together(text)
@@ -362,4 +479,6 @@ def _parse_entry(p: _Piece) -> list[tuple[PersonRef, str | None]] | None:
             role=None,
         )
         out.append((ref, role if last else None))
+    if stand_in is not None:
+        out.append((stand_in, "attendee"))
     return out

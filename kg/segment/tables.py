@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models import PersonRef
+from ..models import PersonRef, Span
 from . import lexicon
 from .page import Line, Page, fold
 from .patterns import PARTY_RE
@@ -49,7 +49,8 @@ def header_columns(ln: Line) -> list[Column] | None:
         else:
             return None
         if kind == "group":   # "Ledamöter", "Ersättare": the name column at the start, a substitute column later
-            kind = "name" if not cols or _marks_first(cols) and cols[-1].kind in ("present", "absent") else "sub"
+            people_cols = [c for c in cols if c.kind != "org"]
+            kind = "name" if not people_cols or _marks_first(people_cols) and cols[-1].kind in ("present", "absent") else "sub"
         cols.append(Column(pos, kind))
     kinds = {c.kind for c in cols}
     # (two words are a label and a group heading of a cover page: "Närvarande   Ledamöter")
@@ -59,7 +60,9 @@ def header_columns(ln: Line) -> list[Column] | None:
 
 
 def _marks_first(cols: list[Column]) -> bool:
-    """Whether the table puts the mark before the name ("Närv. Namn   Närv. Namn")."""
+    """Whether the table puts the mark before the name ("Närv. Namn   Närv. Namn"); an
+    organisation column at the start ("Organisation  Ledamot  Närv.") is no part of it."""
+    cols = [c for c in cols if c.kind != "org"]
     return bool(cols) and cols[0].kind in ("present", "absent")
 
 
@@ -116,24 +119,37 @@ def _row(page: Page, ln: Line, cols: list[Column]) -> list[tuple[PersonRef, str]
     spans = _cells(ln, cols)
     out: list[tuple[PersonRef, str]] = []
     found = False
+    org_only = False
+    org: Span | None = None
     for group in _groups(cols):
         marks = {"present": "", "absent": ""}
+        sub_marks = {"present": "", "absent": ""}
         member: list[tuple[PersonRef, str | None]] = []
         subs: list[tuple[PersonRef, str | None]] = []
+        after_sub = False
         for k in group:
             a, b = spans[k]
             cell = ln.text[a:b].strip()
             kind = cols[k].kind
-            if kind in marks:
-                marks[kind] = cell
+            if kind == "org":
+                org_only = org_only or bool(cell)
+                if cell:
+                    org = Span(ln.start + a, ln.start + b, ln.text[a:b])
+            elif kind in marks:
+                # a mark after the substitute's column is the substitute's ("Ersättare  Närv.")
+                (sub_marks if after_sub else marks)[kind] = _yes_no(cell, kind)
+            elif kind == "sub":
+                after_sub = True
+                if cell and not _MARK_RE.match(cell):
+                    subs = _person(page, ln, spans[k])
             elif kind == "name":
                 member = _person(page, ln, spans[k])
-            elif kind == "sub" and cell and not _MARK_RE.match(cell):
-                subs = _person(page, ln, spans[k])
         if not member:
             continue
         found = True
         ref, note = member[0]
+        if org is not None and ref.affiliation is None:   # "DHR Halmstad   Gunvor Sjödahl   Ja"
+            ref = PersonRef(ref.name, ref.span, org, ref.party, ref.role)
         present, absent = marks["present"], marks["absent"]
         if note == "absentee" or present[:1] in "-–—" and present or absent and not present:
             role = "absentee"
@@ -148,8 +164,25 @@ def _row(page: Page, ln: Line, cols: list[Column]) -> list[tuple[PersonRef, str]
         if role:
             out.append((ref, role))
         out.extend((r, n if n == "absentee" else "attendee") for r, n in member[1:])
-        out.extend((r, "attendee") for r, _ in subs[:1])
+        sub_absent = sub_marks["absent"] or sub_marks["present"][:1] in "-–—" and sub_marks["present"]
+        for r, _ in subs[:1]:
+            if org is not None and r.affiliation is None:
+                r = PersonRef(r.name, r.span, org, r.party, r.role)
+            out.append((r, "absentee" if sub_absent else "attendee"))
+    if not found and org_only:
+        return []   # an organisation's name wrapped onto a row of its own ("Autism- och Asperger-
+                    # föreningen" / "Halland"): the table goes on
     return out if found else None
+
+
+def _yes_no(cell: str, kind: str) -> str:
+    """A "Ja"/"Nej" answer under a presence column as the mark it stands for: "Nej" under Närv.
+    is a "-", "Ja" is an "X" (under Frånv. the other way round)."""
+    f = fold(cell)
+    if f in ("ja", "nej"):
+        yes = f == "ja"
+        return "X" if yes else ("-" if kind == "present" else "")
+    return cell
 
 
 def read_tables(page: Page) -> list[tuple[PersonRef, str]]:
