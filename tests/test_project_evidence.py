@@ -114,6 +114,9 @@ def test_a_name_its_line_treats_as_work_is_a_project(text, project):
         # agenda titles as such, web furniture, a steering group in a table row
         'Dagordningen godkändes med tillägget "Sommarens feriejobb" under övrigt.\n',
         'Genom att klicka på "Godkänn alla" godkänner du att vi använder kakor.\n',
+        # a download link's quoted file name in a viewer copy of a PDF, and on a kommun's web page
+        'Download "SAMMANTRÄDESPROTOKOLL Barn- och utbildningsnämnden Sammanträdesdatum 2013-03-19"\n',
+        'Ladda ner "Protokoll kommunstyrelsen 2020-05-11" (pdf, 245 kB)\n',
         "Dela sidan   Facebook   LinkedIn   E-post\n",
         "3   Kapitalkostnader till styrgrupp           EF         7/11\n",
         "Alternativ A innebär om- och tillbyggnad av skolan.\n",
