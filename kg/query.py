@@ -643,8 +643,11 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="run the query at a SPARQL 1.1 Protocol endpoint instead, e.g. http://127.0.0.1:7878/query "
                              "(after kg push; Fuseki /DATASET/sparql, GraphDB /repositories/REPO, Virtuoso /sparql)")
     parser.add_argument("--user", default=None,
-                        help="with --endpoint: user name for HTTP authentication (basic, or digest when the server "
-                             "asks, e.g. Virtuoso's /sparql-auth); the password is read from KG_PUSH_PASSWORD")
+                        help="with --endpoint: user name for HTTP authentication, sent only when the server asks "
+                             "(basic or digest, e.g. Virtuoso's /sparql-auth); the password is read from "
+                             "KG_PUSH_PASSWORD (or given in the URL, http://USER:PASSWORD@HOST/...)")
+    parser.add_argument("--insecure", action="store_true",
+                        help="with --endpoint: allow sending a password over plain http to another machine")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="table",
                         help="table (readable), csv or json (SPARQL 1.1 results); default: table")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
@@ -682,10 +685,9 @@ def _run_where_asked(args: argparse.Namespace, text: str, params: Mapping[str, s
 
         from .remote import PASSWORD_VARIABLE, RemoteError, run_remote
 
-        user = getattr(args, "user", None)
-        password = os.environ.get(PASSWORD_VARIABLE) if user else None
         try:
-            return run_remote(args.endpoint, text, params, user=user, password=password)
+            return run_remote(args.endpoint, text, params, user=getattr(args, "user", None),
+                              password=os.environ.get(PASSWORD_VARIABLE), insecure=getattr(args, "insecure", False))
         except RemoteError as e:
             raise QueryError(str(e)) from e
     if getattr(args, "store", None):
