@@ -24,7 +24,7 @@ from kg.remote import GraphStore, RemoteError, run_remote
 from servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
 
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
-EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}}
+EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}, "evidence": {"name": "Julia Dahl"}}
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 OXIGRAPH_BIN = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
 
