@@ -103,9 +103,22 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str, store: str | P
         for w in writers:
             w.discard()
         raise
-    path = writers[0].close()
-    update = writers[1].close() if store else None
-    return path, writers[0].triples, update
+    if not store:
+        return writers[0].close(), writers[0].triples, None
+    # The graph file and the store go in place together (kg.store.commit): after a kill at any
+    # moment both are the previous build's or both this one's (the next build finishes a commit
+    # a kill cut between the two).
+    from .store import commit
+
+    try:
+        out_tmp = writers[0].finish()
+        work, update = writers[1].prepare()
+    except BaseException:
+        for w in writers:
+            w.discard()
+        raise
+    commit(work, Path(store), out_tmp, writers[0].path)
+    return writers[0].path, writers[0].triples, update
 
 
 def run_cli(args: argparse.Namespace) -> int:
@@ -125,13 +138,17 @@ def run_cli(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return 2
+    from .tempfiles import clean_left_behind
+
+    clean_left_behind(Path(args.out).parent, Path(args.out).name)   # what killed builds left
     lock = None
     if args.store:
-        from .store import StoreLock, check_target
+        from .store import StoreLock, check_target, recover
 
         try:
             check_target(args.store)
             lock = StoreLock(args.store).acquire()   # held until the process ends
+            recover(args.store)   # what a build killed while writing this store left
         except StoreError as exc:
             print(f"kg: error: {exc}", file=sys.stderr)
             return 2

@@ -25,6 +25,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from .tempfiles import temp_prefix
 from .vocab import INSTANCE_NAMESPACES, _VOCABULARY_PREFIXES
 
 # file suffix -> rdflib format name
@@ -117,12 +118,17 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     return graph.serialize(format=fmt, encoding="utf-8")
 
 
-def _publish(tmp: str, path: Path) -> None:
-    """Put the finished temporary file in place, readable as a newly created file would be
-    (mkstemp makes it private to its owner)."""
+def _readable(tmp: str) -> None:
+    """Make the finished temporary file readable as a newly created file would be (mkstemp
+    makes it private to its owner)."""
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
+
+
+def _publish(tmp: str, path: Path) -> None:
+    """Put the finished temporary file in place."""
+    _readable(tmp)
     os.replace(tmp, path)
 
 
@@ -131,7 +137,7 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
     path = Path(path)
     data = serialize(graph, fmt or format_for(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -230,7 +236,7 @@ class ChunkWriter:
         self._rdflib: Graph | None = None if self.fmt in OX_FORMATS else Graph()
         self._prefixes_written = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        fd, self._tmp = tempfile.mkstemp(prefix=temp_prefix(self.path.name), dir=self.path.parent)
         self._fh: BinaryIO = os.fdopen(fd, "wb")
 
     @property
@@ -296,15 +302,26 @@ class ChunkWriter:
             return ntriples
         return _serialized(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), self.fmt)
 
-    def close(self) -> Path:
-        """Finish the file and put it in place of ``path``."""
+    def finish(self) -> Path:
+        """Finish the file under its temporary name beside ``path`` and return that name, for a
+        caller that puts it in place together with other outputs (``kg.store.commit``)."""
         try:
             if self._rdflib is not None:
                 from .vocab import bind_prefixes
 
                 self._fh.write(bind_prefixes(self._rdflib).serialize(format=self.fmt, encoding="utf-8"))
             self._fh.close()
-            _publish(self._tmp, self.path)
+            _readable(self._tmp)
+        except BaseException:
+            self.discard()
+            raise
+        return Path(self._tmp)
+
+    def close(self) -> Path:
+        """Finish the file and put it in place of ``path``."""
+        tmp = self.finish()
+        try:
+            os.replace(tmp, self.path)
         except BaseException:
             self.discard()
             raise

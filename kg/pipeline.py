@@ -31,8 +31,9 @@ from rdflib import Graph
 
 from .models import Document, Extraction, Issue, Resolution
 from .read import read_paths
-from .runtime import collector_paused
+from .runtime import collector_paused, die_with_parent
 from .spill import ExtractionSpill
+from .tempfiles import left_behind, temp_prefix
 
 if TYPE_CHECKING:
     from .build import Chunk
@@ -134,6 +135,7 @@ def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
 def _start_worker() -> None:
     """Load the spaCy pipeline and the word lists once in each worker, before its first document.
     A failure is left to the first document, which raises it where the caller sees it."""
+    die_with_parent()
     try:
         from .nlp import get_nlp
 
@@ -305,7 +307,7 @@ class ExtractionCache:
     def put_entry(self, doc: Document, data: bytes) -> None:
         """Store ``data`` (from ``entry``) as ``doc``'s entry, atomically (a new file renamed into place)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=temp_prefix(), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -317,13 +319,16 @@ class ExtractionCache:
     def prune(self, keep: Iterable[Document]) -> int:
         """Remove entries of documents no longer in the corpus, entries of the old pickle format
         (never read: loading them could run code) and temporary files left by a killed build
-        (older than an hour, so a concurrent build's are spared); returns how many were removed."""
+        (those of a process that has ended, ``kg-PID-*.tmp``, or older than an hour, so a concurrent
+        build's are spared); returns how many were removed."""
+
         wanted = {self._path(d).name for d in keep}
+        ended = {p.name for p in left_behind(self.folder, "")}
         removed = 0
         stale = time.time() - 3600
         for p in chain(self.folder.glob(f"*{self.SUFFIX}"), self.folder.glob("*.pickle"), self.folder.glob("*.tmp")):
             try:
-                if p.suffix == ".tmp" and p.stat().st_mtime > stale:
+                if p.suffix == ".tmp" and p.name not in ended and p.stat().st_mtime > stale:
                     continue
             except OSError:
                 continue
@@ -419,6 +424,7 @@ _BUILD_CONTEXT: tuple | None = None   # (resolution, include_text, triple format
 
 def _set_build_context(*context) -> None:
     global _BUILD_CONTEXT
+    die_with_parent()
     _BUILD_CONTEXT = context
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .query import DEFAULT_GRAPH, QueryError, load_graph
-from .remote import PASSWORD_VARIABLE, GraphStore, RemoteError, split_lines
+from .remote import PASSWORD_VARIABLE, GraphStore, RemoteError, redacted, split_lines
 from .store import StoreError, named_graphs, open_store
 
 CHUNK = 100_000  # triples per request
@@ -109,8 +109,12 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chunk", type=int, default=CHUNK, metavar="N",
                    help=f"send a big graph in parts of N triples, the first replacing the graph and the others "
                         f"added to it (default {CHUNK:,}; 0: all in one request)")
-    p.add_argument("--user", help=f"user name for HTTP authentication (basic, or digest when the server asks); the password is read "
-                                   f"from the environment variable {PASSWORD_VARIABLE}")
+    p.add_argument("--user", help=f"user name for HTTP authentication, sent only when the server asks (basic or "
+                                   f"digest, as it asks); the password is read from the environment variable "
+                                   f"{PASSWORD_VARIABLE} (or given in the URL, http://USER:PASSWORD@HOST/...)")
+    p.add_argument("--insecure", action="store_true",
+                   help="allow sending a password over plain http to another machine (refused otherwise: "
+                        "use https://, or plain http to 127.0.0.1/localhost)")
     p.add_argument("--timeout", type=float, default=300.0, metavar="S",
                    help="seconds to wait for the store to answer one request (default 300)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
@@ -135,9 +139,9 @@ def run_cli(args: argparse.Namespace) -> int:
                   "https://example.org/graph/minutes", file=sys.stderr)
             return 2
     try:
-        source, label = open_source(args.graph, args.store)
-        password = os.environ.get(PASSWORD_VARIABLE) if args.user else None
-        with GraphStore(args.endpoint, args.user, password, args.timeout) as target:
+        password = os.environ.get(PASSWORD_VARIABLE)
+        with GraphStore(args.endpoint, args.user, password, args.timeout, args.insecure) as target:
+            source, label = open_source(args.graph, args.store)
             graphs, triples = push(source, target, args.graph_per_document, label, None if args.quiet else report,
                                    into=args.named_graph, chunk=args.chunk)
     except (QueryError, StoreError, RemoteError, PushError) as e:
@@ -146,6 +150,6 @@ def run_cli(args: argparse.Namespace) -> int:
     if not args.quiet:
         where = (f"{graphs} named graphs" if args.graph_per_document
                  else f"the graph <{args.named_graph}>" if args.named_graph else "the default graph")
-        print(f"pushed {label} to {args.endpoint}: {triples} triples in {where} "
+        print(f"pushed {label} to {redacted(args.endpoint)}: {triples} triples in {where} "
               f"({time.perf_counter() - started:.1f} s)")
     return 0

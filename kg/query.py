@@ -45,12 +45,15 @@ questions were shaped for it, person, collaborations and cross-department took 3
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gc
 import io
 import json
+import os
 import re
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +63,7 @@ import pyoxigraph as ox
 
 QUERIES_DIR = Path(__file__).resolve().parent / "resources" / "queries"
 DEFAULT_GRAPH = "graph.ttl"
+DEFAULT_TIMEOUT = 30.0   # seconds kg query lets a query run (--timeout), as kg serve
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
@@ -334,7 +338,7 @@ def federation_refusal(query_text: str, local_graphs: Iterable[str] = ()) -> str
     for k, (kind, text) in enumerate(tokens[:-2]):
         if kind == "word" and text.upper() == "PREFIX" and tokens[k + 1][0] == "pname" and tokens[k + 2][0] == "iri":
             prefixes[tokens[k + 1][1].rstrip(":").split(":")[0]] = tokens[k + 2][1][1:-1]
-    local = set(local_graphs)
+    local: set[str] | None = None   # read only when a FROM asks for it (a store may have many graphs)
     for k, (kind, text) in enumerate(tokens):
         if kind != "word":
             continue
@@ -352,6 +356,8 @@ def federation_refusal(query_text: str, local_graphs: Iterable[str] = ()) -> str
                 iri = prefixes[prefix] + name
             else:
                 iri = target
+            if local is None:
+                local = set(local_graphs)
             if iri not in local:
                 return (f"FROM <{iri}> is refused: not a graph of this store (no remote data); "
                         "name one of its graphs, or use GRAPH ?g")
@@ -643,8 +649,14 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="run the query at a SPARQL 1.1 Protocol endpoint instead, e.g. http://127.0.0.1:7878/query "
                              "(after kg push; Fuseki /DATASET/sparql, GraphDB /repositories/REPO, Virtuoso /sparql)")
     parser.add_argument("--user", default=None,
-                        help="with --endpoint: user name for HTTP authentication (basic, or digest when the server "
-                             "asks, e.g. Virtuoso's /sparql-auth); the password is read from KG_PUSH_PASSWORD")
+                        help="with --endpoint: user name for HTTP authentication, sent only when the server asks "
+                             "(basic or digest, e.g. Virtuoso's /sparql-auth); the password is read from "
+                             "KG_PUSH_PASSWORD (or given in the URL, http://USER:PASSWORD@HOST/...)")
+    parser.add_argument("--insecure", action="store_true",
+                        help="with --endpoint: allow sending a password over plain http to another machine")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                        help=f"end a query that runs longer than S seconds with an error (default {DEFAULT_TIMEOUT:g}; "
+                             "0: no limit)")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="table",
                         help="table (readable), csv or json (SPARQL 1.1 results); default: table")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
@@ -675,28 +687,64 @@ def describe_saved(questions: Sequence[SavedQuestion]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _run_where_asked(args: argparse.Namespace, text: str, params: Mapping[str, str]) -> QueryResult:
-    """Run on the endpoint (--endpoint), the on-disk store (--store) or the graph file (--graph)."""
-    if getattr(args, "endpoint", None):
-        import os
+@contextlib.contextmanager
+def deadline(seconds: float, label: str) -> Iterator[None]:
+    """End the process with a one-line error (exit 2) if the block runs longer than ``seconds``.
 
-        from .remote import PASSWORD_VARIABLE, RemoteError, run_remote
+    pyoxigraph has no query time limit and its evaluation cannot be interrupted, but it releases
+    the GIL while it evaluates, so a timer thread can still run: when it fires it prints the error
+    and ends the process (``os._exit``: the query's memory and CPU go with it). That costs one
+    thread per query, where running every query in a child process would cost a fork and sending
+    the rows back. Only for the command line: a caller in the same process would be ended too."""
+    if seconds <= 0:
+        yield
+        return
 
-        user = getattr(args, "user", None)
-        password = os.environ.get(PASSWORD_VARIABLE) if user else None
-        try:
-            return run_remote(args.endpoint, text, params, user=user, password=password)
-        except RemoteError as e:
-            raise QueryError(str(e)) from e
+    def overdue() -> None:
+        os.write(2, (f"kg: error: {label}: the query ran longer than the {seconds:g} s allowed (--timeout); "
+                     "narrow it (LIMIT, --param, fewer joins) or give a larger --timeout\n").encode())
+        os._exit(2)
+
+    timer = threading.Timer(seconds, overdue)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _local_store(args: argparse.Namespace) -> ox.Store:
+    """The on-disk store (--store) or the graph file (--graph), loaded."""
     if getattr(args, "store", None):
         from .store import StoreError, open_store
 
         try:
-            store = open_store(args.store)
+            return open_store(args.store)
         except StoreError as e:
             raise QueryError(str(e)) from e
+    return load_graph(args.graph)
+
+
+def _run_where_asked(args: argparse.Namespace, text: str, params: Mapping[str, str], label: str = "query") -> QueryResult:
+    """Run on the endpoint (--endpoint), the on-disk store (--store) or the graph file (--graph),
+    within --timeout; a local query may not reach out (SERVICE, a FROM of a graph not in it)."""
+    limit = float(getattr(args, "timeout", 0) or 0)
+    if getattr(args, "endpoint", None):
+        from .remote import PASSWORD_VARIABLE, RemoteError, run_remote
+
+        try:
+            with deadline(limit, label):
+                return run_remote(args.endpoint, text, params, user=getattr(args, "user", None),
+                                  password=os.environ.get(PASSWORD_VARIABLE), insecure=getattr(args, "insecure", False))
+        except RemoteError as e:
+            raise QueryError(str(e)) from e
+    store = _local_store(args)
+    refusal = federation_refusal(text, (g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
+    if refusal is not None:
+        raise QueryError(f"{label}: {refusal}")
+    with deadline(limit, label):
         return run_query(store, text, params)
-    return run_query(args.graph, text, params)
 
 
 def run_cli(args: argparse.Namespace) -> int:
@@ -715,7 +763,7 @@ def run_cli(args: argparse.Namespace) -> int:
         params = dict(parse_param(p) for p in args.param)
         prepare_query(text, params)  # an unknown parameter first: 'nmae' is a typo, not a missing 'name'
         check_required(text, params, _label)
-        result = _run_where_asked(args, text, params)
+        result = _run_where_asked(args, text, params, _label)
     except QueryError as e:
         print(f"kg: error: {e}", file=sys.stderr)
         return 2

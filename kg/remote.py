@@ -26,6 +26,7 @@ import base64
 import hashlib
 import html
 import http.client
+import ipaddress
 import json
 import os
 import re
@@ -52,18 +53,29 @@ def _one_line(text: str, limit: int = 160) -> str:
 class Connection:
     """One kept-alive HTTP(S) connection to one server (reopened if the server closes it)."""
 
-    def __init__(self, url: str, user: str | None = None, password: str | None = None, timeout: float = TIMEOUT):
+    def __init__(self, url: str, user: str | None = None, password: str | None = None, timeout: float = TIMEOUT,
+                 insecure: bool = False):
         parts = urllib.parse.urlsplit(url)
+        self.url = redacted(url)   # the URL as messages show it: never with a password
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise RemoteError(f"{url}: not an http(s) URL; give e.g. http://127.0.0.1:7878/store")
-        self.url = url
+            raise RemoteError(f"{self.url}: not an http(s) URL; give e.g. http://127.0.0.1:7878/store")
+        if parts.username is not None:   # http://user:pw@host/: as --user with that password
+            url_user = urllib.parse.unquote(parts.username)
+            if user is not None and user != url_user:
+                raise RemoteError(f"{self.url}: names the user {url_user} and --user names {user}; give the user once")
+            user = url_user
+            if parts.password is not None:
+                password = urllib.parse.unquote(parts.password)
+        if user is not None and parts.scheme == "http" and not insecure and not is_loopback(parts.hostname):
+            raise RemoteError(f"{self.url}: a password would go unencrypted over plain http to {parts.hostname}; "
+                              "use an https:// URL, or give --insecure if the network between is trusted")
         self.parts = parts
         self.timeout = timeout
         self.headers: dict[str, str] = {}
         self.user, self.password = user, password or ""
-        if user is not None:
-            token = base64.b64encode(f"{user}:{self.password}".encode()).decode()
-            self.headers["Authorization"] = f"Basic {token}"
+        # Credentials only when the server asks (a 401 challenge), in the scheme it asks for; the
+        # answer is then kept for the following requests to the same server.
+        self._basic: str | None = None               # the Basic Authorization, once asked for
         self._digest: dict[str, str] | None = None  # the server's last Digest challenge
         self._nonce_count = 0
         self.last_headers: http.client.HTTPMessage | None = None
@@ -79,20 +91,21 @@ class Connection:
                 headers: Mapping[str, str] | None = None) -> tuple[int, str, bytes]:
         """``method`` on the URL with ``query`` as its query string: (status, content type, body).
 
-        The response's headers stay in :attr:`last_headers`. With a user, basic authentication is
-        sent, and a server that asks for digest authentication (Virtuoso's ``-auth`` services) gets
-        it, the challenge reused for the following requests."""
+        The response's headers stay in :attr:`last_headers`. Nothing secret is sent until the
+        server asks: a 401 with a Basic challenge is answered with basic authentication, one with a
+        Digest challenge (Virtuoso's ``-auth`` services) with digest, and that answer is reused
+        for the following requests."""
         path = self.parts.path or "/"
         if self.parts.query:
             query = f"{self.parts.query}&{query}" if query else self.parts.query
         target = f"{path}?{query}" if query else path
-        closed = digest_tried = anonymous = False
+        closed = answered = False
         while True:
             all_headers = {**self.headers, **(headers or {})}
             if self._digest is not None:
                 all_headers["Authorization"] = self._digest_authorization(method, target)
-            elif anonymous:
-                all_headers.pop("Authorization", None)
+            elif self._basic is not None:
+                all_headers["Authorization"] = self._basic
             conn = self._connect()
             try:
                 try:
@@ -117,18 +130,24 @@ class Connection:
             self.last_headers = response.headers
             if response.getheader("Connection", "").lower() == "close":
                 self.close()
-            if response.status == 401 and self.user is not None and not digest_tried:
-                offered = response.getheader("WWW-Authenticate", "") or ""
-                challenge = _digest_challenge(offered)
-                if challenge is not None:
-                    self._digest, self._nonce_count, digest_tried = challenge, 0, True
-                    continue
-                if not offered and self._digest is None and not anonymous:
-                    # Virtuoso answers basic authentication with a bare 401; asked without any,
-                    # it says which digest challenge to answer.
-                    anonymous = True
+            if response.status == 401 and self.user is not None and not answered:
+                answered = self._answer_challenge(response.headers.get_all("WWW-Authenticate") or [])
+                if answered:
                     continue
             return response.status, response.getheader("Content-Type", "") or "", data
+
+    def _answer_challenge(self, offered: list[str]) -> bool:
+        """Take up the server's challenge (Digest preferred to Basic): True if one was taken up."""
+        for header in offered:
+            challenge = _digest_challenge(header)
+            if challenge is not None:
+                self._digest, self._nonce_count, self._basic = challenge, 0, None
+                return True
+        if any(h.lstrip().lower().startswith("basic") for h in offered):
+            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+            self._basic, self._digest = f"Basic {token}", None
+            return True
+        return False
 
     def _digest_authorization(self, method: str, uri: str) -> str:
         """The Authorization header answering the kept Digest challenge (RFC 7616, MD5)."""
@@ -165,6 +184,25 @@ class Connection:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def redacted(url: str) -> str:
+    """The URL without the password of its ``user:password@`` part, fit for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1): traffic that stays here."""
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 _CHALLENGE_PARAM = re.compile(r'(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
@@ -242,9 +280,9 @@ class GraphStore:
     DELETE drops it."""
 
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None,
-                 timeout: float = TIMEOUT):
-        self.endpoint = endpoint
-        self.http = Connection(endpoint, user, password, timeout)
+                 timeout: float = TIMEOUT, insecure: bool = False):
+        self.http = Connection(endpoint, user, password, timeout, insecure)
+        self.endpoint = self.http.url   # without a password from the URL
 
     @staticmethod
     def _which(graph: str | None) -> str:
@@ -403,6 +441,7 @@ def run_remote(
     user: str | None = None,
     password: str | None = None,
     timeout: float = TIMEOUT,
+    insecure: bool = False,
 ) -> QueryResult:
     """Run SPARQL at a SPARQL 1.1 Protocol endpoint, ``params`` bound as in :func:`kg.query.run_query`.
 
@@ -413,7 +452,8 @@ def run_remote(
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": ACCEPT[query_form(query_text)],
     }
-    with Connection(endpoint, user, password, timeout) as conn:
+    with Connection(endpoint, user, password, timeout, insecure) as conn:
+        endpoint, user = conn.url, conn.user   # the URL without its password; a user it named
         status, content_type, answer = conn.request("POST", "", body, headers)
         answered = conn.last_headers
     if status == 400:

@@ -9,10 +9,17 @@ Writing:
 
 * a new store is bulk loaded (N-Quads into RocksDB files directly, then ``optimize()``), in a
   temporary folder beside ``DIR`` that replaces it only when complete;
-* an existing store is updated graph by graph: ``DIR/motesgraf-graphs.json`` holds a hash of
+* an existing store is updated graph by graph, in a copy beside it (hard links to its files, so
+  cheap) that then replaces it: ``DIR/motesgraf-graphs.json`` holds a hash of
   every graph's sorted N-Triples, so a rebuild replaces only the graphs of new or changed
   documents (and the entities' graph if it changed) and drops those of deleted documents. When
   more than half the graphs changed, a fresh bulk load is faster and is done instead.
+
+Either way the store changes in one step: the finished new folder and the old one swap places
+atomically (``renameat2(RENAME_EXCHANGE)``), so a build killed at any moment leaves the old store
+or the new one, never a mix. With ``--out`` too, a commit record (``.DIR.kg-commit``) names the
+new graph file before the swap and is removed after both are in place; the next build finishes
+or undoes what it names, and removes the temporary files a killed build left (``kg.tempfiles``).
 
 One process may write a store at a time; a store being written must not be served (stop
 ``kg serve`` first). Readers open it read-only, so ``kg query`` runs beside ``kg serve``.
@@ -24,19 +31,25 @@ with DISTINCT and give the same answers as on the merged Turtle graph, but an ad
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import json
 import os
+import re
 import shutil
+import sys
 import tempfile
+import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from .export import as_nquads
+from .tempfiles import clean_left_behind, remove, temp_prefix
 
 MANIFEST = "motesgraf-graphs.json"
 _DEFAULT = "urn:x-rdflib:default"  # rdflib's name for a Dataset's default graph
@@ -100,13 +113,113 @@ def _read_manifest(path: Path) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in graphs.items()} if isinstance(graphs, dict) else None
 
 
-def _write_manifest(path: Path, graphs: dict[str, str]) -> None:
-    """Atomically: a half-written manifest would hide changed graphs from the next build."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", dir=path)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump({"graphs": dict(sorted(graphs.items()))}, fh, indent=0)
-        fh.write("\n")
-    os.replace(tmp, path / MANIFEST)
+def _write_manifest(path: Path, graphs: dict[str, str], build: str | None = None) -> None:
+    """Atomically: a half-written manifest would hide changed graphs from the next build.
+    ``build`` names the build that wrote the store (see ``commit``)."""
+    data: dict[str, object] = {"graphs": dict(sorted(graphs.items()))}
+    if build is not None:
+        data["build"] = build
+    _write_json(path / MANIFEST, data)
+
+
+def _write_json(target: Path, data: dict) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target.name), dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=0)
+            fh.write("\n")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _manifest_build(path: Path) -> str | None:
+    try:
+        data = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("build") if isinstance(data, dict) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Putting a new store (and graph file) in place, and cleaning up after a killed build
+# ---------------------------------------------------------------------------------------------
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap ``a`` and ``b`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``), so that ``b``
+    is at every moment either the old folder or the new one. Where the system cannot, two
+    renames, with a moment in which ``b`` is missing (``recover`` puts it back)."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None) if sys.platform.startswith("linux") else None
+    if renameat2 is not None:
+        if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(err, os.strerror(err), str(b))
+    aside = b.with_name(f"{temp_prefix(b.name)}aside")
+    os.replace(b, aside)
+    os.replace(a, b)
+    os.replace(aside, a)
+
+
+def _journal(store: Path) -> Path:
+    return store.parent / f".{store.name}.kg-commit"
+
+
+def commit(work: Path, store: Path, out_tmp: Path | None = None, out: Path | None = None) -> None:
+    """Put the finished store ``work`` in place of ``store`` and, with ``out``, the finished graph
+    file ``out_tmp`` in place of ``out``: the commit record first (naming the new store's build
+    and the file), then the swap, the file, and the record removed. The old store is removed last."""
+    build = _manifest_build(work)
+    journal = _journal(store)
+    if out is not None and out_tmp is not None:
+        _write_json(journal, {"build": build, "out": str(out), "out_tmp": str(out_tmp)})
+    if store.exists():
+        _exchange(work, store)
+    else:
+        os.replace(work, store)
+    if out is not None and out_tmp is not None:
+        os.replace(out_tmp, out)
+        journal.unlink(missing_ok=True)
+    shutil.rmtree(work, ignore_errors=True)   # the old store, after the swap
+
+
+def recover(store: str | Path) -> int:
+    """Finish or undo the commit of a build killed while it put its store and graph file in place
+    (``commit``), then remove the temporary files and folders killed builds left beside the store.
+    Call with the store locked. Returns how many leftovers were removed."""
+    store = Path(store)
+    journal = _journal(store)
+    removed = 0
+    aside = sorted(store.parent.glob(f".{store.name}.kg-*-aside"))
+    if aside and not store.exists():      # killed between the two renames of _exchange's fallback
+        os.replace(aside[0], store)
+    try:
+        record = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        record = None
+    except ValueError:   # written atomically, so never half: not ours; leave it to the user
+        record = None
+    if isinstance(record, dict) and record.get("out_tmp"):
+        out_tmp, out = Path(record["out_tmp"]), Path(record["out"])
+        if out_tmp.exists():
+            if record.get("build") is not None and _manifest_build(store) == record.get("build"):
+                os.replace(out_tmp, out)   # the store is the new one: so becomes the graph file
+            else:
+                out_tmp.unlink()           # the store is the old one: so stays the graph file
+                removed += 1
+        journal.unlink(missing_ok=True)
+    removed += clean_left_behind(store.parent, store.name)
+    # what builds before these names left (the store is locked: no other build writes them now)
+    earlier = re.compile(rf"\.{re.escape(store.name)}\.(old|[a-z0-9_]{{8}}(\.nq)?)")
+    legacy = [p for p in store.parent.iterdir() if earlier.fullmatch(p.name)]
+    return removed + remove(legacy)
+
 
 
 class StoreLock:
@@ -203,7 +316,7 @@ class StoreWriter:
         self.overflow = False
         self.triples = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._nquads = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".nq", dir=self.path.parent)
+        fd, self._nquads = tempfile.mkstemp(prefix=temp_prefix(self.path.name), suffix=".nq", dir=self.path.parent)
         self._fh = os.fdopen(fd, "wb")
 
     streams = True
@@ -233,14 +346,29 @@ class StoreWriter:
             if len(self.changed) > self.KEEP_CHANGED:
                 self.overflow, self.changed = True, {}
 
-    def close(self) -> StoreUpdate:
+    def prepare(self) -> tuple[Path, StoreUpdate]:
+        """The new store, complete, in a temporary folder beside the store (put it in place with
+        ``commit``), and what writing it did. The store itself is not touched."""
+        work = Path(tempfile.mkdtemp(prefix=temp_prefix(self.path.name), dir=self.path.parent))
         try:
             self._fh.close()
             if self.old is None or self.overflow or len(self.changed) * 2 > len(self.hashes):
-                return _bulk(Path(self._nquads), self.hashes, self.path, self.triples)
-            return _update(self.changed, self.hashes, self.old, self.path, self.triples)
+                update = _bulk(Path(self._nquads), self.hashes, work, self.triples)
+            else:
+                _copy_store(self.path, work)
+                update = _update(self.changed, self.hashes, self.old, work, self.triples)
+            _write_manifest(work, self.hashes, uuid.uuid4().hex)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
         finally:
             Path(self._nquads).unlink(missing_ok=True)
+        return work, replace(update, path=self.path)
+
+    def close(self) -> StoreUpdate:
+        work, update = self.prepare()
+        commit(work, self.path)
+        return update
 
     def discard(self) -> None:
         self._fh.close()
@@ -255,29 +383,26 @@ def _open_for_writing(path: Path) -> ox.Store:
                          "stop any kg serve or other program using it and try again") from e
 
 
-def _bulk(nquads: Path, hashes: dict[str, str], path: Path, triples: int) -> StoreUpdate:
-    """A fresh store, bulk loaded from ``nquads`` and optimised in a temporary folder that then
-    replaces ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+def _bulk(nquads: Path, hashes: dict[str, str], work: Path, triples: int) -> StoreUpdate:
+    """A fresh store in the empty folder ``work``, bulk loaded from ``nquads`` and optimised."""
+    store = _open_for_writing(work)
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    del store  # closes the RocksDB files before the folder moves
+    _write_manifest(work, hashes)
+    return StoreUpdate(work, len(hashes), triples, added=len(hashes), bulk=True)
+
+
+def _copy_store(path: Path, work: Path) -> None:
+    """A copy of the store at ``path`` in ``work`` (an empty folder) to update; RocksDB's
+    checkpoint hard-links the immutable files, so this is cheap and the store stays as it was."""
+    work.rmdir()   # the checkpoint makes the folder itself
+    store = _open_for_writing(path)
     try:
-        store = _open_for_writing(work)
-        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        store.optimize()
-        del store  # closes the RocksDB files before the folder moves
-        _write_manifest(work, hashes)
-        if path.exists():
-            old = path.with_name(f".{path.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(path, old)
-            os.replace(work, path)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(work, path)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    return StoreUpdate(path, len(hashes), triples, added=len(hashes), bulk=True)
+        store.backup(str(work))
+    finally:
+        del store
+    shutil.copyfile(path / MANIFEST, work / MANIFEST)
 
 
 def _update(changed: dict[str, bytes], hashes: dict[str, str], old: dict[str, str],

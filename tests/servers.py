@@ -1,8 +1,12 @@
 """Helpers for tests that run a real server (Oxigraph, Virtuoso) and push the sample graph to it."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import http.server
 import shutil
 import socket
+import threading
 import subprocess
 import time
 import urllib.error
@@ -87,3 +91,57 @@ def build_changed(corpus: Path, work: Path) -> Path:
     (changed / CHANGED).write_text(text.replace("tacka ja", "tacka nej"), encoding="utf-8")
     build(changed, work / "graph.nq")
     return work / "graph.nq"
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A Graph Store that keeps every request it gets (method, path, headers) and asks for
+    credentials as ``server.auth`` says: None (none), "basic" or "digest" (RFC 7616, MD5, qop=auth)."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+        pass
+
+    def _handle(self) -> None:
+        server = self.server
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        server.requests.append((self.command, self.path, dict(self.headers)))  # type: ignore[attr-defined]
+        if server.auth is not None and not self._authorized(self.headers.get("Authorization", "")):  # type: ignore[attr-defined]
+            challenge = ('Basic realm="store"' if server.auth == "basic"  # type: ignore[attr-defined]
+                         else 'Digest realm="store", qop="auth", nonce="abc123", algorithm=MD5')
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", challenge)
+            self.send_header("Content-Length", "12")
+            self.end_headers()
+            self.wfile.write(b"Unauthorized")
+            return
+        self.send_response(204)
+        self.end_headers()
+
+    def _authorized(self, header: str) -> bool:
+        user, password = self.server.credentials  # type: ignore[attr-defined]
+        if self.server.auth == "basic":  # type: ignore[attr-defined]
+            return header == "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        if not header.startswith("Digest "):
+            return False
+        f = {k: v.strip('"') for k, v in (p.strip().split("=", 1) for p in header[7:].split(","))}
+        md5 = lambda t: hashlib.md5(t.encode()).hexdigest()  # noqa: E731
+        ha1, ha2 = md5(f"{user}:store:{password}"), md5(f"{self.command}:{f['uri']}")
+        return f["response"] == md5(f"{ha1}:abc123:{f['nc']}:{f['cnonce']}:auth:{ha2}")
+
+    do_PUT = do_POST = do_GET = do_DELETE = _handle
+
+
+@contextmanager
+def recording_store(auth: str | None, user: str = "alice", password: str = "s3cret") -> Iterator[http.server.HTTPServer]:
+    """A Graph Store on a free loopback port that records what it receives (``.requests``) and asks
+    for ``auth`` credentials; stopped afterwards. Its URL is ``http://127.0.0.1:PORT/store``."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    server.auth, server.credentials, server.requests = auth, (user, password), []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -132,3 +132,15 @@ def test_leftover_temporary_files_are_removed(corpus, tmp_path):
     os.utime(old, (0, 0))
     build([folder], cache_dir=copy)
     assert not old.exists() and new.exists()   # a concurrent build's own is spared
+
+
+def test_prune_removes_the_temporary_files_of_ended_builds_only(tmp_path) -> None:
+    import os
+
+    from kg.pipeline import ExtractionCache
+
+    ended, running = tmp_path / "kg-999999999-a1b2.tmp", tmp_path / f"kg-{os.getpid()}-c3d4.tmp"
+    for p in (ended, running):
+        p.write_bytes(b"{")
+    ExtractionCache(tmp_path).prune([])
+    assert not ended.exists() and running.exists()

@@ -21,7 +21,7 @@ from kg.build import ENTITIES_GRAPH, document_iri
 from kg.query import get_saved, list_saved, load_graph, run_query
 from kg import remote
 from kg.remote import GraphStore, RemoteError, run_remote
-from servers import CHANGED, build, build_changed, build_sample, free_port, serving
+from servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
 
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
 EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}, "evidence": {"name": "Julia Dahl"},
@@ -166,7 +166,7 @@ def test_named_graph_is_checked_before_anything_is_sent(sample, capsys) -> None:
 
 def test_digest_authorization_is_rfc_2617s_example(monkeypatch) -> None:
     """The worked example of RFC 2617, section 3.5 (Virtuoso's -auth services use digest)."""
-    conn = remote.Connection("http://testrealm.example/dir/index.html", "Mufasa", "Circle Of Life")
+    conn = remote.Connection("http://testrealm.example/dir/index.html", "Mufasa", "Circle Of Life", insecure=True)
     conn._digest = remote._digest_challenge(
         'Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", '
         'opaque="5ccc069c403ebaf9f0171e9517f40e41"')
@@ -196,3 +196,87 @@ def test_the_query_form_decides_what_is_asked_for() -> None:
     assert remote.query_form("construct { ?s ?p ?o } where { ?s ?p ?o }") == "CONSTRUCT"
     assert remote.query_form(get_saved("presenters").text) == "SELECT"
     assert "json" not in remote.ACCEPT["CONSTRUCT"]
+
+
+# --- credentials: only after the server's challenge, never in clear to another machine, never printed ---
+
+def _store_url(server, credentials: str = "") -> str:
+    return f"http://{credentials}127.0.0.1:{server.server_address[1]}/store"
+
+
+def _authorizations(server) -> list[str | None]:
+    return [headers.get("Authorization") for _, _, headers in server.requests]
+
+
+@pytest.mark.parametrize("auth", ["basic", "digest"])
+def test_credentials_go_only_in_answer_to_the_servers_challenge(auth, sample, monkeypatch, capsys) -> None:
+    monkeypatch.setenv(remote.PASSWORD_VARIABLE, "s3cret")
+    with recording_store(auth) as server:
+        assert cli.main(["push", "--endpoint", _store_url(server), "--graph", str(sample["ttl"]),
+                         "--user", "alice", "--chunk", "2000"]) == 0
+    sent = _authorizations(server)
+    assert sent[0] is None                                  # asked first without credentials
+    assert len(sent) >= 3 and all(a is not None and a.lower().startswith(auth) for a in sent[1:])
+    assert sent.count(None) == 1                            # the answer is kept for the next parts
+    scheme_not_asked = "digest" if auth == "basic" else "basic"
+    assert not any(a and a.lower().startswith(scheme_not_asked) for a in sent)
+    assert "s3cret" not in "".join(capsys.readouterr())
+
+
+def test_a_server_that_does_not_ask_gets_no_credentials(sample, monkeypatch) -> None:
+    monkeypatch.setenv(remote.PASSWORD_VARIABLE, "s3cret")
+    with recording_store(None) as server:
+        assert cli.main(["push", "--endpoint", _store_url(server), "--graph", str(sample["ttl"]),
+                         "--user", "alice", "-q"]) == 0
+    assert server.requests and _authorizations(server) == [None] * len(server.requests)
+
+
+def test_credentials_in_the_url_are_used_and_never_printed(sample, monkeypatch, capsys) -> None:
+    monkeypatch.delenv(remote.PASSWORD_VARIABLE, raising=False)
+    with recording_store("basic") as server:
+        assert cli.main(["push", "--endpoint", _store_url(server, "alice:s3cret@"), "--graph", str(sample["ttl"]),
+                         "--chunk", "2000"]) == 0
+        ok = capsys.readouterr()
+        assert cli.main(["push", "--endpoint", _store_url(server, "alice:wrong%20pw@"),
+                         "--graph", str(sample["ttl"])]) == 2
+        refused = capsys.readouterr()
+    assert _authorizations(server)[1] == "Basic " + remote.base64.b64encode(b"alice:s3cret").decode()
+    assert "pushed" in ok.out and "alice:***@127.0.0.1" in ok.out
+    assert refused.err.count("\n") == 1 and "refused the user alice" in refused.err
+    # nor when nothing answers
+    assert cli.main(["push", "--endpoint", f"http://alice:s3cret@127.0.0.1:{free_port()}/store",
+                     "--graph", str(sample["ttl"])]) == 2
+    gone = capsys.readouterr()
+    for said in (ok, refused, gone):
+        assert "s3cret" not in said.out + said.err and "wrong" not in said.out + said.err
+
+
+@pytest.mark.parametrize("endpoint, extra", [
+    ("http://store.example/store", ["--user", "alice"]),
+    ("http://alice:s3cret@192.0.2.1/store", []),
+])
+def test_a_password_over_plain_http_to_another_machine_is_refused(endpoint, extra, sample, monkeypatch, capsys) -> None:
+    monkeypatch.setenv(remote.PASSWORD_VARIABLE, "s3cret")
+    code = cli.main(["push", "--endpoint", endpoint, "--graph", str(sample["ttl"]), *extra])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "plain http" in err and "https://" in err and "--insecure" in err and "s3cret" not in err
+
+
+def test_insecure_allows_it_and_loopback_needs_no_leave() -> None:
+    assert remote.Connection("http://store.example/store", "alice", "pw", insecure=True).user == "alice"
+    assert remote.Connection("https://store.example/store", "alice", "pw").user == "alice"
+    for host in ("127.0.0.1", "localhost", "[::1]", "127.1.2.3"):
+        assert remote.Connection(f"http://{host}:7878/store", "alice", "pw").user == "alice"
+    with pytest.raises(RemoteError, match="give the user once"):
+        remote.Connection("https://bob:pw@store.example/store", "alice", "pw")
+    assert remote.redacted("http://a%40b:p%3Aw@h:1/x?q") == "http://a%40b:***@h:1/x?q"
+
+
+def test_query_endpoint_takes_the_same_care(monkeypatch, capsys) -> None:
+    monkeypatch.setenv(remote.PASSWORD_VARIABLE, "s3cret")
+    assert cli.main(["query", "ASK {}", "--endpoint", "http://sparql.example/sparql", "--user", "alice"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--insecure" in err
+    assert cli.main(["query", "ASK {}", "--endpoint", f"http://alice:s3cret@127.0.0.1:{free_port()}/sparql"]) == 2
+    assert "s3cret" not in capsys.readouterr().err

@@ -814,3 +814,56 @@ def test_cli_unreadable_graph_is_one_line(capsys, tmp_path) -> None:
     code, _, err = run(capsys, "presenters", "--graph", str(bad))
     assert code == 2 and err.count("\n") == 1
     assert err.startswith(f"kg: error: {bad}: not valid Turtle") and err.rstrip().endswith("rebuild it with kg build")
+
+
+# --- limits: no federation, a time limit ---
+
+@pytest.mark.parametrize("text, refused", [
+    ("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
+    ("SELECT * FROM <http://evil.example/data.ttl> { ?s ?p ?o }", "FROM <http://evil.example/data.ttl> is refused"),
+    ("PREFIX e: <http://evil.example/>\nSELECT * FROM NAMED e:g { GRAPH ?g { ?s ?p ?o } }", "is refused"),
+])
+def test_a_local_query_may_not_reach_out(text, refused, fixture_graph_path, capsys) -> None:
+    assert cli.main(["query", text, "--graph", str(fixture_graph_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and refused in err
+
+
+def test_from_a_graph_of_the_store_is_allowed_and_words_in_strings_do_not_count(tmp_path, capsys) -> None:
+    nq = tmp_path / "g.nq"
+    nq.write_text('<http://x/s> <http://x/p> "SERVICE" <http://x/graph/doc1> .\n', encoding="utf-8")
+    assert cli.main(["query", "SELECT ?o FROM <http://x/graph/doc1> { ?s ?p ?o }", "--graph", str(nq),
+                     "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["o", "SERVICE"]
+    assert cli.main(["query", "SELECT ?s { ?s ?p 'SERVICE' } # SERVICE <http://x/>", "--graph", str(nq),
+                     "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["s", "http://x/s"]
+
+
+def test_a_runaway_query_ends_with_one_line_within_the_limit(fixture_graph_path) -> None:
+    """A three-way cross product (about 400 million rows on the fixture graph) under --timeout 2:
+    run as a command (the limit ends the process), with its memory capped in case it did not stop."""
+    import os
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "kg", "query", query, "--graph", str(fixture_graph_path),
+                           "--timeout", "2"], capture_output=True, text=True, env=env, timeout=120,
+                          preexec_fn=cap_memory)
+    took = time.monotonic() - started
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert done.stderr.count("\n") == 1 and "longer than the 2 s allowed (--timeout)" in done.stderr
+    assert took < 2 + 30   # the start of Python and the graph's loading, generously
+
+
+def test_a_query_within_the_limit_answers(fixture_graph_path, capsys) -> None:
+    assert cli.main(["query", "ASK { ?s ?p ?o }", "--graph", str(fixture_graph_path), "--timeout", "20"]) == 0
+    assert cli.main(["query", "ASK { ?s ?p ?o }", "--graph", str(fixture_graph_path), "--timeout", "0"]) == 0

@@ -202,3 +202,83 @@ def test_a_store_being_built_is_refused_and_a_dead_holder_does_not_lock(built, c
     lock_file.write_text("999999999\n")           # left by a holder that was killed
     code, _, _ = build(capsys, built["corpus"], built["work"] / "again.ttl", built["store"])
     assert code == 0
+
+
+# --- a build killed while putting its store and graph file in place ---
+
+def _two_builds(tmp_path: Path):
+    """A store and graph file of an old build, and a new build prepared beside them."""
+    from kg.store import StoreWriter
+
+    store, out = tmp_path / "S", tmp_path / "G.nt"
+    writer = StoreWriter(store)
+    writer.write_ntriples("http://x/g1", b'<http://x/a> <http://x/p> "old" .\n')
+    writer.close()
+    out.write_text("old\n")
+    writer = StoreWriter(store)
+    writer.write_ntriples("http://x/g1", b'<http://x/a> <http://x/p> "new" .\n')
+    work, _ = writer.prepare()
+    out_tmp = tmp_path / ".G.nt.kg-999999999-abc"   # a pid no process has
+    out_tmp.write_text("new\n")
+    return store, out, work, out_tmp
+
+
+def _value(store: Path) -> str:
+    s = ox.Store.read_only(str(store))
+    try:
+        return next(iter(s)).object.value
+    finally:
+        del s
+
+
+def test_a_commit_cut_after_the_store_is_finished_by_the_next_build(tmp_path, monkeypatch) -> None:
+    from kg import store as kg_store
+
+    store, out, work, out_tmp = _two_builds(tmp_path)
+    real_replace = kg_store.os.replace
+
+    def killed_at_the_graph_file(a, b):
+        if Path(b) == out:
+            raise KeyboardInterrupt   # stands for the kill: nothing after it runs
+        real_replace(a, b)
+
+    monkeypatch.setattr(kg_store.os, "replace", killed_at_the_graph_file)
+    with pytest.raises(KeyboardInterrupt):
+        kg_store.commit(work, store, out_tmp, out)
+    monkeypatch.undo()
+    assert _value(store) == "new" and out.read_text() == "old\n"   # the moment between the two
+    kg_store.recover(store)
+    assert _value(store) == "new" and out.read_text() == "new\n"
+    assert not out_tmp.exists() and not (tmp_path / ".S.kg-commit").exists()
+
+
+def test_a_commit_cut_before_the_store_is_undone_by_the_next_build(tmp_path, monkeypatch) -> None:
+    from kg import store as kg_store
+
+    store, out, work, out_tmp = _two_builds(tmp_path)
+
+    def killed(a, b):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg_store, "_exchange", killed)
+    with pytest.raises(KeyboardInterrupt):
+        kg_store.commit(work, store, out_tmp, out)
+    monkeypatch.undo()
+    kg_store.recover(store)
+    assert _value(store) == "old" and out.read_text() == "old\n"
+    assert not out_tmp.exists() and not (tmp_path / ".S.kg-commit").exists()
+
+
+def test_the_next_build_removes_what_killed_builds_left(tmp_path) -> None:
+    from kg.store import recover
+
+    (tmp_path / "S").mkdir()
+    left = [tmp_path / ".S.kg-999999999-x1y2.nq", tmp_path / ".S.kg-999999999-abcd", tmp_path / ".S.old",
+            tmp_path / ".S.k3j_x9a0"]
+    kept = [tmp_path / ".S.lock", tmp_path / ".S2.kg-999999999-zz", tmp_path / f".S.kg-{__import__('os').getpid()}-mine"]
+    for p in left[:1] + kept:
+        p.write_text("x")
+    for p in left[1:]:
+        p.mkdir()
+    assert recover(tmp_path / "S") == len(left)
+    assert [p for p in left if p.exists()] == [] and all(p.exists() for p in kept)
