@@ -24,7 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from . import gazetteer
 from .models import Extraction, Membership, Mention, Minutes, PersonRef, Span
 from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, email_name, fold, get_nlp, group_canonical,
-                  is_abbreviation, strip_genitive, token_table)
+                  is_abbreviation, is_first_name, is_ordinary_word, is_surname, strip_genitive, token_table)
 
 KIND = {PER: "person", ORG: "organization", PRJ: "project"}
 ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4}$")
@@ -593,8 +593,11 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
     for o in spans:
         if o.label_ == ORG:
             org_starts.setdefault(o.end_char, []).append(o.start_char)
+    org_at = {o.start_char for o in spans if o.label_ == ORG and o.kb_id_}
     for ref, slot, item in refs:
         a, b = ref.span.start, ref.span.end
+        if a in org_at and not is_first_name(ref.name.split()[0]):
+            continue   # "Region Jämtland Härjedalen" in a list of participants: the organisation, not a person
         inside = [k for start, end, k in by_start[bisect_left(starts, a):bisect_right(starts, b)] if end <= b]
         name = clean_name(ref.name)
         if inside and (len(inside) > 1
@@ -607,20 +610,102 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
 
 def persons_from_rules(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex) -> None:
     doc_id = ctx.minutes.document.identifier
+    org_starts = {s.start_char for s in spans if s.label_ == ORG}
     for s in spans:
         if s.label_ != PER:
             continue
         if _inside_ref(ref_spans, s.start_char, s.end_char):
             continue
-        span = ctx.span(s.start_char, s.end_char)
-        item = ctx.item_of(span.start, span.end)
+        item = ctx.item_of(s.start_char, s.end_char)
         if s.id_ == "email":
-            ctx.add(Mention("person", span, email_name(s.text), doc_id, item, "email"))
+            ctx.add(Mention("person", ctx.span(s.start_char, s.end_char), email_name(s.text), doc_id, item, "email"))
         elif s.id_ in ("first_name", "first_name_weak") or len(s) == 1:
-            ctx.add(Mention("person", span, clean_name(s.text), doc_id, item, s.id_ or "first_name",
-                            first_name_only=True))
+            if _place_name(ctx.text, s.start_char, s.end_char):
+                continue
+            ctx.add(Mention("person", ctx.span(s.start_char, s.end_char), clean_name(s.text), doc_id, item,
+                            s.id_ or "first_name", first_name_only=True))
         else:
-            ctx.add(Mention("person", span, clean_name(s.text), doc_id, item, s.id_ or "person"))
+            if s.start_char in org_starts and not is_first_name(s.text.split()[0]):
+                continue   # "Region Norrbotten", "Vårdförbundet Jämtland": an organisation, not a person
+            start, end = name_bounds(ctx.text, s.start_char, s.end_char)
+            if start == s.start_char and end == s.end_char:
+                ctx.add(Mention("person", ctx.span(start, end), clean_name(s.text), doc_id, item, s.id_ or "person"))
+            elif " " in ctx.text[start:end].strip():
+                span = ctx.span(start, end)
+                ctx.add(Mention("person", span, clean_name(span.text), doc_id, item, s.id_ or "person"))
+
+
+NAME_WORD_RE = re.compile(r"\S+")
+WIDE_GAP_RE = re.compile(r"[ \t]{3,}|\t")
+
+
+def name_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name inside a found run of capitalised words, by character offsets:
+    * a title before it is no part of it ('Förvaltningschef Kerstin Hedman', 'Controller Ulrika Lidén');
+    * flattened columns end it at a wide gap ('Fredrik Ahlström    Kostnadssammanställning');
+    * an ordinary word glued after a full name ends it ('Lina Forsgren Uppföljningsplan');
+    * a genitive surname before a lower-case word is the surname ('Anders Wibergs förslag')."""
+    gap = WIDE_GAP_RE.search(text, start, end)
+    if gap is not None:
+        end = gap.start()
+    words = [(m.start(), m.end()) for m in NAME_WORD_RE.finditer(text, start, end)]
+    if len(words) >= 3 and _title_word(text[words[0][0]:words[0][1]]) and is_first_name(text[words[1][0]:words[1][1]]):
+        words = words[1:]
+    if len(words) >= 3:
+        last = text[words[-1][0]:words[-1][1]]
+        if not is_surname(last) and not is_first_name(last) and _common_noun(last):
+            words = words[:-1]
+    if len(words) >= 2:
+        a, b = words[-1]
+        last = text[a:b]
+        base = strip_genitive(last)
+        if base is not None and last.endswith("s") and is_surname(base) and not is_surname(last) \
+                and GENITIVE_NEXT_RE.match(text, b):
+            words[-1] = (a, b - 1)
+    return words[0][0], words[-1][1]
+
+
+def _common_noun(word: str) -> bool:
+    """'Uppföljningsplan', 'Dessutom': an ordinary word or a compound of two (with a linking s),
+    and no surname's ending ('Bergström' is 'berg' + 'ström')."""
+    lower = word.lower()
+    if fold(lower) in cue("sentence_openers"):
+        return True
+    if not lower.isalpha() or fold(lower).endswith(_surname_endings()):
+        return False
+    if is_ordinary_word(lower):
+        return True
+    for k in range(3, len(lower) - 2):
+        head, tail = lower[:k], lower[k:]
+        if is_ordinary_word(tail) and (is_ordinary_word(head) or head.endswith("s") and is_ordinary_word(head[:-1])):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _surname_endings() -> tuple[str, ...]:
+    return tuple(sorted(cue("surname_endings")))
+
+
+GENITIVE_NEXT_RE = re.compile(r"[ \t]+[a-zåäöé]")
+
+
+@lru_cache(maxsize=1)
+def _title_endings() -> tuple[str, ...]:
+    return tuple(sorted(cue("title_endings")))
+
+
+def _title_word(word: str) -> bool:
+    return not is_first_name(word) and (fold(word).endswith(_title_endings()) or is_ordinary_word(word.lower()))
+
+
+def _place_name(text: str, start: int, end: int) -> bool:
+    """'Helge å', 'S:t Petri': a given name that is part of a place's name."""
+    after = re.match(r"[ \t]+(\w+)", text[end:end + 20])
+    if after and after.group(1).islower() and fold(after.group(1)) in cue("place_heads"):
+        return True
+    before = text[max(0, start - 8):start].split()
+    return bool(before) and fold(before[-1]) in cue("saint_prefixes")
 
 
 def given_names_of_the_document(ctx: _Doc) -> None:
@@ -961,14 +1046,63 @@ def text_memberships(ctx: _Doc) -> None:
             if words == ["("]:
                 ctx.memberships.append(Membership(p, o))          # "Richard Person (KC)"
                 continue
+            if "\n" not in gap and TITLE_SLOT_RE.match(gap) and _slot(ctx, p, o):
+                ctx.memberships.append(Membership(p, o))          # "Elin Kjellgren, kanslichef, Hultsfreds kommun"
+                continue
             if words and words[-1] in link and "\n" not in gap:
                 if len(words) == 1:
                     ctx.memberships.append(Membership(p, o))      # "Eva Svensson från PC"
                 elif words[0] == "," and len(words) <= 5 and all(w.isalpha() for w in words[1:]):
                     ctx.memberships.append(Membership(p, o))      # "X, professor från Y"
         # coordinated people: "A och B från X" -> handled from the last person of the chain
+    _organisation_first(ctx, items)
     _coordinated(ctx, items)
     _apposition_places(ctx, people)
+
+
+# "Name, Organisation", "Name (KÅ), title, Organisation", "Name, title Organisation": the slot of an
+# attendance line or a signature; the title is lower case (or "VA-ingenjör"), at most four words
+_TITLE = r"(?:[A-ZÅÄÖ]{1,4}-)?[a-zåäöé][\wåäöé-]*"
+TITLE_SLOT_RE = re.compile(r"[ \t]*(?:\([A-ZÅÄÖ]{1,4}\)[ \t]*)?,[ \t]*"
+                           rf"(?:{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]*,[ \t]*|{_TITLE}[ \t]+)?$")
+# "Region Dalarna – Lena Sandberg", "Arjeplog – Per-Ola Lindgren", "PRO Ystad: Ingrid Tell" at a line's start
+ORG_DASH_RE = re.compile(r"[ \t]*[–—:-][ \t]*$")
+LINE_HEAD_RE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·–]|\d+[.)])?[ \t]*$")
+
+
+SLOT_END_RE = re.compile(r"[ \t]*(?:$|\n|[(,;–—]|- |\.(?:\s|$))")
+
+
+def _slot(ctx: _Doc, p: Mention, o: Mention) -> bool:
+    """Whether 'Name, [title,] Organisation' is a slot of its own: the organisation ends the phrase
+    (not 'Lisa Holm, informerade Trafikverket om ...') and the person is not the later one of a
+    comma list ('Anna Berg, Bo Ek, Trafikverket')."""
+    if not SLOT_END_RE.match(ctx.text, o.span.end):
+        return False
+    line_start = ctx.text.rfind("\n", 0, p.span.start) + 1
+    return not ctx.text[line_start:p.span.start].rstrip().endswith(",")
+
+
+def _organisation_first(ctx: _Doc, items: list[Mention]) -> None:
+    """'Region Dalarna – Lena Sandberg, divisionschef': an organisation opening a line, a dash or colon,
+    then a person; and 'Socialförvaltningens Anna Berg' (the organisation's genitive right before the name)."""
+    for k, o in enumerate(items[:-1]):
+        if o.kind != "organization":
+            continue
+        p = next((m for m in items[k + 1:k + 4] if m.span.start >= o.span.end), None)
+        if p is None or p.kind != "person" or (p.first_name_only and " " not in p.name):
+            continue
+        gap = ctx.text[o.span.end:p.span.start]
+        if ORG_DASH_RE.match(gap) and LINE_HEAD_RE.search(ctx.text, max(0, o.span.start - 12), o.span.start):
+            ctx.memberships.append(Membership(p, o))
+        elif gap == " " and _genitive_of(o.span.text) and not _is_place(o):
+            ctx.memberships.append(Membership(p, o))
+
+
+def _genitive_of(surface: str) -> bool:
+    """'Socialförvaltningens', 'SOF:s': an organisation's name written in the genitive."""
+    return surface.endswith(":s") or (len(surface) > 3 and surface.endswith("s") and surface[-2].islower()
+                                        and not surface.endswith(("ss", "us", "is")))
 
 
 APPOSITION_RE = re.compile(r",\s*(?:[a-zåäö-]+\s+){1,3}(?:i|vid|på|från)\s+([A-ZÅÄÖ][\wåäöÅÄÖ-]+)")

@@ -316,6 +316,70 @@ def test_memberships_stated_in_a_sentence(text, expected):
     assert expected <= memberships(extract(minutes(text)))
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a protokoll's voting and motion lines: older minutes write the party letters small
+        ("Gunnar Lidell (s) yrkar bifall till förslaget.", {("Gunnar Lidell", "Socialdemokraterna")}),
+        ("Ann Berg (fp) och Bo Ek (kds) yrkar avslag.",
+         {("Ann Berg", "Liberalerna"), ("Bo Ek", "Kristdemokraterna")}),
+        ("Olof Granlund (nyd) reserverar sig, liksom Sten Hellgren (c).",
+         {("Olof Granlund", "Ny demokrati"), ("Sten Hellgren", "Centerpartiet")}),
+        # a network's notes: the same in a list of participants
+        ("Närvarande:\nUlla Berg (v)\nKarl Ek (mp)\n",
+         {("Ulla Berg", "Vänsterpartiet"), ("Karl Ek", "Miljöpartiet de gröna")}),
+    ],
+)
+def test_party_in_small_letters_after_a_name(text, expected):
+    assert expected <= memberships(extract(minutes(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Antal person(er) och bilaga (s) samt (m) nedan.",     # brackets after no name
+        "Kostnaden (s) redovisas i bilagan.",
+    ],
+)
+def test_small_letters_in_brackets_elsewhere_are_no_party(text):
+    assert names(extract(minutes(text)), "organization") == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a steering group's notes: "Name, title, Organisation" and "Name, Organisation" lines
+        ("Projektägare: Marie Holmgren, kommundirektör, Västerviks kommun (ordförande i styrgruppen)\n"
+         "Elin Kjellgren, kanslichef, Hultsfreds kommun\nRobert Jarl, Vimmerby kommun\n",
+         {("Marie Holmgren", "Västerviks kommun"), ("Elin Kjellgren", "Hultsfreds kommun"),
+          ("Robert Jarl", "Vimmerby kommun")}),
+        ("- Martin Persson, VA-ingenjör, Trafikverket\n", {("Martin Persson", "Trafikverket")}),
+        # a network's minutes: the organisation first, then a dash or colon
+        ("Region Dalarna – Lena Sandberg, divisionschef psykiatri (ordförande)\nArjeplog – Per-Ola Lindgren\n"
+         "Falu kommun: Maria Kallin, socialchef\n",
+         {("Lena Sandberg", "Region Dalarna"), ("Per-Ola Lindgren", "Arjeplogs kommun"),
+          ("Maria Kallin", "Falu kommun")}),
+        # a protokoll: the organisation's genitive before the name
+        ("Ärendet föredras av Trafikverkets Anna Berg.", {("Anna Berg", "Trafikverket")}),
+    ],
+)
+def test_memberships_from_name_and_organisation_slots(text, expected):
+    assert expected <= memberships(extract(minutes(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lisa Holm, informerade Trafikverket om saken.",        # a verb, not a title; the phrase goes on
+        "Inbjudna: Anna Berg, Bo Ek, Trafikverket\n",            # a comma list: Bo Ek is not said to be of it
+        "Anna Berg, Bo Ek, Trafikverket och Polisen deltog.",
+        "Mötet hölls i Arjeplog – Per-Ola Lindgren hälsade välkommen.",   # the place is not at the line's start
+    ],
+)
+def test_no_membership_where_the_slot_is_not_one(text):
+    assert {(p, o) for p, o in memberships(extract(minutes(text))) if p in ("Lisa Holm", "Bo Ek", "Per-Ola Lindgren")} == set()
+
+
 def test_a_lone_given_name_carries_its_membership_to_the_full_name():
     text = "Föredragande: Julia Dahl\n\nJulia, jurist från avdelning administration och juridik redogör för fallet."
     m = minutes(text, items=(item(text, "Föredragande", presenters=(ref(text, "Julia Dahl"),)),))
