@@ -334,6 +334,7 @@ def extract(minutes: Minutes, parsed: Doc | None = None) -> Extraction:
     email_names(ctx)
     link_first_names(ctx, refs)
     affiliations(ctx, refs)
+    slot_organisations(ctx)
     text_memberships(ctx)
     drop_places(ctx)
     org_memberships(ctx)
@@ -600,6 +601,8 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
             continue   # "Region Jämtland Härjedalen" in a list of participants: the organisation, not a person
         inside = [k for start, end, k in by_start[bisect_left(starts, a):bisect_right(starts, b)] if end <= b]
         name = clean_name(ref.name)
+        if " " in name:
+            name = clean_name(ctx.text[slice(*name_bounds(ctx.text, a, b))])   # "Tjänstepersoner   Lars Edvardsson"
         if inside and (len(inside) > 1
                        or any(_full_name_before(ctx, ref.span, start) for start in org_starts.get(b, ()))):
             name = clean_name(people[min(inside)].text)   # "Maria Norrby Helsingborg", "A B C D E" run together
@@ -630,9 +633,13 @@ def persons_from_rules(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex)
             start, end = name_bounds(ctx.text, s.start_char, s.end_char)
             if start == s.start_char and end == s.end_char:
                 ctx.add(Mention("person", ctx.span(start, end), clean_name(s.text), doc_id, item, s.id_ or "person"))
-            elif " " in ctx.text[start:end].strip():
+            elif len(ctx.text[start:end].split()) > 1:
                 span = ctx.span(start, end)
                 ctx.add(Mention("person", span, clean_name(span.text), doc_id, item, s.id_ or "person"))
+            elif not any(o.label_ == PER and o is not s and o.start_char <= start and end <= o.end_char for o in spans):
+                # "Miljöchef Anna-Karin": the given name alone, for the links to the full name
+                ctx.add(Mention("person", ctx.span(start, end), clean_name(ctx.text[start:end]), doc_id, item,
+                                "first_name", first_name_only=True))
 
 
 NAME_WORD_RE = re.compile(r"\S+")
@@ -645,12 +652,13 @@ def name_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     * flattened columns end it at a wide gap ('Fredrik Ahlström    Kostnadssammanställning');
     * an ordinary word glued after a full name ends it ('Lina Forsgren Uppföljningsplan');
     * a genitive surname before a lower-case word is the surname ('Anders Wibergs förslag')."""
-    gap = WIDE_GAP_RE.search(text, start, end)
-    if gap is not None:
-        end = gap.start()
     words = [(m.start(), m.end()) for m in NAME_WORD_RE.finditer(text, start, end)]
-    if len(words) >= 3 and _title_word(text[words[0][0]:words[0][1]]) and is_first_name(text[words[1][0]:words[1][1]]):
+    if len(words) >= 2 and _title_word(text[words[0][0]:words[0][1]]) and is_first_name(text[words[1][0]:words[1][1]]):
         words = words[1:]
+    for k in range(1, len(words)):
+        if WIDE_GAP_RE.search(text, words[k - 1][1], words[k][0]):
+            words = words[:k]
+            break
     if len(words) >= 3:
         last = text[words[-1][0]:words[-1][1]]
         if not is_surname(last) and not is_first_name(last) and _common_noun(last):
@@ -1011,6 +1019,64 @@ def _tokens_between(ctx: _Doc, start: int, end: int) -> list[str]:
     return TOKEN_RE.findall(ctx.text[start:end])
 
 
+_TITLE = r"(?:[A-ZÅÄÖ]{1,4}-)?[a-zåäöé][\wåäöé-]*"
+# "Name, [title,] Organisation" with an organisation the gazetteer does not know: a capitalised
+# phrase (or an acronym, "C4 Teknik") of at most five words ending the slot
+SLOT_ORG_RE = re.compile(
+    r"[ \t]*(?:\([A-ZÅÄÖ]{1,4}\)[ \t]*)?,[ \t]*"
+    rf"(?:(?P<title>{_TITLE}(?:[ \t]+{_TITLE}){{0,3}})[ \t]*,[ \t]*|(?P<bare>{_TITLE})[ \t]+)?"
+    r"(?P<org>(?:[A-ZÅÄÖ][\wåäöÅÄÖé&-]+|[A-ZÅÄÖ]\d)(?:[ \t][\wåäöÅÄÖé&-]+){0,4}?)"
+    r"(?=[ \t]*(?:$|\n|[(,;]|[–—-][ \t]))")
+
+
+def slot_organisations(ctx: _Doc) -> None:
+    """'Kristian Holt, verksamhetsutvecklare, Sydarkivera (punkt 3)', 'Mikael Ås, Vision',
+    'Carina Vik (CV), badchef Hälsans Hus – sekreterare': the organisation slot of a line that
+    names a person is an organisation even when the gazetteer does not know it. Not when the slot
+    holds a name, a title or a label, nor for the later name of a comma list."""
+    doc_id = ctx.minutes.document.identifier
+    orgs = ctx.of_kind("organization")
+    starts = {m.span.start for m in orgs} | {m.span.start for m in ctx.of_kind("person")}
+    places = titles = None
+    for p in ctx.of_kind("person"):
+        if " " not in p.name or "\n" in p.span.text:
+            continue
+        m = SLOT_ORG_RE.match(ctx.text, p.span.end)
+        if m is None or m.start("org") in starts:
+            continue
+        if m.group("bare") and not fold(m.group("bare")).endswith(_title_endings()):
+            continue   # "Anna Berg, informerade Trafikverket"
+        a, b = m.span("org")
+        words = m.group("org").split()
+        first = words[0]
+        if is_first_name(first) or fold(first) in cue("not_names") or fold(first).endswith(_title_endings()) \
+                or fold(first) in cue("months") or fold(first) in cue("sentence_openers"):
+            continue
+        if any(o.span.start < b and a < o.span.end and not (o.span.start > a and _is_place(o)) for o in orgs):
+            continue   # a known organisation is in the slot: the membership rules take it ('PRO Ystad' is new)
+        line_start = ctx.text.rfind("\n", 0, p.span.start) + 1
+        if ctx.text[line_start:p.span.start].rstrip().endswith(","):
+            continue
+        if len(words) == 1:
+            if places is None:
+                places, titles = _places_and_titles(ctx.text)
+            if first in places or first in titles:
+                continue   # "Gösta Wahlberg, Överum" (the text says "i Överum"), "Ingela Dahlqvist, MAS"
+        org = ctx.add(Mention("organization", ctx.span(a, b), clean_org_name(m.group("org")), doc_id,
+                              ctx.item_of(a, b), "slot"))
+        ctx.memberships.append(Membership(p, org))
+
+
+PLACE_AFTER_RE = re.compile(r"\b(?:i|I|mellan|utanför|nära)[ \t]+([A-ZÅÄÖ][\wåäöé-]+)")
+TITLE_ABBREVIATION_RE = re.compile(r"\b[a-zåäöé][\wåäöé-]*[ \t]+\(([A-ZÅÄÖ]{2,5})\)")
+
+
+def _places_and_titles(text: str) -> tuple[set[str], set[str]]:
+    """Words the document writes as places ('i Gamleby', 'mellan Överum och ...') and abbreviations it
+    defines for lower-case words ('medicinskt ansvarig sjuksköterska (MAS)'): no organisation in a slot."""
+    return set(PLACE_AFTER_RE.findall(text)), set(TITLE_ABBREVIATION_RE.findall(text))
+
+
 def text_memberships(ctx: _Doc) -> None:
     """Person-organisation ties the sentence states.
 
@@ -1062,7 +1128,6 @@ def text_memberships(ctx: _Doc) -> None:
 
 # "Name, Organisation", "Name (KÅ), title, Organisation", "Name, title Organisation": the slot of an
 # attendance line or a signature; the title is lower case (or "VA-ingenjör"), at most four words
-_TITLE = r"(?:[A-ZÅÄÖ]{1,4}-)?[a-zåäöé][\wåäöé-]*"
 TITLE_SLOT_RE = re.compile(r"[ \t]*(?:\([A-ZÅÄÖ]{1,4}\)[ \t]*)?,[ \t]*"
                            rf"(?:{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]*,[ \t]*|{_TITLE}[ \t]+)?$")
 # "Region Dalarna – Lena Sandberg", "Arjeplog – Per-Ola Lindgren", "PRO Ystad: Ingrid Tell" at a line's start

@@ -203,6 +203,48 @@ def test_no_person_where_there_is_none(text):
     assert names(extract(minutes(text)), "person") == set()
 
 
+def person_names(text: str, m: Minutes | None = None) -> list[str]:
+    return [name for _, name in mentions(extract(m or minutes(text)), "person")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a protokoll: a title or a genitive is no part of the name
+        ("Förvaltningschef Kerstin Hedman informerar om läget.", ["Kerstin Hedman"]),
+        ("Controller Ulrika Lidén redovisar utfallet.", ["Ulrika Lidén"]),
+        ("Ordföranden finner att nämnden beslutat enligt Anders Wibergs förslag.", ["Anders Wiberg"]),
+        ("Votering begärs. Ja för Karl-Gustav Lindhs yrkande.", ["Karl-Gustav Lindh"]),
+        # flattened text: a word glued after the name, a wide gap before the next column
+        ("Ove Lundgren Dessutom har vi fått svar från länsstyrelsen.", ["Ove Lundgren"]),
+        ("Ekonomichef Fredrik Ahlström    Kostnadssammanställning", ["Fredrik Ahlström"]),
+        # a set of notes: a surname ending in s is no genitive ('Lars Andersson informerade')
+        ("Lars Andersson informerade om enkäten.", ["Lars Andersson"]),
+        ("Anders Nises yrkande bifalls.", ["Anders Nises"]),
+    ],
+)
+def test_person_name_without_title_genitive_or_glued_word(text, expected):
+    assert person_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emma informerade om invallningarna längs Helge å.",          # a river
+        "Mötet hölls i församlingshemmet vid S:t Petri kyrka.",       # a church
+        "Region Norrbotten redovisade sin strategi.",                 # an organisation, not a person
+    ],
+)
+def test_places_and_organisations_are_no_persons(text):
+    assert [n for n in person_names(text) if n not in ("Emma",)] == []
+
+
+def test_an_organisation_in_a_participant_slot_is_no_person():
+    text = "Deltagare:\nRegion Jämtland Härjedalen\nUlf Ahlin\n"
+    m = minutes(text, attendees=(ref(text, "Region Jämtland Härjedalen"), ref(text, "Ulf Ahlin")))
+    assert person_names(text, m) == ["Ulf Ahlin"]
+
+
 def test_person_in_an_email_address():
     text = "Kontakt: johan.lindberg@familjenhelsingborg.se\n\nJohan Lindberg, sekretariatet"
     ex = extract(minutes(text))
@@ -378,6 +420,38 @@ def test_memberships_from_name_and_organisation_slots(text, expected):
 )
 def test_no_membership_where_the_slot_is_not_one(text):
     assert {(p, o) for p, o in memberships(extract(minutes(text))) if p in ("Lisa Holm", "Bo Ek", "Per-Ola Lindgren")} == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a steering group's notes and a network's minutes
+        ("Adjungerad: Kristian Holt, verksamhetsutvecklare, Sydarkivera (punkt 3)\n",
+         {("Kristian Holt", "Sydarkivera")}),
+        ("- Martin Persson, VA-ingenjör, C4 Teknik\n", {("Martin Persson", "C4 Teknik")}),
+        ("Carina Vik (CV), badchef Hälsans Hus – sekreterare\n", {("Carina Vik", "Hälsans Hus")}),
+        # a protokoll of a council and of a negotiation
+        ("Gösta Mellqvist, PRO Ystad, vice ordförande\nIngrid Tell, PRO Ystad\n",
+         {("Gösta Mellqvist", "PRO Ystad"), ("Ingrid Tell", "PRO Ystad")}),
+        ("Frånvarande: Mikael Ås, Vision\n", {("Mikael Ås", "Vision")}),
+    ],
+)
+def test_unknown_organisation_in_a_name_slot(text, expected):
+    assert expected <= memberships(extract(minutes(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gösta Wahlberg, Överum, frågar varför bussen mellan Överum och Västervik dras in.",   # a village
+        "Ingela Dahlqvist, medicinskt ansvarig sjuksköterska (MAS)\nIngela Dahlqvist, MAS, presenterar.",
+        "Närvarande: Anna Berg, Bo Ek, Lisa Holm\n",                    # a comma list of names
+        "Lisa Holm, Ordförande\n",                                       # a title
+        "Lisa Holm, informerade Vision om saken.",
+    ],
+)
+def test_no_organisation_in_a_slot_that_holds_none(text):
+    assert {n for n in names(extract(minutes(text)), "organization") if " kommun" not in n} == set()
 
 
 def test_a_lone_given_name_carries_its_membership_to_the_full_name():
