@@ -594,7 +594,7 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
     for o in spans:
         if o.label_ == ORG:
             org_starts.setdefault(o.end_char, []).append(o.start_char)
-    org_at = {o.start_char for o in spans if o.label_ == ORG and o.kb_id_}
+    org_at = {o.start_char for o in spans if o.label_ == ORG}
     for ref, slot, item in refs:
         a, b = ref.span.start, ref.span.end
         if a in org_at and not is_first_name(ref.name.split()[0]):
@@ -1111,6 +1111,7 @@ def text_memberships(ctx: _Doc) -> None:
                 continue
             if words == ["("]:
                 ctx.memberships.append(Membership(p, o))          # "Richard Person (KC)"
+                _after_party(ctx, items, k, p, o)
                 continue
             if "\n" not in gap and TITLE_SLOT_RE.match(gap) and _slot(ctx, p, o):
                 ctx.memberships.append(Membership(p, o))          # "Elin Kjellgren, kanslichef, Hultsfreds kommun"
@@ -1131,7 +1132,7 @@ def text_memberships(ctx: _Doc) -> None:
 TITLE_SLOT_RE = re.compile(r"[ \t]*(?:\([A-ZÅÄÖ]{1,4}\)[ \t]*)?,[ \t]*"
                            rf"(?:{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]*,[ \t]*|{_TITLE}[ \t]+)?$")
 # "Region Dalarna – Lena Sandberg", "Arjeplog – Per-Ola Lindgren", "PRO Ystad: Ingrid Tell" at a line's start
-ORG_DASH_RE = re.compile(r"[ \t]*[–—:-][ \t]*$")
+ORG_DASH_RE = re.compile(r"[ \t]*[–—:-][ \t]*$|[ \t]{3,}$|\t[ \t]*$")   # (or a table's next column)
 LINE_HEAD_RE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·–]|\d+[.)])?[ \t]*$")
 
 
@@ -1146,6 +1147,20 @@ def _slot(ctx: _Doc, p: Mention, o: Mention) -> bool:
         return False
     line_start = ctx.text.rfind("\n", 0, p.span.start) + 1
     return not ctx.text[line_start:p.span.start].rstrip().endswith(",")
+
+
+PARTY_SLOT_RE = re.compile(rf"\)[ \t]*,[ \t]*(?:{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]*,[ \t]*)?$")
+
+
+def _after_party(ctx: _Doc, items: list[Mention], k: int, p: Mention, party: Mention) -> None:
+    """'Monica Sandgren (S), ordförande, kommunstyrelsen': the organisation after the party is the
+    person's too."""
+    o = next((m for m in items[k + 1:k + 6] if m.span.start >= party.span.end), None)
+    if o is None or o.kind != "organization":
+        return
+    gap = ctx.text[party.span.end:o.span.start]
+    if "\n" not in gap and PARTY_SLOT_RE.match(gap) and SLOT_END_RE.match(ctx.text, o.span.end):
+        ctx.memberships.append(Membership(p, o))
 
 
 def _organisation_first(ctx: _Doc, items: list[Mention]) -> None:

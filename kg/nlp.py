@@ -67,7 +67,7 @@ NER_LABELS = {"PER": PER, "PRS": PER, "PERSON": PER, "ORG": ORG, "ORGANIZATION":
 # selection priority when two spans overlap and have the same length
 PRIORITY = {"gazetteer": 8, "group": 7, "person": 6, "email": 6,
             "org_compound": 5, "org_group": 5, "org_university": 5, "org_centre": 5, "org_unit": 5,
-            "org_company": 4, "org_english": 4, "org_region": 4, "org_association": 4,
+            "org_company": 4, "org_english": 4, "org_region": 4, "org_association": 4, "org_branch": 4,
             "org_context": 3, "first_name": 3, "first_name_weak": 2}
 DEFAULT_PRIORITY = 1
 NER_PRIORITY = 0
@@ -1093,12 +1093,13 @@ def _is_party(key: str) -> bool:
 
 def _bracketed(doc: Doc, start: int, end: int, after_name: bool = False) -> bool:
     """'(S)', ', S' at a line's end: where a party's letters name it. Small letters ('(s)', '(fp)')
-    only in brackets right after a capitalised word ('Gunnar Lidell (s)'), not in 'person(s)'."""
+    only in brackets right after a name of two capitalised words ('Gunnar Lidell (s)'), not in
+    'person(s)' or 'Kostnaden (s)'."""
     before = doc[start - 1].text if start > 0 else ""
     after = doc[end].text if end < len(doc) else "\n"
     if after_name:
-        return (before == "(" and after == ")" and start >= 2 and doc[start - 2].is_title
-                and bool(doc[start - 2].whitespace_))
+        return (before == "(" and after == ")" and start >= 3 and bool(doc[start - 2].whitespace_)
+                and doc[start - 2].is_title and doc[start - 3].is_title and doc[start - 3].whitespace_ == " ")
     return (before == "(" and after == ")") or (before == "," and (after.isspace() or "\n" in after or end >= len(doc)))
 
 

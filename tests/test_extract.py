@@ -80,6 +80,7 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("Frågor till SOF:s ledning.", "helsingborg-socialforvaltningen"),
         ("socialförvaltningens resurser räcker inte", "helsingborg-socialforvaltningen"),    # genitive, lower case
         ("Volontdrscenter kommer rikta sin verksamhet", "helsingborg-volontarscenter"),     # OCR: ä -> d
+        ("fria resor med Kalmar Länstrafik (KLT) inom kommunen", "kalmar-lanstrafik"),     # a regional transport authority
         ("Forslag pa forskare: Centrum for tjansteforskning, Karlstad universitet", "karlstads-universitet"),
     ],
 )
@@ -113,6 +114,13 @@ def test_abbreviations_and_short_names_do_not_match_ordinary_words(text):
         ("En gemensam lägesbild tas fram tillsammans med Länsförsäkringar.", "Länsförsäkringar"),
         ("Samverkan sker med Trafikverket och fältgruppen kvällstid.", "Trafikverket"),
         ("Ett underlag tas fram av Göteborgsregionen till hösten.", "Göteborgsregionen"),
+        # a company with an '&' or an acronym in its name (a protokoll, a set of notes)
+        ("Avtalet med Västervik Miljö & Energi AB förlängs.", "Västervik Miljö & Energi AB"),
+        ("Entreprenaden har upphandlats och NCC Sverige AB har tilldelats uppdraget.", "NCC Sverige AB"),
+        # a local branch of a national association or union (a council's protokoll, MBL notes)
+        ("Närvarande från föreningarna: DHR Halmstad och FUB Halmstad.", "DHR Halmstad"),
+        ("Marita Gustavsson, Kommunal Sydost\nJonny Ståhl, Vision Västervik\n", "Vision Västervik"),
+        ("SKPF Pensionärerna avd Ystad lämnade synpunkter.", "SKPF Pensionärerna avd Ystad"),
     ],
 )
 def test_unseen_organisations_from_patterns_and_context(text, name):
@@ -127,6 +135,8 @@ def test_unseen_organisations_from_patterns_and_context(text, name):
         "Varje chef går igenom resultatet med sin arbetsgrupp.",
         "Sammanträdet hölls i planområdet.",                  # -rådet / -området are not councils
         "Förvaltningen och nämnden är överens.",             # bare generic words name nothing by themselves
+        "Kommunal service ska finnas i hela kommunen.",       # 'kommunal' and 'vision' are also words
+        "Vår vision är att alla ska vara delaktiga.",
     ],
 )
 def test_common_nouns_are_not_organisations(text):
@@ -403,6 +413,12 @@ def test_small_letters_in_brackets_elsewhere_are_no_party(text):
           ("Maria Kallin", "Falu kommun")}),
         # a protokoll: the organisation's genitive before the name
         ("Ärendet föredras av Trafikverkets Anna Berg.", {("Anna Berg", "Trafikverket")}),
+        # a council's protokoll: a table of organisation and representative; party, title and board
+        ("Kommunstyrelsen                      Anita Wikström (M), ordf.    Ja\n"
+         "DHR Halmstad                         Gunvor Sjödahl               Ja\n",
+         {("Anita Wikström", "Kommunstyrelsen"), ("Anita Wikström", "Moderaterna"), ("Gunvor Sjödahl", "DHR Halmstad")}),
+        ("Monica Sandgren (S), ordförande, kommunstyrelsen\n",
+         {("Monica Sandgren", "Socialdemokraterna"), ("Monica Sandgren", "Kommunstyrelsen")}),
     ],
 )
 def test_memberships_from_name_and_organisation_slots(text, expected):
@@ -416,6 +432,7 @@ def test_memberships_from_name_and_organisation_slots(text, expected):
         "Inbjudna: Anna Berg, Bo Ek, Trafikverket\n",            # a comma list: Bo Ek is not said to be of it
         "Anna Berg, Bo Ek, Trafikverket och Polisen deltog.",
         "Mötet hölls i Arjeplog – Per-Ola Lindgren hälsade välkommen.",   # the place is not at the line's start
+        "Protokollet justeras i Arjeplog    Per-Ola Lindgren\n",
     ],
 )
 def test_no_membership_where_the_slot_is_not_one(text):
