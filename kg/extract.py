@@ -331,6 +331,7 @@ def extract(minutes: Minutes, parsed: Doc | None = None) -> Extraction:
     groups_as_body(ctx, body)
     context_units(ctx, body, parent)
     given_names_of_the_document(ctx)
+    initials_of_people(ctx)
     email_names(ctx)
     link_first_names(ctx, refs)
     affiliations(ctx, refs)
@@ -714,6 +715,41 @@ def _place_name(text: str, start: int, end: int) -> bool:
         return True
     before = text[max(0, start - 8):start].split()
     return bool(before) and fold(before[-1]) in cue("saint_prefixes")
+
+
+INITIALS_DEFINED_RE = re.compile(r"[ \t]*\(([A-ZÅÄÖ]{2,4})\)")
+
+
+def initials_of_people(ctx: _Doc) -> None:
+    """'Kjell Åhman (KÅ), fritidschef ...' then 'KÅ och CV träffar simklubben': initials the text
+    defines for a person (the first letters of the name's words) are mentions of that person
+    wherever they stand as a word."""
+    defined: dict[str, Mention] = {}
+    definitions: set[tuple[int, int]] = set()
+    for p in ctx.of_kind("person"):
+        if " " not in p.name:
+            continue
+        m = INITIALS_DEFINED_RE.match(ctx.text, p.span.end)
+        if m is None:
+            continue
+        if ctx.within("organization", m.start(1), m.end(1)):
+            continue   # "Sven Dahl (SD)": the party, not his initials
+        letters = "".join(w[0] for w in re.split(r"[\s-]+", p.name) if w).upper()
+        initials = m.group(1)
+        if initials in (letters, letters[0] + letters[-1]):
+            defined.setdefault(initials, p)
+            definitions.add(m.span(1))
+    if not defined:
+        return
+    doc_id = ctx.minutes.document.identifier
+    taken = {(m.span.start, m.span.end) for m in ctx.mentions.values()} | definitions   # (the slot reads on)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(defined))) + r")(?![\w-])")
+    for m in pattern.finditer(ctx.text):
+        a, b = m.span(1)
+        if (a, b) in taken:
+            continue
+        p = defined[m.group(1)]
+        ctx.add(Mention("person", ctx.span(a, b), p.name, doc_id, ctx.item_of(a, b), "initials"))
 
 
 def given_names_of_the_document(ctx: _Doc) -> None:

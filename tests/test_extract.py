@@ -255,6 +255,22 @@ def test_an_organisation_in_a_participant_slot_is_no_person():
     assert person_names(text, m) == ["Ulf Ahlin"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a project group's notes: participants with initials, then the initials in the notes and the actions
+        ("Kjell Åhman (KÅ), fritidschef\nCarina Vik (CV), badchef\n\n- KÅ och CV träffar simklubben 17/10.\n",
+         [("Kjell Åhman", "Kjell Åhman"), ("Carina Vik", "Carina Vik"), ("KÅ", "Kjell Åhman"), ("CV", "Carina Vik")]),
+        # a protokoll: a party in brackets is no initials; other capitals are no mentions
+        ("Sven Dahl (SD) yrkar avslag. SD-gruppen och CV-registret.", [("Sven Dahl", "Sven Dahl")]),
+        ("Anna Berg (AB) informerar. Ett nytt CV-register och ABC-gruppen.", [("Anna Berg", "Anna Berg")]),
+        ("Anna Berg (AB), Trafikverket\n\nAB redovisar.", [("Anna Berg", "Anna Berg"), ("AB", "Anna Berg")]),
+    ],
+)
+def test_initials_the_text_defines_are_mentions_of_the_person(text, expected):
+    assert mentions(extract(minutes(text)), "person") == expected
+
+
 def test_person_in_an_email_address():
     text = "Kontakt: johan.lindberg@familjenhelsingborg.se\n\nJohan Lindberg, sekretariatet"
     ex = extract(minutes(text))
