@@ -325,6 +325,7 @@ def extract(minutes: Minutes, parsed: Doc | None = None) -> Extraction:
     people = _labelled(sdoc.spans[CANDIDATES], PER, "person") if CANDIDATES in sdoc.spans else []
     person_refs(ctx, refs, spans, plain_spans(people, minutes.document.text))
     persons_from_rules(ctx, spans, ref_spans)
+    at_mentions(ctx)
     projects(ctx, spans, ref_spans)
     body, parent = body_and_parent(ctx)
     ctx.owner = parent or body
@@ -715,6 +716,25 @@ def _place_name(text: str, start: int, end: int) -> bool:
         return True
     before = text[max(0, start - 8):start].split()
     return bool(before) and fold(before[-1]) in cue("saint_prefixes")
+
+
+AT_MENTION_RE = re.compile(r"(?<![\w@.])@([A-ZÅÄÖ][\wåäöé]+(?:-[A-ZÅÄÖ][\wåäöé]+)?(?:[ \t][A-ZÅÄÖ][\wåäöé-]+){1,2})")
+
+
+def at_mentions(ctx: _Doc) -> None:
+    """'- @Erik Blom (Gävle kommun)', '- [ ] @Maria Sjöberg: beställa material': notes written in a
+    chat or a wiki name people with an '@' before a given name and a surname."""
+    if "@" not in ctx.text:
+        return
+    doc_id = ctx.minutes.document.identifier
+    for m in AT_MENTION_RE.finditer(ctx.text):
+        a, b = m.span(1)
+        words = m.group(1).split()
+        if not is_first_name(words[0]) or ctx.within("person", a, b):
+            continue
+        if len(words) == 3 and not is_surname(words[2]):
+            b = a + len(" ".join(words[:2]))
+        ctx.add(Mention("person", ctx.span(a, b), clean_name(ctx.text[a:b]), doc_id, ctx.item_of(a, b), "at"))
 
 
 INITIALS_DEFINED_RE = re.compile(r"[ \t]*\(([A-ZÅÄÖ]{2,4})\)")

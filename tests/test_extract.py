@@ -271,6 +271,21 @@ def test_initials_the_text_defines_are_mentions_of_the_person(text, expected):
     assert mentions(extract(minutes(text)), "person") == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a working group's notes in a wiki and its action list
+        ("- @Erik Blom (Gävle kommun, Gävle stadsbibliotek)\n- [ ] @Siv Ahlqvist: boka lokal\n",
+         {"Erik Blom", "Siv Ahlqvist"}),
+        # a network's minutes: an e-mail address is no '@' mention
+        ("Frågor till eva.svensson@kommun.se eller @Nora Bäckman Vuxenskolan.", {"Nora Bäckman"}),
+    ],
+)
+def test_at_mentions_in_notes(text, expected):
+    assert expected <= {n for n in person_names(text)}
+    assert "Vuxenskolan" not in " ".join(person_names(text))
+
+
 def test_person_in_an_email_address():
     text = "Kontakt: johan.lindberg@familjenhelsingborg.se\n\nJohan Lindberg, sekretariatet"
     ex = extract(minutes(text))
