@@ -1574,8 +1574,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _pairs(ctx: _Doc, orgs: list[Mention], item: int | None = None) -> None:
+    """Every pair of different organisations; parties are no departments that work together
+    ('Anna Berg (S) och Per Ek (M) yrkar gemensamt')."""
     distinct: dict[str, Mention] = {}
     for m in orgs:
+        if m.key and gazetteer.organization(m.key).type == "party":
+            continue
         distinct.setdefault(m.key or _fold_word(m.name), m)
     keys = sorted(distinct)
     for i, a in enumerate(keys):

@@ -121,6 +121,9 @@ def test_abbreviations_and_short_names_do_not_match_ordinary_words(text):
         ("Närvarande från föreningarna: DHR Halmstad och FUB Halmstad.", "DHR Halmstad"),
         ("Marita Gustavsson, Kommunal Sydost\nJonny Ståhl, Vision Västervik\n", "Vision Västervik"),
         ("SKPF Pensionärerna avd Ystad lämnade synpunkter.", "SKPF Pensionärerna avd Ystad"),
+        # a unit named by a compound in '-enheten' (a project group's notes, a protokoll)
+        ("Ali Yilmaz (AY), upphandlare, upphandlingsenheten\n", "Upphandlingsenheten"),
+        ("Ärendet har beretts av Kvalitetsenheten.", "Kvalitetsenheten"),
     ],
 )
 def test_unseen_organisations_from_patterns_and_context(text, name):
@@ -500,6 +503,18 @@ def test_unknown_organisation_in_a_name_slot(text, expected):
 )
 def test_no_organisation_in_a_slot_that_holds_none(text):
     assert {n for n in names(extract(minutes(text)), "organization") if " kommun" not in n} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg (s) och Per Ek (m) yrkar gemensamt bifall till förslaget.",      # a protokoll
+        "Samverkan: Lena Ek (S), Socialnämnden och Bo Holm (M) deltog tillsammans.",  # a council's notes
+    ],
+)
+def test_parties_do_not_collaborate(text):
+    ex = extract(minutes(text))
+    assert not [c for c in ex.collaborations if {"Socialdemokraterna", "Moderaterna"} & {c[0].name, c[1].name}]
 
 
 def test_a_lone_given_name_carries_its_membership_to_the_full_name():
