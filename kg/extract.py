@@ -24,7 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from . import gazetteer
 from .models import Extraction, Membership, Mention, Minutes, PersonRef, Span
 from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, email_name, fold, get_nlp, group_canonical,
-                  is_abbreviation, strip_genitive, token_table)
+                  is_abbreviation, is_first_name, is_ordinary_word, is_surname, strip_genitive, token_table)
 
 KIND = {PER: "person", ORG: "organization", PRJ: "project"}
 ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4}$")
@@ -325,15 +325,18 @@ def extract(minutes: Minutes, parsed: Doc | None = None) -> Extraction:
     people = _labelled(sdoc.spans[CANDIDATES], PER, "person") if CANDIDATES in sdoc.spans else []
     person_refs(ctx, refs, spans, plain_spans(people, minutes.document.text))
     persons_from_rules(ctx, spans, ref_spans)
+    at_mentions(ctx)
     projects(ctx, spans, ref_spans)
     body, parent = body_and_parent(ctx)
     ctx.owner = parent or body
     groups_as_body(ctx, body)
     context_units(ctx, body, parent)
     given_names_of_the_document(ctx)
+    initials_of_people(ctx)
     email_names(ctx)
     link_first_names(ctx, refs)
     affiliations(ctx, refs)
+    slot_organisations(ctx)
     text_memberships(ctx)
     drop_places(ctx)
     org_memberships(ctx)
@@ -593,10 +596,15 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
     for o in spans:
         if o.label_ == ORG:
             org_starts.setdefault(o.end_char, []).append(o.start_char)
+    org_at = {o.start_char for o in spans if o.label_ == ORG}
     for ref, slot, item in refs:
         a, b = ref.span.start, ref.span.end
+        if a in org_at and not is_first_name(ref.name.split()[0]):
+            continue   # "Region Jämtland Härjedalen" in a list of participants: the organisation, not a person
         inside = [k for start, end, k in by_start[bisect_left(starts, a):bisect_right(starts, b)] if end <= b]
         name = clean_name(ref.name)
+        if " " in name:
+            name = clean_name(ctx.text[slice(*name_bounds(ctx.text, a, b))])   # "Tjänstepersoner   Lars Edvardsson"
         if inside and (len(inside) > 1
                        or any(_full_name_before(ctx, ref.span, start) for start in org_starts.get(b, ()))):
             name = clean_name(people[min(inside)].text)   # "Maria Norrby Helsingborg", "A B C D E" run together
@@ -607,20 +615,161 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
 
 def persons_from_rules(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex) -> None:
     doc_id = ctx.minutes.document.identifier
+    org_starts = {s.start_char for s in spans if s.label_ == ORG}
     for s in spans:
         if s.label_ != PER:
             continue
         if _inside_ref(ref_spans, s.start_char, s.end_char):
             continue
-        span = ctx.span(s.start_char, s.end_char)
-        item = ctx.item_of(span.start, span.end)
+        item = ctx.item_of(s.start_char, s.end_char)
         if s.id_ == "email":
-            ctx.add(Mention("person", span, email_name(s.text), doc_id, item, "email"))
+            ctx.add(Mention("person", ctx.span(s.start_char, s.end_char), email_name(s.text), doc_id, item, "email"))
         elif s.id_ in ("first_name", "first_name_weak") or len(s) == 1:
-            ctx.add(Mention("person", span, clean_name(s.text), doc_id, item, s.id_ or "first_name",
-                            first_name_only=True))
+            if _place_name(ctx.text, s.start_char, s.end_char):
+                continue
+            ctx.add(Mention("person", ctx.span(s.start_char, s.end_char), clean_name(s.text), doc_id, item,
+                            s.id_ or "first_name", first_name_only=True))
         else:
-            ctx.add(Mention("person", span, clean_name(s.text), doc_id, item, s.id_ or "person"))
+            if s.start_char in org_starts and not is_first_name(s.text.split()[0]):
+                continue   # "Region Norrbotten", "Vårdförbundet Jämtland": an organisation, not a person
+            start, end = name_bounds(ctx.text, s.start_char, s.end_char)
+            if start == s.start_char and end == s.end_char:
+                ctx.add(Mention("person", ctx.span(start, end), clean_name(s.text), doc_id, item, s.id_ or "person"))
+            elif len(ctx.text[start:end].split()) > 1:
+                span = ctx.span(start, end)
+                ctx.add(Mention("person", span, clean_name(span.text), doc_id, item, s.id_ or "person"))
+            elif not any(o.label_ == PER and o is not s and o.start_char <= start and end <= o.end_char for o in spans):
+                # "Miljöchef Anna-Karin": the given name alone, for the links to the full name
+                ctx.add(Mention("person", ctx.span(start, end), clean_name(ctx.text[start:end]), doc_id, item,
+                                "first_name", first_name_only=True))
+
+
+NAME_WORD_RE = re.compile(r"\S+")
+WIDE_GAP_RE = re.compile(r"[ \t]{3,}|\t")
+
+
+def name_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name inside a found run of capitalised words, by character offsets:
+    * a title before it is no part of it ('Förvaltningschef Kerstin Hedman', 'Controller Ulrika Lidén');
+    * flattened columns end it at a wide gap ('Fredrik Ahlström    Kostnadssammanställning');
+    * an ordinary word glued after a full name ends it ('Lina Forsgren Uppföljningsplan');
+    * a genitive surname before a lower-case word is the surname ('Anders Wibergs förslag')."""
+    words = [(m.start(), m.end()) for m in NAME_WORD_RE.finditer(text, start, end)]
+    if len(words) >= 2 and _title_word(text[words[0][0]:words[0][1]]) and is_first_name(text[words[1][0]:words[1][1]]):
+        words = words[1:]
+    for k in range(1, len(words)):
+        if WIDE_GAP_RE.search(text, words[k - 1][1], words[k][0]):
+            words = words[:k]
+            break
+    if len(words) >= 3:
+        last = text[words[-1][0]:words[-1][1]]
+        if not is_surname(last) and not is_first_name(last) and _common_noun(last):
+            words = words[:-1]
+    if len(words) >= 2:
+        a, b = words[-1]
+        last = text[a:b]
+        base = strip_genitive(last)
+        if base is not None and last.endswith("s") and is_surname(base) and not is_surname(last) \
+                and GENITIVE_NEXT_RE.match(text, b):
+            words[-1] = (a, b - 1)
+    return words[0][0], words[-1][1]
+
+
+def _common_noun(word: str) -> bool:
+    """'Uppföljningsplan', 'Dessutom': an ordinary word or a compound of two (with a linking s),
+    and no surname's ending ('Bergström' is 'berg' + 'ström')."""
+    lower = word.lower()
+    if fold(lower) in cue("sentence_openers"):
+        return True
+    if not lower.isalpha() or fold(lower).endswith(_surname_endings()):
+        return False
+    if is_ordinary_word(lower):
+        return True
+    for k in range(3, len(lower) - 2):
+        head, tail = lower[:k], lower[k:]
+        if is_ordinary_word(tail) and (is_ordinary_word(head) or head.endswith("s") and is_ordinary_word(head[:-1])):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _surname_endings() -> tuple[str, ...]:
+    return tuple(sorted(cue("surname_endings")))
+
+
+GENITIVE_NEXT_RE = re.compile(r"[ \t]+[a-zåäöé]")
+
+
+@lru_cache(maxsize=1)
+def _title_endings() -> tuple[str, ...]:
+    return tuple(sorted(cue("title_endings")))
+
+
+def _title_word(word: str) -> bool:
+    return not is_first_name(word) and (fold(word).endswith(_title_endings()) or is_ordinary_word(word.lower()))
+
+
+def _place_name(text: str, start: int, end: int) -> bool:
+    """'Helge å', 'S:t Petri': a given name that is part of a place's name."""
+    after = re.match(r"[ \t]+(\w+)", text[end:end + 20])
+    if after and after.group(1).islower() and fold(after.group(1)) in cue("place_heads"):
+        return True
+    before = text[max(0, start - 8):start].split()
+    return bool(before) and fold(before[-1]) in cue("saint_prefixes")
+
+
+AT_MENTION_RE = re.compile(r"(?<![\w@.])@([A-ZÅÄÖ][\wåäöé]+(?:-[A-ZÅÄÖ][\wåäöé]+)?(?:[ \t][A-ZÅÄÖ][\wåäöé-]+){1,2})")
+
+
+def at_mentions(ctx: _Doc) -> None:
+    """'- @Erik Blom (Gävle kommun)', '- [ ] @Maria Sjöberg: beställa material': notes written in a
+    chat or a wiki name people with an '@' before a given name and a surname."""
+    if "@" not in ctx.text:
+        return
+    doc_id = ctx.minutes.document.identifier
+    for m in AT_MENTION_RE.finditer(ctx.text):
+        a, b = m.span(1)
+        words = m.group(1).split()
+        if not is_first_name(words[0]) or ctx.within("person", a, b):
+            continue
+        if len(words) == 3 and not is_surname(words[2]):
+            b = a + len(" ".join(words[:2]))
+        ctx.add(Mention("person", ctx.span(a, b), clean_name(ctx.text[a:b]), doc_id, ctx.item_of(a, b), "at"))
+
+
+INITIALS_DEFINED_RE = re.compile(r"[ \t]*\(([A-ZÅÄÖ]{2,4})\)")
+
+
+def initials_of_people(ctx: _Doc) -> None:
+    """'Kjell Åhman (KÅ), fritidschef ...' then 'KÅ och CV träffar simklubben': initials the text
+    defines for a person (the first letters of the name's words) are mentions of that person
+    wherever they stand as a word."""
+    defined: dict[str, Mention] = {}
+    definitions: set[tuple[int, int]] = set()
+    for p in ctx.of_kind("person"):
+        if " " not in p.name:
+            continue
+        m = INITIALS_DEFINED_RE.match(ctx.text, p.span.end)
+        if m is None:
+            continue
+        if ctx.within("organization", m.start(1), m.end(1)):
+            continue   # "Sven Dahl (SD)": the party, not his initials
+        letters = "".join(w[0] for w in re.split(r"[\s-]+", p.name) if w).upper()
+        initials = m.group(1)
+        if initials in (letters, letters[0] + letters[-1]):
+            defined.setdefault(initials, p)
+            definitions.add(m.span(1))
+    if not defined:
+        return
+    doc_id = ctx.minutes.document.identifier
+    taken = {(m.span.start, m.span.end) for m in ctx.mentions.values()} | definitions   # (the slot reads on)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(defined))) + r")(?![\w-])")
+    for m in pattern.finditer(ctx.text):
+        a, b = m.span(1)
+        if (a, b) in taken:
+            continue
+        p = defined[m.group(1)]
+        ctx.add(Mention("person", ctx.span(a, b), p.name, doc_id, ctx.item_of(a, b), "initials"))
 
 
 def given_names_of_the_document(ctx: _Doc) -> None:
@@ -926,6 +1075,64 @@ def _tokens_between(ctx: _Doc, start: int, end: int) -> list[str]:
     return TOKEN_RE.findall(ctx.text[start:end])
 
 
+_TITLE = r"(?:[A-ZÅÄÖ]{1,4}-)?[a-zåäöé][\wåäöé-]*"
+# "Name, [title,] Organisation" with an organisation the gazetteer does not know: a capitalised
+# phrase (or an acronym, "C4 Teknik") of at most five words ending the slot
+SLOT_ORG_RE = re.compile(
+    r"[ \t]*(?:\([A-ZÅÄÖ]{1,4}\)[ \t]*)?,[ \t]*"
+    rf"(?:(?P<title>{_TITLE}(?:[ \t]+{_TITLE}){{0,3}})[ \t]*,[ \t]*|(?P<bare>{_TITLE})[ \t]+)?"
+    r"(?P<org>(?:[A-ZÅÄÖ][\wåäöÅÄÖé&-]+|[A-ZÅÄÖ]\d)(?:[ \t][\wåäöÅÄÖé&-]+){0,4}?)"
+    r"(?=[ \t]*(?:$|\n|[(,;]|[–—-][ \t]))")
+
+
+def slot_organisations(ctx: _Doc) -> None:
+    """'Kristian Holt, verksamhetsutvecklare, Sydarkivera (punkt 3)', 'Mikael Ås, Vision',
+    'Carina Vik (CV), badchef Hälsans Hus – sekreterare': the organisation slot of a line that
+    names a person is an organisation even when the gazetteer does not know it. Not when the slot
+    holds a name, a title or a label, nor for the later name of a comma list."""
+    doc_id = ctx.minutes.document.identifier
+    orgs = ctx.of_kind("organization")
+    starts = {m.span.start for m in orgs} | {m.span.start for m in ctx.of_kind("person")}
+    places = titles = None
+    for p in ctx.of_kind("person"):
+        if " " not in p.name or "\n" in p.span.text:
+            continue
+        m = SLOT_ORG_RE.match(ctx.text, p.span.end)
+        if m is None or m.start("org") in starts:
+            continue
+        if m.group("bare") and not fold(m.group("bare")).endswith(_title_endings()):
+            continue   # "Anna Berg, informerade Trafikverket"
+        a, b = m.span("org")
+        words = m.group("org").split()
+        first = words[0]
+        if is_first_name(first) or fold(first) in cue("not_names") or fold(first).endswith(_title_endings()) \
+                or fold(first) in cue("months") or fold(first) in cue("sentence_openers"):
+            continue
+        if any(o.span.start < b and a < o.span.end and not (o.span.start > a and _is_place(o)) for o in orgs):
+            continue   # a known organisation is in the slot: the membership rules take it ('PRO Ystad' is new)
+        line_start = ctx.text.rfind("\n", 0, p.span.start) + 1
+        if ctx.text[line_start:p.span.start].rstrip().endswith(","):
+            continue
+        if len(words) == 1:
+            if places is None:
+                places, titles = _places_and_titles(ctx.text)
+            if first in places or first in titles:
+                continue   # "Gösta Wahlberg, Överum" (the text says "i Överum"), "Ingela Dahlqvist, MAS"
+        org = ctx.add(Mention("organization", ctx.span(a, b), clean_org_name(m.group("org")), doc_id,
+                              ctx.item_of(a, b), "slot"))
+        ctx.memberships.append(Membership(p, org))
+
+
+PLACE_AFTER_RE = re.compile(r"\b(?:i|I|mellan|utanför|nära)[ \t]+([A-ZÅÄÖ][\wåäöé-]+)")
+TITLE_ABBREVIATION_RE = re.compile(r"\b[a-zåäöé][\wåäöé-]*[ \t]+\(([A-ZÅÄÖ]{2,5})\)")
+
+
+def _places_and_titles(text: str) -> tuple[set[str], set[str]]:
+    """Words the document writes as places ('i Gamleby', 'mellan Överum och ...') and abbreviations it
+    defines for lower-case words ('medicinskt ansvarig sjuksköterska (MAS)'): no organisation in a slot."""
+    return set(PLACE_AFTER_RE.findall(text)), set(TITLE_ABBREVIATION_RE.findall(text))
+
+
 def text_memberships(ctx: _Doc) -> None:
     """Person-organisation ties the sentence states.
 
@@ -960,6 +1167,10 @@ def text_memberships(ctx: _Doc) -> None:
                 continue
             if words == ["("]:
                 ctx.memberships.append(Membership(p, o))          # "Richard Person (KC)"
+                _after_party(ctx, items, k, p, o)
+                continue
+            if "\n" not in gap and TITLE_SLOT_RE.match(gap) and _slot(ctx, p, o):
+                ctx.memberships.append(Membership(p, o))          # "Elin Kjellgren, kanslichef, Hultsfreds kommun"
                 continue
             if words and words[-1] in link and "\n" not in gap:
                 if len(words) == 1:
@@ -967,8 +1178,67 @@ def text_memberships(ctx: _Doc) -> None:
                 elif words[0] == "," and len(words) <= 5 and all(w.isalpha() for w in words[1:]):
                     ctx.memberships.append(Membership(p, o))      # "X, professor från Y"
         # coordinated people: "A och B från X" -> handled from the last person of the chain
+    _organisation_first(ctx, items)
     _coordinated(ctx, items)
     _apposition_places(ctx, people)
+
+
+# "Name, Organisation", "Name (KÅ), title, Organisation", "Name, title Organisation": the slot of an
+# attendance line or a signature; the title is lower case (or "VA-ingenjör"), at most four words
+TITLE_SLOT_RE = re.compile(r"[ \t]*(?:\([A-ZÅÄÖ]{1,4}\)[ \t]*)?,[ \t]*"
+                           rf"(?:{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]*,[ \t]*|{_TITLE}[ \t]+)?$")
+# "Region Dalarna – Lena Sandberg", "Arjeplog – Per-Ola Lindgren", "PRO Ystad: Ingrid Tell" at a line's start
+ORG_DASH_RE = re.compile(r"[ \t]*[–—:-][ \t]*$|[ \t]{3,}$|\t[ \t]*$")   # (or a table's next column)
+LINE_HEAD_RE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·–]|\d+[.)])?[ \t]*$")
+
+
+SLOT_END_RE = re.compile(r"[ \t]*(?:$|\n|[(,;–—]|- |\.(?:\s|$))")
+
+
+def _slot(ctx: _Doc, p: Mention, o: Mention) -> bool:
+    """Whether 'Name, [title,] Organisation' is a slot of its own: the organisation ends the phrase
+    (not 'Lisa Holm, informerade Trafikverket om ...') and the person is not the later one of a
+    comma list ('Anna Berg, Bo Ek, Trafikverket')."""
+    if not SLOT_END_RE.match(ctx.text, o.span.end):
+        return False
+    line_start = ctx.text.rfind("\n", 0, p.span.start) + 1
+    return not ctx.text[line_start:p.span.start].rstrip().endswith(",")
+
+
+PARTY_SLOT_RE = re.compile(rf"\)[ \t]*,[ \t]*(?:{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]*,[ \t]*)?$")
+
+
+def _after_party(ctx: _Doc, items: list[Mention], k: int, p: Mention, party: Mention) -> None:
+    """'Monica Sandgren (S), ordförande, kommunstyrelsen': the organisation after the party is the
+    person's too."""
+    o = next((m for m in items[k + 1:k + 6] if m.span.start >= party.span.end), None)
+    if o is None or o.kind != "organization":
+        return
+    gap = ctx.text[party.span.end:o.span.start]
+    if "\n" not in gap and PARTY_SLOT_RE.match(gap) and SLOT_END_RE.match(ctx.text, o.span.end):
+        ctx.memberships.append(Membership(p, o))
+
+
+def _organisation_first(ctx: _Doc, items: list[Mention]) -> None:
+    """'Region Dalarna – Lena Sandberg, divisionschef': an organisation opening a line, a dash or colon,
+    then a person; and 'Socialförvaltningens Anna Berg' (the organisation's genitive right before the name)."""
+    for k, o in enumerate(items[:-1]):
+        if o.kind != "organization":
+            continue
+        p = next((m for m in items[k + 1:k + 4] if m.span.start >= o.span.end), None)
+        if p is None or p.kind != "person" or (p.first_name_only and " " not in p.name):
+            continue
+        gap = ctx.text[o.span.end:p.span.start]
+        if ORG_DASH_RE.match(gap) and LINE_HEAD_RE.search(ctx.text, max(0, o.span.start - 12), o.span.start):
+            ctx.memberships.append(Membership(p, o))
+        elif gap == " " and _genitive_of(o.span.text) and not _is_place(o):
+            ctx.memberships.append(Membership(p, o))
+
+
+def _genitive_of(surface: str) -> bool:
+    """'Socialförvaltningens', 'SOF:s': an organisation's name written in the genitive."""
+    return surface.endswith(":s") or (len(surface) > 3 and surface.endswith("s") and surface[-2].islower()
+                                        and not surface.endswith(("ss", "us", "is")))
 
 
 APPOSITION_RE = re.compile(r",\s*(?:[a-zåäö-]+\s+){1,3}(?:i|vid|på|från)\s+([A-ZÅÄÖ][\wåäöÅÄÖ-]+)")
@@ -1304,8 +1574,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _pairs(ctx: _Doc, orgs: list[Mention], item: int | None = None) -> None:
+    """Every pair of different organisations; parties are no departments that work together
+    ('Anna Berg (S) och Per Ek (M) yrkar gemensamt')."""
     distinct: dict[str, Mention] = {}
     for m in orgs:
+        if m.key and gazetteer.organization(m.key).type == "party":
+            continue
         distinct.setdefault(m.key or _fold_word(m.name), m)
     keys = sorted(distinct)
     for i, a in enumerate(keys):

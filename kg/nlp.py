@@ -67,7 +67,7 @@ NER_LABELS = {"PER": PER, "PRS": PER, "PERSON": PER, "ORG": ORG, "ORGANIZATION":
 # selection priority when two spans overlap and have the same length
 PRIORITY = {"gazetteer": 8, "group": 7, "person": 6, "email": 6,
             "org_compound": 5, "org_group": 5, "org_university": 5, "org_centre": 5, "org_unit": 5,
-            "org_company": 4, "org_english": 4, "org_region": 4, "org_association": 4,
+            "org_company": 4, "org_english": 4, "org_region": 4, "org_association": 4, "org_branch": 4,
             "org_context": 3, "first_name": 3, "first_name_weak": 2}
 DEFAULT_PRIORITY = 1
 NER_PRIORITY = 0
@@ -1015,7 +1015,7 @@ class OrganizationMatcher:
                         rule = rules[(key, words)] = self._rule(key, words)
                     if rule is not None:
                         result, without_parties, parties = rule
-                        if parties and not _bracketed(doc, i, last + 1):
+                        if parties and not _bracketed(doc, i, last + 1, after_name=parties == 2):
                             result = without_parties
                         # "en arbetsgrupp", "sin arbetsgrupp": a group, not a named one
                         if result is not None and not (result[2] and i > 0 and norms[i - 1] in self.determiners):
@@ -1052,10 +1052,14 @@ class OrganizationMatcher:
                 return None
         keep = []
         parties = []
+        lower_party = False
         for key, label in pairs:
             if is_abbreviation(label):
                 surface = " ".join([*texts[:-1], written]).rstrip("-")
                 if surface != label and not surface.isupper():
+                    if surface.islower() and surface == label.lower() and _is_party(key):
+                        parties.append(key)   # "(s)", "(fp)", "(kds)": older minutes write party letters small
+                        lower_party = True
                     continue
                 if len(label) <= 2 and not label.isupper():
                     continue
@@ -1069,7 +1073,7 @@ class OrganizationMatcher:
             keep.append(key)
         if not keep and not parties:
             return None
-        return _result(keep + parties), _result(keep), bool(parties)
+        return _result(keep + parties), _result(keep), (2 if lower_party else 1) if parties else 0
 
 
 def _result(keys: list[str]) -> tuple[str, str, bool] | None:
@@ -1087,9 +1091,15 @@ def _is_party(key: str) -> bool:
         return False
 
 
-def _bracketed(doc: Doc, start: int, end: int) -> bool:
+def _bracketed(doc: Doc, start: int, end: int, after_name: bool = False) -> bool:
+    """'(S)', ', S' at a line's end: where a party's letters name it. Small letters ('(s)', '(fp)')
+    only in brackets right after a name of two capitalised words ('Gunnar Lidell (s)'), not in
+    'person(s)' or 'Kostnaden (s)'."""
     before = doc[start - 1].text if start > 0 else ""
     after = doc[end].text if end < len(doc) else "\n"
+    if after_name:
+        return (before == "(" and after == ")" and start >= 3 and bool(doc[start - 2].whitespace_)
+                and doc[start - 2].is_title and doc[start - 3].is_title and doc[start - 3].whitespace_ == " ")
     return (before == "(" and after == ")") or (before == "," and (after.isspace() or "\n" in after or end >= len(doc)))
 
 

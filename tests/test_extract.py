@@ -80,6 +80,7 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("Frågor till SOF:s ledning.", "helsingborg-socialforvaltningen"),
         ("socialförvaltningens resurser räcker inte", "helsingborg-socialforvaltningen"),    # genitive, lower case
         ("Volontdrscenter kommer rikta sin verksamhet", "helsingborg-volontarscenter"),     # OCR: ä -> d
+        ("fria resor med Kalmar Länstrafik (KLT) inom kommunen", "kalmar-lanstrafik"),     # a regional transport authority
         ("Forslag pa forskare: Centrum for tjansteforskning, Karlstad universitet", "karlstads-universitet"),
     ],
 )
@@ -113,6 +114,16 @@ def test_abbreviations_and_short_names_do_not_match_ordinary_words(text):
         ("En gemensam lägesbild tas fram tillsammans med Länsförsäkringar.", "Länsförsäkringar"),
         ("Samverkan sker med Trafikverket och fältgruppen kvällstid.", "Trafikverket"),
         ("Ett underlag tas fram av Göteborgsregionen till hösten.", "Göteborgsregionen"),
+        # a company with an '&' or an acronym in its name (a protokoll, a set of notes)
+        ("Avtalet med Västervik Miljö & Energi AB förlängs.", "Västervik Miljö & Energi AB"),
+        ("Entreprenaden har upphandlats och NCC Sverige AB har tilldelats uppdraget.", "NCC Sverige AB"),
+        # a local branch of a national association or union (a council's protokoll, MBL notes)
+        ("Närvarande från föreningarna: DHR Halmstad och FUB Halmstad.", "DHR Halmstad"),
+        ("Marita Gustavsson, Kommunal Sydost\nJonny Ståhl, Vision Västervik\n", "Vision Västervik"),
+        ("SKPF Pensionärerna avd Ystad lämnade synpunkter.", "SKPF Pensionärerna avd Ystad"),
+        # a unit named by a compound in '-enheten' (a project group's notes, a protokoll)
+        ("Ali Yilmaz (AY), upphandlare, upphandlingsenheten\n", "Upphandlingsenheten"),
+        ("Ärendet har beretts av Kvalitetsenheten.", "Kvalitetsenheten"),
     ],
 )
 def test_unseen_organisations_from_patterns_and_context(text, name):
@@ -127,6 +138,8 @@ def test_unseen_organisations_from_patterns_and_context(text, name):
         "Varje chef går igenom resultatet med sin arbetsgrupp.",
         "Sammanträdet hölls i planområdet.",                  # -rådet / -området are not councils
         "Förvaltningen och nämnden är överens.",             # bare generic words name nothing by themselves
+        "Kommunal service ska finnas i hela kommunen.",       # 'kommunal' and 'vision' are also words
+        "Vår vision är att alla ska vara delaktiga.",
     ],
 )
 def test_common_nouns_are_not_organisations(text):
@@ -201,6 +214,79 @@ def test_person_names_in_running_text(text, expected):
 )
 def test_no_person_where_there_is_none(text):
     assert names(extract(minutes(text)), "person") == set()
+
+
+def person_names(text: str, m: Minutes | None = None) -> list[str]:
+    return [name for _, name in mentions(extract(m or minutes(text)), "person")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a protokoll: a title or a genitive is no part of the name
+        ("Förvaltningschef Kerstin Hedman informerar om läget.", ["Kerstin Hedman"]),
+        ("Controller Ulrika Lidén redovisar utfallet.", ["Ulrika Lidén"]),
+        ("Ordföranden finner att nämnden beslutat enligt Anders Wibergs förslag.", ["Anders Wiberg"]),
+        ("Votering begärs. Ja för Karl-Gustav Lindhs yrkande.", ["Karl-Gustav Lindh"]),
+        # flattened text: a word glued after the name, a wide gap before the next column
+        ("Ove Lundgren Dessutom har vi fått svar från länsstyrelsen.", ["Ove Lundgren"]),
+        ("Ekonomichef Fredrik Ahlström    Kostnadssammanställning", ["Fredrik Ahlström"]),
+        # a set of notes: a surname ending in s is no genitive ('Lars Andersson informerade')
+        ("Lars Andersson informerade om enkäten.", ["Lars Andersson"]),
+        ("Anders Nises yrkande bifalls.", ["Anders Nises"]),
+    ],
+)
+def test_person_name_without_title_genitive_or_glued_word(text, expected):
+    assert person_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emma informerade om invallningarna längs Helge å.",          # a river
+        "Mötet hölls i församlingshemmet vid S:t Petri kyrka.",       # a church
+        "Region Norrbotten redovisade sin strategi.",                 # an organisation, not a person
+    ],
+)
+def test_places_and_organisations_are_no_persons(text):
+    assert [n for n in person_names(text) if n not in ("Emma",)] == []
+
+
+def test_an_organisation_in_a_participant_slot_is_no_person():
+    text = "Deltagare:\nRegion Jämtland Härjedalen\nUlf Ahlin\n"
+    m = minutes(text, attendees=(ref(text, "Region Jämtland Härjedalen"), ref(text, "Ulf Ahlin")))
+    assert person_names(text, m) == ["Ulf Ahlin"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a project group's notes: participants with initials, then the initials in the notes and the actions
+        ("Kjell Åhman (KÅ), fritidschef\nCarina Vik (CV), badchef\n\n- KÅ och CV träffar simklubben 17/10.\n",
+         [("Kjell Åhman", "Kjell Åhman"), ("Carina Vik", "Carina Vik"), ("KÅ", "Kjell Åhman"), ("CV", "Carina Vik")]),
+        # a protokoll: a party in brackets is no initials; other capitals are no mentions
+        ("Sven Dahl (SD) yrkar avslag. SD-gruppen och CV-registret.", [("Sven Dahl", "Sven Dahl")]),
+        ("Anna Berg (AB) informerar. Ett nytt CV-register och ABC-gruppen.", [("Anna Berg", "Anna Berg")]),
+        ("Anna Berg (AB), Trafikverket\n\nAB redovisar.", [("Anna Berg", "Anna Berg"), ("AB", "Anna Berg")]),
+    ],
+)
+def test_initials_the_text_defines_are_mentions_of_the_person(text, expected):
+    assert mentions(extract(minutes(text)), "person") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a working group's notes in a wiki and its action list
+        ("- @Erik Blom (Gävle kommun, Gävle stadsbibliotek)\n- [ ] @Siv Ahlqvist: boka lokal\n",
+         {"Erik Blom", "Siv Ahlqvist"}),
+        # a network's minutes: an e-mail address is no '@' mention
+        ("Frågor till eva.svensson@kommun.se eller @Nora Bäckman Vuxenskolan.", {"Nora Bäckman"}),
+    ],
+)
+def test_at_mentions_in_notes(text, expected):
+    assert expected <= {n for n in person_names(text)}
+    assert "Vuxenskolan" not in " ".join(person_names(text))
 
 
 def test_person_in_an_email_address():
@@ -314,6 +400,121 @@ def test_party_in_brackets():
 )
 def test_memberships_stated_in_a_sentence(text, expected):
     assert expected <= memberships(extract(minutes(text)))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a protokoll's voting and motion lines: older minutes write the party letters small
+        ("Gunnar Lidell (s) yrkar bifall till förslaget.", {("Gunnar Lidell", "Socialdemokraterna")}),
+        ("Ann Berg (fp) och Bo Ek (kds) yrkar avslag.",
+         {("Ann Berg", "Liberalerna"), ("Bo Ek", "Kristdemokraterna")}),
+        ("Olof Granlund (nyd) reserverar sig, liksom Sten Hellgren (c).",
+         {("Olof Granlund", "Ny demokrati"), ("Sten Hellgren", "Centerpartiet")}),
+        # a network's notes: the same in a list of participants
+        ("Närvarande:\nUlla Berg (v)\nKarl Ek (mp)\n",
+         {("Ulla Berg", "Vänsterpartiet"), ("Karl Ek", "Miljöpartiet de gröna")}),
+    ],
+)
+def test_party_in_small_letters_after_a_name(text, expected):
+    assert expected <= memberships(extract(minutes(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Antal person(er) och bilaga (s) samt (m) nedan.",     # brackets after no name
+        "Kostnaden (s) redovisas i bilagan.",
+    ],
+)
+def test_small_letters_in_brackets_elsewhere_are_no_party(text):
+    assert names(extract(minutes(text)), "organization") == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a steering group's notes: "Name, title, Organisation" and "Name, Organisation" lines
+        ("Projektägare: Marie Holmgren, kommundirektör, Västerviks kommun (ordförande i styrgruppen)\n"
+         "Elin Kjellgren, kanslichef, Hultsfreds kommun\nRobert Jarl, Vimmerby kommun\n",
+         {("Marie Holmgren", "Västerviks kommun"), ("Elin Kjellgren", "Hultsfreds kommun"),
+          ("Robert Jarl", "Vimmerby kommun")}),
+        ("- Martin Persson, VA-ingenjör, Trafikverket\n", {("Martin Persson", "Trafikverket")}),
+        # a network's minutes: the organisation first, then a dash or colon
+        ("Region Dalarna – Lena Sandberg, divisionschef psykiatri (ordförande)\nArjeplog – Per-Ola Lindgren\n"
+         "Falu kommun: Maria Kallin, socialchef\n",
+         {("Lena Sandberg", "Region Dalarna"), ("Per-Ola Lindgren", "Arjeplogs kommun"),
+          ("Maria Kallin", "Falu kommun")}),
+        # a protokoll: the organisation's genitive before the name
+        ("Ärendet föredras av Trafikverkets Anna Berg.", {("Anna Berg", "Trafikverket")}),
+        # a council's protokoll: a table of organisation and representative; party, title and board
+        ("Kommunstyrelsen                      Anita Wikström (M), ordf.    Ja\n"
+         "DHR Halmstad                         Gunvor Sjödahl               Ja\n",
+         {("Anita Wikström", "Kommunstyrelsen"), ("Anita Wikström", "Moderaterna"), ("Gunvor Sjödahl", "DHR Halmstad")}),
+        ("Monica Sandgren (S), ordförande, kommunstyrelsen\n",
+         {("Monica Sandgren", "Socialdemokraterna"), ("Monica Sandgren", "Kommunstyrelsen")}),
+    ],
+)
+def test_memberships_from_name_and_organisation_slots(text, expected):
+    assert expected <= memberships(extract(minutes(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lisa Holm, informerade Trafikverket om saken.",        # a verb, not a title; the phrase goes on
+        "Inbjudna: Anna Berg, Bo Ek, Trafikverket\n",            # a comma list: Bo Ek is not said to be of it
+        "Anna Berg, Bo Ek, Trafikverket och Polisen deltog.",
+        "Mötet hölls i Arjeplog – Per-Ola Lindgren hälsade välkommen.",   # the place is not at the line's start
+        "Protokollet justeras i Arjeplog    Per-Ola Lindgren\n",
+    ],
+)
+def test_no_membership_where_the_slot_is_not_one(text):
+    assert {(p, o) for p, o in memberships(extract(minutes(text))) if p in ("Lisa Holm", "Bo Ek", "Per-Ola Lindgren")} == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a steering group's notes and a network's minutes
+        ("Adjungerad: Kristian Holt, verksamhetsutvecklare, Sydarkivera (punkt 3)\n",
+         {("Kristian Holt", "Sydarkivera")}),
+        ("- Martin Persson, VA-ingenjör, C4 Teknik\n", {("Martin Persson", "C4 Teknik")}),
+        ("Carina Vik (CV), badchef Hälsans Hus – sekreterare\n", {("Carina Vik", "Hälsans Hus")}),
+        # a protokoll of a council and of a negotiation
+        ("Gösta Mellqvist, PRO Ystad, vice ordförande\nIngrid Tell, PRO Ystad\n",
+         {("Gösta Mellqvist", "PRO Ystad"), ("Ingrid Tell", "PRO Ystad")}),
+        ("Frånvarande: Mikael Ås, Vision\n", {("Mikael Ås", "Vision")}),
+    ],
+)
+def test_unknown_organisation_in_a_name_slot(text, expected):
+    assert expected <= memberships(extract(minutes(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gösta Wahlberg, Överum, frågar varför bussen mellan Överum och Västervik dras in.",   # a village
+        "Ingela Dahlqvist, medicinskt ansvarig sjuksköterska (MAS)\nIngela Dahlqvist, MAS, presenterar.",
+        "Närvarande: Anna Berg, Bo Ek, Lisa Holm\n",                    # a comma list of names
+        "Lisa Holm, Ordförande\n",                                       # a title
+        "Lisa Holm, informerade Vision om saken.",
+    ],
+)
+def test_no_organisation_in_a_slot_that_holds_none(text):
+    assert {n for n in names(extract(minutes(text)), "organization") if " kommun" not in n} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg (s) och Per Ek (m) yrkar gemensamt bifall till förslaget.",      # a protokoll
+        "Samverkan: Lena Ek (S), Socialnämnden och Bo Holm (M) deltog tillsammans.",  # a council's notes
+    ],
+)
+def test_parties_do_not_collaborate(text):
+    ex = extract(minutes(text))
+    assert not [c for c in ex.collaborations if {"Socialdemokraterna", "Moderaterna"} & {c[0].name, c[1].name}]
 
 
 def test_a_lone_given_name_carries_its_membership_to_the_full_name():

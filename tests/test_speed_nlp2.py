@@ -71,6 +71,9 @@ def _earlier_match(matcher, doc, table, toks, norms):
         if K.is_abbreviation(label):
             surface = " ".join([*(texts[t] for t in toks[:-1]), written]).rstrip("-")
             if surface != label and not surface.isupper():
+                if (surface.islower() and surface == label.lower() and K._is_party(key)
+                        and K._bracketed(doc, first, last + 1, after_name=True)):
+                    keep.append(key)
                 continue
             if len(label) <= 2 and not label.isupper():
                 continue
