@@ -603,7 +603,8 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
             continue   # "Region Jämtland Härjedalen" in a list of participants: the organisation, not a person
         inside = [k for start, end, k in by_start[bisect_left(starts, a):bisect_right(starts, b)] if end <= b]
         name = clean_name(ref.name)
-        if " " in name:
+        if " " in name and " " in ref.span.text.strip():
+            # (a slot that names the person in full; "SL:" stands for the "Sara Lindell" segmentation gave it)
             name = clean_name(ctx.text[slice(*name_bounds(ctx.text, a, b))])   # "Tjänstepersoner   Lars Edvardsson"
         if inside and (len(inside) > 1
                        or any(_full_name_before(ctx, ref.span, start) for start in org_starts.get(b, ()))):

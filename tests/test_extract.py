@@ -697,3 +697,17 @@ def test_every_mention_quotes_the_document_text(parts):
 def test_extraction_is_deterministic():
     m = _eva_minutes()
     assert extract(m) == extract(m)
+
+
+@pytest.mark.parametrize("text, full, short", [
+    # project-group notes: initials at the start of a line present the point
+    ("Närvarande: Sara Lindell (SL), projektledare\n\n2. Tidplan\nSL: upphandlingen startar i mars.\n", "Sara Lindell", "SL"),
+    # a management group: a first name alone in the presenter slot
+    ("Deltagare: Karin Berg, Per Lund\n\n3. Budget\nFöredragande: Karin\nUtfallet visar ett överskott.\n", "Karin Berg", "Karin"),
+])
+def test_a_slot_that_shortens_a_name_keeps_the_full_name_segmentation_gave(text, full, short):
+    at = text.index(short, text.index("\n\n"))
+    presenter = PersonRef(full, Span(at, at + len(short), short))
+    ex = extract(minutes(text, items=(item(text, text.split("\n\n")[1].split("\n")[0], presenters=(presenter,)),)))
+    slot = [m for m in ex.mentions if m.kind == "person" and m.span.start == at]
+    assert [(m.name, m.first_name_only) for m in slot] == [(full, False)]
