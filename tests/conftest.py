@@ -1,7 +1,6 @@
 """Fixtures shared by the test modules. Keep each fixture small and documented."""
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pytest
@@ -22,23 +21,12 @@ def fixture_graph_path() -> Path:
 def sample_graph_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph of the five sample minutes as the pipeline builds it, written as Turtle.
 
-    Falls back to the hand-written fixture graph while the pipeline cannot build it yet (no
-    kg.segment, or the build fails), with a warning saying so.
-    """
-    try:
-        import kg.segment  # noqa: F401  (the pipeline's first stage after reading)
-    except ImportError:
-        return FIXTURE_GRAPH
+    No fallback: when the build fails, every test that needs the sample graph fails with it."""
     from kg import export, pipeline
 
-    try:
-        result = pipeline.build([SEEDS])
-    except Exception as e:  # an unfinished stage must not stop the tests of finished ones
-        warnings.warn(f"sample graph not built ({type(e).__name__}: {e}); using {FIXTURE_GRAPH.name}")
-        return FIXTURE_GRAPH
-    if result.errors or len(result.graph) == 0:
-        warnings.warn(f"sample graph not built ({len(result.errors)} errors); using {FIXTURE_GRAPH.name}")
-        return FIXTURE_GRAPH
+    result = pipeline.build([SEEDS])
+    assert not result.errors, f"the samples did not build: {result.errors}"
+    assert len(result.graph) > 0, "the samples built an empty graph"
     path = tmp_path_factory.mktemp("sample") / "graph.ttl"
     export.write_turtle(result.graph, path)
     return path

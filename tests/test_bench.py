@@ -42,10 +42,8 @@ FAKE = bench.Stages(fake_process, fake_resolve, fake_build, fake_writer)
 
 
 def saved_question_names() -> list[str]:
-    try:
-        from kg.query import list_saved
-    except ImportError:
-        return []
+    from kg.query import list_saved
+
     return [q.name for q in list_saved()]
 
 

@@ -1,7 +1,6 @@
 """The analyst notebooks run top to bottom on the sample minutes, and are stored without outputs."""
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
@@ -10,17 +9,7 @@ import pytest
 nbformat = pytest.importorskip("nbformat", reason="notebook tests need nbformat (pip install -e '.[test]')")
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
-PIPELINE = ("kg.segment", "kg.extract", "kg.resolve", "kg.build", "kg.pipeline")
 API = ("kg.pipeline", "kg.query", "kg.network", "kg.analyze", "kg.export")
-
-
-def missing_pipeline_module() -> str | None:
-    for name in PIPELINE:
-        try:
-            importlib.import_module(name)
-        except ImportError as exc:
-            return f"{name} ({exc})"
-    return None
 
 
 def code_of(path: Path) -> list[str]:
@@ -53,9 +42,6 @@ def test_notebook_uses_only_the_public_api(path: Path) -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom(path: Path) -> None:
-    missing = missing_pipeline_module()
-    if missing:
-        pytest.skip(f"the pipeline is not importable yet: {missing}")
     nbclient = pytest.importorskip("nbclient", reason="notebook tests need nbclient (pip install -e '.[test]')")
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
