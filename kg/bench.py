@@ -197,6 +197,9 @@ EXAMPLE_QUERIES = {
     "org": """SELECT ?value WHERE {
         ?organisation a org:Organization ; skos:prefLabel ?value . ?item mg:mentions ?organisation }
         GROUP BY ?value ORDER BY DESC(COUNT(?item)) ?value LIMIT 1""",
+    "dnr": """SELECT ?value WHERE {
+        ?case a mg:Case ; dcterms:identifier ?value . ?item mg:concernsCase ?case }
+        GROUP BY ?value ORDER BY DESC(COUNT(?item)) ?value LIMIT 1""",
 }
 
 

@@ -154,7 +154,6 @@ def test_bad_numbers_are_usage_errors(argv, capsys):
 
 
 def test_real_pipeline_on_a_small_corpus():
-    pytest.importorskip("kg.segment")
     result = bench.run_bench(4, seed=0, repeats=1)
     assert REQUIRED <= set(result)
     assert result["docs"] == 4 and result["triples"] > 100
@@ -169,7 +168,6 @@ def test_real_pipeline_on_a_small_corpus():
 
 
 def test_real_pipeline_with_two_processes_writes_the_same_graph():
-    pytest.importorskip("kg.segment")
     one = bench.run_bench(6, seed=2, jobs=1, repeats=1)
     two = bench.run_bench(6, seed=2, jobs=2, repeats=1)
     for key in ("docs", "words", "triples", "turtle_bytes"):
