@@ -113,12 +113,19 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]
                 yield f, root
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that can be written anywhere (UTF-8 outputs, JSON, RDF literals):
+    bytes that are not UTF-8 (kept by the OS as lone surrogates) shown as ``\\xff``; the same
+    name gives the same text in every run."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def identifier_for(path: Path, root: Path) -> str:
     """The file's name relative to the folder it was found in (POSIX separators)."""
     try:
-        return path.relative_to(root).as_posix()
+        return printable_name(path.relative_to(root).as_posix())
     except ValueError:
-        return path.name
+        return printable_name(path.name)
 
 
 # --------------------------------------------------------------------------- plain text
@@ -1067,7 +1074,7 @@ def _load(path: Path, max_bytes: int) -> bytes:
 def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MAX_BYTES) -> Document | Issue:
     """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do."""
     path = Path(path)
-    name = str(path)
+    name = printable_name(str(path))
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
