@@ -12,6 +12,7 @@ from .cluster import ClusterError
 from .export import FORMATS, ChunkWriter, format_for
 from .pipeline import BuildResult, build
 from .read import SUPPORTED_SUFFIXES
+from .runtime import FILE_TIME_LIMIT
 from .store import StoreError
 
 
@@ -39,6 +40,9 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="the Dask scheduler for --executor dask, e.g. tcp://10.0.0.5:8786 "
                         "(needs pip install 'motesgraf[dask]' here and on the workers)")
+    p.add_argument("--time-limit", type=float, default=FILE_TIME_LIMIT, metavar="SECONDS",
+                   help=f"leave out, with an error, a file that takes longer than this to read, or to segment "
+                        f"and extract (default {FILE_TIME_LIMIT:g}; 0 = no limit)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -139,7 +143,7 @@ def run_cli(args: argparse.Namespace) -> int:
     try:
         result = build(args.paths, judgements=args.judgements, progress=progress,
                        include_text=not args.no_text, jobs=jobs, cache_dir=cache,
-                       scheduler=args.scheduler)
+                       scheduler=args.scheduler, time_limit=args.time_limit or None)
     except ClusterError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2

@@ -21,15 +21,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .models import Document, Extraction, Issue, Resolution
+from .models import Document, Extraction, Issue, Minutes, Resolution
 from .read import read_paths
-from .runtime import collector_paused
+from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, collector_paused, time_limit
 from .spill import ExtractionSpill
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def process_document(doc: Document) -> Extraction:
 BATCH_SIZE = 32
 
 
-def process_documents(docs: Sequence[Document]) -> list[Extraction]:
+def process_documents(docs: Sequence[Document], time_limit: float | None = None) -> list[Extraction]:
     """``process_document`` of each of ``docs``, one stage at a time: all are segmented, then
     spaCy reads their texts, then the rules run. Taking each document through every stage in
     turn was about a fifth slower: a stage's code and tables no longer stayed in the processor's
@@ -113,16 +113,61 @@ def process_documents(docs: Sequence[Document]) -> list[Extraction]:
 
     Python's cyclic garbage collector is paused meanwhile: extraction makes many small objects
     and no reference cycles, and the collector's full passes walk everything the caller holds
-    (all extractions so far)."""
+    (all extractions so far).
+
+    With ``time_limit`` a document whose three stages take longer than that many seconds in all
+    is given up: its Extraction is ``refused`` (see there)."""
     from .extract import extract
     from .nlp import get_nlp
     from .segment import segment
 
     with collector_paused():
-        minutes = [segment(doc) for doc in docs]
+        if not time_limit:
+            minutes = [segment(doc) for doc in docs]
+            nlp = get_nlp()
+            parsed = [nlp(m.document.text) for m in minutes]
+            return [extract(m, sdoc) for m, sdoc in zip(minutes, parsed)]
         nlp = get_nlp()
-        parsed = [nlp(m.document.text) for m in minutes]
-        return [extract(m, sdoc) for m, sdoc in zip(minutes, parsed)]
+        budget = _Budget(docs, time_limit)
+        minutes = [budget.run(k, segment, doc) for k, doc in enumerate(docs)]
+        parsed = [budget.run(k, nlp, m.document.text) if k not in budget.spent else None for k, m in enumerate(minutes)]
+        out = [budget.run(k, extract, m, sdoc) if k not in budget.spent else None
+               for k, (m, sdoc) in enumerate(zip(minutes, parsed))]
+        return [refused(doc, time_limit) if k in budget.spent else ex for k, (doc, ex) in enumerate(zip(docs, out))]
+
+
+class _Budget:
+    """What is left of each document's time limit as it goes through the stages."""
+
+    def __init__(self, docs: Sequence[Document], seconds: float):
+        self.left = [seconds] * len(docs)
+        self.spent: set[int] = set()   # the documents that ran out
+
+    def run(self, k: int, stage: Callable, *args):
+        from time import perf_counter
+
+        start = perf_counter()
+        try:
+            with time_limit(max(self.left[k], 0.001)):
+                return stage(*args)
+        except TimeLimitExceeded:
+            self.spent.add(k)
+            return None
+        finally:
+            self.left[k] -= perf_counter() - start
+
+
+def refused(doc: Document, seconds: float) -> Extraction:
+    """The Extraction of a document given up after ``seconds``: no meeting, one error. The build
+    leaves it out of the graph and the cache (another run, on a faster machine, may finish it)."""
+    issue = Issue(doc.path, f"took longer than {seconds:g} s to segment and extract; split it into smaller "
+                            "files, or raise the limit (kg build --time-limit)", "error")
+    return Extraction(Minutes(document=doc, is_minutes=False, issues=(issue,)))
+
+
+def is_refused(issues: Sequence[Issue]) -> bool:
+    """Whether a document's issues hold an error: the stages raise only warnings, ``refused`` one."""
+    return any(i.severity == "error" for i in issues)
 
 
 def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
@@ -166,12 +211,12 @@ def _pipeline_frozen() -> Iterator[None]:
 ExtractedDocument = tuple[bytes, "DocumentPart", tuple[Issue, ...]]
 
 
-def _extracted(doc: Document) -> ExtractedDocument:
+def _extracted(doc: Document, time_limit: float | None = None) -> ExtractedDocument:
     """``_extracted_batch`` of one document."""
-    return _extracted_batch([doc])[0]
+    return _extracted_batch([doc], time_limit)[0]
 
 
-def _extracted_batch(docs: Sequence[Document]) -> list[ExtractedDocument]:
+def _extracted_batch(docs: Sequence[Document], time_limit: float | None = None) -> list[ExtractedDocument]:
     """``process_documents`` for a build: each Extraction pickled (the parent stores it as it is,
     in kg.spill and the cache, and never unpickles it on the way), the document's part of
     resolution (``kg.resolve.document_part``) and its issues. Runs in worker processes with
@@ -180,7 +225,7 @@ def _extracted_batch(docs: Sequence[Document]) -> list[ExtractedDocument]:
 
     with collector_paused():
         return [(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), document_part(ex), ex.minutes.issues)
-                for ex in process_documents(docs)]
+                for ex in process_documents(docs, time_limit)]
 
 
 def _from_cache(data: bytes) -> tuple[bytes, DocumentPart, tuple[Issue, ...]]:
@@ -198,6 +243,7 @@ class Extracted:
     reused: int                     # documents taken from the cache
     issues: list[Issue]             # the documents' own, in document order
     resolver: Resolver | None       # every document's part added; None when the documents were not in identifier order
+    refused: set[str] = field(default_factory=set)   # identifiers of documents given up for time
 
 
 @lru_cache(maxsize=1)
@@ -264,7 +310,8 @@ class ExtractionCache:
 
 
 def _extract_all(
-    docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None
+    docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None,
+    time_limit: float | None = None,
 ) -> Extracted:
     """Extractions in document order, spilled to disk as they come (kg.spill), with each
     document's part of resolution added as it comes; cached ones reused, the rest computed (over
@@ -284,7 +331,7 @@ def _extract_all(
     def extract_here() -> Iterator[ExtractedDocument]:
         with _pipeline_frozen():
             for batch in _batches([docs[k] for k in todo], BATCH_SIZE):
-                yield from _extracted_batch(batch)
+                yield from _extracted_batch(batch, time_limit)
 
     pool = None
     if jobs > 1 and len(todo) > 1:
@@ -293,7 +340,8 @@ def _extract_all(
         # pickled results
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
         size = max(1, min(BATCH_SIZE, len(todo) // (jobs * 4)))
-        computed = chain.from_iterable(pool.map(_extracted_batch, list(_batches([docs[k] for k in todo], size))))
+        computed = chain.from_iterable(pool.map(partial(_extracted_batch, time_limit=time_limit),
+                                                           list(_batches([docs[k] for k in todo], size))))
     else:
         computed = extract_here()
     try:
@@ -301,7 +349,7 @@ def _extract_all(
         # checks it on real minutes), so the collector stays paused over the whole loop: with
         # it on, its passes walked every document's part of resolution gathered so far.
         with collector_paused():
-            _gather(docs, cached, cache, computed, out, report)
+            _gather(docs, cached, cache, computed, out, report, time_limit)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -311,21 +359,27 @@ def _extract_all(
 
 
 def _gather(docs: list[Document], cached: list[bool], cache: ExtractionCache | None,
-            computed: Iterator[ExtractedDocument], out: Extracted, report: Callable[[int, Document], None]) -> None:
+            computed: Iterator[ExtractedDocument], out: Extracted, report: Callable[[int, Document], None],
+            time_limit: float | None = None) -> None:
     """Every document's extraction into ``out``, in document order: from the cache, or the next
-    of ``computed`` (which gives the documents not cached, in order)."""
+    of ``computed`` (which gives the documents not cached, in order). A document given up for
+    time (``refused``) leaves only its error."""
     n = 0
     for k, doc in enumerate(docs):
         if cached[k]:
             data = cache.read_pickled(doc) if cache else None
             # (gone since it was checked: extract it here)
-            data, part, issues = _from_cache(data) if data is not None else _extracted(doc)
+            data, part, issues = _from_cache(data) if data is not None else _extracted(doc, time_limit)
         else:
             data, part, issues = next(computed)
             n += 1
             report(n, doc)
-            if cache:
+            if cache and not is_refused(issues):
                 cache.put_pickled(doc, data)
+        if is_refused(issues):
+            out.issues.extend(issues)
+            out.refused.add(doc.identifier)
+            continue
         out.extractions.append_pickled(data, doc.identifier)
         out.issues.extend(issues)
         if out.resolver is not None:
@@ -401,11 +455,12 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
                 future.cancel()
 
 
-def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Issue]]:
+def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT
+                   ) -> tuple[list[Document], list[Issue]]:
     """Every readable document under ``paths`` (sorted by identifier) and the issues of the rest."""
     docs: list[Document] = []
     issues: list[Issue] = []
-    for item in read_paths(paths):
+    for item in read_paths(paths, time_limit=time_limit):
         if isinstance(item, Issue):
             issues.append(item)
         else:
@@ -430,14 +485,18 @@ def build(
     cache_dir: str | Path | None = None,
     named_graphs: bool = False,
     scheduler: str | None = None,
+    time_limit: float | None = FILE_TIME_LIMIT,
 ) -> BuildResult:
     """Read, segment, extract, resolve and build the graph of every minutes file under ``paths``.
+
+    A file that takes longer than ``time_limit`` seconds to read, or to segment and extract, is
+    left out with an error (None: no limit; not applied on a Dask cluster's threads).
 
     With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document.
     With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.cluster)."""
     from .resolve import load_judgements, resolve
 
-    documents, issues = read_documents(paths)
+    documents, issues = read_documents(paths, time_limit)
     cache = ExtractionCache(cache_dir) if cache_dir else None
     if scheduler:
         from .cluster import extract_on_dask
@@ -447,7 +506,8 @@ def build(
                               [i for ex in on_dask for i in ex.minutes.issues], None)
         del on_dask
     else:
-        extracted = _extract_all(documents, jobs, cache, progress)
+        extracted = _extract_all(documents, jobs, cache, progress, time_limit)
+        documents = [d for d in documents if d.identifier not in extracted.refused]
     issues += extracted.issues
     verdicts = load_judgements(judgements) if judgements else None
     if extracted.resolver is not None:

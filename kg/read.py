@@ -48,6 +48,8 @@ from pathlib import Path
 from typing import Any
 
 from .models import MAX_TEXT_CHARS, Document, Issue
+from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded
+from .runtime import time_limit as _time_limit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SUPPORTED_SUFFIXES = {
@@ -1137,8 +1139,10 @@ def _load(path: Path, max_bytes: int) -> bytes:
     return raw
 
 
-def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MAX_BYTES) -> Document | Issue:
-    """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do."""
+def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MAX_BYTES,
+              time_limit: float | None = FILE_TIME_LIMIT) -> Document | Issue:
+    """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do.
+    Reading that takes longer than ``time_limit`` seconds (None: no limit) is given up."""
     path = Path(path)
     name = printable_name(str(path))
     suffix = path.suffix.lower()
@@ -1147,9 +1151,13 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
         return Issue(name, f"unsupported file type {path.suffix or '(no suffix)'}; save it as {SUPPORTED_LIST}", "error")
     try:
         raw = _load(path, max_bytes)
-        extracted = reader(raw)
+        with _time_limit(time_limit):
+            extracted = reader(raw)
     except Unusable as exc:
         return Issue(name, str(exc), "error")
+    except TimeLimitExceeded:
+        return Issue(name, f"took longer than {time_limit:g} s to read; split it into smaller files, "
+                           "or raise the limit (kg build --time-limit)", "error")
     text = extracted.text if suffix in _PLAIN else clean_extracted(extracted.text)
     if not text.replace("\ufeff", "").strip():
         what = "empty file" if suffix in _PLAIN else "no text found in it"
@@ -1170,7 +1178,8 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
     )
 
 
-def read_paths(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator[Document | Issue]:
+def read_paths(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
+               time_limit: float | None = FILE_TIME_LIMIT) -> Iterator[Document | Issue]:
     """Read every supported file under ``paths``; bad files come out as error Issues, in order."""
     for f, root in iter_input_files(paths):
-        yield read_file(f, root, max_bytes=max_bytes)
+        yield read_file(f, root, max_bytes=max_bytes, time_limit=time_limit)

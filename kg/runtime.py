@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import gc
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,3 +21,34 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+# How long one file may take to read, or to segment and extract, in seconds (kg build --time-limit).
+FILE_TIME_LIMIT = 60.0
+
+
+class TimeLimitExceeded(BaseException):
+    """A file took longer than its time limit. A BaseException, as KeyboardInterrupt is, so that
+    the readers' fences around third-party parsers (``except Exception``) do not take it for a
+    damaged file."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block after ``seconds`` (wall clock; none when ``seconds``
+    is None or 0). Uses SIGALRM, so it bounds only the main thread of a Unix process: elsewhere
+    (Windows, a Dask worker's threads) the block runs unbounded."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):  # noqa: ANN001 - signal handler signature
+        raise TimeLimitExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
