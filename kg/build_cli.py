@@ -11,7 +11,7 @@ from pathlib import Path
 from .cluster import ClusterError
 from .export import FORMATS, ChunkWriter, format_for
 from .pipeline import BuildResult, build
-from .read import SUPPORTED_SUFFIXES
+from .read import SUPPORTED_SUFFIXES, display_name
 from .runtime import FILE_TIME_LIMIT
 from .store import StoreError
 
@@ -113,7 +113,7 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str, store: str | P
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    progress = None if args.quiet else (lambda msg: print(f"kg: reading {msg}", file=sys.stderr))
+    progress = None if args.quiet else (lambda msg: print(f"kg: reading {display_name(msg)}", file=sys.stderr))
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache = None if args.no_cache else (args.cache or Path(args.out).resolve().parent / ".kg-cache")
     try:

@@ -122,6 +122,15 @@ def printable_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def display_name(name: str) -> str:
+    """``printable_name``, with control characters (a line break in a file name) escaped too, so
+    that a message about the file stays one line."""
+    return _CONTROL_RE.sub(lambda m: repr(m[0])[1:-1], printable_name(name))
+
+
 def identifier_for(path: Path, root: Path) -> str:
     """The file's name relative to the folder it was found in (POSIX separators)."""
     try:
@@ -1144,7 +1153,7 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
     """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do.
     Reading that takes longer than ``time_limit`` seconds (None: no limit) is given up."""
     path = Path(path)
-    name = printable_name(str(path))
+    name = display_name(str(path))
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:

@@ -147,6 +147,7 @@ def test_any_file_name_builds_and_names_that_slug_alike_stay_apart(tmp_path):
     assert len(meetings) == len(WEIRD_NAMES)
     read = json.loads(report.read_text(encoding="utf-8"))["read"]
     assert any(r.endswith("inte-utf8-\\xff\\xfe.txt") for r in read)
+    assert any(r.endswith("rad\\nbrytning.txt") for r in read)   # messages about it stay one line
 
 
 def test_document_iris_do_not_depend_on_the_other_files(tmp_path):
