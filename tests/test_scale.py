@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
