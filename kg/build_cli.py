@@ -42,7 +42,8 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
                         "(needs pip install 'motesgraf[dask]' here and on the workers)")
     p.add_argument("--time-limit", type=float, default=FILE_TIME_LIMIT, metavar="SECONDS",
                    help=f"leave out, with an error, a file that takes longer than this to read, or to segment "
-                        f"and extract (default {FILE_TIME_LIMIT:g}; 0 = no limit)")
+                        f"and extract, plus a quarter of it per MB past the first (default {FILE_TIME_LIMIT:g}; "
+                        f"0 = no limit)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 

@@ -29,7 +29,7 @@ from rdflib import Graph
 
 from .models import Document, Extraction, Issue, Minutes, Resolution
 from .read import read_paths
-from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, collector_paused, time_limit
+from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, collector_paused, time_limit
 from .spill import ExtractionSpill
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def process_documents(docs: Sequence[Document], time_limit: float | None = None)
     (all extractions so far).
 
     With ``time_limit`` a document whose three stages take longer than that many seconds in all
-    is given up: its Extraction is ``refused`` (see there)."""
+    (more past a million characters: kg.runtime.allowance) is given up: its Extraction is ``refused`` (see there)."""
     from .extract import extract
     from .nlp import get_nlp
     from .segment import segment
@@ -133,14 +133,15 @@ def process_documents(docs: Sequence[Document], time_limit: float | None = None)
         parsed = [budget.run(k, nlp, m.document.text) if k not in budget.spent else None for k, m in enumerate(minutes)]
         out = [budget.run(k, extract, m, sdoc) if k not in budget.spent else None
                for k, (m, sdoc) in enumerate(zip(minutes, parsed))]
-        return [refused(doc, time_limit) if k in budget.spent else ex for k, (doc, ex) in enumerate(zip(docs, out))]
+        return [refused(doc, budget.limits[k]) if k in budget.spent else ex for k, (doc, ex) in enumerate(zip(docs, out))]
 
 
 class _Budget:
     """What is left of each document's time limit as it goes through the stages."""
 
     def __init__(self, docs: Sequence[Document], seconds: float):
-        self.left = [seconds] * len(docs)
+        self.limits = [allowance(seconds, len(d.text)) or seconds for d in docs]
+        self.left = list(self.limits)
         self.spent: set[int] = set()   # the documents that ran out
 
     def run(self, k: int, stage: Callable, *args):
@@ -160,7 +161,7 @@ class _Budget:
 def refused(doc: Document, seconds: float) -> Extraction:
     """The Extraction of a document given up after ``seconds``: no meeting, one error. The build
     leaves it out of the graph and the cache (another run, on a faster machine, may finish it)."""
-    issue = Issue(doc.path, f"took longer than {seconds:g} s to segment and extract; split it into smaller "
+    issue = Issue(doc.path, f"took longer than {seconds:.3g} s to segment and extract; split it into smaller "
                             "files, or raise the limit (kg build --time-limit)", "error")
     return Extraction(Minutes(document=doc, is_minutes=False, issues=(issue,)))
 

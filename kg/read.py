@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import MAX_TEXT_CHARS, Document, Issue
-from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded
+from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
 from .runtime import time_limit as _time_limit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -1151,7 +1151,8 @@ def _load(path: Path, max_bytes: int) -> bytes:
 def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MAX_BYTES,
               time_limit: float | None = FILE_TIME_LIMIT) -> Document | Issue:
     """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do.
-    Reading that takes longer than ``time_limit`` seconds (None: no limit) is given up."""
+    Reading that takes longer than ``time_limit`` seconds (None: no limit; more for a file past
+    1 MB, see kg.runtime.allowance) is given up."""
     path = Path(path)
     name = display_name(str(path))
     suffix = path.suffix.lower()
@@ -1160,12 +1161,13 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
         return Issue(name, f"unsupported file type {path.suffix or '(no suffix)'}; save it as {SUPPORTED_LIST}", "error")
     try:
         raw = _load(path, max_bytes)
-        with _time_limit(time_limit):
+        seconds = allowance(time_limit, len(raw))
+        with _time_limit(seconds):
             extracted = reader(raw)
     except Unusable as exc:
         return Issue(name, str(exc), "error")
     except TimeLimitExceeded:
-        return Issue(name, f"took longer than {time_limit:g} s to read; split it into smaller files, "
+        return Issue(name, f"took longer than {seconds:.3g} s to read; split it into smaller files, "
                            "or raise the limit (kg build --time-limit)", "error")
     text = extracted.text if suffix in _PLAIN else clean_extracted(extracted.text)
     if not text.replace("\ufeff", "").strip():

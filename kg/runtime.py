@@ -23,8 +23,19 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-# How long one file may take to read, or to segment and extract, in seconds (kg build --time-limit).
+# How long one file may take to read, or to segment and extract, in seconds (kg build --time-limit),
+# plus SECONDS_PER_MB for each million characters (bytes, when reading) past the first: every
+# stage is linear, so a long archive gets the time its length needs and a pathological small
+# file (a deeply nested page, a Word file that makes a parser loop) is still stopped.
 FILE_TIME_LIMIT = 60.0
+SECONDS_PER_MB = 15.0
+
+
+def allowance(seconds: float | None, size: int) -> float | None:
+    """The time limit of a file of ``size`` characters or bytes, for a limit of ``seconds``."""
+    if not seconds:
+        return None
+    return seconds + max(0.0, size / 1_000_000 - 1) * seconds * SECONDS_PER_MB / FILE_TIME_LIMIT
 
 
 class TimeLimitExceeded(BaseException):
