@@ -303,3 +303,11 @@ def test_mutated_minutes_go_through_the_whole_pipeline_deterministically(tmp_pat
         path, _ = write_chunks(result.chunks(), folder / f"out{k}.ttl")
         outputs.append(path.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_the_time_limit_grows_with_the_length_past_the_first_megabyte():
+    from kg.runtime import allowance
+
+    assert allowance(60, 500_000) == 60
+    assert allowance(60, 5_000_000) == 120     # a quarter more per MB past the first
+    assert allowance(None, 5_000_000) is None and allowance(0, 10) is None
