@@ -112,12 +112,32 @@ def slug(text: str, max_len: int = 80) -> str:
     return s or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+# a name whose slug is itself but for the dot before its suffix: one name per slug
+_PLAIN_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def document_key(identifier: str) -> str:
+    """The local name of a document's IRIs, distinct for distinct identifiers (relative paths)
+    and the same in every run, whatever other files are built with it.
+
+    A plain lowercase name ("protokoll-ks-2024-03-12.txt") gives its slug; any other gets its
+    slug, "--" (which no slug holds) and a hash of the identifier, so that "Protokoll 1.txt" and
+    "protokoll-1.txt" stay two documents. A suffix added only on collision would make an IRI
+    depend on which other files a build reads."""
+    s = slug(identifier)
+    if _PLAIN_NAME_RE.fullmatch(identifier) and len(s) <= 80:
+        return s
+    digest = hashlib.sha256(identifier.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{s}--{digest}"
+
+
 def document_iri(identifier: str) -> URIRef:
-    return ID[f"doc/{slug(identifier)}"]
+    return ID[f"doc/{document_key(identifier)}"]
 
 
 def meeting_iri(identifier: str) -> URIRef:
-    return ID[f"meeting/{slug(identifier)}"]
+    return ID[f"meeting/{document_key(identifier)}"]
 
 
 _FOLDERS = {"person": "person", "organization": "org", "project": "project"}
@@ -367,7 +387,7 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
 
     if not minutes.is_minutes:
         return
-    doc_slug = slug(doc.identifier)
+    doc_slug = document_key(doc.identifier)
     m_iri = str(meeting_iri(doc.identifier))
     meeting = ox.NamedNode(m_iri)
     meeting_facts = g.facts(m_iri)

@@ -11,7 +11,8 @@ from pathlib import Path
 from .cluster import ClusterError
 from .export import FORMATS, ChunkWriter, format_for
 from .pipeline import BuildResult, build
-from .read import SUPPORTED_SUFFIXES
+from .read import SUPPORTED_SUFFIXES, display_name
+from .runtime import FILE_TIME_LIMIT
 from .store import StoreError
 
 
@@ -39,6 +40,10 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="the Dask scheduler for --executor dask, e.g. tcp://10.0.0.5:8786 "
                         "(needs pip install 'motesgraf[dask]' here and on the workers)")
+    p.add_argument("--time-limit", type=float, default=FILE_TIME_LIMIT, metavar="SECONDS",
+                   help=f"leave out, with an error, a file that takes longer than this to read, or to segment "
+                        f"and extract, plus a quarter of it per MB past the first (default {FILE_TIME_LIMIT:g}; "
+                        f"0 = no limit)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
 
@@ -122,7 +127,7 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str, store: str | P
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    progress = None if args.quiet else (lambda msg: print(f"kg: reading {msg}", file=sys.stderr))
+    progress = None if args.quiet else (lambda msg: print(f"kg: reading {display_name(msg)}", file=sys.stderr))
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache = None if args.no_cache else (args.cache or Path(args.out).resolve().parent / ".kg-cache")
     try:
@@ -166,7 +171,7 @@ def _build_and_write(args: argparse.Namespace, progress, jobs: int, cache, fmt) 
     try:
         result = build(args.paths, judgements=args.judgements, progress=progress,
                        include_text=not args.no_text, jobs=jobs, cache_dir=cache,
-                       scheduler=args.scheduler)
+                       scheduler=args.scheduler, time_limit=args.time_limit or None)
     except ClusterError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2

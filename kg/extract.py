@@ -1277,6 +1277,9 @@ def _chain_from(ctx: _Doc, items: list[Mention], o: Mention, p: Mention) -> None
 def _coordinated(ctx: _Doc, items: list[Mention]) -> None:
     """'A och B från X', 'A & B, SOF': the first of two coordinated people shares the second's ties."""
     persons = [m for m in items if m.kind == "person"]
+    ties: dict[Mention, list[Mention]] = {}   # member -> organisations, in ctx.memberships' order (a scan per pair was quadratic)
+    for m in ctx.memberships:
+        ties.setdefault(m.member, []).append(m.organization)
     for k, p in enumerate(persons[:-1]):
         q = persons[k + 1]
         gap = ctx.text[p.span.end:q.span.start]
@@ -1288,9 +1291,10 @@ def _coordinated(ctx: _Doc, items: list[Mention]) -> None:
         words = [w for w in between if w not in org_words]
         if words not in (["och"], ["&"]):   # "A, B (KC)": in a comma list each has their own
             continue
-        for m in ctx.memberships:
-            if m.member == q and m.organization not in orgs_between and not _is_place(m.organization):
-                ctx.memberships.append(Membership(p, m.organization))
+        for org in ties.get(q, ()):
+            if org not in orgs_between and not _is_place(org):
+                ctx.memberships.append(Membership(p, org))
+                ties.setdefault(p, []).append(org)
 
 
 def drop_places(ctx: _Doc) -> None:

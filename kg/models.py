@@ -47,6 +47,13 @@ class Issue:
         return f"kg: {self.severity}: {where}: {self.message}"
 
 
+# The longest text the pipeline takes, in characters: the one limit on a document's length.
+# Every stage is linear in the text (a tokenizer and rules), so this bounds time and memory
+# (a build took 71 s and 1.5 GB for 6.5 million characters), not correctness; the reader
+# refuses longer texts with one line and spaCy's max_length is set to it.
+MAX_TEXT_CHARS = 20_000_000
+
+
 @_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Document:

@@ -57,6 +57,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from . import gazetteer
 from .gazetteer import normalize
+from .models import MAX_TEXT_CHARS
 
 PATTERN_DIR = Path(__file__).parent / "resources" / "patterns"
 CANDIDATES = "kg_candidates"
@@ -2944,7 +2945,7 @@ def get_nlp(ner: str | None = None) -> Language:
     normalisation; its entities become candidates like the rules' spans.
     """
     nlp = spacy.blank("sv", config={"nlp": {"tokenizer": {"@tokenizers": "kg.sv_tokenizer.v1"}}})
-    nlp.max_length = 5_000_000
+    nlp.max_length = MAX_TEXT_CHARS   # the reader refuses longer texts (kg.models)
     nlp.tokenizer = ChunkCachingTokenizer(nlp.tokenizer)
     nlp.add_pipe("kg_normalize")
     if ner:

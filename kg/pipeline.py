@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .models import Document, Extraction, Issue, Resolution
+from .models import Document, Extraction, Issue, Minutes, Resolution
 from .read import read_paths
-from .runtime import collector_paused, die_with_parent
+from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, collector_paused, die_with_parent, time_limit
 from .spill import ExtractionSpill
 from .tempfiles import left_behind, temp_prefix
 
@@ -108,7 +108,7 @@ def process_document(doc: Document) -> Extraction:
 BATCH_SIZE = 32
 
 
-def process_documents(docs: Sequence[Document]) -> list[Extraction]:
+def process_documents(docs: Sequence[Document], time_limit: float | None = None) -> list[Extraction]:
     """``process_document`` of each of ``docs``, one stage at a time: all are segmented, then
     spaCy reads their texts, then the rules run. Taking each document through every stage in
     turn was about a fifth slower: a stage's code and tables no longer stayed in the processor's
@@ -116,16 +116,62 @@ def process_documents(docs: Sequence[Document]) -> list[Extraction]:
 
     Python's cyclic garbage collector is paused meanwhile: extraction makes many small objects
     and no reference cycles, and the collector's full passes walk everything the caller holds
-    (all extractions so far)."""
+    (all extractions so far).
+
+    With ``time_limit`` a document whose three stages take longer than that many seconds in all
+    (more past a million characters: kg.runtime.allowance) is given up: its Extraction is ``refused`` (see there)."""
     from .extract import extract
     from .nlp import get_nlp
     from .segment import segment
 
     with collector_paused():
-        minutes = [segment(doc) for doc in docs]
+        if not time_limit:
+            minutes = [segment(doc) for doc in docs]
+            nlp = get_nlp()
+            parsed = [nlp(m.document.text) for m in minutes]
+            return [extract(m, sdoc) for m, sdoc in zip(minutes, parsed)]
         nlp = get_nlp()
-        parsed = [nlp(m.document.text) for m in minutes]
-        return [extract(m, sdoc) for m, sdoc in zip(minutes, parsed)]
+        budget = _Budget(docs, time_limit)
+        minutes = [budget.run(k, segment, doc) for k, doc in enumerate(docs)]
+        parsed = [budget.run(k, nlp, m.document.text) if k not in budget.spent else None for k, m in enumerate(minutes)]
+        out = [budget.run(k, extract, m, sdoc) if k not in budget.spent else None
+               for k, (m, sdoc) in enumerate(zip(minutes, parsed))]
+        return [refused(doc, budget.limits[k]) if k in budget.spent else ex for k, (doc, ex) in enumerate(zip(docs, out))]
+
+
+class _Budget:
+    """What is left of each document's time limit as it goes through the stages."""
+
+    def __init__(self, docs: Sequence[Document], seconds: float):
+        self.limits = [allowance(seconds, len(d.text)) or seconds for d in docs]
+        self.left = list(self.limits)
+        self.spent: set[int] = set()   # the documents that ran out
+
+    def run(self, k: int, stage: Callable, *args):
+        from time import perf_counter
+
+        start = perf_counter()
+        try:
+            with time_limit(max(self.left[k], 0.001)):
+                return stage(*args)
+        except TimeLimitExceeded:
+            self.spent.add(k)
+            return None
+        finally:
+            self.left[k] -= perf_counter() - start
+
+
+def refused(doc: Document, seconds: float) -> Extraction:
+    """The Extraction of a document given up after ``seconds``: no meeting, one error. The build
+    leaves it out of the graph and the cache (another run, on a faster machine, may finish it)."""
+    issue = Issue(doc.path, f"took longer than {seconds:.3g} s to segment and extract; split it into smaller "
+                            "files, or raise the limit (kg build --time-limit)", "error")
+    return Extraction(Minutes(document=doc, is_minutes=False, issues=(issue,)))
+
+
+def is_refused(issues: Sequence[Issue]) -> bool:
+    """Whether a document's issues hold an error: the stages raise only warnings, ``refused`` one."""
+    return any(i.severity == "error" for i in issues)
 
 
 def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
@@ -170,12 +216,13 @@ def _pipeline_frozen() -> Iterator[None]:
 ExtractedDocument = tuple[bytes, "DocumentPart", tuple[Issue, ...], "bytes | None"]
 
 
-def _extracted(doc: Document, for_cache: bool = False) -> ExtractedDocument:
+def _extracted(doc: Document, for_cache: bool = False, time_limit: float | None = None) -> ExtractedDocument:
     """``_extracted_batch`` of one document."""
-    return _extracted_batch([doc], for_cache)[0]
+    return _extracted_batch([doc], for_cache, time_limit)[0]
 
 
-def _extracted_batch(docs: Sequence[Document], for_cache: bool = False) -> list[ExtractedDocument]:
+def _extracted_batch(docs: Sequence[Document], for_cache: bool = False,
+                     time_limit: float | None = None) -> list[ExtractedDocument]:
     """``process_documents`` for a build: each Extraction pickled (the parent stores it as it is,
     in kg.spill, and never unpickles it on the way), the document's part of resolution
     (``kg.resolve.document_part``), its issues and, ``for_cache``, its cache entry
@@ -185,8 +232,8 @@ def _extracted_batch(docs: Sequence[Document], for_cache: bool = False) -> list[
 
     with collector_paused():
         return [(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), document_part(ex), ex.minutes.issues,
-                 ExtractionCache.entry(ex) if for_cache else None)
-                for ex in process_documents(docs)]
+                 ExtractionCache.entry(ex) if for_cache and not is_refused(ex.minutes.issues) else None)
+                for ex in process_documents(docs, time_limit)]
 
 
 def _from_cache(ex: Extraction) -> ExtractedDocument:
@@ -204,6 +251,7 @@ class Extracted:
     reused: int                     # documents taken from the cache
     issues: list[Issue]             # the documents' own, in document order
     resolver: Resolver | None       # every document's part added; None when the documents were not in identifier order
+    refused: set[str] = field(default_factory=set)   # identifiers of documents given up for time
 
 
 @lru_cache(maxsize=1)
@@ -343,7 +391,8 @@ def _entry_checksum(body: bytes) -> str:
 
 
 def _extract_all(
-    docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None
+    docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None,
+    time_limit: float | None = None,
 ) -> Extracted:
     """Extractions in document order, spilled to disk as they come (kg.spill), with each
     document's part of resolution added as it comes; cached ones reused, the rest computed (over
@@ -363,7 +412,7 @@ def _extract_all(
     def extract_here() -> Iterator[ExtractedDocument]:
         with _pipeline_frozen():
             for batch in _batches([docs[k] for k in todo], BATCH_SIZE):
-                yield from _extracted_batch(batch, cache is not None)
+                yield from _extracted_batch(batch, cache is not None, time_limit)
 
     pool = None
     if jobs > 1 and len(todo) > 1:
@@ -372,7 +421,8 @@ def _extract_all(
         # pickled results
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
         size = max(1, min(BATCH_SIZE, len(todo) // (jobs * 4)))
-        computed = chain.from_iterable(pool.map(partial(_extracted_batch, for_cache=cache is not None),
+        computed = chain.from_iterable(pool.map(partial(_extracted_batch, for_cache=cache is not None,
+                                                        time_limit=time_limit),
                                                 list(_batches([docs[k] for k in todo], size))))
     else:
         computed = extract_here()
@@ -381,7 +431,7 @@ def _extract_all(
         # checks it on real minutes), so the collector stays paused over the whole loop: with
         # it on, its passes walked every document's part of resolution gathered so far.
         with collector_paused():
-            _gather(docs, cached, cache, computed, out, report)
+            _gather(docs, cached, cache, computed, out, report, time_limit)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -392,19 +442,26 @@ def _extract_all(
 
 
 def _gather(docs: list[Document], cached: list[bool], cache: ExtractionCache | None,
-            computed: Iterator[ExtractedDocument], out: Extracted, report: Callable[[int, Document], None]) -> None:
+            computed: Iterator[ExtractedDocument], out: Extracted, report: Callable[[int, Document], None],
+            time_limit: float | None = None) -> None:
     """Every document's extraction into ``out``, in document order: from the cache, or the next
-    of ``computed`` (which gives the documents not cached, in order)."""
+    of ``computed`` (which gives the documents not cached, in order). A document given up for
+    time (``refused``) leaves only its error."""
     n = 0
     for k, doc in enumerate(docs):
         if cached[k]:
             ex = cache.get(doc) if cache else None
             # (gone or damaged since it was checked: extract it here)
-            data, part, issues, entry = _from_cache(ex) if ex is not None else _extracted(doc, cache is not None)
+            data, part, issues, entry = (_from_cache(ex) if ex is not None
+                                         else _extracted(doc, cache is not None, time_limit))
         else:
             data, part, issues, entry = next(computed)
             n += 1
             report(n, doc)
+        if is_refused(issues):
+            out.issues.extend(issues)
+            out.refused.add(doc.identifier)
+            continue
         if cache and entry is not None:
             cache.put_entry(doc, entry)
         out.extractions.append_pickled(data, doc.identifier)
@@ -483,11 +540,12 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
                 future.cancel()
 
 
-def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Issue]]:
+def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT
+                   ) -> tuple[list[Document], list[Issue]]:
     """Every readable document under ``paths`` (sorted by identifier) and the issues of the rest."""
     docs: list[Document] = []
     issues: list[Issue] = []
-    for item in read_paths(paths):
+    for item in read_paths(paths, time_limit=time_limit):
         if isinstance(item, Issue):
             issues.append(item)
         else:
@@ -512,14 +570,18 @@ def build(
     cache_dir: str | Path | None = None,
     named_graphs: bool = False,
     scheduler: str | None = None,
+    time_limit: float | None = FILE_TIME_LIMIT,
 ) -> BuildResult:
     """Read, segment, extract, resolve and build the graph of every minutes file under ``paths``.
+
+    A file that takes longer than ``time_limit`` seconds to read, or to segment and extract, is
+    left out with an error (None: no limit; not applied on a Dask cluster's threads).
 
     With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document.
     With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.cluster)."""
     from .resolve import load_judgements, resolve
 
-    documents, issues = read_documents(paths)
+    documents, issues = read_documents(paths, time_limit)
     cache = ExtractionCache(cache_dir) if cache_dir else None
     if scheduler:
         from .cluster import extract_on_dask
@@ -531,7 +593,8 @@ def build(
         if cache:
             issues += cache.issues
     else:
-        extracted = _extract_all(documents, jobs, cache, progress)
+        extracted = _extract_all(documents, jobs, cache, progress, time_limit)
+        documents = [d for d in documents if d.identifier not in extracted.refused]
     issues += extracted.issues
     verdicts = load_judgements(judgements) if judgements else None
     if extracted.resolver is not None:

@@ -47,7 +47,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .models import Document, Issue
+from .models import MAX_TEXT_CHARS, Document, Issue
+from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
+from .runtime import time_limit as _time_limit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SUPPORTED_SUFFIXES = {
@@ -113,12 +115,28 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]
                 yield f, root
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that can be written anywhere (UTF-8 outputs, JSON, RDF literals):
+    bytes that are not UTF-8 (kept by the OS as lone surrogates) shown as ``\\xff``; the same
+    name gives the same text in every run."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def display_name(name: str) -> str:
+    """``printable_name``, with control characters (a line break in a file name) escaped too, so
+    that a message about the file stays one line."""
+    return _CONTROL_RE.sub(lambda m: repr(m[0])[1:-1], printable_name(name))
+
+
 def identifier_for(path: Path, root: Path) -> str:
     """The file's name relative to the folder it was found in (POSIX separators)."""
     try:
-        return path.relative_to(root).as_posix()
+        return printable_name(path.relative_to(root).as_posix())
     except ValueError:
-        return path.name
+        return printable_name(path.name)
 
 
 # --------------------------------------------------------------------------- plain text
@@ -360,6 +378,7 @@ class _Numbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.styles = _Styles(document)   # (the paragraphs' and runs' styles, read once)
         try:
             root = document.part.numbering_part.element
         except Exception:  # noqa: BLE001 - no or broken numbering part: no numbers, text still read
@@ -383,7 +402,7 @@ class _Numbering:
 
     def label(self, paragraph: Any) -> str:
         """The number or bullet Word shows before this paragraph ("" when none)."""
-        num_id, ilvl = _num_pr(paragraph)
+        num_id, ilvl = _num_pr(paragraph, self.styles)
         levels = self.levels.get(num_id or "")
         if not levels or ilvl not in levels:
             return ""
@@ -417,7 +436,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _num_pr(paragraph: Any) -> tuple[str | None, int]:
+def _num_pr(paragraph: Any, styles: _Styles) -> tuple[str | None, int]:
     """(numId, level) from the paragraph, else from its style chain."""
     ilvl: int | None = None
     pPr = paragraph._p.pPr
@@ -426,24 +445,84 @@ def _num_pr(paragraph: Any) -> tuple[str | None, int]:
         ilvl = _int(_val(pPr.numPr, "ilvl"), 0)
         if num_id is not None:
             return (None if num_id == "0" else num_id), ilvl
-    style, depth = paragraph.style, 0
-    while style is not None and depth < 20:
-        spPr = style.element.pPr
-        if spPr is not None and spPr.numPr is not None and _val(spPr.numPr, "numId") is not None:
-            num_id = _val(spPr.numPr, "numId")
-            level = ilvl if ilvl is not None else _int(_val(spPr.numPr, "ilvl"), 0)
-            return (None if num_id == "0" else num_id), level
-        style, depth = style.base_style, depth + 1
+    style_id = _val(pPr, "pStyle") if pPr is not None else None
+    found = styles.numbering(style_id)
+    if found is not None:
+        num_id, level = found
+        return (None if num_id == "0" else num_id), (ilvl if ilvl is not None else level)
     return None, 0
 
 
-def _style_flag(run: Any, attr: str) -> bool:
+_ON_OFF = {"hidden": "vanish", "strike": "strike", "double_strike": "dstrike"}   # font flag -> element
+
+
+def _on_off(rPr: Any, tag: str) -> bool | None:
+    """A run property's on/off value (None when not set), as python-docx reads it."""
+    el = None if rPr is None else rPr.find(_W + tag)
+    if el is None:
+        return None
+    return el.get(_W + "val", "true") not in ("0", "false", "off")
+
+
+class _Styles:
+    """Each style's list numbering and font flags through its base styles, worked out once per
+    style: python-docx finds a style by scanning all of them, and was asked several times per
+    run (15 s for 10,000 short paragraphs)."""
+
+    def __init__(self, document: Any) -> None:
+        self.by_id: dict[tuple[str, str], Any] = {}
+        self.default: dict[str, Any] = {}
+        try:
+            root = document.styles.element
+        except Exception:  # noqa: BLE001 - no or broken styles part: no style flags or numbers
+            root = None
+        for el in ([] if root is None else root.iterchildren(_W + "style")):
+            kind = el.get(_W + "type", "paragraph")
+            self.by_id.setdefault((kind, el.get(_W + "styleId", "")), el)
+            if el.get(_W + "default") in ("1", "true", "on"):
+                self.default.setdefault(kind, el)
+        self._flags: dict[tuple[str | None, str], bool | None] = {}
+        self._numbering: dict[str | None, tuple[str, int] | None] = {}
+
+    def _chain(self, kind: str, style_id: str | None) -> Iterator[Any]:
+        """The style (the default one of its kind when unnamed or unknown) and its base styles."""
+        el = self.by_id.get((kind, style_id or ""), self.default.get(kind))
+        for _ in range(20):
+            if el is None:
+                return
+            yield el
+            based = _val(el, "basedOn")
+            el = self.by_id.get((kind, based)) if based is not None else None
+
+    def flag(self, style_id: str | None, attr: str) -> bool | None:
+        """A font flag of a character style, through its base styles."""
+        key = (style_id, attr)
+        if key not in self._flags:
+            tag = _ON_OFF[attr]
+            self._flags[key] = next((v for el in self._chain("character", style_id)
+                                     if (v := _on_off(el.find(_W + "rPr"), tag)) is not None), None)
+        return self._flags[key]
+
+    def numbering(self, style_id: str | None) -> tuple[str, int] | None:
+        """(numId, level) a paragraph style gives its paragraphs, through its base styles."""
+        if style_id not in self._numbering:
+            found = None
+            for el in self._chain("paragraph", style_id):
+                ppr = el.find(_W + "pPr")
+                num_pr = None if ppr is None else ppr.find(_W + "numPr")
+                if num_pr is not None and _val(num_pr, "numId") is not None:
+                    found = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"), 0))
+                    break
+            self._numbering[style_id] = found
+        return self._numbering[style_id]
+
+
+def _style_flag(r: Any, attr: str, styles: _Styles) -> bool:
     """A run's font flag, direct or through its character style chain."""
-    value = getattr(run.font, attr)
-    style, depth = run.style, 0
-    while value is None and style is not None and depth < 20:
-        value = getattr(style.font, attr)
-        style, depth = style.base_style, depth + 1
+    rPr = r.find(_W + "rPr")
+    value = _on_off(rPr, _ON_OFF[attr])
+    if value is None:
+        value = styles.flag(_val(rPr, "rStyle") if rPr is not None else None, attr)
     return bool(value)
 
 
@@ -479,12 +558,12 @@ def _docx_paragraph(p_el: Any, parent: Any, numbering: _Numbering) -> str:
     for r in p_el.iter(_W + "r"):
         if not _owned_by(r, p_el, _RUN_STOPS):
             continue
-        run = Run(r, paragraph)
-        if _style_flag(run, "hidden"):
+        styles = numbering.styles
+        if _style_flag(r, "hidden", styles):
             continue
-        text = run.text
+        text = Run(r, paragraph).text
         if text:
-            pieces.append((text, _style_flag(run, "strike") or _style_flag(run, "double_strike")))
+            pieces.append((text, _style_flag(r, "strike", styles) or _style_flag(r, "double_strike", styles)))
     text = _strike_markup(pieces)
     label = numbering.label(paragraph)
     return f"{label} {text}" if label and text.strip() else text
@@ -553,10 +632,15 @@ def _read_docx(raw: bytes) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             inflated = sum(i.file_size for i in zf.infolist())
+            markup = sum(i.file_size for i in zf.infolist() if i.filename.lower().endswith((".xml", ".rels")))
     except Exception as exc:  # noqa: BLE001 - zipfile raises many kinds on damaged archives
         raise Unusable(f"damaged .docx ({type(exc).__name__}: not a readable ZIP); open it in Word and save it again") from None
     if inflated > MAX_UNZIPPED_BYTES:
         raise Unusable(f"the .docx unpacks to {_size(inflated)}; save a smaller copy without embedded media")
+    if markup > MAX_BYTES:
+        # (the XML is parsed whole, at about ten times its size in memory: refused before parsing)
+        raise Unusable(f"the .docx text parts unpack to {_size(markup)}, limit {_size(MAX_BYTES)}; "
+                       "split it into several files or save it as .txt")
     import docx
 
     try:
@@ -1064,23 +1148,34 @@ def _load(path: Path, max_bytes: int) -> bytes:
     return raw
 
 
-def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MAX_BYTES) -> Document | Issue:
-    """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do."""
+def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MAX_BYTES,
+              time_limit: float | None = FILE_TIME_LIMIT) -> Document | Issue:
+    """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do.
+    Reading that takes longer than ``time_limit`` seconds (None: no limit; more for a file past
+    1 MB, see kg.runtime.allowance) is given up."""
     path = Path(path)
-    name = str(path)
+    name = display_name(str(path))
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
         return Issue(name, f"unsupported file type {path.suffix or '(no suffix)'}; save it as {SUPPORTED_LIST}", "error")
     try:
         raw = _load(path, max_bytes)
-        extracted = reader(raw)
+        seconds = allowance(time_limit, len(raw))
+        with _time_limit(seconds):
+            extracted = reader(raw)
     except Unusable as exc:
         return Issue(name, str(exc), "error")
+    except TimeLimitExceeded:
+        return Issue(name, f"took longer than {seconds:.3g} s to read; split it into smaller files, "
+                           "or raise the limit (kg build --time-limit)", "error")
     text = extracted.text if suffix in _PLAIN else clean_extracted(extracted.text)
     if not text.replace("\ufeff", "").strip():
         what = "empty file" if suffix in _PLAIN else "no text found in it"
         return Issue(name, f"{what}; nothing to build from it (is it the right file?)", "error")
+    if len(text) > MAX_TEXT_CHARS:
+        return Issue(name, f"text too long ({len(text):,} characters, limit {MAX_TEXT_CHARS:,}); "
+                           "split it into several files (one per meeting or year)", "error")
     text, repaired = repair_mojibake(text)
     messages = list(extracted.warnings) + ([repaired] if repaired else [])
     return Document(
@@ -1094,7 +1189,8 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
     )
 
 
-def read_paths(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator[Document | Issue]:
+def read_paths(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
+               time_limit: float | None = FILE_TIME_LIMIT) -> Iterator[Document | Issue]:
     """Read every supported file under ``paths``; bad files come out as error Issues, in order."""
     for f, root in iter_input_files(paths):
-        yield read_file(f, root, max_bytes=max_bytes)
+        yield read_file(f, root, max_bytes=max_bytes, time_limit=time_limit)

@@ -147,12 +147,17 @@ def sequence(cands: list[_Heading]) -> list[_Heading]:
     n = len(cands)
     best_len = [1] * n
     prev = [-1] * n
+    # only the best earlier heading of each ordinal can precede one (the first of the longest
+    # chains, as a scan of all earlier pairs would choose): linear, not quadratic, in headings
+    best_at: dict[int, int] = {}
     for j in range(n):
-        for i in range(j):
-            step = cands[j].ordinal - cands[i].ordinal
-            if step in (1, 2) and best_len[i] + 1 - (step - 1) * 0.5 > best_len[j]:
-                best_len[j] = best_len[i] + 1 - (step - 1) * 0.5
+        o = cands[j].ordinal
+        for i in sorted(best_at[o - s] for s in (1, 2) if o - s in best_at):
+            if best_len[i] + 1 - (o - cands[i].ordinal - 1) * 0.5 > best_len[j]:
+                best_len[j] = best_len[i] + 1 - (o - cands[i].ordinal - 1) * 0.5
                 prev[j] = i
+        if o not in best_at or best_len[j] > best_len[best_at[o]]:
+            best_at[o] = j
     if not n:
         return []
     j = max(range(n), key=lambda k: (best_len[k], -k))

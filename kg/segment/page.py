@@ -65,6 +65,7 @@ OCR_SIX_RE = re.compile(r"(?<![\w])6(?=[a-zåäö]{2})")  # "6ver", "6vriga": an
 # ``str.translate`` through a dict). "µ" is the one Latin-1 character that folds outside Latin-1
 # (to Greek "μ"): a text with it takes the dict; its byte here is never used.
 _LATIN1_UNFOLDABLE = "\xb5"
+_NON_LATIN1_RE = re.compile(r"[^\x00-\xff]+")
 _LATIN1_FOLD = bytes(c if chr(c) in _LATIN1_UNFOLDABLE else ord(_fold_char(chr(c))) for c in range(256))
 
 
@@ -134,12 +135,9 @@ def _fold_text(text: str) -> str:
     pos, n = 0, len(text)
     while pos < n:
         # the Latin-1 characters but "µ" through the byte table, each run of the others through the dict
-        try:
-            b = text[pos:].encode("latin-1")
-        except UnicodeEncodeError as e:
-            a, z = pos + e.start, pos + e.end
-        else:
-            a = z = n
+        # (searched, not found by encoding the rest of the text: that re-sliced it at every run)
+        m = _NON_LATIN1_RE.search(text, pos)
+        a, z = (m.start(), m.end()) if m else (n, n)
         micro = text.find(_LATIN1_UNFOLDABLE, pos, a)
         if micro >= 0:
             a, z = micro, micro + 1

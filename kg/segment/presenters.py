@@ -14,6 +14,7 @@ is neither a name nor resolvable is no presenter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..models import PersonRef, Span
 from . import lexicon
@@ -46,6 +47,7 @@ INITIALS_COLON_RE = re.compile(r"^(?P<name>[A-ZÅÄÖ]{2,3}):[ \t]+\S")   # "EF:
 COLON_NAME_RE = re.compile(rf"^@?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}):[ \t]+\S")
 
 
+@lru_cache(maxsize=1 << 16)   # asked of every word of every full name: the same words recur
 def is_title_word(word: str) -> bool:
     """"Ekonomichef", "kassören", "sjukvårdsdirektör": a job title, not part of a name."""
     f = fold(word).rstrip(".")

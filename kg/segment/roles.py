@@ -59,9 +59,23 @@ def read_roles(page: Page) -> None:
 def add_role(page: Page, role: str, name: str, span: Span, word: str) -> None:
     """One person with a role, once per role (the same name found by two rules is one)."""
     name = " ".join(name.split())
-    if not name or any(fold(r.name) == fold(name) for r in page.people[role]):
+    if not name or fold(name) in _folded_names(page, role):
         return
     add_person(page, role, PersonRef(name, span, role=word))
+
+
+def _folded_names(page: Page, role: str) -> set[str]:
+    """``fold`` of the names of ``page.people[role]``, brought up to date with what was appended
+    since the last call (a list replaced is read again): asking the whole list for each name
+    made long texts quadratic."""
+    people = page.people[role]
+    cache = page.__dict__.setdefault("_folded_role_names", {})
+    seen, names, count = cache.get(role, (None, set(), 0))
+    if seen is not people or count > len(people):
+        names, count = set(), 0
+    names.update(fold(r.name) for r in people[count:])
+    cache[role] = (people, names, len(people))
+    return names
 
 
 def _cells(ln: Line) -> list[tuple[int, str]]:
@@ -204,6 +218,7 @@ def _begins_entry(before: str) -> bool:
 def read_entry_roles(page: Page) -> None:
     """A role noted in a list entry: "Anna Ek (S), ordförande", "Name, HR-specialist (sekreterare)",
     "Name (CV), badchef – sekreterare", "Karl Lindh (s) ordf"."""
+    absent = {fold(r.name) for r in page.people["absentee"]}   # (this rule adds no absentees)
     for ln in page.lines:
         f = ln.folded
         if not f or not _ENTRY_ROLE_RE.search(f):
@@ -244,7 +259,7 @@ def read_entry_roles(page: Page) -> None:
             # two names run together ("Maria Boman Hansson Marie Krantz (sekr.)"): the role is the last one's
             ra, rb = split_run_together(s[pick[0]:pick[1]])[-1]
             a, b = ln.cstart + pick[0] + ra, ln.cstart + pick[0] + rb
-            if any(fold(r.name) == fold(page.text[a:b]) for r in page.people["absentee"]):
+            if fold(page.text[a:b]) in absent:
                 continue
             add_role(page, role, page.text[a:b], Span(a, b, page.text[a:b]), rm[1])
 
