@@ -189,10 +189,14 @@ class Tallies:
 
 
 def _plural(k: int, noun: str) -> str:
+    """"3 agenda items", "1 meeting held"; "" for none. The word before any "held" takes the s."""
     if not k:
         return ""
-    head, _, tail = noun.partition(" ")
-    return f"{k} {head}{'s' if k != 1 else ''}" + (f" {tail}" if tail else "")
+    words = noun.split(" ")
+    at = len(words) - 1 - (words[-1] == "held")
+    if k != 1:
+        words[at] += "s"
+    return f"{k} " + " ".join(words)
 
 
 def _node_tooltip(g: nx.Graph, n: str, tallies: Tallies | None = None) -> str:
@@ -338,9 +342,9 @@ def vis_data(g: nx.Graph, idx: GraphIndex | None = None, tallies: Tallies | None
             extra["dashes"] = True
         net.add_edge(u, v, id=f"e{k}", title=_edge_tooltip(g, u, v), dates=list(a.get("dates", [])),
                      arrows="to" if directed else "", **extra)
-    drawn = min(g.number_of_nodes(), DRAWN_MAX)
+    # Layout options follow the whole network: a reader may raise the drawing limit to all of it.
     return {"nodes": net.nodes, "edges": net.edges, "limit": DRAWN_MAX,
-            "options": _options(drawn, directed)}
+            "options": _options(g.number_of_nodes(), directed)}
 
 
 def _environment() -> Environment:
