@@ -17,6 +17,7 @@ block (``tojson`` escapes ``<``, ``>``, ``&`` and ``'``), and the page shows the
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import re
 import sys
@@ -33,7 +34,7 @@ from markupsafe import Markup, escape
 from pyvis.network import Network
 from rdflib import Graph
 
-from .network import NETWORKS, ORG_KINDS, GraphFileError, GraphIndex, index_graph, load_graph_file
+from .network import NETWORKS, ORG_KINDS, AnnotationInfo, GraphFileError, GraphIndex, index_graph, load_graph_file
 
 __all__ = ["VIEWS", "ViewSpec", "anchor_id", "configure_parser", "document_slug", "highlighted_text",
            "render_document", "render_index", "render_view", "run_cli", "vis_data", "write_documents",
@@ -347,6 +348,7 @@ def vis_data(g: nx.Graph, idx: GraphIndex | None = None, tallies: Tallies | None
             "options": _options(g.number_of_nodes(), directed)}
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["j2", "html"]),
                        keep_trailing_newline=True)
@@ -462,6 +464,7 @@ SPAN_KINDS: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def _slug(text: str) -> str:
     """A file name or HTML id from an IRI's local name: only safe characters, stable."""
     local = _local_name(text)
@@ -588,12 +591,13 @@ def highlighted_text(text: str, spans: list[tuple[int, int, str, str, str]]) -> 
     return Markup("".join(out))
 
 
-def render_document(idx: GraphIndex, doc_iri: str, kinds: dict[str, str], titles: dict[str, list[str]]) -> str:
+def render_document(idx: GraphIndex, doc_iri: str, kinds: dict[str, str], titles: dict[str, list[str]],
+                    annotations: Iterable[AnnotationInfo] | None = None) -> str:
     """The page of one source document: its text with every annotated span anchored and coloured."""
     doc = idx.documents[doc_iri]
     spans = []
     counts: dict[str, int] = defaultdict(int)
-    for a in idx.annotations.values():
+    for a in idx.annotations.values() if annotations is None else annotations:
         if a.document != doc_iri or a.end > len(doc.text):
             continue
         kind = kinds.get(a.iri, "other")
@@ -615,10 +619,13 @@ def write_documents(idx: GraphIndex, out: Path) -> list[Path]:
     folder = out / "docs"
     folder.mkdir(parents=True, exist_ok=True)
     kinds, titles = _span_kinds(idx), _span_titles(idx)
+    by_document: dict[str, list[AnnotationInfo]] = defaultdict(list)
+    for a in idx.annotations.values():
+        by_document[a.document].append(a)
     written = []
     for d in docs:
         path = folder / f"{document_slug(d)}.html"
-        path.write_text(render_document(idx, d, kinds, titles), encoding="utf-8")
+        path.write_text(render_document(idx, d, kinds, titles, by_document[d]), encoding="utf-8")
         written.append(path)
     return written
 
