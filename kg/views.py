@@ -1,9 +1,12 @@
 """Interactive network views: one self-contained HTML page per network, plus an index.
 
 ``kg views --graph graph.ttl --out DIR`` writes ``collaboration.html``, ``presenters.html``,
-``people_organisations.html`` and ``index.html``. Each page has a legend that doubles as a filter
-by kind, a name search, a date range, neighbour highlighting on click, and a layout that is
-stabilised once and then frozen, so that large views stay responsive.
+``people_organisations.html``, one ``docs/<document>.html`` per source document (its text with every
+annotated span anchored and coloured by kind) and ``index.html``. Each view has a legend that
+doubles as a filter by kind, a name search, a date range, an ego view (``?focus=``), a detail panel
+per node and link that quotes the words behind it and links to them in the document page, and a
+layout that is stabilised once and then frozen. A page draws at most ``DRAWN_MAX`` nodes (most
+links first) and says how many more are behind the filters, so that large graphs stay responsive.
 
 Why not pyvis's own page template: even with ``cdn_resources="in_line"`` it links Bootstrap from a
 CDN, and with a tooltip that contains "href" it switches to ``innerHTML`` popups. pyvis is used to
