@@ -297,3 +297,34 @@ def test_click_on_a_collaboration_edge_leads_to_its_sentence(index, out: Path, t
     parser = Anchors()
     parser.feed(dom)
     assert parser.text[fragment] == a.exact
+
+
+HIGHLIGHT_PROBE = """<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var timer = setInterval(function () {
+    if (document.body.getAttribute("data-ready") !== "1") { return; }
+    clearInterval(timer);
+    var net = window.__mgNetwork, nodes = net.body.data.nodes;
+    net.body.emitter.emit("click", { nodes: [NODE], edges: [], pointer: {} });
+    var dimmed = function () { return nodes.get().filter(function (n) { return /rgba\\(190/.test(String(n.color)); }).length; };
+    document.body.setAttribute("data-dimmed-after-click", String(dimmed()));
+    var search = document.getElementById("search");
+    search.value = QUERY;
+    search.dispatchEvent(new Event("input"));
+    document.body.setAttribute("data-dimmed-after-search", String(dimmed()));
+  }, 50);
+});
+</script>"""
+
+
+@needs_chromium
+def test_a_search_clears_the_click_highlight(index, out: Path, tmp_path: Path) -> None:
+    page = out / "collaboration.html"
+    data = block(page, "graph-data")
+    node = min(data["nodes"], key=lambda n: n["rank"])
+    probe = page.with_suffix(".highlight.html")
+    script = HIGHLIGHT_PROBE.replace("NODE", json.dumps(node["id"])).replace("QUERY", json.dumps(node["name"][:4]))
+    probe.write_text(page.read_text("utf-8").replace("</body>", script + "</body>"), encoding="utf-8")
+    attrs, _, _ = open_in_chromium(probe.as_uri(), tmp_path / "profile")
+    assert int(attrs["data-dimmed-after-click"]) > 0
+    assert attrs["data-dimmed-after-search"] == "0"
