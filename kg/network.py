@@ -27,10 +27,10 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from .vocab import DCTERMS, FOAF, MG, ORG, SKOS
+from .vocab import DCTERMS, FOAF, MG, OA, ORG, PROV, SKOS
 
 __all__ = [
-    "ATTENDANCE_ROLES", "GraphIndex", "ItemInfo", "MeetingInfo", "NETWORKS", "ORG_KINDS",
+    "ATTENDANCE_ROLES", "AnnotationInfo", "DecisionInfo", "DocumentInfo", "GraphIndex", "ItemInfo", "MeetingInfo", "NETWORKS", "ORG_KINDS",
     "collaboration_network", "index_graph", "load_graph", "load_graph_file", "GraphFileError", "organisation_kind",
     "people_organisation_network", "presenter_network",
 ]
@@ -111,6 +111,41 @@ class ItemInfo:
 
 
 @dataclass
+class DocumentInfo:
+    iri: str
+    identifier: str = ""
+    text: str = ""                      # mg:sourceText, the text the annotations' offsets count in
+
+
+@dataclass
+class AnnotationInfo:
+    """One span of a document: the words that state a fact or name an entity."""
+
+    iri: str
+    document: str = ""                  # IRI of the mg:SourceDocument
+    start: int = 0
+    end: int = 0
+    exact: str = ""
+    bodies: tuple[str, ...] = ()        # what the span is about (an entity, item, decision, ...)
+
+
+@dataclass
+class DecisionInfo:
+    iri: str
+    text: str = ""
+    item: str | None = None
+    meeting: str | None = None
+
+
+# Links restated as rdf:Statement, by the local name of their predicate.
+STATED_LINKS: dict[URIRef, str] = {
+    MG.attendee: "attendee", MG.absentee: "absentee", MG.chair: "chair", MG.substitute: "substitute",
+    MG.minuteTaker: "minuteTaker", MG.adjuster: "adjuster", MG.presenter: "presenter",
+    MG.recusedPerson: "recusedPerson", ORG.memberOf: "memberOf", MG.collaboratesWith: "collaboratesWith",
+}
+
+
+@dataclass
 class GraphIndex:
     """What the networks need from the RDF graph, as plain values keyed by IRI string."""
 
@@ -124,6 +159,13 @@ class GraphIndex:
     memberships: set[tuple[str, str]] = field(default_factory=set)     # (person or org, org)
     parents: set[tuple[str, str]] = field(default_factory=set)         # (org, parent org)
     stated_collaborations: dict[frozenset[str], set[str]] = field(default_factory=dict)  # pair -> evidence
+    # The words behind the facts (mg:evidence, rdf:Statement), empty for a graph without them.
+    documents: dict[str, DocumentInfo] = field(default_factory=dict)
+    annotations: dict[str, AnnotationInfo] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)       # node IRI -> annotation IRIs
+    link_evidence: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (s, link, o) -> ann.
+    decisions: dict[str, DecisionInfo] = field(default_factory=dict)
+    meeting_documents: dict[str, str] = field(default_factory=dict)    # meeting IRI -> document IRI
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or _local_name(iri)
@@ -194,6 +236,7 @@ def index_graph(graph: Graph) -> GraphIndex:
             idx.organisations.setdefault(str(child), "")
             idx.organisations.setdefault(str(parent), "")
     _read_collaborations(graph, idx)
+    _read_evidence(graph, idx)
     stated = {str(s): str(o) for s, o in graph.subject_objects(MG.organizationType)}
     for org_iri in idx.organisations:
         idx.organisations[org_iri] = organisation_kind(idx.label(org_iri), stated.get(org_iri))
@@ -257,6 +300,54 @@ def _read_collaborations(graph: Graph, idx: GraphIndex) -> None:
     for pair in idx.stated_collaborations:
         for org_iri in pair:
             idx.organisations.setdefault(org_iri, "")
+
+
+def _read_evidence(graph: Graph, idx: GraphIndex) -> None:
+    """Documents with their text, the annotations of their spans, and which facts they state."""
+    for d in graph.subjects(RDF.type, MG.SourceDocument):
+        idx.documents[str(d)] = DocumentInfo(
+            iri=str(d), identifier=str(graph.value(d, DCTERMS.identifier) or _local_name(str(d))),
+            text=str(graph.value(d, MG.sourceText) or ""))
+    for m, d in graph.subject_objects(PROV.wasDerivedFrom):
+        if str(m) in idx.meetings:
+            idx.meeting_documents[str(m)] = str(d)
+    for a in graph.subjects(RDF.type, OA.Annotation):
+        target = graph.value(a, OA.hasTarget)
+        if target is None:
+            continue
+        info = AnnotationInfo(iri=str(a), document=str(graph.value(target, OA.hasSource) or ""),
+                              bodies=tuple(sorted(str(b) for b in graph.objects(a, OA.hasBody))))
+        for sel in graph.objects(target, OA.hasSelector):
+            for prop, name in ((OA.start, "start"), (OA.end, "end")):
+                value = graph.value(sel, prop)
+                if value is not None:
+                    setattr(info, name, int(value))
+            exact = graph.value(sel, OA.exact)
+            if exact is not None:
+                info.exact = str(exact)
+        if info.document in idx.documents and info.end > info.start:
+            idx.annotations[info.iri] = info
+    for node, a in graph.subject_objects(MG.evidence):
+        if str(a) in idx.annotations and (node, RDF.type, RDF.Statement) not in graph:
+            idx.evidence.setdefault(str(node), []).append(str(a))
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        link = STATED_LINKS.get(graph.value(st, RDF.predicate))
+        s, o = graph.value(st, RDF.subject), graph.value(st, RDF.object)
+        if link is None or s is None or o is None:
+            continue
+        found = [str(a) for a in graph.objects(st, MG.evidence) if str(a) in idx.annotations]
+        idx.link_evidence.setdefault((str(s), link, str(o)), []).extend(found)
+    for holder, dec in graph.subject_objects(MG.hasDecision):
+        text = " ".join(str(graph.value(dec, DCTERMS.description) or "").split())
+        info = idx.decisions.setdefault(str(dec), DecisionInfo(iri=str(dec), text=text))
+        if str(holder) in idx.items:
+            info.item = str(holder)
+            info.meeting = info.meeting or idx.items[str(holder)].meeting
+        elif str(holder) in idx.meetings:
+            info.meeting = str(holder)
+    by_position = lambda a: (idx.annotations[a].document, idx.annotations[a].start, idx.annotations[a].end, a)
+    for found in (*idx.evidence.values(), *idx.link_evidence.values()):
+        found[:] = sorted(set(found), key=by_position)
 
 
 def _iso_date(value: Node) -> str | None:

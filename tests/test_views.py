@@ -102,7 +102,8 @@ def fold(text: str) -> str:
 
 def test_every_view_and_the_index_are_written(out: Path) -> None:
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([f"{v.name}.html" for v in VIEWS] + ["index.html"])
+    assert names == sorted([f"{v.name}.html" for v in VIEWS] + ["index.html", "docs"])
+    assert all(p.suffix == ".html" for p in (out / "docs").iterdir())
     index_html = (out / "index.html").read_text("utf-8")
     for v in VIEWS:
         assert f'href="{v.name}.html"' in index_html
@@ -156,8 +157,9 @@ def test_legend_counts_the_kinds_in_the_view(out: Path) -> None:
 
 def test_output_is_deterministic(index, out: Path, tmp_path: Path) -> None:
     write_views(index, tmp_path, "sample graph")
-    for path in out.iterdir():
-        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+    for path in out.rglob("*.html"):
+        again = tmp_path / path.relative_to(out)
+        assert again.read_bytes() == path.read_bytes(), path.name
 
 
 def test_large_views_freeze_faster_layouts() -> None:
@@ -204,7 +206,9 @@ def test_cli_writes_the_views_and_nothing_else(graph_path: Path, tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     assert main(["views", "--graph", str(graph_path), "--out", "v"]) == 0
     printed = capsys.readouterr().out.split()
-    assert [Path(p).name for p in printed] == [f"{v.name}.html" for v in VIEWS] + ["index.html"]
+    views = [Path(p).name for p in printed if Path(p).parent.name != "docs"]
+    assert views == [f"{v.name}.html" for v in VIEWS] + ["index.html"]
+    assert all(Path(p).parent == Path("v") / "docs" for p in printed if Path(p).parent.name == "docs")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v"]      # pyvis's lib/ is not written
 
 
