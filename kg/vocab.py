@@ -46,6 +46,9 @@ class MG(DefinedNamespace):
     participant: URIRef  # Collaboration -> organisation.
     collaborationEvidence: URIRef  # Collaboration -> AgendaItem or Meeting where it was found.
     evidence: URIRef  # Meeting, AgendaItem, Decision or rdf:Statement -> oa:Annotation quoting the words that state it.
+    hasSubTopic: URIRef  # AgendaItem -> AgendaItem: a sub-topic with its own presenters, decisions and mentions.
+    servingSubstitute: URIRef  # Meeting -> person serving as substitute (tjänstgörande ersättare).
+    substituteFor: URIRef  # Person (a serving substitute) -> the member replaced, where stated.
 
     # owl:DatatypeProperty
     ordinal: URIRef  # AgendaItem -> xsd:integer, its § or agenda number.
@@ -55,6 +58,7 @@ class MG(DefinedNamespace):
     sourceText: URIRef  # SourceDocument -> its full (extracted) text.
     organizationType: URIRef  # Organisation -> administration, board, municipality, ...
     mergeReason: URIRef  # Entity -> why its mentions were joined.
+    adjustedOn: URIRef  # Meeting -> xsd:date the minutes were justerade, where stated.
 
 
 # W3C Web Annotation, for the provenance of every mention (rdflib has no namespace for it).

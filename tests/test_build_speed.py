@@ -158,6 +158,17 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
                        (MG.adjuster, minutes.adjusters)):
         for ref in refs:
             role(meeting, prop, ref, "")
+    if minutes.adjusted_on is not None:
+        add((meeting, _n(MG.adjustedOn), ox.Literal(minutes.adjusted_on.isoformat(), datatype=_n(XSD.date))))
+        if minutes.adjusted_span is not None:
+            add((meeting, _n(MG.evidence), stated_by(minutes.adjusted_span, meeting, "meeting")))
+    for sub in minutes.substitutes:
+        role(meeting, MG.servingSubstitute, sub.substitute, "")
+        s, r = person(sub.substitute), person(sub.replaced) if sub.replaced else None
+        if s is not None and r is not None and r != s:
+            share((s, _n(MG.substituteFor), r))
+            statement(f"substitutefor-{s.value.rsplit('/', 1)[-1]}--{r.value.rsplit('/', 1)[-1]}", s,
+                      _n(MG.substituteFor), r, [_n(f"{base}-{sub.replaced.span.start}-{sub.replaced.span.end}-per")])
     e = resolution.entity_of(ex.body) if ex.body else None
     if e is not None:
         add((meeting, _n(MG.heldBy), _n(build.entity_iri(e))))
@@ -166,6 +177,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             share((_n(build.entity_iri(e)), _n(ORG.subOrganizationOf), _n(build.entity_iri(parent))))
 
     item_nodes = []
+    item_holders = []
     item_evidence = []
     doc_slug = build.slug(doc.identifier)
     for k, item in enumerate(minutes.items, 1):
@@ -184,15 +196,32 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             add((it, _n(DCTERMS.identifier), ox.Literal(item.identifier)))
         for sub in item.subtitles:
             add((it, _n(MG.subtopic), ox.Literal(sub.text)))
+        subs = []
+        for n, sub in enumerate(item.subtopics, 1):
+            sn = _n(f"{it.value}.{n}")
+            subs.append((sub.span, sn))
+            add((it, _n(MG.hasSubTopic), sn))
+            add((sn, _n(RDF.type), _n(MG.AgendaItem)))
+            add((sn, _n(DCTERMS.title), ox.Literal(sub.title.text)))
+            add((sn, _n(DCTERMS.isPartOf), it))
+            add((sn, _n(MG.evidence), stated_by(sub.title, sn, "subtopic")))
+            for ref in sub.presenters:
+                role(sn, MG.presenter, ref, f"{k}.{n}-")
+
+        def holder(span, subs=subs, it=it):
+            return next((sn for sp, sn in subs if sp.start <= span.start < sp.end), it)
+        item_holders.append(holder)
         for prop, refs in ((MG.presenter, item.presenters), (MG.recusedPerson, item.recused)):
             for ref in refs:
+                if prop == MG.presenter and holder(ref.span) != it:
+                    continue
                 role(it, prop, ref, f"{k}-")
         heading = stated_by(item.title_span, it, "item")
         item_evidence.append(heading)
         add((it, _n(MG.evidence), heading))
         for j, dec in enumerate(item.decisions, 1):
             dn = _n(ID[f"decision/{doc_slug}-{k}-{j}"])
-            add((it, _n(MG.hasDecision), dn))
+            add((holder(dec.span), _n(MG.hasDecision), dn))
             add((dn, _n(RDF.type), _n(MG.Decision)))
             add((dn, _n(DCTERMS.description), ox.Literal(dec.text)))
             add((dn, _n(MG.evidence), stated_by(dec.span, dn, "decision")))
@@ -208,7 +237,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             continue
         add((meeting, _n(MG.mentions), _n(build.entity_iri(e))))
         if m.item is not None and 0 <= m.item < len(item_nodes):
-            add((item_nodes[m.item], _n(MG.mentions), _n(build.entity_iri(e))))
+            add((item_holders[m.item](m.span), _n(MG.mentions), _n(build.entity_iri(e))))
     for ms in ex.memberships:
         a, b = resolution.entity_of(ms.member), resolution.entity_of(ms.organization)
         if a is not None and b is not None and a.key != b.key:

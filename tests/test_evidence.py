@@ -48,12 +48,11 @@ def quote_of(g: Graph, annotation, texts: dict[str, str]) -> tuple[str, str, str
 
 
 def document_of(g: Graph, node) -> str:
-    """The identifier of the document a meeting, item or decision comes from."""
+    """The identifier of the document a meeting, item, sub-topic or decision comes from."""
     meeting = node
-    if (node, RDF.type, MG.Meeting) not in g:
-        meeting = next(g.subjects(MG.hasAgendaItem, node), None) or next(g.subjects(MG.hasDecision, node))
-        if (meeting, RDF.type, MG.Meeting) not in g:         # a decision of an item
-            meeting = next(g.subjects(MG.hasAgendaItem, meeting))
+    while (meeting, RDF.type, MG.Meeting) not in g:         # up from a decision, sub-topic or item
+        meeting = (next(g.subjects(MG.hasAgendaItem, meeting), None) or next(g.subjects(MG.hasSubTopic, meeting), None)
+                   or next(g.subjects(MG.hasDecision, meeting)))
     return str(g.value(g.value(meeting, PROV.wasDerivedFrom), DCTERMS.identifier))
 
 

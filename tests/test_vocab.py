@@ -36,6 +36,9 @@ EXTRA_OBJECT_PROPERTIES = [
 EXTRA_DATATYPE_PROPERTIES = [
     "section", "itemTime", "subtopic", "sourceText", "organizationType", "mergeReason",
 ]
+# Sub-topics and the protocol (issue 15).
+EXTRA_OBJECT_PROPERTIES += ["hasSubTopic", "servingSubstitute", "substituteFor"]
+EXTRA_DATATYPE_PROPERTIES += ["adjustedOn"]
 
 KIND_OF = {
     **{t: OWL.Class for t in SPEC_CLASSES + EXTRA_CLASSES},
