@@ -267,7 +267,8 @@ def test_evidence_gives_the_words_that_say_julia_dahl_presented(sample) -> None:
     rows = ask(sample, "evidence", name="julia dahl")
     presented = [r for r in rows if r["fact"] == "presenter"]
     assert [(r["with"], r["quote"], r["start"], r["end"], r["document"]) for r in presented] == [
-        ("LG+SG med fokus verksamhetsplan", "Julia Dahl", "2374", "2384", "001_c5a28c6c6790d8b8.txt")]
+        ("Vad innebär HD-domen om särskilt stöd och diskriminering", "Julia Dahl", "2374", "2384",
+         "001_c5a28c6c6790d8b8.txt")]   # the sub-topic she presented, not the whole item
     assert {r["about"] for r in rows} == {"Julia Dahl"}
 
 
