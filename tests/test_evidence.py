@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF
 
 from kg.export import write_chunks
 from kg.pipeline import build
@@ -155,3 +155,39 @@ def test_turtle_is_the_same_bytes_from_two_builds(tmp_path):
         out.append(Path(path).read_bytes())
     assert out[0] == out[1]
     assert b"rdf:Statement" in out[0] and b"mg:evidence" in out[0]
+
+
+def test_julia_dahl_presented_the_sub_topic_not_the_whole_item(corpus):
+    name, g, texts = corpus
+    if name != "samples":
+        pytest.skip("sample 001")
+    julia = URIRef("https://w3id.org/motesgraf/id/person/julia-dahl")
+    item = URIRef("https://w3id.org/motesgraf/id/item/001-c5a28c6c6790d8b8-txt-5")
+    (sub,) = [s for s in g.objects(item, MG.hasSubTopic)
+              if str(g.value(s, DCTERMS.title)) == "Vad innebär HD-domen om särskilt stöd och diskriminering"]
+    assert (sub, RDF.type, MG.AgendaItem) in g and (sub, DCTERMS.isPartOf, item) in g
+    assert set(g.objects(sub, MG.presenter)) == {julia}
+    assert julia in set(g.objects(sub, MG.mentions))
+    assert (item, MG.presenter, julia) not in g
+    (a,) = g.objects(sub, MG.evidence)
+    assert assert_exact(g, a, texts, "001_c5a28c6c6790d8b8.txt") == str(g.value(sub, DCTERMS.title))
+    # the decision of the first sub-topic hangs on it, not on the item
+    first = next(s for s in g.objects(item, MG.hasSubTopic) if str(s).endswith("-5.1"))
+    assert list(g.objects(first, MG.hasDecision)) and not list(g.objects(item, MG.hasDecision))
+
+
+def test_protocol_facts_of_the_genres(corpus):
+    name, g, texts = corpus
+    if name == "samples":
+        pytest.skip("the samples are notes with no justering")
+    adjusted = {str(o) for o in g.objects(None, MG.adjustedOn)}
+    assert "2019-11-01" in adjusted           # "Justeringens plats och tid   Stadshuset, ..., fredagen den 1 november 2019"
+    for m, d in g.subject_objects(MG.adjustedOn):
+        assert str(d) != str(g.value(m, DCTERMS.date))          # never the meeting's date
+    pairs = {(str(g.value(s, FOAF.name)), str(g.value(r, FOAF.name))) for s, r in g.subject_objects(MG.substituteFor)}
+    assert {("Mikael Forsberg", "Anneli Karlsson"), ("Britt Johansson", "Tommy Ek")} <= pairs
+    for s, r in g.subject_objects(MG.substituteFor):
+        assert any(s in set(g.objects(m, MG.servingSubstitute)) and r in set(g.objects(m, MG.absentee))
+                   for m in g.subjects(MG.servingSubstitute, s))
+    statements_of = statements(g)
+    assert any(p == MG.substituteFor for (_, p, _) in statements_of)
