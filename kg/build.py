@@ -83,6 +83,8 @@ _ROLES = ((node(MG.attendee), "attendees"), (node(MG.absentee), "absentees"), (n
           (node(MG.chair), "chairs"), (node(MG.adjuster), "adjusters"))
 _HAS_SUBTOPIC, _IS_PART_OF = node(MG.hasSubTopic), node(DCTERMS.isPartOf)
 _ADJUSTED_ON, _SERVING_SUBSTITUTE, _SUBSTITUTE_FOR = node(MG.adjustedOn), node(MG.servingSubstitute), node(MG.substituteFor)
+_MEMBERSHIP, _MEMBER, _ORGANIZATION_OF, _ROLE, _ROLE_CLASS, _STATED_IN = (
+    node(ORG.Membership), node(ORG.member), node(ORG.organization), node(ORG.role), node(ORG.Role), node(MG.statedIn))
 _ID = str(ID)
 _PERSON_PREFIX = f"{_ID}person/"
 # the local name of each linking predicate in the IRIs of the statements that repeat its facts
@@ -142,7 +144,7 @@ ENTITIES_GRAPH = ID["graph/entities"]
 
 # Subjects whose facts several documents may state (a membership, a collaboration): a merged
 # graph keeps each such fact once, a graph per document keeps it in every document that states it.
-SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration"))
+SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration", "role"))
 
 
 @dataclass(frozen=True)
@@ -395,6 +397,8 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         for ref in getattr(minutes, field):
             role(meeting, prop, ref, "")
     _add_protocol(g, d, base, meeting, minutes, person, role)
+    if minutes.titles:
+        _add_titles(g, d, base, meeting, ex, entity_of, person)
 
     e = entity_of(ex.body) if ex.body else None
     if e is not None:
@@ -535,6 +539,46 @@ def _add_protocol(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, m
             _add_statement(g, f"{_ID}statement/{slug(minutes.document.identifier)}-substitutefor-"
                               f"{s.value[len(_PERSON_PREFIX):]}--{r.value[len(_PERSON_PREFIX):]}",
                            s, _SUBSTITUTE_FOR, r, (ox.NamedNode(f"{base}-{span.start}-{span.end}-per"),))
+
+
+def role_key(label: str) -> str:
+    """The local name of a role written ``label``: one node per written form ("ordf" and "ordf.",
+    "miljöinspektör" and OCR's "miljoinspektor" are written differently and keep their own labels)."""
+    return f"{slug(label)}-{hashlib.sha1(label.encode('utf-8')).hexdigest()[:6]}"
+
+
+def _add_titles(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, ex: Extraction, entity_of,
+                person) -> None:
+    """Each title written with a name as an ``org:Membership`` stated in the meeting: the person,
+    the role (one node per title, labelled as written) and, where the text says, the organisation:
+    the affiliation written with the name, else for a role of a list ("ordförande", "ledamot")
+    the body that met. A job title with no organisation written keeps none."""
+    from .segment.patterns import ROLE_WORDS
+    from .segment.page import fold
+    T = ox.Triple
+    minutes = ex.minutes
+    orgs = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "organization"}
+    body = entity_of(ex.body) if ex.body else None
+    prefix = f"{_ID}membership/{slug(minutes.document.identifier)}-"
+    for t in minutes.titles:
+        p = person(t.person)
+        if p is None:
+            continue
+        written = t.title.text
+        label = written[:1].lower() + written[1:] if written[1:2].islower() else written
+        r = ox.NamedNode(f"{_ID}role/{role_key(label)}")
+        g.share((r, _TYPE, _ROLE_CLASS))
+        g.share((r, _PREF_LABEL, ox.Literal(label)))
+        ms = ox.NamedNode(f"{prefix}{p.value[len(_PERSON_PREFIX):]}-{role_key(label)}")
+        facts = g.facts(ms.value)
+        facts += (T(ms, _TYPE, _MEMBERSHIP), T(ms, _MEMBER, p), T(ms, _ROLE, r), T(ms, _STATED_IN, meeting))
+        aff = t.person.affiliation
+        org = entity_of(orgs[(aff.start, aff.end)]) if aff is not None and (aff.start, aff.end) in orgs else None
+        if org is None and fold(written).strip(" .") in ROLE_WORDS:
+            org = body
+        if org is not None and org.kind == "organization":
+            facts.append(T(ms, _ORGANIZATION_OF, entity_node(org)))
+        facts.append(T(ms, _HAS_EVIDENCE, _add_evidence(g, d, base, t.span, ms, "title")))
 
 
 def meeting_spans(minutes: Minutes) -> list[Span]:

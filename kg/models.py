@@ -131,6 +131,17 @@ class Substitution:
 
 @_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
+class Title:
+    """A title or role written with a person's name ("förvaltningschef Marie Kvist", "Anna Ek (S),
+    ordförande"): ``title`` the words of the title, ``span`` the title with the name."""
+
+    person: PersonRef
+    title: Span
+    span: Span
+
+
+@_pickled_as_arguments
+@dataclass(frozen=True, slots=True)
 class Minutes:
     """The structure of one meeting, as the text states it (nothing guessed)."""
 
@@ -155,6 +166,7 @@ class Minutes:
     adjusted_on: _dt.date | None = None     # when the minutes were justerade, where the text says so
     adjusted_span: Span | None = None       # the words that say it ("Justerat 2019-10-30")
     substitutes: tuple[Substitution, ...] = ()   # tjänstgörande ersättare, with whom they replaced
+    titles: tuple[Title, ...] = ()          # titles and roles written with a name
 
 
 @_pickled_as_arguments

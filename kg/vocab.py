@@ -49,6 +49,7 @@ class MG(DefinedNamespace):
     hasSubTopic: URIRef  # AgendaItem -> AgendaItem: a sub-topic with its own presenters, decisions and mentions.
     servingSubstitute: URIRef  # Meeting -> person serving as substitute (tjänstgörande ersättare).
     substituteFor: URIRef  # Person (a serving substitute) -> the member replaced, where stated.
+    statedIn: URIRef  # org:Membership -> the Meeting whose minutes state it (which dates it).
 
     # owl:DatatypeProperty
     ordinal: URIRef  # AgendaItem -> xsd:integer, its § or agenda number.
@@ -83,6 +84,8 @@ INSTANCE_NAMESPACES: dict[str, Namespace] = {
     "annotation": Namespace(ID + "annotation/"),
     "collaboration": Namespace(ID + "collaboration/"),
     "statement": Namespace(ID + "statement/"),
+    "membership": Namespace(ID + "membership/"),
+    "role": Namespace(ID + "role/"),
 }
 
 _VOCABULARY_PREFIXES: dict[str, Namespace] = {

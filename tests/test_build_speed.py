@@ -20,6 +20,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from kg import build, pipeline
 from kg.models import Entity, Extraction, Resolution, mention_key
+from kg.segment.page import fold
+from kg.segment.patterns import ROLE_WORDS
 from kg.vocab import ID, MG, OA, SCHEMA
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -119,6 +121,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         return build.Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
 
     meeting = _n(build.meeting_iri(doc.identifier))
+    doc_slug = build.slug(doc.identifier)
     add((meeting, _n(RDF.type), _n(MG.Meeting)))
     add((meeting, _n(PROV.wasDerivedFrom), d))
     if minutes.title is not None:
@@ -169,6 +172,29 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             share((s, _n(MG.substituteFor), r))
             statement(f"substitutefor-{s.value.rsplit('/', 1)[-1]}--{r.value.rsplit('/', 1)[-1]}", s,
                       _n(MG.substituteFor), r, [_n(f"{base}-{sub.replaced.span.start}-{sub.replaced.span.end}-per")])
+    orgs = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "organization"}
+    body = resolution.entity_of(ex.body) if ex.body else None
+    for t in minutes.titles:
+        p = person(t.person)
+        if p is None:
+            continue
+        written = t.title.text
+        label = written[:1].lower() + written[1:] if written[1:2].islower() else written
+        r = _n(ID[f"role/{build.role_key(label)}"])
+        share((r, _n(RDF.type), _n(ORG.Role)))
+        share((r, _n(SKOS.prefLabel), ox.Literal(label)))
+        ms = _n(ID[f"membership/{doc_slug}-{p.value.rsplit('/', 1)[-1]}-{build.role_key(label)}"])
+        add((ms, _n(RDF.type), _n(ORG.Membership)))
+        add((ms, _n(ORG.member), p))
+        add((ms, _n(ORG.role), r))
+        add((ms, _n(MG.statedIn), meeting))
+        aff = t.person.affiliation
+        org = resolution.entity_of(orgs[(aff.start, aff.end)]) if aff and (aff.start, aff.end) in orgs else None
+        if org is None and fold(written).strip(" .") in ROLE_WORDS:
+            org = body
+        if org is not None and org.kind == "organization":
+            add((ms, _n(ORG.organization), _n(build.entity_iri(org))))
+        add((ms, _n(MG.evidence), stated_by(t.span, ms, "title")))
     e = resolution.entity_of(ex.body) if ex.body else None
     if e is not None:
         add((meeting, _n(MG.heldBy), _n(build.entity_iri(e))))
@@ -179,7 +205,6 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
     item_nodes = []
     item_holders = []
     item_evidence = []
-    doc_slug = build.slug(doc.identifier)
     for k, item in enumerate(minutes.items, 1):
         it = _n(ID[f"item/{doc_slug}-{k}"])
         item_nodes.append(it)

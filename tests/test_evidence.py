@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from kg.export import write_chunks
 from kg.pipeline import build
@@ -191,3 +191,26 @@ def test_protocol_facts_of_the_genres(corpus):
                    for m in g.subjects(MG.servingSubstitute, s))
     statements_of = statements(g)
     assert any(p == MG.substituteFor for (_, p, _) in statements_of)
+
+
+def test_titles_are_memberships_with_their_words(corpus):
+    name, g, texts = corpus
+    if name == "samples":
+        pytest.skip("the genres' protokoll write titles with names")
+    memberships = list(g.subjects(RDF.type, ORG.Membership))
+    assert memberships
+    labels = set()
+    for ms in memberships:
+        (person,) = g.objects(ms, ORG.member)
+        (role,) = g.objects(ms, ORG.role)
+        (meeting,) = g.objects(ms, MG.statedIn)
+        assert (meeting, RDF.type, MG.Meeting) in g and (role, RDF.type, ORG.Role) in g
+        label = str(g.value(role, SKOS.prefLabel))
+        labels.add(label)
+        (a,) = g.objects(ms, MG.evidence)
+        words = assert_exact(g, a, texts, document_of(g, meeting))
+        assert label.lower() in words.lower() and str(g.value(person, FOAF.name)).split()[-1] in words
+    assert {"kommundirektör", "ordförande"} <= labels
+    # an ordförande of the list is one in the body that met
+    chair = next(ms for ms in memberships if str(g.value(g.value(ms, ORG.role), SKOS.prefLabel)) == "ordförande")
+    assert g.value(chair, ORG.organization) == g.value(g.value(chair, MG.statedIn), MG.heldBy)

@@ -86,12 +86,12 @@ def test_attendance_roles(graph, gold_file, role, prop):
     assert got <= want | optional, f"extra {got - want - optional}"
 
 
-@pytest.mark.parametrize("gold_file", GOLD, ids=lambda p: p.stem[:3])
 def with_subtopics(graph, item) -> list:
     """The item and its sub-topics."""
     return [item, *graph.objects(item, MG.hasSubTopic)]
 
 
+@pytest.mark.parametrize("gold_file", GOLD, ids=lambda p: p.stem[:3])
 def test_agenda_items_presenters_and_decisions(graph, gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     m = meeting_of(graph, gold["document"])

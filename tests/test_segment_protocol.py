@@ -81,3 +81,41 @@ def test_no_substitutes_in_notes_without_them():
     m = minutes("Minnesanteckningar ledningsgrupp 2023-05-16\n\nNärvarande: Anna Wik, Jonas Mellberg\n\n"
                 "1. Budget för 2024\nAnna Wik redogör för läget.\n")
     assert m.substitutes == () and m.adjusted_on is None
+
+
+# --- titles and roles written with a name ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # pdf text of a nämnd: "Name, title" in the list of others present, a role after the party
+    ("Bygg- och miljönämnden\nSammanträdesdatum 2015-09-17\n\nBeslutande              Bengt-Åke Nordin (C), ordförande\n\n"
+     "Övriga deltagande       Helena Bäckström, förvaltningschef\n                        Bo Grahn, teknisk chef\n",
+     {("Bengt-Åke Nordin", "ordförande"), ("Helena Bäckström", "förvaltningschef"), ("Bo Grahn", "teknisk chef")}),
+    # notes: a title before the presenter's name in an item
+    ("Minnesanteckningar ledningsgrupp 2023-05-16\n\nNärvarande: Anna Wik, Jonas Mellberg\n\n1. Budget\n"
+     "Förvaltningschef Marie Kvist presenterar förslaget till internbudget.\n\n2. Avslut\nMötet avslutas.\n",
+     {("Marie Kvist", "Förvaltningschef")}),
+])
+def test_a_title_written_with_a_name(text, expected):
+    m = minutes(text)
+    got = {(t.person.name, t.title.text) for t in m.titles}
+    assert expected <= got
+    for t in m.titles:
+        assert text[t.title.start:t.title.end] == t.title.text
+        assert text[t.span.start:t.span.end] == t.span.text
+        assert t.title.text in t.span.text and t.person.span.text in t.span.text
+
+
+def test_a_signature_row_gives_no_title_to_the_name_before_a_label():
+    text = ("Barn- och utbildningsnämnden Sammanträdesdatum 2013-03-19\n\nUnderskrifter Sekreterare Camilla Rask "
+            "Ordförande Leif Hedlund Justerande Karin Sahlin\n")
+    assert not {(t.person.name, t.title.text) for t in minutes(text).titles} & {("Camilla Rask", "Ordförande"),
+                                                                                 ("Leif Hedlund", "Justerande")}
+
+
+@pytest.mark.parametrize("text", [
+    "Minnesanteckningar ledningsgrupp 2023-05-16\n\nNärvarande: Anna Wik, Jonas Mellberg\n\n1. Budget\n"
+    "Anna Wik presenterar förslaget. Ekonomichef Jonas Mellberg kompletterar.\n",
+    "Protokoll styrgrupp 2021-03-11\n\nNärvarande: Anna Wik, Sveriges Skolledare\n",
+])
+def test_no_title_across_a_sentence_or_from_a_name(text):
+    assert all(t.person.name != "Anna Wik" for t in minutes(text).titles)

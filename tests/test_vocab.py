@@ -37,7 +37,7 @@ EXTRA_DATATYPE_PROPERTIES = [
     "section", "itemTime", "subtopic", "sourceText", "organizationType", "mergeReason",
 ]
 # Sub-topics and the protocol (issue 15).
-EXTRA_OBJECT_PROPERTIES += ["hasSubTopic", "servingSubstitute", "substituteFor"]
+EXTRA_OBJECT_PROPERTIES += ["hasSubTopic", "servingSubstitute", "substituteFor", "statedIn"]
 EXTRA_DATATYPE_PROPERTIES += ["adjustedOn"]
 
 KIND_OF = {

@@ -22,7 +22,7 @@ from .items import find_headings, header_end, read_items
 from .page import OCR_SIX_RE, Line, Page, fold, split_lines
 from .people import parse_people, split_run_together
 from .protocol import find_adjustment, find_substitutes
-from .roles import read_roles
+from .roles import find_titles, read_roles
 
 __all__ = ["segment", "Minutes", "Span", "Page", "Line", "split_lines", "fold", "OCR_SIX_RE", "find_date", "find_time_range",
            "parse_people", "split_run_together"]
@@ -44,6 +44,8 @@ def segment(doc: Document) -> Minutes:
         body = body_from_text(page)
     adjusted_on, adjusted_span = find_adjustment(page)
     substitutes = find_substitutes(page, page.people["attendee"], page.people["absentee"])
+    titles = find_titles(page, [*(r for role in ("chair", "minute_taker", "adjuster", "attendee", "absentee") for r in page.people[role]),
+                                *(s.substitute for s in substitutes), *(r for it in items for r in it.presenters)])
     is_minutes = bool(items or any(page.people.values()) or date)
     if not is_minutes:
         page.issues.append(Issue(doc.path, "no meeting structure found (no items, attendance or date); kept as a document without a meeting"))
@@ -69,4 +71,5 @@ def segment(doc: Document) -> Minutes:
         adjusted_on=adjusted_on,
         adjusted_span=adjusted_span,
         substitutes=tuple(substitutes),
+        titles=tuple(titles),
     )
