@@ -60,61 +60,57 @@ _PARTY = r"(?:[ \t]*\([^()\n]{1,12}\))?"
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[str, str, str]:
+def _substitute_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a cue before the member replaced, at the end of the text before it; a cue after the
+    member replaced, before the substitute; a serving cue after a name), over folded text."""
     cues = lexicon.entries("substitute_cues")
-    return tuple(_alternatives(p for p, k in cues if k == kind) for kind in ("for", "serving", "by"))
+    after_cue, serving_cue, by_cue = (_alternatives(p for p, k in cues if k == kind) for kind in ("for", "serving", "by"))
+    return (re.compile(rf"{_PARTY}[ \t]*,?[ \t]*(?:{after_cue})[ \t]+$"),
+            re.compile(rf"^{_PARTY}[ \t]*,?[ \t]*(?:{by_cue})[ \t]+"),
+            re.compile(rf"{_PARTY}[ \t]*,?[ \t]*\(?(?:{serving_cue})(?=[ \t]*(?:$|§|,|;|\)|\n))", re.M))
 
 
-def _name_re(name: str) -> str:
-    """A name as a pattern over the folded text, any run of spaces between its words."""
-    return re.escape(fold(name)).replace(r"\ ", r"[ \t]+")
-
-
-def _occurrences(folded: str, name: str) -> list[int]:
-    """Where a person's name stands in the folded text, as a whole name."""
-    pat = re.compile(rf"(?<![\w-]){_name_re(name)}(?![\w-])")
-    return [m.start() for m in pat.finditer(folded)]
-
-
-def _ref(text: str, ref: PersonRef, at: int) -> PersonRef:
+def _ref(text: str, ref: PersonRef, at: int, length: int) -> PersonRef:
     """``ref`` at another place where its name stands (the list entry that says the substitution)."""
-    end = at + len(ref.span.text)
-    if text[at:end] != ref.span.text:
-        end = text.find("\n", at) if "\n" in text[at:at + len(ref.span.text) + 5] else at + len(ref.span.text)
-    return PersonRef(ref.name, Span(at, end, text[at:end]), party=ref.party)
+    return PersonRef(ref.name, Span(at, at + length, text[at:at + length]), party=ref.party)
+
+
+def _folded_name(ref: PersonRef) -> str:
+    return " ".join(fold(ref.span.text).split())
 
 
 def find_substitutes(page: Page, attendees: list[PersonRef], absentees: list[PersonRef]) -> list[Substitution]:
     """The attendees the list marks as serving substitutes, each with the member replaced where
-    the same entry names that member; each with the span of its name in that entry."""
+    the same entry names that member ("X (S) för Y (S)", "Y (S) ersätts av X (S)"); the names
+    with their spans in that entry."""
     folded = page.folded
-    if not attendees or not ("ers" in folded or "tjg" in folded or "tjanstg" in folded):
+    if not attendees:
         return []
     text = page.text
-    after_cue, serving_cue, by_cue = _cues()
-    present = {fold(r.name): r for r in reversed(attendees)}      # the first entry of a name
-    absent = {fold(r.name): r for r in reversed(absentees)}
+    for_re, by_re, serving_re = _substitute_res()
+    present = {_folded_name(r): r for r in reversed(attendees)}      # the first entry of a name
     found: dict[str, Substitution] = {}
-    for key, member in absent.items():
-        for at in _occurrences(folded, member.span.text):
-            bol = folded.rfind("\n", 0, at) + 1
-            eol = folded.find("\n", at)
-            eol = len(folded) if eol < 0 else eol
-            before, after = folded[bol:at], folded[at + len(member.span.text):eol]
-            for sub_key, sub in present.items():
-                if sub_key in found or sub_key == key:
-                    continue
-                name = _name_re(sub.span.text)
-                m = re.search(rf"(?<![\w-]){name}{_PARTY}[ \t]*,?[ \t]*(?:{after_cue})[ \t]+$", before)
-                if m is not None:
-                    found[sub_key] = Substitution(_ref(text, sub, bol + m.start()), _ref(text, member, at))
-                    continue
-                m = re.match(rf"{_PARTY}[ \t]*,?[ \t]*(?:{by_cue})[ \t]+({name})(?![\w-])", after)
-                if m is not None:
-                    found[sub_key] = Substitution(_ref(text, sub, at + len(member.span.text) + m.start(1)),
-                                                  _ref(text, member, at))
-    serving = re.compile(rf"{_PARTY}[ \t]*,?[ \t]*\(?(?:{serving_cue})(?=[ \t]*(?:$|§|,|;|\)|\n))", re.M)
+    for member in absentees:
+        a, b = member.span.start, member.span.end
+        bol = folded.rfind("\n", 0, a) + 1
+        eol = folded.find("\n", b)
+        eol = len(folded) if eol < 0 else eol
+        cue = for_re.search(folded, bol, a)
+        if cue is not None:
+            before = folded[bol:cue.start()]
+            for key, sub in present.items():
+                if key not in found and before.endswith(key) and (len(before) == len(key) or not before[-len(key) - 1].isalnum()):
+                    found[key] = Substitution(_ref(text, sub, cue.start() - len(key), len(key)), member)
+                    break
+            continue
+        cue = by_re.match(folded[b:eol])
+        if cue is not None:
+            after = folded[b + cue.end():eol]
+            for key, sub in present.items():
+                if key not in found and after.startswith(key) and not after[len(key):len(key) + 1].isalnum():
+                    found[key] = Substitution(_ref(text, sub, b + cue.end(), len(key)), member)
+                    break
     for key, ref in present.items():
-        if key not in found and serving.match(folded, ref.span.end) is not None:
+        if key not in found and serving_re.match(folded, ref.span.end) is not None:
             found[key] = Substitution(ref)
     return sorted(found.values(), key=lambda s: s.substitute.span.start)
