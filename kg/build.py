@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,11 +92,16 @@ _VOTE_CLASS, _VOTE, _VOTERS, _RESERVATION = (
 _COUNTS = ((node(MG.yesCount), "yes"), (node(MG.noCount), "no"), (node(MG.abstainCount), "abstain"))
 _ROLES = ((node(MG.attendee), "attendees"), (node(MG.absentee), "absentees"), (node(MG.minuteTaker), "minute_takers"),
           (node(MG.chair), "chairs"), (node(MG.adjuster), "adjusters"))
+_HAS_SUBTOPIC, _IS_PART_OF = node(MG.hasSubTopic), node(DCTERMS.isPartOf)
+_ADJUSTED_ON, _SERVING_SUBSTITUTE, _SUBSTITUTE_FOR = node(MG.adjustedOn), node(MG.servingSubstitute), node(MG.substituteFor)
+_MEMBERSHIP, _MEMBER, _ORGANIZATION_OF, _ROLE, _ROLE_CLASS, _STATED_IN = (
+    node(ORG.Membership), node(ORG.member), node(ORG.organization), node(ORG.role), node(ORG.Role), node(MG.statedIn))
 _ID = str(ID)
 _PERSON_PREFIX = f"{_ID}person/"
 # the local name of each linking predicate in the IRIs of the statements that repeat its facts
 _LINK_NAME = {p.value: p.value.rsplit("#", 1)[-1].lower()
-              for p in (*(prop for prop, _ in _ROLES), _PRESENTER, _RECUSED, _MEMBER_OF, _COLLABORATES_WITH)}
+              for p in (*(prop for prop, _ in _ROLES), _PRESENTER, _RECUSED, _MEMBER_OF, _COLLABORATES_WITH,
+                        _SERVING_SUBSTITUTE, _SUBSTITUTE_FOR)}
 _ORG_CLASS = {org_type: node(cls) for org_type, cls in ORG_CLASS.items()}
 
 
@@ -170,7 +175,7 @@ ENTITIES_GRAPH = ID["graph/entities"]
 
 # Subjects whose facts several documents may state (a membership, a collaboration): a merged
 # graph keeps each such fact once, a graph per document keeps it in every document that states it.
-SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration", "case"))
+SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration", "case", "role"))
 
 
 @dataclass(frozen=True)
@@ -422,6 +427,9 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     for prop, field in _ROLES:
         for ref in getattr(minutes, field):
             role(meeting, prop, ref, "")
+    _add_protocol(g, d, base, meeting, minutes, person, role)
+    if minutes.titles:
+        _add_titles(g, d, base, meeting, ex, entity_of, person)
 
     e = entity_of(ex.body) if ex.body else None
     held_by = entity_node(e) if e is not None else None
@@ -432,6 +440,7 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
             g.share((entity_node(e), _SUB_ORGANIZATION_OF, entity_node(parent)))
 
     item_nodes = []
+    holders = []
     item_facts = []
     item_evidence = []
     prefix = f"{_ID}item/{doc_slug}-"
@@ -445,20 +454,25 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         add(T(meeting, _HAS_AGENDA_ITEM, item_node))
         add_item(g, item_node, item)
         where = f"{k}-"
+        holder = _add_subtopics(g, d, base, item_node, item, role) if item.subtopics else None
         for prop, refs in ((_PRESENTER, item.presenters), (_RECUSED, item.recused)):
             for ref in refs:
+                if holder is not None and prop is _PRESENTER and holder(ref.span) is not item_node:
+                    continue                            # a sub-topic's presenter (_add_subtopics)
                 role(item_node, prop, ref, where)
         heading = _add_evidence(g, d, base, item.title_span, item_node, "item")
         item_evidence.append(heading)
         facts = g.facts(item_iri)
         facts.append(T(item_node, _HAS_EVIDENCE, heading))
         item_facts.append(facts)
+        holders.append(holder)
         cases = _add_cases(g, d, base, item, item_node) if item.cases else ()
         decision_nodes = []
         for j, dec in enumerate(item.decisions, 1):
             dn = ox.NamedNode(f"{decision_prefix}{k}-{j}")
             decision_nodes.append(dn)
-            facts.append(T(item_node, _HAS_DECISION, dn))
+            owner = item_node if holder is None else holder(dec.span)
+            g.facts(owner.value).append(T(owner, _HAS_DECISION, dn))
             add_decision(g, dn, dec.text, _add_evidence(g, d, base, dec.span, dn, "decision"))
             _add_decision_kind(g, dn, dec, held_by, within)
             for c in cases:
@@ -480,7 +494,12 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         add(T(meeting, _MENTIONS, n))
         i = m.item
         if i is not None and 0 <= i < n_items:
-            item_facts[i].append(T(item_nodes[i], _MENTIONS, n))
+            holder = holders[i]
+            if holder is None:
+                item_facts[i].append(T(item_nodes[i], _MENTIONS, n))
+            else:                                       # the item's or a sub-topic's words
+                owner = holder(m.span)
+                g.facts(owner.value).append(T(owner, _MENTIONS, n))
 
     for membership in ex.memberships:
         a, b = entity_of(membership.member), entity_of(membership.organization)
@@ -514,6 +533,96 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
                        words)
         _add_statement(g, f"{statements}collaborateswith-{slug(b.key + '--' + a.key)}", nb, _COLLABORATES_WITH, na,
                        words)
+
+
+def _add_subtopics(g: _Rows, d: ox.NamedNode, base: str, item_node: ox.NamedNode, item: AgendaItem,
+                   role) -> Callable[[Span], ox.NamedNode]:
+    """The item's sub-topics as agenda items of their own under it (IRI: the item's, "." and
+    the sub-topic's place), each with its title, heading as evidence and presenters. Returns
+    who holds words at a span: the sub-topic whose span holds them, else the item."""
+    T = ox.Triple
+    item_iri = item_node.value
+    nodes = []
+    for n, sub in enumerate(item.subtopics, 1):
+        sn = ox.NamedNode(f"{item_iri}.{n}")
+        nodes.append((sub.span.start, sub.span.end, sn))
+        g.facts(item_iri).append(T(item_node, _HAS_SUBTOPIC, sn))
+        facts = g.facts(sn.value)
+        facts += (T(sn, _TYPE, _AGENDA_ITEM), T(sn, _TITLE, ox.Literal(sub.title.text)), T(sn, _IS_PART_OF, item_node))
+        facts.append(T(sn, _HAS_EVIDENCE, _add_evidence(g, d, base, sub.title, sn, "subtopic")))
+        where = f"{item_iri.rsplit('-', 1)[-1]}.{n}-"
+        for ref in sub.presenters:
+            role(sn, _PRESENTER, ref, where)
+
+    def holder(span: Span) -> ox.NamedNode:
+        for a, b, sn in nodes:
+            if a <= span.start < b:
+                return sn
+        return item_node
+    return holder
+
+
+def _add_protocol(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, minutes: Minutes, person,
+                  role) -> None:
+    """The protocol's own facts: when it was justerat (with the words that say so), and the
+    serving substitutes with the members they replaced where the text names them."""
+    T = ox.Triple
+    if minutes.adjusted_on is not None:
+        facts = g.facts(meeting.value)
+        facts.append(T(meeting, _ADJUSTED_ON, ox.Literal(minutes.adjusted_on.isoformat(), datatype=_XSD_DATE)))
+        if minutes.adjusted_span is not None:
+            facts.append(T(meeting, _HAS_EVIDENCE, _add_evidence(g, d, base, minutes.adjusted_span, meeting, "meeting")))
+    for sub in minutes.substitutes:
+        s = role(meeting, _SERVING_SUBSTITUTE, sub.substitute, "")
+        if s is None or sub.replaced is None:
+            continue
+        r = person(sub.replaced)
+        if r is not None and r != s:
+            g.share((s, _SUBSTITUTE_FOR, r))         # a fact about two persons, as a membership
+            span = sub.replaced.span
+            _add_statement(g, f"{_ID}statement/{document_key(minutes.document.identifier)}-substitutefor-"
+                              f"{s.value[len(_PERSON_PREFIX):]}--{r.value[len(_PERSON_PREFIX):]}",
+                           s, _SUBSTITUTE_FOR, r, (ox.NamedNode(f"{base}-{span.start}-{span.end}-per"),))
+
+
+def role_key(label: str) -> str:
+    """The local name of a role written ``label``: one node per written form ("ordf" and "ordf.",
+    "miljöinspektör" and OCR's "miljoinspektor" are written differently and keep their own labels)."""
+    return f"{slug(label)}-{hashlib.sha1(label.encode('utf-8')).hexdigest()[:6]}"
+
+
+def _add_titles(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, ex: Extraction, entity_of,
+                person) -> None:
+    """Each title written with a name as an ``org:Membership`` stated in the meeting: the person,
+    the role (one node per title, labelled as written) and, where the text says, the organisation:
+    the affiliation written with the name, else for a role of a list ("ordförande", "ledamot")
+    the body that met. A job title with no organisation written keeps none."""
+    from .segment.patterns import ROLE_WORDS
+    from .segment.page import fold
+    T = ox.Triple
+    minutes = ex.minutes
+    orgs = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "organization"}
+    body = entity_of(ex.body) if ex.body else None
+    prefix = f"{_ID}membership/{document_key(minutes.document.identifier)}-"
+    for t in minutes.titles:
+        p = person(t.person)
+        if p is None:
+            continue
+        written = t.title.text
+        label = written[:1].lower() + written[1:] if written[1:2].islower() else written
+        r = ox.NamedNode(f"{_ID}role/{role_key(label)}")
+        g.share((r, _TYPE, _ROLE_CLASS))
+        g.share((r, _PREF_LABEL, ox.Literal(label)))
+        ms = ox.NamedNode(f"{prefix}{p.value[len(_PERSON_PREFIX):]}-{role_key(label)}")
+        facts = g.facts(ms.value)
+        facts += (T(ms, _TYPE, _MEMBERSHIP), T(ms, _MEMBER, p), T(ms, _ROLE, r), T(ms, _STATED_IN, meeting))
+        aff = t.person.affiliation
+        org = entity_of(orgs[(aff.start, aff.end)]) if aff is not None and (aff.start, aff.end) in orgs else None
+        if org is None and fold(written).strip(" .") in ROLE_WORDS:
+            org = body
+        if org is not None and org.kind == "organization":
+            facts.append(T(ms, _ORGANIZATION_OF, entity_node(org)))
+        facts.append(T(ms, _HAS_EVIDENCE, _add_evidence(g, d, base, t.span, ms, "title")))
 
 
 def meeting_spans(minutes: Minutes) -> list[Span]:

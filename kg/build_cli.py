@@ -54,6 +54,7 @@ def summary(result: BuildResult, triples: int) -> str:
         ("documents", f"{len(result.documents)} ({result.reused} unchanged since the last build)" if result.reused else len(result.documents)),
         ("meetings", counts["meetings"]),
         ("items", counts["items"]),
+        ("sub-topics", counts["sub-topics"]),
         ("decisions", counts["decisions"]),
         ("people", counts["people"]),
         ("organisations", counts["organisations"]),

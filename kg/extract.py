@@ -290,6 +290,8 @@ def _structure_refs(minutes: Minutes) -> list[tuple[PersonRef, str, int | None]]
     out: list[tuple[PersonRef, str, int | None]] = []
     for slot in ("attendees", "absentees", "minute_takers", "chairs", "adjusters"):
         out += [(ref, slot, None) for ref in getattr(minutes, slot)]
+    for sub in minutes.substitutes:   # the entry that says who served for whom names both again
+        out += [(sub.substitute, "attendees", None)] + ([(sub.replaced, "absentees", None)] if sub.replaced else [])
     for k, item in enumerate(minutes.items):
         out += [(ref, "presenter", k) for ref in item.presenters]
     return out

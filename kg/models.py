@@ -115,6 +115,19 @@ class Vote:
 
 @_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
+class SubTopic:
+    """A sub-topic inside an item ("a) Boende ...", a plain heading under a numbered item): from its
+    title to the next sub-topic or the item's end. Its presenters and decisions are those whose
+    words stand in its span; they are also in the item's ``presenters`` / ``decisions``."""
+
+    title: Span
+    span: Span
+    presenters: tuple[PersonRef, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+
+@_pickled_as_arguments
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     title: str
     title_span: Span
@@ -130,6 +143,29 @@ class AgendaItem:
     cases: tuple[Span, ...] = ()            # each written form of a diarienummer of the item
     votes: tuple[Vote, ...] = ()
     reservations: tuple[Span, ...] = ()     # sentences in which members reserve themselves
+
+
+    subtopics: tuple[SubTopic, ...] = ()    # one per subtitle, in order, with its presenters and decisions
+
+
+@_pickled_as_arguments
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """A serving substitute (tjänstgörande ersättare) and, where stated, the member replaced."""
+
+    substitute: PersonRef
+    replaced: PersonRef | None = None
+
+
+@_pickled_as_arguments
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title or role written with a person's name ("förvaltningschef Marie Kvist", "Anna Ek (S),
+    ordförande"): ``title`` the words of the title, ``span`` the title with the name."""
+
+    person: PersonRef
+    title: Span
+    span: Span
 
 
 @_pickled_as_arguments
@@ -155,6 +191,10 @@ class Minutes:
     items: tuple[AgendaItem, ...] = ()
     decisions: tuple[Decision, ...] = ()    # decisions not inside any item
     issues: tuple[Issue, ...] = ()
+    adjusted_on: _dt.date | None = None     # when the minutes were justerade, where the text says so
+    adjusted_span: Span | None = None       # the words that say it ("Justerat 2019-10-30")
+    substitutes: tuple[Substitution, ...] = ()   # tjänstgörande ersättare, with whom they replaced
+    titles: tuple[Title, ...] = ()          # titles and roles written with a name
 
 
 @_pickled_as_arguments

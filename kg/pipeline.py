@@ -90,6 +90,7 @@ class BuildResult:
         return {
             "meetings": len(minutes),
             "items": sum(len(m.items) for m in minutes),
+            "sub-topics": sum(len(i.subtopics) for m in minutes for i in m.items),
             "decisions": sum(len(m.decisions) + sum(len(i.decisions) for i in m.items) for m in minutes),
             "people": sum(1 for e in entities if e.kind == "person"),
             "organisations": sum(1 for e in entities if e.kind == "organization"),

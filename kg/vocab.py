@@ -63,6 +63,10 @@ class MG(DefinedNamespace):
     abstained: URIRef  # Vote -> person who abstained.
     reservation: URIRef  # Decision or AgendaItem -> person or party reserved against it.
     evidence: URIRef  # Meeting, AgendaItem, Decision or rdf:Statement -> oa:Annotation quoting the words that state it.
+    hasSubTopic: URIRef  # AgendaItem -> AgendaItem: a sub-topic with its own presenters, decisions and mentions.
+    servingSubstitute: URIRef  # Meeting -> person serving as substitute (tjänstgörande ersättare).
+    substituteFor: URIRef  # Person (a serving substitute) -> the member replaced, where stated.
+    statedIn: URIRef  # org:Membership -> the Meeting whose minutes state it (which dates it).
 
     # owl:DatatypeProperty
     ordinal: URIRef  # AgendaItem -> xsd:integer, its § or agenda number.
@@ -75,6 +79,9 @@ class MG(DefinedNamespace):
     yesCount: URIRef  # Vote -> xsd:integer.
     noCount: URIRef  # Vote -> xsd:integer.
     abstainCount: URIRef  # Vote -> xsd:integer.
+
+
+    adjustedOn: URIRef  # Meeting -> xsd:date the minutes were justerade, where stated.
 
 
 # W3C Web Annotation, for the provenance of every mention (rdflib has no namespace for it).
@@ -101,6 +108,10 @@ INSTANCE_NAMESPACES: dict[str, Namespace] = {
     "statement": Namespace(ID + "statement/"),
     "case": Namespace(ID + "case/"),
     "vote": Namespace(ID + "vote/"),
+
+
+    "membership": Namespace(ID + "membership/"),
+    "role": Namespace(ID + "role/"),
 }
 
 _VOCABULARY_PREFIXES: dict[str, Namespace] = {

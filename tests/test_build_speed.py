@@ -21,6 +21,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 from kg import build, pipeline
 from kg.models import Entity, Extraction, Resolution, mention_key
 from kg.segment.cases import case_identifier
+from kg.segment.page import fold
+from kg.segment.patterns import ROLE_WORDS
 from kg.vocab import ID, MG, OA, SCHEMA
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -102,7 +104,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         return annotate(f"{base}-{span.start}-{span.end}-{kind}", span, body, OA.describing)
 
     def statement(tail, s, p, o, words):
-        st = _n(ID[f"statement/{build.slug(doc.identifier)}-{tail}"])
+        st = _n(ID[f"statement/{build.document_key(doc.identifier)}-{tail}"])
         add((st, _n(RDF.type), _n(RDF.Statement)))
         add((st, _n(RDF.subject), s))
         add((st, _n(RDF.predicate), p))
@@ -120,6 +122,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         return build.Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
 
     meeting = _n(build.meeting_iri(doc.identifier))
+    doc_slug = build.document_key(doc.identifier)
     add((meeting, _n(RDF.type), _n(MG.Meeting)))
     add((meeting, _n(PROV.wasDerivedFrom), d))
     if minutes.title is not None:
@@ -159,6 +162,40 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
                        (MG.adjuster, minutes.adjusters)):
         for ref in refs:
             role(meeting, prop, ref, "")
+    if minutes.adjusted_on is not None:
+        add((meeting, _n(MG.adjustedOn), ox.Literal(minutes.adjusted_on.isoformat(), datatype=_n(XSD.date))))
+        if minutes.adjusted_span is not None:
+            add((meeting, _n(MG.evidence), stated_by(minutes.adjusted_span, meeting, "meeting")))
+    for sub in minutes.substitutes:
+        role(meeting, MG.servingSubstitute, sub.substitute, "")
+        s, r = person(sub.substitute), person(sub.replaced) if sub.replaced else None
+        if s is not None and r is not None and r != s:
+            share((s, _n(MG.substituteFor), r))
+            statement(f"substitutefor-{s.value.rsplit('/', 1)[-1]}--{r.value.rsplit('/', 1)[-1]}", s,
+                      _n(MG.substituteFor), r, [_n(f"{base}-{sub.replaced.span.start}-{sub.replaced.span.end}-per")])
+    orgs = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "organization"}
+    body = resolution.entity_of(ex.body) if ex.body else None
+    for t in minutes.titles:
+        p = person(t.person)
+        if p is None:
+            continue
+        written = t.title.text
+        label = written[:1].lower() + written[1:] if written[1:2].islower() else written
+        r = _n(ID[f"role/{build.role_key(label)}"])
+        share((r, _n(RDF.type), _n(ORG.Role)))
+        share((r, _n(SKOS.prefLabel), ox.Literal(label)))
+        ms = _n(ID[f"membership/{doc_slug}-{p.value.rsplit('/', 1)[-1]}-{build.role_key(label)}"])
+        add((ms, _n(RDF.type), _n(ORG.Membership)))
+        add((ms, _n(ORG.member), p))
+        add((ms, _n(ORG.role), r))
+        add((ms, _n(MG.statedIn), meeting))
+        aff = t.person.affiliation
+        org = resolution.entity_of(orgs[(aff.start, aff.end)]) if aff and (aff.start, aff.end) in orgs else None
+        if org is None and fold(written).strip(" .") in ROLE_WORDS:
+            org = body
+        if org is not None and org.kind == "organization":
+            add((ms, _n(ORG.organization), _n(build.entity_iri(org))))
+        add((ms, _n(MG.evidence), stated_by(t.span, ms, "title")))
     e = resolution.entity_of(ex.body) if ex.body else None
     held_by = _n(build.entity_iri(e)) if e is not None else None
     if e is not None:
@@ -188,8 +225,8 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
                 add((dn, _n(MG.proposedTo), _n(build.entity_iri(named[0]))))
 
     item_nodes = []
+    item_holders = []
     item_evidence = []
-    doc_slug = build.slug(doc.identifier)
     for k, item in enumerate(minutes.items, 1):
         it = _n(ID[f"item/{doc_slug}-{k}"])
         item_nodes.append(it)
@@ -206,8 +243,25 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             add((it, _n(DCTERMS.identifier), ox.Literal(item.identifier)))
         for sub in item.subtitles:
             add((it, _n(MG.subtopic), ox.Literal(sub.text)))
+        subs = []
+        for n, sub in enumerate(item.subtopics, 1):
+            sn = _n(f"{it.value}.{n}")
+            subs.append((sub.span, sn))
+            add((it, _n(MG.hasSubTopic), sn))
+            add((sn, _n(RDF.type), _n(MG.AgendaItem)))
+            add((sn, _n(DCTERMS.title), ox.Literal(sub.title.text)))
+            add((sn, _n(DCTERMS.isPartOf), it))
+            add((sn, _n(MG.evidence), stated_by(sub.title, sn, "subtopic")))
+            for ref in sub.presenters:
+                role(sn, MG.presenter, ref, f"{k}.{n}-")
+
+        def holder(span, subs=subs, it=it):
+            return next((sn for sp, sn in subs if sp.start <= span.start < sp.end), it)
+        item_holders.append(holder)
         for prop, refs in ((MG.presenter, item.presenters), (MG.recusedPerson, item.recused)):
             for ref in refs:
+                if prop == MG.presenter and holder(ref.span) != it:
+                    continue
                 role(it, prop, ref, f"{k}-")
         heading = stated_by(item.title_span, it, "item")
         item_evidence.append(heading)
@@ -229,7 +283,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         for j, dec in enumerate(item.decisions, 1):
             dn = _n(ID[f"decision/{doc_slug}-{k}-{j}"])
             decisions.append(dn)
-            add((it, _n(MG.hasDecision), dn))
+            add((holder(dec.span), _n(MG.hasDecision), dn))
             add((dn, _n(RDF.type), _n(MG.Decision)))
             add((dn, _n(DCTERMS.description), ox.Literal(dec.text)))
             add((dn, _n(MG.evidence), stated_by(dec.span, dn, "decision")))
@@ -278,7 +332,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             continue
         add((meeting, _n(MG.mentions), _n(build.entity_iri(e))))
         if m.item is not None and 0 <= m.item < len(item_nodes):
-            add((item_nodes[m.item], _n(MG.mentions), _n(build.entity_iri(e))))
+            add((item_holders[m.item](m.span), _n(MG.mentions), _n(build.entity_iri(e))))
     for ms in ex.memberships:
         a, b = resolution.entity_of(ms.member), resolution.entity_of(ms.organization)
         if a is not None and b is not None and a.key != b.key:

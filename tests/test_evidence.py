@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from kg.export import write_chunks
 from kg.pipeline import build
@@ -48,12 +48,11 @@ def quote_of(g: Graph, annotation, texts: dict[str, str]) -> tuple[str, str, str
 
 
 def document_of(g: Graph, node) -> str:
-    """The identifier of the document a meeting, item or decision comes from."""
+    """The identifier of the document a meeting, item, sub-topic or decision comes from."""
     meeting = node
-    if (node, RDF.type, MG.Meeting) not in g:
-        meeting = next(g.subjects(MG.hasAgendaItem, node), None) or next(g.subjects(MG.hasDecision, node))
-        if (meeting, RDF.type, MG.Meeting) not in g:         # a decision of an item
-            meeting = next(g.subjects(MG.hasAgendaItem, meeting))
+    while (meeting, RDF.type, MG.Meeting) not in g:         # up from a decision, sub-topic or item
+        meeting = (next(g.subjects(MG.hasAgendaItem, meeting), None) or next(g.subjects(MG.hasSubTopic, meeting), None)
+                   or next(g.subjects(MG.hasDecision, meeting)))
     return str(g.value(g.value(meeting, PROV.wasDerivedFrom), DCTERMS.identifier))
 
 
@@ -156,3 +155,64 @@ def test_turtle_is_the_same_bytes_from_two_builds(tmp_path):
         out.append(Path(path).read_bytes())
     assert out[0] == out[1]
     assert b"rdf:Statement" in out[0] and b"mg:evidence" in out[0]
+
+
+def test_julia_dahl_presented_the_sub_topic_not_the_whole_item(corpus):
+    name, g, texts = corpus
+    if name != "samples":
+        pytest.skip("sample 001")
+    julia = URIRef("https://w3id.org/motesgraf/id/person/julia-dahl")
+    from kg.build import document_key
+
+    item = URIRef(f"https://w3id.org/motesgraf/id/item/{document_key('001_c5a28c6c6790d8b8.txt')}-5")
+    (sub,) = [s for s in g.objects(item, MG.hasSubTopic)
+              if str(g.value(s, DCTERMS.title)) == "Vad innebär HD-domen om särskilt stöd och diskriminering"]
+    assert (sub, RDF.type, MG.AgendaItem) in g and (sub, DCTERMS.isPartOf, item) in g
+    assert set(g.objects(sub, MG.presenter)) == {julia}
+    assert julia in set(g.objects(sub, MG.mentions))
+    assert (item, MG.presenter, julia) not in g
+    (a,) = g.objects(sub, MG.evidence)
+    assert assert_exact(g, a, texts, "001_c5a28c6c6790d8b8.txt") == str(g.value(sub, DCTERMS.title))
+    # the decision of the first sub-topic hangs on it, not on the item
+    first = next(s for s in g.objects(item, MG.hasSubTopic) if str(s).endswith("-5.1"))
+    assert list(g.objects(first, MG.hasDecision)) and not list(g.objects(item, MG.hasDecision))
+
+
+def test_protocol_facts_of_the_genres(corpus):
+    name, g, texts = corpus
+    if name == "samples":
+        pytest.skip("the samples are notes with no justering")
+    adjusted = {str(o) for o in g.objects(None, MG.adjustedOn)}
+    assert "2019-11-01" in adjusted           # "Justeringens plats och tid   Stadshuset, ..., fredagen den 1 november 2019"
+    for m, d in g.subject_objects(MG.adjustedOn):
+        assert str(d) != str(g.value(m, DCTERMS.date))          # never the meeting's date
+    pairs = {(str(g.value(s, FOAF.name)), str(g.value(r, FOAF.name))) for s, r in g.subject_objects(MG.substituteFor)}
+    assert {("Mikael Forsberg", "Anneli Karlsson"), ("Britt Johansson", "Tommy Ek")} <= pairs
+    for s, r in g.subject_objects(MG.substituteFor):
+        assert any(s in set(g.objects(m, MG.servingSubstitute)) and r in set(g.objects(m, MG.absentee))
+                   for m in g.subjects(MG.servingSubstitute, s))
+    statements_of = statements(g)
+    assert any(p == MG.substituteFor for (_, p, _) in statements_of)
+
+
+def test_titles_are_memberships_with_their_words(corpus):
+    name, g, texts = corpus
+    if name == "samples":
+        pytest.skip("the genres' protokoll write titles with names")
+    memberships = list(g.subjects(RDF.type, ORG.Membership))
+    assert memberships
+    labels = set()
+    for ms in memberships:
+        (person,) = g.objects(ms, ORG.member)
+        (role,) = g.objects(ms, ORG.role)
+        (meeting,) = g.objects(ms, MG.statedIn)
+        assert (meeting, RDF.type, MG.Meeting) in g and (role, RDF.type, ORG.Role) in g
+        label = str(g.value(role, SKOS.prefLabel))
+        labels.add(label)
+        (a,) = g.objects(ms, MG.evidence)
+        words = assert_exact(g, a, texts, document_of(g, meeting))
+        assert label.lower() in words.lower() and str(g.value(person, FOAF.name)).split()[-1] in words
+    assert {"kommundirektör", "ordförande"} <= labels
+    # an ordförande of the list is one in the body that met
+    chair = next(ms for ms in memberships if str(g.value(g.value(ms, ORG.role), SKOS.prefLabel)) == "ordförande")
+    assert g.value(chair, ORG.organization) == g.value(g.value(chair, MG.statedIn), MG.heldBy)

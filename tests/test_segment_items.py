@@ -247,3 +247,35 @@ def test_lettered_sub_topics_are_subtitles(text, item, subtitles):
     assert [s.text for s in its[item].subtitles] == subtitles
     assert len(its) == 3
     assert_spans(text, its)
+
+
+# --- sub-topics with their own presenters and decisions ---------------------------------------------
+
+@pytest.mark.parametrize("text, item, expected", [
+    # ledningsgrupp notes: plain headings under a numbered item, each with its presenter line
+    (NOTES_HEAD + "1. Verksamhetsplan\n\nVP- matematikplanen\nFöredragande: Anna Wik\n\nAnna går igenom planen. "
+     "Ledningsgruppen godkänner planen.\n\nVad innebär den nya domen\nFöredragande: Jonas Mellberg\n\n"
+     "Jonas redogör för domen.\n\n2. Avslut\n\nMötet avslutas.\n", 0,
+     [("VP- matematikplanen", ["Anna Wik"]), ("Vad innebär den nya domen", ["Jonas Mellberg"])]),
+    # protokoll: lettered sub-topics, the second with a presenter named in its text
+    ("Socialnämnden protokoll 2008-05-20\n\n§ 70 Meddelanden\nInga.\n\n§ 71 Information\n\n a) Boende för ensamkommande barn\n"
+     " Föredragande: Kerstin Hedman\n Förfrågan från Migrationsverket.\n\n b) Ny lagstiftning\n Texten om lagen.\n\n§ 72 Övrigt\nInget.\n", 1,
+     [("Boende för ensamkommande barn", ["Kerstin Hedman"]), ("Ny lagstiftning", [])]),
+])
+def test_a_sub_topic_has_its_own_presenters(text, item, expected):
+    it = items(text)[item]
+    assert [(s.title.text, [p.name for p in s.presenters]) for s in it.subtopics] == expected
+    assert [s.title for s in it.subtopics] == list(it.subtitles)      # one sub-topic a subtitle
+    for s in it.subtopics:
+        assert text[s.span.start:s.span.end] == s.span.text
+        assert s.span.start == s.title.start and s.span.end <= it.span.end
+        assert all(s.span.start <= p.span.start < s.span.end for p in s.presenters)
+
+
+def test_text_before_the_first_sub_topic_stays_the_items():
+    text = (PROTOKOLL_HEAD + "§ 12 Information\nFöredragande: Lena Berg\nÖversikt av läget.\n\n a) Skolskjuts\n"
+            " Texten om skolskjuts.\n\n b) Lokaler\n Texten om lokaler.\n\n§ 13 Övrigt\nInget.\n")
+    it = items(text)[0]
+    assert [s.title.text for s in it.subtopics] == ["Skolskjuts", "Lokaler"]
+    assert presenters(it) == ["Lena Berg"]
+    assert all(not s.presenters for s in it.subtopics)

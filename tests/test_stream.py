@@ -136,9 +136,13 @@ def test_a_failed_write_keeps_the_previous_file(result, tmp_path):
 def test_counts_match_the_graph(result):
     g = result.graph
     counts = result.counts()
-    for cls, name in ((MG.Meeting, "meetings"), (MG.AgendaItem, "items"), (MG.Decision, "decisions"),
+    for cls, name in ((MG.Meeting, "meetings"), (MG.Decision, "decisions"),
                       (FOAF.Person, "people"), (ORG.Organization, "organisations"), (MG.Project, "projects")):
         assert counts[name] == len(set(g.subjects(RDF.type, cls))), name
+    # items of meetings and their sub-topics, both agenda items
+    assert counts["items"] == len(set(g.objects(None, MG.hasAgendaItem)))
+    assert counts["sub-topics"] == len(set(g.objects(None, MG.hasSubTopic))) > 0
+    assert counts["items"] + counts["sub-topics"] == len(set(g.subjects(RDF.type, MG.AgendaItem)))
     assert counts["meetings"] == 5 and counts["items"] > 20
 
 

@@ -40,6 +40,9 @@ EXTRA_DATATYPE_PROPERTIES = [
     "section", "itemTime", "subtopic", "sourceText", "organizationType", "mergeReason",
     "yesCount", "noCount", "abstainCount",
 ]
+# Sub-topics and the protocol (issue 15).
+EXTRA_OBJECT_PROPERTIES += ["hasSubTopic", "servingSubstitute", "substituteFor", "statedIn"]
+EXTRA_DATATYPE_PROPERTIES += ["adjustedOn"]
 
 KIND_OF = {
     **{t: OWL.Class for t in SPEC_CLASSES + EXTRA_CLASSES},

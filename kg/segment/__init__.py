@@ -24,8 +24,9 @@ from .header import body_from_text, find_date, find_time_range, read_header, rea
 from .items import find_headings, header_end, read_items
 from .page import OCR_SIX_RE, Line, Page, fold, split_lines
 from .people import parse_people, split_run_together
-from .roles import read_roles
 from .votes import find_reservations, find_votes
+from .protocol import find_adjustment, find_substitutes
+from .roles import find_titles, read_roles
 
 __all__ = ["segment", "Minutes", "Span", "Page", "Line", "split_lines", "fold", "OCR_SIX_RE", "find_date", "find_time_range",
            "parse_people", "split_run_together"]
@@ -53,6 +54,10 @@ def segment(doc: Document) -> Minutes:
     meeting_decisions = loose_decisions(page, items, end)
     if body is None:
         body = body_from_text(page)
+    adjusted_on, adjusted_span = find_adjustment(page)
+    substitutes = find_substitutes(page, page.people["attendee"], page.people["absentee"])
+    titles = find_titles(page, [*(r for role in ("chair", "minute_taker", "adjuster", "attendee", "absentee") for r in page.people[role]),
+                                *(s.substitute for s in substitutes), *(r for it in items for r in it.presenters)])
     is_minutes = bool(items or any(page.people.values()) or date)
     if not is_minutes:
         page.issues.append(Issue(doc.path, "no meeting structure found (no items, attendance or date); kept as a document without a meeting"))
@@ -75,4 +80,8 @@ def segment(doc: Document) -> Minutes:
         items=tuple(items),
         decisions=tuple(meeting_decisions),
         issues=tuple(page.issues),
+        adjusted_on=adjusted_on,
+        adjusted_span=adjusted_span,
+        substitutes=tuple(substitutes),
+        titles=tuple(titles),
     )

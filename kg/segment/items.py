@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..models import AgendaItem, PersonRef, Span
+from ..models import AgendaItem, Decision, PersonRef, Span, SubTopic
 from .attendance import attendance_label
 from .decisions import _trim, read_decisions
 from .page import Line, Page, fold, folded_holds
@@ -382,7 +382,26 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
         presenters=tuple(_unique_refs(presenters)),
         decisions=tuple(decisions),
         recused=tuple(_unique_refs(recused)),
+        subtopics=subtopics_of(page, subtitles, end, _unique_refs(presenters), decisions),
     )
+
+
+def subtopics_of(page: Page, titles: list[Span], end: int, presenters: list[PersonRef],
+                 decisions: list[Decision]) -> tuple[SubTopic, ...]:
+    """The item's sub-topics: each from its title to the next title or the item's end, with the
+    presenters and decisions whose words stand there. A presenter line under a sub-topic's title
+    names who presented that sub-topic, not the whole item; text before the first title stays the item's."""
+    out = []
+    for k, title in enumerate(titles):
+        stop = titles[k + 1].start if k + 1 < len(titles) else end
+        span = _trim(page.text[title.start:stop], title.start)
+        out.append(SubTopic(
+            title=title,
+            span=span,
+            presenters=tuple(r for r in presenters if title.start <= r.span.start < stop),
+            decisions=tuple(d for d in decisions if title.start <= d.span.start < stop),
+        ))
+    return tuple(out)
 
 
 def find_recused(page: Page, lines: list[Line]) -> list[PersonRef]:
