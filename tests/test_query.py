@@ -257,7 +257,8 @@ def test_person_shows_memberships_absences_chairs_and_minutes(sample) -> None:
 @pytest.mark.parametrize(("surface", "full"), [("Mats", "Mats Nilsson"), ("EVA", "Eva Koltai Arthursson"),
                                                 ("birgitta", "Birgitta Forssman")])
 def test_person_by_another_surface_form(fixture, surface, full) -> None:
-    assert {r["full_name"] for r in ask(fixture, "person", name=surface)} == {full}
+    # a first name finds everyone of that name (here two Evas), the surface form's owner among them
+    assert full in {r["full_name"] for r in ask(fixture, "person", name=surface)}
 
 
 def test_person_without_a_parameter_answers_nothing(fixture) -> None:
