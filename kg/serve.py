@@ -1,10 +1,12 @@
 """``kg serve``: the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page.
 
 The server is Oxigraph's own (the ``oxigraph`` binary from PyPI): it speaks the SPARQL 1.1
-Protocol (GET and POST on ``/query``), ships the YASGUI query page at ``/``, and in
-``serve-read-only`` mode refuses every update. We load the graph into an Oxigraph store (a
-temporary folder unless ``--store`` keeps it), start the server on 127.0.0.1 unless told
-otherwise, wait until it answers, and print a ready-to-open link for every saved question.
+Protocol (GET and POST on ``/query``) and in ``serve-read-only`` mode refuses every update. We
+load the graph into an Oxigraph store (a temporary folder unless ``--store`` keeps it), start the
+server on a loopback port behind a small front (Host check, no federation, time and memory
+limits), and print the address of the front's start page: every saved question with its
+parameters as form fields (bound as RDF terms at ``/saved/NAME``), a query box and a table of
+results, offline. Queries to ``/query`` get the project's prefixes, as in kg query.
 """
 from __future__ import annotations
 
@@ -331,7 +333,7 @@ class Server:
 
     @property
     def page(self) -> str:
-        """The query page (YASGUI) in the browser."""
+        """The start page in the browser (kg.serve.start_page)."""
         return self.base_url + "/"
 
     @property
