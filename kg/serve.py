@@ -633,7 +633,7 @@ async function load(form) {{
 }}
 document.getElementById("run").onclick = run;
 for (const form of document.querySelectorAll("form.saved")) {{
-  form.onsubmit = async (e) => {{ e.preventDefault(); if (await load(form)) run(); }};
+  form.onsubmit = async (e) => {{ e.preventDefault(); if (await load(form)) await run(); }};
   form.querySelector(".load").onclick = () => load(form);
 }}
 </script></body></html>

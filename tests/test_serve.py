@@ -169,6 +169,66 @@ def test_a_saved_question_is_fetched_with_its_parameters_bound_as_terms(running)
     assert status == 400 and "no saved question" in text
 
 
+# The page's own script, run by Node.js against the running server, with just enough of a DOM
+# for it (no browser on the test machine): what a click on "Run query" and a saved question's
+# "Run" put in the results table.
+PAGE_HARNESS = r"""
+const origin = process.argv[2], script = require("fs").readFileSync(0, "utf8");
+const realFetch = fetch;
+globalThis.fetch = (url, options) => realFetch(new URL(url, origin), options);
+globalThis.location = {origin};
+function element(tag) {
+  return {tag, value: "", text: "", children: [], dataset: {}, rows: [],
+          get textContent() { return this.text; },
+          set textContent(t) { this.text = t; this.children = []; },
+          appendChild(c) { this.children.push(c); return c; },
+          insertRow() { const r = element("tr"); this.rows.push(r); return r; },
+          set innerHTML(html) { this.children = html ? [element("p")] : []; },
+          get firstChild() { return this.children[0]; }};
+}
+const ids = {query: element("textarea"), status: element("span"), result: element("div"),
+             run: element("button"), endpoint: element("code")};
+ids.query.value = process.argv[3];
+const forms = JSON.parse(process.argv[4]).map(([name, fields]) => {
+  const form = element("form"); form.dataset.name = name; form.fields = fields;
+  form.load = element("button"); form.querySelector = () => form.load; return form;
+});
+globalThis.FormData = class { constructor(form) { return Object.entries(form.fields); } };
+globalThis.document = {getElementById: (id) => ids[id], createElement: element,
+                       querySelectorAll: () => forms};
+function table() {
+  const t = ids.result.children.find((c) => c.tag === "table");
+  if (!t) return {error: ids.result.children.map((c) => c.textContent).join(" ")};
+  return t.rows.map((r) => r.children.map((c) => c.textContent));
+}
+(async () => {
+  eval(script);
+  const out = {};
+  await ids.run.onclick(); out.typed = table();
+  for (const form of forms) { await form.onsubmit({preventDefault() {}}); out[form.dataset.name] = table(); }
+  console.log(JSON.stringify(out));
+})();
+"""
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="Node.js is not installed")
+def test_the_page_runs_the_readme_example_and_a_saved_question(running, tmp_path) -> None:
+    html = page(running)[1]
+    script = html.split("<script>", 1)[1].split("</script>", 1)[0]
+    harness = tmp_path / "harness.js"
+    harness.write_text(PAGE_HARNESS, encoding="utf-8")
+    base = f"http://127.0.0.1:{running['port']}"
+    forms = json.dumps([["person", {"name": "mats", "person": ""}], ["presenters", {}]])
+    done = subprocess.run(["node", str(harness), base, serve.README_EXAMPLE, forms], input=script,
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "NO_PROXY": "*"})
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["typed"][0] == ["name"] and ["Mats Nilsson"] in out["typed"]
+    person = out["person"]
+    assert "full_name" in person[0] and {r[person[0].index("full_name")] for r in person[1:]} == {"Mats Nilsson"}
+    assert "quote" in out["presenters"][0] and len(out["presenters"]) > 1
+
+
 def test_banner_prints_the_page_and_endpoint_not_links(running) -> None:
     text = running["stdout"].read_text(encoding="utf-8")
     assert running["endpoint"] in text
