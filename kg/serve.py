@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .query import (DEFAULT_GRAPH, PREFIXES, QueryError, SavedQuestion, federation_refusal, get_saved, list_saved,
-                    prepare_query, where_group_start)
+                    prepare_query)
 
 DEFAULT_PORT = 7878
 DEFAULT_BIND = "127.0.0.1"
@@ -639,33 +639,6 @@ for (const form of document.querySelectorAll("form.saved")) {{
 </script></body></html>
 """
 
-
-
-def page_query_text(question: SavedQuestion) -> str:
-    """The question as it opens in the query page: parameters as commented-out VALUES lines."""
-    if not question.params:
-        return question.text
-    at = where_group_start(question.text)
-    if at is None:
-        return question.text
-    hints = "".join(
-        f"\n  # VALUES ?{p.name} {{ ... }}  # to set: uncomment, put in {p.meaning}" for p in question.params
-    )
-    return question.text[:at] + hints + question.text[at:]
-
-
-def page_link(server: Server, question: SavedQuestion) -> str:
-    """A URL that opens the query page with the question loaded, pointed at this endpoint."""
-    fragment = urllib.parse.urlencode(
-        {"query": page_query_text(question), "endpoint": server.endpoint, "tabTitle": question.title},
-        quote_via=urllib.parse.quote,
-    )
-    return f"{server.page}#{fragment}"
-
-
-def get_link(server: Server, question: SavedQuestion) -> str:
-    """The SPARQL Protocol GET URL of the question (results as JSON, CSV... by Accept)."""
-    return server.endpoint + "?" + urllib.parse.urlencode({"query": question.text}, quote_via=urllib.parse.quote)
 
 
 def banner(server: Server, graph: str | None, questions: Sequence[SavedQuestion]) -> str:
