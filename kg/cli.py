@@ -40,7 +40,21 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if only is None or only == name:
             importlib.import_module(module).configure_parser(p)
+            default_graph(p)
     return parser
+
+
+DEFAULT_GRAPH = "graph.ttl"   # what kg build writes by default, and every reading command reads
+
+
+def default_graph(parser: argparse.ArgumentParser) -> None:
+    """Give a command's required ``--graph`` the default the others have (graph.ttl, what kg
+    build writes), so that views and analyze run in the folder of a build as query and serve do."""
+    for action in parser._actions:
+        if action.dest == "graph" and action.required:
+            action.required = False
+            action.default = DEFAULT_GRAPH
+            action.help = f"{action.help or 'the graph'} (default: {DEFAULT_GRAPH})"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,6 +54,7 @@ import os
 import re
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -300,8 +301,13 @@ def prepare_query(query_text: str, params: Mapping[str, str | Term] | None = Non
             f"?{unknown[0]}: not a parameter of this question; it takes "
             + ", ".join(f"?{n}" for n in declared_names)
         )
-    terms = {name: to_term(value) if isinstance(value, str) else value for name, value in params.items()}
+    terms = {name: tuple(_as_term(v) for v in value) if isinstance(value, (tuple, list)) else _as_term(value)
+             for name, value in params.items()}
     return bind_values(query_text, terms) if terms else query_text
+
+
+def _as_term(value: str | Term) -> Term:
+    return to_term(value) if isinstance(value, str) else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,13 +478,15 @@ def where_group_start(query_text: str) -> int | None:
     return None
 
 
-def bind_values(query_text: str, terms: Mapping[str, Term]) -> str:
-    """The query with ``VALUES ?name { term }`` for each parameter, first in its WHERE group."""
+def bind_values(query_text: str, terms: Mapping[str, Term | tuple[Term, ...]]) -> str:
+    """The query with ``VALUES ?name { term }`` for each parameter, first in its WHERE group
+    (several terms for a parameter bound to more than one value)."""
     lines = []
     for name, term in sorted(terms.items()):
         if not _VARNAME.fullmatch(name):
             raise QueryError(f"--param {name}: not a valid SPARQL variable name; use letters, digits and _")
-        lines.append(f" VALUES ?{name} {{ {term} }}")
+        values = " ".join(str(t) for t in term) if isinstance(term, tuple) else str(term)
+        lines.append(f" VALUES ?{name} {{ {values} }}")
     at = where_group_start(query_text)
     if at is None:
         raise QueryError("query: no WHERE group to bind parameters in; parameters need a WHERE { ... }")
@@ -615,7 +623,29 @@ def format_turtle(result: QueryResult) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
 
 
-FORMATTERS = {"table": format_table, "csv": format_csv, "json": format_json}
+def format_jsonl(result: QueryResult) -> str:
+    """One JSON object per row (JSON Lines): column -> value as text (IRIs in full), null where
+    unbound; an ASK answer is one object {"boolean": ...}. Easy to read into pandas or jq."""
+    if result.triples is not None:
+        return format_turtle(result)
+    if result.boolean is not None:
+        return json.dumps({"boolean": result.boolean}) + "\n"
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in result.records())
+
+
+FORMATTERS = {"table": format_table, "csv": format_csv, "json": format_json, "jsonl": format_jsonl}
+
+
+def select_columns(result: QueryResult, columns: Sequence[str]) -> QueryResult:
+    """The result with only ``columns``, in that order; an unknown name is an error listing the
+    columns there are."""
+    if result.boolean is not None or result.triples is not None:
+        return result
+    unknown = [c for c in columns if c not in result.vars]
+    if unknown:
+        raise QueryError(f"--columns {unknown[0]}: no such column; the query has {', '.join(result.vars)}")
+    at = [result.vars.index(c) for c in columns]
+    return QueryResult(vars=tuple(columns), rows=tuple(tuple(row[i] for i in at) for row in result.rows))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -623,15 +653,25 @@ FORMATTERS = {"table": format_table, "csv": format_csv, "json": format_json}
 # ---------------------------------------------------------------------------------------------
 
 
+def _is_query_file(argument: str) -> bool:
+    """Whether QUERY names a file: SPARQL text of any length is no file name (a long one would
+    make the operating system refuse the name)."""
+    if any(c in argument for c in "{}\n") or len(argument) > 1024:
+        return False
+    try:
+        return bool(Path(argument).suffix) and Path(argument).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_query(argument: str) -> tuple[str, str]:
     """QUERY -> (SPARQL text, label for messages): a .rq file, a saved question, SPARQL, or '-'."""
     if argument == "-":
         return sys.stdin.read(), "stdin"
-    path = Path(argument)
-    if argument.endswith(".rq") or (path.suffix and path.is_file()):
-        if not path.is_file():
-            raise QueryError(f"{argument}: no such query file; check the path")
-        return path.read_text(encoding="utf-8"), argument
+    if _is_query_file(argument):
+        return Path(argument).read_text(encoding="utf-8"), argument
+    if re.fullmatch(r"[^\s{}]+\.rq", argument):
+        raise QueryError(f"{argument}: no such query file; check the path")
     if re.match(r"[A-Za-z][\w-]*$", argument):
         return get_saved(argument).text, argument
     return argument, "query"
@@ -658,7 +698,10 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help=f"end a query that runs longer than S seconds with an error (default {DEFAULT_TIMEOUT:g}; "
                              "0: no limit)")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="table",
-                        help="table (readable), csv or json (SPARQL 1.1 results); default: table")
+                        help="table (readable), csv or json (SPARQL 1.1 results), jsonl (one JSON object "
+                             "per row); default: table")
+    parser.add_argument("--columns", metavar="A,B", default=None,
+                        help="print only these columns, in this order (comma-separated names)")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="bind ?NAME to VALUE: <iri> or https://... for an IRI, 2020-01-31^^xsd:date "
                              "for a typed value, anything else a string; repeatable")
@@ -715,7 +758,13 @@ def deadline(seconds: float, label: str) -> Iterator[None]:
 
 
 def _local_store(args: argparse.Namespace) -> ox.Store:
-    """The on-disk store (--store) or the graph file (--graph), loaded."""
+    """The on-disk store (--store) or the graph file (--graph), loaded once per command."""
+    if getattr(args, "_loaded", None) is None:
+        args._loaded = _open_local_store(args)
+    return args._loaded
+
+
+def _open_local_store(args: argparse.Namespace) -> ox.Store:
     if getattr(args, "store", None):
         from .store import StoreError, open_store
 
@@ -747,6 +796,82 @@ def _run_where_asked(args: argparse.Namespace, text: str, params: Mapping[str, s
         return run_query(store, text, params)
 
 
+# Names a 0-row answer is checked against: parameter -> the labels it is matched with.
+_NAME_LABELS = {
+    "name": "SELECT DISTINCT ?label WHERE { ?x a foaf:Person ; foaf:name|skos:altLabel ?label }",
+    "org": "SELECT DISTINCT ?label WHERE { VALUES ?class { org:Organization org:OrganizationalUnit "
+           "org:FormalOrganization } ?x a ?class ; skos:prefLabel|skos:altLabel ?label }",
+}
+
+
+def fold(text: str) -> str:
+    """A name as the saved questions compare names: lower case, without diacritics, words
+    separated by single spaces (kept in step with the REPLACE chain in person.rq and mentions.rq)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ø", "o"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def did_you_mean(asked: str, labels: Iterable[str], n: int = 5) -> list[str]:
+    """The labels closest to ``asked`` (by whole label, then by any word of it), best first."""
+    import difflib
+
+    by_fold: dict[str, str] = {}
+    for label in sorted(labels):
+        by_fold.setdefault(fold(label), label)
+    words: dict[str, str] = {}
+    for folded, label in by_fold.items():
+        for word in folded.split():
+            words.setdefault(word, label)
+    key = fold(asked)
+    found = [by_fold[f] for f in difflib.get_close_matches(key, list(by_fold), n, 0.6)]
+    found += [words[w] for w in difflib.get_close_matches(key, list(words), n, 0.7)]
+    return list(dict.fromkeys(found))[:n]
+
+
+def _name_labels(args: argparse.Namespace, param: str) -> list[str]:
+    return [row[0].value for row in _run_where_asked(args, _NAME_LABELS[param], {}, "names").rows if row[0]]
+
+
+def _name_params(text: str, params: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The (parameter, value) pairs that ask by a name (not an IRI) in a question that declares them."""
+    declared = {p.name for p in parse_header(text)[2]}
+    return [(p, v) for p, v in params.items()
+            if p in _NAME_LABELS and p in declared and not isinstance(to_term(v), ox.NamedNode)]
+
+
+def names_like(asked: str, labels: Iterable[str]) -> list[str]:
+    """The labels of which ``asked``, folded, is whole words: 'asbjorn' finds 'Asbjörn Almberg'."""
+    key = f" {fold(asked)} "
+    return sorted({label for label in labels if key.strip() and key in f" {fold(label)} "})
+
+
+def widen_names(args: argparse.Namespace, text: str, params: dict[str, str]) -> dict[str, str | tuple[str, ...]]:
+    """A name parameter bound to every label it matches without regard to diacritics, so that
+    'asbjorn' asks about Asbjörn: the saved question itself matches letter case and word starts
+    only (folding every label in SPARQL was 20 to 100 times slower). Labels are bound as terms."""
+    widened: dict[str, str | tuple[str, ...]] = dict(params)
+    for param, value in _name_params(text, params):
+        like = names_like(value, _name_labels(args, param))
+        if like:
+            widened[param] = tuple(dict.fromkeys([value, *like]))
+    return widened
+
+
+def no_match_hint(args: argparse.Namespace, text: str, params: Mapping[str, str], result: QueryResult) -> str | None:
+    """For an empty answer to a question asked by a name: 'no match; did you mean ...'."""
+    if result.rows or result.boolean is not None or result.triples is not None:
+        return None
+    asked = _name_params(text, params)
+    if not asked:
+        return None
+    param, value = asked[0]
+    close = did_you_mean(value, _name_labels(args, param))
+    if not close:
+        return f"{param}={value}: no match; no name in the graph is close (kg query people or organisations lists them)"
+    return f"{param}={value}: no match; did you mean " + ", ".join(repr(c) for c in close) + "?"
+
+
 def run_cli(args: argparse.Namespace) -> int:
     if args.list:
         sys.stdout.write(describe_saved(list_saved()))
@@ -763,10 +888,15 @@ def run_cli(args: argparse.Namespace) -> int:
         params = dict(parse_param(p) for p in args.param)
         prepare_query(text, params)  # an unknown parameter first: 'nmae' is a typo, not a missing 'name'
         check_required(text, params, _label)
-        result = _run_where_asked(args, text, params, _label)
+        result = _run_where_asked(args, text, widen_names(args, text, params), _label)
+        if args.columns:
+            result = select_columns(result, [c.strip().lstrip("?$") for c in args.columns.split(",") if c.strip()])
+        hint = no_match_hint(args, text, params, result)
     except QueryError as e:
         print(f"kg: error: {e}", file=sys.stderr)
         return 2
+    if hint:
+        print(f"kg: {hint}", file=sys.stderr)
     if args.format == "table":
         sys.stdout.write(format_table(result, max_width=args.max_width))
     else:

@@ -87,11 +87,13 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$")
 
 
-def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
+def iter_input_files(paths: Iterable[str | Path],
+                     unsupported: Callable[[Path], None] | None = None) -> Iterator[tuple[Path, Path]]:
     """Yield (file, root) for every supported file under the given paths, in a stable order.
 
-    Walking a folder picks only supported suffixes and skips hidden files and folders; a file
-    named explicitly is always yielded (so that ``read_file`` can say what is wrong with it).
+    Walking a folder picks only supported suffixes and skips hidden files and folders; the other
+    files found there go to ``unsupported`` (so that the user hears of them). A file named
+    explicitly is always yielded (so that ``read_file`` can say what is wrong with it).
     The same file reached twice is yielded once.
     """
     seen: set[str] = set()
@@ -105,7 +107,14 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]
                     if not _is_hidden(fname) and Path(fname).suffix.lower() in SUPPORTED_SUFFIXES:
                         f = Path(dirpath) / fname
                         found.append((f.relative_to(p).as_posix(), f))
-            pairs = [(f, p) for _, f in sorted(found)]
+                    elif not _is_hidden(fname) and unsupported is not None:
+                        found.append((Path(dirpath, fname).relative_to(p).as_posix(), None))
+            pairs = []
+            for key, f in sorted(found, key=lambda pair: pair[0]):
+                if f is None:
+                    unsupported(p / key)  # type: ignore[misc]
+                else:
+                    pairs.append((f, p))
         else:
             pairs = [(p, p.parent)]
         for f, root in pairs:
@@ -1157,6 +1166,8 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
     name = display_name(str(path))
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
+    if not path.exists():
+        return Issue(name, "no such file or folder; check the path", "error")
     if reader is None:
         return Issue(name, f"unsupported file type {path.suffix or '(no suffix)'}; save it as {SUPPORTED_LIST}", "error")
     try:
@@ -1191,6 +1202,17 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
 
 def read_paths(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
                time_limit: float | None = FILE_TIME_LIMIT) -> Iterator[Document | Issue]:
-    """Read every supported file under ``paths``; bad files come out as error Issues, in order."""
-    for f, root in iter_input_files(paths):
+    """Read every supported file under ``paths``; bad files come out as error Issues, in order,
+    and files of other types found in folders as one warning each (they are not read)."""
+    passed_over: list[Path] = []
+    for f, root in iter_input_files(paths, passed_over.append):
+        yield from (unsupported_file(p) for p in passed_over)
+        passed_over.clear()
         yield read_file(f, root, max_bytes=max_bytes, time_limit=time_limit)
+    yield from (unsupported_file(p) for p in passed_over)
+
+
+def unsupported_file(path: Path) -> Issue:
+    """The warning for a file of a type that is not read, found in a folder."""
+    return Issue(str(path), f"not read: unsupported file type {path.suffix or '(no suffix)'}; "
+                            f"save it as {SUPPORTED_LIST} to include it")

@@ -1,10 +1,12 @@
 """``kg serve``: the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page.
 
 The server is Oxigraph's own (the ``oxigraph`` binary from PyPI): it speaks the SPARQL 1.1
-Protocol (GET and POST on ``/query``), ships the YASGUI query page at ``/``, and in
-``serve-read-only`` mode refuses every update. We load the graph into an Oxigraph store (a
-temporary folder unless ``--store`` keeps it), start the server on 127.0.0.1 unless told
-otherwise, wait until it answers, and print a ready-to-open link for every saved question.
+Protocol (GET and POST on ``/query``) and in ``serve-read-only`` mode refuses every update. We
+load the graph into an Oxigraph store (a temporary folder unless ``--store`` keeps it), start the
+server on a loopback port behind a small front (Host check, no federation, time and memory
+limits), and print the address of the front's start page: every saved question with its
+parameters as form fields (bound as RDF terms at ``/saved/NAME``), a query box and a table of
+results, offline. Queries to ``/query`` get the project's prefixes, as in kg query.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import http.client
 import http.server
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -32,7 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .query import DEFAULT_GRAPH, SavedQuestion, federation_refusal, list_saved, where_group_start
+from .query import (DEFAULT_GRAPH, PREFIXES, QueryError, SavedQuestion, federation_refusal, get_saved, list_saved,
+                    prepare_query)
 
 DEFAULT_PORT = 7878
 DEFAULT_BIND = "127.0.0.1"
@@ -165,7 +169,36 @@ class _FrontHandler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
 
     def do_GET(self) -> None:
+        route = urllib.parse.urlsplit(self.path).path
+        if route in ("/", "/index.html") or route.startswith("/saved/"):
+            if _host_name(self.headers.get("Host", "")) not in self.server.server.allowed_hosts:
+                self._refuse(403, f"Host {self.headers.get('Host', '')!r} refused: open {self.server.server.base_url}/ instead")
+            elif route.startswith("/saved/"):
+                self._saved_question(route.removeprefix("/saved/"))
+            else:
+                self._send(200, "text/html; charset=utf-8", start_page(list_saved()).encode("utf-8"))
+            return
         self._forward(b"")
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _saved_question(self, name: str) -> None:
+        """The saved question's SPARQL with the URL's parameters bound as RDF terms (as kg query
+        binds them), for the start page to run."""
+        params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+        params = {k: v for k, v in params.items() if v != ""}
+        try:
+            text = prepare_query(get_saved(name.removesuffix(".rq")).text, params)
+        except QueryError as exc:
+            self._refuse(400, str(exc))
+            return
+        self._send(200, "application/sparql-query; charset=utf-8", text.encode("utf-8"))
 
     def do_HEAD(self) -> None:
         self._forward(b"")
@@ -185,6 +218,23 @@ class _FrontHandler(http.server.BaseHTTPRequestHandler):
             texts.append(body.decode("utf-8", "replace"))
         return "\n".join(texts) if texts else None
 
+    def _with_prefixes(self, body: bytes) -> bytes:
+        """The request with the project's prefixes declared in its query (those it does not
+        declare itself), as kg query has them: the README's queries run here as they are. Sets
+        ``self.path`` and returns the body."""
+        url = urllib.parse.urlsplit(self.path)
+        if url.query:
+            pairs = [(k, with_project_prefixes(v) if k == "query" else v) for k, v in urllib.parse.parse_qsl(url.query)]
+            self.path = urllib.parse.urlunsplit(url._replace(query=urllib.parse.urlencode(pairs)))
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if body and kind == "application/x-www-form-urlencoded":
+            pairs = [(k, with_project_prefixes(v) if k == "query" else v)
+                     for k, v in urllib.parse.parse_qsl(body.decode("utf-8", "replace"))]
+            return urllib.parse.urlencode(pairs).encode("utf-8")
+        if body and kind == "application/sparql-query":
+            return with_project_prefixes(body.decode("utf-8", "replace")).encode("utf-8")
+        return body
+
     def _forward(self, body: bytes) -> None:
         server = self.server.server
         if _host_name(self.headers.get("Host", "")) not in server.allowed_hosts:
@@ -195,8 +245,13 @@ class _FrontHandler(http.server.BaseHTTPRequestHandler):
         if refusal:
             self._refuse(403, refusal)
             return
+        if text and self.path.startswith("/query"):
+            body = self._with_prefixes(body)
         headers = {k: v for k, v in self.headers.items()
-                   if k.lower() not in ("host", "connection", "keep-alive", "proxy-connection", "transfer-encoding")}
+                   if k.lower() not in ("host", "connection", "keep-alive", "proxy-connection", "transfer-encoding",
+                                        "content-length")}
+        if body:
+            headers["Content-Length"] = str(len(body))
         backend = server.backend_ready()
         if backend is None:
             self._refuse(503, "the server is restarting; ask again in a moment")
@@ -278,7 +333,7 @@ class Server:
 
     @property
     def page(self) -> str:
-        """The query page (YASGUI) in the browser."""
+        """The start page in the browser (kg.serve.start_page)."""
         return self.base_url + "/"
 
     @property
@@ -483,35 +538,107 @@ def _wait_until_ready(server: Server, timeout: float) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Links to saved questions
+# The start page, and links to saved questions
 # ---------------------------------------------------------------------------------------------
 
-
-def page_query_text(question: SavedQuestion) -> str:
-    """The question as it opens in the query page: parameters as commented-out VALUES lines."""
-    if not question.params:
-        return question.text
-    at = where_group_start(question.text)
-    if at is None:
-        return question.text
-    hints = "".join(
-        f"\n  # VALUES ?{p.name} {{ ... }}  # to set: uncomment, put in {p.meaning}" for p in question.params
-    )
-    return question.text[:at] + hints + question.text[at:]
+_DECLARED_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
-def page_link(server: Server, question: SavedQuestion) -> str:
-    """A URL that opens the query page with the question loaded, pointed at this endpoint."""
-    fragment = urllib.parse.urlencode(
-        {"query": page_query_text(question), "endpoint": server.endpoint, "tabTitle": question.title},
-        quote_via=urllib.parse.quote,
-    )
-    return f"{server.page}#{fragment}"
+def with_project_prefixes(text: str) -> str:
+    """``text`` with a PREFIX line for each project prefix it does not declare itself, all on the
+    first line (so the line numbers of Oxigraph's error messages stay those of the query)."""
+    declared = {m.group(1) or "" for m in _DECLARED_PREFIX.finditer(text)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return " ".join(missing) + " " + text if missing else text
 
 
-def get_link(server: Server, question: SavedQuestion) -> str:
-    """The SPARQL Protocol GET URL of the question (results as JSON, CSV... by Accept)."""
-    return server.endpoint + "?" + urllib.parse.urlencode({"query": question.text}, quote_via=urllib.parse.quote)
+README_EXAMPLE = "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }"
+
+
+def start_page(questions: Sequence[SavedQuestion]) -> str:
+    """The page at ``/``: a query box, the answer as a table, and every saved question with its
+    parameters as form fields. Offline (no script or style from elsewhere). A saved question is
+    fetched from ``/saved/NAME?param=value``, where the server binds the parameters as RDF terms,
+    as kg query does; queries go to ``/query``, where the project's prefixes are known."""
+    from html import escape
+
+    items = []
+    for q in questions:
+        fields = "".join(
+            f'<label>{escape(p.name)} <input name="{escape(p.name)}" title="{escape(p.meaning)}" '
+            f'placeholder="{escape(p.meaning[:60])}"></label> ' for p in q.params)
+        needs = f' <small>(needs {" or ".join(escape(n) for n in q.requires)})</small>' if q.requires else ""
+        items.append(
+            f'<li><form class="saved" data-name="{escape(q.name)}"><b>{escape(q.title)}</b> '
+            f'<code>kg query {escape(q.name)}</code>{needs}<br><small>{escape(q.description)}</small><br>'
+            f'{fields}<button>Run</button> <button type="button" class="load">Show SPARQL</button></form></li>')
+    prefixes = "".join(f"<li><code>{escape(p)}:</code> {escape(ns)}</li>" for p, ns in PREFIXES.items())
+    return _PAGE.format(example=escape(README_EXAMPLE), questions="\n".join(items), prefixes=prefixes,
+                        count=len(questions))
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>motesgraf: ask the graph</title>
+<style>
+body{{font-family:system-ui,sans-serif;margin:0;display:flex;height:100vh}}
+#side{{width:34%;overflow:auto;padding:0 1em;border-right:1px solid #ccc;font-size:90%}}
+#main{{flex:1;overflow:auto;padding:0 1em}}
+textarea{{width:100%;height:14em;font-family:monospace}}
+table{{border-collapse:collapse;font-size:90%}} td,th{{border:1px solid #ddd;padding:2px 6px;vertical-align:top;text-align:left}}
+#side li{{margin-bottom:.8em}} #side input{{width:12em}} .error{{color:#a00;white-space:pre-wrap}}
+</style></head><body>
+<div id="side"><h2>Saved questions ({count})</h2><ol id="questions">
+{questions}
+</ol><h3>Prefixes (known to every query here)</h3><ul>{prefixes}</ul></div>
+<div id="main"><h1>Ask the graph</h1>
+<p>SPARQL 1.1, read-only. Endpoint for other tools: <code id="endpoint">/query</code>.</p>
+<textarea id="query" spellcheck="false">{example}</textarea>
+<p><button id="run">Run query</button> <span id="status"></span></p>
+<div id="result"></div></div>
+<script>
+const box = document.getElementById("query"), status = document.getElementById("status"),
+      result = document.getElementById("result");
+document.getElementById("endpoint").textContent = location.origin + "/query";
+function cell(term) {{
+  const td = document.createElement("td");
+  if (term) td.textContent = term.value;
+  return td;
+}}
+async function run() {{
+  status.textContent = "running…"; result.textContent = "";
+  const t = Date.now();
+  const answer = await fetch("/query", {{method: "POST",
+    headers: {{"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}},
+    body: new URLSearchParams({{query: box.value}})}});
+  const text = await answer.text();
+  if (!answer.ok) {{ status.textContent = ""; result.innerHTML = '<p class="error"></p>';
+                    result.firstChild.textContent = text; return; }}
+  const data = JSON.parse(text);
+  if ("boolean" in data) {{ status.textContent = String(data.boolean); return; }}
+  const table = document.createElement("table"), head = table.insertRow();
+  for (const v of data.head.vars) {{ const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }}
+  for (const b of data.results.bindings) {{
+    const row = table.insertRow();
+    for (const v of data.head.vars) row.appendChild(cell(b[v]));
+  }}
+  result.appendChild(table);
+  status.textContent = data.results.bindings.length + " rows, " + (Date.now() - t) + " ms";
+}}
+async function load(form) {{
+  const params = new URLSearchParams(new FormData(form));
+  const answer = await fetch("/saved/" + encodeURIComponent(form.dataset.name) + "?" + params);
+  const text = await answer.text();
+  if (!answer.ok) {{ result.innerHTML = '<p class="error"></p>'; result.firstChild.textContent = text; return false; }}
+  box.value = text; return true;
+}}
+document.getElementById("run").onclick = run;
+for (const form of document.querySelectorAll("form.saved")) {{
+  form.onsubmit = async (e) => {{ e.preventDefault(); if (await load(form)) await run(); }};
+  form.querySelector(".load").onclick = () => load(form);
+}}
+</script></body></html>
+"""
+
 
 
 def banner(server: Server, graph: str | None, questions: Sequence[SavedQuestion]) -> str:
@@ -519,16 +646,11 @@ def banner(server: Server, graph: str | None, questions: Sequence[SavedQuestion]
     kept = "" if server.temporary_store else f" (store kept in {server.store})"
     lines = [
         f"Serving {what}: {server.triples} triples, read-only{kept}",
-        f"  query page       {server.page}",
+        f"  query page       {server.page}  ({len(questions)} saved questions there)",
         f"  SPARQL endpoint  {server.endpoint}  (SPARQL 1.1 Protocol: GET ?query=... or POST)",
         "",
-        "Saved questions (open a link to load the question in the query page):",
+        "Press Ctrl-C to stop.",
     ]
-    for q in questions:
-        params = f"  [set {', '.join('?' + p.name for p in q.params)} in the query]" if q.params else ""
-        lines.append(f"  {q.title}{params}")
-        lines.append(f"    {page_link(server, q)}")
-    lines += ["", "Press Ctrl-C to stop."]
     return "\n".join(lines) + "\n"
 
 

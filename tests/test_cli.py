@@ -138,3 +138,42 @@ def test_a_crash_exits_with_its_own_status(monkeypatch, capsys, tmp_path) -> Non
     assert main(["build", str(tmp_path), "--out", str(tmp_path / "g.ttl")]) == 3
     err = capsys.readouterr().err
     assert "Traceback" in err and "RuntimeError: boom" in err and err.rstrip().splitlines()[-1].startswith("kg: error: build: crashed")
+
+
+def test_build_of_a_missing_path_says_it_does_not_exist(tmp_path, capsys):
+    missing = tmp_path / "nonexistent"
+    assert main(["build", str(missing), "--out", str(tmp_path / "g.ttl")]) == 2
+    err = capsys.readouterr().err
+    assert f"kg: error: {missing}: no such file or folder; check the path" in err
+    assert "unsupported" not in err
+
+
+def test_unsupported_files_in_a_folder_get_one_line_each(tmp_path, capsys):
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / "scan.png").write_bytes(b"\x89PNG")
+    (folder / ".DS_Store").write_bytes(b"")
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (folder / seed.name).write_bytes(seed.read_bytes())
+    assert main(["build", str(folder), "--out", str(tmp_path / "g.ttl")]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "not read" in line]
+    assert lines == [
+        f"kg: warning: {folder / 'budget.xlsx'}: not read: unsupported file type .xlsx; "
+        "save it as .txt, .md, .docx, .pdf or .html to include it",
+        f"kg: warning: {folder / 'scan.png'}: not read: unsupported file type .png; "
+        "save it as .txt, .md, .docx, .pdf or .html to include it",
+    ]
+
+
+@pytest.mark.parametrize("command", ["views", "analyze", "query", "serve"])
+def test_every_command_reads_graph_ttl_by_default(command, tmp_path, monkeypatch, capsys):
+    from kg.cli import make_parser
+
+    monkeypatch.chdir(tmp_path)
+    argv = {"views": ["views", "--out", "v"], "analyze": ["analyze"], "query": ["query", "people"], "serve": ["serve"]}
+    args = make_parser(command).parse_args(argv[command])
+    assert (args.graph or "graph.ttl") == "graph.ttl"
+    if command in ("views", "analyze"):
+        assert main(argv[command]) == 2
+        assert "graph.ttl" in capsys.readouterr().err
