@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
-from kg.segment import attendance, decisions, furniture, items, page, patterns, people
+from kg.segment import attendance, decisions, furniture, items, page, patterns, entries, people
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -74,7 +74,7 @@ def test_ignorecase_letters_fold_to_themselves():
 
 def test_presenter_and_role_first_and_last_letters():
     assert set().union(*(_case_equals(c) for c in "fpda")) == patterns._PRESENTER_FIRST
-    assert set().union(*(_case_equals(c) for c in "etfs")) | {"."} == people._ROLE_LAST   # "s": "tjg ers"
+    assert set().union(*(_case_equals(c) for c in "etfs")) | {"."} == entries.ROLE_LAST   # "s": "tjg ers"
 
 
 def test_white_space_folds_to_white_space():
@@ -220,13 +220,13 @@ PEOPLE = st.lists(st.sampled_from(
 @settings(max_examples=300)
 @given(PEOPLE)
 def test_trailing_expression_shortcuts(text):
-    if people.TRAILING_ROLE_RE.search(text):
-        assert text.rstrip()[-1:] in people._ROLE_LAST
-    if people.TRAILING_PARENS_RE.search(text) or people.ROLE_IN_PARENS_RE.search(text):
+    if entries.TRAILING_ROLE_RE.search(text):
+        assert text.rstrip()[-1:] in entries.ROLE_LAST
+    if entries.TRAILING_PARENS_RE.search(text) or people.ROLE_IN_PARENS_RE.search(text):
         assert text.rstrip().endswith(")")
     if people.STRUCK_RE.search(text):
         assert "~~" in text
-    assert (len(text.split()) < 4) == (len(people._WORD_RE.findall(text)) < 4)
+    assert (len(text.split()) < 4) == (len(entries._WORD_RE.findall(text)) < 4)
 
 
 def _split_run_together_plain(name: str) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
-from kg.segment import attendance, decisions, furniture, header, page, patterns, people
+from kg.segment import attendance, decisions, furniture, header, page, patterns, entries, people
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -168,7 +168,7 @@ def test_furniture_on_generated_lines(line, noise):
 
 def _is_name_line_plain(pg, ln, continuation):   # the form without the tests before each expression
     raw = ln.clean.strip("~ ")
-    s = people.NOTE_RE.sub("", raw)
+    s = entries.NOTE_RE.sub("", raw)
     if not s or len(s) > 200 or (s != raw and len(s.split()) < 2):
         return False
     if patterns._DIGIT_START_RE.match(s):
@@ -183,15 +183,15 @@ def _is_name_line_plain(pg, ln, continuation):   # the form without the tests be
     elif attendance._SUBSTITUTE_CONT_RE.match(s) and continuation:
         return True
     core = patterns._PARENS_RE.sub("", s)
-    core = people.SUBSTITUTE_RE.split(core)[0]
-    core = people.TRAILING_ROLE_RE.sub("", core)
+    core = entries.SUBSTITUTE_RE.split(core)[0]
+    core = entries.TRAILING_ROLE_RE.sub("", core)
     parts = [p.strip(" *_@\\") for p in patterns._ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
     if any(attendance._DASH_SEP_RE.search(p) for p in parts):
-        parts = sorted((q for p in parts for q in attendance._DASH_SEP_RE.split(p) if q), key=lambda p: not people.is_full_name(p))
+        parts = sorted((q for p in parts for q in attendance._DASH_SEP_RE.split(p) if q), key=lambda p: not entries.is_full_name(p))
     if not parts:
         return False
     first = parts[0]
-    if not people.is_full_name(first):
+    if not entries.is_full_name(first):
         return continuation and bool(patterns._NAME_WORD_RE.match(first)) and all(
             patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
     return all(len(p.split()) <= 6 and (not re.search(r"[.!?]$", p) or attendance._is_abbreviation(p)) for p in parts)

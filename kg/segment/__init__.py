@@ -23,7 +23,8 @@ from .furniture import drop_page_furniture
 from .header import body_from_text, find_date, find_time_range, read_header, read_signatures
 from .items import find_headings, header_end, read_items
 from .page import OCR_SIX_RE, Line, Page, fold, split_lines
-from .people import parse_people, split_run_together
+from .entries import split_run_together
+from .people import parse_people
 from .votes import find_reservations, find_votes
 from .protocol import find_adjustment, find_substitutes
 from .roles import find_titles, read_roles

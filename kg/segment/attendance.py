@@ -11,7 +11,8 @@ from .patterns import (
     _ENTRY_SEP_RE, _LABEL_FIRST_WORDS, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
     is_heading_line,
 )
-from .people import SUBSTITUTE_RE, column_bounds, is_full_name, TRAILING_ROLE_RE, _ROLE_LAST, _strip_notes, parse_people
+from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, strip_notes
+from .people import column_bounds, parse_people
 from .tables import read_tables
 
 # the labels of lists and the group headings inside them ("Tjänstepersoner", "Arbetsgivarföreträdare")
@@ -189,7 +190,7 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
 def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     """Does this line continue a list of people?"""
     raw = ln.clean.strip("~ ")
-    s = _strip_notes(raw)
+    s = strip_notes(raw)
     if not s or len(s) > 200 or (s != raw and len(s.split()) < 2):   # "Paragrafer § 260–263" is no entry
         return False
     if _DIGIT_START_RE.match(s):
@@ -209,7 +210,7 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     core = _PARENS_RE.sub("", s) if "(" in s else s
     if "ers" in core or "f" in core:
         core = SUBSTITUTE_RE.split(core)[0]
-    if core.rstrip()[-1:] in _ROLE_LAST:
+    if core.rstrip()[-1:] in ROLE_LAST:
         core = TRAILING_ROLE_RE.sub("", core)
     parts = [p.strip(" *_@\\") for p in _ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
     if any(_DASH_SEP_RE.search(p) for p in parts):

@@ -18,7 +18,7 @@ from ..models import PersonRef, Span, Title
 from . import lexicon
 from .attendance import add_person
 from .page import Line, Page, fold
-from .people import split_run_together
+from .entries import split_run_together
 from .presenters import is_title_word
 from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, _is_first_name
 
