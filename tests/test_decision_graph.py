@@ -115,3 +115,18 @@ def test_the_votes_question(store) -> None:
     counts = {(r["yes"], r["no"], r["abstain"]) for r in rows}
     assert {("22", "19", None), ("34", "27", "0"), ("5", "5", None)} <= counts
     assert all(r["quote"] and r["decision_text"] for r in rows)
+
+
+def test_the_protocols_question_says_when_and_by_whom_a_protocol_was_justerat(store) -> None:
+    rows = {r["document"]: r for r in run_query(store, get_saved("protocols").text).records()}
+    assert set(rows) == set(NAMES)
+    ks = rows["protokoll-kommunstyrelsen-pdftext-1.txt"]
+    assert ks["status"] == "justerat" and ks["adjusters"] and ks["chairs"] and ks["minute_takers"]
+    assert all(r["adjusted_on"] is None or r["adjusted_on"] > (r["date"] or "") for r in rows.values())
+
+
+def test_the_roles_question_finds_a_title_by_part_of_it_with_its_words(store, built) -> None:
+    _, texts = built
+    rows = run_query(store, get_saved("roles").text, {"title": "sekreterare"}).records()
+    assert rows and all("sekreterare" in r["role"].lower() for r in rows)
+    assert all(r["quote"] in texts[r["document"]] and r["person_name"].split()[0] in r["quote"] for r in rows)

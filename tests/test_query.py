@@ -47,7 +47,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/motesgraf/id/"
 REQUIRED = {"presenters", "person", "collaborations", "decisions", "meetings", "cross-department"}
 # What the questions that need a parameter are asked with where every question is run.
-EXAMPLE = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "SOF"}, "evidence": {"name": "Julia Dahl"},
+EXAMPLE = {"roles": {"title": "ledare"}, "person": {"name": "Mats Nilsson"}, "mentions": {"org": "SOF"}, "evidence": {"name": "Julia Dahl"},
            "case": {"dnr": "Dnr KS 2019/0045-042"}}
 
 
