@@ -2,7 +2,8 @@
 
 ``kg analyze --graph graph.ttl [--out DIR]`` prints a Markdown report; with ``--out`` it also
 writes ``report.md``, plots (PNG, when matplotlib is installed), and exports for other tools:
-``<network>.graphml`` and ``<network>.gexf`` (Gephi) for every network in
+``<network>.graphml`` and ``<network>.gexf`` (Gephi: colours by kind, sizes by degree, meeting
+dates as spells, agenda item IRIs as edge evidence) for every network in
 :data:`kg.network.NETWORKS`, and ``graph.jsonld`` (the RDF graph as JSON-LD).
 
 Measures are computed on the undirected form of each network. Betweenness is unweighted: a
