@@ -2,7 +2,8 @@
 
 ``kg analyze --graph graph.ttl [--out DIR]`` prints a Markdown report; with ``--out`` it also
 writes ``report.md``, plots (PNG, when matplotlib is installed), and exports for other tools:
-``<network>.graphml`` and ``<network>.gexf`` (Gephi) for every network in
+``<network>.graphml`` and ``<network>.gexf`` (Gephi: colours by kind, sizes by degree, meeting
+dates as spells, agenda item IRIs as edge evidence) for every network in
 :data:`kg.network.NETWORKS`, and ``graph.jsonld`` (the RDF graph as JSON-LD).
 
 Measures are computed on the undirected form of each network. Betweenness is unweighted: a
@@ -33,7 +34,7 @@ __all__ = [
     "Analysis", "Centrality", "analyse", "centralities", "collaboration_timeline", "communities",
     "blank_node_names", "configure_parser", "export_jsonld", "export_networks", "render_report",
     "run_cli",
-    "write_analysis", "write_plots",
+    "write_analysis", "write_gexf", "write_plots",
 ]
 
 SEED = 42            # community detection and plot layouts: same graph, same answer
@@ -240,15 +241,12 @@ def render_report(analysis: Analysis, source: str = "the graph", files: list[str
 # ---------------------------------------------------------------------------------------------
 
 def _flat(value: Any) -> Any:
-    """GraphML and GEXF hold scalars only: lists become one "; "-separated string."""
+    """GraphML and GEXF hold scalars only: lists become one "; "-separated string.
+
+    Evidence records ({iri, title, date}) become their IRI, so Gephi's data table leads to the item.
+    """
     if isinstance(value, (list, tuple, set)):
-        parts = []
-        for v in value:
-            if isinstance(v, dict):   # evidence records
-                parts.append(" ".join(x for x in (v.get("date", ""), v.get("title", "")) if x))
-            else:
-                parts.append(str(v))
-        return "; ".join(parts)
+        return "; ".join(str(v["iri"]) if isinstance(v, dict) else str(v) for v in value)
     return value
 
 
@@ -262,6 +260,53 @@ def _flattened(g: nx.Graph, extra: dict[str, dict[str, Any]] | None = None) -> n
     for u, v, a in g.edges(data=True):
         h.add_edge(u, v, **{k: _flat(x) for k, x in a.items() if x is not None})
     return h
+
+
+GEXF_SIZE = (5.0, 30.0)     # smallest and largest node size Gephi draws, scaled by degree
+
+
+def _rgb(kind: str) -> dict[str, int | float]:
+    """The node colour of a kind, the same as ``kg views`` draws it (grey for an unknown kind)."""
+    from .views import KIND_STYLE    # the one palette; imported late so analyze runs without views
+
+    colour = KIND_STYLE.get(kind, ("#7f7f7f",))[0].lstrip("#")
+    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return {"r": r, "g": g, "b": b, "a": 1.0}
+
+
+def _for_gephi(original: nx.Graph, flat: nx.Graph) -> nx.Graph:
+    """Add what Gephi draws and animates: colour by kind, size by degree, and time.
+
+    Nodes get ``viz`` (colour, size) and ``start`` (first dated appearance); edges get one spell
+    per meeting date behind them, so Gephi's timeline shows when each link was seen. ``dates``
+    lists stay out: the spells carry them.
+    """
+    h = flat.copy()
+    degrees = dict(original.degree())
+    top = max(degrees.values(), default=0) or 1
+    low, high = GEXF_SIZE
+    for n, a in h.nodes(data=True):
+        a.pop("dates", None)
+        a["viz"] = {"color": _rgb(str(a.get("kind", ""))),
+                    "size": round(low + (high - low) * degrees.get(n, 0) / top, 2)}
+        dates = original.nodes[n].get("dates") or []
+        if dates:
+            a["start"] = min(dates)
+    for u, v, a in h.edges(data=True):
+        a.pop("dates", None)
+        dates = original.edges[u, v].get("dates") or []
+        if dates:
+            a["spells"] = [(d, d) for d in sorted(set(dates))]
+    if any("start" in a for _, a in h.nodes(data=True)) or any("spells" in a for *_, a in h.edges(data=True)):
+        h.graph["mode"] = "dynamic"
+    return h
+
+
+def write_gexf(original: nx.Graph, flat: nx.Graph, path: Path) -> Path:
+    """GEXF 1.2 through networkx's writer, without the date stamp it adds (reproducible files)."""
+    text = "\n".join(nx.generate_gexf(_for_gephi(original, flat)))
+    path.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text) + "\n", encoding="utf-8")
+    return path
 
 
 def export_networks(analysis: Analysis, out_dir: str | Path) -> list[Path]:
@@ -280,11 +325,7 @@ def export_networks(analysis: Analysis, out_dir: str | Path) -> list[Path]:
         flat = _flattened(g, extra)
         graphml = out / f"{name}.graphml"
         nx.write_graphml(flat, graphml)
-        gexf = out / f"{name}.gexf"
-        # networkx stamps today's date into GEXF metadata; drop it so exports are reproducible.
-        text = "\n".join(nx.generate_gexf(flat))
-        gexf.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text) + "\n", encoding="utf-8")
-        written += [graphml, gexf]
+        written += [graphml, write_gexf(g, flat, out / f"{name}.gexf")]
     return written
 
 
