@@ -11,12 +11,13 @@ from .decisions import _trim, read_decisions
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE, DNR_PREFIX_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
-    NAME_INLINE_RE, NUMBERED_RE, ORG_LINE_RE, PARAGRAPH_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
+    NUMBERED_RE, PARAGRAPH_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
     TIMED_RE, _DIGIT_START_RE, _DNR_WORDS_FOLDED, _END_MARK_COLON_RE, _HEADING_FIRST, _LOWER_START_RE,
     _MARK_SPACE_RE, _PARAGRAPH_FIRST, _PRESENTER_FIRST, _TRAILING_PARENS_NAME_RE, _is_first_name,
     _may_hold_dnr, _presenter_match, is_heading_line,
 )
 from .people import parse_people
+from .recusals import find_recused
 from .headings import cut_title, is_bullet_heading, lettered_subtitle, not_an_item, paragraph_head, point_head, title_with_continuation, without_listed_twice
 from .presenters import _ref as presenters_from_name, full_names, presenters_from_text
 
@@ -41,9 +42,6 @@ def _title_span(line: Line, title: str) -> Span:
     if idx < 0:  # pragma: no cover - title is always cut from the line
         return line.span()
     return Span(line.start + idx, line.start + idx + len(title), title)
-
-
-RECUSED_RE = re.compile(r"\bjav(?:ig)?\b|deltar (?:inte|ej) i (?:handlaggningen|beslutet)")
 
 
 def _unique_refs(refs: list[PersonRef]) -> list[PersonRef]:
@@ -402,18 +400,3 @@ def subtopics_of(page: Page, titles: list[Span], end: int, presenters: list[Pers
             decisions=tuple(d for d in decisions if title.start <= d.span.start < stop),
         ))
     return tuple(out)
-
-
-def find_recused(page: Page, lines: list[Line]) -> list[PersonRef]:
-    """People who declared a conflict of interest (jäv) and took no part in the item."""
-    out: list[PersonRef] = []
-    if not folded_holds(page, lines, ("jav", "deltar ")):
-        return out   # no line is read below
-    for ln in lines:
-        if not ln.clean or not ("jav" in ln.folded or "deltar " in ln.folded) or not RECUSED_RE.search(ln.folded):
-            continue
-        for nm in NAME_INLINE_RE.finditer(ln.clean):
-            if not ORG_LINE_RE.search(nm[0]) and fold(nm[0].split()[0]) not in ("jav", "pa", "med", "pga"):
-                s0 = ln.cstart + nm.start()
-                out.append(PersonRef(nm[0], Span(s0, s0 + len(nm[0]), nm[0])))
-    return out
