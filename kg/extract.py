@@ -943,7 +943,8 @@ BACKREF_REACH = 800   # characters of an item's text after its title in which a 
 
 def item_title_projects(ctx: _Doc) -> None:
     """Projects that an item's title names and its text treats as a project: a building
-    undertaking on a property ("Nyproduktion kv. X – beslut om byggstart"), a one-word
+    undertaking on a property ("Nyproduktion kv. X – beslut om byggstart"), a trial named by what
+    it is about ("Försöksverksamhet arbetsmarknad"), a one-word
     undertaking ("X-resan – lägesrapport"), or a title that a project word of its text refers back
     to ("Information om X" ... "Projektet har fått stöd"; "X 2017" ... "Enkäten genomförs").
     Precision first: only the part of the title before a dash, without a reporting prefix."""
@@ -987,6 +988,9 @@ def _title_project(ctx: _Doc, item, k: int) -> tuple[int, int, str] | None:
         rest = head[words[2][0]:]
         if rest[:1].isupper() and not blockers:
             return start, end, "project_building"
+    # "Försöksverksamhet arbetsmarknad": a trial named by what it is about
+    if len(words) >= 2 and first in cue("undertaking_title_heads") and not blockers:
+        return start, end, "project_trial"
     # "X-resan – lägesrapport": the whole name is one capitalised undertaking word
     if len(words) == 1 and _undertaking_word(head[a:b]) and not blockers:
         return start, end, "project_undertaking"

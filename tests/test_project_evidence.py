@@ -180,6 +180,12 @@ PROTOKOLL = ("PROTOKOLL\nKultur- och fritidsnämnden\n\n§ 4    Anmälan av dele
          "Upphandlingen är klar. Byggstart sker i januari.", "Nyproduktion kv. Eken"),
         (NETWORK_NOTES, "Ombyggnad kvarteret Lärkan – tidplan",
          "Fastighetschefen visade tidplanen.", "Ombyggnad kvarteret Lärkan"),
+        # a trial named by what it is about
+        (NETWORK_NOTES, "Försöksverksamhet arbetsmarknad",
+         "Maria berättade om underlaget kring försöksverksamhet som nätverket tar fram.",
+         "Försöksverksamhet arbetsmarknad"),
+        (PROTOKOLL, "Pilotverksamhet med digitala besök – information",
+         "Förvaltningen redovisar erfarenheterna.", "Pilotverksamhet med digitala besök"),
         # a one-word undertaking
         (NETWORK_NOTES, "Heltidsresan – lägesrapport",
          "Lina presenterade läget i arbetet med heltid som norm.", "Heltidsresan"),
@@ -208,6 +214,7 @@ def test_a_name_in_the_title_of_a_project_is_no_person():
         (NETWORK_NOTES, "Skolans trygghetsarbete", "Enkäten visar att fler elever känner sig trygga."),
         # a one-word title is a topic
         (PROTOKOLL, "Ekonomi", "Projektet har fått stöd från regionen."),
+        (NETWORK_NOTES, "Försöksverksamhet", "Nätverket diskuterade försöksverksamhet."),
         # a project word naming something else
         (PROTOKOLL, "Information om biblioteken", "Projektet Läslust startar i höst."),
         # a trip, not an undertaking; a building word without a property
@@ -221,7 +228,8 @@ def test_no_item_title_project_without_evidence(template, title, body):
     found = segmented_projects(template.format(title=title, body=body))
     assert title not in found and title.split(" – ")[0] not in found
     assert not {p for p in found if p.lower().startswith(("lägesrapport", "uppföljning", "ekonomi", "skolans",
-                                                             "studieresan", "nyproduktion", "kompetens"))}
+                                                             "studieresan", "nyproduktion", "kompetens",
+                                                             "försöksverksamhet"))}
 
 
 def test_a_capitalised_undertaking_in_mid_sentence():
