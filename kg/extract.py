@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import gazetteer
 from .models import Extraction, Membership, Mention, Minutes, PersonRef, Span
-from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, email_name, fold, get_nlp, group_canonical,
+from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, cue_phrases, email_name, fold, get_nlp, group_canonical,
                   is_abbreviation, is_first_name, is_ordinary_word, is_surname, strip_genitive, token_table)
 
 KIND = {PER: "person", ORG: "organization", PRJ: "project"}
@@ -329,6 +329,7 @@ def extract(minutes: Minutes, parsed: Doc | None = None) -> Extraction:
     persons_from_rules(ctx, spans, ref_spans)
     at_mentions(ctx)
     projects(ctx, spans, ref_spans)
+    item_title_projects(ctx)
     body, parent = body_and_parent(ctx)
     ctx.owner = parent or body
     groups_as_body(ctx, body)
@@ -930,6 +931,127 @@ def projects(ctx: _Doc, spans: list[SpacySpan], ref_spans: _SpanIndex) -> None:
             marks.insert(k, mark)
             starts.insert(k, span.start)
             longest = max(longest, span.end - span.start)
+
+
+# a dash, colon or bracket after the name in an item title: what follows says what the item does
+_TITLE_CUT_RE = re.compile(r"\s+[-–—]\s+|:\s|\s\(")
+_WORD_RE = re.compile(r"[^\W\d_][\w.-]*", re.UNICODE)
+_TITLE_YEAR_RE = re.compile(r"\b(19|20)\d\d([-–/](19|20)?\d\d)?$")
+_SENTENCE_OPEN_RE = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-•*–]\s*)?)([A-ZÅÄÖ][a-zåäöé-]+)\b(?!\s+[A-ZÅÄÖ0-9\"“])")
+BACKREF_REACH = 800   # characters of an item's text after its title in which a project word refers back to it
+
+
+def item_title_projects(ctx: _Doc) -> None:
+    """Projects that an item's title names and its text treats as a project: a building
+    undertaking on a property ("Nyproduktion kv. X – beslut om byggstart"), a trial named by what
+    it is about ("Försöksverksamhet arbetsmarknad"), a one-word
+    undertaking ("X-resan – lägesrapport"), or a title that a project word of its text refers back
+    to ("Information om X" ... "Projektet har fått stöd"; "X 2017" ... "Enkäten genomförs").
+    Precision first: only the part of the title before a dash, without a reporting prefix."""
+    doc_id = ctx.minutes.document.identifier
+    text = ctx.text
+    for k, item in enumerate(ctx.minutes.items):
+        found = _title_project(ctx, item, k)
+        if found is not None:
+            start, end, how = found
+            name = text[start:end]
+            ctx.add(Mention("project", ctx.span(start, end), name[:1].upper() + name[1:], doc_id,
+                            ctx.item_of(start, end), f"project:{how}"))
+    undertakings_in_text(ctx)
+
+
+def _title_project(ctx: _Doc, item, k: int) -> tuple[int, int, str] | None:
+    """(start, end, rule) of the project an item's title names, or None."""
+    text = ctx.text
+    t0, t1 = item.title_span.start, item.title_span.end
+    title = text[t0:t1]
+    cut = _TITLE_CUT_RE.search(title)
+    head = title[:cut.start()] if cut else title
+    words = [(m.start(), m.end(), fold(m.group())) for m in _WORD_RE.finditer(head)]
+    if not words:
+        return None
+    for phrase in cue_phrases("item_title_prefixes"):
+        if len(words) > len(phrase) and tuple(w for _, _, w in words[:len(phrase)]) == phrase:
+            words = words[len(phrase):]
+            break
+    a = words[0][0]
+    b = len(head.rstrip(" .,;"))
+    if b <= a:
+        return None
+    start, end = t0 + a, t0 + b
+    first = words[0][2]
+    blockers = _taken(ctx, start, end)
+    if blockers and not all(_lone_name_inside(m, start, end) for m in blockers):
+        return None
+    # "Nyproduktion kv. X": a building undertaking on a named property
+    if len(words) >= 3 and first in cue("building_undertakings") and words[1][2] in cue("property_marks"):
+        rest = head[words[2][0]:]
+        if rest[:1].isupper() and not blockers:
+            return start, end, "project_building"
+    # "Försöksverksamhet arbetsmarknad": a trial named by what it is about
+    if len(words) >= 2 and first in cue("undertaking_title_heads") and not blockers:
+        return start, end, "project_trial"
+    # "X-resan – lägesrapport": the whole name is one capitalised undertaking word
+    if len(words) == 1 and _undertaking_word(head[a:b]) and not blockers:
+        return start, end, "project_undertaking"
+    # "Information om X" ... "Projektet har fått stöd": the text refers back to the title
+    dated = bool(_TITLE_YEAR_RE.search(head[:b]))
+    if len(words) < 2 or first in cue("item_title_reports"):
+        return None   # a one-word title ("Ekonomi") is a topic, "Lägesrapport från ..." a report
+    body_end = min(item.span.end, t1 + BACKREF_REACH)
+    if ctx.within("project", t1, item.span.end):
+        first_project = ctx.within("project", t1, item.span.end)[0].span.start
+        body_end = min(body_end, first_project)   # a project named first is what the word refers to
+    refs, dated_refs = cue("project_backrefs"), cue("project_backrefs_dated")
+    for m in _SENTENCE_OPEN_RE.finditer(text, t1, body_end):
+        word = fold(m.group(1))
+        if word in refs or (dated and word in dated_refs):
+            for p in blockers:   # "Liv och hälsa ung 2017": "Liv" is a word of the name here
+                ctx.mentions.pop((p.span.start, p.span.end, p.kind), None)
+            return start, end, "project_title_backref"
+    return None
+
+
+def _lone_name_inside(m: Mention, start: int, end: int) -> bool:
+    """A one-word person mention strictly inside a title's name: a word of the name that was
+    read as a given name ("Liv och hälsa ung 2017"), given way to only where the text refers
+    back to the title as a project."""
+    return (m.kind == "person" and start <= m.span.start and m.span.end <= end
+            and (m.span.end - m.span.start) < (end - start) and " " not in m.name.strip())
+
+
+def _taken(ctx: _Doc, start: int, end: int) -> list[Mention]:
+    """The mentions that stand in the way of a project at [start, end]: a person or project across
+    it, an organisation around or across it (an organisation may stand inside a project's name)."""
+    return [m for kind in ("person", "organization", "project")
+            for m in ctx.within(kind, max(0, start - 200), end + 200)
+            if m.span.start < end and start < m.span.end
+            and (kind != "organization" or not (start <= m.span.start and m.span.end <= end))]
+
+
+def _undertaking_word(word: str) -> bool:
+    """A capitalised one-word name ending in an undertaking ending, with a stem of its own:
+    "Heltidsresan", "Kunskapslyftet" (not "Resan", not "resan")."""
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    low = fold(word)
+    return any(low.endswith(e) and len(low) - len(e) >= 4 for e in cue("undertaking_endings"))
+
+
+_CAPITALISED_WORD_RE = re.compile(r"(?<=[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]{5,}\b")
+
+
+def undertakings_in_text(ctx: _Doc) -> None:
+    """A capitalised undertaking word in mid-sentence is a name: "det statliga Kunskapslyftet ger"."""
+    doc_id = ctx.minutes.document.identifier
+    text = ctx.text
+    endings = tuple(cue("undertaking_endings"))
+    for m in _CAPITALISED_WORD_RE.finditer(text):
+        word = m.group()
+        if not fold(word).endswith(endings) or not _undertaking_word(word) or _taken(ctx, m.start(), m.end()):
+            continue
+        ctx.add(Mention("project", ctx.span(m.start(), m.end()), word, doc_id, ctx.item_of(m.start(), m.end()),
+                        "project:project_undertaking"))
 
 
 # --------------------------------------------------------------------------- body and parent

@@ -211,8 +211,27 @@ def _parse_org_row(line: str, where: str) -> OrgEntry:
         if normalize(label) not in labels:
             raise GazetteerError(f"{where}: shared name {label!r} is not a label of {key}; "
                                  "list it in pref_label or alt_labels too")
-    return OrgEntry(key=key, pref_label=pref, alt_labels=_split_labels(alts), type=kind,
+    return OrgEntry(key=key, pref_label=pref, alt_labels=_with_county_forms(pref, _split_labels(alts)), type=kind,
                     parent=parent or None, shared=_split_labels(shared))
+
+
+# "Länsstyrelsen i Dalarnas län": a county's authority named after its county with "i"
+_COUNTY_NAME_RE = re.compile(r"^(?P<head>\S+) i (?P<county>\S+s) län$")
+
+
+def _with_county_forms(pref: str, alts: tuple[str, ...]) -> tuple[str, ...]:
+    """The alt labels and, for a name "X i Ys län", the form without "i" that minutes write as
+    often ("Länsstyrelsen Dalarnas län"): one organisation whichever form a document uses."""
+    have = {normalize(a) for a in (pref, *alts)}
+    extra = []
+    for label in (pref, *alts):
+        m = _COUNTY_NAME_RE.match(label)
+        if m:
+            form = f"{m['head']} {m['county']} län"
+            if normalize(form) not in have:
+                have.add(normalize(form))
+                extra.append(form)
+    return (*alts, *extra)
 
 
 def _check_parents(entries: dict[str, OrgEntry], line_of: dict[str, int], name: str) -> None:

@@ -344,3 +344,25 @@ def test_name_files_are_sorted_one_name_a_line_with_a_source_header(filename):
     assert names == sorted(names, key=lambda name: (normalize(name), name))
     assert len(names) == len(set(names))
     assert all(re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", name) for name in names)
+
+
+def test_a_county_authority_without_i_is_the_same_organisation():
+    from kg.gazetteer import lookup_organization, organization
+    key = lookup_organization("Länsstyrelsen i Dalarnas län")
+    assert key and lookup_organization("Länsstyrelsen Dalarnas län") == key
+    assert "Länsstyrelsen Dalarnas län" in organization(key[0]).alt_labels
+    # a name without the county form gains nothing
+    assert lookup_organization("Länsstyrelsen Dalarnas") == () or lookup_organization("Länsstyrelsen Dalarnas") == key
+
+
+def test_the_county_form_in_protokoll_and_network_notes():
+    from kg.extract import extract
+    from kg.models import Document, Minutes
+    for text in ("SN § 66\n\nYttrande till Länsstyrelsen Dalarnas län över ansökan om tillstånd.\n",
+                 "Närvarande\nJonas Mårtensson, Länsstyrelsen Jämtlands län\nAnna Berg, Region Jämtland Härjedalen\n"):
+        doc = Document(identifier="s.txt", path="s.txt", text=text, media_type="text/plain", sha256="0")
+        ex = extract(Minutes(document=doc))
+        names = {m.name for m in ex.mentions if m.kind == "organization"}
+        assert any(n.startswith("Länsstyrelsen") for n in names), names
+        spans = {text[m.span.start:m.span.end] for m in ex.mentions if m.kind == "organization"}
+        assert any(s.endswith("län") and s.startswith("Länsstyrelsen") for s in spans), spans

@@ -135,3 +135,105 @@ def test_a_project_in_the_name_of_the_group_that_met():
     text = "Ledningsgrupp Norra Skolor\n\nMinnesanteckningar 2018-10-10\n"
     body = Span(0, text.index("\n"), text[:text.index("\n")])
     assert projects(text, body=body) == set()
+
+
+# --------------------------------------------------------------------------- item titles
+
+from kg.segment import segment  # noqa: E402
+
+
+def segmented_projects(text: str) -> set[str]:
+    ex = extract(segment(document(text)))
+    return {m.name for m in ex.mentions if m.kind == "project"}
+
+
+def segmented_persons(text: str) -> set[str]:
+    ex = extract(segment(document(text)))
+    return {m.name for m in ex.mentions if m.kind == "person"}
+
+
+NETWORK_NOTES = ("Minnesanteckningar från nätverksträff\n\n1. Välkommen\nKarin hälsade välkommen.\n\n"
+                 "2. {title}\n{body}\n\n3. Övrigt och nästa möte\nNästa möte hålls i mars.\n")
+PROTOKOLL = ("PROTOKOLL\nKultur- och fritidsnämnden\n\n§ 4    Anmälan av delegationsbeslut\n"
+             "Delegationsbesluten anmäls.\n\n§ 5    {title}\n{body}\nBeslut\nInformationen läggs "
+             "till handlingarna.\n\n§ 6    Övriga frågor\nInga övriga frågor.\n")
+
+
+@pytest.mark.parametrize(
+    "template, title, body, project",
+    [
+        # a project word of the item's text refers back to the title
+        (PROTOKOLL, "Information om meröppet bibliotek i Västerby",
+         "Bibliotekschefen informerar om att filialen blir meröppen. Besöken har ökat. "
+         "Projektet har fått stöd från regionen.", "Meröppet bibliotek i Västerby"),
+        (NETWORK_NOTES, "Trygg i skolan – läget",
+         "Samordnaren berättade om läget. Satsningen pågår i fyra kommuner.", "Trygg i skolan"),
+        # a survey word refers back to a title that names the survey with its year
+        (NETWORK_NOTES, "Liv och hälsa ung 2019",
+         "Maja presenterade planeringen av nästa enkät.\nEnkäten genomförs under mars–april.",
+         "Liv och hälsa ung 2019"),
+        (PROTOKOLL, "Barns hälsa i Västerby 2022",
+         "Kommunchefen redovisar resultatet. Undersökningen visar ett ökat förtroende.",
+         "Barns hälsa i Västerby 2022"),
+        # a building undertaking on a named property
+        (PROTOKOLL, "Nyproduktion kv. Eken – beslut om byggstart",
+         "Upphandlingen är klar. Byggstart sker i januari.", "Nyproduktion kv. Eken"),
+        (NETWORK_NOTES, "Ombyggnad kvarteret Lärkan – tidplan",
+         "Fastighetschefen visade tidplanen.", "Ombyggnad kvarteret Lärkan"),
+        # a trial named by what it is about
+        (NETWORK_NOTES, "Försöksverksamhet arbetsmarknad",
+         "Maria berättade om underlaget kring försöksverksamhet som nätverket tar fram.",
+         "Försöksverksamhet arbetsmarknad"),
+        (PROTOKOLL, "Pilotverksamhet med digitala besök – information",
+         "Förvaltningen redovisar erfarenheterna.", "Pilotverksamhet med digitala besök"),
+        # a one-word undertaking
+        (NETWORK_NOTES, "Heltidsresan – lägesrapport",
+         "Lina presenterade läget i arbetet med heltid som norm.", "Heltidsresan"),
+        (PROTOKOLL, "Digitaliseringslyftet",
+         "Förvaltningen redovisar arbetet under året.", "Digitaliseringslyftet"),
+    ],
+)
+def test_an_item_title_the_text_treats_as_a_project(template, title, body, project):
+    assert project in segmented_projects(template.format(title=title, body=body))
+
+
+def test_a_name_in_the_title_of_a_project_is_no_person():
+    text = NETWORK_NOTES.format(title="Liv och hälsa ung 2019",
+                                body="Maja presenterade enkäten.\nEnkäten genomförs under mars.")
+    assert "Liv" not in segmented_persons(text)
+
+
+@pytest.mark.parametrize(
+    "template, title, body",
+    [
+        # a report about a project named elsewhere
+        (NETWORK_NOTES, "Lägesrapport från projektledaren", "Projektet ligger i fas med tidplanen."),
+        (PROTOKOLL, "Uppföljning och rapportering till Tillväxtverket",
+         "Rapporten lämnas i juni. Projektet redovisar sina kostnader."),
+        # a survey word under a title without a year: a topic
+        (NETWORK_NOTES, "Skolans trygghetsarbete", "Enkäten visar att fler elever känner sig trygga."),
+        # a one-word title is a topic
+        (PROTOKOLL, "Ekonomi", "Projektet har fått stöd från regionen."),
+        (NETWORK_NOTES, "Försöksverksamhet", "Nätverket diskuterade försöksverksamhet."),
+        # a project word naming something else
+        (PROTOKOLL, "Information om biblioteken", "Projektet Läslust startar i höst."),
+        # a trip, not an undertaking; a building word without a property
+        (NETWORK_NOTES, "Studieresan till Oslo", "Resan genomförs i maj."),
+        (PROTOKOLL, "Nyproduktion av bostäder – information", "Bolaget informerar."),
+        # a lower-case undertaking word is no name
+        (NETWORK_NOTES, "Kompetens", "Alla gick igenom kompetenslyftet för lärare."),
+    ],
+)
+def test_no_item_title_project_without_evidence(template, title, body):
+    found = segmented_projects(template.format(title=title, body=body))
+    assert title not in found and title.split(" – ")[0] not in found
+    assert not {p for p in found if p.lower().startswith(("lägesrapport", "uppföljning", "ekonomi", "skolans",
+                                                             "studieresan", "nyproduktion", "kompetens",
+                                                             "försöksverksamhet"))}
+
+
+def test_a_capitalised_undertaking_in_mid_sentence():
+    text = PROTOKOLL.format(title="Motion om vuxenutbildning på distans",
+                            body="Vuxenutbildningen erbjuder kurser och det statliga Kompetenslyftet ger "
+                                 "möjlighet att bygga ut verksamheten.")
+    assert "Kompetenslyftet" in segmented_projects(text)
