@@ -59,6 +59,7 @@ class BuildResult:
     include_text: bool = True
     named_graphs: bool = False
     jobs: int = 1               # processes that build and serialise documents' graphs (serialized_chunks)
+    chunk_dir: Path | None = None   # where documents' serialised graphs are kept for the next build (ChunkCache)
 
     @property
     def errors(self) -> list[Issue]:
@@ -73,7 +74,7 @@ class BuildResult:
                           ) -> Iterator[SerializedChunk]:
         """``chunks()`` serialised for writers (kg.export.serialize_chunk), over ``jobs`` processes."""
         return serialized_chunks(self.extractions, self.resolution or Resolution(), self.include_text,
-                                 self.jobs, tuple(triple_formats), tuple(whole_formats))
+                                 self.jobs, tuple(triple_formats), tuple(whole_formats), self.chunk_dir)
 
     @cached_property
     def graph(self) -> Graph:
@@ -502,7 +503,8 @@ def _serialize_batch(batch: list[bytes] | None) -> list[SerializedChunk]:
 
 
 def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution, include_text: bool, jobs: int,
-                      triple_formats: tuple[str, ...], whole_formats: tuple[str, ...]) -> Iterator[SerializedChunk]:
+                      triple_formats: tuple[str, ...], whole_formats: tuple[str, ...],
+                      chunk_dir: Path | None = None) -> Iterator[SerializedChunk]:
     """The graph chunk by chunk, serialised for writers, in ``iter_chunks`` order.
 
     With ``jobs`` > 1 and extractions on disk (kg.spill), the entities' graph and the documents'
@@ -513,6 +515,10 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
     from .build import iter_chunks
     from .export import serialize_chunk
 
+    if chunk_dir is not None and jobs <= 1:
+        yield from ChunkCache(chunk_dir).serialized(extractions, resolution, include_text, triple_formats,
+                                                    whole_formats)
+        return
     if jobs <= 1 or len(extractions) < 2 or not isinstance(extractions, ExtractionSpill):
         for chunk in iter_chunks(extractions, resolution, include_text):
             yield serialize_chunk(chunk, triple_formats, whole_formats)
@@ -539,6 +545,121 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
         finally:
             for future in pending:
                 future.cancel()
+
+
+class ChunkCache:
+    """Each document's serialised graph, kept for the next build: a document whose extraction
+    (its file and the code) and whose mentions' entities are unchanged has the same graph, so
+    adding one document to thousands rebuilds the graphs of those that mention what changed, not
+    all of them. An entry is named by a hash of everything its graph is made of (``key``); a
+    build removes the entries it did not use."""
+
+    SUFFIX = ".chunk"
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    @staticmethod
+    def key(ex: Extraction, facts: list, include_text: bool, triple_formats: tuple[str, ...],
+            whole_formats: tuple[str, ...]) -> str:
+        doc = ex.minutes.document
+        made_of = repr((fingerprint(), doc.sha256, doc.identifier, include_text, sorted(set(triple_formats)),
+                        sorted(set(whole_formats)), facts))
+        return hashlib.sha256(made_of.encode()).hexdigest()[:40]
+
+    def serialized(self, extractions: Iterable[Extraction], resolution: Resolution, include_text: bool,
+                   triple_formats: tuple[str, ...], whole_formats: tuple[str, ...]) -> Iterator[SerializedChunk]:
+        """``serialized_chunks`` in one process, each document's taken from the cache when there."""
+        from .build import document_chunk, entities_chunk
+        from .export import serialize_chunk
+
+        facts = _entity_facts_by_document(resolution)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        used: set[str] = set()
+        with collector_paused():
+            yield serialize_chunk(entities_chunk(resolution), triple_formats, whole_formats)
+            for ex in extractions:
+                name = self.key(ex, facts.get(ex.minutes.document.identifier, []), include_text, triple_formats,
+                                whole_formats) + self.SUFFIX
+                used.add(name)
+                chunk = self._read(name)
+                if chunk is None:
+                    chunk = serialize_chunk(document_chunk(ex, resolution, include_text), triple_formats,
+                                            whole_formats)
+                    self._write(name, chunk)
+                yield chunk
+        for p in self.folder.glob(f"*{self.SUFFIX}"):
+            if p.name not in used:
+                p.unlink(missing_ok=True)
+
+    def _read(self, name: str) -> SerializedChunk | None:
+        try:
+            data = (self.folder / name).read_bytes()
+        except OSError:
+            return None
+        try:
+            return decode_chunk(data)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None   # damaged: built again (and written over)
+
+    def _write(self, name: str, chunk: SerializedChunk) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=temp_prefix(), suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(encode_chunk(chunk))
+            os.replace(tmp, self.folder / name)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)   # a cache that cannot be written only costs time
+
+
+def _entity_facts_by_document(resolution: Resolution) -> dict[str, list]:
+    """Per document, what its graph takes of the entities: each mention's entity's key, kind,
+    name, type and parents (kg.build.add_document uses no more), sorted."""
+    out: dict[str, list] = {}
+    entities = resolution.entities
+    for mk, key in resolution.mention_entity.items():
+        e = entities.get(key)
+        fact = (mk, (e.key, e.kind, e.name, e.org_type, e.parents) if e is not None else None)
+        out.setdefault(mk[0], []).append(fact)
+    for facts in out.values():
+        facts.sort()
+    return out
+
+
+def encode_chunk(chunk: SerializedChunk) -> bytes:
+    """A serialised chunk as bytes: a JSON header line with the lengths, then the parts, then a checksum."""
+    own = sorted(chunk.own.items())
+    whole = list(chunk.whole.items())   # (in the order serialize_chunk made them)
+    parts = [b for _, b in own] + list(chunk.shared) + [b for _, b in whole]
+    header = {"graph": chunk.graph, "own_count": chunk.own_count, "own": [[f, len(b)] for f, b in own],
+              "shared": [len(b) for b in chunk.shared], "whole": [[f, len(b)] for f, b in whole]}
+    body = b"".join(parts)
+    return (json.dumps(header, sort_keys=True).encode() + b"\n" + body
+            + hashlib.sha256(body).hexdigest().encode())
+
+
+def decode_chunk(data: bytes) -> SerializedChunk:
+    from .export import SerializedChunk
+
+    line, _, rest = data.partition(b"\n")
+    header = json.loads(line)
+    body, digest = rest[:-64], rest[-64:]
+    if hashlib.sha256(body).hexdigest().encode() != digest:
+        raise ValueError("checksum")
+    pos = 0
+
+    def take(n: int) -> bytes:
+        nonlocal pos
+        pos += n
+        if pos > len(body):
+            raise ValueError("short")
+        return body[pos - n:pos]
+    own = {f: take(n) for f, n in header["own"]}
+    shared = tuple(take(n) for n in header["shared"])
+    whole = {f: take(n) for f, n in header["whole"]}
+    if pos != len(body):
+        raise ValueError("long")
+    return SerializedChunk(header["graph"], header["own_count"], own, shared, whole)
 
 
 def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT
@@ -603,7 +724,7 @@ def build(
     else:
         resolution = resolve(extracted.extractions, verdicts)
     return BuildResult(documents, extracted.extractions, resolution, issues, extracted.reused, include_text,
-                       named_graphs, jobs)
+                       named_graphs, jobs, Path(cache_dir) / "chunks" if cache_dir and not scheduler else None)
 
 
 def iter_extractions(docs: Iterable[Document]) -> Iterator[Extraction]:

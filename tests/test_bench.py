@@ -157,6 +157,9 @@ def test_real_pipeline_on_a_small_corpus():
     result = bench.run_bench(4, seed=0, repeats=1)
     assert REQUIRED <= set(result)
     assert result["docs"] == 4 and result["triples"] > 100
+    inc = result["incremental"]   # kg build of 3 documents with a cache, then of all 4
+    assert inc["clean_s"] > 0 and inc["one_added_s"] > 0 and abs(inc["ratio"] - inc["one_added_s"] / inc["clean_s"]) < 0.01
+    assert "of a clean build" in bench.format_table(result)
     assert list(result["questions"]) == sorted(saved_question_names())
     assert sum(q["rows"] for q in result["questions"].values()) > 0
     from kg.query import list_saved

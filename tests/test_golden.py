@@ -173,3 +173,51 @@ def test_incremental_build_equals_clean_build(tmp_path):
     clean = build([folder])
     assert serialize(incremental.graph) == serialize(clean.graph)
     assert len(list(cache.glob("*.json"))) == 3
+
+
+def _cli_build(folder, out, *extra) -> bytes:
+    from kg.cli import main
+
+    assert main(["build", str(folder), "--out", str(out), "--quiet", *extra]) == 0
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig"])
+def test_incremental_builds_write_the_bytes_of_a_clean_build_through_several_changes(tmp_path, suffix):
+    """Each document's written graph is reused when its extraction and its mentions' entities are
+    unchanged; the output must be that of a clean build after every round of changes."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    seeds = sorted((DATA / "seeds").glob("*.txt"))
+    for p in seeds[:3]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    cache = tmp_path / "cache"
+    out, clean_out = tmp_path / f"graph{suffix}", tmp_path / f"clean{suffix}"
+    _cli_build(folder, out, "--cache", str(cache))
+    assert len(list((cache / "chunks").glob("*.chunk"))) == 3
+    text = seeds[0].read_text(encoding="utf-8")
+    person = re.search(r"[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+", text.split("\n", 3)[-1]).group(0)
+    rounds = [
+        lambda: (folder / seeds[3].name).write_bytes(seeds[3].read_bytes()),                     # one added
+        lambda: (folder / "extra.txt").write_text(text.replace(person, person + "sson"), encoding="utf-8"),
+        lambda: (folder / seeds[1].name).unlink(),                                              # one removed
+        lambda: (folder / seeds[0].name).write_text(text + "\nÖvrigt: inget.\n", encoding="utf-8"),
+        lambda: [(folder / p.name).write_bytes(p.read_bytes()) for p in seeds[4:]],
+    ]
+    for change in rounds:
+        change()
+        got = _cli_build(folder, out, "--cache", str(cache))
+        assert got == _cli_build(folder, clean_out, "--no-cache")
+        assert len(list((cache / "chunks").glob("*.chunk"))) == len(list(folder.iterdir()))
+
+
+def test_a_damaged_kept_graph_is_built_again(tmp_path):
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for p in sorted((DATA / "seeds").glob("*.txt"))[:2]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    cache = tmp_path / "cache"
+    first = _cli_build(folder, tmp_path / "a.ttl", "--cache", str(cache))
+    for p in (cache / "chunks").glob("*.chunk"):
+        p.write_bytes(p.read_bytes()[:-10] + b"0123456789")
+    assert _cli_build(folder, tmp_path / "a.ttl", "--cache", str(cache)) == first
