@@ -266,8 +266,9 @@ def read_entry_roles(page: Page) -> None:
 
 
 @lru_cache(maxsize=1)
-def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool], ...]:
-    """role_phrases.tsv compiled: (expression on the folded text, role, name before, name after)."""
+def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, str], ...]:
+    """role_phrases.tsv compiled: (expression on the folded text, role, name before, name after, a
+    word every match holds: the text is searched only when it holds that word)."""
     out = []
     for template, role in lexicon.entries("role_phrases"):
         pre, _, post = template.partition("{name}")
@@ -278,15 +279,18 @@ def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool], ...]:
             rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>)"
         else:
             rx = r"(?P<n>)\b" + r"\s+".join(map(re.escape, post)) + r"\b"
-        out.append((re.compile(rx), role, bool(pre), bool(post)))
+        out.append((re.compile(rx), role, bool(pre), bool(post), (pre or post)[0]))
     return tuple(out)
 
 
 def read_role_phrases(page: Page) -> None:
     """Sentences that say who chaired or took the minutes ("Mötet leddes av Magnus Holmström")."""
     text = page.text
-    for rx, role, pre, post in _phrase_res():
-        for m in rx.finditer(page.folded):
+    folded = page.folded
+    for rx, role, pre, post, word in _phrase_res():
+        if word not in folded:
+            continue   # (a regex that begins with \b or an empty group tries every position)
+        for m in rx.finditer(folded):
             n = m.start("n")
             if pre:
                 nm = NAME_INLINE_RE.match(text, n)
