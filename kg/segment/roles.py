@@ -26,6 +26,7 @@ SIGNATURE_LABELS = lexicon.table("signature_labels")   # folded label -> role
 _ROLES = ("chair", "minute_taker", "adjuster")
 _LABEL_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(SIGNATURE_LABELS, key=len, reverse=True))
 # a label cell with the name after it: "Sekreterare: Anna Ek", "Vid protokollet / Anna Ek"
+_ANY_LABEL_RE = re.compile(_LABEL_ALT)   # (what every label cell, row and caption below holds)
 _LABEL_NAME_RE = re.compile(rf"^\**\s*(?:underskrifter\s*:?\s*)?(?P<label>{_LABEL_ALT})\s*[:/]?\s*\**\s*(?=[^\s:/*])")
 # what a signature row holds beside its labels: dotted and underscore lines, "Paragrafer 110-119"
 _FILLER_RE = re.compile(r"^(?:[._…\-–—\s]*|paragrafer?\s*[\d\s,§–-]*|§+\s*[\d\s,–-]*|underskrifter\s*:?|sign\.?|namnfortydligande)$")
@@ -133,8 +134,11 @@ def read_signature_rows(page: Page) -> None:
     under a signature, on the line before); a label cell with the name after it."""
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.clean]
+    folded = page.folded
     for idx, k in enumerate(content):
         ln = lines[k]
+        if not _ANY_LABEL_RE.search(folded, ln.start, ln.start + len(ln.text)):
+            continue   # no signature label in the line: none of the three readings below applies
         for col, cell in _cells(ln):
             m = _LABEL_NAME_RE.match(fold(cell))
             if m:
