@@ -270,9 +270,9 @@ def read_entry_roles(page: Page) -> None:
 
 
 @lru_cache(maxsize=1)
-def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, str], ...]:
-    """role_phrases.tsv compiled: (expression on the folded text, role, name before, name after, a
-    word every match holds: the text is searched only when it holds that word)."""
+def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, tuple[str, ...]], ...]:
+    """role_phrases.tsv compiled: (expression on the folded text, role, name before, name after, the
+    words every match holds: the text is searched only when it holds them all)."""
     out = []
     for template, role in lexicon.entries("role_phrases"):
         pre, _, post = template.partition("{name}")
@@ -283,7 +283,7 @@ def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, str], ...]:
             rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>)"
         else:
             rx = r"(?P<n>)\b" + r"\s+".join(map(re.escape, post)) + r"\b"
-        out.append((re.compile(rx), role, bool(pre), bool(post), (pre or post)[0]))
+        out.append((re.compile(rx), role, bool(pre), bool(post), tuple(pre + post)))
     return tuple(out)
 
 
@@ -291,8 +291,8 @@ def read_role_phrases(page: Page) -> None:
     """Sentences that say who chaired or took the minutes ("Mötet leddes av Magnus Holmström")."""
     text = page.text
     folded = page.folded
-    for rx, role, pre, post, word in _phrase_res():
-        if word not in folded:
+    for rx, role, pre, post, words in _phrase_res():
+        if not all(w in folded for w in words):
             continue   # (a regex that begins with \b or an empty group tries every position)
         for m in rx.finditer(folded):
             n = m.start("n")
