@@ -111,6 +111,10 @@ def _block(lines: list[Line], j: int, skip_blanks: bool = True) -> tuple[list[Li
         j = at
 
 
+# any cue word, as a substring of the folded text: one search instead of one find a word
+_CUE_WORD_RE = re.compile("|".join(map(re.escape, sorted(CUE_WORDS, key=len, reverse=True))))
+
+
 def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[Decision]:
     """Decision sections (a label and its text), then sentences in which the body decides,
     outside sections that hold no decision of this meeting (decision_cues)."""
@@ -149,8 +153,8 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
     para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in page.skip]
     folded = page.folded
     for a, b, _ in paragraphs(page, para_lines):
-        if not any(folded.find(w, a, b) >= 0 for w in CUE_WORDS):
-            continue
+        if not _CUE_WORD_RE.search(folded, a, b):
+            continue   # no cue word in the paragraph
         for sent in sentences(page.text[a:b], a):
             at = decision_start(fold(sent.text))
             if at is not None:
