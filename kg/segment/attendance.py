@@ -8,7 +8,7 @@ from . import lexicon
 from .page import Line, Page, fold
 from .patterns import (
     ATTENDANCE_LABELS as _LABELS, FULL_NAME_RE, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
-    _ENTRY_SEP_RE, _LABEL_FIRST_WORDS, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
+    _ENTRY_SEP_RE, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
     is_heading_line,
 )
 from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, strip_notes

@@ -132,7 +132,7 @@ def _voter_lists(page: Page, start: int, end: int) -> dict[str, tuple[Span, ...]
     """The lists of names after "Ja-röster:", "Nej-röster:", "Avstår:" at the start of a line,
     with the lines that continue them (after a comma or "och")."""
     out: dict[str, list[Span]] = {}
-    text, folded = page.text, page.folded
+    text = page.text
     for ln in page.lines:
         if ln.start < start or ln.start >= end or ":" not in ln.clean:
             continue
