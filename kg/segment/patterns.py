@@ -151,6 +151,7 @@ def _first_names() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1 << 16)   # asked of the same words again and again (every name of every list)
 def _is_first_name(word: str) -> bool:
     try:
         from ..gazetteer import is_probable_first_name

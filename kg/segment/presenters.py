@@ -47,17 +47,20 @@ INITIALS_COLON_RE = re.compile(r"^(?P<name>[A-ZÅÄÖ]{2,3}):[ \t]+\S")   # "EF:
 COLON_NAME_RE = re.compile(rf"^@?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}):[ \t]+\S")
 
 
+# every title ending, read backwards: whole short titles ("vd", "mas": "Tomas" is a name), and
+# longer ones at the end of a word, bare, definite ("-en") or with "-n"; one match at the word's
+# end instead of one test a title
+_SHORT_TITLES = [t for t in TITLE_SUFFIXES if len(t) < 4]
+_LONG_TITLES = [t for t in TITLE_SUFFIXES if len(t) >= 4]
+_TITLE_END_RE = re.compile(
+    "|".join([*(re.escape(t[::-1]) + r"\Z" for t in _SHORT_TITLES),
+              "(?:ne|n)?(?:" + "|".join(re.escape(t[::-1]) for t in _LONG_TITLES) + ")"]))
+
+
 @lru_cache(maxsize=1 << 16)   # asked of every word of every full name: the same words recur
 def is_title_word(word: str) -> bool:
     """"Ekonomichef", "kassören", "sjukvårdsdirektör": a job title, not part of a name."""
-    f = fold(word).rstrip(".")
-    for suffix in TITLE_SUFFIXES:
-        if len(suffix) < 4:   # "vd", "mas": whole words only ("Tomas" is a name)
-            if f == suffix:
-                return True
-        elif f.endswith(suffix) or f.endswith(suffix + "en") or f.endswith(suffix + "n"):
-            return True
-    return False
+    return _TITLE_END_RE.match(fold(word).rstrip(".")[::-1]) is not None
 
 
 # -- the people a document names in full ------------------------------------------------------
@@ -89,12 +92,15 @@ def full_names(page: Page) -> dict[str, set[str]]:
 _INITIALS_RE = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)")
 
 
+_BRACKETED_INITIALS_RE = re.compile(r"\([A-ZÅÄÖ]{2,3}\)")
+
+
 def initials(page: Page) -> dict[str, str]:
     """"Sara Lindell (SL)": the initials a document introduces for its people, to their names."""
     index = getattr(page, "_initials_index", None)
     if index is None:
         index = {}
-        for m in _INITIALS_RE.finditer(page.text):
+        for m in _INITIALS_RE.finditer(page.text) if _BRACKETED_INITIALS_RE.search(page.text) else ():
             words = m["name"].split()
             if "".join(w[0] for w in words) == m["ini"] and _is_first_name(words[0]):
                 index[m["ini"]] = m["name"]
