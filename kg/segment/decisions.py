@@ -156,7 +156,10 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
         if not _CUE_WORD_RE.search(folded, a, b):
             continue   # no cue word in the paragraph
         for sent in sentences(page.text[a:b], a):
-            at = decision_start(fold(sent.text))
+            folded_sent = fold(sent.text)
+            if not _CUE_WORD_RE.search(folded_sent):
+                continue   # every decision sentence holds a cue word (decision_cues.CUE_WORDS)
+            at = decision_start(folded_sent)
             if at is not None:
                 if at:
                     sent = _trim(sent.text[at:], sent.start + at)

@@ -50,8 +50,12 @@ _WEB_LINES, _WEB_PREFIXES, _WEB_TAILS = _web_words()
 def is_web_furniture(folded: str, clean: str) -> bool:
     """A line a web page or a PDF viewer adds: viewer controls, publishing stamps, share links."""
     f = folded.strip().rstrip(":").strip()
-    return (f in _WEB_LINES or f in _WEB_TAILS or f.startswith(_WEB_PREFIXES)
-            or bool(PAGE_STAMP_LINE_RE.match(clean) or BREADCRUMB_RE.match(clean) or COUNT_RE.match(clean)))
+    if f in _WEB_LINES or f in _WEB_TAILS or f.startswith(_WEB_PREFIXES):
+        return True
+    # a page stamp and a count begin with a digit, a breadcrumb trail holds "/"
+    if clean[:1].isdecimal():
+        return bool(PAGE_STAMP_LINE_RE.match(clean) or COUNT_RE.match(clean))
+    return "/" in clean and BREADCRUMB_RE.match(clean) is not None
 
 
 def drop_web_furniture(page: Page) -> None:
