@@ -2009,8 +2009,20 @@ _COPULA_NOUNS = frozenset({"projekt", "initiativ", "satsning"})
 # the first word of an enumeration cue
 _CUE_QUOTE, _CUE_AFTER, _CUE_COPULA, _CUE_ENUM = 1, 2, 4, 8
 # a heading line "NAME (ABBR) – word ...": the name starts at the line's first letter (after a
-# bullet, number or emoji) and holds no comma; _TITLED_RE is the cheap test that one may be there
-_TITLED_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
+# bullet, number or emoji) and holds no comma; _may_hold_titled is the cheap test that one may be there
+# (searched as its dash, which the engine finds at once, then the word character before it:
+# a search that begins with \w tries every letter of the text)
+_TITLED_DASH_RE = re.compile(r"[ \t][–—-][ \t]\w")
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _may_hold_titled(text: str) -> bool:
+    """Whether ``text`` holds r"\w\)?[ \t][–—-][ \t]\w": a word, maybe a ")", and a spaced dash."""
+    for m in _TITLED_DASH_RE.finditer(text):
+        p = m.start()
+        if p and (_WORD_CHAR_RE.match(text, p - 1) or text[p - 1] == ")" and p > 1 and _WORD_CHAR_RE.match(text, p - 2)):
+            return True
+    return False
 _TITLED_LINE_RE = re.compile(
     r"^[^\w\n]{0,4}(?P<name>[A-ZÅÄÖ][^\n,;:–—]{2,80}?)(?:\s*\([A-ZÅÄÖ]{2,8}\))?[ \t]+[–—-][ \t]+(?P<word>\w+)",
     re.MULTILINE)
@@ -2357,7 +2369,7 @@ class ProjectFinder:
         från KS"): the line from its first letter, without a bracketed abbreviation, when no
         person or comma stands in it. (A regular expression finds the lines: no word is visited.)"""
         text = table.text
-        if not _TITLED_RE.search(text):
+        if not _may_hold_titled(text):
             return
         idx = table.idx
         for m in _TITLED_LINE_RE.finditer(text):

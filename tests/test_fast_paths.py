@@ -556,3 +556,73 @@ def test_attendance_labels_need_a_colon_or_slash(line):
     # _attendance_label tries LABEL_RE only on lines with ":" or "/"
     if ":" not in line and "/" not in line:
         assert patterns.LABEL_RE.match(line) is None
+
+
+# -- title endings, the dash of a titled heading, the cue word of a decision sentence ----------
+def _is_title_word_plain(word: str) -> bool:
+    """The definition: a whole short title, or a longer one at the end (bare, "-en" or "-n")."""
+    from kg.segment.presenters import TITLE_SUFFIXES, fold as presenters_fold
+
+    f = presenters_fold(word).rstrip(".")
+    for suffix in TITLE_SUFFIXES:
+        if len(suffix) < 4:
+            if f == suffix:
+                return True
+        elif f.endswith(suffix) or f.endswith(suffix + "en") or f.endswith(suffix + "n"):
+            return True
+    return False
+
+
+TITLE_PROBES = ["Ekonomichef", "ekonomichefen", "Kassören", "VD", "vd", "Tomas", "Mas", "MAS", "Sjukvårdsdirektör",
+                "direktörn", "Anna", "Berg", "enhetschef.", "Förvaltningschefen", "sekreterare", "Lindqvist", "chef",
+                "Handläggaren", "nämndsekreterare", "ordförande", "Ordf.", "rektorn", "Rektor", "Kommundirektör"]
+
+
+@pytest.mark.parametrize("word", TITLE_PROBES)
+def test_title_word_is_the_plain_suffix_loop(word):
+    from kg.segment.presenters import is_title_word
+
+    assert is_title_word(word) == _is_title_word_plain(word)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="abcdefhiklnorstuvåäöéADEKMSTV.", min_size=1, max_size=16))
+def test_title_word_is_the_plain_suffix_loop_on_any_word(word):
+    from kg.segment.presenters import is_title_word
+
+    assert is_title_word(word) == _is_title_word_plain(word)
+
+
+_TITLED_PLAIN_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
+
+
+@pytest.mark.parametrize("text", [
+    "Digital delaktighet i Gävleborg (DDG) – samverkansprojekt mellan kommunerna",
+    "Politisk organisation 2027 – uppdrag från KS", "Punkt 4 – Ekonomi", "a - b", "(S) – x", "x) -\ty",
+    "– ingen", "x  – y", "x –  y", "Ordet-bindestreck", "", "slut –", "ö – ä", "_ - _",
+])
+def test_titled_heading_test_is_the_plain_expression(text):
+    assert K._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aÖ1_() \t\n–—-", max_size=30))
+def test_titled_heading_test_is_the_plain_expression_on_any_text(text):
+    assert K._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kommunstyrelsen beslutade att godkänna rapporten.", "Dagordningen godkändes.", "Beslöts att ajournera mötet.",
+    "Mötet enades om att skjuta frågan.", "Informationen noterades.", "Anna Berg informerade om läget.",
+    "Nämnden föreslår kommunfullmäktige besluta att anta planen.", "Ärendet bordläggs.",
+    "I fjol beslutade nämnden att ...", "Vi ses nästa vecka.",
+])
+def test_a_decision_sentence_holds_a_cue_word(sentence):
+    """decisions.read_decisions reads only the sentences that hold a cue word: every sentence
+    decision_start takes holds one."""
+    from kg.segment.decision_cues import CUE_WORDS, decision_start
+    from kg.segment.page import fold as page_fold
+
+    folded = page_fold(sentence)
+    if decision_start(folded) is not None:
+        assert any(w in folded for w in CUE_WORDS)
