@@ -517,7 +517,7 @@ def run_cli(args: argparse.Namespace) -> int:
     try:
         graph = load_graph_file(path)
     except GraphFileError as exc:
-        print(exc, file=sys.stderr)
+        print(f"kg: error: {exc}", file=sys.stderr)
         return 2
     if not args.out:
         sys.stdout.write(render_report(analyse(graph), path.name))

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import GazetteerError
+
 __all__ = [
     "ORG_TYPES",
     "GazetteerError",
@@ -55,10 +57,6 @@ _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u221
 _INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _SPACED_HYPHEN = re.compile(r" ?- ?")
 _EDGE_PUNCTUATION = " \t,.;:!?()[]{}\"'«»”“’‘"
-
-
-class GazetteerError(ValueError):
-    """A gazetteer file that cannot be used. The message names the file and line and says what to do."""
 
 
 @dataclass(frozen=True)

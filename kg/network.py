@@ -27,6 +27,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.util import guess_format
 
+from .errors import GraphFileError
 from .vocab import DCTERMS, FOAF, MG, OA, ORG, PROV, SKOS
 
 __all__ = [
@@ -198,20 +199,16 @@ def load_graph(path: str | Path) -> Graph:
     return graph
 
 
-class GraphFileError(Exception):
-    """A graph file that cannot be used; the message is the one line to show the user."""
-
-
 def load_graph_file(path: str | Path) -> Graph:
     """``load_graph`` for the command line: a missing or unparsable file raises GraphFileError."""
     path = Path(path)
     if not path.is_file():
-        raise GraphFileError(f"kg: error: {path}: no such file; build a graph first with `kg build`")
+        raise GraphFileError(f"{path}: no such file; build a graph first with `kg build`")
     try:
         return load_graph(path)
     except Exception as exc:  # rdflib raises many parser-specific types
         reason = " ".join(str(exc).split())[:200]
-        raise GraphFileError(f"kg: error: {path}: cannot parse the graph ({reason}); check the file is RDF") from exc
+        raise GraphFileError(f"{path}: cannot parse the graph ({reason}); check the file is RDF") from exc
 
 
 def index_graph(graph: Graph) -> GraphIndex:

@@ -25,15 +25,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .errors import PushError
 from .query import DEFAULT_GRAPH, QueryError, load_graph
 from .remote import PASSWORD_VARIABLE, GraphStore, RemoteError, redacted, split_lines
 from .store import StoreError, named_graphs, open_store
 
 CHUNK = 100_000  # triples per request
-
-
-class PushError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 def open_source(graph: str | Path | None, store: str | Path | None) -> tuple[ox.Store, str]:

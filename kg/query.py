@@ -62,6 +62,8 @@ from typing import Union
 
 import pyoxigraph as ox
 
+from .errors import QueryError
+
 QUERIES_DIR = Path(__file__).resolve().parent / "resources" / "queries"
 DEFAULT_GRAPH = "graph.ttl"
 DEFAULT_TIMEOUT = 30.0   # seconds kg query lets a query run (--timeout), as kg serve
@@ -86,10 +88,6 @@ def _project_prefixes() -> dict[str, str]:
 
 
 PREFIXES: dict[str, str] = _project_prefixes()
-
-
-class QueryError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 # ---------------------------------------------------------------------------------------------

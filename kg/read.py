@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError as Unusable
 from .models import MAX_TEXT_CHARS, Document, Issue
 from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
 from .runtime import time_limit as _time_limit
@@ -64,10 +65,6 @@ SUPPORTED_SUFFIXES = {
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # a .docx inflating past this is refused (zip bomb)
 SUPPORTED_LIST = ".txt, .md, .docx, .pdf or .html"
-
-
-class Unusable(Exception):
-    """A file that cannot be used; the message is ``reason; what to do``."""
 
 
 @dataclass(frozen=True)

@@ -35,14 +35,11 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
+from .errors import RemoteError
 from .query import PREFIXES, QueryError, QueryResult, Term, prepare_query
 
 TIMEOUT = 300.0
 PASSWORD_VARIABLE = "KG_PUSH_PASSWORD"
-
-
-class RemoteError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 def _one_line(text: str, limit: int = 160) -> str:

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ServeError
 from .query import (DEFAULT_GRAPH, PREFIXES, QueryError, SavedQuestion, federation_refusal, get_saved, list_saved,
                     prepare_query)
 
@@ -44,10 +45,6 @@ READY_TIMEOUT = 30.0
 
 # Requests to our own server must not go through a proxy from the environment.
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-class ServeError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 def oxigraph_binary() -> str:

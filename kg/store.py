@@ -48,15 +48,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from .errors import StoreError
 from .export import as_nquads
 from .tempfiles import clean_left_behind, remove, temp_prefix
 
 MANIFEST = "motesgraf-graphs.json"
 _DEFAULT = "urn:x-rdflib:default"  # rdflib's name for a Dataset's default graph
-
-
-class StoreError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 @dataclass(frozen=True)

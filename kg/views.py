@@ -444,7 +444,7 @@ def run_cli(args: argparse.Namespace) -> int:
     try:
         graph = load_graph_file(path)
     except GraphFileError as exc:
-        print(exc, file=sys.stderr)
+        print(f"kg: error: {exc}", file=sys.stderr)
         return 2
     for written in write_views(graph, args.out, source_name=path.name):
         print(written)
