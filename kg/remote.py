@@ -35,8 +35,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from .errors import RemoteError
-from .query import PREFIXES, QueryError, QueryResult, Term, prepare_query
+from .errors import QueryError, RemoteError
+from .sparql import PREFIXES, QueryResult, Term, prepare_query
 
 TIMEOUT = 300.0
 PASSWORD_VARIABLE = "KG_PUSH_PASSWORD"
