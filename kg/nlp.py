@@ -56,8 +56,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from . import gazetteer
-from .gazetteer import normalize
 from .models import MAX_TEXT_CHARS
+from .text import fold
 
 PATTERN_DIR = Path(__file__).parent / "resources" / "patterns"
 CANDIDATES = "kg_candidates"
@@ -78,12 +78,6 @@ DASHES = frozenset("-–—")
 
 
 # --------------------------------------------------------------------------- data
-
-@lru_cache(maxsize=1 << 17)
-def fold(text: str) -> str:
-    """Case-folded, without diacritics: the form names are compared in (see gazetteer.normalize)."""
-    return normalize(text)
-
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:

@@ -46,6 +46,7 @@ from .errors import QueryError
 from .sparql import (PREFIXES, QUERIES_DIR, Param, QueryResult, SavedQuestion, Term, bind_values, check_required,
                      federation_refusal, get_saved, list_saved, parse_header, parse_param, parse_requires,
                      prepare_query, to_term, where_group_start)
+from .text import one_line as _one_line
 
 __all__ = [
     "DEFAULT_GRAPH", "DEFAULT_TIMEOUT", "FORMATTERS", "GraphSource", "Param", "PREFIXES", "QUERIES_DIR",
@@ -151,11 +152,6 @@ def _syntax_message(query_text: str, error: str) -> str:
         line, column, reason = where.groups()
         return f"query: SPARQL syntax error at line {line}, column {column}: {_one_line(reason)}; fix the query"
     return f"query: SPARQL syntax error: {_one_line(error)}; fix the query"
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------------------------------

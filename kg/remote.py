@@ -37,14 +37,10 @@ import pyoxigraph as ox
 
 from .errors import QueryError, RemoteError
 from .sparql import PREFIXES, QueryResult, Term, prepare_query
+from .text import one_line as _one_line
 
 TIMEOUT = 300.0
 PASSWORD_VARIABLE = "KG_PUSH_PASSWORD"
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Connection:
