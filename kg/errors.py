@@ -23,7 +23,7 @@ its traceback.
      ├── ClusterError    the Dask cluster of kg build --executor dask
      └── DecodeError     an extraction cache entry that is not an encoded model value (rebuilt, never shown)
 
-One exception of the project is no ``KgError``: ``kg.runtime.TimeLimitExceeded`` is a
+One exception of the project is no ``KgError``: ``kg.limits.TimeLimitExceeded`` is a
 ``BaseException``, as ``KeyboardInterrupt`` is, so that the readers' fences around third-party
 parsers (``except Exception``) do not take a file that ran out of time for a damaged one.
 

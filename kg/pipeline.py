@@ -31,7 +31,8 @@ from rdflib import Graph
 
 from .models import Document, Extraction, Issue, Minutes, Resolution
 from .read import read_paths
-from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, collector_paused, die_with_parent, time_limit
+from .limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, time_limit
+from .runtime import collector_paused, die_with_parent
 from .spill import ExtractionSpill
 from .tempfiles import left_behind, temp_prefix
 

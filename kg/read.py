@@ -49,8 +49,8 @@ from typing import Any
 
 from .errors import InputError as Unusable
 from .models import MAX_TEXT_CHARS, Document, Issue
-from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
-from .runtime import time_limit as _time_limit
+from .limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
+from .limits import time_limit as _time_limit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SUPPORTED_SUFFIXES = {
@@ -1158,7 +1158,7 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
               time_limit: float | None = FILE_TIME_LIMIT) -> Document | Issue:
     """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do.
     Reading that takes longer than ``time_limit`` seconds (None: no limit; more for a file past
-    1 MB, see kg.runtime.allowance) is given up."""
+    1 MB, see kg.limits.allowance) is given up."""
     path = Path(path)
     name = display_name(str(path))
     suffix = path.suffix.lower()

@@ -13,7 +13,7 @@ from ..export import FORMATS, format_for
 from ..outputs import write_outputs
 from ..pipeline import BuildResult, build
 from ..read import SUPPORTED_SUFFIXES, display_name
-from ..runtime import FILE_TIME_LIMIT
+from ..limits import FILE_TIME_LIMIT
 from .options import add_jobs, add_quiet
 
 
