@@ -27,7 +27,6 @@ from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, 
                   is_abbreviation, is_first_name, is_ordinary_word, is_surname, strip_genitive, token_table)
 from .text import fold
 
-KIND = {PER: "person", ORG: "organization", PRJ: "project"}
 ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4}$")
 
 

@@ -585,11 +585,6 @@ def content_positions(codes: numpy.ndarray, content_bit: int, bit: int) -> list[
     return numpy.flatnonzero(content_codes(codes, content_bit) & bit).tolist()
 
 
-def content_tokens(doc: Doc) -> list[Token]:
-    """Tokens that are not whitespace."""
-    return [t for t in doc if not t.is_space]
-
-
 def doc_text(doc: Doc) -> str:
     """The text of ``doc``, kept in ``doc.user_data``: ``Doc.text`` joins every token on each call."""
     text = doc.user_data.get("kg_text")

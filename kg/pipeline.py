@@ -726,9 +726,3 @@ def build(
         resolution = resolve(extracted.extractions, verdicts)
     return BuildResult(documents, extracted.extractions, resolution, issues, extracted.reused, include_text,
                        named_graphs, jobs, Path(cache_dir) / "chunks" if cache_dir and not scheduler else None)
-
-
-def iter_extractions(docs: Iterable[Document]) -> Iterator[Extraction]:
-    """Extract documents one by one (for callers that stream, e.g. the benchmark)."""
-    for d in docs:
-        yield process_document(d)

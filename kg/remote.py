@@ -302,10 +302,6 @@ class GraphStore:
         if method == "PUT":  # no parts: the graph becomes empty
             self._send("PUT", graph, b"")
 
-    def post(self, graph: str | None, ntriples: bytes) -> None:
-        """Add ``ntriples`` to ``graph`` (None: the default graph)."""
-        self._send("POST", graph, ntriples)
-
     def get(self, graph: str | None) -> bytes | None:
         """The graph as N-Triples, or None if the store has no such graph. (Virtuoso sends at most
         its ``ResultSetMaxRows`` triples, without saying that it cut the graph.)"""
