@@ -264,7 +264,7 @@ GEXF_SIZE = (5.0, 30.0)     # smallest and largest node size Gephi draws, scaled
 
 def _rgb(kind: str) -> dict[str, int | float]:
     """The node colour of a kind, the same as ``kg views`` draws it (grey for an unknown kind)."""
-    from .views import KIND_STYLE    # the one palette; imported late so analyze runs without views
+    from .views import KIND_STYLE  # the one palette; imported late so analyze runs without views
 
     colour = KIND_STYLE.get(kind, ("#7f7f7f",))[0].lstrip("#")
     r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))

@@ -18,9 +18,8 @@ from pathlib import Path
 from .errors import GazetteerError
 from .text import DASHES as _DASHES
 from .text import INVISIBLE as _INVISIBLE
-# (kg.extract folds in place with gazetteer._fold; the tests of the fast paths read _fold_plain)
-from .text import casefold_chars as _fold  # noqa: F401
-from .text import casefold_chars_plain as _fold_plain  # noqa: F401
+from .text import casefold_chars as _fold  # noqa: F401 - kg.extract folds in place with gazetteer._fold
+from .text import casefold_chars_plain as _fold_plain  # noqa: F401 - read by the tests of the fast paths
 from .text import normalize
 
 __all__ = [
@@ -101,7 +100,7 @@ def _read_text(path: PathLike | None, packaged: str) -> tuple[str, str]:
         except (OSError, UnicodeDecodeError) as exc:
             raise GazetteerError(f"{path}: cannot read gazetteer ({exc}); "
                                  "give a readable UTF-8 file") from exc
-    resource = importlib.resources.files("kg").joinpath("resources", packaged)
+    resource = importlib.resources.files("kg") / "resources" / packaged
     return resource.read_text(encoding="utf-8"), f"kg/resources/{packaged}"
 
 

@@ -10,15 +10,15 @@ compare against.
 from __future__ import annotations
 
 import importlib.resources
-from functools import lru_cache
+from functools import cache
 
 from .text import fold_phrase
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(name: str) -> tuple[tuple[str, str], ...]:
     """(folded phrase, value) of every entry of ``segment/<name>.tsv``, in file order."""
-    text = importlib.resources.files("kg").joinpath("resources", "segment", f"{name}.tsv").read_text(encoding="utf-8")
+    text = (importlib.resources.files("kg") / "resources" / "segment" / f"{name}.tsv").read_text(encoding="utf-8")
     out = []
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""

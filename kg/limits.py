@@ -8,7 +8,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-
 # How long one file may take to read, or to segment and extract, in seconds (kg build --time-limit),
 # plus SECONDS_PER_MB for each million characters (bytes, when reading) past the first: every
 # stage is linear, so a long archive gets the time its length needs and a pathological small

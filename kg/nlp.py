@@ -1196,7 +1196,7 @@ def _fast_string_tests(value: object) -> list:
     if isinstance(value, str):
         return [frozenset((value,)).__contains__]
     tests = []
-    for op, arg in value.items():   # type: ignore[union-attr]  (_string_test accepted it)
+    for op, arg in value.items():   # type: ignore[union-attr]  # (_string_test accepted it)
         if op == "IN":
             tests.append(frozenset(arg).__contains__)
         elif op == "NOT_IN":

@@ -3,7 +3,7 @@ over the graph's chunks, and both in place together."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .export import ChunkWriter
 
@@ -16,7 +16,7 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str,
                   store: str | Path | None) -> tuple[Path, int, StoreUpdate | None]:
     """Write the graph to ``out`` (and the store) in one pass over its chunks, one document's
     triples in memory at a time. Returns (path written, triples written, StoreUpdate or None)."""
-    writers = [ChunkWriter(out, fmt)]
+    writers: list[Any] = [ChunkWriter(out, fmt)]   # and a StoreWriter with ``store``
     if store:
         from .store import StoreWriter
 

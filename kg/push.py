@@ -45,7 +45,7 @@ def _parts(triples, chunk: int, counted: list[int]) -> Iterator[bytes]:
         if not batch:
             return
         counted[0] += len(batch)
-        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[misc]  # bytes without output=
         if chunk <= 0:
             return
 
@@ -61,7 +61,7 @@ def push(source: ox.Store, target: GraphStore, per_document: bool, label: str = 
                             "or --store DIR, or push without --graph-per-document")
         sent = 0
         for n, g in enumerate(graphs, 1):
-            data = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+            data: bytes = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)  # type: ignore[assignment]  # bytes without output=
             target.put(g.value, split_lines(data, chunk))
             sent += data.count(b"\n")
             if progress:

@@ -43,13 +43,30 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .sparql import (PREFIXES, QUERIES_DIR, Param, QueryResult, SavedQuestion, Term, bind_values, check_required,
-                     federation_refusal, get_saved, list_saved, parse_header, parse_param, parse_requires,
-                     prepare_query, to_term, where_group_start)
+from .sparql import (
+    PREFIXES,
+    QUERIES_DIR,
+    Param,
+    Params,
+    QueryResult,
+    SavedQuestion,
+    Term,
+    bind_values,
+    check_required,
+    federation_refusal,
+    get_saved,
+    list_saved,
+    parse_header,
+    parse_param,
+    parse_requires,
+    prepare_query,
+    to_term,
+    where_group_start,
+)
 from .text import one_line as _one_line
 
 __all__ = [
-    "DEFAULT_GRAPH", "DEFAULT_TIMEOUT", "FORMATTERS", "GraphSource", "Param", "PREFIXES", "QUERIES_DIR",
+    "DEFAULT_GRAPH", "DEFAULT_TIMEOUT", "FORMATTERS", "GraphSource", "Param", "Params", "PREFIXES", "QUERIES_DIR",
     "QueryError", "QueryResult", "SavedQuestion", "Term", "bind_values", "check_required", "did_you_mean",
     "display", "federation_refusal", "format_csv", "format_json", "format_jsonl", "format_table",
     "format_turtle", "get_saved", "list_saved", "load_graph", "names_like", "no_match_hint", "parse_header",
@@ -94,7 +111,7 @@ def load_graph(path: str | Path) -> ox.Store:
 def run_query(
     store_or_path: ox.Store | str | Path,
     query_text: str,
-    params: Mapping[str, str | Term] | None = None,
+    params: Params | None = None,
 ) -> QueryResult:
     """Run SPARQL over a store (or a graph file), binding ``params`` as RDF terms.
 
@@ -215,7 +232,8 @@ def format_csv(result: QueryResult) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.vars)
     for row in result.rows:
-        writer.writerow(["" if t is None else (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value) for t in row])
+        writer.writerow(["" if t is None else (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value)  # type: ignore[union-attr]
+                         for t in row])
     return buffer.getvalue()
 
 
@@ -259,7 +277,7 @@ def format_turtle(result: QueryResult) -> str:
     """CONSTRUCT and DESCRIBE results, whatever format was asked for: Turtle is their table."""
     triples = sorted(result.triples or (), key=str)
     used = {p: ns for p, ns in PREFIXES.items() if any(ns in str(t) for t in triples)}
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")  # type: ignore[union-attr]  # bytes without output=
 
 
 def format_jsonl(result: QueryResult) -> str:
@@ -334,7 +352,7 @@ class GraphSource:
                 raise QueryError(str(e)) from e
         return load_graph(self.graph)
 
-    def run(self, text: str, params: Mapping[str, str | tuple[str, ...]], label: str = "query") -> QueryResult:
+    def run(self, text: str, params: Params, label: str = "query") -> QueryResult:
         """Run on the endpoint, the on-disk store or the graph file, within ``timeout``."""
         limit = float(self.timeout or 0)
         if self.endpoint:
@@ -392,7 +410,7 @@ def did_you_mean(asked: str, labels: Iterable[str], n: int = 5) -> list[str]:
 
 
 def _name_labels(source: GraphSource, param: str) -> list[str]:
-    return [row[0].value for row in source.run(_NAME_LABELS[param], {}, "names").rows if row[0]]
+    return [row[0].value for row in source.run(_NAME_LABELS[param], {}, "names").rows if row[0]]  # type: ignore[union-attr]
 
 
 def _name_params(text: str, params: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 
 from .errors import QueryError, RemoteError
-from .sparql import PREFIXES, QueryResult, Term, prepare_query
+from .sparql import PREFIXES, Params, QueryResult, Term, prepare_query
 from .text import one_line as _one_line
 
 TIMEOUT = 300.0
@@ -77,7 +77,7 @@ class Connection:
     def _connect(self) -> http.client.HTTPConnection:
         if self._conn is None:
             cls = http.client.HTTPSConnection if self.parts.scheme == "https" else http.client.HTTPConnection
-            self._conn = cls(self.parts.hostname, self.parts.port, timeout=self.timeout)
+            self._conn = cls(self.parts.hostname or "", self.parts.port, timeout=self.timeout)   # (checked in __init__)
         return self._conn
 
     def request(self, method: str, query: str, body: bytes | None = None,
@@ -405,7 +405,7 @@ ACCEPT = {
 }
 
 
-def cut_short(endpoint: str, headers: Mapping[str, str] | None, rows: int | None) -> RemoteError | None:
+def cut_short(endpoint: str, headers: Mapping[str, str] | http.client.HTTPMessage | None, rows: int | None) -> RemoteError | None:
     """An error if the server says it sent only part of the answer (Virtuoso's limits), else None."""
     if headers is None:
         return None
@@ -425,7 +425,7 @@ def cut_short(endpoint: str, headers: Mapping[str, str] | None, rows: int | None
 def run_remote(
     endpoint: str,
     query_text: str,
-    params: Mapping[str, str | Term] | None = None,
+    params: Params | None = None,
     *,
     user: str | None = None,
     password: str | None = None,

@@ -31,7 +31,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import pyoxigraph as ox
 
@@ -39,7 +38,9 @@ from .errors import QueryError
 
 QUERIES_DIR = Path(__file__).resolve().parent / "resources" / "queries"
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+# parameter -> its value, or its values (a name asked for with the labels it matches)
+Params = Mapping[str, "str | Term | tuple[str | Term, ...]"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -238,10 +239,11 @@ class QueryResult:
 
     def records(self) -> list[dict[str, str | None]]:
         """Rows as dicts of plain strings (IRIs in full, literals by value): handy in notebooks."""
-        return [{v: (None if t is None else t.value) for v, t in zip(self.vars, row)} for row in self.rows]
+        return [{v: (None if t is None else t.value) for v, t in zip(self.vars, row)}  # type: ignore[union-attr]
+                for row in self.rows]   # (a quoted triple, which has no value, is no answer of a saved question)
 
 
-def prepare_query(query_text: str, params: Mapping[str, str | Term] | None = None) -> str:
+def prepare_query(query_text: str, params: Params | None = None) -> str:
     """The query with ``params`` bound (see :func:`bind_values`); only declared parameters are
     accepted when the query declares any. Shared by local and remote (``--endpoint``) queries."""
     params = dict(params or {})
@@ -278,7 +280,7 @@ _SPARQL_TOKEN = re.compile("|".join((
 )))
 
 
-def _sparql_tokens(text: str) -> Iterator[tuple[str, str]]:
+def _sparql_tokens(text: str) -> Iterator[tuple[str | None, str]]:
     """(kind, text) of each token, enough to tell keywords from names, strings and comments."""
     for m in _SPARQL_TOKEN.finditer(text):
         kind = m.lastgroup

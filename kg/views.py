@@ -446,7 +446,7 @@ SPAN_KINDS: dict[str, str] = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _slug(text: str) -> str:
     """A file name or HTML id from an IRI's local name: only safe characters, stable."""
     local = _local_name(text)

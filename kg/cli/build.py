@@ -10,12 +10,11 @@ from pathlib import Path
 
 from ..errors import ClusterError, StoreError
 from ..export import FORMATS, format_for
+from ..limits import FILE_TIME_LIMIT
 from ..outputs import write_outputs
 from ..pipeline import BuildResult, build
 from ..read import SUPPORTED_SUFFIXES, display_name
-from ..limits import FILE_TIME_LIMIT
 from .options import add_jobs, add_quiet
-
 
 _WORKER_DIED = ("kg: error: a worker process died while {what} (killed, or out of memory); "
                 "run again with fewer --jobs than {jobs}")
@@ -158,6 +157,6 @@ def _build_and_write(args: argparse.Namespace, progress, jobs: int, cache, fmt) 
     if not args.quiet:
         print(summary(result, triples))
         print(f"wrote {out}")
-        if args.store:
+        if update is not None:   # (with --store)
             print(update.summary())
     return 1 if result.errors else 0

@@ -12,8 +12,21 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..errors import QueryError
-from ..query import (DEFAULT_TIMEOUT, FORMATTERS, GraphSource, SavedQuestion, check_required, format_table,
-                     get_saved, list_saved, no_match_hint, parse_param, prepare_query, select_columns, widen_names)
+from ..query import (
+    DEFAULT_TIMEOUT,
+    FORMATTERS,
+    GraphSource,
+    SavedQuestion,
+    check_required,
+    format_table,
+    get_saved,
+    list_saved,
+    no_match_hint,
+    parse_param,
+    prepare_query,
+    select_columns,
+    widen_names,
+)
 from .options import add_endpoint, add_graph, add_insecure, add_store, add_timeout, add_user
 
 

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..models import Document, Issue, PersonRef, Span
-# (OCR_SIX_RE is kg.segment's too; the tests of the fast paths read the private names here)
-from ..text import OCR_SIX_FAST_RE as _OCR_SIX_FAST_RE  # noqa: F401
-from ..text import OCR_SIX_RE  # noqa: F401
-from ..text import fold_char as _fold_char  # noqa: F401
+from ..text import OCR_SIX_FAST_RE as _OCR_SIX_FAST_RE  # noqa: F401 - read by the tests of the fast paths
+from ..text import OCR_SIX_RE  # noqa: F401 - kg.segment's too
+from ..text import fold_char as _fold_char  # noqa: F401 - read by the tests of the fast paths
 from ..text import fold_chars as fold
-from ..text import fold_chars_plain as _fold_plain  # noqa: F401
+from ..text import fold_chars_plain as _fold_plain  # noqa: F401 - read by the tests of the fast paths
 from ..text import fold_text as _fold_text
 from .patterns import PRESENTER_RE, _PRESENTER_FIRST
 
