@@ -1,2 +1,55 @@
-"""motesgraf: a knowledge graph of Swedish municipal meeting minutes."""
+"""motesgraf: a knowledge graph of Swedish municipal meeting minutes.
+
+The public API: what notebooks and other programs import, as ``from kg import run_query``. Each
+name is imported when it is first used, so ``import kg`` stays fast (spaCy, rdflib and Oxigraph
+load only with the names that need them).
+
+The stage functions are ``kg.segment.segment``, ``kg.extract.extract``, ``kg.resolve.resolve``
+and the whole pipeline ``kg.pipeline.build``: those modules bear the stages' names, and a package
+attribute named like a submodule is replaced by the submodule once it is imported, so they
+cannot also be names here.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
+
+# name -> module it comes from
+_API: dict[str, str] = {
+    "KgError": "kg.errors",
+    # read, and write the graph
+    "read_paths": "kg.read",
+    "build_graph": "kg.build",
+    "write_graph": "kg.export",
+    "write_turtle": "kg.export",
+    "open_store": "kg.store",
+    # ask it
+    "QueryResult": "kg.sparql",
+    "list_saved": "kg.sparql",
+    "get_saved": "kg.sparql",
+    "load_graph": "kg.query",
+    "run_query": "kg.query",
+    # its networks
+    "index_graph": "kg.network",
+    "collaboration_network": "kg.network",
+    "presenter_network": "kg.network",
+    "people_organisation_network": "kg.network",
+    "analyse": "kg.analyze",
+    "export_networks": "kg.analyze",
+}
+
+__all__ = ["__version__", *sorted(_API)]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        value = getattr(importlib.import_module(_API[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))

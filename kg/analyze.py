@@ -12,12 +12,10 @@ department linking two groups that are otherwise not named together.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import json
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,12 +26,11 @@ import networkx as nx
 from rdflib import RDF, XSD, Graph, Literal
 from rdflib.term import BNode, Node
 
-from .network import NETWORKS, GraphIndex, index_graph, GraphFileError, load_graph_file
+from .network import NETWORKS, GraphIndex, index_graph
 
 __all__ = [
     "Analysis", "Centrality", "analyse", "centralities", "collaboration_timeline", "communities",
-    "blank_node_names", "configure_parser", "export_jsonld", "export_networks", "render_report",
-    "run_cli",
+    "blank_node_names", "export_jsonld", "export_networks", "render_report",
     "write_analysis", "write_gexf", "write_plots",
 ]
 
@@ -267,7 +264,7 @@ GEXF_SIZE = (5.0, 30.0)     # smallest and largest node size Gephi draws, scaled
 
 def _rgb(kind: str) -> dict[str, int | float]:
     """The node colour of a kind, the same as ``kg views`` draws it (grey for an unknown kind)."""
-    from .views import KIND_STYLE    # the one palette; imported late so analyze runs without views
+    from .views import KIND_STYLE  # the one palette; imported late so analyze runs without views
 
     colour = KIND_STYLE.get(kind, ("#7f7f7f",))[0].lstrip("#")
     r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
@@ -502,26 +499,3 @@ def write_analysis(graph: Graph, out_dir: str | Path, source_name: str = "the gr
     report = out / "report.md"
     report.write_text(render_report(analysis, source_name, [f.name for f in files]), encoding="utf-8")
     return [report, *files]
-
-
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--graph", required=True, metavar="GRAPH",
-                        help="the RDF graph to analyse (Turtle, or any format rdflib reads by suffix)")
-    parser.add_argument("--out", metavar="DIR",
-                        help="write report.md, plots and GraphML/GEXF/JSON-LD exports here "
-                             "(without it, print the report)")
-
-
-def run_cli(args: argparse.Namespace) -> int:
-    path = Path(args.graph)
-    try:
-        graph = load_graph_file(path)
-    except GraphFileError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    if not args.out:
-        sys.stdout.write(render_report(analyse(graph), path.name))
-        return 0
-    for written in write_analysis(graph, args.out, source_name=path.name):
-        print(written)
-    return 0

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +24,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .models import AgendaItem, Decision, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span, Vote
 from .runtime import collector_paused
-from .segment.cases import case_identifier
+from .text import case_identifier, slug
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
 
 Term = ox.NamedNode | ox.Literal
@@ -103,18 +102,6 @@ _LINK_NAME = {p.value: p.value.rsplit("#", 1)[-1].lower()
               for p in (*(prop for prop, _ in _ROLES), _PRESENTER, _RECUSED, _MEMBER_OF, _COLLABORATES_WITH,
                         _SERVING_SUBSTITUTE, _SUBSTITUTE_FOR)}
 _ORG_CLASS = {org_type: node(cls) for org_type, cls in ORG_CLASS.items()}
-
-
-@lru_cache(maxsize=1 << 16)
-def slug(text: str, max_len: int = 80) -> str:
-    """An ASCII slug for IRIs: 'Skol- och fritidsförvaltningen' -> 'skol-och-fritidsforvaltningen'."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    if len(s) > max_len:
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-        s = s[:max_len].rstrip("-") + "-" + digest
-    return s or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 # a name whose slug is itself but for the dot before its suffix: one name per slug
@@ -597,8 +584,8 @@ def _add_titles(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, ex:
     the role (one node per title, labelled as written) and, where the text says, the organisation:
     the affiliation written with the name, else for a role of a list ("ordförande", "ledamot")
     the body that met. A job title with no organisation written keeps none."""
-    from .segment.patterns import ROLE_WORDS
-    from .segment.page import fold
+    from .lexicon import ROLE_WORDS
+    from .text import fold_chars as fold
     T = ox.Triple
     minutes = ex.minutes
     orgs = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "organization"}

@@ -19,14 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from .errors import ClusterError
 from .models import Document, Extraction
 
 BATCH = 16             # documents per task: amortises the scheduler's per-task cost (~1 ms)
 IN_FLIGHT_PER_WORKER = 4
-
-
-class ClusterError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 def extract_batch(docs: Sequence[Document]) -> list[Extraction]:

@@ -50,7 +50,7 @@ def _name(graph: Graph, term: Node) -> str:
         if members is not None:
             return " or ".join(_name(graph, m) for m in Collection(graph, members))
         return "(anonymous class)"
-    return f"`{graph.namespace_manager.normalizeUri(term)}`"
+    return f"`{graph.namespace_manager.normalizeUri(term)}`"  # type: ignore[arg-type]  # a URIRef, a str
 
 
 def _names(graph: Graph, subject: Node, predicate: URIRef) -> str:

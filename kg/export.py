@@ -26,7 +26,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from .tempfiles import temp_prefix
-from .vocab import INSTANCE_NAMESPACES, _VOCABULARY_PREFIXES
+from .vocab import INSTANCE_NAMESPACES
+from .vocab import VOCABULARY_PREFIXES as _VOCABULARY_PREFIXES
 
 # file suffix -> rdflib format name
 FORMATS = {

@@ -23,10 +23,10 @@ from spacy.tokens import Span as SpacySpan
 
 from . import gazetteer
 from .models import Extraction, Membership, Mention, Minutes, PersonRef, Span
-from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, cue_phrases, email_name, fold, get_nlp, group_canonical,
+from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, cue_phrases, email_name, get_nlp, group_canonical,
                   is_abbreviation, is_first_name, is_ordinary_word, is_surname, strip_genitive, token_table)
+from .text import fold
 
-KIND = {PER: "person", ORG: "organization", PRJ: "project"}
 ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4}$")
 
 

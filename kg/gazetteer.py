@@ -15,6 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import GazetteerError
+from .text import DASHES as _DASHES
+from .text import INVISIBLE as _INVISIBLE
+from .text import casefold_chars as _fold  # noqa: F401 - kg.extract folds in place with gazetteer._fold
+from .text import casefold_chars_plain as _fold_plain  # noqa: F401 - read by the tests of the fast paths
+from .text import normalize
+
 __all__ = [
     "ORG_TYPES",
     "GazetteerError",
@@ -48,17 +55,7 @@ GROUP_NAMES_FILE = "group_names.txt"
 PathLike = str | Path
 
 _KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Letters that Unicode does not decompose into base letter + mark, folded by hand.
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d",
-                       "þ": "th", "ı": "i", "ŋ": "n", "ħ": "h", "ŧ": "t"})
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
-_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_SPACED_HYPHEN = re.compile(r" ?- ?")
 _EDGE_PUNCTUATION = " \t,.;:!?()[]{}\"'«»”“’‘"
-
-
-class GazetteerError(ValueError):
-    """A gazetteer file that cannot be used. The message names the file and line and says what to do."""
 
 
 @dataclass(frozen=True)
@@ -79,49 +76,6 @@ class OrgEntry:
 
 
 # --------------------------------------------------------------------------- normalisation
-
-def _fold_plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Mn")
-
-
-class _FoldTable(dict):
-    """code point -> ``_fold_plain`` of that one character, for ``str.translate``; filled as
-    characters are first seen.
-
-    ``_fold_plain`` works character by character: case folding and ``_FOLD`` map each character on
-    its own, NFKD decomposes each on its own and then only reorders runs of combining marks, and
-    every combining mark is dropped; so folding a text is folding each of its characters."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_plain(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def _fold(text: str) -> str:
-    """``_fold_plain(text)``: lower case for ASCII, else through the table of folded characters."""
-    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE)
-
-
-def normalize(text: str) -> str:
-    """The comparison form of a name: case-folded, without diacritics, single spaces, tight hyphens.
-
-    "Skol - och fritidsförvaltningen", "skol- och fritidsforvaltningen" and "SKOL-OCH
-    FRITIDSFÖRVALTNINGEN" all give "skol-och fritidsforvaltningen". Every dash becomes "-",
-    invisible characters (soft hyphen, zero-width space) are dropped. Idempotent.
-    """
-    folded = text.translate(_INVISIBLE)
-    for _ in range(4):  # folding can expose new foldable characters; stop at the fixed point
-        again = _fold(folded)
-        if again == folded:
-            break
-        folded = again
-    folded = folded.translate(_INVISIBLE).translate(_DASHES)
-    return _SPACED_HYPHEN.sub("-", " ".join(folded.split()))
-
 
 def _strip_marks(text: str) -> str:
     """Diacritics removed but case kept, for case-sensitive comparison of abbreviations."""
@@ -146,7 +100,7 @@ def _read_text(path: PathLike | None, packaged: str) -> tuple[str, str]:
         except (OSError, UnicodeDecodeError) as exc:
             raise GazetteerError(f"{path}: cannot read gazetteer ({exc}); "
                                  "give a readable UTF-8 file") from exc
-    resource = importlib.resources.files("kg").joinpath("resources", packaged)
+    resource = importlib.resources.files("kg") / "resources" / packaged
     return resource.read_text(encoding="utf-8"), f"kg/resources/{packaged}"
 
 

@@ -14,6 +14,7 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from . import models
+from .errors import DecodeError
 
 # the only classes a file may name: what an Extraction is made of
 # Every dataclass of the stage contracts, found rather than listed, so that a class added to
@@ -22,10 +23,6 @@ CLASSES: dict[str, type] = {cls.__name__: cls for cls in sorted(
     (obj for obj in vars(models).values() if isinstance(obj, type) and is_dataclass(obj)
      and obj.__module__ == models.__name__), key=lambda c: c.__name__)}
 _FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in CLASSES.items()}
-
-
-class DecodeError(ValueError):
-    """The data is not an encoded model value (damaged, or written by something else)."""
 
 
 def to_data(value: Any) -> Any:

@@ -27,6 +27,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.util import guess_format
 
+from .errors import GraphFileError
 from .vocab import DCTERMS, FOAF, MG, OA, ORG, PROV, SKOS
 
 __all__ = [
@@ -198,20 +199,16 @@ def load_graph(path: str | Path) -> Graph:
     return graph
 
 
-class GraphFileError(Exception):
-    """A graph file that cannot be used; the message is the one line to show the user."""
-
-
 def load_graph_file(path: str | Path) -> Graph:
     """``load_graph`` for the command line: a missing or unparsable file raises GraphFileError."""
     path = Path(path)
     if not path.is_file():
-        raise GraphFileError(f"kg: error: {path}: no such file; build a graph first with `kg build`")
+        raise GraphFileError(f"{path}: no such file; build a graph first with `kg build`")
     try:
         return load_graph(path)
     except Exception as exc:  # rdflib raises many parser-specific types
         reason = " ".join(str(exc).split())[:200]
-        raise GraphFileError(f"kg: error: {path}: cannot parse the graph ({reason}); check the file is RDF") from exc
+        raise GraphFileError(f"{path}: cannot parse the graph ({reason}); check the file is RDF") from exc
 
 
 def index_graph(graph: Graph) -> GraphIndex:
@@ -295,8 +292,8 @@ def _read_collaborations(graph: Graph, idx: GraphIndex) -> None:
     for c in graph.subjects(RDF.type, MG.Collaboration):
         participants = sorted({str(p) for p in graph.objects(c, MG.participant)})
         evidence = {str(e) for e in graph.objects(c, MG.collaborationEvidence)}
-        for a, b in combinations(participants, 2):
-            idx.stated_collaborations.setdefault(frozenset((a, b)), set()).update(evidence)
+        for one, other in combinations(participants, 2):
+            idx.stated_collaborations.setdefault(frozenset((one, other)), set()).update(evidence)
     for pair in idx.stated_collaborations:
         for org_iri in pair:
             idx.organisations.setdefault(org_iri, "")
@@ -321,7 +318,7 @@ def _read_evidence(graph: Graph, idx: GraphIndex) -> None:
             for prop, name in ((OA.start, "start"), (OA.end, "end")):
                 value = graph.value(sel, prop)
                 if value is not None:
-                    setattr(info, name, int(value))
+                    setattr(info, name, int(value))  # type: ignore[call-overload]  # an xsd:integer Literal
             exact = graph.value(sel, OA.exact)
             if exact is not None:
                 info.exact = str(exact)
@@ -331,7 +328,7 @@ def _read_evidence(graph: Graph, idx: GraphIndex) -> None:
         if str(a) in idx.annotations and (node, RDF.type, RDF.Statement) not in graph:
             idx.evidence.setdefault(str(node), []).append(str(a))
     for st in graph.subjects(RDF.type, RDF.Statement):
-        link = STATED_LINKS.get(graph.value(st, RDF.predicate))
+        link = STATED_LINKS.get(graph.value(st, RDF.predicate))  # type: ignore[call-overload]  # None: no link
         s, o = graph.value(st, RDF.subject), graph.value(st, RDF.object)
         if link is None or s is None or o is None:
             continue
@@ -339,13 +336,15 @@ def _read_evidence(graph: Graph, idx: GraphIndex) -> None:
         idx.link_evidence.setdefault((str(s), link, str(o)), []).extend(found)
     for holder, dec in graph.subject_objects(MG.hasDecision):
         text = " ".join(str(graph.value(dec, DCTERMS.description) or "").split())
-        info = idx.decisions.setdefault(str(dec), DecisionInfo(iri=str(dec), text=text))
+        decision = idx.decisions.setdefault(str(dec), DecisionInfo(iri=str(dec), text=text))
         if str(holder) in idx.items:
-            info.item = str(holder)
-            info.meeting = info.meeting or idx.items[str(holder)].meeting
+            decision.item = str(holder)
+            decision.meeting = decision.meeting or idx.items[str(holder)].meeting
         elif str(holder) in idx.meetings:
-            info.meeting = str(holder)
-    by_position = lambda a: (idx.annotations[a].document, idx.annotations[a].start, idx.annotations[a].end, a)
+            decision.meeting = str(holder)
+    def by_position(a: str) -> tuple[str, int, int, str]:
+        return idx.annotations[a].document, idx.annotations[a].start, idx.annotations[a].end, a
+
     for found in (*idx.evidence.values(), *idx.link_evidence.values()):
         found[:] = sorted(set(found), key=by_position)
 

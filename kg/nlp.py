@@ -56,8 +56,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from . import gazetteer
-from .gazetteer import normalize
 from .models import MAX_TEXT_CHARS
+from .text import fold
 
 PATTERN_DIR = Path(__file__).parent / "resources" / "patterns"
 CANDIDATES = "kg_candidates"
@@ -78,12 +78,6 @@ DASHES = frozenset("-–—")
 
 
 # --------------------------------------------------------------------------- data
-
-@lru_cache(maxsize=1 << 17)
-def fold(text: str) -> str:
-    """Case-folded, without diacritics: the form names are compared in (see gazetteer.normalize)."""
-    return normalize(text)
-
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:
@@ -589,11 +583,6 @@ def content_codes(codes: numpy.ndarray, content_bit: int) -> numpy.ndarray:
 def content_positions(codes: numpy.ndarray, content_bit: int, bit: int) -> list[int]:
     """The positions in ``TokenTable.content`` of the tokens whose ``codes`` have ``bit``."""
     return numpy.flatnonzero(content_codes(codes, content_bit) & bit).tolist()
-
-
-def content_tokens(doc: Doc) -> list[Token]:
-    """Tokens that are not whitespace."""
-    return [t for t in doc if not t.is_space]
 
 
 def doc_text(doc: Doc) -> str:
@@ -1207,7 +1196,7 @@ def _fast_string_tests(value: object) -> list:
     if isinstance(value, str):
         return [frozenset((value,)).__contains__]
     tests = []
-    for op, arg in value.items():   # type: ignore[union-attr]  (_string_test accepted it)
+    for op, arg in value.items():   # type: ignore[union-attr]  # (_string_test accepted it)
         if op == "IN":
             tests.append(frozenset(arg).__contains__)
         elif op == "NOT_IN":

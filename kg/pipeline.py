@@ -31,7 +31,8 @@ from rdflib import Graph
 
 from .models import Document, Extraction, Issue, Minutes, Resolution
 from .read import read_paths
-from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, collector_paused, die_with_parent, time_limit
+from .limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, time_limit
+from .runtime import collector_paused, die_with_parent
 from .spill import ExtractionSpill
 from .tempfiles import left_behind, temp_prefix
 
@@ -725,9 +726,3 @@ def build(
         resolution = resolve(extracted.extractions, verdicts)
     return BuildResult(documents, extracted.extractions, resolution, issues, extracted.reused, include_text,
                        named_graphs, jobs, Path(cache_dir) / "chunks" if cache_dir and not scheduler else None)
-
-
-def iter_extractions(docs: Iterable[Document]) -> Iterator[Extraction]:
-    """Extract documents one by one (for callers that stream, e.g. the benchmark)."""
-    for d in docs:
-        yield process_document(d)

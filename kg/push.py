@@ -15,25 +15,18 @@ The source is a graph file from ``kg build`` (``--graph``; per-document graphs n
 """
 from __future__ import annotations
 
-import argparse
 import itertools
-import os
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .query import DEFAULT_GRAPH, QueryError, load_graph
-from .remote import PASSWORD_VARIABLE, GraphStore, RemoteError, redacted, split_lines
-from .store import StoreError, named_graphs, open_store
+from .errors import PushError
+from .query import DEFAULT_GRAPH, load_graph
+from .remote import GraphStore, split_lines
+from .store import named_graphs, open_store
 
 CHUNK = 100_000  # triples per request
-
-
-class PushError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 def open_source(graph: str | Path | None, store: str | Path | None) -> tuple[ox.Store, str]:
@@ -52,7 +45,7 @@ def _parts(triples, chunk: int, counted: list[int]) -> Iterator[bytes]:
         if not batch:
             return
         counted[0] += len(batch)
-        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[misc]  # bytes without output=
         if chunk <= 0:
             return
 
@@ -68,7 +61,7 @@ def push(source: ox.Store, target: GraphStore, per_document: bool, label: str = 
                             "or --store DIR, or push without --graph-per-document")
         sent = 0
         for n, g in enumerate(graphs, 1):
-            data = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+            data: bytes = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)  # type: ignore[assignment]  # bytes without output=
             target.put(g.value, split_lines(data, chunk))
             sent += data.count(b"\n")
             if progress:
@@ -81,75 +74,9 @@ def push(source: ox.Store, target: GraphStore, per_document: bool, label: str = 
     return 1, counted[0]
 
 
-def configure_parser(p: argparse.ArgumentParser) -> None:
-    p.description = (
-        "Load the graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol "
-        "(PUT replaces a graph). --endpoint is the store's Graph Store service, which differs "
-        "between servers: Oxigraph http://HOST:7878/store (run it with --union-default-graph "
-        "for per-document graphs), Fuseki http://HOST:3030/DATASET/data (unionDefaultGraph in the "
-        "dataset's configuration), GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service, "
-        "Virtuoso http://HOST:8890/sparql-graph-crud (grant SPARQL_UPDATE to the user SPARQL, or "
-        "/sparql-graph-crud-auth with --user; it has no default graph: use --graph-per-document or "
-        "--named-graph); "
-        "GraphDB and Virtuoso query the union of all graphs by default. Then ask the saved questions with "
-        "kg query --endpoint QUERY-URL (Oxigraph /query, Fuseki /DATASET/sparql, GraphDB "
-        "/repositories/REPO, Virtuoso /sparql)."
-    )
-    p.add_argument("--endpoint", required=True, metavar="URL",
-                   help="the Graph Store Protocol service, e.g. http://127.0.0.1:7878/store")
-    source = p.add_mutually_exclusive_group()
-    source.add_argument("--graph", default=None,
-                        help=f"the graph file to push (default: {DEFAULT_GRAPH}; .nq or .trig for --graph-per-document)")
-    source.add_argument("--store", metavar="DIR", help="push the store kg build --store wrote")
-    p.add_argument("--graph-per-document", action="store_true",
-                   help="one named graph per document (named by its IRI), plus one for the entities; "
-                        "pushing again replaces just the documents' graphs")
-    p.add_argument("--named-graph", metavar="IRI", default=None,
-                   help="without --graph-per-document: replace this named graph instead of the default graph")
-    p.add_argument("--chunk", type=int, default=CHUNK, metavar="N",
-                   help=f"send a big graph in parts of N triples, the first replacing the graph and the others "
-                        f"added to it (default {CHUNK:,}; 0: all in one request)")
-    p.add_argument("--user", help=f"user name for HTTP authentication, sent only when the server asks (basic or "
-                                   f"digest, as it asks); the password is read from the environment variable "
-                                   f"{PASSWORD_VARIABLE} (or given in the URL, http://USER:PASSWORD@HOST/...)")
-    p.add_argument("--insecure", action="store_true",
-                   help="allow sending a password over plain http to another machine (refused otherwise: "
-                        "use https://, or plain http to 127.0.0.1/localhost)")
-    p.add_argument("--timeout", type=float, default=300.0, metavar="S",
-                   help="seconds to wait for the store to answer one request (default 300)")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
-
-
-def run_cli(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-
-    def report(n: int, total: int, name: str) -> None:
-        if n == total or n % 500 == 0:
-            print(f"kg: pushed {n}/{total} graphs", file=sys.stderr)
-
-    if args.named_graph is not None and args.graph_per_document:
-        print("kg: error: --named-graph: not with --graph-per-document (each document is its own graph); "
-              "give one of them", file=sys.stderr)
-        return 2
-    if args.named_graph is not None:
-        try:
-            ox.NamedNode(args.named_graph)
-        except ValueError as e:
-            print(f"kg: error: --named-graph {args.named_graph}: not an IRI ({e}); give e.g. "
-                  "https://example.org/graph/minutes", file=sys.stderr)
-            return 2
+def check_graph_name(iri: str) -> None:
+    """Raise PushError unless ``iri`` can name a graph (``--named-graph``)."""
     try:
-        password = os.environ.get(PASSWORD_VARIABLE)
-        with GraphStore(args.endpoint, args.user, password, args.timeout, args.insecure) as target:
-            source, label = open_source(args.graph, args.store)
-            graphs, triples = push(source, target, args.graph_per_document, label, None if args.quiet else report,
-                                   into=args.named_graph, chunk=args.chunk)
-    except (QueryError, StoreError, RemoteError, PushError) as e:
-        print(f"kg: error: {e}", file=sys.stderr)
-        return 2
-    if not args.quiet:
-        where = (f"{graphs} named graphs" if args.graph_per_document
-                 else f"the graph <{args.named_graph}>" if args.named_graph else "the default graph")
-        print(f"pushed {label} to {redacted(args.endpoint)}: {triples} triples in {where} "
-              f"({time.perf_counter() - started:.1f} s)")
-    return 0
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise PushError(f"--named-graph {iri}: not an IRI ({e}); give e.g. https://example.org/graph/minutes") from e

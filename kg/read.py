@@ -47,9 +47,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError as Unusable
+from .limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
+from .limits import time_limit as _time_limit
 from .models import MAX_TEXT_CHARS, Document, Issue
-from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
-from .runtime import time_limit as _time_limit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SUPPORTED_SUFFIXES = {
@@ -64,10 +65,6 @@ SUPPORTED_SUFFIXES = {
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # a .docx inflating past this is refused (zip bomb)
 SUPPORTED_LIST = ".txt, .md, .docx, .pdf or .html"
-
-
-class Unusable(Exception):
-    """A file that cannot be used; the message is ``reason; what to do``."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +97,7 @@ def iter_input_files(paths: Iterable[str | Path],
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found: list[tuple[str, Path]] = []
+            found: list[tuple[str, Path | None]] = []
             for dirpath, dirnames, filenames in os.walk(p):
                 dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
                 for fname in filenames:
@@ -110,11 +107,11 @@ def iter_input_files(paths: Iterable[str | Path],
                     elif not _is_hidden(fname) and unsupported is not None:
                         found.append((Path(dirpath, fname).relative_to(p).as_posix(), None))
             pairs = []
-            for key, f in sorted(found, key=lambda pair: pair[0]):
-                if f is None:
-                    unsupported(p / key)  # type: ignore[misc]
+            for key, found_file in sorted(found, key=lambda pair: pair[0]):
+                if found_file is None:
+                    unsupported(p / key)  # type: ignore[misc]  # (None entries only with unsupported)
                 else:
-                    pairs.append((f, p))
+                    pairs.append((found_file, p))
         else:
             pairs = [(p, p.parent)]
         for f, root in pairs:
@@ -519,8 +516,8 @@ class _Styles:
             for el in self._chain("paragraph", style_id):
                 ppr = el.find(_W + "pPr")
                 num_pr = None if ppr is None else ppr.find(_W + "numPr")
-                if num_pr is not None and _val(num_pr, "numId") is not None:
-                    found = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"), 0))
+                if num_pr is not None and (num_id := _val(num_pr, "numId")) is not None:
+                    found = (num_id, _int(_val(num_pr, "ilvl"), 0))
                     break
             self._numbering[style_id] = found
         return self._numbering[style_id]
@@ -830,8 +827,8 @@ def _read_pdf(raw: bytes) -> Extracted:
         raise Unusable("all text is sideways; rotate the pages upright (e.g. qpdf --rotate=+90) and read it again")
     warns: list[str] = []
     cids = len(re.findall(r"\(cid:\d+\)", text))
-    words = len(text.split())
-    if cids and cids >= 0.2 * words:
+    n_words = len(text.split())
+    if cids and cids >= 0.2 * n_words:
         raise Unusable("the text layer is unreadable (fonts without a Unicode map); needs OCR (e.g. ocrmypdf --force-ocr)")
     if cids:
         warns.append(f"{cids} characters could not be decoded (shown as (cid:N)); OCR the file if names are affected")
@@ -1161,7 +1158,7 @@ def read_file(path: Path | str, root: Path | None = None, *, max_bytes: int = MA
               time_limit: float | None = FILE_TIME_LIMIT) -> Document | Issue:
     """Read one file; return a Document, or an error Issue saying why it cannot be used and what to do.
     Reading that takes longer than ``time_limit`` seconds (None: no limit; more for a file past
-    1 MB, see kg.runtime.allowance) is given up."""
+    1 MB, see kg.limits.allowance) is given up."""
     path = Path(path)
     name = display_name(str(path))
     suffix = path.suffix.lower()

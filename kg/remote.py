@@ -35,19 +35,12 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from .query import PREFIXES, QueryError, QueryResult, Term, prepare_query
+from .errors import QueryError, RemoteError
+from .sparql import PREFIXES, Params, QueryResult, Term, prepare_query
+from .text import one_line as _one_line
 
 TIMEOUT = 300.0
 PASSWORD_VARIABLE = "KG_PUSH_PASSWORD"
-
-
-class RemoteError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Connection:
@@ -84,7 +77,7 @@ class Connection:
     def _connect(self) -> http.client.HTTPConnection:
         if self._conn is None:
             cls = http.client.HTTPSConnection if self.parts.scheme == "https" else http.client.HTTPConnection
-            self._conn = cls(self.parts.hostname, self.parts.port, timeout=self.timeout)
+            self._conn = cls(self.parts.hostname or "", self.parts.port, timeout=self.timeout)   # (checked in __init__)
         return self._conn
 
     def request(self, method: str, query: str, body: bytes | None = None,
@@ -309,10 +302,6 @@ class GraphStore:
         if method == "PUT":  # no parts: the graph becomes empty
             self._send("PUT", graph, b"")
 
-    def post(self, graph: str | None, ntriples: bytes) -> None:
-        """Add ``ntriples`` to ``graph`` (None: the default graph)."""
-        self._send("POST", graph, ntriples)
-
     def get(self, graph: str | None) -> bytes | None:
         """The graph as N-Triples, or None if the store has no such graph. (Virtuoso sends at most
         its ``ResultSetMaxRows`` triples, without saying that it cut the graph.)"""
@@ -416,7 +405,7 @@ ACCEPT = {
 }
 
 
-def cut_short(endpoint: str, headers: Mapping[str, str] | None, rows: int | None) -> RemoteError | None:
+def cut_short(endpoint: str, headers: Mapping[str, str] | http.client.HTTPMessage | None, rows: int | None) -> RemoteError | None:
     """An error if the server says it sent only part of the answer (Virtuoso's limits), else None."""
     if headers is None:
         return None
@@ -436,7 +425,7 @@ def cut_short(endpoint: str, headers: Mapping[str, str] | None, rows: int | None
 def run_remote(
     endpoint: str,
     query_text: str,
-    params: Mapping[str, str | Term] | None = None,
+    params: Params | None = None,
     *,
     user: str | None = None,
     password: str | None = None,

@@ -23,7 +23,6 @@ apart, or from their first mention), and nothing depends on the order of the doc
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from sys import intern
 from collections import Counter, defaultdict
@@ -37,7 +36,11 @@ from pathlib import Path
 from . import gazetteer
 from .models import Entity, Extraction, Mention, Resolution, mention_key
 from .runtime import collector_paused
-from .nlp import cue, fold, group_canonical, ocr_slip
+from .nlp import cue, group_canonical, ocr_slip
+from .text import digest as _digest
+from .text import fold
+from .text import name_slug as slug
+from .text import name_slug_of_folded as _slug_of_folded
 
 MERGE_THRESHOLD = 0.65
 
@@ -97,26 +100,6 @@ def load_judgements(path: str | Path) -> Judgements:
 
 
 # --------------------------------------------------------------------------- helpers
-
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str, max_len: int = 80) -> str:
-    """ASCII slug for keys: 'Skol- och fritidsförvaltningen' -> 'skol-och-fritidsforvaltningen'."""
-    return _slug_of_folded(fold(text), text, max_len)
-
-
-def _slug_of_folded(folded: str, text: str, max_len: int = 80) -> str:
-    """``slug(text)`` where ``folded`` is ``fold(text)`` already."""
-    s = _NON_SLUG.sub("-", folded).strip("-")
-    if len(s) > max_len:
-        s = s[:max_len].rstrip("-") + "-" + _digest(text)
-    return s or _digest(text)
-
-
-def _digest(text: str, n: int = 8) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
-
 
 def _diacritic_score(name: str) -> int:
     """The number of non-ASCII characters (each one code point, which ``encode`` drops)."""

@@ -10,7 +10,6 @@ results, offline. Queries to ``/query`` get the project's prefixes, as in kg que
 """
 from __future__ import annotations
 
-import argparse
 import ctypes
 import errno
 import http.client
@@ -30,13 +29,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .query import (DEFAULT_GRAPH, PREFIXES, QueryError, SavedQuestion, federation_refusal, get_saved, list_saved,
-                    prepare_query)
+from .errors import QueryError, ServeError
+from .query import DEFAULT_GRAPH
+from .sparql import PREFIXES, SavedQuestion, federation_refusal, get_saved, list_saved, prepare_query
 
 DEFAULT_PORT = 7878
 DEFAULT_BIND = "127.0.0.1"
@@ -44,10 +43,6 @@ READY_TIMEOUT = 30.0
 
 # Requests to our own server must not go through a proxy from the environment.
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-class ServeError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 def oxigraph_binary() -> str:
@@ -652,80 +647,3 @@ def banner(server: Server, graph: str | None, questions: Sequence[SavedQuestion]
         "Press Ctrl-C to stop.",
     ]
     return "\n".join(lines) + "\n"
-
-
-# ---------------------------------------------------------------------------------------------
-# Command line
-# ---------------------------------------------------------------------------------------------
-
-
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--graph", default=None,
-                        help=f"the graph to serve (default: {DEFAULT_GRAPH}, unless --store holds one)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
-    parser.add_argument("--bind", default=DEFAULT_BIND,
-                        help=f"address to listen on (default {DEFAULT_BIND}: this computer only)")
-    parser.add_argument("--store", default=None, metavar="DIR",
-                        help="keep the Oxigraph store in DIR (loaded from --graph if DIR is new or empty, "
-                             "else served as it is); default: a temporary folder, removed on exit")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"stop a query after SECONDS (default {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--memory", type=memory_size, default=DEFAULT_MEMORY, metavar="SIZE",
-                        help="memory the server process may use, e.g. 2G or 512M (default 2G); a query that "
-                             "needs more gets an error and the server starts again")
-
-
-def memory_size(text: str) -> int:
-    """``2G``, ``512M``, ``1.5g`` or a number of bytes, as bytes."""
-    units = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
-    text = text.strip().lower().removesuffix("b")
-    try:
-        size = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
-    except ValueError:
-        size = 0
-    if size < 64 * 1024 ** 2:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a memory size of at least 64M (e.g. 2G, 512M)")
-    return int(size)
-
-
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Let SIGTERM stop the server as Ctrl-C does, so the child and the store are cleaned up."""
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def run_cli(args: argparse.Namespace) -> int:
-    graph = args.graph if args.graph is not None or args.store is not None else DEFAULT_GRAPH
-    with _sigterm_as_interrupt():
-        try:
-            server = start(graph, port=args.port, bind=args.bind, store=args.store,
-                           timeout=args.timeout, memory=args.memory)
-        except ServeError as e:
-            print(f"kg: error: {e}", file=sys.stderr)
-            return 2
-        except KeyboardInterrupt:  # stopped while starting: start() has removed what it made
-            print("Stopping the server.", file=sys.stderr)
-            return 0
-        try:
-            sys.stdout.write(banner(server, graph, list_saved()))
-            sys.stdout.flush()
-            reason = server.wait()
-            print(f"kg: error: oxigraph: the server stopped unexpectedly ({reason}); start it again",
-                  file=sys.stderr)
-            return 1
-        except KeyboardInterrupt:
-            print("Stopping the server.", file=sys.stderr)
-            return 0
-        finally:
-            server.stop()

@@ -93,7 +93,7 @@ class ExtractionSpill(Sequence[Extraction]):
             return NotImplemented
         return len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
-    __hash__ = None  # type: ignore[assignment]  - mutable, like a list
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
 
     def __repr__(self) -> str:
         return f"<ExtractionSpill of {len(self)} extractions, {self._offsets[-1] / 1e6:.1f} MB>"

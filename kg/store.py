@@ -48,15 +48,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from .errors import StoreError
 from .export import as_nquads
 from .tempfiles import clean_left_behind, remove, temp_prefix
+from .text import one_line as _one_line
 
 MANIFEST = "motesgraf-graphs.json"
 _DEFAULT = "urn:x-rdflib:default"  # rdflib's name for a Dataset's default graph
-
-
-class StoreError(Exception):
-    """A problem the user can fix; ``str()`` is one line: 'what: reason; what to do'."""
 
 
 @dataclass(frozen=True)
@@ -447,8 +445,3 @@ def open_store(path: str | Path) -> ox.Store:
 def named_graphs(store: ox.Store) -> Iterator[ox.NamedNode]:
     """The store's named graphs in IRI order."""
     yield from sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

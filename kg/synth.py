@@ -31,7 +31,7 @@ import re
 import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -78,7 +78,7 @@ Törnqvist Edlund Kjellberg Öhman Söderström Nylund Ahmadi Begović Kowalski 
 """.split()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _name_list(filename: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
     """Names from a resource list when it exists and is usable (sorted, so order never matters)."""
     path = RESOURCES / filename
@@ -1187,10 +1187,10 @@ def _ledningsgrupp(doc: _Doc) -> tuple[str, dict[str, Any]]:
             shown = []
             for p in item.presenters:
                 name = doc.named(p)
-                org = guests_with_org.get(p.full)
-                if org:
-                    doc.memberships.add((p.full, org))
-                    shown_org = org.lower() if org.lower() in dict(_ADMINISTRATIONS) else org
+                guest_org = guests_with_org.get(p.full)
+                if guest_org:
+                    doc.memberships.add((p.full, guest_org))
+                    shown_org = guest_org.lower() if guest_org.lower() in dict(_ADMINISTRATIONS) else guest_org
                     name += f", {shown_org}" if rng.random() < 0.6 else f" ({shown_org})"
                 shown.append(name)
             joiner = rng.choice((" och ", ", ", " & "))
@@ -1439,6 +1439,7 @@ def _natverk(doc: _Doc) -> tuple[str, dict[str, Any]]:
             item.time = None
             lines += [item.title, ""]
         else:
+            assert item.time is not None   # every item of a timed agenda has its time
             lines += [f"{_dot(item.time)} **{item.title}**", ""]
         lines += [" ".join(item.sentences), ""]
         for phrase in rng.sample(topic.decisions, rng.randint(0, min(2, len(topic.decisions)))):

@@ -19,11 +19,9 @@ block (``tojson`` escapes ``<``, ``>``, ``&`` and ``'``), and the page shows the
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import hashlib
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,10 +35,10 @@ from markupsafe import Markup, escape
 from pyvis.network import Network
 from rdflib import Graph
 
-from .network import NETWORKS, ORG_KINDS, AnnotationInfo, GraphFileError, GraphIndex, index_graph, load_graph_file
+from .network import NETWORKS, ORG_KINDS, AnnotationInfo, GraphIndex, index_graph
 
-__all__ = ["VIEWS", "ViewSpec", "anchor_id", "configure_parser", "document_slug", "highlighted_text",
-           "render_document", "render_index", "render_view", "run_cli", "vis_data", "write_documents",
+__all__ = ["VIEWS", "ViewSpec", "anchor_id", "document_slug", "highlighted_text",
+           "render_document", "render_index", "render_view", "vis_data", "write_documents",
            "write_views"]
 
 TEMPLATES = Path(__file__).parent / "resources" / "views"
@@ -432,25 +430,6 @@ def write_views(source: Graph | GraphIndex, out_dir: str | Path, source_name: st
     return written
 
 
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--graph", required=True, metavar="GRAPH",
-                        help="the RDF graph to show (Turtle, or any format rdflib reads by suffix)")
-    parser.add_argument("--out", required=True, metavar="DIR",
-                        help="folder for the HTML views (created if missing)")
-
-
-def run_cli(args: argparse.Namespace) -> int:
-    path = Path(args.graph)
-    try:
-        graph = load_graph_file(path)
-    except GraphFileError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    for written in write_views(graph, args.out, source_name=path.name):
-        print(written)
-    return 0
-
-
 # ---------------------------------------------------------------------------------------------
 # The words behind the facts: one page per source document, and the detail panels that link to it
 # ---------------------------------------------------------------------------------------------
@@ -467,7 +446,7 @@ SPAN_KINDS: dict[str, str] = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _slug(text: str) -> str:
     """A file name or HTML id from an IRI's local name: only safe characters, stable."""
     local = _local_name(text)

@@ -114,7 +114,7 @@ INSTANCE_NAMESPACES: dict[str, Namespace] = {
     "role": Namespace(ID + "role/"),
 }
 
-_VOCABULARY_PREFIXES: dict[str, Namespace] = {
+VOCABULARY_PREFIXES: dict[str, Namespace] = {
     "mg": MG._NS,
     "rdf": Namespace(str(RDF)),
     "foaf": Namespace(str(FOAF)),
@@ -136,6 +136,6 @@ def bind_prefixes(graph: Graph) -> Graph:
     (``schema``, ``org``) and a graph parsed from elsewhere may use them for other namespaces.
     Returns the graph for chaining.
     """
-    for prefix, namespace in {**_VOCABULARY_PREFIXES, **INSTANCE_NAMESPACES}.items():
+    for prefix, namespace in {**VOCABULARY_PREFIXES, **INSTANCE_NAMESPACES}.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph

@@ -129,12 +129,12 @@ def test_a_worker_that_dies_is_one_error_line_and_the_old_graph_stays(tmp_path, 
 
 
 def test_a_crash_exits_with_its_own_status(monkeypatch, capsys, tmp_path) -> None:
-    import kg.build_cli
+    import kg.cli.build
 
     def broken(args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(kg.build_cli, "run_cli", broken)
+    monkeypatch.setattr(kg.cli.build, "run_cli", broken)
     assert main(["build", str(tmp_path), "--out", str(tmp_path / "g.ttl")]) == 3
     err = capsys.readouterr().err
     assert "Traceback" in err and "RuntimeError: boom" in err and err.rstrip().splitlines()[-1].startswith("kg: error: build: crashed")

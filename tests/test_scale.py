@@ -26,7 +26,8 @@ from kg.models import MAX_TEXT_CHARS, Document, Issue
 from kg.pipeline import build, process_documents
 from kg.read import read_file
 from kg.segment.items import sequence
-from kg.segment.page import _fold_text, fold
+from kg.text import fold_chars as fold
+from kg.text import fold_text
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 SAMPLE = (SEEDS / "002_12f3b1098c4baf25.txt").read_text(encoding="utf-8")
@@ -109,7 +110,7 @@ def test_the_heading_chain_is_the_one_all_pairs_give(ordinals):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aåÄö6µ–—\u2011Δж😀 \n\t§é"), max_size=40))
 def test_folding_the_whole_text_folds_each_line_as_fold_does(text):
-    folded = _fold_text(text)
+    folded = fold_text(text)
     assert len(folded) == len(text)
     pos = 0
     for line in text.split("\n"):
@@ -306,7 +307,7 @@ def test_mutated_minutes_go_through_the_whole_pipeline_deterministically(tmp_pat
 
 
 def test_the_time_limit_grows_with_the_length_past_the_first_megabyte():
-    from kg.runtime import allowance
+    from kg.limits import allowance
 
     assert allowance(60, 500_000) == 60
     assert allowance(60, 5_000_000) == 120     # a quarter more per MB past the first

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..models import AgendaItem, Span
+from ..text import case_identifier  # noqa: F401 - the normal form is kg.text's; read here by the tests
 from . import lexicon
 from .page import Page
 
@@ -28,19 +29,7 @@ LABELLED_FORM_RE = re.compile(
 BARE_FORM_RE = re.compile(
     r"(?<![\w/.-])(?P<series>[A-ZÅÄÖ]{2,6})[\s-]" + _NO_DATE + r"(?P<year>(?:19|20)\d\d)[/-](?P<number>\d{1,6})"
     r"(?:-\d{1,4})?(?![\w/:])")
-_FORM_RE = re.compile(r"(?P<series>[A-ZÅÄÖ]{1,6})?[\s-]*(?P<year>\d{2,4})[/.:-]0*(?P<number>\d+)")
 _HEAD_LINES = 3   # the lines of an item, from its heading, where a case may stand without a label
-
-
-def case_identifier(form: str) -> str | None:
-    """The normal form of a written diarienummer: series, year and number without leading zeros
-    and without a filing code ("Dnr KS 2019/0456-042" -> "KS 2019/456", "98.154" -> "98/154")."""
-    m = _FORM_RE.search(form)
-    if m is None:
-        return None
-    series = m["series"]
-    ident = f"{m['year']}/{m['number']}"
-    return f"{series} {ident}" if series else ident
 
 
 def find_cases(page: Page, item: AgendaItem) -> tuple[Span, ...]:

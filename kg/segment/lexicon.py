@@ -8,35 +8,6 @@ compare against.
 """
 from __future__ import annotations
 
-import importlib.resources
-import unicodedata
-from functools import lru_cache
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(c for c in s if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=None)
-def entries(name: str) -> tuple[tuple[str, str], ...]:
-    """(folded phrase, value) of every entry of ``segment/<name>.tsv``, in file order."""
-    text = importlib.resources.files("kg").joinpath("resources", "segment", f"{name}.tsv").read_text(encoding="utf-8")
-    out = []
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
-        if not line.strip():
-            continue
-        phrase, _, value = line.partition("\t")
-        out.append((_fold(phrase.strip()), value.strip()))
-    return tuple(out)
-
-
-def table(name: str) -> dict[str, str]:
-    """phrase -> value of a two-column list (e.g. an attendance label -> the role it gives)."""
-    return dict(entries(name))
-
-
-def words(name: str) -> frozenset[str]:
-    """The phrases of a one-column list."""
-    return frozenset(phrase for phrase, _ in entries(name))
+# The loader is kg.lexicon's (the graph reads one of the lists too); the rules read it here.
+from ..lexicon import entries, table, words  # noqa: F401
+from ..text import fold_phrase as _fold  # noqa: F401

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from ..models import Document, Issue, PersonRef, Span
+from ..text import OCR_SIX_FAST_RE as _OCR_SIX_FAST_RE  # noqa: F401 - read by the tests of the fast paths
+from ..text import OCR_SIX_RE  # noqa: F401 - kg.segment's too
+from ..text import fold_char as _fold_char  # noqa: F401 - read by the tests of the fast paths
+from ..text import fold_chars as fold
+from ..text import fold_chars_plain as _fold_plain  # noqa: F401 - read by the tests of the fast paths
+from ..text import fold_text as _fold_text
 from .patterns import PRESENTER_RE, _PRESENTER_FIRST
 
 # ---------------------------------------------------------------------------------------------
@@ -41,55 +46,6 @@ class Line:
         return Span(self.cstart, self.cstart + len(self.clean), self.clean)
 
 
-def _fold_char(c: str) -> str:
-    d = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x)).lower()
-    if len(d) == 1:
-        return d
-    low = c.lower()
-    return low if len(low) == 1 else c
-
-
-class _FoldTable(dict):
-    """code point -> folded character for ``str.translate``, filled as characters are first seen."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-OCR_SIX_RE = re.compile(r"(?<![\w])6(?=[a-zåäö]{2})")  # "6ver", "6vriga": an OCR'd "ö" at a word's start
-
-
-# _fold_char of every Latin-1 character as a byte table, for ``bytes.translate`` (far faster than
-# ``str.translate`` through a dict). "µ" is the one Latin-1 character that folds outside Latin-1
-# (to Greek "μ"): a text with it takes the dict; its byte here is never used.
-_LATIN1_UNFOLDABLE = "\xb5"
-_NON_LATIN1_RE = re.compile(r"[^\x00-\xff]+")
-_LATIN1_FOLD = bytes(c if chr(c) in _LATIN1_UNFOLDABLE else ord(_fold_char(chr(c))) for c in range(256))
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(s: str) -> str:
-    """Lower-case and strip diacritics, one character for one, so offsets in the folded string
-    are offsets in the original: the form keywords are compared in. OCR's "6" for a leading "ö"
-    folds to "o" as well."""
-    if _LATIN1_UNFOLDABLE in s:
-        t = s.translate(_FOLD_TABLE)
-    else:
-        try:
-            t = s.encode("latin-1").translate(_LATIN1_FOLD).decode("latin-1")
-        except UnicodeEncodeError:  # a character beyond Latin-1 ("–", "…")
-            t = s.translate(_FOLD_TABLE)
-    # every match of OCR_SIX_RE is a "6" (a substitution without a match returns the same text)
-    return OCR_SIX_RE.sub("o", t) if "6" in t else t
-
-
-def _fold_plain(s: str) -> str:
-    """What ``fold`` gives, by the dict alone (for tests)."""
-    return OCR_SIX_RE.sub("o", s.translate(_FOLD_TABLE))
-
-
 BULLET_RE = re.compile(r"^(?:[-*•·▪◦»¢=]|[eo](?=\s+[A-ZÅÄÖ0-9\"“]))\s+")
 MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 LEADING_JUNK_RE = re.compile(r"^[%|¦#>]+\s*")
@@ -114,40 +70,6 @@ def split_lines(text: str, ftext: str | None = None) -> list[Line]:
         append(ln)
         pos += len(raw) + 1
     return lines
-
-
-# OCR_SIX_RE with the "6" first (its lookbehind moved after it, to the character before the
-# "6"), so that the engine looks for the "6" alone: the same matches
-_OCR_SIX_FAST_RE = re.compile(r"6(?<!\w6)(?=[a-zåäö]{2})")
-
-
-def _fold_text(text: str) -> str:
-    """``fold(text)`` for a whole text, uncached, such that ``_fold_text(text)[a:b]`` is
-    ``fold(ln.clean)`` for each line's ``clean`` at ``a:b``.
-
-    Folding is one character for one, each by itself (the byte table and the dict give the same
-    character), but for OCR_SIX_RE, which also reads the character before a "6" and the two after
-    it. Before ``clean`` the text has a line break, white space, "\ufeff", "\u200b" or one of
-    "#%|¦>*" (what _clean_line_plain cuts), which all fold to no \\w character, as the start of a
-    string gives none; after it, a line break, white space or "*" (what rstrip and the emphasis
-    cut remove), which fold to no letter, as the end of a string gives none."""
-    parts: list[str] = []
-    pos, n = 0, len(text)
-    while pos < n:
-        # the Latin-1 characters but "µ" through the byte table, each run of the others through the dict
-        # (searched, not found by encoding the rest of the text: that re-sliced it at every run)
-        m = _NON_LATIN1_RE.search(text, pos)
-        a, z = (m.start(), m.end()) if m else (n, n)
-        micro = text.find(_LATIN1_UNFOLDABLE, pos, a)
-        if micro >= 0:
-            a, z = micro, micro + 1
-        if a > pos:
-            parts.append(text[pos:a].encode("latin-1").translate(_LATIN1_FOLD).decode("latin-1"))
-        if z > a:
-            parts.append(text[a:z].translate(_FOLD_TABLE))
-        pos = z
-    t = "".join(parts)
-    return _OCR_SIX_FAST_RE.sub("o", t) if "6" in t else t
 
 
 # the first characters of a line that _clean_line_plain may cut away; another first character

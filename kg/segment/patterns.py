@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..lexicon import ROLE_WORDS  # noqa: F401 - the rules import it from here
 from . import lexicon
 
 if TYPE_CHECKING:   # (page.py imports this module)
@@ -41,7 +42,6 @@ DOC_TYPE_WORDS = lexicon.words("doc_type_words")
 ITEM_LABEL_WORDS = lexicon.words("item_label_words")   # parts of a protokoll item, not sub-topics
 SECTION_WORDS = lexicon.words("section_words")
 _DOC_TYPE_OR_SECTION_WORDS = frozenset(DOC_TYPE_WORDS | SECTION_WORDS)
-ROLE_WORDS = lexicon.table("role_words")
 ABSENCE_NOTES = lexicon.words("absence_notes")
 # A word that names a body: the last part of a compound ("ledningsgrupp", "Förvaltningsledningen",
 # "arbetsutskott"), not a part in the middle ("Stadsledningsförvaltningen" is an administration).

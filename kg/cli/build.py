@@ -8,13 +8,13 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .cluster import ClusterError
-from .export import FORMATS, ChunkWriter, format_for
-from .pipeline import BuildResult, build
-from .read import SUPPORTED_SUFFIXES, display_name
-from .runtime import FILE_TIME_LIMIT
-from .store import StoreError
-
+from ..errors import ClusterError, StoreError
+from ..export import FORMATS, format_for
+from ..limits import FILE_TIME_LIMIT
+from ..outputs import write_outputs
+from ..pipeline import BuildResult, build
+from ..read import SUPPORTED_SUFFIXES, display_name
+from .options import add_jobs, add_quiet
 
 _WORKER_DIED = ("kg: error: a worker process died while {what} (killed, or out of memory); "
                 "run again with fewer --jobs than {jobs}")
@@ -26,7 +26,7 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
                    help=f"output file, format from its suffix: {', '.join(sorted(FORMATS))} (default: graph.ttl)")
     p.add_argument("--report", metavar="JSON", help="write a build report: documents read, skipped, warnings per file")
     p.add_argument("--judgements", metavar="TSV", help="analyst judgements (same / not same) the resolution honours")
-    p.add_argument("--jobs", "-j", type=int, default=1, help="extract with this many processes (default 1; 0 = one per core)")
+    add_jobs(p)
     p.add_argument("--cache", metavar="DIR",
                    help="cache of per-document extractions for incremental rebuilds (default: .kg-cache beside --out)")
     p.add_argument("--no-cache", action="store_true", help="extract every document again")
@@ -44,7 +44,7 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
                    help=f"leave out, with an error, a file that takes longer than this to read, or to segment "
                         f"and extract, plus a quarter of it per MB past the first (default {FILE_TIME_LIMIT:g}; "
                         f"0 = no limit)")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    add_quiet(p)
 
 
 def summary(result: BuildResult, triples: int) -> str:
@@ -81,52 +81,6 @@ def report(result: BuildResult, triples: int) -> dict:
     }
 
 
-def write_outputs(result: BuildResult, out: str | Path, fmt: str, store: str | Path | None):
-    """Write the graph to ``out`` (and the store) in one pass over its chunks, one document's
-    triples in memory at a time. Returns (path written, triples written, StoreUpdate or None)."""
-    writers = [ChunkWriter(out, fmt)]
-    if store:
-        from .store import StoreWriter
-
-        try:
-            writers.append(StoreWriter(store))
-        except BaseException:
-            writers[0].discard()
-            raise
-    try:
-        if all(w.streams for w in writers):
-            # serialised where the chunks are built (in worker processes with --jobs)
-            triple_formats = sorted({f for w in writers for f in w.needs()[0]})
-            whole_formats = sorted({f for w in writers for f in w.needs()[1]})
-            for serialized in result.serialized_chunks(triple_formats, whole_formats):
-                for w in writers:
-                    w.write_serialized(serialized)
-        else:
-            for chunk in result.chunks():
-                for w in writers:
-                    w.write(chunk)
-    except BaseException:
-        for w in writers:
-            w.discard()
-        raise
-    if not store:
-        return writers[0].close(), writers[0].triples, None
-    # The graph file and the store go in place together (kg.store.commit): after a kill at any
-    # moment both are the previous build's or both this one's (the next build finishes a commit
-    # a kill cut between the two).
-    from .store import commit
-
-    try:
-        out_tmp = writers[0].finish()
-        work, update = writers[1].prepare()
-    except BaseException:
-        for w in writers:
-            w.discard()
-        raise
-    commit(work, Path(store), out_tmp, writers[0].path)
-    return writers[0].path, writers[0].triples, update
-
-
 def run_cli(args: argparse.Namespace) -> int:
     progress = None if args.quiet else (lambda msg: print(f"kg: reading {display_name(msg)}", file=sys.stderr))
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
@@ -137,19 +91,19 @@ def run_cli(args: argparse.Namespace) -> int:
         print(f"kg: error: {args.out}: {exc}", file=sys.stderr)
         return 2
     if args.judgements:
-        from .resolve import load_judgements
+        from ..resolve import load_judgements
 
         try:
             load_judgements(args.judgements)
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return 2
-    from .tempfiles import clean_left_behind
+    from ..tempfiles import clean_left_behind
 
     clean_left_behind(Path(args.out).parent, Path(args.out).name)   # what killed builds left
     lock = None
     if args.store:
-        from .store import StoreLock, check_target, recover
+        from ..store import StoreLock, check_target, recover
 
         try:
             check_target(args.store)
@@ -203,6 +157,6 @@ def _build_and_write(args: argparse.Namespace, progress, jobs: int, cache, fmt) 
     if not args.quiet:
         print(summary(result, triples))
         print(f"wrote {out}")
-        if args.store:
+        if update is not None:   # (with --store)
             print(update.summary())
     return 1 if result.errors else 0

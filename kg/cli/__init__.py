@@ -1,8 +1,12 @@
-"""The ``kg`` command line: a table of commands, each a few lines over library calls.
+"""The ``kg`` command line: a table of commands, each a module of this package with a few lines
+over library calls. Nothing in ``kg`` imports this package: it is the only place that parses
+arguments, prints and chooses exit statuses.
 
-Every command lives in its own module, which provides ``configure_parser(parser)`` and
-``run_cli(args) -> int``. Exit codes: 0 success, 1 finished with problems, 2 usage error or
-nothing usable, 3 crashed (an unexpected exception: a bug to report, with the traceback printed).
+Every command module provides ``configure_parser(parser)`` and ``run_cli(args) -> int``; the
+options several commands share are defined once, in :mod:`kg.cli.options`. Exit codes: 0
+success, 1 finished with problems, 2 usage error or nothing usable (every :class:`kg.errors.KgError`
+a command lets through is one line ``kg: error: ...`` and exit 2), 3 crashed (an unexpected
+exception: a bug to report, with the traceback printed).
 """
 from __future__ import annotations
 
@@ -11,19 +15,20 @@ import importlib
 import sys
 import traceback
 
-from . import __version__
+from .. import __version__
+from ..errors import KgError
 
 CRASHED = 3   # exit status of an unexpected exception, apart from 1 (finished with problems)
 
 # name -> (module, one-line help). Modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "build": ("kg.build_cli", "read minutes (files or folders) and write the RDF graph"),
-    "views": ("kg.views", "write interactive HTML network views of a graph (offline, one page per network)"),
-    "query": ("kg.query", "ask the graph a saved question or any SPARQL query (table, CSV or JSON)"),
-    "serve": ("kg.serve", "serve the graph as a read-only SPARQL endpoint with a query page in the browser"),
-    "analyze": ("kg.analyze", "centralities, communities and collaboration over time; GraphML, GEXF and JSON-LD exports"),
-    "push": ("kg.push", "load the graph into a triple store (Oxigraph, Fuseki, Virtuoso, GraphDB) over the Graph Store Protocol"),
-    "bench": ("kg.bench", "time every pipeline stage on a synthetic corpus of N documents (table or JSON)"),
+    "build": ("kg.cli.build", "read minutes (files or folders) and write the RDF graph"),
+    "views": ("kg.cli.views", "write interactive HTML network views of a graph (offline, one page per network)"),
+    "query": ("kg.cli.query", "ask the graph a saved question or any SPARQL query (table, CSV or JSON)"),
+    "serve": ("kg.cli.serve", "serve the graph as a read-only SPARQL endpoint with a query page in the browser"),
+    "analyze": ("kg.cli.analyze", "centralities, communities and collaboration over time; GraphML, GEXF and JSON-LD exports"),
+    "push": ("kg.cli.push", "load the graph into a triple store (Oxigraph, Fuseki, Virtuoso, GraphDB) over the Graph Store Protocol"),
+    "bench": ("kg.cli.bench", "time every pipeline stage on a synthetic corpus of N documents (table or JSON)"),
 }
 
 
@@ -40,21 +45,7 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if only is None or only == name:
             importlib.import_module(module).configure_parser(p)
-            default_graph(p)
     return parser
-
-
-DEFAULT_GRAPH = "graph.ttl"   # what kg build writes by default, and every reading command reads
-
-
-def default_graph(parser: argparse.ArgumentParser) -> None:
-    """Give a command's required ``--graph`` the default the others have (graph.ttl, what kg
-    build writes), so that views and analyze run in the folder of a build as query and serve do."""
-    for action in parser._actions:
-        if action.dest == "graph" and action.required:
-            action.required = False
-            action.default = DEFAULT_GRAPH
-            action.help = f"{action.help or 'the graph'} (default: {DEFAULT_GRAPH})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except KgError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - not swallowed: printed whole, with its own exit status
         traceback.print_exc()
         print(f"kg: error: {args.command}: crashed ({type(exc).__name__}: {exc}); "
