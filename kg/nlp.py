@@ -2006,7 +2006,7 @@ _WORD_CHAR_RE = re.compile(r"\w")
 
 
 def _may_hold_titled(text: str) -> bool:
-    """Whether ``text`` holds r"\w\)?[ \t][–—-][ \t]\w": a word, maybe a ")", and a spaced dash."""
+    r"""Whether ``text`` holds r"\w\)?[ \t][–—-][ \t]\w": a word, maybe a ")", and a spaced dash."""
     for m in _TITLED_DASH_RE.finditer(text):
         p = m.start()
         if p and (_WORD_CHAR_RE.match(text, p - 1) or text[p - 1] == ")" and p > 1 and _WORD_CHAR_RE.match(text, p - 2)):
