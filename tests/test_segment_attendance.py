@@ -376,3 +376,34 @@ def test_stand_in_named_in_a_long_absence_note(text, present, absent):
 def test_organisation_after_a_name_on_its_line_is_no_person(text, present):
     att, _ = people(text)
     assert att == present
+
+
+# -- a row "Name title": a table of officials read as text, without a comma -------------------
+@pytest.mark.parametrize("text, expected", [
+    # a formal protokoll's cover page from PDF text
+    ("SAMMANTRÄDESPROTOKOLL\nBarn- och utbildningsnämnden 2013-03-19\n"
+     "Beslutande Leif Hedlund (S), ordförande\nKarin Sahlin (M)\nÖvriga deltagande\n"
+     "Tjänstemän Marie Kvist förvaltningschef\nJan Boberg ekonom\nSusanne Frost kvalitetsstrateg 21\n"
+     "Hans-Olov Lund rektor Marnässkolan 22\nUtses att justera Karin Sahlin\n\n§ 1 Val av justerare\n",
+     {"Leif Hedlund", "Karin Sahlin", "Marie Kvist", "Jan Boberg", "Susanne Frost", "Hans-Olov Lund"}),
+    # a ledningsgrupp's working notes
+    ("Minnesanteckningar ledningsgrupp 2024-02-06\n\nNärvarande:\nAnna Ek enhetschef\n"
+     "Per Lind controller\nSara Vik verksamhetsutvecklare 3-5\n\n1. Ekonomi\nPer Lind redovisar läget.\n",
+     {"Anna Ek", "Per Lind", "Sara Vik"}),
+])
+def test_a_row_of_a_name_and_its_title_is_an_attendee(text, expected):
+    attendees, _ = people(text)
+    assert attendees == expected
+
+
+@pytest.mark.parametrize("row", ["Anna Berg informerar om läget", "Per Lind och styrgruppen", "Anna Berg 2024"])
+def test_a_name_before_words_that_are_no_title_is_no_row(row):
+    from kg.segment.entries import name_then_title
+
+    assert name_then_title(row) is None
+
+
+def test_the_title_of_a_row_is_the_affiliation_without_its_paragraphs():
+    refs = parse_people("Hans-Olov Lund rektor Marnässkolan 22\nBo Grahn teknisk chef 35, 39", 0)
+    assert [(r.name, r.affiliation.text) for r, _ in refs] == [
+        ("Hans-Olov Lund", "rektor Marnässkolan"), ("Bo Grahn", "teknisk chef")]

@@ -11,7 +11,7 @@ from .patterns import (
     _ENTRY_SEP_RE, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
     is_heading_line,
 )
-from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, strip_notes
+from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, name_then_title, strip_notes
 from .people import column_bounds, parse_people
 from .tables import read_tables
 
@@ -221,7 +221,7 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     if not parts:
         return False
     first = parts[0]
-    if not is_full_name(first):
+    if not is_full_name(first) and name_then_title(first) is None:   # ("Jan Boberg ekonom": a name and its title)
         # "Nilsson, Lila Ericsson, ..." - the tail of a name wrapped from the previous line
         return continuation and bool(_NAME_WORD_RE.match(first)) and all(
             FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:]

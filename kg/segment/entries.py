@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..models import PersonRef, Span
 from .page import fold
-from .patterns import ABSENCE_NOTES, FULL_NAME_RE, PARTY_RE, ROLE_WORDS, _is_first_name
+from .patterns import ABSENCE_NOTES, FULL_NAME_RE, NAME_WORD, PARTICLE, PARTY_RE, ROLE_WORDS, _is_first_name, is_title_word
 
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
 TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
@@ -29,6 +29,25 @@ def is_full_name(text: str) -> bool:
     read = _OCR_DIGIT_RE.sub(lambda m: "O" if m[0] == "0" and not text[m.start() - 1:m.start()].isalpha()
                              else _OCR_LETTER[m[0]], text)
     return read != text and bool(FULL_NAME_RE.match(read))
+
+
+# "Marie Kvist förvaltningschef", "Susanne Frost kvalitetsstrateg 21", "Bo Grahn teknisk chef 35, 39":
+# a list row of a table read as text, the name and then its title in lower case (the paragraphs
+# the person attended for at the end)
+_NAME_THEN_TITLE_RE = re.compile(
+    rf"^(?P<name>{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,4}})\s+"
+    r"(?P<rest>(?P<lower>[a-zåäö][\w-]*(?:\s+[a-zåäö][\w-]*){0,2})(?:\s+[^\W\d_][\w-]*){0,3}?)"
+    r"(?:\s+\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)?\s*$")
+
+
+def name_then_title(text: str) -> tuple[int, int, int] | None:
+    """For a row "Name title ...": the end of the name and the span (in ``text``) of its title and
+    what follows it, but the paragraph numbers at the end; None when no word of the lower-case run
+    after the name is a job title (title_words.tsv): "Anna Berg informerar" is no row."""
+    m = _NAME_THEN_TITLE_RE.match(text)
+    if m is None or not is_full_name(m["name"]) or not any(is_title_word(w) for w in m["lower"].split()):
+        return None
+    return m.end("name"), m.start("rest"), m.end("rest")
 
 
 def split_run_together(name: str) -> list[tuple[int, int]]:
@@ -214,8 +233,14 @@ def parse_entry(p: Piece) -> list[tuple[PersonRef, str | None]] | None:
         text = head
     text = text.rstrip()
     if not is_full_name(text):
-        # a single capitalised word is a name only as a first-name mention in a presenter line
-        return None
+        titled = name_then_title(text)
+        if titled is None:
+            # a single capitalised word is a name only as a first-name mention in a presenter line
+            return None
+        name_end, a, b = titled   # "Marie Kvist förvaltningschef", "Hans-Olov Lund rektor Marnässkolan 22"
+        if affiliation is None:
+            affiliation = Span(start + a, start + b, text[a:b])
+        text = text[:name_end]
     ranges = split_run_together(text)
     out = []
     for k, (a, b) in enumerate(ranges):

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..lexicon import ROLE_WORDS  # noqa: F401 - the rules import it from here
+from ..text import fold_chars
 from . import lexicon
 
 if TYPE_CHECKING:   # (page.py imports this module)
@@ -201,3 +202,21 @@ def is_heading_line(ln: Line) -> bool:
         return bool(NUMBERED_RE.match(s) and len(s) < 120) or bool(TIMED_RE.match(s))
     # a match of PARAGRAPH_RE begins the line, so "§" after white space is no heading
     return c == "§" and bool(PARAGRAPH_RE.match(s))
+
+
+# -- job titles -------------------------------------------------------------------------------
+TITLE_SUFFIXES = tuple(sorted(lexicon.words("title_words"), key=len, reverse=True))
+# every title ending, read backwards: whole short titles ("vd", "mas": "Tomas" is a name), and
+# longer ones at the end of a word, bare, definite ("-en") or with "-n"; one match at the word's
+# end instead of one test a title
+_SHORT_TITLES = [t for t in TITLE_SUFFIXES if len(t) < 4]
+_LONG_TITLES = [t for t in TITLE_SUFFIXES if len(t) >= 4]
+_TITLE_END_RE = re.compile(
+    "|".join([*(re.escape(t[::-1]) + r"\Z" for t in _SHORT_TITLES),
+              "(?:ne|n)?(?:" + "|".join(re.escape(t[::-1]) for t in _LONG_TITLES) + ")"]))
+
+
+@lru_cache(maxsize=1 << 16)   # asked of every word of every full name: the same words recur
+def is_title_word(word: str) -> bool:
+    """"Ekonomichef", "kassören", "sjukvårdsdirektör": a job title, not part of a name."""
+    return _TITLE_END_RE.match(fold_chars(word).rstrip(".")[::-1]) is not None

@@ -14,12 +14,11 @@ is neither a name nor resolvable is no presenter.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import Page, fold
-from .patterns import NAME_WORD, PARTICLE, _is_first_name, _is_place_like
+from .patterns import NAME_WORD, PARTICLE, TITLE_SUFFIXES, _is_first_name, _is_place_like, is_title_word  # noqa: F401
 
 
 def _alternatives(name: str) -> str:
@@ -33,7 +32,6 @@ WEAK_VERBS = frozenset(re.sub(r"\s+", " ", w) for w, v in lexicon.entries("prese
 INVERTED_RE = re.compile(r"(?:efter|under|i|vid)\s[^,.\n]{0,40}?\s(?:delar|delade|informerar|informerade|berattar|berattade|presenterar|presenterade|redogor|redogjorde|gar igenom|gick igenom)\s+")
 LABEL_LINE_RE = re.compile(r"^[*_]*(?:f[oe6]redragande|f[oe6]redragare|dragande|presentat[oe]r)\b")
 PASSIVE_RE = re.compile(rf"(?<![\w-])(?:{_alternatives('presenter_passive')})\s+")
-TITLE_SUFFIXES = tuple(sorted(lexicon.words("title_words"), key=len, reverse=True))
 # where the subject of a verb may begin: a sentence, a clause after ":" or ";", a paragraph, a bullet
 CLAUSE_START_RE = re.compile(r"(?:[.!?:;]\s+|\n\s*\n\s*|\n\s*[-*•▪–]\s+|\n(?=\s*[@*_]))")
 NAME_TOKEN_RE = re.compile(rf"^{NAME_WORD}$")
@@ -45,22 +43,6 @@ _BLANKED_RE = re.compile(r"\([^()]*\)|,[^,\n]*,(?=\s*$)|\bfrån\s[^\n]*$")
 _TOKEN_RE = re.compile(r"[^\s,&]+|,|&")
 INITIALS_COLON_RE = re.compile(r"^(?P<name>[A-ZÅÄÖ]{2,3}):[ \t]+\S")   # "EF: Upparbetat 3,1 mnkr"
 COLON_NAME_RE = re.compile(rf"^@?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}):[ \t]+\S")
-
-
-# every title ending, read backwards: whole short titles ("vd", "mas": "Tomas" is a name), and
-# longer ones at the end of a word, bare, definite ("-en") or with "-n"; one match at the word's
-# end instead of one test a title
-_SHORT_TITLES = [t for t in TITLE_SUFFIXES if len(t) < 4]
-_LONG_TITLES = [t for t in TITLE_SUFFIXES if len(t) >= 4]
-_TITLE_END_RE = re.compile(
-    "|".join([*(re.escape(t[::-1]) + r"\Z" for t in _SHORT_TITLES),
-              "(?:ne|n)?(?:" + "|".join(re.escape(t[::-1]) for t in _LONG_TITLES) + ")"]))
-
-
-@lru_cache(maxsize=1 << 16)   # asked of every word of every full name: the same words recur
-def is_title_word(word: str) -> bool:
-    """"Ekonomichef", "kassören", "sjukvårdsdirektör": a job title, not part of a name."""
-    return _TITLE_END_RE.match(fold(word).rstrip(".")[::-1]) is not None
 
 
 # -- the people a document names in full ------------------------------------------------------
