@@ -614,6 +614,7 @@ def person_refs(ctx: _Doc, refs: list[tuple[PersonRef, str, int | None]], spans:
             name = clean_name(people[min(inside)].text)   # "Maria Norrby Helsingborg", "A B C D E" run together
         if item is None:
             item = ctx.item_of(ref.span.start, ref.span.end)
+        name = gazetteer.ocr_read_name(name)   # "Géran Hjort" (OCR) is Göran Hjort; the span keeps the words as written
         ctx.add(Mention("person", ref.span, name, doc_id, item, "structure", first_name_only=" " not in name))
 
 

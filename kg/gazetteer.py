@@ -360,3 +360,39 @@ def group_alias_index(path: PathLike | None = None) -> dict[str, str]:
         for label in (name, *aliases):
             index.setdefault(normalize(label), name)
     return index
+
+
+# -- names as OCR damaged them -----------------------------------------------------------------
+# a digit that OCR read for a letter of a name: "Sj6gren" (ö), "0hrström" (Ö), "Stal1er" (l)
+_OCR_DIGIT_RE = re.compile(r"(?<=[^\W\d_])[016](?=[^\W\d_])|(?<![\w])0(?=[a-zåäö]{2})")
+_OCR_LETTER = {"0": "o", "6": "ö", "1": "l"}
+# a letter OCR reads for the "ö" of a name ("Géran Hjort", "Peter Séderberg"), like the letters of
+# kg.nlp.OCR_CHARS for words; read as "ö" only where that makes an unlisted word a listed name
+_OCR_NAME_LETTERS_RE = re.compile("[éè]")
+
+
+def ocr_read_digits(text: str) -> str:
+    """``text`` with each digit that OCR read for a letter of a name read as that letter."""
+    return _OCR_DIGIT_RE.sub(lambda m: "O" if m[0] == "0" and not text[m.start() - 1:m.start()].isalpha()
+                             else _OCR_LETTER[m[0]], text)
+
+
+def ocr_read_name(name: str) -> str:
+    """The name as meant where OCR damaged it: a digit inside a word read as its letter ("Ulla
+    Sj6strom" -> "Ulla Sjöstrom", "Birgitta 0hrstrom" -> "Birgitta Ohrstrom"), and "é"/"è" as
+    "ö" in a word that is no listed given name or surname when it makes one ("Géran" -> "Göran").
+    The words as written stay the mention's text; a clean name is returned as it is."""
+    read = ocr_read_digits(name) if any(c in name for c in "016") else name
+    if not _OCR_NAME_LETTERS_RE.search(read):
+        return read
+    words = read.split(" ")
+    for k, word in enumerate(words):
+        if _OCR_NAME_LETTERS_RE.search(word) and not _is_listed_name(word):
+            meant = _OCR_NAME_LETTERS_RE.sub("ö", word)
+            if _is_listed_name(meant):
+                words[k] = meant
+    return " ".join(words)
+
+
+def _is_listed_name(word: str) -> bool:
+    return is_probable_first_name(word) or is_probable_surname(word)

@@ -711,3 +711,33 @@ def test_a_slot_that_shortens_a_name_keeps_the_full_name_segmentation_gave(text,
     ex = extract(minutes(text, items=(item(text, text.split("\n\n")[1].split("\n")[0], presenters=(presenter,)),)))
     slot = [m for m in ex.mentions if m.kind == "person" and m.span.start == at]
     assert [(m.name, m.first_name_only) for m in slot] == [(full, False)]
+
+
+# -- names as OCR damaged them: the mention's name is the name meant, its words as written ------
+@pytest.mark.parametrize("text, written, meant", [
+    # working notes scanned and read by OCR
+    ("Minnesanteckningar Rektorsgruppen\n\nNarvarande: Géran Hjort (skolchef, ordf.), Peter Séderberg, Malin Axén\n\n"
+     "1. Budget\nGéran Hjort informerade om budgeten.\n", "Géran Hjort", "Göran Hjort"),
+    # a formal protokoll from the 1990s scanned and read by OCR
+    ("SAMMANTRADESPROTOKOLL Miljo- och halsoskyddsnamnden\n\nBeslutande\nUlla Sj6strom (s)\nBo Fransson (fp)\n\n"
+     "MHN S 31 Justering\nAtt justera protokollet utses Bo Fransson (fp).\n", "Ulla Sj6strom", "Ulla Sjöstrom"),
+])
+def test_a_name_damaged_by_ocr_is_named_as_meant(text, written, meant):
+    from kg.segment import segment
+
+    doc = document(text)
+    ex = extract(segment(doc), get_nlp()(text))
+    found = [(m.name, m.span.text) for m in ex.mentions if m.kind == "person"]
+    assert (meant, written) in found
+    assert all(name != written for name, _ in found)
+
+
+@pytest.mark.parametrize("name, meant", [
+    ("Géran Hjort", "Göran Hjort"), ("Peter Séderberg", "Peter Söderberg"), ("Birgitta 0hrstrom", "Birgitta Ohrstrom"),
+    ("Ulla Sj6strom", "Ulla Sjöstrom"), ("André Berg", "André Berg"), ("Hélène Dupont", "Hélène Dupont"),
+    ("Anna Berg", "Anna Berg"), ("Malin Axén", "Malin Axén"),
+])
+def test_ocr_reading_changes_only_what_a_name_list_confirms(name, meant):
+    from kg.gazetteer import ocr_read_name
+
+    assert ocr_read_name(name) == meant

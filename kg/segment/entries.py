@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..gazetteer import ocr_read_digits, ocr_read_name
 from ..models import PersonRef, Span
 from .page import fold
 from .patterns import ABSENCE_NOTES, FULL_NAME_RE, NAME_WORD, PARTICLE, PARTY_RE, ROLE_WORDS, _is_first_name, is_title_word
@@ -14,9 +15,6 @@ TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
 REPLACED_IN_NOTE_RE = re.compile(
     r"\bers[aä]tt(?:es|s)?\s+av\s+(?:[a-zåäö][\w-]*\s+)*?(?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){1,3})\s*$")
 _WORD_RE = re.compile(r"\S+")
-# a digit that OCR read for a letter of a name: "Sj6gren" (ö), "0hrström" (Ö), "Stal1er" (l)
-_OCR_DIGIT_RE = re.compile(r"(?<=[^\W\d_])[016](?=[^\W\d_])|(?<![\w])0(?=[a-zåäö]{2})")
-_OCR_LETTER = {"0": "o", "6": "ö", "1": "l"}
 
 
 def is_full_name(text: str) -> bool:
@@ -26,8 +24,7 @@ def is_full_name(text: str) -> bool:
         return True
     if not any(c in text for c in "016"):
         return False
-    read = _OCR_DIGIT_RE.sub(lambda m: "O" if m[0] == "0" and not text[m.start() - 1:m.start()].isalpha()
-                             else _OCR_LETTER[m[0]], text)
+    read = ocr_read_digits(text)
     return read != text and bool(FULL_NAME_RE.match(read))
 
 
@@ -246,7 +243,7 @@ def parse_entry(p: Piece) -> list[tuple[PersonRef, str | None]] | None:
     for k, (a, b) in enumerate(ranges):
         last = k == len(ranges) - 1
         ref = PersonRef(
-            name=" ".join(text[a:b].split()),
+            name=ocr_read_name(" ".join(text[a:b].split())),
             span=Span(start + a, start + b, text[a:b]),
             affiliation=affiliation if last else None,
             party=party if last else None,
