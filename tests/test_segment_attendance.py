@@ -325,7 +325,7 @@ Lars Holm (M) Lisa Ström, nämndsekreterare
 
 
 @pytest.mark.parametrize("text, present, absent", [
-    (OCR_TWO_COLUMNS, {"Karl-Gustav Lindh", "Bengt Sj6gren", "Margit Stahl", "Eva-Lena Hjelm", "Ulla Sj6strom",
+    (OCR_TWO_COLUMNS, {"Karl-Gustav Lindh", "Bengt Sjögren", "Margit Stahl", "Eva-Lena Hjelm", "Ulla Sjöstrom",
                        "Birgitta Wahlgren", "Bo Fransson", "Gosta Hellberg", "Inga Persson"}, {"Elof Nyqvist"}),
     (TWO_COLUMNS_NOTES, {"Anna Berg", "Per Ek", "Lars Holm", "Lisa Ström"}, set()),
 ])
@@ -337,7 +337,7 @@ def test_two_columns_read_into_one_line(text, present, absent):
 @pytest.mark.parametrize("text, want", [
     # an OCR'd protokoll of the 1990s: lower-case party letters, a digit read for a letter
     ("Gunnar Lidell (s), ordf\nBirgitta 0hrstrom (s)\nRune Falth (fp)\nAnn-Marie Gron (s) tjg for Stig Carlsson (s)",
-     {"Gunnar Lidell": "s", "Birgitta 0hrstrom": "s", "Rune Falth": "fp", "Ann-Marie Gron": "s", "Stig Carlsson": "s"}),
+     {"Gunnar Lidell": "s", "Birgitta Ohrstrom": "s", "Rune Falth": "fp", "Ann-Marie Gron": "s", "Stig Carlsson": "s"}),
     # a presence list of today: "FI", "KDS"
     ("Ali Rezai (FI)\nEva Ek (KDS)\nPer Lind (S)", {"Ali Rezai": "FI", "Eva Ek": "KDS", "Per Lind": "S"}),
 ])
