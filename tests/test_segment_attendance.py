@@ -407,3 +407,19 @@ def test_the_title_of_a_row_is_the_affiliation_without_its_paragraphs():
     refs = parse_people("Hans-Olov Lund rektor Marnässkolan 22\nBo Grahn teknisk chef 35, 39", 0)
     assert [(r.name, r.affiliation.text) for r, _ in refs] == [
         ("Hans-Olov Lund", "rektor Marnässkolan"), ("Bo Grahn", "teknisk chef")]
+
+
+# -- a Markdown label in bold or italics with its list on the same line ------------------------
+@pytest.mark.parametrize("text, present, absent", [
+    # an arbetsgrupp's notes in Markdown
+    ("# Arbetsgrupp klimatanpassning 2024-03-12\n\n**Närvarande:** Johanna Ekelund, Martin Persson\n\n"
+     "**Förhinder:** Hans Ahlgren (Länsstyrelsen Skåne)\n\n## 1. Skyfallskartering\nMartin Persson redovisar.\n",
+     {"Johanna Ekelund", "Martin Persson"}, {"Hans Ahlgren"}),
+    # an association board's protokoll written in Markdown
+    ("Styrelsemöte i Föreningen Hembygdsgården 2023-10-05\n\n*Närvarande*: Eva Lund (ordförande), Karl Ek, Åsa Berg\n"
+     "__Frånvarande:__ Olle Strand\n\n§ 1 Mötets öppnande\nEva Lund öppnade mötet.\n",
+     {"Eva Lund", "Karl Ek", "Åsa Berg"}, {"Olle Strand"}),
+])
+def test_a_markdown_label_in_bold_before_its_list(text, present, absent):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
