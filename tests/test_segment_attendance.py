@@ -423,3 +423,42 @@ def test_the_title_of_a_row_is_the_affiliation_without_its_paragraphs():
 def test_a_markdown_label_in_bold_before_its_list(text, present, absent):
     att, abs_ = people(text)
     assert att == present and abs_ == absent
+
+
+# -- guests, long labels, a label wrapped in its column, a side that is no person --------------
+@pytest.mark.parametrize("text, present", [
+    # a regional network's notes
+    ("Anteckningar nätverk folkhälsa 2023-05-10\n\nDeltagare\nUlf Ahlin, Region Jämtland Härjedalen\n\nGäst\n"
+     "Sofia Nilsson, Folkhälsomyndigheten (punkt 4)\n\n1. Inledning\nUlf Ahlin hälsade välkommen.\n",
+     {"Ulf Ahlin", "Sofia Nilsson"}),
+    # an association board's protokoll
+    ("Styrelsemöte Föreningen Bygdegården 2023-09-01\n\nNärvarande: Eva Lund, Karl Ek\nGäster: Åsa Berg, Olle Strand\n\n"
+     "§ 1 Mötets öppnande\nEva Lund öppnade mötet.\n", {"Eva Lund", "Karl Ek", "Åsa Berg", "Olle Strand"}),
+])
+def test_guests_are_attendees(text, present):
+    assert people(text)[0] == present
+
+
+@pytest.mark.parametrize("text, present", [
+    # an MBL negotiation's protokoll: a long label, and its sides under the signatures
+    ("PROTOKOLL MBL-förhandling 2022-03-01\n\nNärvarande för arbetstagarorganisationerna:\n"
+     "Marita Gustavsson, Kommunal Sydost\nJonny Ståhl, Vision Västervik\n\n§ 1 Förhandlingens öppnande\n"
+     "Förhandlingen öppnas.\n\nJusteras\n\nFör arbetsgivaren              För Kommunal Sydost\n"
+     "Lena Wiklund                   Marita Gustavsson\n",
+     {"Marita Gustavsson", "Jonny Ståhl", "Lena Wiklund"}),
+    # a ledningsgrupp's notes with a long label
+    ("Minnesanteckningar ledningsgrupp 2024-01-15\n\nNärvarande från förvaltningsledningen och enheterna: Anna Ek, Per Lind\n\n"
+     "1. Ekonomi\nAnna Ek redovisar.\n", {"Anna Ek", "Per Lind"}),
+])
+def test_a_long_label_and_a_side_that_is_no_person(text, present):
+    assert people(text)[0] == present
+
+
+def test_a_cover_page_label_wrapped_in_its_column():
+    text = ("SAMMANTRÄDESPROTOKOLL Socialnämnden 2019-05-21\n\n"
+            " Beslutande               Anita Sundqvist (s), ordförande\n"
+            "                          Lars Bergman (s)\n\n"
+            " Ej tjänstgörande          Gunnel Larsson (s)\n"
+            " ersättare                 Anders Nises (m)\n\n"
+            "§ 61 Val av justerare\n")
+    assert people(text)[0] == {"Anita Sundqvist", "Lars Bergman", "Gunnel Larsson", "Anders Nises"}

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from ..gazetteer import ocr_read_digits, ocr_read_name
 from ..models import PersonRef, Span
+from . import lexicon
 from .page import fold
 from .patterns import ABSENCE_NOTES, FULL_NAME_RE, NAME_WORD, PARTICLE, PARTY_RE, ROLE_WORDS, _is_first_name, is_title_word
 
+_NOT_NAME_STARTS = lexicon.words("not_name_starts")
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
 TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
 REPLACED_IN_NOTE_RE = re.compile(
@@ -229,6 +231,8 @@ def parse_entry(p: Piece) -> list[tuple[PersonRef, str | None]] | None:
             affiliation = Span(t0, t0 + len(tail_clean), tail_clean)
         text = head
     text = text.rstrip()
+    if fold(text.split(" ", 1)[0]) in _NOT_NAME_STARTS:
+        return None   # "För Kommunal Sydost": a side of a negotiation, no person
     if not is_full_name(text):
         titled = name_then_title(text)
         if titled is None:

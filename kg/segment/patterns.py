@@ -21,7 +21,7 @@ _LABEL_FIRST_WORDS = tuple(sorted({label.split(" ")[0] for label in ATTENDANCE_L
 _PAREN_COMMA_TAIL_RE = re.compile(r"[(,].*")
 # "Deltagare LG:", "Deltagare Styrgrupp:": an attendance label followed by the group's name.
 # (a Markdown label in bold or italics before its list: "**Närvarande:** Anna Ek", "*Förhinder*: Per Lind")
-LABEL_RE = re.compile(r"^(?:\*\*|__|\*|_)?(?P<label>[A-Za-zÅÄÖåäöéÉ6 ]{3,40}?)(?:\s+(?P<group>[A-ZÅÄÖ][\wÅÄÖåäö+\-]{1,30}))?"
+LABEL_RE = re.compile(r"^(?:\*\*|__|\*|_)?(?P<label>[A-Za-zÅÄÖåäöéÉ6 ]{3,60}?)(?:\s+(?P<group>[A-ZÅÄÖ][\wÅÄÖåäö+\-]{1,30}))?"
                       r"(?:\*\*|__|\*|_)?\s*[:/]\s*(?:(?:\*\*|__|\*|_)\s*)?(?P<rest>.*)$")
 PRESENTER_RE = re.compile(
     r"^(?:f[oöé6]redragande|f[oöé6]redragare|presentat[oö]r(?:er)?|dragande|presenteras av|ansvarig(?: f[oö]r punkten)?)\b\s*[:.\-–]?\s*(?P<rest>.*)$",
