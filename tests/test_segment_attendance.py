@@ -462,3 +462,17 @@ def test_a_cover_page_label_wrapped_in_its_column():
             " ersättare                 Anders Nises (m)\n\n"
             "§ 61 Val av justerare\n")
     assert people(text)[0] == {"Anita Sundqvist", "Lars Bergman", "Gunnel Larsson", "Anders Nises"}
+
+
+@pytest.mark.parametrize("text, present", [
+    # kommunfullmäktige: the presence list is an appendix, the chair, secretary and justerare are named
+    ("PROTOKOLL Kommunfullmäktige 1996-02-26\n\nNärvarande ledamöter: se bilaga A (närvarolista).\n\n"
+     "Ordförande:     Gunnel Strand (s)\nSekreterare:    Bertil Wikström, kommunsekreterare\n"
+     "Justerare:      Ingvar Sjöberg (s) och Marianne Ek (m)\n\n§ 1 Val av justerare\n",
+     {"Gunnel Strand", "Bertil Wikström", "Ingvar Sjöberg", "Marianne Ek"}),
+    # an association board: a short presence list and the justerare beside it
+    ("Styrelseprotokoll Föreningen Ängen 2024-04-02\n\nNärvarande: Eva Lund (ordf.), Karl Ek\n"
+     "Justerare: Åsa Berg\n\n§ 1 Mötets öppnande\n", {"Eva Lund", "Karl Ek", "Åsa Berg"}),
+])
+def test_a_justerare_attended_the_meeting(text, present):
+    assert people(text)[0] == present

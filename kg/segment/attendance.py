@@ -111,7 +111,7 @@ def attending(page: Page) -> set[str]:
 
 def add_person(page: Page, role: str | None, ref: PersonRef) -> None:
     role = role or "attendee"
-    if role in ("minute_taker", "chair") and fold(ref.name) in attending(page):
+    if role in ("minute_taker", "chair", "adjuster") and fold(ref.name) in attending(page):
         page.people[role].append(ref)  # already listed as present
         return
     if role == "attendee" and fold(ref.name) in attending(page):
@@ -122,8 +122,9 @@ def add_person(page: Page, role: str | None, ref: PersonRef) -> None:
     elif role == "chair":
         page.people["chair"].append(ref)
         page.people["attendee"].append(ref)
-    elif role == "adjuster":
+    elif role == "adjuster":   # a justerare signs the protocol of a meeting they attended, as the chair does
         page.people["adjuster"].append(ref)
+        page.people["attendee"].append(ref)
     elif role in page.people:
         page.people[role].append(ref)
     else:
