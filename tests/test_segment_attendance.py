@@ -476,3 +476,24 @@ def test_a_cover_page_label_wrapped_in_its_column():
 ])
 def test_a_justerare_attended_the_meeting(text, present):
     assert people(text)[0] == present
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a project's steering group, plain text
+    ("Projekt e-arkiv\nAnteckningar från styrgruppsmöte nr 4\n\nDatum: 2021-02-04\n\nStyrgrupp:\n"
+     "Marie Holmgren, Västerviks kommun\nElin Kjellgren, kanslichef, Hultsfreds kommun\n"
+     "Henrik Fors, IT-chef, Västerviks kommun – förhinder\n\n1. Läget\nMarie Holmgren inledde.\n",
+     {"Marie Holmgren", "Elin Kjellgren"}, {"Henrik Fors"}),
+    # a management team's notes in Markdown
+    ("# Ledningsgruppen, minnesanteckningar 2024-05-06\n\n**Ledningsgruppen:** Anna Ek, Per Lind, Sara Vik (förhinder)\n\n"
+     "## 1. Ekonomi\nPer Lind redovisar.\n", {"Anna Ek", "Per Lind"}, {"Sara Vik"}),
+])
+def test_the_list_of_the_group_that_met_is_its_attendance(text, present, absent):
+    att, abs_ = people(text)
+    assert att == present and abs_ == absent
+
+
+def test_the_list_of_another_group_is_no_attendance():
+    text = ("Protokoll Kommunstyrelsen 2024-05-06\n\nNärvarande: Anna Ek, Per Lind\n\n§ 1 Projekt e-arkiv\n"
+            "Styrgrupp: Marie Holmgren, Elin Kjellgren\nArbetet fortsätter.\n")
+    assert people(text)[0] == {"Anna Ek", "Per Lind"}

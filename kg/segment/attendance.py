@@ -20,7 +20,7 @@ ATTENDANCE_LABELS = {**_LABELS, **lexicon.table("attendance_groups")}
 # the first word of every label (what a line without ":" or "/" must begin with)
 _LABEL_FIRST_WORDS = tuple(sorted({label.split(" ")[0] for label in ATTENDANCE_LABELS}))
 
-def _colon_label(ln: Line) -> tuple[str, int, str | None] | None:
+def _colon_label(ln: Line, page: Page | None = None) -> tuple[str, int, str | None] | None:
     """An attendance label before ":" or "/" ("Närvarande:", "Deltagare LG:"): its role, where the
     list after it starts, and the group named with the label."""
     m = LABEL_RE.match(ln.clean)
@@ -34,7 +34,24 @@ def _colon_label(ln: Line) -> tuple[str, int, str | None] | None:
         if len(words) >= 2 and words[0] in ATTENDANCE_LABELS and not m["group"]:
             group = m["label"].split(None, 1)[1].strip()
             return ATTENDANCE_LABELS[words[0]], ln.cstart + m.start("rest"), group
+        if page is not None and len(words) == 1 and not m["group"] and _names_own_group(page, label, ln.start):
+            return "attendee", ln.cstart + m.start("rest"), m["label"].strip()
     return None
+
+
+_OWN_GROUP_ENDINGS = tuple(sorted(lexicon.words("own_group_labels"), key=len, reverse=True))
+_TITLE_ZONE = 300   # the characters of a document where its title stands
+
+
+def _names_own_group(page: Page, label: str, at: int) -> bool:
+    """Whether a label ("Styrgrupp", "Ledningsgruppen") names the group the minutes' title says met
+    ("Anteckningar från styrgruppsmöte nr 4") above the label at ``at``: its list is then the
+    meeting's attendance list."""
+    ending = next((e for e in _OWN_GROUP_ENDINGS if label.endswith(e)), None)
+    if ending is None:
+        return False
+    stem = label[:-2] if ending.endswith(("en", "et")) else label   # "styrgruppen" in "styrgruppsmöte"
+    return len(stem) >= 3 and stem in page.folded[:min(at, _TITLE_ZONE)]
 
 
 # -- attendance -----------------------------------------------------------------------------
@@ -144,13 +161,13 @@ def attendance_label(page: Page, ln: Line) -> tuple[str, int, str | None] | None
         return None
     if ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS):
         return attendance_label_plain(page, ln)
-    return _colon_label(ln) if ":" in clean or "/" in clean else None
+    return _colon_label(ln, page) if ":" in clean or "/" in clean else None
 
 def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] | None:
     if ln.blank:
         return None
     # LABEL_RE needs a ":" or "/" (it backtracks through every label length to find none)
-    found = _colon_label(ln) if ":" in ln.clean or "/" in ln.clean else None
+    found = _colon_label(ln, page) if ":" in ln.clean or "/" in ln.clean else None
     if found:
         return found
     # A label and the first name on one line, without a colon ("Beslutande Anna Andersson (S)"),
