@@ -13,6 +13,7 @@ from .patterns import (
 )
 from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, name_then_title, strip_notes
 from .people import column_bounds, parse_people
+from .cover import read_column_cover
 from .tables import read_tables
 
 # the labels of lists and the group headings inside them ("Tjänstepersoner", "Arbetsgivarföreträdare")
@@ -57,6 +58,8 @@ def _names_own_group(page: Page, label: str, at: int) -> bool:
 # -- attendance -----------------------------------------------------------------------------
 def read_attendance(page: Page) -> None:
     for ref, role in read_tables(page):
+        add_person(page, role, ref)
+    for ref, role in read_column_cover(page):
         add_person(page, role, ref)
     i = 0
     n = len(page.lines)

@@ -66,7 +66,7 @@ def _labels() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozense
 _CAPITAL_RE = re.compile(rf"[{_UP}]")
 
 
-def _all_labels(text: str, folded: str) -> list[tuple[int, int, str]]:
+def all_labels(text: str, folded: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each label written as a label: capitalised, whole, not after a comma
     (matched only where a capital stands: a label starts with one)."""
     rx, kinds, _, _ = _labels()
@@ -140,7 +140,7 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
     glue = [m.start() for m in GLUE_RE.finditer(text)]
     if len(glue) < 2 and len(text) < MIN_FLAT_LEN:
         return [], in_items
-    found = _all_labels(text, folded)
+    found = all_labels(text, folded)
     labels = _in_zone(found, in_items)
     heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
     stamps = list(STAMP_RE.finditer(text))
@@ -177,7 +177,7 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
             cuts.add(b)
         if kind == "list":
             end = labels[k + 1][0] if k + 1 < len(labels) else first_head
-            cuts.update(_row_cuts(text, b, min(end, first_head) if a < first_head else end))
+            cuts.update(row_cuts(text, b, min(end, first_head) if a < first_head else end))
     for m in DECISION_LABEL_RE.finditer(text):
         cuts.update((m.start(), m.end()))
     for k, m in enumerate(heads):
@@ -207,7 +207,7 @@ def _without_label_columns(text: str, labels: list[tuple[int, int, str]]) -> lis
     return out + (run[:-1] if len(run) < 4 else [])
 
 
-def _row_cuts(text: str, a: int, b: int) -> list[int]:
+def row_cuts(text: str, a: int, b: int) -> list[int]:
     """List-row boundaries between ``a`` and ``b``: after "(S)", or before a full name that follows a
     role word or a number ("ordförande Karin Sahlin", "ekonom 21 Hans-Olov Lund"), not after "ersätter"."""
     _, _, _, joins = _labels()
