@@ -279,3 +279,24 @@ def test_text_before_the_first_sub_topic_stays_the_items():
     assert [s.title.text for s in it.subtopics] == ["Skolskjuts", "Lokaler"]
     assert presenters(it) == ["Lena Berg"]
     assert all(not s.presenters for s in it.subtopics)
+
+
+@pytest.mark.parametrize("text, title", [
+    # a PDF viewer's web copy: the item's text runs on after its title, a citizen's name first
+    ("SAMMANTRÄDESPROTOKOLL Tekniska nämnden 2006-04-12\n\n4 SANDVIKENS KOMMUN SAMMANTRÄDESPROTOKOLL 4 (11) "
+     "Tekniska nämnden 2006-04-12 TN 38 Dnr 2006/009 Medborgarförslag om belysning på gång- och cykelvägen vid "
+     "Storsjöstrand Eva Wiklander, Sandviken, föreslår att gång- och cykelvägen längs Storsjöstrand förses med "
+     "belysning. Kostnaden beräknas till 820 000 kr. Tekniska nämnden beslutar att bifalla medborgarförslaget. "
+     "TN 39 Dnr 2006/040 Yttrande till Vägverket Region Mitt Rune Åström redogör för förslaget. Tekniska nämnden "
+     "beslutar att tillstyrka förslaget.\n",
+     "Medborgarförslag om belysning på gång- och cykelvägen vid Storsjöstrand"),
+    # a text export of a kommunfullmäktige protokoll flattened the same way
+    ("PROTOKOLL Kommunfullmäktige 2019-04-29\n\n3 LUDVIKA KOMMUN SAMMANTRÄDESPROTOKOLL Sida 3 (9) KF 45 Dnr KS 2019/88 "
+     "Motion om fler laddstolpar i Grängesberg Anna Holm (C) föreslår i en motion att kommunen bygger ut laddstolpar. "
+     "Kommunfullmäktige beslutar att bifalla motionen. KF 46 Dnr KS 2019/90 Val av revisor Per Lind (S) väljs. "
+     "Kommunfullmäktige beslutar att välja Per Lind.\n",
+     "Motion om fler laddstolpar i Grängesberg"),
+])
+def test_a_flattened_title_ends_where_a_person_begins_the_text(text, title):
+    m = segment(doc(text))
+    assert title in [it.title for it in m.items]

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .page import Line, _clean_line_plain
+from .patterns import is_first_name
 
 # A line this long holding two cues, or any line with two glued breaks, is flattened.
 MIN_FLAT_LEN = 200
@@ -121,6 +122,8 @@ def _title_end(text: str, a: int, b: int) -> int | None:
                                     and (nxt[:1].islower() or named)) or (
                 k == 1 and prev.isalpha() and nxt[:1].islower()):
             return words[k].start()
+        if k >= 2 and named and is_first_name(w):
+            return words[k].start()   # "... vid Storsjöstrand Eva Wiklander, Sandviken, föreslår": a person begins the text
     return None
 
 

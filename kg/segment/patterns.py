@@ -163,6 +163,9 @@ def _is_first_name(word: str) -> bool:
     except Exception:
         return False
 
+is_first_name = _is_first_name   # (the public name; older rules import the private one)
+
+
 @lru_cache(maxsize=1)
 def _org_names() -> frozenset[str]:
     """Every normalised organisation name of the gazetteer (built once: the index is a fresh dict per call)."""
