@@ -11,7 +11,8 @@ from pathlib import Path
 from .cluster import ClusterError
 from .export import FORMATS, ChunkWriter, format_for
 from .pipeline import BuildResult, build
-from .read import SUPPORTED_SUFFIXES, display_name
+from .progress import Progress
+from .read import SUPPORTED_SUFFIXES
 from .runtime import FILE_TIME_LIMIT
 from .store import StoreError
 
@@ -128,7 +129,8 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str, store: str | P
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    progress = None if args.quiet else (lambda msg: print(f"kg: reading {display_name(msg)}", file=sys.stderr))
+    # one updating line on a terminal, a line every tenth of the work elsewhere (kg.progress)
+    progress = None if args.quiet else Progress(sys.stderr, what="extracting")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache = None if args.no_cache else (args.cache or Path(args.out).resolve().parent / ".kg-cache")
     try:
@@ -161,6 +163,8 @@ def run_cli(args: argparse.Namespace) -> int:
     try:
         return _build_and_write(args, progress, jobs, cache, fmt)
     finally:
+        if progress is not None:
+            progress.close()
         if lock is not None:
             lock.release()
 
@@ -179,6 +183,9 @@ def _build_and_write(args: argparse.Namespace, progress, jobs: int, cache, fmt) 
     except BrokenProcessPool:
         print(_WORKER_DIED.format(what="extracting", jobs=jobs), file=sys.stderr)
         return 2
+    finally:
+        if progress is not None:
+            progress.close()   # the bar's line ends before any message
     for issue in result.issues:
         if issue.severity == "error" or not args.quiet:
             print(issue, file=sys.stderr)
