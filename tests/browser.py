@@ -23,6 +23,17 @@ from typing import Any
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
 
+# Where on the screen the middle of a view's link is, once the view is centred on it, and whether
+# a click there hits that link and no node.
+_EDGE_POINT = """(function (id) {
+  var net = window.__mgNetwork, e = net.body.data.edges.get(id), p = net.getPositions([e.from, e.to]);
+  var mid = { x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2 };
+  net.moveTo({ position: mid, scale: 1.5, animation: false });
+  var dom = net.canvasToDOM(mid), box = document.getElementById("network").getBoundingClientRect();
+  return { x: box.left + dom.x, y: box.top + dom.y, hits: net.getEdgeAt(dom) === id && net.getNodeAt(dom) === undefined };
+})(%s)"""
+
+
 class BrowserError(Exception):
     """The browser ended, answered a command with an error, or a wait ran out."""
 
@@ -185,6 +196,17 @@ class Browser:
         if not box:
             raise BrowserError(f"no element {selector} on the page")
         self.click(*box)
+
+    def click_edge(self, candidates: list[str]) -> str:
+        """In a network view (kg views), a real click on the middle of the first of the links
+        ``candidates`` (vis ids) that no node covers there, once the view is centred on it;
+        returns the link clicked."""
+        for edge in candidates:
+            point = self.evaluate(_EDGE_POINT % json.dumps(edge))
+            if point["hits"]:
+                self.click(point["x"], point["y"])
+                return edge
+        raise BrowserError(f"a node covers the middle of every one of the links {candidates[:5]}")
 
     def type_into(self, selector: str, text: str) -> None:
         """Click the field ``selector`` and type ``text`` into it, as a keyboard does."""

@@ -281,17 +281,6 @@ def test_focus_shows_one_node_and_its_neighbours(index, out: Path, tmp_path: Pat
     assert attrs.get("data-detail") == f"node:{person}"
 
 
-# Where on the screen the middle of a link is, once the view is centred on it, and whether a
-# click there hits that link (and no node).
-EDGE_POINT = """(function (id) {
-  var net = window.__mgNetwork, e = net.body.data.edges.get(id), p = net.getPositions([e.from, e.to]);
-  var mid = { x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2 };
-  net.moveTo({ position: mid, scale: 1.5, animation: false });
-  var dom = net.canvasToDOM(mid), box = document.getElementById("network").getBoundingClientRect();
-  return { x: box.left + dom.x, y: box.top + dom.y, hits: net.getEdgeAt(dom) === id && net.getNodeAt(dom) === undefined };
-})(EDGE)"""
-
-
 @needs_chromium
 def test_two_clicks_lead_from_a_collaboration_edge_to_its_sentence(index, out: Path) -> None:
     """In a real browser, as a user does it: one click on a link of the collaboration view opens
@@ -308,13 +297,7 @@ def test_two_clicks_lead_from_a_collaboration_edge_to_its_sentence(index, out: P
     with Browser(1280, 800) as browser:
         browser.open(page.as_uri())
         browser.wait_for("document.body.getAttribute('data-ready') === '1'")
-        for edge in stated:       # the first link whose middle no node covers
-            point = browser.evaluate(EDGE_POINT.replace("EDGE", json.dumps(edge)))
-            if point["hits"]:
-                break
-        else:
-            pytest.fail("every stated collaboration's link is covered by a node")
-        browser.click(point["x"], point["y"])
+        edge = browser.click_edge(stated)
         assert browser.wait_for("document.body.getAttribute('data-detail')", 10) == f"edge:{edge}"
         href = browser.evaluate("document.querySelector('#details a.evidence').getAttribute('href')")
         assert href in {details["quotes"][a][0] for s in details["edges"][edge] for r in s["rows"] for a in r["a"]}
