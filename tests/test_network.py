@@ -187,3 +187,74 @@ def test_index_reads_labels_and_falls_back_to_the_iri(minutes: Graph) -> None:
     assert idx.label(PERSON + "per") == "Per Skålén"
     assert idx.label(ORG + "unknown-body") == "unknown-body"
     assert idx.meetings[MEETING + "b"].date is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a graph file with Oxigraph gives the index rdflib gives
+# ---------------------------------------------------------------------------------------------
+
+# Blank nodes, a language tag, typed and plain literals, and an N-Quads file's named graphs.
+BLANK_AND_TYPED = PREFIXES + """
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix id: <https://w3id.org/motesgraf/id/> .
+id:doc a mg:SourceDocument ; dcterms:identifier "p.txt" ; mg:sourceText "Närvarande: Bo Ek" .
+meeting:m a mg:Meeting ; prov:wasDerivedFrom id:doc ; mg:attendee person:bo ; mg:hasAgendaItem item:i .
+item:i a mg:AgendaItem ; dcterms:title "Budget"@sv ; mg:ordinal 3 .
+person:bo a foaf:Person ; foaf:name "Bo Ek" .
+id:a a oa:Annotation ; oa:hasBody person:bo ;
+    oa:hasTarget [ oa:hasSource id:doc ; oa:hasSelector [ oa:start 12 ; oa:end 17 ; oa:exact "Bo Ek" ] ] .
+"""
+
+
+@pytest.mark.parametrize("name", ["minutes", "blank", "fixture"])
+def test_the_index_read_through_oxigraph_is_the_index_rdflib_reads(name: str, tmp_path, minutes: Graph) -> None:
+    from pathlib import Path
+
+    from kg.network import load_graph, load_index_file
+
+    if name == "fixture":
+        path = Path(__file__).parent / "data" / "fixture_graph.ttl"
+    else:
+        path = tmp_path / "g.ttl"
+        path.write_text(MINUTES if name == "minutes" else BLANK_AND_TYPED, encoding="utf-8")
+    expected = index_graph(load_graph(path))
+    assert load_index_file(path) == expected
+    if name == "blank":
+        assert [(a.start, a.end, a.exact) for a in expected.annotations.values()] == [(12, 17, "Bo Ek")]
+        assert expected.items[ITEM + "i"].ordinal == 3 and expected.items[ITEM + "i"].title == "Budget"
+    nquads = tmp_path / "g.nq"        # one named graph per document, as kg build writes .nq
+    g = load_graph(path)
+    nquads.write_text("".join(f"{s.n3()} {p.n3()} {o.n3()} <https://example.org/g/{k % 3}> .\n"
+                              for k, (s, p, o) in enumerate(sorted(g))), encoding="utf-8")
+    assert load_index_file(nquads) == expected
+
+
+@pytest.mark.parametrize("content, reason", [(None, "no such file"), ("@prefix : <x> . :a :b", "cannot parse")])
+def test_an_unusable_graph_file_is_one_line(tmp_path, content: str | None, reason: str) -> None:
+    from kg.network import GraphFileError, load_index_file
+
+    path = tmp_path / "g.ttl"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(GraphFileError) as caught:
+        load_index_file(path)
+    assert str(caught.value).startswith(f"kg: error: {path}: {reason}") and "\n" not in str(caught.value)
+
+
+def test_people_organisations_take_the_whole_chain_of_parents_in_any_order() -> None:
+    """A unit someone belongs to brings its department and the department's municipality; a unit
+    nobody belongs to or meets in stays out, whatever order the pairs come in."""
+    from kg.network import GraphIndex
+
+    chains = [(ORG + "unit", ORG + "dept"), (ORG + "dept", ORG + "town"), (ORG + "other-unit", ORG + "town")]
+    seen = set()
+    for order in range(6):
+        idx = GraphIndex(persons={PERSON + "ann"}, memberships={(PERSON + "ann", ORG + "unit")})
+        pairs = chains[order % 3:] + chains[:order % 3]
+        for pair in (pairs if order < 3 else pairs[::-1]):
+            idx.parents.add(pair)
+        g = people_organisation_network(idx)
+        seen.add(tuple(sorted(g.nodes)))
+        assert g.edges[ORG + "dept", ORG + "town"]["relation"] == "subOrganizationOf"
+    assert seen == {tuple(sorted([PERSON + "ann", ORG + "unit", ORG + "dept", ORG + "town"]))}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import CHROMIUM, Browser
 from kg import cli, serve
 from kg.query import get_saved, list_saved, load_graph
 
@@ -227,6 +228,47 @@ def test_the_page_runs_the_readme_example_and_a_saved_question(running, tmp_path
     person = out["person"]
     assert "full_name" in person[0] and {r[person[0].index("full_name")] for r in person[1:]} == {"Mats Nilsson"}
     assert "quote" in out["presenters"][0] and len(out["presenters"]) > 1
+
+
+TABLE = """(function () {
+  var t = document.querySelector("#result table");
+  return t && Array.prototype.map.call(t.rows, function (r) {
+    return Array.prototype.map.call(r.cells, function (c) { return c.textContent; }); });
+})()"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless browser check needs Chromium (apt-get install chromium)")
+def test_in_chromium_the_page_lists_every_saved_question_and_runs_the_readme_example(running) -> None:
+    """The query page in a real browser, driven as a user does: every saved question is listed;
+    one click on "Run query" runs the README's example; filling in a saved question's form and
+    clicking its "Run" answers it with the parameter bound."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"kg query '{serve.README_EXAMPLE}'" in readme
+    expected = sorted(t.object.value for t in load_graph(running["graph"]).quads_for_pattern(None, None, None)
+                      if t.predicate.value == FOAF_NAME)
+    with Browser() as browser:
+        browser.open(f"http://127.0.0.1:{running['port']}/")
+        listed = browser.evaluate(
+            "Array.prototype.map.call(document.querySelectorAll('form.saved'), function (f) { return f.dataset.name; })")
+        assert listed == [q.name for q in list_saved()]
+        assert browser.evaluate("document.getElementById('questions').parentNode.querySelector('h2').textContent") \
+            == f"Saved questions ({len(list_saved())})"
+        assert browser.evaluate("document.getElementById('query').value") == serve.README_EXAMPLE
+
+        browser.click_element("#run")
+        table = browser.wait_for(TABLE, 60)
+        assert table[0] == ["name"]
+        assert sorted(row[0] for row in table[1:]) == expected
+        assert browser.evaluate("document.getElementById('status').textContent").startswith(f"{len(expected)} rows")
+
+        browser.type_into('form.saved[data-name="person"] input[name="name"]', "mats")
+        browser.evaluate("document.getElementById('result').textContent = ''")
+        browser.click_element('form.saved[data-name="person"] button:not(.load)')
+        table = browser.wait_for(TABLE, 60)
+        assert 'VALUES ?name { "mats" }' in browser.evaluate("document.getElementById('query').value")
+        column = table[0].index("full_name")
+        assert {row[column] for row in table[1:]} == {"Mats Nilsson"}
+        assert browser.console == []
 
 
 def test_banner_prints_the_page_and_endpoint_not_links(running) -> None:

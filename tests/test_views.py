@@ -309,13 +309,17 @@ def test_hostile_names_do_not_run_in_chromium(hostile: Path, tmp_path: Path, nam
     page = hostile / f"{name}.html"
     text = page.read_text("utf-8")
     # Any injected script would call alert(); make alert leave a mark the DOM dump shows.
-    probe = "<script>window.alert = function (m) { document.documentElement.setAttribute('data-alerted', String(m)); };</script>"
+    probe = ("<script>window.alert = function (m) { document.documentElement.setAttribute('data-alerted', String(m)); };"
+             # the search box's first focus fills its list of names
+             "window.addEventListener('load', function () { document.getElementById('search').focus(); });</script>")
     page.with_suffix(".probe.html").write_text(text.replace("<head>", "<head>" + probe, 1), encoding="utf-8")
     attrs, dom, log = open_in_chromium(page.with_suffix(".probe.html").as_uri(), tmp_path / "profile")
     assert not re.search(r"<html[^>]*data-alerted", dom), "an injected script ran"
     assert not re.search(r"<img[^>]*src=\"?x", dom)
     assert attrs.get("data-errors") == "0" and console_messages(log) == []
     assert attrs.get("data-nodes") == str(HOSTILE_NODES[name])
+    names = {n["name"] for n in page_data(page)["nodes"]}
+    assert sorted(html.unescape(v) for v in re.findall(r'<option value="([^"]*)"', dom)) == sorted(names)
 
 
 def test_hostile_graph_networks_have_the_expected_shape(hostile: Path) -> None:

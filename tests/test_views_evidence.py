@@ -142,12 +142,28 @@ def test_person_details_list_roles_organisations_items_and_decisions(index, out:
     assert "Items presented" in {s["title"] for rows in presenters["nodes"].values() for s in rows}
     if index.decisions:
         assert "Decisions of their meetings" in sections
-        assert block(out / "people_organisations.html", "graph-details")["decisions"]
+        assert block(out / "people_organisations.html", "graph-decisions")["decisions"]
 
 
-def test_every_cited_anchor_exists_in_its_document(out: Path) -> None:
+def test_rows_many_panels_list_are_written_once(index, out: Path) -> None:
+    if not index.decisions:
+        pytest.skip("the graph has no decisions")
+    details = block(out / "people_organisations.html", "graph-details")
+    refs = [r["r"] for rows in details["nodes"].values() for s in rows for r in s["rows"] if "r" in r]
+    assert refs and set(refs) == set(range(len(details["shared"])))     # every shared row used, none missing
+    assert len(refs) > len(details["shared"])                           # and some used more than once
+    assert len({(r["t"], tuple(r["a"])) for r in details["shared"]}) == len(details["shared"])   # each once
+
+
+@pytest.mark.parametrize("part", ["graph-details", "graph-decisions"])
+def test_every_cited_anchor_exists_in_its_document(out: Path, part: str) -> None:
     for name in NETWORKS:
-        quotes = block(out / f"{name}.html", "graph-details")["quotes"]
+        found = block(out / f"{name}.html", part)
+        quotes = found["quotes"]
+        rows = [r for rows in found.get("nodes", {}).values() for s in rows for r in s["rows"]]
+        rows += [r for rows in found.get("edges", {}).values() for s in rows for r in s["rows"]]
+        cited = {a for r in rows + found.get("shared", []) + found.get("decisions", []) for a in r.get("a", [])}
+        assert cited == set(quotes), name        # every anchor a row cites is quoted, and no other
         pages: dict[str, Anchors] = {}
         for anchor, (href, _) in quotes.items():
             path, fragment = urldefrag(href)
@@ -222,7 +238,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def default_drawing(data: dict) -> set[str]:
-    """What a page draws with no search or filter: the ``limit`` nodes of lowest rank (most links)."""
+    """What a page draws with no search or filter: the ``limit`` nodes of lowest rank (the
+    best-linked, each with a few neighbours)."""
     return {n["id"] for n in data["nodes"] if n["rank"] < data["limit"]}
 
 
@@ -232,7 +249,10 @@ def test_a_view_of_300_minutes_draws_at_most_500_nodes(synthetic: Path) -> None:
         data = block(synthetic / f"{name}.html", "graph-data")
         assert data["limit"] == DRAWN_MAX <= 500
         assert sorted(n["rank"] for n in data["nodes"]) == list(range(len(data["nodes"])))
-        assert len(default_drawing(data)) <= 500
+        drawn = default_drawing(data)
+        assert len(drawn) <= 500
+        linked = {x for e in data["edges"] if e["from"] in drawn and e["to"] in drawn for x in (e["from"], e["to"])}
+        assert linked == drawn, f"{name}: drawn nodes without a drawn link"
         biggest = max(biggest, len(data["nodes"]))
     assert biggest > 500, "the synthetic corpus should need the limit"
     assert "drawn first" in (synthetic / "index.html").read_text("utf-8")
@@ -261,42 +281,44 @@ def test_focus_shows_one_node_and_its_neighbours(index, out: Path, tmp_path: Pat
     assert attrs.get("data-detail") == f"node:{person}"
 
 
-PROBE = """<script>
-document.addEventListener("DOMContentLoaded", function () {
-  var timer = setInterval(function () {
-    if (document.body.getAttribute("data-ready") !== "1") { return; }
-    clearInterval(timer);
-    window.__mgNetwork.body.emitter.emit("click", { nodes: [], edges: [EDGE], pointer: {} });
-    var link = document.querySelector("#details a.evidence");
-    document.body.setAttribute("data-evidence-href", link ? link.getAttribute("href") : "");
-  }, 50);
-});
-</script>"""
-
-
 @needs_chromium
-def test_click_on_a_collaboration_edge_leads_to_its_sentence(index, out: Path, tmp_path: Path) -> None:
+def test_two_clicks_lead_from_a_collaboration_edge_to_its_sentence(index, out: Path) -> None:
+    """In a real browser, as a user does it: one click on a link of the collaboration view opens
+    its details; one click on the evidence link there opens the document page at the sentence,
+    marked and scrolled into view."""
+    from browser import Browser
+
     page = out / "collaboration.html"
     data, details = block(page, "graph-data"), block(page, "graph-details")
-    edge = next((e for e in data["edges"]
-                 if any(s["title"] == "Stated collaboration" for s in details["edges"][e["id"]])), None)
-    if edge is None:
+    stated = [e["id"] for e in data["edges"]
+              if any(s["title"] == "Stated collaboration" for s in details["edges"][e["id"]])]
+    if not stated:
         pytest.skip("no stated collaboration in the graph")
-    probe = page.with_suffix(".probe.html")
-    probe.write_text(page.read_text("utf-8").replace("</body>", PROBE.replace("EDGE", json.dumps(edge["id"])) +
-                                                     "</body>"), encoding="utf-8")
-    attrs, _, _ = open_in_chromium(probe.as_uri(), tmp_path / "profile")
-    assert attrs.get("data-detail") == f"edge:{edge['id']}"
-    href = attrs.get("data-evidence-href")
-    assert href
-    path, fragment = urldefrag(href)
-    _, dom, _ = open_in_chromium((out / path).as_uri() + "#" + fragment, tmp_path / "profile2", 3000)
-    shown = re.search(rf'<span id="{re.escape(fragment)}" class="f k-\w+ at"', dom)
-    assert shown, "the sentence is not marked in the document page"
+    with Browser(1280, 800) as browser:
+        browser.open(page.as_uri())
+        browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+        edge = browser.click_edge(stated)
+        assert browser.wait_for("document.body.getAttribute('data-detail')", 10) == f"edge:{edge}"
+        href = browser.evaluate("document.querySelector('#details a.evidence').getAttribute('href')")
+        assert href in {details["quotes"][a][0] for s in details["edges"][edge] for r in s["rows"] for a in r["a"]}
+
+        browser.click_element("#details a.evidence")
+        browser.follow_new_tab()
+        path, fragment = urldefrag(href)
+        assert browser.evaluate("location.href") == (out / path).as_uri() + "#" + fragment
+        shown = browser.evaluate(f"""(function () {{
+          var marked = document.querySelectorAll('.f.at[data-a="{fragment}"]'), first = document.getElementById("{fragment}");
+          var r = first.getBoundingClientRect();
+          return {{ words: Array.prototype.map.call(marked, function (m) {{ return m.textContent; }}),
+                    inView: r.top >= 0 && r.bottom <= window.innerHeight, outline: getComputedStyle(first).outlineStyle }};
+        }})()""")
+        assert browser.console == []
     a = next(x for x in index.annotations.values() if anchor_id(x.iri) == fragment)
+    assert shown["words"] and shown["words"][0].startswith(a.exact[:20])
     parser = Anchors()
-    parser.feed(dom)
-    assert parser.text[fragment] == a.exact
+    parser.feed((out / path).read_text("utf-8"))
+    assert parser.text[fragment] == a.exact             # the marked span holds the sentence's exact words
+    assert shown["inView"] and shown["outline"] == "solid"
 
 
 HIGHLIGHT_PROBE = """<script>

@@ -13,7 +13,8 @@ from ..export import FORMATS, format_for
 from ..limits import FILE_TIME_LIMIT
 from ..outputs import write_outputs
 from ..pipeline import BuildResult, build
-from ..read import SUPPORTED_SUFFIXES, display_name
+from ..progress import Progress
+from ..read import SUPPORTED_SUFFIXES
 from .options import add_jobs, add_quiet
 
 _WORKER_DIED = ("kg: error: a worker process died while {what} (killed, or out of memory); "
@@ -82,7 +83,8 @@ def report(result: BuildResult, triples: int) -> dict:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    progress = None if args.quiet else (lambda msg: print(f"kg: reading {display_name(msg)}", file=sys.stderr))
+    # one updating line on a terminal, a line every tenth of the work elsewhere (kg.progress)
+    progress = None if args.quiet else Progress(sys.stderr, what="extracting")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache = None if args.no_cache else (args.cache or Path(args.out).resolve().parent / ".kg-cache")
     try:
@@ -115,6 +117,8 @@ def run_cli(args: argparse.Namespace) -> int:
     try:
         return _build_and_write(args, progress, jobs, cache, fmt)
     finally:
+        if progress is not None:
+            progress.close()
         if lock is not None:
             lock.release()
 
@@ -133,6 +137,9 @@ def _build_and_write(args: argparse.Namespace, progress, jobs: int, cache, fmt) 
     except BrokenProcessPool:
         print(_WORKER_DIED.format(what="extracting", jobs=jobs), file=sys.stderr)
         return 2
+    finally:
+        if progress is not None:
+            progress.close()   # the bar's line ends before any message
     for issue in result.issues:
         if issue.severity == "error" or not args.quiet:
             print(issue, file=sys.stderr)

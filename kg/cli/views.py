@@ -13,11 +13,11 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    from ..network import load_graph_file
+    from ..network import load_index_file
     from ..views import write_views
 
     path = Path(args.graph)
-    graph = load_graph_file(path)   # a GraphFileError is the one error line of kg.cli
-    for written in write_views(graph, args.out, source_name=path.name):
+    index = load_index_file(path)   # read with Oxigraph; a GraphFileError is the one error line of kg.cli
+    for written in write_views(index, args.out, source_name=path.name):
         print(written)
     return 0
