@@ -69,6 +69,7 @@ MODULES: dict[str, tuple[str, str | None]] = {
     "kg": ("api", None),
     "kg.__main__": ("cli", None),
     "kg.cli": ("cli", None),
+    "kg.progress": ("cli", None),      # the progress line of kg build (a display, read by kg.cli.build)
 }
 
 # What each third-party library may be imported by: (layer, stage) pairs, None for any stage.

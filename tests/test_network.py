@@ -239,7 +239,7 @@ def test_an_unusable_graph_file_is_one_line(tmp_path, content: str | None, reaso
         path.write_text(content, encoding="utf-8")
     with pytest.raises(GraphFileError) as caught:
         load_index_file(path)
-    assert str(caught.value).startswith(f"kg: error: {path}: {reason}") and "\n" not in str(caught.value)
+    assert str(caught.value).startswith(f"{path}: {reason}") and "\n" not in str(caught.value)
 
 
 def test_people_organisations_take_the_whole_chain_of_parents_in_any_order() -> None:
