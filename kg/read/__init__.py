@@ -47,10 +47,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError as Unusable
-from .limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
-from .limits import time_limit as _time_limit
-from .models import MAX_TEXT_CHARS, Document, Issue
+from ..errors import InputError as Unusable
+from ..limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance
+from ..limits import time_limit as _time_limit
+from ..models import MAX_TEXT_CHARS, Document, Issue
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SUPPORTED_SUFFIXES = {
