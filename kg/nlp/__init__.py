@@ -55,11 +55,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from . import gazetteer
-from .models import MAX_TEXT_CHARS
-from .text import fold
+from .. import gazetteer
+from ..models import MAX_TEXT_CHARS
+from ..text import fold
 
-PATTERN_DIR = Path(__file__).parent / "resources" / "patterns"
+PATTERN_DIR = Path(__file__).parent.parent / "resources" / "patterns"
 CANDIDATES = "kg_candidates"
 SPANS_KEY = "kg"
 PER, ORG, PRJ = "PER", "ORG", "PRJ"
