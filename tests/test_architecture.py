@@ -35,6 +35,7 @@ MODULES: dict[str, tuple[str, str | None]] = {
     # resources and lexicons
     "kg.lexicon": ("lexicons", None),      # the word lists of kg/resources/segment
     "kg.gazetteer": ("lexicons", None),
+    "kg.lexicons": ("lexicons", None),     # cue words, names, group names: what nlp and resolve share
     # the stages
     "kg.read": ("stage", "read"),
     "kg.segment": ("stage", "segment"),
@@ -103,12 +104,9 @@ ALLOWED: set[tuple[str, str, str]] = {
     ("imports a private name", "kg.extract", "kg.gazetteer"),   # gazetteer._fold, _INVISIBLE (kg.text's now)
     # page.py builds its lines with flattened.py, which makes page's Lines: one unit (segment/page.py)
     ("import circle", "kg.segment.flattened", "kg.segment.flattened <-> kg.segment.page"),
-    # The cue words and group names resolution shares with the spaCy components live in kg/nlp.py
-    # (to kg/lexicons/ with the nlp package).
-    ("stage imports a sibling stage", "kg.resolve", "kg.nlp"),
     # The library's two messages that still carry the command line's prefix (a judgements file,
-    # a patterns file): ConfigError when resolve.py and nlp.py are next changed.
-    ("message says 'kg: error' outside kg.cli", "kg.nlp", "kg: error"),
+    # a patterns file): ConfigError when resolve.py and kg/lexicons/cues.py are next changed.
+    ("message says 'kg: error' outside kg.cli", "kg.lexicons.cues", "kg: error"),
     ("message says 'kg: error' outside kg.cli", "kg.resolve", "kg: error"),
     # Resolution and graph building pause the garbage collector (kg.runtime): the pipeline should
     # do it around them (being changed for incremental builds at the moment).

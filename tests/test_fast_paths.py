@@ -18,6 +18,12 @@ from hypothesis import strategies as st
 
 from kg import nlp as K
 from kg.extract import _SpanIndex, folded_words
+from kg.lexicons.organizations import is_municipality
+from kg.nlp import patterns as nlp_patterns
+from kg.nlp import projects as nlp_projects
+from kg.nlp import tokenizer as nlp_tokenizer
+from kg.nlp import tokens as nlp_tokens
+from kg.nlp import words as nlp_words
 from kg.segment import OCR_SIX_RE
 from kg.segment import fold as segment_fold
 
@@ -40,12 +46,12 @@ SEPARATORS = [" ", " ", "", "\n", "  ", "\n\n"]
 def _old_ruler_pipeline() -> spacy.Language:
     """The pipeline up to the patterns as it was: spaCy's SpanRuler with the same pattern files."""
     nlp = spacy.blank("sv")
-    K._customize_tokenizer(nlp)
+    nlp_tokenizer._customize_tokenizer(nlp)
     nlp.add_pipe("kg_normalize")
     nlp.add_pipe("kg_organizations")
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": K.CANDIDATES, "spans_filter": None,
                                                "annotate_ents": False, "overwrite": False})
-    ruler.add_patterns(K._load_patterns())
+    ruler.add_patterns(nlp_patterns._load_patterns())
     return nlp
 
 
@@ -149,7 +155,7 @@ def test_span_index_finds_what_a_scan_finds(spans, start, length):
 
 def _plain_nlp() -> spacy.Language:
     nlp = spacy.blank("sv")
-    K._customize_tokenizer(nlp)
+    nlp_tokenizer._customize_tokenizer(nlp)
     return nlp
 
 
@@ -222,7 +228,7 @@ def test_lexicon_holds_exactly_its_words(words, others):
 
 
 def test_ordinary_words_are_the_swedish_words(tmp_path, monkeypatch):
-    if K._lemma_lookup_path() is None:
+    if nlp_words._lemma_lookup_path() is None:
         pytest.skip("spacy-lookups-data is not installed")
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     K.ordinary_words.cache_clear()
@@ -346,7 +352,7 @@ def _pipeline_spans(text: str) -> tuple[list, list]:
 def test_candidates_kept_as_spans_are_the_span_group(path, monkeypatch):
     text = path.read_text(encoding="utf-8")
     fast = _pipeline_spans(text)
-    monkeypatch.setattr(K, "_known_candidates", lambda doc, group: None)   # read the span group each time
+    monkeypatch.setattr(nlp_tokens, "_known_candidates", lambda doc, group: None)   # read the span group each time
     assert _pipeline_spans(text) == fast
 
 
@@ -354,7 +360,7 @@ def _plain_persons(finder, doc):
     """PersonFinder.__call__ as it was: every content token stepped on, Token objects throughout."""
     org_spans = K.candidates(doc, K.ORG)
     orgs = K.covered_tokens(org_spans)
-    single_orgs = {s.start for s in org_spans if len(s) == 1 and K._is_municipality(s.kb_id_)}
+    single_orgs = {s.start for s in org_spans if len(s) == 1 and is_municipality(s.kb_id_)}
     found = []
     table = K.token_table(doc)
     texts, email = table.texts, table.email
@@ -420,7 +426,7 @@ def test_persons_are_found_as_by_the_plain_loop_on_any_words(parts):
 # --------------------------------------------------------------------------- segmenting
 
 from kg import segment as SEG  # noqa: E402
-from kg.segment import decisions, page, patterns, presenters  # noqa: E402
+from kg.segment import decisions, page, patterns  # noqa: E402
 
 LINE_TEXT = st.lists(st.sampled_from(list("\ufeff \t\u00a0\u200b#%|¦>-*•·▪◦»¢=eoEAÅx:.1\r\u2003") + ["**", "~~"]),
                      max_size=14).map("".join)
@@ -561,7 +567,8 @@ def test_attendance_labels_need_a_colon_or_slash(line):
 # -- title endings, the dash of a titled heading, the cue word of a decision sentence ----------
 def _is_title_word_plain(word: str) -> bool:
     """The definition: a whole short title, or a longer one at the end (bare, "-en" or "-n")."""
-    from kg.segment.presenters import TITLE_SUFFIXES, fold as presenters_fold
+    from kg.segment.presenters import TITLE_SUFFIXES
+    from kg.segment.presenters import fold as presenters_fold
 
     f = presenters_fold(word).rstrip(".")
     for suffix in TITLE_SUFFIXES:
@@ -602,13 +609,13 @@ _TITLED_PLAIN_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
     "– ingen", "x  – y", "x –  y", "Ordet-bindestreck", "", "slut –", "ö – ä", "_ - _",
 ])
 def test_titled_heading_test_is_the_plain_expression(text):
-    assert K._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
+    assert nlp_projects._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aÖ1_() \t\n–—-", max_size=30))
 def test_titled_heading_test_is_the_plain_expression_on_any_text(text):
-    assert K._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
+    assert nlp_projects._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
 
 
 @pytest.mark.parametrize("sentence", [
