@@ -21,11 +21,11 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from . import gazetteer
-from .models import Extraction, Membership, Mention, Minutes, PersonRef, Span
-from .nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, cue_phrases, email_name, get_nlp, group_canonical,
+from .. import gazetteer
+from ..models import Extraction, Membership, Mention, Minutes, PersonRef, Span
+from ..nlp import (CANDIDATES, ORG, PER, PRJ, PROJECT_CUE_RULES, SPANS_KEY, cue, cue_phrases, email_name, get_nlp, group_canonical,
                   is_abbreviation, is_first_name, is_ordinary_word, is_surname, strip_genitive, token_table)
-from .text import fold
+from ..text import fold
 
 ABBREVIATION_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4}$")
 
