@@ -101,7 +101,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     ("imports a private name", "kg.segment.people", "kg.segment.patterns"),
     ("imports a private name", "kg.segment.presenters", "kg.segment.patterns"),
     ("imports a private name", "kg.segment.roles", "kg.segment.patterns"),
-    ("imports a private name", "kg.extract", "kg.gazetteer"),   # gazetteer._fold, _INVISIBLE (kg.text's now)
     # page.py builds its lines with flattened.py, which makes page's Lines: one unit (segment/page.py)
     ("import circle", "kg.segment.flattened", "kg.segment.flattened <-> kg.segment.page"),
     # The library's two messages that still carry the command line's prefix (a judgements file,
@@ -133,7 +132,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     # python -m kg.dictionary writes docs/vocabulary.md: a developer's script, bound for bench/ too.
     ("prints or exits outside kg.cli", "kg.dictionary", "print"),
     # Tests of private functions, until their plain forms move to tests/oracles/.
-    ("test imports a private name", "tests.test_fast_paths", "kg.extract"),
     ("test imports a private name", "tests.test_resolve", "kg.resolve"),
     ("test imports a private name", "tests.test_resolve_scale", "kg.resolve"),
 }

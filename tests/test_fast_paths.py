@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import nlp as K
-from kg.extract import _SpanIndex, folded_words
+from kg.extract import SpanIndex, folded_words
 from kg.lexicons.organizations import is_municipality
 from kg.nlp import patterns as nlp_patterns
 from kg.nlp import projects as nlp_projects
@@ -148,7 +148,7 @@ SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t:
 def test_span_index_finds_what_a_scan_finds(spans, start, length):
     end = start + length
     expected = [k for k, (a, b) in enumerate(spans) if a < end and start < b]
-    assert _SpanIndex(spans).overlapping(start, end) == expected
+    assert SpanIndex(spans).overlapping(start, end) == expected
 
 
 # --------------------------------------------------------------------------- tokenizer cache
@@ -426,7 +426,7 @@ def test_persons_are_found_as_by_the_plain_loop_on_any_words(parts):
 # --------------------------------------------------------------------------- segmenting
 
 from kg import segment as SEG  # noqa: E402
-from kg.segment import decisions, page, patterns  # noqa: E402
+from kg.segment import decisions, page, patterns, presenters  # noqa: E402
 
 LINE_TEXT = st.lists(st.sampled_from(list("\ufeff \t\u00a0\u200b#%|¦>-*•·▪◦»¢=eoEAÅx:.1\r\u2003") + ["**", "~~"]),
                      max_size=14).map("".join)
@@ -567,8 +567,7 @@ def test_attendance_labels_need_a_colon_or_slash(line):
 # -- title endings, the dash of a titled heading, the cue word of a decision sentence ----------
 def _is_title_word_plain(word: str) -> bool:
     """The definition: a whole short title, or a longer one at the end (bare, "-en" or "-n")."""
-    from kg.segment.presenters import TITLE_SUFFIXES
-    from kg.segment.presenters import fold as presenters_fold
+    from kg.segment.presenters import TITLE_SUFFIXES, fold as presenters_fold
 
     f = presenters_fold(word).rstrip(".")
     for suffix in TITLE_SUFFIXES:
