@@ -33,7 +33,7 @@ from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 
-from . import gazetteer
+from .lexicons import gazetteer
 from .lexicons.cues import cue, ocr_slip
 from .lexicons.organizations import group_canonical
 from .models import Entity, Extraction, Mention, Resolution, mention_key

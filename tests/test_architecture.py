@@ -34,8 +34,7 @@ MODULES: dict[str, tuple[str, str | None]] = {
     "kg.limits": ("base", None),           # the time a file may take, for the readers and the pipeline
     # resources and lexicons
     "kg.lexicon": ("lexicons", None),      # the word lists of kg/resources/segment
-    "kg.gazetteer": ("lexicons", None),
-    "kg.lexicons": ("lexicons", None),     # cue words, names, group names: what nlp and resolve share
+    "kg.lexicons": ("lexicons", None),     # the gazetteer, cue words, names, group names: what the stages share
     # the stages
     "kg.read": ("stage", "read"),
     "kg.segment": ("stage", "segment"),

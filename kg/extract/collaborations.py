@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .. import gazetteer
+from ..lexicons import gazetteer
 from ..lexicons.cues import cue
 from ..models import Mention
 from .context import DocumentContext

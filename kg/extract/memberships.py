@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .. import gazetteer
+from ..lexicons import gazetteer
 from ..lexicons.cues import cue
 from ..lexicons.names import is_first_name
 from ..models import Membership, Mention, PersonRef, Span

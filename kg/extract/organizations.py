@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 
-from .. import gazetteer
+from ..lexicons import gazetteer
 from ..lexicons.cues import cue
 from ..lexicons.names import is_abbreviation, strip_genitive
 from ..lexicons.organizations import group_canonical

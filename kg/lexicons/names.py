@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import gazetteer
 from ..text import fold
+from . import gazetteer
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import gazetteer
+from . import gazetteer
 
 
 @lru_cache(maxsize=1)

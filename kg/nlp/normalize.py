@@ -9,7 +9,7 @@ from spacy.attrs import NORM, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import gazetteer
+from ..lexicons import gazetteer
 from ..lexicons.cues import cue, linking_s, ocr_slip
 from ..text import fold
 from .tokens import DASHES, TABLES, TOKEN_ATTRS, TokenTable, token_columns

@@ -8,7 +8,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import gazetteer
+from ..lexicons import gazetteer
 from ..lexicons.cues import cue
 from ..lexicons.names import is_abbreviation, strip_genitive
 from ..lexicons.organizations import group_labels
