@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from kg import nlp as K
-from kg.nlp import projects as nlp_projects
+from kg.nlp import project_cues as nlp_project_cues
 from kg.nlp import tokens as nlp_tokens
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -138,7 +138,7 @@ def _kind_facts_agree(text: str) -> None:
         norm = table.norms[i]
         if i not in (table.odd or ()):   # (the bits of a kind follow its norm)
             assert projects._cue_bits[k] == quote | (2 if norm in projects.after else 0) \
-                | (4 if norm in nlp_projects._COPULA_NOUNS else 0) | (8 if norm in projects.enum_by_first else 0)
+                | (4 if norm in nlp_project_cues.COPULA_NOUNS else 0) | (8 if norm in projects.enum_by_first else 0)
 
 
 def _all_agree(text: str) -> None:

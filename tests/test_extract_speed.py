@@ -20,7 +20,7 @@ from spacy.tokens import Span
 from test_fast_paths import _plain_persons  # PersonFinder.__call__ before its fast paths
 
 from kg import nlp as K
-from kg.nlp import projects as nlp_projects
+from kg.nlp import project_cues as nlp_project_cues
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "layouts").glob("*"))
@@ -230,14 +230,14 @@ def _without_prefilter(rule, doc, table):
 
     finder = rule.__self__
     saved_after = finder.after
-    saved_nouns = nlp_projects._COPULA_NOUNS
+    saved_nouns = nlp_project_cues.COPULA_NOUNS
     try:
         finder.after = Always(saved_after)   # the cue words, "inom" and the labels
-        nlp_projects._COPULA_NOUNS = Always({"projekt", "initiativ", "satsning"})   # the words as the rule had them
+        nlp_project_cues.COPULA_NOUNS = Always({"projekt", "initiativ", "satsning"})   # the words as the rule had them
         return list(getattr(finder, rule.__name__)(doc, table))
     finally:
         finder.after = saved_after
-        nlp_projects._COPULA_NOUNS = saved_nouns
+        nlp_project_cues.COPULA_NOUNS = saved_nouns
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)

@@ -20,7 +20,7 @@ from kg import nlp as K
 from kg.extract import SpanIndex, folded_words
 from kg.lexicons.organizations import is_municipality
 from kg.nlp import patterns as nlp_patterns
-from kg.nlp import projects as nlp_projects
+from kg.nlp import project_cues as nlp_project_cues
 from kg.nlp import tokenizer as nlp_tokenizer
 from kg.nlp import tokens as nlp_tokens
 from kg.nlp import words as nlp_words
@@ -608,13 +608,13 @@ _TITLED_PLAIN_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
     "– ingen", "x  – y", "x –  y", "Ordet-bindestreck", "", "slut –", "ö – ä", "_ - _",
 ])
 def test_titled_heading_test_is_the_plain_expression(text):
-    assert nlp_projects._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
+    assert nlp_project_cues._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aÖ1_() \t\n–—-", max_size=30))
 def test_titled_heading_test_is_the_plain_expression_on_any_text(text):
-    assert nlp_projects._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
+    assert nlp_project_cues._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
 
 
 @pytest.mark.parametrize("sentence", [

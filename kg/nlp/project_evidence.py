@@ -10,6 +10,8 @@ from spacy.tokens import Doc, Span
 from ..lexicons.cues import cue, cue_phrases
 from .tokens import BULLETS, DASHES, PRJ, QUOTES, TokenTable, candidates, drop_candidates
 
+# project candidates whose rule read a project word, a programme preposition or a label: they
+# carry their own evidence; the others were found by their shape alone (ProjectEvidence)
 PROJECT_CUE_RULES = frozenset({
     "project_named", "project_about", "project_concept", "project_copula", "project_label",
     "project_within", "project_frame", "project_programme", "project_compound", "project_plan_period",
