@@ -48,7 +48,7 @@ from ..models import MAX_TEXT_CHARS
 from ..text import fold
 from . import context_orgs, normalize, organizations, patterns, persons, projects, select  # noqa: F401 (factories)
 from .normalize import label_norms
-from .persons import email_name
+from .person_tokens import email_name
 from .project_evidence import PROJECT_CUE_RULES
 from .tokenizer import ChunkCachingTokenizer, make_tokenizer, tokenizer_chunks
 from .tokens import (
