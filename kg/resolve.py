@@ -33,10 +33,11 @@ from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 
-from . import gazetteer
+from .lexicons import gazetteer
+from .lexicons.cues import cue, ocr_slip
+from .lexicons.organizations import group_canonical
 from .models import Entity, Extraction, Mention, Resolution, mention_key
 from .runtime import collector_paused
-from .nlp import cue, group_canonical, ocr_slip
 from .text import digest as _digest
 from .text import fold
 from .text import name_slug as slug

@@ -1,4 +1,4 @@
-"""The fast paths of the pipeline components (kg/nlp.py) give what their plain forms give.
+"""The fast paths of the pipeline components (kg/nlp/) give what their plain forms give.
 
 * ``Normalizer.__call__`` reads the lexeme flags, texts, norms and norm ids once per orth (by a
   small "kind" number) where ``_call_plain`` read them per token;

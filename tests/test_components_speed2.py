@@ -1,4 +1,4 @@
-"""The fast paths of kg_persons, kg_projects and kg_select (kg/nlp.py) give what their plain forms give.
+"""The fast paths of kg_persons, kg_projects and kg_select (kg/nlp/) give what their plain forms give.
 
 * ``PersonFinder.__call__`` works on token indices and reads its tests of a token's text (name-like,
   given name, surname, ordinary word, surname-like, stop word) per ``TokenTable.kinds``;
@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from kg import nlp as K
+from kg.nlp import project_cues as nlp_project_cues
+from kg.nlp import tokens as nlp_tokens
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "layouts").iterdir() if p.is_file())
@@ -99,7 +101,7 @@ def _sentence_start_plain(table, i: int) -> bool:
     prev = table.texts[j]
     if any(c.isdigit() for c in prev):
         return True
-    return prev in K._SENTENCE_MARKS or prev[-1] in ":-–" or prev in K.QUOTES
+    return prev in nlp_tokens._SENTENCE_MARKS or prev[-1] in ":-–" or prev in K.QUOTES
 
 
 def _sentence_starts_agree(text: str) -> None:
@@ -136,7 +138,7 @@ def _kind_facts_agree(text: str) -> None:
         norm = table.norms[i]
         if i not in (table.odd or ()):   # (the bits of a kind follow its norm)
             assert projects._cue_bits[k] == quote | (2 if norm in projects.after else 0) \
-                | (4 if norm in K._COPULA_NOUNS else 0) | (8 if norm in projects.enum_by_first else 0)
+                | (4 if norm in nlp_project_cues.COPULA_NOUNS else 0) | (8 if norm in projects.enum_by_first else 0)
 
 
 def _all_agree(text: str) -> None:

@@ -738,6 +738,6 @@ def test_a_name_damaged_by_ocr_is_named_as_meant(text, written, meant):
     ("Anna Berg", "Anna Berg"), ("Malin Axén", "Malin Axén"),
 ])
 def test_ocr_reading_changes_only_what_a_name_list_confirms(name, meant):
-    from kg.gazetteer import ocr_read_name
+    from kg.lexicons.gazetteer import ocr_read_name
 
     assert ocr_read_name(name) == meant

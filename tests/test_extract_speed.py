@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span
+from test_fast_paths import _plain_persons  # PersonFinder.__call__ before its fast paths
 
 from kg import nlp as K
-from test_fast_paths import _plain_persons  # PersonFinder.__call__ before its fast paths
+from kg.nlp import project_cues as nlp_project_cues
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "layouts").glob("*"))
@@ -192,7 +194,7 @@ class _PlainProjects:
             if j < n and lower[j] and alpha[j]:
                 j += 1
             if j < n and texts[j] in K.DASHES:
-                yield K.Span(doc, i, i + 1, label=K.PRJ, span_id="project_topic")
+                yield Span(doc, i, i + 1, label=K.PRJ, span_id="project_topic")
 
 
 def _projects_agree(text: str) -> None:
@@ -228,14 +230,14 @@ def _without_prefilter(rule, doc, table):
 
     finder = rule.__self__
     saved_after = finder.after
-    saved_nouns = K._COPULA_NOUNS
+    saved_nouns = nlp_project_cues.COPULA_NOUNS
     try:
         finder.after = Always(saved_after)   # the cue words, "inom" and the labels
-        K._COPULA_NOUNS = Always({"projekt", "initiativ", "satsning"})   # the words as the rule had them
+        nlp_project_cues.COPULA_NOUNS = Always({"projekt", "initiativ", "satsning"})   # the words as the rule had them
         return list(getattr(finder, rule.__name__)(doc, table))
     finally:
         finder.after = saved_after
-        K._COPULA_NOUNS = saved_nouns
+        nlp_project_cues.COPULA_NOUNS = saved_nouns
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)

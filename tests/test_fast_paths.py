@@ -17,7 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import nlp as K
-from kg.extract import _SpanIndex, folded_words
+from kg.extract import SpanIndex, folded_words
+from kg.lexicons.organizations import is_municipality
+from kg.nlp import patterns as nlp_patterns
+from kg.nlp import project_cues as nlp_project_cues
+from kg.nlp import tokenizer as nlp_tokenizer
+from kg.nlp import tokens as nlp_tokens
+from kg.nlp import words as nlp_words
 from kg.segment import OCR_SIX_RE
 from kg.segment import fold as segment_fold
 
@@ -40,12 +46,12 @@ SEPARATORS = [" ", " ", "", "\n", "  ", "\n\n"]
 def _old_ruler_pipeline() -> spacy.Language:
     """The pipeline up to the patterns as it was: spaCy's SpanRuler with the same pattern files."""
     nlp = spacy.blank("sv")
-    K._customize_tokenizer(nlp)
+    nlp_tokenizer._customize_tokenizer(nlp)
     nlp.add_pipe("kg_normalize")
     nlp.add_pipe("kg_organizations")
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": K.CANDIDATES, "spans_filter": None,
                                                "annotate_ents": False, "overwrite": False})
-    ruler.add_patterns(K._load_patterns())
+    ruler.add_patterns(nlp_patterns._load_patterns())
     return nlp
 
 
@@ -142,14 +148,14 @@ SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t:
 def test_span_index_finds_what_a_scan_finds(spans, start, length):
     end = start + length
     expected = [k for k, (a, b) in enumerate(spans) if a < end and start < b]
-    assert _SpanIndex(spans).overlapping(start, end) == expected
+    assert SpanIndex(spans).overlapping(start, end) == expected
 
 
 # --------------------------------------------------------------------------- tokenizer cache
 
 def _plain_nlp() -> spacy.Language:
     nlp = spacy.blank("sv")
-    K._customize_tokenizer(nlp)
+    nlp_tokenizer._customize_tokenizer(nlp)
     return nlp
 
 
@@ -222,7 +228,7 @@ def test_lexicon_holds_exactly_its_words(words, others):
 
 
 def test_ordinary_words_are_the_swedish_words(tmp_path, monkeypatch):
-    if K._lemma_lookup_path() is None:
+    if nlp_words._lemma_lookup_path() is None:
         pytest.skip("spacy-lookups-data is not installed")
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     K.ordinary_words.cache_clear()
@@ -251,17 +257,17 @@ FOLD_CHARS = [chr(c) for c in [*range(0x20, 0x250), *range(0x300, 0x370), *range
 
 @given(st.text(st.sampled_from(FOLD_CHARS), max_size=20))
 def test_gazetteer_fold_is_the_plain_fold(text):
-    from kg import gazetteer
+    from kg import text as kg_text
 
-    assert gazetteer._fold(text) == gazetteer._fold_plain(text)
+    assert kg_text.casefold_chars(text) == kg_text.casefold_chars_plain(text)
 
 
 def test_gazetteer_fold_of_every_character_is_the_plain_fold():
-    from kg import gazetteer
+    from kg import text as kg_text
 
     for c in FOLD_CHARS:
-        assert gazetteer._fold(c) == gazetteer._fold_plain(c)
-        assert gazetteer._fold(c + "e\u0301" + c) == gazetteer._fold_plain(c + "e\u0301" + c)
+        assert kg_text.casefold_chars(c) == kg_text.casefold_chars_plain(c)
+        assert kg_text.casefold_chars(c + "e\u0301" + c) == kg_text.casefold_chars_plain(c + "e\u0301" + c)
 
 
 # --------------------------------------------------------------------------- patterns and repairs
@@ -346,7 +352,7 @@ def _pipeline_spans(text: str) -> tuple[list, list]:
 def test_candidates_kept_as_spans_are_the_span_group(path, monkeypatch):
     text = path.read_text(encoding="utf-8")
     fast = _pipeline_spans(text)
-    monkeypatch.setattr(K, "_known_candidates", lambda doc, group: None)   # read the span group each time
+    monkeypatch.setattr(nlp_tokens, "_known_candidates", lambda doc, group: None)   # read the span group each time
     assert _pipeline_spans(text) == fast
 
 
@@ -354,7 +360,7 @@ def _plain_persons(finder, doc):
     """PersonFinder.__call__ as it was: every content token stepped on, Token objects throughout."""
     org_spans = K.candidates(doc, K.ORG)
     orgs = K.covered_tokens(org_spans)
-    single_orgs = {s.start for s in org_spans if len(s) == 1 and K._is_municipality(s.kb_id_)}
+    single_orgs = {s.start for s in org_spans if len(s) == 1 and is_municipality(s.kb_id_)}
     found = []
     table = K.token_table(doc)
     texts, email = table.texts, table.email
@@ -602,13 +608,13 @@ _TITLED_PLAIN_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
     "– ingen", "x  – y", "x –  y", "Ordet-bindestreck", "", "slut –", "ö – ä", "_ - _",
 ])
 def test_titled_heading_test_is_the_plain_expression(text):
-    assert K._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
+    assert nlp_project_cues._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aÖ1_() \t\n–—-", max_size=30))
 def test_titled_heading_test_is_the_plain_expression_on_any_text(text):
-    assert K._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
+    assert nlp_project_cues._may_hold_titled(text) == bool(_TITLED_PLAIN_RE.search(text))
 
 
 @pytest.mark.parametrize("sentence", [

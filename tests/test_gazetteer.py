@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg import gazetteer as gz
-from kg.gazetteer import GazetteerError, lookup_organization, normalize
+from kg.lexicons import gazetteer as gz
+from kg.lexicons.gazetteer import GazetteerError, lookup_organization, normalize
 
-RESOURCES = Path(gz.__file__).parent / "resources"
+RESOURCES = Path(gz.__file__).parent.parent / "resources"
 GOLD = Path(__file__).parent / "data" / "gold"
 
 PARLIAMENTARY_PARTIES = {
@@ -347,7 +347,7 @@ def test_name_files_are_sorted_one_name_a_line_with_a_source_header(filename):
 
 
 def test_a_county_authority_without_i_is_the_same_organisation():
-    from kg.gazetteer import lookup_organization, organization
+    from kg.lexicons.gazetteer import lookup_organization, organization
     key = lookup_organization("Länsstyrelsen i Dalarnas län")
     assert key and lookup_organization("Länsstyrelsen Dalarnas län") == key
     assert "Länsstyrelsen Dalarnas län" in organization(key[0]).alt_labels

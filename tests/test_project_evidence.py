@@ -1,4 +1,4 @@
-"""Projects from evidence (kg/nlp.py ProjectFinder, ProjectEvidence; kg/extract.py projects).
+"""Projects from evidence (kg/nlp/ ProjectFinder, ProjectEvidence; kg/extract/projects.py).
 
 A name a project word introduces is a project; a name found by its shape alone is one only where
 its line treats it as something people work on. Snippets of several genres: steering and project

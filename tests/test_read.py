@@ -16,17 +16,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import read
 from kg.models import Document, Issue
 from kg.read import (
     DOCX,
     SUPPORTED_SUFFIXES,
-    html_to_text,
     iter_input_files,
     read_file,
     read_paths,
     repair_mojibake,
 )
+from kg.read import text as read_text
+from kg.read.html import html_to_text
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -702,14 +702,14 @@ def test_damaged_word_xml_gives_a_document_or_an_issue(tmp_path, data):
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2FFFF), max_size=400))
 def test_binary_check_counts_as_a_character_by_character_scan(text):
-    """_looks_binary counts distinct characters once; the answer is the one a plain scan gives."""
-    bad = sum(1 for c in text if c not in read._ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Cn"))
-    assert read._looks_binary(text) == (bool(text) and bad > 0.05 * len(text))
+    """looks_binary counts distinct characters once; the answer is the one a plain scan gives."""
+    bad = sum(1 for c in text if c not in read_text._ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Cn"))
+    assert read_text.looks_binary(text) == (bool(text) and bad > 0.05 * len(text))
 
 
 def test_characters_the_binary_check_skips_are_never_bad():
-    """The quick search of _looks_binary skips every character of _NEVER_BAD: none of them may be
+    """The quick search of looks_binary skips every character of _NEVER_BAD: none of them may be
     a control, surrogate or unassigned character (then a text of only these is never binary)."""
-    skipped = [chr(c) for c in range(0x30000) if read._MAYBE_BAD.match(chr(c)) is None]
+    skipped = [chr(c) for c in range(0x30000) if read_text._MAYBE_BAD.match(chr(c)) is None]
     assert len(skipped) > 800 and "å" in skipped and "\n" in skipped and "\x00" not in skipped
-    assert [c for c in skipped if read._is_bad_character(c)] == []
+    assert [c for c in skipped if read_text._is_bad_character(c)] == []

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import extract as X
+from kg.extract import textscan as extract_textscan
 from kg.nlp import cue, fold
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -50,11 +51,11 @@ def _sentences_plain(text: str) -> list[tuple[int, int]]:
 def _check_saying(text: str) -> None:
     words = cue("collaboration")
     spans = X.sentences(text)
-    plain = X._saying_sentences_plain(text, spans, words)
+    plain = X.saying_sentences_plain(text, spans, words)
     folded = X.folded_in_place(text)
     if folded is not None:
         assert len(folded) == len(text)
-        assert X._saying_sentences(folded, spans, words) == plain
+        assert X.saying_sentences(folded, spans, words) == plain
 
 
 def _check_mellan(text: str) -> None:
@@ -62,7 +63,7 @@ def _check_mellan(text: str) -> None:
     folded = X.folded_in_place(text)
     if folded is None:
         return
-    after = X._mellan_ends(folded)
+    after = X.mellan_ends(folded)
     for s in range(len(text) + 1):
         before = X.folded_words(text[max(0, s - 8):s])
         if before and before[-1] == "mellan":
@@ -116,6 +117,6 @@ def test_folded_in_place_gives_up_where_it_must():
 
 def test_roots_cover_every_word():
     words = cue("collaboration")
-    roots = X._roots(words)
+    roots = extract_textscan._roots(words)
     assert sorted(w for _, group in roots for w in group) == sorted(words)
     assert all(w.startswith(r) for r, group in roots for w in group)

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import extract as X
+from kg.extract import context as extract_context
 from kg.nlp import CANDIDATES, PER, SPANS_KEY, fold, get_nlp
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -38,8 +39,8 @@ class _Minutes:
     items: tuple
 
 
-def _ctx(items) -> X._Doc:
-    return X._Doc(_Minutes(tuple(items)), None)   # type: ignore[arg-type]
+def _ctx(items) -> X.DocumentContext:
+    return X.DocumentContext(_Minutes(tuple(items)), None)   # type: ignore[arg-type]
 
 
 _bounds = st.tuples(st.integers(0, 40), st.integers(0, 40)).map(lambda ab: _S(min(ab), max(ab)))
@@ -55,18 +56,18 @@ def test_item_of_is_the_first_item_holding_the_span(spans, queries, ordered):
     items = [_Item(s) for s in spans]
     ctx = _ctx(items)
     for q in queries:
-        assert ctx.item_of(q.start, q.end) == X._item_of_plain(items, q.start, q.end)
+        assert ctx.item_of(q.start, q.end) == extract_context._item_of_plain(items, q.start, q.end)
 
 
 def test_item_of_falls_back_when_items_do_not_ascend():
     items = [_Item(_S(10, 50)), _Item(_S(0, 20)), _Item(_S(12, 30))]
     ctx = _ctx(items)
-    assert X._item_bounds(items) == ()
+    assert extract_context._item_bounds(items) == ()
     assert ctx.item_of(12, 20) == 0
     assert ctx.item_of(0, 5) == 1
     assert ctx.item_of(5, 40) is None
     nested = [_Item(_S(0, 100)), _Item(_S(10, 20))]   # ends do not ascend
-    assert X._item_bounds(nested) == ()
+    assert extract_context._item_bounds(nested) == ()
     assert _ctx(nested).item_of(12, 15) == 0
 
 
@@ -99,7 +100,7 @@ def test_labelled_is_the_plain_filter(docs):
             continue
         group = sdoc.spans[CANDIDATES]
         for label, id_ in ((PER, "person"), (PER, "email"), ("ORG", "person"), (PER, "nothing")):
-            fast = X._labelled(group, label, id_)
+            fast = X.labelled(group, label, id_)
             plain = [s for s in group if s.label_ == label and s.id_ == id_]
             assert [(s.start, s.end, s.label_, s.id_) for s in fast] == [(s.start, s.end, s.label_, s.id_) for s in plain]
             found += len(fast)
@@ -109,5 +110,5 @@ def test_labelled_is_the_plain_filter(docs):
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="aAåÅöÖéÉßæ\u00ad-–  .,()Ss1", max_size=12))
 def test_fold_word_is_fold(word):
-    assert X._fold_word(word) == fold(word)
+    assert X.fold_word(word) == fold(word)
     assert X.first_token(word) == (fold(word.split(" ")[0]) if word else "")

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 
 import kg.read
+import kg.read.docx
 from kg.build import document_iri, document_key, meeting_iri
 from kg.cli import main
 from kg.export import write_chunks
@@ -191,7 +192,7 @@ def test_word_styles_are_looked_up_once_per_style_not_per_paragraph(tmp_path, mo
 
 
 def test_a_docx_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.read, "MAX_BYTES", 200_000)
+    monkeypatch.setattr(kg.read.docx, "MAX_BYTES", 200_000)
     raw = _many_paragraphs_docx(3)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -1,6 +1,6 @@
 """Fast paths of the extraction rules, each against its plain form.
 
-* ``_SpanIndex.overlaps`` and ``first_overlapping`` answer what ``overlapping`` lists
+* ``SpanIndex.overlaps`` and ``first_overlapping`` answer what ``overlapping`` lists
 * ``_lone_word`` stops at the second word where the plain form tokenised the whole gap
 * ``define_abbreviations`` reads the parentheses off the token table without copying its columns
 * ``narrow_keys``, ``clean_name`` and ``generic_forms`` are remembered: pure functions of their arguments
@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from kg import extract as X
 from kg import segment
+from kg.extract import memberships as extract_memberships
+from kg.extract import organizations as extract_organizations
 from kg.nlp import fold, strip_genitive, token_table
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,7 +30,7 @@ SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t:
 @given(SPANS, st.integers(0, 70), st.integers(0, 12))
 def test_span_index_questions_agree_with_the_list(spans, start, length):
     end = start + length
-    index = X._SpanIndex(spans)
+    index = X.SpanIndex(spans)
     hits = [k for k, (a, b) in enumerate(spans) if a < end and start < b]
     assert index.overlapping(start, end) == hits
     assert index.overlaps(start, end) == bool(hits)
@@ -38,7 +40,7 @@ def test_span_index_questions_agree_with_the_list(spans, start, length):
 # --------------------------------------------------------------------------- _lone_word
 
 def _lone_word_plain(text: str) -> list[str]:
-    return [X._fold_word(w) for w in X.TOKEN_RE.findall(text) if w not in ("(", ")", ",")
+    return [X.fold_word(w) for w in X.TOKEN_RE.findall(text) if w not in ("(", ")", ",")
             and not X.ABBREVIATION_RE.match(w)]
 
 
@@ -55,7 +57,7 @@ GAPS = st.lists(st.sampled_from(["vid", "Vid", "VID", "inom", "i", "(", ")", ","
 def test_lone_word_is_the_single_core_word(gap, before, after):
     text = "A" * before + gap + "B" * after
     core = _lone_word_plain(gap)
-    assert X._lone_word(_Text(text), before, before + len(gap)) == (core[0] if len(core) == 1 else None)
+    assert extract_memberships._lone_word(_Text(text), before, before + len(gap)) == (core[0] if len(core) == 1 else None)
 
 
 @pytest.mark.parametrize("text", TEXTS[:6])
@@ -63,7 +65,7 @@ def test_lone_word_on_real_gaps(text):
     ctx = _Text(text)
     for m in re.finditer(r"[^\n]{0,40}", text):
         core = _lone_word_plain(m.group())
-        assert X._lone_word(ctx, m.start(), m.end()) == (core[0] if len(core) == 1 else None)
+        assert extract_memberships._lone_word(ctx, m.start(), m.end()) == (core[0] if len(core) == 1 else None)
 
 
 # --------------------------------------------------------------------------- define_abbreviations
@@ -92,7 +94,7 @@ def _define_abbreviations_plain(ctx) -> None:
             if inner is not None:
                 ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
     if ctx.abbreviations:
-        X._apply_abbreviations(ctx, orgs, texts, idx)
+        extract_organizations._apply_abbreviations(ctx, orgs, texts, idx)
 
 
 ABBREVIATED = ("Skol- och fritidsförvaltningen (SFF) träffade socialförvaltningen. SFF och SFFs chefer.\n"
@@ -107,7 +109,7 @@ def test_define_abbreviations_as_before(text, monkeypatch):
     real = X.define_abbreviations
 
     def both(ctx):
-        twin = X._Doc(ctx.minutes, ctx.sdoc, ctx.scope, mentions=X._Mentions(ctx.mentions))
+        twin = X.DocumentContext(ctx.minutes, ctx.sdoc, ctx.scope, mentions=X.Mentions(ctx.mentions))
         _define_abbreviations_plain(twin)
         real(ctx)
         calls.append((dict(twin.mentions), twin.abbreviations, dict(ctx.mentions), ctx.abbreviations))

@@ -1,4 +1,4 @@
-"""kg_organizations, kg_context_orgs and the per-kind codes (kg/nlp.py) find what their earlier forms found.
+"""kg_organizations, kg_context_orgs and the per-kind codes (kg/nlp/) find what their earlier forms found.
 
 * ``OrganizationMatcher._find`` walks from each possible start over the tokens and asks its tests of
   a name's written words once per (norms, texts) (``_rule``); the earlier form (below) built the
@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_components_speed2 import _through  # the Doc after the components before a given one
 
 from kg import nlp as K
-from test_components_speed2 import _through  # the Doc after the components before a given one
+from kg.nlp import organizations as nlp_organizations
+from kg.nlp import tokens as nlp_tokens
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "layouts").iterdir() if p.is_file())
@@ -71,13 +73,13 @@ def _earlier_match(matcher, doc, table, toks, norms):
         if K.is_abbreviation(label):
             surface = " ".join([*(texts[t] for t in toks[:-1]), written]).rstrip("-")
             if surface != label and not surface.isupper():
-                if (surface.islower() and surface == label.lower() and K._is_party(key)
-                        and K._bracketed(doc, first, last + 1, after_name=True)):
+                if (surface.islower() and surface == label.lower() and nlp_organizations._is_party(key)
+                        and nlp_organizations._bracketed(doc, first, last + 1, after_name=True)):
                     keep.append(key)
                 continue
             if len(label) <= 2 and not label.isupper():
                 continue
-            if len(label) <= 2 and K._is_party(key) and not K._bracketed(doc, first, last + 1):
+            if len(label) <= 2 and nlp_organizations._is_party(key) and not nlp_organizations._bracketed(doc, first, last + 1):
                 continue
         elif len(toks) == 1 and (K.is_ordinary_word(label) or K.is_ordinary_word(written) or len(label) <= 4):
             if written.lower() != label.lower():
@@ -176,8 +178,8 @@ def _codes_agree(text: str) -> None:
     persons = nlp.get_pipe("kg_persons")
     values = persons._codes.values
     assert persons._codes.of(table).tolist() == [values[k] for k in table.kinds]
-    assert K.content_positions(persons._codes.of(table), K._CONTENT, K._RUN_START) == \
-        [p for p, i in enumerate(table.content) if values[table.kinds[i]] & K._RUN_START]
+    assert K.content_positions(persons._codes.of(table), nlp_tokens.CONTENT, nlp_tokens.RUN_START) == \
+        [p for p, i in enumerate(table.content) if values[table.kinds[i]] & nlp_tokens.RUN_START]
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)

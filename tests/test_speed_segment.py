@@ -36,13 +36,13 @@ def docs(tmp_path_factory) -> list[Document]:
 # --------------------------------------------------------------------------- organisation names
 
 def _is_place_like_plain(word: str) -> bool:
-    from kg.gazetteer import normalize
+    from kg.lexicons.gazetteer import normalize
 
     return normalize(word) in patterns._org_names()
 
 
 def _org_labels() -> list[str]:
-    from kg.gazetteer import load_organizations
+    from kg.lexicons.gazetteer import load_organizations
 
     return [label for entry in load_organizations() for label in entry.labels]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import ocr_read_digits, ocr_read_name
+from ..lexicons.gazetteer import ocr_read_digits, ocr_read_name
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import fold

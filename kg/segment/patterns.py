@@ -147,7 +147,7 @@ SIGNATURE_LABEL_RE = re.compile(
 
 def _first_names() -> frozenset[str]:
     try:
-        from ..gazetteer import first_names
+        from ..lexicons.gazetteer import first_names
 
         return first_names()
     except Exception:  # the gazetteer is optional for segmentation: fall back to no list
@@ -157,7 +157,7 @@ def _first_names() -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)   # asked of the same words again and again (every name of every list)
 def _is_first_name(word: str) -> bool:
     try:
-        from ..gazetteer import is_probable_first_name
+        from ..lexicons.gazetteer import is_probable_first_name
 
         return is_probable_first_name(word)
     except Exception:
@@ -169,7 +169,7 @@ is_first_name = _is_first_name   # (the public name; older rules import the priv
 @lru_cache(maxsize=1)
 def _org_names() -> frozenset[str]:
     """Every normalised organisation name of the gazetteer (built once: the index is a fresh dict per call)."""
-    from ..gazetteer import org_alias_index
+    from ..lexicons.gazetteer import org_alias_index
 
     return frozenset(org_alias_index())
 
@@ -189,7 +189,7 @@ def _is_place_like(word: str) -> bool:
     and joins " - "): without that word among the organisations' first words, the text names
     none, and it is not normalised (most texts asked about are people's names)."""
     try:
-        from ..gazetteer import normalize
+        from ..lexicons.gazetteer import normalize
 
         head = word.split(None, 1)[:1]
         if head and head[0].isascii() and head[0].isalpha() and head[0].lower() not in _org_first_words():

@@ -15,12 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GazetteerError
-from .text import DASHES as _DASHES
-from .text import INVISIBLE as _INVISIBLE
-from .text import casefold_chars as _fold  # noqa: F401 - kg.extract folds in place with gazetteer._fold
-from .text import casefold_chars_plain as _fold_plain  # noqa: F401 - read by the tests of the fast paths
-from .text import normalize
+from ..errors import GazetteerError
+from ..text import DASHES as _DASHES
+from ..text import INVISIBLE as _INVISIBLE
+from ..text import normalize
 
 __all__ = [
     "ORG_TYPES",
