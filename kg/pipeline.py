@@ -34,7 +34,7 @@ from .models import Document, Entity, Extraction, Issue, Minutes, Resolution
 from .read import read_paths
 from .runtime import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, collector_paused, die_with_parent, time_limit
 from .spill import ExtractionSpill
-from .tempfiles import left_behind, temp_prefix
+from .tempfiles import clean_left_behind, left_behind, temp_prefix
 
 if TYPE_CHECKING:
     from .build import Chunk
@@ -320,14 +320,14 @@ class ExtractionCache:
         self.folder = Path(folder)
         self.issues: list[Issue] = []     # damaged entries met, one warning each
         self._damaged: set[str] = set()
-        self._names: dict[Document, str] = {}   # each document's entry name, hashed once (a build asks thrice)
+        self._paths: dict[Document, Path] = {}   # each document's entry, hashed once (a build asks thrice)
 
     def _path(self, doc: Document) -> Path:
-        name = self._names.get(doc)
-        if name is None:
+        path = self._paths.get(doc)
+        if path is None:
             key = hashlib.sha256(f"{fingerprint()}|{doc.sha256}|{doc.identifier}|{doc.text}".encode()).hexdigest()[:32]
-            name = self._names[doc] = f"{key}{self.SUFFIX}"
-        return self.folder / name
+            path = self._paths[doc] = self.folder / f"{key}{self.SUFFIX}"
+        return path
 
     @classmethod
     def entry(cls, ex: Extraction, summary: DocumentSummary | None = None) -> bytes:
@@ -745,13 +745,14 @@ class ChunkCache:
         from .build import document_chunk
         from .export import serialize_chunk
 
+        self.folder.mkdir(parents=True, exist_ok=True)
+        clean_left_behind(self.folder, "")   # what killed builds were writing
         with collector_paused():
             facts = _entity_facts_by_document(resolution)
             names = [self.key(identifier, sha256, facts.get(identifier, ()), include_text, triple_formats,
                               whole_formats) + self.SUFFIX
                      for identifier, sha256 in _sources(extractions, documents)]
             del facts
-        self.folder.mkdir(parents=True, exist_ok=True)
         present = set(os.listdir(self.folder))
         missing = [k for k, name in enumerate(names) if name not in present]
         built = _built(extractions, missing, resolution, include_text, jobs, triple_formats, whole_formats,
@@ -836,7 +837,8 @@ class ChunkCache:
 
     def _read(self, name: str) -> SerializedChunk | None:
         try:
-            data = (self.folder / name).read_bytes()
+            with open(os.path.join(self.folder, name), "rb") as f:
+                data = f.read()
         except OSError:
             return None
         try:

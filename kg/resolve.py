@@ -918,8 +918,8 @@ def _keys_from_data(doc: str, kind: str, data: list | dict, to_entities: bool) -
             raise ValueError("a mention of an unknown kind")
         return {r[:4]: intern(r[4]) for r in rows} if to_entities else [r[:4] for r in rows]
     it = iter(data)
-    if to_entities:
-        return {(doc, s, e, kind): intern(k) for s, e, k in zip(it, it, it)}
+    if to_entities:   # (entity keys left as read: only looked up, never keys of a dict)
+        return {(doc, s, e, kind): k for s, e, k in zip(it, it, it)}
     return [(doc, s, e, kind) for s, e in zip(it, it)]
 
 

@@ -139,3 +139,12 @@ def test_a_damaged_graph_entry_is_built_again(corpus, tmp_path):
         data[len(data) // 2] ^= 0x20
         entry.write_bytes(bytes(data))
     assert _build(corpus, out, cache) == first
+
+
+def test_what_a_killed_build_was_writing_into_the_graph_cache_is_removed(corpus, tmp_path):
+    out, cache = tmp_path / "graph.ttl", tmp_path / "cache"
+    _build(corpus, out, cache)
+    ended = cache / "chunks" / "kg-999999999-abcd.tmp"   # (no process has that pid)
+    ended.write_bytes(b"half a chunk")
+    _build(corpus, out, cache)
+    assert not ended.exists()
