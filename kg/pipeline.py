@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import tempfile
 import time
 from collections import deque
@@ -304,14 +305,18 @@ def fingerprint() -> str:
 
 
 class ExtractionCache:
-    """Extractions on disk, one file per (content hash, identifier, pipeline fingerprint).
+    """Extractions on disk, one file per (document's bytes, identifier, pipeline fingerprint).
 
     An entry is data only (kg.modeljson, never pickle: a planted file must not run code): a
     header line holding the pipeline fingerprint and a SHA-256 over fingerprint and the rest,
-    then the document's summary on one line (``DocumentSummary``: what an incremental build needs
-    of a document whose graph is cached), then the encoded Extraction. An entry that fails either
-    check, or belongs to another document, is damaged: it is reported (``issues``, a warning
-    naming the file) and the document is extracted again."""
+    then the document's summary on one line (``DocumentSummary`` and the Document itself: what
+    an incremental build needs of a document whose graph is cached), then the encoded
+    Extraction. An entry that fails either check, or belongs to another document, is damaged:
+    it is reported (``issues``, a warning naming the file) and the document is extracted again.
+
+    An entry is found from the file's bytes and identifier alone, so a rebuild takes an
+    unchanged file's Document from it (``document``) instead of decoding and cleaning its text
+    again: a Document is a function of the file's bytes, its name and the code."""
 
     FORMAT = "motesgraf-extraction-cache/2"
     SUFFIX = ".json"
@@ -320,14 +325,14 @@ class ExtractionCache:
         self.folder = Path(folder)
         self.issues: list[Issue] = []     # damaged entries met, one warning each
         self._damaged: set[str] = set()
-        self._paths: dict[Document, Path] = {}   # each document's entry, hashed once (a build asks thrice)
+        self._summaries: dict[Document, DocumentSummary] = {}   # read with their documents (``document``)
+
+    def _entry(self, sha256: str, identifier: str) -> Path:
+        key = hashlib.sha256(f"{fingerprint()}|{sha256}|{identifier}".encode()).hexdigest()[:32]
+        return self.folder / f"{key}{self.SUFFIX}"
 
     def _path(self, doc: Document) -> Path:
-        path = self._paths.get(doc)
-        if path is None:
-            key = hashlib.sha256(f"{fingerprint()}|{doc.sha256}|{doc.identifier}|{doc.text}".encode()).hexdigest()[:32]
-            path = self._paths[doc] = self.folder / f"{key}{self.SUFFIX}"
-        return path
+        return self._entry(doc.sha256, doc.identifier)
 
     @classmethod
     def entry(cls, ex: Extraction, summary: DocumentSummary | None = None) -> bytes:
@@ -339,24 +344,19 @@ class ExtractionCache:
         header = {"checksum": _entry_checksum(rest), "fingerprint": fingerprint(), "format": cls.FORMAT}
         return json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n" + rest
 
-    def _read(self, doc: Document) -> bytes | None:
-        try:
-            return self._path(doc).read_bytes()
-        except OSError:
-            return None
-
-    def _damaged_entry(self, doc: Document, reason: str) -> None:
-        path = self._path(doc)
+    def _damaged_entry(self, path: Path, identifier: str, reason: str) -> None:
         if path.name not in self._damaged:
             self._damaged.add(path.name)
-            self.issues.append(Issue(str(path), f"damaged extraction cache entry of {doc.identifier} ({reason}); "
+            self.issues.append(Issue(str(path), f"damaged extraction cache entry of {identifier} ({reason}); "
                                                  "extracted the document again and rewrote the entry"))
 
-    def _whole(self, doc: Document) -> tuple[bytes, bytes] | None:
-        """The entry's summary line and encoded extraction if the entry is whole; None if
-        missing or damaged."""
-        data = self._read(doc)
-        if data is None:
+    def _whole(self, path: Path, identifier: str) -> tuple[bytes, bytes] | None:
+        """The summary line and encoded extraction of the entry at ``path`` if it is whole;
+        None if missing or damaged."""
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
             return None
         head, sep, rest = data.partition(b"\n")
         try:
@@ -364,19 +364,30 @@ class ExtractionCache:
         except (UnicodeDecodeError, json.JSONDecodeError):
             header = None
         if not isinstance(header, dict) or header.get("format") != self.FORMAT:
-            self._damaged_entry(doc, "unreadable header")
+            self._damaged_entry(path, identifier, "unreadable header")
         elif header.get("fingerprint") != fingerprint():
-            self._damaged_entry(doc, "written by another version of the pipeline")
+            self._damaged_entry(path, identifier, "written by another version of the pipeline")
         elif header.get("checksum") != _entry_checksum(rest):
-            self._damaged_entry(doc, "checksum does not match")
+            self._damaged_entry(path, identifier, "checksum does not match")
         else:
             line, _, body = rest.partition(b"\n")
             return line, body
         return None
 
+    def _summary_at(self, path: Path, identifier: str) -> tuple[Document, DocumentSummary] | None:
+        """The Document and summary of the entry at ``path``, if it is whole."""
+        whole = self._whole(path, identifier)
+        if whole is None:
+            return None
+        try:
+            return _decode_summary(whole[0])
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+            self._damaged_entry(path, identifier, f"not a summary: {str(exc)[:80]}")
+            return None
+
     def check(self, doc: Document) -> bool:
         """Whether ``doc`` has a whole entry (reports a damaged one)."""
-        return self._whole(doc) is not None
+        return self._whole(self._path(doc), doc.identifier) is not None
 
     def has_entries(self) -> bool:
         """Whether the cache holds any entry (of any document, whole or not)."""
@@ -386,39 +397,64 @@ class ExtractionCache:
             return False
 
     def has_entry(self, doc: Document) -> bool:
-        """Whether ``doc`` has an entry, whole or not (not read: ``summary`` checks it)."""
-        return self._path(doc).is_file()
+        """Whether ``doc`` has an entry, whole or not (``summary`` checks it)."""
+        return doc in self._summaries or self._path(doc).is_file()
+
+    def document(self, path: Path, root: Path) -> Document | None:
+        """The Document ``kg.read.read_file(path, root)`` gives, taken from the entry of a file
+        of these very bytes, identifier and name (its summary kept for ``summary``); None when
+        there is none: then the file is read."""
+        from .read import MAX_BYTES, display_name, identifier_for
+
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode) or not 0 < st.st_size <= MAX_BYTES:
+                return None   # (read_file says what is wrong with it)
+            with open(path, "rb") as f:
+                raw = f.read(MAX_BYTES + 1)
+        except OSError:
+            return None
+        identifier, sha256 = identifier_for(path, root), hashlib.sha256(raw).hexdigest()
+        found = self._summary_at(self._entry(sha256, identifier), identifier) if 0 < len(raw) <= MAX_BYTES else None
+        if found is None:
+            return None
+        doc, summary = found
+        if (doc.identifier, doc.sha256, doc.path) != (identifier, sha256, display_name(str(path))):
+            return None   # (the same file named another way: read, then its entry is found to differ)
+        self._summaries[doc] = summary
+        return doc
 
     def summary(self, doc: Document) -> DocumentSummary | None:
         """The cached summary of ``doc``, if there is a whole entry made from this very document
-        (its extraction is not decoded: ``get`` does that)."""
-        whole = self._whole(doc)
-        if whole is None:
+        (its extraction is not decoded: ``get`` does that). One read with the document is given
+        once (and then forgotten: resolution keeps what it needs of it)."""
+        summary = self._summaries.pop(doc, None)
+        if summary is not None:
+            return summary
+        path = self._path(doc)
+        found = self._summary_at(path, doc.identifier)
+        if found is None:
             return None
-        try:
-            identifier, sha256, summary = _decode_summary(whole[0])
-        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
-            self._damaged_entry(doc, f"not a summary: {str(exc)[:80]}")
+        if found[0] != doc:
+            self._damaged_entry(path, doc.identifier, "holds another document's extraction")
             return None
-        if identifier != doc.identifier or sha256 != doc.sha256:
-            self._damaged_entry(doc, "holds another document's extraction")
-            return None
-        return summary
+        return found[1]
 
     def get(self, doc: Document) -> Extraction | None:
         """The cached Extraction of ``doc``, if there is a whole one made from this very document."""
         from .modeljson import DecodeError, decode
 
-        whole = self._whole(doc)
+        path = self._path(doc)
+        whole = self._whole(path, doc.identifier)
         if whole is None:
             return None
         try:
             ex = decode(whole[1])
         except (DecodeError, TypeError) as exc:   # TypeError: a class given the wrong values
-            self._damaged_entry(doc, f"not an extraction: {exc}")
+            self._damaged_entry(path, doc.identifier, f"not an extraction: {exc}")
             return None
         if not isinstance(ex, Extraction) or ex.minutes.document != doc:
-            self._damaged_entry(doc, "holds another document's extraction")
+            self._damaged_entry(path, doc.identifier, "holds another document's extraction")
             return None
         return ex
 
@@ -464,34 +500,35 @@ def _entry_checksum(body: bytes) -> str:
 
 
 def _encode_summary(doc: Document, summary: DocumentSummary) -> bytes:
-    """One line of JSON data (no pickle, as the rest of the entry): the document it is of, its
-    part of resolution (``kg.resolve.part_to_data``), issues (kg.modeljson) and node counts."""
+    """One line of JSON data (no pickle, as the rest of the entry): the document (kg.modeljson),
+    its part of resolution (``kg.resolve.part_to_data``), issues and node counts."""
     from .modeljson import to_data
     from .resolve import part_to_data
 
-    data = {"counts": list(summary.counts), "document": [doc.identifier, doc.sha256],
-            "issues": to_data(summary.issues), "part": part_to_data(summary.part)}
+    data = {"counts": list(summary.counts), "document": to_data(doc), "issues": to_data(summary.issues),
+            "part": part_to_data(summary.part)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _decode_summary(line: bytes) -> tuple[str, str, DocumentSummary]:
-    """(identifier, sha256 of the document, summary) from ``_encode_summary``'s line; ValueError,
-    TypeError, KeyError or IndexError for a line of another shape."""
+def _decode_summary(line: bytes) -> tuple[Document, DocumentSummary]:
+    """(document, summary) from ``_encode_summary``'s line; ValueError, TypeError, KeyError or
+    IndexError for a line of another shape."""
     from .modeljson import from_data
     from .resolve import part_from_data
 
     data = json.loads(line.decode("utf-8"))
-    identifier, sha256 = data["document"]
-    issues = from_data(data["issues"])
+    doc, issues = from_data(data["document"]), from_data(data["issues"])
+    if not isinstance(doc, Document):
+        raise TypeError("not a Document")
     if not isinstance(issues, tuple) or not all(isinstance(i, Issue) for i in issues):
         raise TypeError("issues are not Issues")
     counts = tuple(int(n) for n in data["counts"])
     if len(counts) != 4:
         raise ValueError("not four counts")
     part = part_from_data(data["part"])
-    if part.identifier != identifier:
+    if part.identifier != doc.identifier:
         raise ValueError("part of another document")
-    return identifier, sha256, DocumentSummary(part, issues, counts)
+    return doc, DocumentSummary(part, issues, counts)
 
 
 def _extract_all(
@@ -742,34 +779,35 @@ class ChunkCache:
                    documents: Sequence[Document] | None = None) -> Iterator[SerializedChunk]:
         """``serialized_chunks``, each document's taken from the cache when there; the others are
         built (over ``jobs`` processes) and stored."""
-        from .build import document_chunk
-        from .export import serialize_chunk
-
-        self.folder.mkdir(parents=True, exist_ok=True)
-        clean_left_behind(self.folder, "")   # what killed builds were writing
+        # The collector stays paused while the writer takes the chunks too: neither leaves
+        # cycles, and a full pass walks the whole resolution (importing kg.build set one off).
         with collector_paused():
+            from .build import document_chunk
+            from .export import serialize_chunk
+
+            self.folder.mkdir(parents=True, exist_ok=True)
+            clean_left_behind(self.folder, "")   # what killed builds were writing
             facts = _entity_facts_by_document(resolution)
             names = [self.key(identifier, sha256, facts.get(identifier, ()), include_text, triple_formats,
                               whole_formats) + self.SUFFIX
                      for identifier, sha256 in _sources(extractions, documents)]
             del facts
-        present = set(os.listdir(self.folder))
-        missing = [k for k, name in enumerate(names) if name not in present]
-        built = _built(extractions, missing, resolution, include_text, jobs, triple_formats, whole_formats,
-                       with_entities=False)
-        yield self._entities(resolution, triple_formats, whole_formats)
-        todo = set(missing)
-        for k, name in enumerate(names):
-            chunk = None if k in todo else self._read(name)
-            if chunk is None:
-                if k in todo:
-                    chunk = next(built)
-                else:   # damaged: built again (and written over)
-                    with collector_paused():
+            present = set(os.listdir(self.folder))
+            missing = [k for k, name in enumerate(names) if name not in present]
+            built = _built(extractions, missing, resolution, include_text, jobs, triple_formats, whole_formats,
+                           with_entities=False)
+            yield self._entities(resolution, triple_formats, whole_formats)
+            todo = set(missing)
+            for k, name in enumerate(names):
+                chunk = None if k in todo else self._read(name)
+                if chunk is None:
+                    if k in todo:
+                        chunk = next(built)
+                    else:   # damaged: built again (and written over)
                         chunk = serialize_chunk(document_chunk(extractions[k], resolution, include_text),
                                                 triple_formats, whole_formats)
-                self._write(name, chunk)
-            yield chunk
+                    self._write(name, chunk)
+                yield chunk
         used = set(names)
         for p in self.folder.glob(f"*{self.SUFFIX}"):
             if p.name not in used:
@@ -992,12 +1030,14 @@ def _decode_parts(data: bytes) -> tuple[dict, list[bytes]]:
     return header, parts
 
 
-def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT
-                   ) -> tuple[list[Document], list[Issue]]:
-    """Every readable document under ``paths`` (sorted by identifier) and the issues of the rest."""
+def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT,
+                   cache: ExtractionCache | None = None) -> tuple[list[Document], list[Issue]]:
+    """Every readable document under ``paths`` (sorted by identifier) and the issues of the rest.
+    A file ``cache`` holds an entry of (the same bytes and name) is not read again: its Document
+    comes from there (``ExtractionCache.document``)."""
     docs: list[Document] = []
     issues: list[Issue] = []
-    for item in read_paths(paths, time_limit=time_limit):
+    for item in _read_items(paths, time_limit, cache):
         if isinstance(item, Issue):
             issues.append(item)
         else:
@@ -1011,6 +1051,31 @@ def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_
             continue
         unique.setdefault(d.identifier, d)
     return sorted(unique.values(), key=lambda d: d.identifier), issues
+
+
+def _read_items(paths: Iterable[str | Path], time_limit: float | None,
+                cache: ExtractionCache | None) -> Iterator[Document | Issue]:
+    """``kg.read.read_paths``, each file's Document taken from ``cache`` when it has it.
+
+    First every file is looked up in the cache, with the collector paused (decoding entries
+    makes many small objects and no cycles: with it on, its full passes over the growing heap
+    took a third of the time), then the others are read, with it on (the readers of PDF and
+    Word files may leave cycles)."""
+    if cache is None:
+        yield from read_paths(paths, time_limit=time_limit)
+        return
+    from .read import iter_input_files, read_file, unsupported_file
+
+    items: list[Document | Issue | tuple[Path, Path]] = []   # (file, root): to read
+    passed_over: list[Path] = []
+    with collector_paused():
+        for f, root in iter_input_files(paths, passed_over.append):
+            items.extend(unsupported_file(p) for p in passed_over)
+            passed_over.clear()
+            items.append(cache.document(f, root) or (f, root))
+        items.extend(unsupported_file(p) for p in passed_over)
+    for item in items:
+        yield read_file(*item, time_limit=time_limit) if isinstance(item, tuple) else item
 
 
 def build(
@@ -1036,7 +1101,7 @@ def build(
     cache = ExtractionCache(cache_dir) if cache_dir else None
     pool = _early_pool(cache, jobs) if not scheduler else None
     try:
-        documents, issues = read_documents(paths, time_limit)
+        documents, issues = read_documents(paths, time_limit, cache)
     except BaseException:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)

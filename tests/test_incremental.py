@@ -148,3 +148,45 @@ def test_what_a_killed_build_was_writing_into_the_graph_cache_is_removed(corpus,
     ended.write_bytes(b"half a chunk")
     _build(corpus, out, cache)
     assert not ended.exists()
+
+
+def test_documents_taken_from_the_cache_are_the_documents_read(tmp_path):
+    """An unchanged file is not read again: its Document comes from its cache entry, and must
+    be the very Document kg.read makes of it (text, encoding, media type, warnings)."""
+    from kg import pipeline
+
+    folder = tmp_path / "minutes"
+    shutil.copytree(DATA / "genres" / "docs", folder)
+    note = "Protokoll för socialnämnden\\n\\nNärvarande: Åsa Öberg (S), ordförande\\n\\n§ 1 Budget för 2024\\n"
+    (folder / "windows.txt").write_bytes(note.encode("cp1252"))                         # another encoding
+    (folder / "mojibake.txt").write_text(note.encode("utf-8").decode("latin-1"), encoding="utf-8")   # repaired
+    (folder / "page.html").write_text(f"<html><body><h1>Protokoll</h1><p>{note}</p></body></html>",
+                                      encoding="utf-8")
+    (folder / "notes.odt").write_bytes(b"not read")                                      # a warning
+    cache = tmp_path / "cache"
+    pipeline.build([folder], cache_dir=cache)
+
+    read, read_issues = pipeline.read_documents([folder])
+    entries = pipeline.ExtractionCache(cache)
+    cached, cached_issues = pipeline.read_documents([folder], cache=entries)
+    assert cached == read and cached_issues == read_issues
+    assert len(entries._summaries) == len(read)   # every one of them from the cache
+    assert {d.encoding for d in read} > {"utf-8"} and any(d.issues for d in read)
+
+
+def test_a_changed_file_or_another_spelling_of_its_path_is_read_again(corpus, tmp_path):
+    from kg import pipeline
+
+    cache = tmp_path / "cache"
+    pipeline.build([corpus], cache_dir=cache)
+    changed = synthetic(corpus)[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\\nÖvrigt: inget.\\n", encoding="utf-8")
+    entries = pipeline.ExtractionCache(cache)
+    docs, _ = pipeline.read_documents([corpus], cache=entries)
+    assert len(entries._summaries) == len(docs) - 1 and changed.name not in {d.identifier for d in entries._summaries}
+    import os
+
+    relative = Path(os.path.relpath(corpus))                  # the same files named another way
+    elsewhere = pipeline.ExtractionCache(cache)
+    docs, _ = pipeline.read_documents([relative], cache=elsewhere)
+    assert docs == pipeline.read_documents([relative])[0] and not elsewhere._summaries
