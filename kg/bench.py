@@ -25,6 +25,12 @@ export (the build: corpus, extractions, resolution, the chunk being written), an
 whole graph in memory for the questions. Worker processes with ``--jobs`` (extraction, then graph
 building, which start as copies of the parent) are reported
 separately (``RUSAGE_CHILDREN``, the largest child).
+
+Then, as an analyst runs it, ``kg build`` in its own process: with its cache, of the corpus but
+its last document (a clean build) and again with it added (an incremental rebuild, which should
+take a tenth of the clean build's time or less); and with ``--store`` and no cache (a clean
+build that writes the on-disk Oxigraph store too), whose peak RSS must stay under
+``STORE_RSS_LIMIT_MB``. Each child's peak RSS is its own (``run_child``: ``wait4``).
 """
 from __future__ import annotations
 
@@ -248,9 +254,13 @@ def time_questions(store: Any, repeats: int) -> tuple[dict[str, dict[str, Any]],
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident set size in MB (ru_maxrss is in KB on Linux, in bytes on macOS)."""
-    peak = resource.getrusage(who).ru_maxrss
-    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+    """Peak resident set size in MB."""
+    return _rss_mb(resource.getrusage(who).ru_maxrss)
+
+
+def _rss_mb(maxrss: int) -> float:
+    """``ru_maxrss`` in MB (it is in KB on Linux, in bytes on macOS)."""
+    return round(maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def run_bench(docs: int, seed: int = 0, jobs: int = 1, repeats: int = 3,
@@ -279,6 +289,7 @@ def run_bench(docs: int, seed: int = 0, jobs: int = 1, repeats: int = 3,
         turtle_bytes = turtle.stat().st_size
         children_peak = peak_rss_mb(resource.RUSAGE_CHILDREN) if jobs > 1 else None   # (before kg build's own)
         incremental = incremental_rebuild(folder, Path(tmp), jobs) if _real(stages) else None
+        store_figures = store_build(folder, Path(tmp), jobs) if _real(stages) else None
 
     seconds = sum(times.values())
     result: dict[str, Any] = {
@@ -309,6 +320,8 @@ def run_bench(docs: int, seed: int = 0, jobs: int = 1, repeats: int = 3,
         result["questions_note"] = questions_note
     if incremental is not None:
         result["incremental"] = incremental
+    if store_figures is not None:
+        result["store"] = store_figures
     return result
 
 
@@ -318,12 +331,43 @@ def _real(stages: Stages) -> bool:
     return stages.process is process_document
 
 
-def _kg_build(folder: Path, out: Path, cache: Path, jobs: int) -> float:
-    """Seconds of ``kg build`` with a cache, in its own process (as an analyst runs it)."""
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kg", "build", str(folder), "--out", str(out), "--cache", str(cache),
-                    "--jobs", str(jobs), "--quiet"], check=True, stdout=subprocess.DEVNULL, env=_child_env())
-    return time.perf_counter() - start
+def _kg_build(folder: Path, out: Path, jobs: int, cache: Path | None = None,
+              store: Path | None = None) -> tuple[float, float]:
+    """``kg build`` in its own process (as an analyst runs it), with ``cache`` or without one,
+    writing ``store`` too if given: (seconds, peak RSS in MB; ``run_child``)."""
+    argv = [sys.executable, "-m", "kg", "build", str(folder), "--out", str(out), "--jobs", str(jobs), "--quiet"]
+    argv += ["--cache", str(cache)] if cache else ["--no-cache"]
+    argv += ["--store", str(store)] if store else []
+    return run_child(argv)
+
+
+def run_child(argv: Sequence[str]) -> tuple[float, float]:
+    """Run ``argv`` in a child process: (seconds, the child's peak resident set size in MB).
+
+    The peak is what ``wait4`` reports for that one child: the largest of it and the processes
+    it waited for (kg build's workers), each on its own. The child is started by a bare Python
+    (``_LAUNCH``), not by this process: Linux counts in a new program's peak the memory of the
+    process that started it (its high-water mark, taken over at exec), so a child of this
+    process, which holds the bench's graph and store, would report at least this process's
+    peak. The launcher's is about 20 MB; it also does the timing, so that its own start-up is
+    not counted."""
+    done = subprocess.run([sys.executable, "-c", _LAUNCH, *argv], stdout=subprocess.PIPE, env=_child_env())
+    if done.returncode:
+        raise subprocess.CalledProcessError(done.returncode, list(argv))
+    seconds, maxrss = done.stdout.split()[-2:]
+    return float(seconds), _rss_mb(int(maxrss))
+
+
+# Runs sys.argv[1:] with its output discarded; prints its seconds and ru_maxrss; exits with its status.
+_LAUNCH = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+child.returncode = os.waitstatus_to_exitcode(status)
+print(time.perf_counter() - start, usage.ru_maxrss)
+sys.exit(child.returncode)
+"""
 
 
 def _child_env() -> dict[str, str]:
@@ -336,18 +380,30 @@ def _child_env() -> dict[str, str]:
 
 def incremental_rebuild(corpus: Path, tmp: Path, jobs: int) -> dict[str, float]:
     """``kg build`` of the corpus but its last document with an empty cache (a clean build),
-    then again with that document added: the seconds of each and their ratio. Only the new
-    document should be extracted, and only the graphs that changed built again."""
+    then again with that document added: the seconds of each, their ratio and each one's peak
+    RSS. Only the new document should be extracted, and only the graphs that changed built again."""
     files = sorted(corpus.iterdir())
     held = tmp / "held-back"
     held.mkdir()
     last = files[-1].rename(held / files[-1].name)
     cache, out = tmp / "incremental-cache", tmp / "incremental.ttl"
-    clean_s = _kg_build(corpus, out, cache, jobs)
+    clean_s, clean_peak = _kg_build(corpus, out, jobs, cache)
     last.rename(corpus / last.name)
-    added_s = _kg_build(corpus, out, cache, jobs)
+    added_s, added_peak = _kg_build(corpus, out, jobs, cache)
     return {"clean_s": round(clean_s, 3), "one_added_s": round(added_s, 3),
-            "ratio": round(added_s / clean_s, 4) if clean_s else None}
+            "ratio": round(added_s / clean_s, 4) if clean_s else None,
+            "clean_peak_rss_mb": clean_peak, "one_added_peak_rss_mb": added_peak}
+
+
+STORE_RSS_LIMIT_MB = 1024   # what a --store build of 2,000 documents must stay under
+
+
+def store_build(corpus: Path, tmp: Path, jobs: int) -> dict[str, float]:
+    """``kg build --store`` of the corpus without a cache, in its own process: a clean build that
+    writes the on-disk Oxigraph store beside the Turtle file. Its seconds and peak RSS (the
+    store's bulk load is the largest single need of memory of a build)."""
+    seconds, peak = _kg_build(corpus, tmp / "store-build.ttl", jobs, store=tmp / "store")
+    return {"seconds": round(seconds, 3), "peak_rss_mb": peak, "limit_mb": STORE_RSS_LIMIT_MB}
 
 
 def _num(value: float | None, fmt: str) -> str:
@@ -396,7 +452,11 @@ def format_table(r: dict[str, Any]) -> str:
     inc = r.get("incremental")
     if inc:
         lines.append(f"incremental rebuild (kg build with its cache): {inc['one_added_s']:.2f} s with one document "
-                     f"added, {inc['clean_s']:.2f} s clean: {inc['ratio']:.0%} of a clean build")
+                     f"added, {inc['clean_s']:.2f} s clean: {inc['ratio']:.1%} of a clean build")
+    store = r.get("store")
+    if store:
+        lines.append(f"store build (kg build --store, no cache, own process): {store['seconds']:.2f} s, "
+                     f"peak RSS {store['peak_rss_mb']:.0f} MB (limit {store['limit_mb']} MB)")
     return "\n".join(line.rstrip() for line in lines)
 
 

@@ -144,6 +144,12 @@ def entity_iri(entity: Entity) -> URIRef:
     return _entity_iri(entity.kind, entity.key)
 
 
+def entity_iri_text(entity: Entity) -> str:
+    """``str(entity_iri(entity))``, made without rdflib (the cheapest way to order entities as
+    their graph orders them)."""
+    return f"{_ID}{_FOLDERS[entity.kind]}/{entity.key}"
+
+
 @lru_cache(maxsize=1 << 16)
 def _entity_node(kind: str, key: str) -> ox.NamedNode:
     return ox.NamedNode(str(_entity_iri(kind, key)))

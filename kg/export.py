@@ -211,6 +211,34 @@ def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: It
     return SerializedChunk(chunk.graph, len(chunk.own), own, shared, whole)
 
 
+def by_subject(data: bytes, fmt: str, sizes: Iterable[int]) -> list[bytes]:
+    """``data``, Oxigraph's serialisation in ``fmt`` ("turtle" or "nt", without prefix lines:
+    ``_serialized``) of triples sorted by subject, ``sizes`` of them for each subject in turn,
+    cut into one piece per subject. The pieces of any of those subjects, joined in order, are the
+    serialisation of their triples alone (this is what lets ``pipeline.ChunkCache`` keep each
+    entity's part of the entities' graph): N-Triples has one line per triple, and Oxigraph's
+    Turtle starts each subject's statement on a line of its own and continues it on lines that
+    start with a tab (it escapes newlines and tabs inside literals). ValueError if ``data`` is
+    not cut so."""
+    sizes = list(sizes)
+    lines = data.splitlines(keepends=True)
+    if fmt == "nt":
+        starts, at = [], 0
+        for n in sizes:
+            starts.append(at)
+            at += n
+        if at != len(lines):
+            raise ValueError(f"{len(lines)} N-Triples lines for {at} triples")
+    elif fmt == "turtle":
+        starts = [k for k, line in enumerate(lines) if not line.startswith(b"\t")]
+        if len(starts) != len(sizes):
+            raise ValueError(f"{len(starts)} Turtle statements for {len(sizes)} subjects")
+    else:
+        raise ValueError(f"cannot cut {fmt} by subject")
+    ends = starts[1:] + [len(lines)]
+    return [b"".join(lines[a:b]) for a, b in zip(starts, ends)]
+
+
 def as_nquads(name: str, ntriples: bytes) -> bytes:
     """N-Triples of one graph as N-Quads: every line ends ' .\\n' (N-Triples escapes newlines)."""
     return ntriples.replace(b" .\n", f" <{name}> .\n".encode())

@@ -15,26 +15,28 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import tempfile
 import time
 from collections import deque
-from itertools import chain
+from itertools import chain, groupby
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .models import Document, Extraction, Issue, Minutes, Resolution
+from .models import Document, Entity, Extraction, Issue, Minutes, Resolution
 from .read import read_paths
 from .limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, time_limit
 from .runtime import collector_paused, die_with_parent
 from .spill import ExtractionSpill
-from .tempfiles import left_behind, temp_prefix
+from .tempfiles import clean_left_behind, left_behind, temp_prefix
 
 if TYPE_CHECKING:
     from .build import Chunk
@@ -61,6 +63,7 @@ class BuildResult:
     named_graphs: bool = False
     jobs: int = 1               # processes that build and serialise documents' graphs (serialized_chunks)
     chunk_dir: Path | None = None   # where documents' serialised graphs are kept for the next build (ChunkCache)
+    node_counts: list[NodeCounts] | None = None   # each extraction's node_counts, when the build kept them
 
     @property
     def errors(self) -> list[Issue]:
@@ -75,7 +78,8 @@ class BuildResult:
                           ) -> Iterator[SerializedChunk]:
         """``chunks()`` serialised for writers (kg.export.serialize_chunk), over ``jobs`` processes."""
         return serialized_chunks(self.extractions, self.resolution or Resolution(), self.include_text,
-                                 self.jobs, tuple(triple_formats), tuple(whole_formats), self.chunk_dir)
+                                 self.jobs, tuple(triple_formats), tuple(whole_formats), self.chunk_dir,
+                                 self.documents)
 
     @cached_property
     def graph(self) -> Graph:
@@ -86,14 +90,19 @@ class BuildResult:
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of node the graph has, counted from the model (as the graph is
-        built from it: one meeting per minutes, one node per item, decision and entity)."""
-        minutes = [ex.minutes for ex in self.extractions if ex.minutes.is_minutes]
+        built from it: one meeting per minutes, one node per item, decision and entity); from
+        the build's ``node_counts`` when it kept them, without loading the extractions."""
+        per_document = self.node_counts
+        if per_document is None or len(per_document) != len(self.extractions):
+            per_document = [node_counts(ex) for ex in self.extractions]
+        meetings, items, subtopics, decisions = (sum(column) for column in zip(*per_document)) if per_document \
+            else (0, 0, 0, 0)
         entities = list(self.resolution.entities.values()) if self.resolution else []
         return {
-            "meetings": len(minutes),
-            "items": sum(len(m.items) for m in minutes),
-            "sub-topics": sum(len(i.subtopics) for m in minutes for i in m.items),
-            "decisions": sum(len(m.decisions) + sum(len(i.decisions) for i in m.items) for m in minutes),
+            "meetings": meetings,
+            "items": items,
+            "sub-topics": subtopics,
+            "decisions": decisions,
             "people": sum(1 for e in entities if e.kind == "person"),
             "organisations": sum(1 for e in entities if e.kind == "organization"),
             "projects": sum(1 for e in entities if e.kind == "project"),
@@ -215,8 +224,39 @@ def _pipeline_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+def node_counts(ex: Extraction) -> NodeCounts:
+    """How many meetings (0 or 1), items, sub-topics and decisions ``ex`` gives the graph
+    (``BuildResult.counts``); kept in the cache, so a rebuild counts without decoding extractions."""
+    m = ex.minutes
+    if not m.is_minutes:
+        return (0, 0, 0, 0)
+    return (1, len(m.items), sum(len(i.subtopics) for i in m.items),
+            len(m.decisions) + sum(len(i.decisions) for i in m.items))
+
+
+NodeCounts = tuple[int, int, int, int]   # meetings, items, sub-topics, decisions (node_counts)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What a build needs of a document whose graph it may take from the cache: its part of
+    resolution, its issues and its node counts. The extraction cache keeps it beside the
+    Extraction (``ExtractionCache.summary``): about a sixth of the entry, so a rebuild reads
+    these for every unchanged document and decodes an Extraction only if its graph must be built."""
+
+    part: DocumentPart
+    issues: tuple[Issue, ...]
+    counts: NodeCounts
+
+
+def summarize(ex: Extraction) -> DocumentSummary:
+    from .resolve import document_part
+
+    return DocumentSummary(document_part(ex), ex.minutes.issues, node_counts(ex))
+
+
 # what extraction sends back for one document (see _extracted_batch)
-ExtractedDocument = tuple[bytes, "DocumentPart", tuple[Issue, ...], "bytes | None"]
+ExtractedDocument = tuple[bytes, DocumentSummary, "bytes | None"]
 
 
 def _extracted(doc: Document, for_cache: bool = False, time_limit: float | None = None) -> ExtractedDocument:
@@ -227,34 +267,30 @@ def _extracted(doc: Document, for_cache: bool = False, time_limit: float | None 
 def _extracted_batch(docs: Sequence[Document], for_cache: bool = False,
                      time_limit: float | None = None) -> list[ExtractedDocument]:
     """``process_documents`` for a build: each Extraction pickled (the parent stores it as it is,
-    in kg.spill, and never unpickles it on the way), the document's part of resolution
-    (``kg.resolve.document_part``), its issues and, ``for_cache``, its cache entry
-    (``ExtractionCache.entry``). Runs in worker processes with ``--jobs``, so the per-document
-    half of resolution and the cache's encoding run there too."""
-    from .resolve import document_part
-
+    in kg.spill, and never unpickles it on the way), its summary (the document's part of
+    resolution, ``kg.resolve.document_part``, its issues and node counts) and, ``for_cache``, its
+    cache entry (``ExtractionCache.entry``). Runs in worker processes with ``--jobs``, so the
+    per-document half of resolution and the cache's encoding run there too."""
+    out = []
     with collector_paused():
-        return [(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), document_part(ex), ex.minutes.issues,
-                 ExtractionCache.entry(ex) if for_cache and not is_refused(ex.minutes.issues) else None)
-                for ex in process_documents(docs, time_limit)]
-
-
-def _from_cache(ex: Extraction) -> ExtractedDocument:
-    """What ``_extracted`` gives, for an extraction read from the cache (already stored there)."""
-    from .resolve import document_part
-
-    return pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), document_part(ex), ex.minutes.issues, None
+        for ex in process_documents(docs, time_limit):
+            summary = summarize(ex)
+            entry = ExtractionCache.entry(ex, summary) if for_cache and not is_refused(ex.minutes.issues) else None
+            out.append((pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), summary, entry))
+    return out
 
 
 @dataclass
 class Extracted:
-    """Every document's extraction (on disk, in document order) and what came with them."""
+    """Every document's extraction (on disk, in document order, or loaded from the cache when
+    asked for) and what came with them."""
 
     extractions: ExtractionSpill
     reused: int                     # documents taken from the cache
     issues: list[Issue]             # the documents' own, in document order
     resolver: Resolver | None       # every document's part added; None when the documents were not in identifier order
     refused: set[str] = field(default_factory=set)   # identifiers of documents given up for time
+    counts: list[NodeCounts] | None = None            # each document's node_counts, in order
 
 
 @lru_cache(maxsize=1)
@@ -270,85 +306,156 @@ def fingerprint() -> str:
 
 
 class ExtractionCache:
-    """Extractions on disk, one file per (content hash, identifier, pipeline fingerprint).
+    """Extractions on disk, one file per (document's bytes, identifier, pipeline fingerprint).
 
-    An entry is data only (kg.modeljson, never pickle: a planted file must not run code) under a
-    header line holding the pipeline fingerprint and a SHA-256 over fingerprint and content. An
-    entry that fails either check, or decodes to another document's extraction, is damaged: it
-    is reported (``issues``, a warning naming the file) and the document is extracted again."""
+    An entry is data only (kg.modeljson, never pickle: a planted file must not run code): a
+    header line holding the pipeline fingerprint and a SHA-256 over fingerprint and the rest,
+    then the document's summary on one line (``DocumentSummary`` and the Document itself: what
+    an incremental build needs of a document whose graph is cached), then the encoded
+    Extraction. An entry that fails either check, or belongs to another document, is damaged:
+    it is reported (``issues``, a warning naming the file) and the document is extracted again.
 
-    FORMAT = "motesgraf-extraction-cache/1"
+    An entry is found from the file's bytes and identifier alone, so a rebuild takes an
+    unchanged file's Document from it (``document``) instead of decoding and cleaning its text
+    again: a Document is a function of the file's bytes, its name and the code."""
+
+    FORMAT = "motesgraf-extraction-cache/2"
     SUFFIX = ".json"
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
         self.issues: list[Issue] = []     # damaged entries met, one warning each
         self._damaged: set[str] = set()
+        self._summaries: dict[Document, DocumentSummary] = {}   # read with their documents (``document``)
 
-    def _path(self, doc: Document) -> Path:
-        key = hashlib.sha256(f"{fingerprint()}|{doc.sha256}|{doc.identifier}|{doc.text}".encode()).hexdigest()[:32]
+    def _entry(self, sha256: str, identifier: str) -> Path:
+        key = hashlib.sha256(f"{fingerprint()}|{sha256}|{identifier}".encode()).hexdigest()[:32]
         return self.folder / f"{key}{self.SUFFIX}"
 
+    def _path(self, doc: Document) -> Path:
+        return self._entry(doc.sha256, doc.identifier)
+
     @classmethod
-    def entry(cls, ex: Extraction) -> bytes:
-        """The bytes of ``ex``'s cache entry: header line, then the encoded extraction."""
+    def entry(cls, ex: Extraction, summary: DocumentSummary | None = None) -> bytes:
+        """The bytes of ``ex``'s cache entry: header line, summary line (``summarize(ex)`` unless
+        given), then the encoded extraction."""
         from .modeljson import encode
 
-        body = encode(ex)
-        header = {"checksum": _entry_checksum(body), "fingerprint": fingerprint(), "format": cls.FORMAT}
-        return json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n" + body
+        rest = _encode_summary(ex.minutes.document, summary or summarize(ex)) + b"\n" + encode(ex)
+        header = {"checksum": _entry_checksum(rest), "fingerprint": fingerprint(), "format": cls.FORMAT}
+        return json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n" + rest
 
-    def _read(self, doc: Document) -> bytes | None:
-        try:
-            return self._path(doc).read_bytes()
-        except OSError:
-            return None
-
-    def _damaged_entry(self, doc: Document, reason: str) -> None:
-        path = self._path(doc)
+    def _damaged_entry(self, path: Path, identifier: str, reason: str) -> None:
         if path.name not in self._damaged:
             self._damaged.add(path.name)
-            self.issues.append(Issue(str(path), f"damaged extraction cache entry of {doc.identifier} ({reason}); "
+            self.issues.append(Issue(str(path), f"damaged extraction cache entry of {identifier} ({reason}); "
                                                  "extracted the document again and rewrote the entry"))
 
-    def _body(self, doc: Document) -> bytes | None:
-        """The entry's encoded extraction if the entry is whole; None if missing or damaged."""
-        data = self._read(doc)
-        if data is None:
+    def _whole(self, path: Path, identifier: str) -> tuple[bytes, bytes] | None:
+        """The summary line and encoded extraction of the entry at ``path`` if it is whole;
+        None if missing or damaged."""
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
             return None
-        head, sep, body = data.partition(b"\n")
+        head, sep, rest = data.partition(b"\n")
         try:
             header = json.loads(head.decode("utf-8")) if sep else None
         except (UnicodeDecodeError, json.JSONDecodeError):
             header = None
         if not isinstance(header, dict) or header.get("format") != self.FORMAT:
-            self._damaged_entry(doc, "unreadable header")
+            self._damaged_entry(path, identifier, "unreadable header")
         elif header.get("fingerprint") != fingerprint():
-            self._damaged_entry(doc, "written by another version of the pipeline")
-        elif header.get("checksum") != _entry_checksum(body):
-            self._damaged_entry(doc, "checksum does not match")
+            self._damaged_entry(path, identifier, "written by another version of the pipeline")
+        elif header.get("checksum") != _entry_checksum(rest):
+            self._damaged_entry(path, identifier, "checksum does not match")
         else:
-            return body
+            line, _, body = rest.partition(b"\n")
+            return line, body
         return None
+
+    def _summary_at(self, path: Path, identifier: str) -> tuple[Document, DocumentSummary] | None:
+        """The Document and summary of the entry at ``path``, if it is whole."""
+        whole = self._whole(path, identifier)
+        if whole is None:
+            return None
+        try:
+            return _decode_summary(whole[0])
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+            self._damaged_entry(path, identifier, f"not a summary: {str(exc)[:80]}")
+            return None
 
     def check(self, doc: Document) -> bool:
         """Whether ``doc`` has a whole entry (reports a damaged one)."""
-        return self._body(doc) is not None
+        return self._whole(self._path(doc), doc.identifier) is not None
+
+    def has_entries(self) -> bool:
+        """Whether the cache holds any entry (of any document, whole or not)."""
+        try:
+            return any(p.name.endswith(self.SUFFIX) for p in os.scandir(self.folder))
+        except OSError:
+            return False
+
+    def has_entry(self, doc: Document) -> bool:
+        """Whether ``doc`` has an entry, whole or not (``summary`` checks it)."""
+        return doc in self._summaries or self._path(doc).is_file()
+
+    def document(self, path: Path, root: Path) -> Document | None:
+        """The Document ``kg.read.read_file(path, root)`` gives, taken from the entry of a file
+        of these very bytes, identifier and name (its summary kept for ``summary``); None when
+        there is none: then the file is read."""
+        from .read import MAX_BYTES, display_name, identifier_for
+
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode) or not 0 < st.st_size <= MAX_BYTES:
+                return None   # (read_file says what is wrong with it)
+            with open(path, "rb") as f:
+                raw = f.read(MAX_BYTES + 1)
+        except OSError:
+            return None
+        identifier, sha256 = identifier_for(path, root), hashlib.sha256(raw).hexdigest()
+        found = self._summary_at(self._entry(sha256, identifier), identifier) if 0 < len(raw) <= MAX_BYTES else None
+        if found is None:
+            return None
+        doc, summary = found
+        if (doc.identifier, doc.sha256, doc.path) != (identifier, sha256, display_name(str(path))):
+            return None   # (the same file named another way: read, then its entry is found to differ)
+        self._summaries[doc] = summary
+        return doc
+
+    def summary(self, doc: Document) -> DocumentSummary | None:
+        """The cached summary of ``doc``, if there is a whole entry made from this very document
+        (its extraction is not decoded: ``get`` does that). One read with the document is given
+        once (and then forgotten: resolution keeps what it needs of it)."""
+        summary = self._summaries.pop(doc, None)
+        if summary is not None:
+            return summary
+        path = self._path(doc)
+        found = self._summary_at(path, doc.identifier)
+        if found is None:
+            return None
+        if found[0] != doc:
+            self._damaged_entry(path, doc.identifier, "holds another document's extraction")
+            return None
+        return found[1]
 
     def get(self, doc: Document) -> Extraction | None:
         """The cached Extraction of ``doc``, if there is a whole one made from this very document."""
         from .modeljson import DecodeError, decode
 
-        body = self._body(doc)
-        if body is None:
+        path = self._path(doc)
+        whole = self._whole(path, doc.identifier)
+        if whole is None:
             return None
         try:
-            ex = decode(body)
+            ex = decode(whole[1])
         except (DecodeError, TypeError) as exc:   # TypeError: a class given the wrong values
-            self._damaged_entry(doc, f"not an extraction: {exc}")
+            self._damaged_entry(path, doc.identifier, f"not an extraction: {exc}")
             return None
         if not isinstance(ex, Extraction) or ex.minutes.document != doc:
-            self._damaged_entry(doc, "holds another document's extraction")
+            self._damaged_entry(path, doc.identifier, "holds another document's extraction")
             return None
         return ex
 
@@ -393,48 +500,93 @@ def _entry_checksum(body: bytes) -> str:
     return hashlib.sha256(fingerprint().encode() + b"\n" + body).hexdigest()
 
 
+def _encode_summary(doc: Document, summary: DocumentSummary) -> bytes:
+    """One line of JSON data (no pickle, as the rest of the entry): the document (kg.modeljson),
+    its part of resolution (``kg.resolve.part_to_data``), issues and node counts."""
+    from .modeljson import to_data
+    from .resolve import part_to_data
+
+    data = {"counts": list(summary.counts), "document": to_data(doc), "issues": to_data(summary.issues),
+            "part": part_to_data(summary.part)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def _decode_summary(line: bytes) -> tuple[Document, DocumentSummary]:
+    """(document, summary) from ``_encode_summary``'s line; ValueError, TypeError, KeyError or
+    IndexError for a line of another shape."""
+    from .modeljson import from_data
+    from .resolve import part_from_data
+
+    data = json.loads(line.decode("utf-8"))
+    doc, issues = from_data(data["document"]), from_data(data["issues"])
+    if not isinstance(doc, Document):
+        raise TypeError("not a Document")
+    if not isinstance(issues, tuple) or not all(isinstance(i, Issue) for i in issues):
+        raise TypeError("issues are not Issues")
+    counts = tuple(int(n) for n in data["counts"])
+    if len(counts) != 4:
+        raise ValueError("not four counts")
+    part = part_from_data(data["part"])
+    if part.identifier != doc.identifier:
+        raise ValueError("part of another document")
+    return doc, DocumentSummary(part, issues, counts)
+
+
 def _extract_all(
     docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None,
-    time_limit: float | None = None,
+    time_limit: float | None = None, pool: ProcessPoolExecutor | None = None,
 ) -> Extracted:
-    """Extractions in document order, spilled to disk as they come (kg.spill), with each
-    document's part of resolution added as it comes; cached ones reused, the rest computed (over
-    ``jobs`` processes if more than one)."""
+    """Extractions in document order, with each document's part of resolution added as it
+    comes: new or changed documents extracted and spilled to disk (kg.spill); cached ones only
+    summarised (``DocumentSummary``), their extractions loaded from the cache if and when they
+    are asked for (``_FromCache``).
+
+    Documents without a cache entry are extracted over ``jobs`` processes if more than one; in
+    this process when none is cached (a clean build) and ``jobs`` is 1; else in one worker
+    process (``pool`` when given, see ``_early_pool``; shut down here) while the cache is read:
+    loading the spaCy pipeline and the rules for the few documents an incremental build
+    extracts took about as long as reading every other document's summary, and now runs beside
+    it. A document whose entry turns out damaged is extracted here, after."""
     from .resolve import Resolver
 
-    cached = [cache is not None and cache.check(d) for d in docs]
-    todo = [k for k, hit in enumerate(cached) if not hit]
-    ordered = _sorted_by_identifier(docs)
-    out = Extracted(ExtractionSpill(in_identifier_order=ordered), len(docs) - len(todo), [],
-                    Resolver() if ordered else None)
-
-    def report(n: int, doc: Document) -> None:
-        if progress:
-            progress(f"[{n}/{len(todo)}] {doc.identifier}")
-
-    def extract_here() -> Iterator[ExtractedDocument]:
-        with _pipeline_frozen():
-            for batch in _batches([docs[k] for k in todo], BATCH_SIZE):
-                yield from _extracted_batch(batch, cache is not None, time_limit)
-
-    pool = None
-    if jobs > 1 and len(todo) > 1:
+    entered = [cache is not None and cache.has_entry(d) for d in docs]
+    todo = [k for k, has in enumerate(entered) if not has]
+    for_cache = cache is not None
+    if len(todo) > 1 and jobs > 1 or todo and any(entered):
         # each worker loads the spaCy pipeline once (initializer), takes batches of documents
         # (smaller ones on a small corpus, so that every worker gets some) and sends back
         # pickled results
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
-        size = max(1, min(BATCH_SIZE, len(todo) // (jobs * 4)))
-        computed = chain.from_iterable(pool.map(partial(_extracted_batch, for_cache=cache is not None,
-                                                        time_limit=time_limit),
+        workers = max(1, min(jobs, len(todo)))
+        pool = pool or ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+        size = max(1, min(BATCH_SIZE, len(todo) // (workers * 4)))
+        computed = chain.from_iterable(pool.map(partial(_extracted_batch, for_cache=for_cache, time_limit=time_limit),
                                                 list(_batches([docs[k] for k in todo], size))))
     else:
-        computed = extract_here()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)   # (its worker ends once it has loaded the pipeline)
+            pool = None
+        computed = _extracted_here([docs[k] for k in todo], for_cache, time_limit)
     try:
+        with collector_paused():   # decoding summaries makes many small objects and no cycles (see there)
+            summaries = [cache.summary(d) if has and cache is not None else None for d, has in zip(docs, entered)]
+        damaged = {k for k, (has, s) in enumerate(zip(entered, summaries)) if has and s is None}
+        ordered = _sorted_by_identifier(docs)
+        out = Extracted(ExtractionSpill(in_identifier_order=ordered), len(docs) - len(todo) - len(damaged), [],
+                        Resolver() if ordered else None, counts=[])
+        extracted = 0
+
+        def next_extracted(k: int) -> ExtractedDocument:
+            nonlocal extracted
+            extracted += 1
+            if progress:
+                progress(f"[{extracted}/{len(todo) + len(damaged)}] {docs[k].identifier}")
+            return _extracted(docs[k], for_cache, time_limit) if k in damaged else next(computed)
+
         # Extraction and what comes back of it leave no reference cycles (tests/test_stream.py
         # checks it on real minutes), so the collector stays paused over the whole loop: with
         # it on, its passes walked every document's part of resolution gathered so far.
         with collector_paused():
-            _gather(docs, cached, cache, computed, out, report, time_limit)
+            _gather(docs, summaries, cache, next_extracted, out)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -444,33 +596,69 @@ def _extract_all(
     return out
 
 
-def _gather(docs: list[Document], cached: list[bool], cache: ExtractionCache | None,
-            computed: Iterator[ExtractedDocument], out: Extracted, report: Callable[[int, Document], None],
-            time_limit: float | None = None) -> None:
-    """Every document's extraction into ``out``, in document order: from the cache, or the next
-    of ``computed`` (which gives the documents not cached, in order). A document given up for
-    time (``refused``) leaves only its error."""
-    n = 0
+def _early_pool(cache: ExtractionCache | None, jobs: int) -> ProcessPoolExecutor | None:
+    """Worker processes for ``_extract_all``, started before the documents are read when the
+    build is likely incremental (its cache holds entries), so that they load the spaCy
+    pipeline meanwhile; the documents to extract are known only once all are read. (Started
+    for nothing when no document changed: they end as soon as they have loaded it.)"""
+    if cache is None or not cache.has_entries():
+        return None
+    pool = ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_start_worker)
+    pool.submit(_nothing)   # a pool starts its workers with its first task
+    return pool
+
+
+def _nothing() -> None:
+    pass
+
+
+def _extracted_here(docs: list[Document], for_cache: bool, time_limit: float | None) -> Iterator[ExtractedDocument]:
+    """``_extracted_batch`` of ``docs`` in this process, a batch at a time, as they are asked for."""
+    with _pipeline_frozen():
+        for batch in _batches(docs, BATCH_SIZE):
+            yield from _extracted_batch(batch, for_cache, time_limit)
+
+
+def _gather(docs: list[Document], summaries: list[DocumentSummary | None], cache: ExtractionCache | None,
+            extracted: Callable[[int], ExtractedDocument], out: Extracted) -> None:
+    """Every document into ``out``, in document order: from the cache (its summary, its
+    extraction deferred), or as ``extracted(k)`` gives the k-th document (asked for in order).
+    A document given up for time (``refused``) leaves only its error."""
     for k, doc in enumerate(docs):
-        if cached[k]:
-            ex = cache.get(doc) if cache else None
-            # (gone or damaged since it was checked: extract it here)
-            data, part, issues, entry = (_from_cache(ex) if ex is not None
-                                         else _extracted(doc, cache is not None, time_limit))
+        summary = summaries[k]
+        if summary is not None:
+            out.extractions.append_deferred(doc.identifier, _FromCache(cache, doc))
         else:
-            data, part, issues, entry = next(computed)
-            n += 1
-            report(n, doc)
-        if is_refused(issues):
-            out.issues.extend(issues)
-            out.refused.add(doc.identifier)
-            continue
-        if cache and entry is not None:
-            cache.put_entry(doc, entry)
-        out.extractions.append_pickled(data, doc.identifier)
-        out.issues.extend(issues)
+            data, summary, entry = extracted(k)
+            if is_refused(summary.issues):
+                out.issues.extend(summary.issues)
+                out.refused.add(doc.identifier)
+                continue
+            if cache and entry is not None:
+                cache.put_entry(doc, entry)
+            out.extractions.append_pickled(data, doc.identifier)
+        out.issues.extend(summary.issues)
+        out.counts.append(summary.counts)
         if out.resolver is not None:
-            out.resolver.add(part)
+            out.resolver.add(summary.part)
+
+
+@dataclass(frozen=True)
+class _FromCache:
+    """Loads a cached document's Extraction when it is asked for (``ExtractionSpill.append_deferred``).
+
+    An entry gone or damaged since its summary was read is made again from the document:
+    extraction is pure, so it is the Extraction the summary was made from."""
+
+    cache: ExtractionCache
+    doc: Document
+
+    def __call__(self) -> Extraction:
+        ex = self.cache.get(self.doc)
+        if ex is None:
+            ex = process_document(self.doc)
+            self.cache.put(self.doc, ex)
+        return ex
 
 
 def _sorted_by_identifier(docs: Sequence[Document]) -> bool:
@@ -505,36 +693,54 @@ def _serialize_batch(batch: list[bytes] | None) -> list[SerializedChunk]:
 
 def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution, include_text: bool, jobs: int,
                       triple_formats: tuple[str, ...], whole_formats: tuple[str, ...],
-                      chunk_dir: Path | None = None) -> Iterator[SerializedChunk]:
+                      chunk_dir: Path | None = None, documents: Sequence[Document] | None = None
+                      ) -> Iterator[SerializedChunk]:
     """The graph chunk by chunk, serialised for writers, in ``iter_chunks`` order.
+
+    With ``chunk_dir`` each document's serialised graph is taken from there when unchanged
+    (``ChunkCache``; ``documents`` are the extractions' documents, so that their keys are made
+    without loading the extractions), and only the others are built.
 
     With ``jobs`` > 1 and extractions on disk (kg.spill), the entities' graph and the documents'
     graphs are built and serialised in worker processes, a few batches ahead of the writer
     (memory holds those), and come back as bytes: building and serialising cost about as much as resolving and writing
     together, so done in one process they kept ``--jobs 2`` well under twice as fast. Each
     worker gets the resolution once, when it starts (inherited, where processes fork)."""
-    from .build import iter_chunks
+    if chunk_dir is not None:
+        yield from ChunkCache(chunk_dir).serialized(extractions, resolution, include_text, triple_formats,
+                                                    whole_formats, jobs, documents)
+        return
+    yield from _built(extractions, range(len(extractions)), resolution, include_text, jobs, triple_formats,
+                      whole_formats, with_entities=True)
+
+
+def _built(extractions: Sequence[Extraction], indices: Sequence[int], resolution: Resolution, include_text: bool,
+           jobs: int, triple_formats: tuple[str, ...], whole_formats: tuple[str, ...], with_entities: bool
+           ) -> Iterator[SerializedChunk]:
+    """The serialised graphs of the entities (``with_entities``) and of the extractions at
+    ``indices``, in that order: in worker processes (``serialized_chunks``) when there are
+    ``jobs`` and enough of them, else here."""
+    from .build import document_chunk, entities_chunk
     from .export import serialize_chunk
 
-    if chunk_dir is not None and jobs <= 1:
-        yield from ChunkCache(chunk_dir).serialized(extractions, resolution, include_text, triple_formats,
-                                                    whole_formats)
+    if jobs <= 1 or len(indices) < 2 or not isinstance(extractions, ExtractionSpill):
+        with collector_paused():
+            if with_entities:
+                yield serialize_chunk(entities_chunk(resolution), triple_formats, whole_formats)
+            for k in indices:
+                yield serialize_chunk(document_chunk(extractions[k], resolution, include_text), triple_formats,
+                                      whole_formats)
         return
-    if jobs <= 1 or len(extractions) < 2 or not isinstance(extractions, ExtractionSpill):
-        for chunk in iter_chunks(extractions, resolution, include_text):
-            yield serialize_chunk(chunk, triple_formats, whole_formats)
-        return
-    size = max(1, min(16, len(extractions) // (jobs * 4)))
-    starts = iter(range(0, len(extractions), size))
+    size = max(1, min(16, len(indices) // (jobs * 4)))
+    batches = iter([indices[k:k + size] for k in range(0, len(indices), size)])
     context = (resolution, include_text, triple_formats, whole_formats)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_set_build_context, initargs=context) as pool:
-        pending = deque([pool.submit(_serialize_batch, None)])   # the entities' graph comes first
+        pending = deque([pool.submit(_serialize_batch, None)] if with_entities else [])   # the entities' graph first
 
         def submit_next() -> None:
-            start = next(starts, None)
-            if start is not None:
-                batch = [extractions.pickled(k) for k in range(start, min(start + size, len(extractions)))]
-                pending.append(pool.submit(_serialize_batch, batch))
+            batch = next(batches, None)
+            if batch is not None:
+                pending.append(pool.submit(_serialize_batch, [extractions.pickled(k) for k in batch]))
 
         for _ in range(jobs * 6 - 1):   # the entities' graph takes one worker a while: keep the other busy
             submit_next()
@@ -552,8 +758,8 @@ class ChunkCache:
     """Each document's serialised graph, kept for the next build: a document whose extraction
     (its file and the code) and whose mentions' entities are unchanged has the same graph, so
     adding one document to thousands rebuilds the graphs of those that mention what changed, not
-    all of them. An entry is named by a hash of everything its graph is made of (``key``); a
-    build removes the entries it did not use."""
+    all of them, and loads no other extraction (kg.spill's deferred entries). An entry is named by
+    a hash of everything its graph is made of (``key``); a build removes the entries it did not use."""
 
     SUFFIX = ".chunk"
 
@@ -561,41 +767,117 @@ class ChunkCache:
         self.folder = Path(folder)
 
     @staticmethod
-    def key(ex: Extraction, facts: list, include_text: bool, triple_formats: tuple[str, ...],
+    def key(identifier: str, sha256: str, facts: tuple, include_text: bool, triple_formats: tuple[str, ...],
             whole_formats: tuple[str, ...]) -> str:
-        doc = ex.minutes.document
-        made_of = repr((fingerprint(), doc.sha256, doc.identifier, include_text, sorted(set(triple_formats)),
+        """The name of the entry of the document ``identifier`` whose bytes hash to ``sha256``,
+        with ``facts`` its mentions' entities (``_entity_facts_by_document``)."""
+        made_of = repr((fingerprint(), sha256, identifier, include_text, sorted(set(triple_formats)),
                         sorted(set(whole_formats)), facts))
         return hashlib.sha256(made_of.encode()).hexdigest()[:40]
 
-    def serialized(self, extractions: Iterable[Extraction], resolution: Resolution, include_text: bool,
-                   triple_formats: tuple[str, ...], whole_formats: tuple[str, ...]) -> Iterator[SerializedChunk]:
-        """``serialized_chunks`` in one process, each document's taken from the cache when there."""
-        from .build import document_chunk, entities_chunk
-        from .export import serialize_chunk
-
-        facts = _entity_facts_by_document(resolution)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        used: set[str] = set()
+    def serialized(self, extractions: Sequence[Extraction], resolution: Resolution, include_text: bool,
+                   triple_formats: tuple[str, ...], whole_formats: tuple[str, ...], jobs: int = 1,
+                   documents: Sequence[Document] | None = None) -> Iterator[SerializedChunk]:
+        """``serialized_chunks``, each document's taken from the cache when there; the others are
+        built (over ``jobs`` processes) and stored."""
+        # The collector stays paused while the writer takes the chunks too: neither leaves
+        # cycles, and a full pass walks the whole resolution (importing kg.build set one off).
         with collector_paused():
-            yield serialize_chunk(entities_chunk(resolution), triple_formats, whole_formats)
-            for ex in extractions:
-                name = self.key(ex, facts.get(ex.minutes.document.identifier, []), include_text, triple_formats,
-                                whole_formats) + self.SUFFIX
-                used.add(name)
-                chunk = self._read(name)
+            from .build import document_chunk
+            from .export import serialize_chunk
+
+            self.folder.mkdir(parents=True, exist_ok=True)
+            clean_left_behind(self.folder, "")   # what killed builds were writing
+            facts = _entity_facts_by_document(resolution)
+            names = [self.key(identifier, sha256, facts.get(identifier, ()), include_text, triple_formats,
+                              whole_formats) + self.SUFFIX
+                     for identifier, sha256 in _sources(extractions, documents)]
+            del facts
+            present = set(os.listdir(self.folder))
+            missing = [k for k, name in enumerate(names) if name not in present]
+            built = _built(extractions, missing, resolution, include_text, jobs, triple_formats, whole_formats,
+                           with_entities=False)
+            yield self._entities(resolution, triple_formats, whole_formats)
+            todo = set(missing)
+            for k, name in enumerate(names):
+                chunk = None if k in todo else self._read(name)
                 if chunk is None:
-                    chunk = serialize_chunk(document_chunk(ex, resolution, include_text), triple_formats,
-                                            whole_formats)
+                    if k in todo:
+                        chunk = next(built)
+                    else:   # damaged: built again (and written over)
+                        chunk = serialize_chunk(document_chunk(extractions[k], resolution, include_text),
+                                                triple_formats, whole_formats)
                     self._write(name, chunk)
                 yield chunk
+        used = set(names)
         for p in self.folder.glob(f"*{self.SUFFIX}"):
             if p.name not in used:
                 p.unlink(missing_ok=True)
 
+    ENTITIES = "entities.pieces"   # each entity's part of the entities' graph (_entities)
+
+    def _entities(self, resolution: Resolution, triple_formats: tuple[str, ...], whole_formats: tuple[str, ...]
+                  ) -> SerializedChunk:
+        """The entities' graph, serialised, each entity's part of it taken from the last build's
+        when the entity is unchanged: adding a document adds or changes a few of the corpus's
+        tens of thousands of entities, and building all their facts took longer than the rest of
+        the graph's work together. Their parts joined in IRI order are the whole graph's bytes
+        (``kg.export.by_subject``). TriG frames the graph as a whole: then it is built whole."""
+        from .build import ENTITIES_GRAPH, entities_chunk, entity_iri_text
+        from .export import SerializedChunk, as_nquads, serialize_chunk
+
+        formats = _piece_formats(triple_formats, whole_formats)
+        if formats is None:
+            with collector_paused():
+                return serialize_chunk(entities_chunk(resolution), triple_formats, whole_formats)
+        own_formats = formats[:-1] if whole_formats else formats
+        with collector_paused():
+            ordered = sorted(resolution.entities.values(), key=entity_iri_text)
+            digests = [_entity_digest(e) for e in ordered]
+            pieces = self._read_pieces(formats)
+            new = [(d, e) for d, e in zip(digests, ordered) if d not in pieces]
+            if new:
+                pieces.update(zip((d for d, _ in new), _entity_pieces([e for _, e in new], formats)))
+            used = [pieces[d] for d in digests]
+            self._write_pieces(formats, dict(zip(digests, used)))
+            own = {fmt: b"".join(p.own[k] for p in used) for k, fmt in enumerate(own_formats)}
+            shared = tuple(line for p in used for line in p.shared)
+            whole: dict[str, bytes] = {}
+            if whole_formats:   # as serialize_chunk makes them
+                whole["nt"] = b"".join(p.own[-1] for p in used) + b"".join(shared)
+                if "nquads" in whole_formats:
+                    whole["nquads"] = as_nquads(str(ENTITIES_GRAPH), whole["nt"])
+            return SerializedChunk(str(ENTITIES_GRAPH), sum(p.count for p in used), own, shared, whole)
+
+    def _read_pieces(self, formats: tuple[str, ...]) -> dict[str, _EntityPiece]:
+        """The entity parts the last build kept, by ``_entity_digest``; none if they are of
+        other formats or another version of the code, or damaged."""
+        try:
+            data = (self.folder / self.ENTITIES).read_bytes()
+            header, parts = _decode_parts(data)
+            if header.get("fingerprint") != fingerprint() or header.get("formats") != list(formats):
+                return {}
+            out, k = {}, 0
+            for digest, count, n_shared in header["pieces"]:
+                own = tuple(parts[k:k + len(formats)])
+                k += len(formats)
+                out[digest] = _EntityPiece(own, count, tuple(parts[k:k + n_shared]))
+                k += n_shared
+            if k != len(parts):
+                raise ValueError("parts left over")
+            return out
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return {}   # built again (and written over)
+
+    def _write_pieces(self, formats: tuple[str, ...], pieces: dict[str, _EntityPiece]) -> None:
+        header = {"fingerprint": fingerprint(), "formats": list(formats),
+                  "pieces": [[d, p.count, len(p.shared)] for d, p in pieces.items()]}
+        self._write_bytes(self.ENTITIES, _encode_parts(header, [b for p in pieces.values() for b in (*p.own, *p.shared)]))
+
     def _read(self, name: str) -> SerializedChunk | None:
         try:
-            data = (self.folder / name).read_bytes()
+            with open(os.path.join(self.folder, name), "rb") as f:
+                data = f.read()
         except OSError:
             return None
         try:
@@ -604,71 +886,159 @@ class ChunkCache:
             return None   # damaged: built again (and written over)
 
     def _write(self, name: str, chunk: SerializedChunk) -> None:
+        self._write_bytes(name, encode_chunk(chunk))
+
+    def _write_bytes(self, name: str, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=temp_prefix(), suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(encode_chunk(chunk))
+                f.write(data)
             os.replace(tmp, self.folder / name)
         except OSError:
             Path(tmp).unlink(missing_ok=True)   # a cache that cannot be written only costs time
 
 
-def _entity_facts_by_document(resolution: Resolution) -> dict[str, list]:
-    """Per document, what its graph takes of the entities: each mention's entity's key, kind,
-    name, type and parents (kg.build.add_document uses no more), sorted."""
-    out: dict[str, list] = {}
+@dataclass(frozen=True)
+class _EntityPiece:
+    """One entity's part of the entities' graph (``ChunkCache._entities``)."""
+
+    own: tuple[bytes, ...]      # its own facts in each of the formats of ``_piece_formats``
+    count: int                  # how many own facts
+    shared: tuple[bytes, ...]   # its facts documents may state too (parents), as N-Triples lines
+
+
+def _piece_formats(triple_formats: tuple[str, ...], whole_formats: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The formats an entity's part is kept in: the triple formats, then "nt" when the whole
+    chunk is wanted (as N-Triples or N-Quads); None when a format cannot be cut by subject (TriG)."""
+    if not set(triple_formats) <= {"turtle", "nt"} or not set(whole_formats) <= {"nt", "nquads"}:
+        return None
+    return tuple(sorted(set(triple_formats))) + (("nt",) if whole_formats else ())
+
+
+def _entity_digest(e: Entity) -> str:
+    """A hash of everything an entity's facts are made of (all its fields; a tuple's repr is
+    made in C, the dataclass's in Python)."""
+    return hashlib.sha256(repr(_ENTITY_FIELDS(e)).encode()).hexdigest()[:24]
+
+
+_ENTITY_FIELDS = attrgetter(*(f.name for f in fields(Entity)))   # (all of them, should one be added)
+
+
+def _entity_pieces(entities: list[Entity], formats: tuple[str, ...]) -> list[_EntityPiece]:
+    """The parts of ``entities`` (in IRI order) of the entities' graph: their facts built and
+    serialised together, then cut by subject (each entity is one subject)."""
+    import pyoxigraph as ox
+
+    from .build import ENTITIES_GRAPH, _Rows, add_entity
+    from .export import _serialized, by_subject
+
+    rows = _Rows()
+    for e in entities:
+        add_entity(rows, e)
+    chunk = rows.chunk(str(ENTITIES_GRAPH))
+    runs = [(subject, sum(1 for _ in run)) for subject, run in groupby(chunk.own, key=_subject)]
+    if len(runs) != len(entities):
+        raise AssertionError("an entity's facts are not all about the entity")
+    sizes = [n for _, n in runs]
+    own = [by_subject(_serialized(chunk.own, fmt), fmt, sizes) for fmt in formats]
+    shared: dict[str, list[bytes]] = {}
+    lines = ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    for t, line in zip(chunk.shared, lines):
+        shared.setdefault(t.subject.value, []).append(line)
+    return [_EntityPiece(tuple(parts), n, tuple(shared.get(subject, ()))) for (subject, n), *parts in zip(runs, *own)]
+
+
+def _subject(t) -> str:
+    return t.subject.value
+
+
+def _sources(extractions: Sequence[Extraction], documents: Sequence[Document] | None) -> list[tuple[str, str]]:
+    """(identifier, sha256) of each extraction's document: from ``documents`` by the identifiers
+    a spill keeps (loading no extraction), else from the extractions themselves."""
+    identifiers = getattr(extractions, "identifiers", None)
+    if identifiers is not None and documents is not None:
+        sha256 = {d.identifier: d.sha256 for d in documents}
+        if all(i in sha256 for i in identifiers):
+            return [(i, sha256[i]) for i in identifiers]
+    return [(ex.minutes.document.identifier, ex.minutes.document.sha256) for ex in extractions]
+
+
+def _entity_facts_by_document(resolution: Resolution) -> dict[str, tuple[str, list]]:
+    """Per document, what its graph takes of the entities: the entity key of each of its
+    mentions (lines "start end kind key", sorted), and the key, kind, name, type and parents of
+    those entities (kg.build.add_document uses no more), sorted by key. (Each entity once, and
+    the mentions as text, not tuples: written with every mention, as before, they made most of
+    the time keying the documents' graphs. Keys are IRI names: no spaces, no line breaks.)"""
+    by_document: dict[str, list] = {}
+    for (doc, start, end, kind), key in resolution.mention_entity.items():
+        rows = by_document.get(doc)
+        if rows is None:
+            rows = by_document[doc] = []
+        rows.append((start, end, kind, key))
     entities = resolution.entities
-    for mk, key in resolution.mention_entity.items():
-        e = entities.get(key)
-        fact = (mk, (e.key, e.kind, e.name, e.org_type, e.parents) if e is not None else None)
-        out.setdefault(mk[0], []).append(fact)
-    for facts in out.values():
-        facts.sort()
+    out = {}
+    for doc, rows in by_document.items():
+        rows.sort()
+        used = sorted({row[3] for row in rows})
+        out[doc] = ("".join([f"{s} {e} {kind} {key}\n" for s, e, kind, key in rows]),
+                    [_GRAPH_FIELDS(entities[k]) if k in entities else (k,) for k in used])
     return out
 
 
+_GRAPH_FIELDS = attrgetter("key", "kind", "name", "org_type", "parents")   # what a document's graph uses of an entity
+
+
 def encode_chunk(chunk: SerializedChunk) -> bytes:
-    """A serialised chunk as bytes: a JSON header line with the lengths, then the parts, then a checksum."""
+    """A serialised chunk as bytes (``_encode_parts``)."""
     own = sorted(chunk.own.items())
     whole = list(chunk.whole.items())   # (in the order serialize_chunk made them)
-    parts = [b for _, b in own] + list(chunk.shared) + [b for _, b in whole]
-    header = {"graph": chunk.graph, "own_count": chunk.own_count, "own": [[f, len(b)] for f, b in own],
-              "shared": [len(b) for b in chunk.shared], "whole": [[f, len(b)] for f, b in whole]}
-    body = b"".join(parts)
-    return (json.dumps(header, sort_keys=True).encode() + b"\n" + body
-            + hashlib.sha256(body).hexdigest().encode())
+    header = {"graph": chunk.graph, "own_count": chunk.own_count, "own": [f for f, _ in own],
+              "shared": len(chunk.shared), "whole": [f for f, _ in whole]}
+    return _encode_parts(header, [b for _, b in own] + list(chunk.shared) + [b for _, b in whole])
 
 
 def decode_chunk(data: bytes) -> SerializedChunk:
     from .export import SerializedChunk
 
+    header, parts = _decode_parts(data)
+    own, shared = len(header["own"]), header["shared"]
+    if len(parts) != own + shared + len(header["whole"]):
+        raise ValueError("parts missing")
+    return SerializedChunk(header["graph"], header["own_count"], dict(zip(header["own"], parts[:own])),
+                           tuple(parts[own:own + shared]), dict(zip(header["whole"], parts[own + shared:])))
+
+
+def _encode_parts(header: dict, parts: list[bytes]) -> bytes:
+    """A JSON header line (``header`` and the parts' lengths), the parts, then a SHA-256 of them."""
+    body = b"".join(parts)
+    head = json.dumps({**header, "lengths": [len(p) for p in parts]}, sort_keys=True, separators=(",", ":"))
+    return head.encode() + b"\n" + body + hashlib.sha256(body).hexdigest().encode()
+
+
+def _decode_parts(data: bytes) -> tuple[dict, list[bytes]]:
+    """(header, parts) of ``_encode_parts``'s bytes; ValueError (or KeyError, TypeError) if damaged."""
     line, _, rest = data.partition(b"\n")
     header = json.loads(line)
     body, digest = rest[:-64], rest[-64:]
     if hashlib.sha256(body).hexdigest().encode() != digest:
         raise ValueError("checksum")
-    pos = 0
-
-    def take(n: int) -> bytes:
-        nonlocal pos
+    parts, pos = [], 0
+    for n in header["lengths"]:
+        parts.append(body[pos:pos + n])
         pos += n
-        if pos > len(body):
-            raise ValueError("short")
-        return body[pos - n:pos]
-    own = {f: take(n) for f, n in header["own"]}
-    shared = tuple(take(n) for n in header["shared"])
-    whole = {f: take(n) for f, n in header["whole"]}
     if pos != len(body):
-        raise ValueError("long")
-    return SerializedChunk(header["graph"], header["own_count"], own, shared, whole)
+        raise ValueError("length")
+    return header, parts
 
 
-def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT
-                   ) -> tuple[list[Document], list[Issue]]:
-    """Every readable document under ``paths`` (sorted by identifier) and the issues of the rest."""
+def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT,
+                   cache: ExtractionCache | None = None) -> tuple[list[Document], list[Issue]]:
+    """Every readable document under ``paths`` (sorted by identifier) and the issues of the rest.
+    A file ``cache`` holds an entry of (the same bytes and name) is not read again: its Document
+    comes from there (``ExtractionCache.document``)."""
     docs: list[Document] = []
     issues: list[Issue] = []
-    for item in read_paths(paths, time_limit=time_limit):
+    for item in _read_items(paths, time_limit, cache):
         if isinstance(item, Issue):
             issues.append(item)
         else:
@@ -682,6 +1052,31 @@ def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_
             continue
         unique.setdefault(d.identifier, d)
     return sorted(unique.values(), key=lambda d: d.identifier), issues
+
+
+def _read_items(paths: Iterable[str | Path], time_limit: float | None,
+                cache: ExtractionCache | None) -> Iterator[Document | Issue]:
+    """``kg.read.read_paths``, each file's Document taken from ``cache`` when it has it.
+
+    First every file is looked up in the cache, with the collector paused (decoding entries
+    makes many small objects and no cycles: with it on, its full passes over the growing heap
+    took a third of the time), then the others are read, with it on (the readers of PDF and
+    Word files may leave cycles)."""
+    if cache is None:
+        yield from read_paths(paths, time_limit=time_limit)
+        return
+    from .read import iter_input_files, read_file, unsupported_file
+
+    items: list[Document | Issue | tuple[Path, Path]] = []   # (file, root): to read
+    passed_over: list[Path] = []
+    with collector_paused():
+        for f, root in iter_input_files(paths, passed_over.append):
+            items.extend(unsupported_file(p) for p in passed_over)
+            passed_over.clear()
+            items.append(cache.document(f, root) or (f, root))
+        items.extend(unsupported_file(p) for p in passed_over)
+    for item in items:
+        yield read_file(*item, time_limit=time_limit) if isinstance(item, tuple) else item
 
 
 def build(
@@ -704,8 +1099,14 @@ def build(
     With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.cluster)."""
     from .resolve import load_judgements, resolve
 
-    documents, issues = read_documents(paths, time_limit)
     cache = ExtractionCache(cache_dir) if cache_dir else None
+    pool = _early_pool(cache, jobs) if not scheduler else None
+    try:
+        documents, issues = read_documents(paths, time_limit, cache)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     if scheduler:
         from .cluster import extract_on_dask
 
@@ -716,7 +1117,7 @@ def build(
         if cache:
             issues += cache.issues
     else:
-        extracted = _extract_all(documents, jobs, cache, progress, time_limit)
+        extracted = _extract_all(documents, jobs, cache, progress, time_limit, pool)
         documents = [d for d in documents if d.identifier not in extracted.refused]
     issues += extracted.issues
     verdicts = load_judgements(judgements) if judgements else None
@@ -725,4 +1126,5 @@ def build(
     else:
         resolution = resolve(extracted.extractions, verdicts)
     return BuildResult(documents, extracted.extractions, resolution, issues, extracted.reused, include_text,
-                       named_graphs, jobs, Path(cache_dir) / "chunks" if cache_dir and not scheduler else None)
+                       named_graphs, jobs, Path(cache_dir) / "chunks" if cache_dir and not scheduler else None,
+                       extracted.counts)

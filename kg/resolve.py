@@ -328,8 +328,7 @@ def _person_clusters(records: list[PersonRecord], judgements: Judgements | None
                 continue
             variants: dict[str, list[int]] = defaultdict(list)
             for i in idxs:
-                last = full[i].tokens[-1]
-                for variant in {last, *[last[:k] + last[k + 1:] for k in range(len(last))]}:
+                for variant in _deletions(full[i].tokens[-1]):
                     variants[variant].append(i)
             buckets.extend(v for v in variants.values() if len(v) > 1)
         del by_last, by_stem
@@ -410,6 +409,13 @@ def _person_clusters(records: list[PersonRecord], judgements: Judgements | None
     found += [([r], None) for r in records if r.key.startswith("first:")]
     found.sort(key=lambda c: _IDENT(c[0][0]))
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _deletions(word: str) -> tuple[str, ...]:
+    """``word`` and each form of it with one letter left out, once per word (surnames recur in
+    every document)."""
+    return tuple(sorted({word, *[word[:k] + word[k + 1:] for k in range(len(word))]}))
 
 
 def _candidate_pairs(idxs: list[int], signature: Callable[[int], tuple]) -> Iterable[tuple[int, int]]:
@@ -810,6 +816,95 @@ def document_part(ex: Extraction) -> DocumentPart:
     _add_project_mentions(ex, project_mentions, project_names)
     return DocumentPart(ex.minutes.document.identifier, tuple(records.values()), org_mentions, org_forms,
                         org_info, project_mentions, project_names)
+
+
+def part_to_data(part: DocumentPart) -> list:
+    """``part`` as plain JSON data, for the extraction cache: an incremental build resolves its
+    unchanged documents from these instead of decoding their whole extractions (a sixth of the
+    bytes, and a few lists instead of thousands of model objects).
+
+    Exact: ``part_from_data(part_to_data(p)) == p``, with every dict and Counter in its order
+    (the order decides which written form resolution meets first). Mention keys are of this
+    document and of the table's kind (``document_part`` makes them so), so a table of them is
+    one flat list of numbers (and keys), which decodes several times faster than a list per
+    mention; a table that holds any other key is written as whole keys (``_keys_to_data``)."""
+    doc = part.identifier
+
+    def counts(table: dict[str, Counter[str]]) -> list:
+        return [[k, [[form, n] for form, n in c.items()]] for k, c in table.items()]
+
+    return [
+        doc,
+        [[r.key, _names_to_data(r.names), sorted(r.parties), sorted(r.affiliations),
+          _keys_to_data(doc, "person", r.mentions)] for r in part.records],
+        _keys_to_data(doc, "organization", part.org_mentions),
+        counts(part.org_forms),
+        [[k, d["canonical"], d["owner"], d["gaz"], sorted(d["reasons"])] for k, d in part.org_info.items()],
+        _keys_to_data(doc, "project", part.project_mentions),
+        counts(part.project_names),
+    ]
+
+
+def _keys_to_data(doc: str, kind: str, keys: list[tuple] | dict[tuple, str]) -> list | dict:
+    """Mention keys (a list, or a dict of them to entity keys) as a flat list: start, end (and
+    the entity key) of each; or, if some key is not of ``doc`` and ``kind``, {"keys": [[doc,
+    start, end, kind (, entity key)], ...]}."""
+    rows = keys.items() if isinstance(keys, dict) else ((mk,) for mk in keys)
+    rows = [(*mk, *rest) for mk, *rest in rows]
+    if all(r[0] == doc and r[3] == kind for r in rows):
+        return [x for r in rows for x in (r[1], r[2], *r[4:])]
+    return {"keys": [list(r) for r in rows]}
+
+
+def part_from_data(data: list) -> DocumentPart:
+    """The DocumentPart ``part_to_data`` gave ``data``. Raises TypeError, ValueError or
+    IndexError for data of another shape (the caller treats the entry as damaged); the values
+    themselves are not checked (the cache's checksum is). Names and keys are interned, as
+    ``document_part`` interns them."""
+    doc, records, orgs, org_forms, org_info, projects, project_names = data
+    doc = intern(doc)
+
+    def counts(rows: list) -> dict[str, Counter[str]]:
+        out = {}
+        for k, forms in rows:
+            c = out[intern(k)] = Counter()
+            dict.update(c, forms)   # (a Counter's own update adds, one form at a time in Python)
+        return out
+
+    people = tuple(PersonRecord(doc, intern(k), _names_from_data(names), set(parties), set(affiliations),
+                                _keys_from_data(doc, "person", mks, False))
+                   for k, names, parties, affiliations, mks in records)
+    info = {intern(k): {"canonical": canonical, "owner": owner, "gaz": gaz, "reasons": set(reasons)}
+            for k, canonical, owner, gaz, reasons in org_info}
+    return DocumentPart(doc, people, _keys_from_data(doc, "organization", orgs, True), counts(org_forms), info,
+                        _keys_from_data(doc, "project", projects, True), counts(project_names))
+
+
+def _names_to_data(names: list[str]) -> list:
+    """A record's names: [name, n] when they are one name n times (most records: a person's
+    name as written in one document), else the list of names itself."""
+    if names and names.count(names[0]) == len(names):
+        return [names[0], len(names)]
+    return names
+
+
+def _names_from_data(data: list) -> list[str]:
+    if len(data) == 2 and isinstance(data[1], int):
+        return [intern(data[0])] * data[1]
+    return [intern(n) for n in data]
+
+
+def _keys_from_data(doc: str, kind: str, data: list | dict, to_entities: bool) -> list[tuple] | dict[tuple, str]:
+    """The mention keys (``to_entities``: the dict of them to entity keys) ``_keys_to_data`` gave ``data``."""
+    if isinstance(data, dict):
+        rows = [(intern(d), s, e, k, *rest) for d, s, e, k, *rest in data["keys"]]
+        if any(r[3] not in ("person", "organization", "project") for r in rows):
+            raise ValueError("a mention of an unknown kind")
+        return {r[:4]: intern(r[4]) for r in rows} if to_entities else [r[:4] for r in rows]
+    it = iter(data)
+    if to_entities:   # (entity keys left as read: only looked up, never keys of a dict)
+        return {(doc, s, e, kind): k for s, e, k in zip(it, it, it)}
+    return [(doc, s, e, kind) for s, e in zip(it, it)]
 
 
 def _add_counts(into: dict[str, Counter[str]], more: dict[str, Counter[str]]) -> None:

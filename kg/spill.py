@@ -10,6 +10,10 @@ what grows is the resolution (a key per mention) and the graph being written.
 The spill may stay pickle (unlike the extraction cache, kg.modeljson): its file is anonymous
 (``tempfile.TemporaryFile``, unlinked at once), so only this build can read or write it, and it
 is gone when the build ends.
+
+An incremental build does not spill the documents it takes from the extraction cache: each is
+a *deferred* entry, a function that loads it from the cache when it is asked for. A rebuild that
+finds every document's graph in its cache then never decodes their extractions at all.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import gc
 import pickle
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 from .models import Extraction
@@ -36,6 +40,7 @@ class ExtractionSpill(Sequence[Extraction]):
         self._file = tempfile.TemporaryFile(prefix="kg-extractions-", dir=folder)
         self._offsets: list[int] = [0]
         self.identifiers: list[str] = []   # each extraction's document, readable without unpickling
+        self._deferred: dict[int, Callable[[], Extraction]] = {}   # index -> what loads it (append_deferred)
         self._lock = threading.Lock()
         self.in_identifier_order = in_identifier_order
         for ex in items:
@@ -53,12 +58,23 @@ class ExtractionSpill(Sequence[Extraction]):
             self._offsets.append(self._offsets[-1] + len(data))
             self.identifiers.append(identifier)
 
+    def append_deferred(self, identifier: str, load: Callable[[], Extraction]) -> None:
+        """Append the Extraction of the document ``identifier`` that ``load()`` gives when it is
+        asked for (each time: nothing is kept), without storing it here."""
+        with self._lock:
+            self._deferred[len(self)] = load
+            self._offsets.append(self._offsets[-1])
+            self.identifiers.append(identifier)
+
     def pickled(self, k: int) -> bytes:
-        """The k-th Extraction's pickle, as stored."""
+        """The k-th Extraction's pickle, as stored (a deferred one loaded and pickled)."""
         if k < 0:
             k += len(self)
         if not 0 <= k < len(self):
             raise IndexError(f"extraction {k} of {len(self)}")
+        load = self._deferred.get(k)
+        if load is not None:
+            return pickle.dumps(load(), protocol=pickle.HIGHEST_PROTOCOL)
         start, end = self._offsets[k], self._offsets[k + 1]
         with self._lock:
             self._file.seek(start)
@@ -75,6 +91,9 @@ class ExtractionSpill(Sequence[Extraction]):
     def __getitem__(self, k):
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
+        load = self._deferred.get(k + len(self) if k < 0 else k)
+        if load is not None:
+            return load()
         data = self.pickled(k)
         enabled = gc.isenabled()   # unpickling makes many objects and no cycles
         gc.disable()

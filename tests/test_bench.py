@@ -159,7 +159,11 @@ def test_real_pipeline_on_a_small_corpus():
     assert result["docs"] == 4 and result["triples"] > 100
     inc = result["incremental"]   # kg build of 3 documents with a cache, then of all 4
     assert inc["clean_s"] > 0 and inc["one_added_s"] > 0 and abs(inc["ratio"] - inc["one_added_s"] / inc["clean_s"]) < 0.01
+    assert inc["clean_peak_rss_mb"] > 50 and inc["one_added_peak_rss_mb"] > 50   # Python with spaCy and rdflib
     assert "of a clean build" in bench.format_table(result)
+    store = result["store"]        # kg build --store of all 4, no cache
+    assert store["seconds"] > 0 and 50 < store["peak_rss_mb"] < store["limit_mb"]
+    assert "store build (kg build --store" in bench.format_table(result)
     assert list(result["questions"]) == sorted(saved_question_names())
     assert sum(q["rows"] for q in result["questions"].values()) > 0
     from kg.query import list_saved
@@ -178,3 +182,26 @@ def test_real_pipeline_with_two_processes_writes_the_same_graph():
     assert {q: v["rows"] for q, v in one["questions"].items()} == {q: v["rows"] for q, v in two["questions"].items()}
     assert "workers build and serialise" in bench.format_table(two)
     assert "workers build and serialise" not in bench.format_table(one)
+
+
+def test_a_child_s_peak_memory_is_its_own():
+    import sys
+
+    big = [sys.executable, "-c", "b = bytearray(200 * 1024 * 1024); b[::4096] = bytes(len(b[::4096]))"]
+    small = [sys.executable, "-c", "pass"]
+    _, big_mb = bench.run_child(big)
+    _, small_mb = bench.run_child(small)   # after the big one: not the largest child so far
+    assert big_mb >= 200 and small_mb < 100
+    held = bytearray(300 * 1024 * 1024)    # nor this process's peak (Linux passes it on to what it starts)
+    held[::4096] = bytes(len(held[::4096]))
+    _, small_mb = bench.run_child(small)
+    del held
+    assert small_mb < 100
+
+
+def test_a_failing_child_raises():
+    import subprocess
+    import sys
+
+    with pytest.raises(subprocess.CalledProcessError):
+        bench.run_child([sys.executable, "-c", "raise SystemExit(3)"])

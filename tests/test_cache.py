@@ -2,6 +2,7 @@
 code, and checked, so a damaged entry is reported and rebuilt instead of changing the graph."""
 from __future__ import annotations
 
+import json
 import pickle
 import random
 import shutil
@@ -42,8 +43,9 @@ def test_entries_are_json_with_a_checksum(corpus):
     _, cache, clean, _ = corpus
     entries = sorted(cache.glob("*.json"))
     assert len(entries) == len(SEEDS) and not list(cache.glob("*.pickle"))
-    head, _, body = entries[0].read_bytes().partition(b"\n")
+    head, summary, body = entries[0].read_bytes().split(b"\n", 2)
     assert b'"checksum"' in head and b'"fingerprint"' in head
+    assert set(json.loads(summary)) == {"counts", "document", "issues", "part"}   # data, not pickle
     assert isinstance(modeljson.decode(body), Extraction)
 
 

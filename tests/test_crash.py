@@ -83,10 +83,14 @@ def store_triples(path: Path) -> frozenset:
 
 
 def leftovers(work: Path) -> list[str]:
-    """What is in the build's folders besides its outputs, its lock and the cache's entries."""
+    """What is in the build's folders besides its outputs, its lock and the cache's entries
+    (extractions, and the documents' and entities' graphs in chunks/)."""
     expected = {"minutes", "G.ttl", "S", ".S.lock", ".kg-cache"}
     extra = sorted(p.name for p in work.iterdir() if p.name not in expected)
-    extra += sorted(f".kg-cache/{p.name}" for p in (work / ".kg-cache").glob("*") if p.suffix != ".json")
+    extra += sorted(f".kg-cache/{p.name}" for p in (work / ".kg-cache").glob("*")
+                    if p.suffix != ".json" and p.name != "chunks")
+    extra += sorted(f".kg-cache/chunks/{p.name}" for p in (work / ".kg-cache" / "chunks").glob("*")
+                    if p.suffix != ".chunk" and p.name != "entities.pieces")
     return extra
 
 
