@@ -16,6 +16,7 @@ import json
 import os
 import pickle
 import stat
+import sys
 import tempfile
 import time
 from collections import deque
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache, partial
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rdflib import Graph
 
@@ -191,17 +192,47 @@ def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
 
 
 def _start_worker() -> None:
-    """Load the spaCy pipeline and the word lists once in each worker, before its first document.
-    A failure is left to the first document, which raises it where the caller sees it."""
+    """Load the spaCy pipeline and the word lists once in each worker, and take a short minutes
+    (``WARM_UP``) through every stage, before its first document: a process's first document
+    took eight times as long as the next (the stages compile their expressions and tables on
+    first use), and a worker started early (``_early_pool``) does that while it waits. A
+    failure is left to the first document, which raises it where the caller sees it."""
     die_with_parent()
     try:
         from .nlp import get_nlp
 
         get_nlp()
+        process_documents([WARM_UP])
     except Exception:  # noqa: BLE001 - process_document raises it again, with its own message
         return
     gc.freeze()   # see _pipeline_frozen
     gc.disable()  # for the worker's life: extraction leaves no reference cycles (see extract_here)
+
+
+# A short minutes with what most minutes have (a body, attendance, roles, an item with a case
+# number, a presenter and a decision), for workers to warm up on (``_start_worker``).
+WARM_UP = Document("warm-up.txt", "warm-up.txt", """Protokoll
+Kommunstyrelsen
+
+Tid och plats: Stadshuset, tisdagen den 5 mars 2024 kl. 13.00–15.00
+
+Beslutande
+Anna Berg (S), ordförande
+Per Holm (M)
+
+Övriga närvarande
+Eva Lind, sekreterare
+
+Justerare
+Per Holm
+
+§ 1 Budget 2024
+Dnr KS 2024/12
+Ekonomichefen Eva Lind föredrar ärendet tillsammans med socialförvaltningen.
+Kommunstyrelsen beslutar att godkänna budgeten.
+
+Justerat 2024-03-08
+""", "text/plain", "0" * 64)
 
 
 @contextmanager
@@ -293,15 +324,33 @@ class Extracted:
     counts: list[NodeCounts] | None = None            # each document's node_counts, in order
 
 
+# The libraries whose versions decide what the cache holds: how a file's text is read, how it
+# is tokenised and matched, and how graphs are serialised.
+FINGERPRINT_LIBRARIES = ("charset-normalizer", "ftfy", "pdfminer.six", "pdfplumber", "python-docx", "selectolax",
+                         "spacy", "spacy-lookups-data", "rapidfuzz", "pyoxigraph")
+
+
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A hash of the package's code and data: a cached extraction is valid only for the same one."""
+    """A hash of the package's code and data, of the Python and of ``FINGERPRINT_LIBRARIES``'
+    versions: a cached Document, extraction or graph is valid only for the same. (A cache entry
+    is found by the file's bytes, not its decoded text, so a new version of a reader must not
+    find the entries the old one made.)"""
+    from importlib.metadata import PackageNotFoundError, version
+
     root = Path(__file__).parent
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):
         if p.is_file() and p.suffix in {".py", ".tsv", ".txt", ".jsonl", ".ttl", ".json"} and "__pycache__" not in p.parts:
             h.update(p.relative_to(root).as_posix().encode())
             h.update(p.read_bytes())
+    for name in FINGERPRINT_LIBRARIES:
+        try:
+            v = version(name)
+        except PackageNotFoundError:
+            v = "-"
+        h.update(f"\n{name} {v}".encode())
+    h.update(f"\npython {sys.version_info[:3]}".encode())
     return h.hexdigest()[:16]
 
 
@@ -481,18 +530,26 @@ class ExtractionCache:
         build's are spared); returns how many were removed."""
 
         wanted = {self._path(d).name for d in keep}
-        ended = {p.name for p in left_behind(self.folder, "")}
+        try:
+            names = [n for n in os.listdir(self.folder) if n.endswith((self.SUFFIX, ".pickle", ".tmp"))]
+        except OSError:
+            return 0
+        # (which processes have ended is asked only when there are temporary files: it looks at
+        # every name in the folder again)
+        ended = {p.name for p in left_behind(self.folder, "")} if any(n.endswith(".tmp") for n in names) else set()
         removed = 0
         stale = time.time() - 3600
-        for p in chain(self.folder.glob(f"*{self.SUFFIX}"), self.folder.glob("*.pickle"), self.folder.glob("*.tmp")):
+        for name in names:
+            if name in wanted:
+                continue
+            p = self.folder / name
             try:
-                if p.suffix == ".tmp" and p.name not in ended and p.stat().st_mtime > stale:
+                if name.endswith(".tmp") and name not in ended and p.stat().st_mtime > stale:
                     continue
             except OSError:
                 continue
-            if p.name not in wanted:
-                p.unlink(missing_ok=True)
-                removed += 1
+            p.unlink(missing_ok=True)
+            removed += 1
         return removed
 
 
@@ -787,13 +844,14 @@ class ChunkCache:
             from .export import serialize_chunk
 
             self.folder.mkdir(parents=True, exist_ok=True)
-            clean_left_behind(self.folder, "")   # what killed builds were writing
+            present = set(os.listdir(self.folder))
+            if any(name.endswith(".tmp") for name in present):
+                clean_left_behind(self.folder, "")   # what killed builds were writing
             facts = _entity_facts_by_document(resolution)
             names = [self.key(identifier, sha256, facts.get(identifier, ()), include_text, triple_formats,
                               whole_formats) + self.SUFFIX
                      for identifier, sha256 in _sources(extractions, documents)]
             del facts
-            present = set(os.listdir(self.folder))
             missing = [k for k, name in enumerate(names) if name not in present]
             built = _built(extractions, missing, resolution, include_text, jobs, triple_formats, whole_formats,
                            with_entities=False)
@@ -839,7 +897,8 @@ class ChunkCache:
             if new:
                 pieces.update(zip((d for d, _ in new), _entity_pieces([e for _, e in new], formats)))
             used = [pieces[d] for d in digests]
-            self._write_pieces(formats, dict(zip(digests, used)))
+            if new or len(pieces) > len(used):   # (kept as they are when no entity changed)
+                self._write_pieces(formats, dict(zip(digests, used)))
             own = {fmt: b"".join(p.own[k] for p in used) for k, fmt in enumerate(own_formats)}
             shared = tuple(line for p in used for line in p.shared)
             whole: dict[str, bytes] = {}
@@ -898,9 +957,9 @@ class ChunkCache:
             Path(tmp).unlink(missing_ok=True)   # a cache that cannot be written only costs time
 
 
-@dataclass(frozen=True)
-class _EntityPiece:
-    """One entity's part of the entities' graph (``ChunkCache._entities``)."""
+class _EntityPiece(NamedTuple):
+    """One entity's part of the entities' graph (``ChunkCache._entities``). (A named tuple: a
+    build reads one for each of tens of thousands of entities.)"""
 
     own: tuple[bytes, ...]      # its own facts in each of the formats of ``_piece_formats``
     count: int                  # how many own facts

@@ -190,3 +190,19 @@ def test_a_changed_file_or_another_spelling_of_its_path_is_read_again(corpus, tm
     elsewhere = pipeline.ExtractionCache(cache)
     docs, _ = pipeline.read_documents([relative], cache=elsewhere)
     assert docs == pipeline.read_documents([relative])[0] and not elsewhere._summaries
+
+
+def test_with_two_processes_a_rebuild_gives_the_clean_graph_too(corpus, tmp_path):
+    """With --jobs the documents to extract go to worker processes started before the cache is
+    read, and the graphs not in the cache are built in worker processes."""
+    out, cache = tmp_path / "graph.ttl", tmp_path / "cache"
+
+    def build(*extra: str) -> bytes:
+        assert main(["build", str(corpus), "--out", str(out), "--quiet", "--jobs", "2", *extra]) == 0
+        return out.read_bytes()
+
+    build("--cache", str(cache))
+    shutil.copy(FULL_NAME, corpus / "sample-full-name.txt")
+    rename_someone(synthetic(corpus)[1], "Ingrid Wallin")
+    cached = build("--cache", str(cache))
+    assert cached == build("--no-cache") and b"cecilia-rosengren" not in cached
