@@ -194,7 +194,7 @@ def _start_worker() -> None:
     """Load the spaCy pipeline and the word lists once in each worker, and take a short minutes
     (``WARM_UP``) through every stage, before its first document: a process's first document
     took eight times as long as the next (the stages compile their expressions and tables on
-    first use), and a worker started early (``_early_pool``) does that while it waits. A
+    first use), and a worker started early (``EarlyPool``) does that while it waits. A
     failure is left to the first document, which raises it where the caller sees it."""
     die_with_parent()
     try:
@@ -590,7 +590,7 @@ def _decode_summary(line: bytes) -> tuple[Document, DocumentSummary]:
 
 def _extract_all(
     docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None,
-    time_limit: float | None = None, pool: ProcessPoolExecutor | None = None,
+    time_limit: float | None = None, early: EarlyPool | None = None,
 ) -> Extracted:
     """Extractions in document order, with each document's part of resolution added as it
     comes: new or changed documents extracted and spilled to disk (kg.spill); cached ones only
@@ -599,7 +599,7 @@ def _extract_all(
 
     Documents without a cache entry are extracted over ``jobs`` processes if more than one; in
     this process when none is cached (a clean build) and ``jobs`` is 1; else in one worker
-    process (``pool`` when given, see ``_early_pool``; shut down here) while the cache is read:
+    process (``early``'s when given, see ``EarlyPool``; shut down here) while the cache is read:
     loading the spaCy pipeline and the rules for the few documents an incremental build
     extracts took about as long as reading every other document's summary, and now runs beside
     it. A document whose entry turns out damaged is extracted here, after."""
@@ -613,14 +613,14 @@ def _extract_all(
         # (smaller ones on a small corpus, so that every worker gets some) and sends back
         # pickled results
         workers = max(1, min(jobs, len(todo)))
-        pool = pool or ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+        pool = early.pool if early else ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
         size = max(1, min(BATCH_SIZE, len(todo) // (workers * 4)))
         computed = chain.from_iterable(pool.map(partial(_extracted_batch, for_cache=for_cache, time_limit=time_limit),
                                                 list(_batches([docs[k] for k in todo], size))))
     else:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)   # (its worker ends once it has loaded the pipeline)
-            pool = None
+        if early is not None:
+            early.discard()
+        pool = None
         computed = _extracted_here([docs[k] for k in todo], for_cache, time_limit)
     try:
         with collector_paused():   # decoding summaries makes many small objects and no cycles (see there)
@@ -652,16 +652,32 @@ def _extract_all(
     return out
 
 
-def _early_pool(cache: ExtractionCache | None, jobs: int) -> ProcessPoolExecutor | None:
+@dataclass
+class EarlyPool:
     """Worker processes for ``_extract_all``, started before the documents are read when the
-    build is likely incremental (its cache holds entries), so that they load the spaCy
-    pipeline meanwhile; the documents to extract are known only once all are read. (Started
-    for nothing when no document changed: they end as soon as they have loaded it.)"""
-    if cache is None or not cache.has_entries():
-        return None
-    pool = ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_start_worker)
-    pool.submit(_nothing)   # a pool starts its workers with its first task
-    return pool
+    build is likely incremental (its cache holds entries), so that they load the spaCy pipeline
+    and warm up meanwhile (the documents to extract are known only once all are read)."""
+
+    pool: ProcessPoolExecutor
+    processes: list   # its worker processes (multiprocessing.Process), to end them in ``discard``
+
+    @classmethod
+    def start(cls, cache: ExtractionCache | None, jobs: int) -> EarlyPool | None:
+        if cache is None or not cache.has_entries():
+            return None
+        import multiprocessing
+
+        before = set(multiprocessing.active_children())
+        pool = ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_start_worker)
+        pool.submit(_nothing)   # a pool starts its workers with its first task
+        return cls(pool, [p for p in multiprocessing.active_children() if p not in before])
+
+    def discard(self) -> None:
+        """No document is to be extracted: end the workers now. (Shut down, the pool would wait
+        for them to finish warming up, as would the interpreter's exit; they hold nothing.)"""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in self.processes:
+            p.terminate()
 
 
 def _nothing() -> None:
@@ -1158,12 +1174,12 @@ def build(
     from .resolve import load_judgements, resolve
 
     cache = ExtractionCache(cache_dir) if cache_dir else None
-    pool = _early_pool(cache, jobs) if not scheduler else None
+    early = EarlyPool.start(cache, jobs) if not scheduler else None
     try:
         documents, issues = read_documents(paths, time_limit, cache)
     except BaseException:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if early is not None:
+            early.discard()
         raise
     if scheduler:
         from .cluster import extract_on_dask
@@ -1175,7 +1191,7 @@ def build(
         if cache:
             issues += cache.issues
     else:
-        extracted = _extract_all(documents, jobs, cache, progress, time_limit, pool)
+        extracted = _extract_all(documents, jobs, cache, progress, time_limit, early)
         documents = [d for d in documents if d.identifier not in extracted.refused]
     issues += extracted.issues
     verdicts = load_judgements(judgements) if judgements else None
