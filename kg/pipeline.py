@@ -3,10 +3,23 @@
 read -> segment -> extract (per document: parallel over processes, results cached by content)
 -> resolve (across the corpus) -> build (RDF graph).
 
-Incremental builds: each document's Extraction is cached under its content hash and the
-pipeline's fingerprint (the code and data that produce it). A rebuild re-extracts only new or
-changed files; resolution and graph building always run over the whole corpus, so an
-incremental build gives exactly the graph a clean build gives.
+Incremental builds: each document's Extraction is cached under the file's bytes, its
+identifier and the pipeline's fingerprint (the code, data and library versions that produce it),
+with a summary beside it (``ExtractionCache``, ``DocumentSummary``): the Document, its part of
+resolution, its issues and node counts. A rebuild
+
+* takes an unchanged file's Document and summary from the cache (it does not read the file's
+  text again, nor decode its extraction) and extracts only new or changed files, in a worker
+  process started while the cache is read (``EarlyPool``);
+* resolves the whole corpus again, from the summaries (resolution is global: one new document
+  may merge two people or rename an organisation);
+* takes each document's serialised graph from the graph cache when nothing it is made of
+  changed, its own extraction nor its mentions' entities, and each entity's part of the
+  entities' graph likewise (``ChunkCache``); only the rest is built and serialised.
+
+So an incremental build gives, byte for byte, the graph a clean build gives
+(tests/test_incremental.py), and a document's extraction is loaded only if its graph must be
+built again (kg.spill's deferred entries).
 """
 from __future__ import annotations
 
@@ -52,7 +65,8 @@ class BuildResult:
     ``graph`` is the whole graph as rdflib (a Dataset with one named graph per document when
     ``named_graphs``), made on first use: handy for notebooks and small corpora, but it holds
     every triple in memory (about 3 KB each). ``extractions`` from ``build`` are kept on disk
-    (kg.spill) and read back one at a time."""
+    (kg.spill) and read back one at a time; those of documents taken from the cache are loaded
+    from there when asked for (``counts`` needs none of them)."""
 
     documents: list[Document] = field(default_factory=list)
     extractions: Sequence[Extraction] = field(default_factory=list)

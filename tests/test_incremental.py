@@ -206,3 +206,53 @@ def test_with_two_processes_a_rebuild_gives_the_clean_graph_too(corpus, tmp_path
     rename_someone(synthetic(corpus)[1], "Ingrid Wallin")
     cached = build("--cache", str(cache))
     assert cached == build("--no-cache") and b"cecilia-rosengren" not in cached
+
+
+def test_a_document_part_round_trips_through_the_cache_s_data_exactly():
+    """What resolution needs of a document, as the cache keeps it (kg.resolve.part_to_data):
+    equal, and every dict and Counter in the same order (the order decides which written form
+    resolution meets first)."""
+    import json
+    from collections import Counter
+
+    from kg import pipeline
+    from kg.resolve import DocumentPart, PersonRecord, document_part, part_from_data, part_to_data
+
+    result = pipeline.build([DATA / "seeds", DATA / "genres" / "docs"])
+    parts = [document_part(ex) for ex in result.extractions]
+    foreign = DocumentPart("a.txt", (PersonRecord("a.txt", "anna berg", ["Anna Berg", "A. Berg"], {"S"}, {"sof"},
+                                                  [("a.txt", 0, 9, "person"), ("b.txt", 3, 7, "person")]),),
+                           {("a.txt", 20, 23, "organization"): "sof", ("a.txt", 30, 33, "project"): "x"},
+                           {"sof": Counter({"SOF": 2, "Socialförvaltningen": 1})},
+                           {"sof": {"canonical": "", "owner": None, "gaz": "sof", "reasons": {"r"}}}, {}, {})
+    for part in [*parts, foreign]:
+        back = part_from_data(json.loads(json.dumps(part_to_data(part))))
+        assert back == part
+        assert list(back.org_mentions) == list(part.org_mentions)
+        assert [list(c.items()) for c in back.org_forms.values()] == [list(c.items()) for c in part.org_forms.values()]
+        assert [r.names for r in back.records] == [r.names for r in part.records]
+    assert sum(len(p.records) for p in parts) > 50
+
+
+def test_deferred_extractions_are_loaded_when_asked_for(tmp_path):
+    from kg import pipeline
+    from kg.spill import ExtractionSpill
+
+    result = pipeline.build([DATA / "seeds"])
+    exs = list(result.extractions)
+    loads = []
+    spill = ExtractionSpill()
+    spill.append(exs[0])
+    spill.append_deferred(exs[1].minutes.document.identifier, lambda: loads.append(1) or exs[1])
+    spill.append(exs[2])
+    assert loads == [] and len(spill) == 3
+    assert spill[1] == exs[1] and spill[-1] == exs[2] and spill[0] == exs[0]
+    assert pickle_round_trip(spill.pickled(1)) == exs[1] and list(spill) == exs[:3]
+    assert len(loads) == 3   # once for each time it was asked for
+    assert spill.identifiers == [ex.minutes.document.identifier for ex in exs[:3]]
+
+
+def pickle_round_trip(data: bytes):
+    import pickle
+
+    return pickle.loads(data)
