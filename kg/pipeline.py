@@ -390,12 +390,13 @@ class ExtractionCache:
         self._damaged: set[str] = set()
         self._summaries: dict[Document, DocumentSummary] = {}   # read with their documents (``document``)
 
-    def _entry(self, sha256: str, identifier: str) -> Path:
+    def _name(self, sha256: str, identifier: str) -> str:
+        """The file name of the entry of the document ``identifier`` whose bytes hash to ``sha256``."""
         key = hashlib.sha256(f"{fingerprint()}|{sha256}|{identifier}".encode()).hexdigest()[:32]
-        return self.folder / f"{key}{self.SUFFIX}"
+        return f"{key}{self.SUFFIX}"
 
     def _path(self, doc: Document) -> Path:
-        return self._entry(doc.sha256, doc.identifier)
+        return self.folder / self._name(doc.sha256, doc.identifier)
 
     @classmethod
     def entry(cls, ex: Extraction, summary: DocumentSummary | None = None) -> bytes:
@@ -407,13 +408,14 @@ class ExtractionCache:
         header = {"checksum": _entry_checksum(rest), "fingerprint": fingerprint(), "format": cls.FORMAT}
         return json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n" + rest
 
-    def _damaged_entry(self, path: Path, identifier: str, reason: str) -> None:
-        if path.name not in self._damaged:
-            self._damaged.add(path.name)
+    def _damaged_entry(self, path: str | Path, identifier: str, reason: str) -> None:
+        name = os.path.basename(path)
+        if name not in self._damaged:
+            self._damaged.add(name)
             self.issues.append(Issue(str(path), f"damaged extraction cache entry of {identifier} ({reason}); "
                                                  "extracted the document again and rewrote the entry"))
 
-    def _whole(self, path: Path, identifier: str) -> tuple[bytes, bytes] | None:
+    def _whole(self, path: str | Path, identifier: str) -> tuple[bytes, bytes] | None:
         """The summary line and encoded extraction of the entry at ``path`` if it is whole;
         None if missing or damaged."""
         try:
@@ -437,7 +439,7 @@ class ExtractionCache:
             return line, body
         return None
 
-    def _summary_at(self, path: Path, identifier: str) -> tuple[Document, DocumentSummary] | None:
+    def _summary_at(self, path: str | Path, identifier: str) -> tuple[Document, DocumentSummary] | None:
         """The Document and summary of the entry at ``path``, if it is whole."""
         whole = self._whole(path, identifier)
         if whole is None:
@@ -478,7 +480,8 @@ class ExtractionCache:
         except OSError:
             return None
         identifier, sha256 = identifier_for(path, root), hashlib.sha256(raw).hexdigest()
-        found = self._summary_at(self._entry(sha256, identifier), identifier) if 0 < len(raw) <= MAX_BYTES else None
+        entry = os.path.join(self.folder, self._name(sha256, identifier))   # (a string: cheaper than a Path)
+        found = self._summary_at(entry, identifier) if 0 < len(raw) <= MAX_BYTES else None
         if found is None:
             return None
         doc, summary = found
@@ -542,7 +545,7 @@ class ExtractionCache:
         (those of a process that has ended, ``kg-PID-*.tmp``, or older than an hour, so a concurrent
         build's are spared); returns how many were removed."""
 
-        wanted = {self._path(d).name for d in keep}
+        wanted = {self._name(d.sha256, d.identifier) for d in keep}
         try:
             names = [n for n in os.listdir(self.folder) if n.endswith((self.SUFFIX, ".pickle", ".tmp"))]
         except OSError:
