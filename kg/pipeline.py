@@ -372,9 +372,9 @@ class ExtractionCache:
 
     An entry is data only (kg.modeljson, never pickle: a planted file must not run code): a
     header line holding the pipeline fingerprint and a SHA-256 over fingerprint and the rest,
-    then the document's summary on one line (``DocumentSummary`` and the Document itself: what
-    an incremental build needs of a document whose graph is cached), then the encoded
-    Extraction. An entry that fails either check, or belongs to another document, is damaged:
+    then the Document on one line and its summary on the next (``DocumentSummary``: with the
+    Document, what an incremental build needs of a document whose graph is cached), then the
+    encoded Extraction. An entry that fails either check, or belongs to another document, is damaged:
     it is reported (``issues``, a warning naming the file) and the document is extracted again.
 
     An entry is found from the file's bytes and identifier alone, so a rebuild takes an
@@ -388,7 +388,7 @@ class ExtractionCache:
         self.folder = Path(folder)
         self.issues: list[Issue] = []     # damaged entries met, one warning each
         self._damaged: set[str] = set()
-        self._summaries: dict[Document, DocumentSummary] = {}   # read with their documents (``document``)
+        self._summaries: dict[Document, bytes] = {}   # summary lines read with their documents (``document``)
 
     def _name(self, sha256: str, identifier: str) -> str:
         """The file name of the entry of the document ``identifier`` whose bytes hash to ``sha256``."""
@@ -400,11 +400,11 @@ class ExtractionCache:
 
     @classmethod
     def entry(cls, ex: Extraction, summary: DocumentSummary | None = None) -> bytes:
-        """The bytes of ``ex``'s cache entry: header line, summary line (``summarize(ex)`` unless
-        given), then the encoded extraction."""
+        """The bytes of ``ex``'s cache entry: header line, document line, summary line
+        (``summarize(ex)`` unless given), then the encoded extraction."""
         from .modeljson import encode
 
-        rest = _encode_summary(ex.minutes.document, summary or summarize(ex)) + b"\n" + encode(ex)
+        rest = b"\n".join((encode(ex.minutes.document), _encode_summary(summary or summarize(ex)), encode(ex)))
         header = {"checksum": _entry_checksum(rest), "fingerprint": fingerprint(), "format": cls.FORMAT}
         return json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n" + rest
 
@@ -415,9 +415,9 @@ class ExtractionCache:
             self.issues.append(Issue(str(path), f"damaged extraction cache entry of {identifier} ({reason}); "
                                                  "extracted the document again and rewrote the entry"))
 
-    def _whole(self, path: str | Path, identifier: str) -> tuple[bytes, bytes] | None:
-        """The summary line and encoded extraction of the entry at ``path`` if it is whole;
-        None if missing or damaged."""
+    def _whole(self, path: str | Path, identifier: str) -> tuple[bytes, bytes, bytes] | None:
+        """The document line, summary line and encoded extraction of the entry at ``path`` if
+        it is whole; None if missing or damaged."""
         try:
             with open(path, "rb") as f:
                 data = f.read()
@@ -435,20 +435,24 @@ class ExtractionCache:
         elif header.get("checksum") != _entry_checksum(rest):
             self._damaged_entry(path, identifier, "checksum does not match")
         else:
-            line, _, body = rest.partition(b"\n")
-            return line, body
+            parts = rest.split(b"\n", 2)
+            if len(parts) == 3:
+                return parts[0], parts[1], parts[2]
+            self._damaged_entry(path, identifier, "lines missing")
         return None
 
-    def _summary_at(self, path: str | Path, identifier: str) -> tuple[Document, DocumentSummary] | None:
-        """The Document and summary of the entry at ``path``, if it is whole."""
+    def _document_at(self, path: str | Path, identifier: str) -> tuple[Document, bytes] | None:
+        """The Document of the entry at ``path`` and its summary line (not decoded yet), if the
+        entry is whole."""
         whole = self._whole(path, identifier)
         if whole is None:
             return None
         try:
-            return _decode_summary(whole[0])
+            doc = _decode_document(whole[0])
         except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
-            self._damaged_entry(path, identifier, f"not a summary: {str(exc)[:80]}")
+            self._damaged_entry(path, identifier, f"not a document: {str(exc)[:80]}")
             return None
+        return doc, whole[1]
 
     def check(self, doc: Document) -> bool:
         """Whether ``doc`` has a whole entry (reports a damaged one)."""
@@ -481,7 +485,7 @@ class ExtractionCache:
             return None
         identifier, sha256 = identifier_for(path, root), hashlib.sha256(raw).hexdigest()
         entry = os.path.join(self.folder, self._name(sha256, identifier))   # (a string: cheaper than a Path)
-        found = self._summary_at(entry, identifier) if 0 < len(raw) <= MAX_BYTES else None
+        found = self._document_at(entry, identifier) if 0 < len(raw) <= MAX_BYTES else None
         if found is None:
             return None
         doc, summary = found
@@ -492,19 +496,27 @@ class ExtractionCache:
 
     def summary(self, doc: Document) -> DocumentSummary | None:
         """The cached summary of ``doc``, if there is a whole entry made from this very document
-        (its extraction is not decoded: ``get`` does that). One read with the document is given
-        once (and then forgotten: resolution keeps what it needs of it)."""
-        summary = self._summaries.pop(doc, None)
-        if summary is not None:
-            return summary
+        (its extraction is not decoded: ``get`` does that). A summary line read with the
+        document (``document``) is decoded here, once, and forgotten."""
         path = self._path(doc)
-        found = self._summary_at(path, doc.identifier)
-        if found is None:
+        line = self._summaries.pop(doc, None)
+        if line is None:
+            found = self._document_at(path, doc.identifier)
+            if found is None:
+                return None
+            if found[0] != doc:
+                self._damaged_entry(path, doc.identifier, "holds another document's extraction")
+                return None
+            line = found[1]
+        try:
+            summary = _decode_summary(line)
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+            self._damaged_entry(path, doc.identifier, f"not a summary: {str(exc)[:80]}")
             return None
-        if found[0] != doc:
+        if summary.part.identifier != doc.identifier:
             self._damaged_entry(path, doc.identifier, "holds another document's extraction")
             return None
-        return found[1]
+        return summary
 
     def get(self, doc: Document) -> Extraction | None:
         """The cached Extraction of ``doc``, if there is a whole one made from this very document."""
@@ -515,7 +527,7 @@ class ExtractionCache:
         if whole is None:
             return None
         try:
-            ex = decode(whole[1])
+            ex = decode(whole[2])
         except (DecodeError, TypeError) as exc:   # TypeError: a class given the wrong values
             self._damaged_entry(path, doc.identifier, f"not an extraction: {exc}")
             return None
@@ -573,36 +585,41 @@ def _entry_checksum(body: bytes) -> str:
     return hashlib.sha256(fingerprint().encode() + b"\n" + body).hexdigest()
 
 
-def _encode_summary(doc: Document, summary: DocumentSummary) -> bytes:
-    """One line of JSON data (no pickle, as the rest of the entry): the document (kg.modeljson),
-    its part of resolution (``kg.resolve.part_to_data``), issues and node counts."""
+def _encode_summary(summary: DocumentSummary) -> bytes:
+    """One line of JSON data (no pickle, as the rest of the entry): the document's part of
+    resolution (``kg.resolve.part_to_data``), issues (kg.modeljson) and node counts."""
     from .modeljson import to_data
     from .resolve import part_to_data
 
-    data = {"counts": list(summary.counts), "document": to_data(doc), "issues": to_data(summary.issues),
-            "part": part_to_data(summary.part)}
+    data = {"counts": list(summary.counts), "issues": to_data(summary.issues), "part": part_to_data(summary.part)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _decode_summary(line: bytes) -> tuple[Document, DocumentSummary]:
-    """(document, summary) from ``_encode_summary``'s line; ValueError, TypeError, KeyError or
+def _decode_summary(line: bytes) -> DocumentSummary:
+    """The summary ``_encode_summary`` gave ``line``; ValueError, TypeError, KeyError or
     IndexError for a line of another shape."""
     from .modeljson import from_data
     from .resolve import part_from_data
 
     data = json.loads(line.decode("utf-8"))
-    doc, issues = from_data(data["document"]), from_data(data["issues"])
-    if not isinstance(doc, Document):
-        raise TypeError("not a Document")
+    issues = from_data(data["issues"])
     if not isinstance(issues, tuple) or not all(isinstance(i, Issue) for i in issues):
         raise TypeError("issues are not Issues")
     counts = tuple(int(n) for n in data["counts"])
     if len(counts) != 4:
         raise ValueError("not four counts")
-    part = part_from_data(data["part"])
-    if part.identifier != doc.identifier:
-        raise ValueError("part of another document")
-    return doc, DocumentSummary(part, issues, counts)
+    return DocumentSummary(part_from_data(data["part"]), issues, counts)
+
+
+def _decode_document(line: bytes) -> Document:
+    """The Document of an entry's document line (kg.modeljson); DecodeError (a ValueError) or
+    TypeError for a line of another shape."""
+    from .modeljson import decode
+
+    doc = decode(line)
+    if not isinstance(doc, Document):
+        raise TypeError("not a Document")
+    return doc
 
 
 def _extract_all(
@@ -1083,20 +1100,28 @@ def encode_chunk(chunk: SerializedChunk) -> bytes:
     """A serialised chunk as bytes (``_encode_parts``)."""
     own = sorted(chunk.own.items())
     whole = list(chunk.whole.items())   # (in the order serialize_chunk made them)
+    blocks = sorted(chunk.shared_blocks.items())
     header = {"graph": chunk.graph, "own_count": chunk.own_count, "own": [f for f, _ in own],
-              "shared": len(chunk.shared), "whole": [f for f, _ in whole]}
-    return _encode_parts(header, [b for _, b in own] + list(chunk.shared) + [b for _, b in whole])
+              "shared": len(chunk.shared), "whole": [f for f, _ in whole],
+              "blocks": [[f, len(b)] for f, b in blocks]}
+    return _encode_parts(header, [b for _, b in own] + list(chunk.shared) + [b for _, b in whole]
+                         + [piece for _, b in blocks for piece in b])
 
 
 def decode_chunk(data: bytes) -> SerializedChunk:
     from .export import SerializedChunk
 
     header, parts = _decode_parts(data)
-    own, shared = len(header["own"]), header["shared"]
-    if len(parts) != own + shared + len(header["whole"]):
+    own, shared, whole = len(header["own"]), header["shared"], len(header["whole"])
+    blocks, at = {}, own + shared + whole
+    for fmt, n in header["blocks"]:
+        blocks[fmt] = tuple(parts[at:at + n])
+        at += n
+    if len(parts) != at:
         raise ValueError("parts missing")
     return SerializedChunk(header["graph"], header["own_count"], dict(zip(header["own"], parts[:own])),
-                           tuple(parts[own:own + shared]), dict(zip(header["whole"], parts[own + shared:])))
+                           tuple(parts[own:own + shared]), dict(zip(header["whole"], parts[own + shared:own + shared + whole])),
+                           blocks)
 
 
 def _encode_parts(header: dict, parts: list[bytes]) -> bytes:
@@ -1190,6 +1215,7 @@ def build(
     With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.cluster)."""
     from .resolve import load_judgements, resolve
 
+    verdicts = load_judgements(judgements) if judgements else None
     cache = ExtractionCache(cache_dir) if cache_dir else None
     early = EarlyPool.start(cache, jobs) if not scheduler else None
     try:
@@ -1207,15 +1233,17 @@ def build(
         del on_dask
         if cache:
             issues += cache.issues
+        resolution = resolve(extracted.extractions, verdicts)
     else:
-        extracted = _extract_all(documents, jobs, cache, progress, time_limit, early)
+        # The collector stays paused from the summaries' decoding to the end of resolution,
+        # which consumes them: many small objects, no cycles (extraction, here or in workers,
+        # runs paused anyway). With it on, a pass in between walked them all.
+        with collector_paused():
+            extracted = _extract_all(documents, jobs, cache, progress, time_limit, early)
+            resolution = (extracted.resolver.finish(verdicts) if extracted.resolver is not None
+                          else resolve(extracted.extractions, verdicts))
         documents = [d for d in documents if d.identifier not in extracted.refused]
     issues += extracted.issues
-    verdicts = load_judgements(judgements) if judgements else None
-    if extracted.resolver is not None:
-        resolution = extracted.resolver.finish(verdicts)
-    else:
-        resolution = resolve(extracted.extractions, verdicts)
     return BuildResult(documents, extracted.extractions, resolution, issues, extracted.reused, include_text,
                        named_graphs, jobs, Path(cache_dir) / "chunks" if cache_dir and not scheduler else None,
                        extracted.counts)
