@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -170,13 +170,19 @@ class SerializedChunk:
     processes), so that the writing process only appends bytes. ``own`` maps a triple format
     ("turtle", "nt") to the chunk's own facts in it, without prefix lines; ``shared`` holds the
     facts about entities as N-Triples lines, which a merged graph writes once; ``whole`` maps a
-    quad format ("trig", "nquads") or "nt" (for the store) to the whole chunk."""
+    quad format ("trig", "nquads") or "nt" (for the store) to the whole chunk.
+
+    ``shared_blocks`` maps a triple format other than N-Triples ("turtle") to the shared facts
+    in it, one piece per subject (``by_subject``): the writer of a merged graph takes the pieces
+    of the subjects whose facts were all not written before, instead of serialising those facts
+    again (a rebuild takes most chunks from the cache, serialised by an earlier build)."""
 
     graph: str
     own_count: int
     own: dict[str, bytes]
     shared: tuple[bytes, ...]
     whole: dict[str, bytes]
+    shared_blocks: dict[str, tuple[bytes, ...]] = field(default_factory=dict)
 
 
 def _serialized(rows, fmt: str) -> bytes:
@@ -199,6 +205,11 @@ def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: It
     """``chunk`` serialised in the formats writers asked for (``ChunkWriter.needs``)."""
     own = {fmt: _serialized(chunk.own, fmt) for fmt in sorted(set(triple_formats))}
     shared = tuple(ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+    blocks: dict[str, tuple[bytes, ...]] = {}
+    if chunk.shared:
+        sizes = [len(group) for group in _subject_groups(shared)]
+        for fmt in sorted(set(triple_formats) - {"nt"}):
+            blocks[fmt] = tuple(by_subject(_serialized(chunk.shared, fmt), fmt, sizes))
     whole: dict[str, bytes] = {}
     wanted = set(whole_formats)
     if wanted & {"nt", "nquads"}:
@@ -208,7 +219,20 @@ def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: It
     if "trig" in wanted:
         graph = ox.NamedNode(chunk.graph)
         whole["trig"] = _serialized([ox.Quad(t.subject, t.predicate, t.object, graph) for t in chunk.triples], "trig")
-    return SerializedChunk(chunk.graph, len(chunk.own), own, shared, whole)
+    return SerializedChunk(chunk.graph, len(chunk.own), own, shared, whole, blocks)
+
+
+def _subject_groups(lines: Iterable[bytes]) -> list[list[bytes]]:
+    """N-Triples lines sorted by subject, in groups of one subject (an IRI: no spaces)."""
+    groups: list[list[bytes]] = []
+    last = None
+    for line in lines:
+        subject = line[:line.index(b" ")]
+        if subject != last:
+            groups.append([])
+            last = subject
+        groups[-1].append(line)
+    return groups
 
 
 def by_subject(data: bytes, fmt: str, sizes: Iterable[int]) -> list[bytes]:
@@ -318,13 +342,33 @@ class ChunkWriter:
             self.triples += chunk.own_count + len(fresh)
             data = chunk.own[self.fmt]
             if fresh:
-                data += self._fresh(b"".join(fresh))
+                data += self._fresh_facts(chunk, fresh)
         if not data:
             return
         if not self._prefixes_written and self.fmt in ("turtle", "trig"):
             self._fh.write(_prefix_header(self.fmt))
             self._prefixes_written = True
         self._fh.write(data)
+
+    def _fresh_facts(self, chunk: SerializedChunk, fresh: list[bytes]) -> bytes:
+        """The chunk's shared facts not written before (``fresh``, N-Triples lines) in this
+        writer's format: the chunk's piece of each subject whose facts are all fresh
+        (``SerializedChunk.shared_blocks``), the others' fresh facts serialised here. Pieces of
+        subjects in order join into the serialisation of all of them (``by_subject``)."""
+        blocks = chunk.shared_blocks.get(self.fmt)
+        if blocks is None:
+            return self._fresh(b"".join(fresh))
+        if len(fresh) == len(chunk.shared):
+            return b"".join(blocks)
+        new = set(fresh)
+        out = []
+        for block, group in zip(blocks, _subject_groups(chunk.shared)):
+            lines = [line for line in group if line in new]
+            if len(lines) == len(group):
+                out.append(block)
+            elif lines:
+                out.append(self._fresh(b"".join(lines)))
+        return b"".join(out)
 
     def _fresh(self, ntriples: bytes) -> bytes:
         if self.fmt == "nt":

@@ -3,10 +3,23 @@
 read -> segment -> extract (per document: parallel over processes, results cached by content)
 -> resolve (across the corpus) -> build (RDF graph).
 
-Incremental builds: each document's Extraction is cached under its content hash and the
-pipeline's fingerprint (the code and data that produce it). A rebuild re-extracts only new or
-changed files; resolution and graph building always run over the whole corpus, so an
-incremental build gives exactly the graph a clean build gives.
+Incremental builds: each document's Extraction is cached under the file's bytes, its
+identifier and the pipeline's fingerprint (the code, data and library versions that produce it),
+with a summary beside it (``ExtractionCache``, ``DocumentSummary``): the Document, its part of
+resolution, its issues and node counts. A rebuild
+
+* takes an unchanged file's Document and summary from the cache (it does not read the file's
+  text again, nor decode its extraction) and extracts only new or changed files, in a worker
+  process started while the cache is read (``EarlyPool``);
+* resolves the whole corpus again, from the summaries (resolution is global: one new document
+  may merge two people or rename an organisation);
+* takes each document's serialised graph from the graph cache when nothing it is made of
+  changed, its own extraction nor its mentions' entities, and each entity's part of the
+  entities' graph likewise (``ChunkCache``); only the rest is built and serialised.
+
+So an incremental build gives, byte for byte, the graph a clean build gives
+(tests/test_incremental.py), and a document's extraction is loaded only if its graph must be
+built again (kg.spill's deferred entries).
 """
 from __future__ import annotations
 
@@ -53,7 +66,8 @@ class BuildResult:
     ``graph`` is the whole graph as rdflib (a Dataset with one named graph per document when
     ``named_graphs``), made on first use: handy for notebooks and small corpora, but it holds
     every triple in memory (about 3 KB each). ``extractions`` from ``build`` are kept on disk
-    (kg.spill) and read back one at a time."""
+    (kg.spill) and read back one at a time; those of documents taken from the cache are loaded
+    from there when asked for (``counts`` needs none of them)."""
 
     documents: list[Document] = field(default_factory=list)
     extractions: Sequence[Extraction] = field(default_factory=list)
@@ -195,7 +209,7 @@ def _start_worker() -> None:
     """Load the spaCy pipeline and the word lists once in each worker, and take a short minutes
     (``WARM_UP``) through every stage, before its first document: a process's first document
     took eight times as long as the next (the stages compile their expressions and tables on
-    first use), and a worker started early (``_early_pool``) does that while it waits. A
+    first use), and a worker started early (``EarlyPool``) does that while it waits. A
     failure is left to the first document, which raises it where the caller sees it."""
     die_with_parent()
     try:
@@ -359,9 +373,9 @@ class ExtractionCache:
 
     An entry is data only (kg.modeljson, never pickle: a planted file must not run code): a
     header line holding the pipeline fingerprint and a SHA-256 over fingerprint and the rest,
-    then the document's summary on one line (``DocumentSummary`` and the Document itself: what
-    an incremental build needs of a document whose graph is cached), then the encoded
-    Extraction. An entry that fails either check, or belongs to another document, is damaged:
+    then the Document on one line and its summary on the next (``DocumentSummary``: with the
+    Document, what an incremental build needs of a document whose graph is cached), then the
+    encoded Extraction. An entry that fails either check, or belongs to another document, is damaged:
     it is reported (``issues``, a warning naming the file) and the document is extracted again.
 
     An entry is found from the file's bytes and identifier alone, so a rebuild takes an
@@ -375,34 +389,36 @@ class ExtractionCache:
         self.folder = Path(folder)
         self.issues: list[Issue] = []     # damaged entries met, one warning each
         self._damaged: set[str] = set()
-        self._summaries: dict[Document, DocumentSummary] = {}   # read with their documents (``document``)
+        self._summaries: dict[Document, bytes] = {}   # summary lines read with their documents (``document``)
 
-    def _entry(self, sha256: str, identifier: str) -> Path:
+    def _name(self, sha256: str, identifier: str) -> str:
+        """The file name of the entry of the document ``identifier`` whose bytes hash to ``sha256``."""
         key = hashlib.sha256(f"{fingerprint()}|{sha256}|{identifier}".encode()).hexdigest()[:32]
-        return self.folder / f"{key}{self.SUFFIX}"
+        return f"{key}{self.SUFFIX}"
 
     def _path(self, doc: Document) -> Path:
-        return self._entry(doc.sha256, doc.identifier)
+        return self.folder / self._name(doc.sha256, doc.identifier)
 
     @classmethod
     def entry(cls, ex: Extraction, summary: DocumentSummary | None = None) -> bytes:
-        """The bytes of ``ex``'s cache entry: header line, summary line (``summarize(ex)`` unless
-        given), then the encoded extraction."""
+        """The bytes of ``ex``'s cache entry: header line, document line, summary line
+        (``summarize(ex)`` unless given), then the encoded extraction."""
         from .modeljson import encode
 
-        rest = _encode_summary(ex.minutes.document, summary or summarize(ex)) + b"\n" + encode(ex)
+        rest = b"\n".join((encode(ex.minutes.document), _encode_summary(summary or summarize(ex)), encode(ex)))
         header = {"checksum": _entry_checksum(rest), "fingerprint": fingerprint(), "format": cls.FORMAT}
         return json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n" + rest
 
-    def _damaged_entry(self, path: Path, identifier: str, reason: str) -> None:
-        if path.name not in self._damaged:
-            self._damaged.add(path.name)
+    def _damaged_entry(self, path: str | Path, identifier: str, reason: str) -> None:
+        name = os.path.basename(path)
+        if name not in self._damaged:
+            self._damaged.add(name)
             self.issues.append(Issue(str(path), f"damaged extraction cache entry of {identifier} ({reason}); "
                                                  "extracted the document again and rewrote the entry"))
 
-    def _whole(self, path: Path, identifier: str) -> tuple[bytes, bytes] | None:
-        """The summary line and encoded extraction of the entry at ``path`` if it is whole;
-        None if missing or damaged."""
+    def _whole(self, path: str | Path, identifier: str) -> tuple[bytes, bytes, bytes] | None:
+        """The document line, summary line and encoded extraction of the entry at ``path`` if
+        it is whole; None if missing or damaged."""
         try:
             with open(path, "rb") as f:
                 data = f.read()
@@ -420,20 +436,24 @@ class ExtractionCache:
         elif header.get("checksum") != _entry_checksum(rest):
             self._damaged_entry(path, identifier, "checksum does not match")
         else:
-            line, _, body = rest.partition(b"\n")
-            return line, body
+            parts = rest.split(b"\n", 2)
+            if len(parts) == 3:
+                return parts[0], parts[1], parts[2]
+            self._damaged_entry(path, identifier, "lines missing")
         return None
 
-    def _summary_at(self, path: Path, identifier: str) -> tuple[Document, DocumentSummary] | None:
-        """The Document and summary of the entry at ``path``, if it is whole."""
+    def _document_at(self, path: str | Path, identifier: str) -> tuple[Document, bytes] | None:
+        """The Document of the entry at ``path`` and its summary line (not decoded yet), if the
+        entry is whole."""
         whole = self._whole(path, identifier)
         if whole is None:
             return None
         try:
-            return _decode_summary(whole[0])
+            doc = _decode_document(whole[0])
         except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
-            self._damaged_entry(path, identifier, f"not a summary: {str(exc)[:80]}")
+            self._damaged_entry(path, identifier, f"not a document: {str(exc)[:80]}")
             return None
+        return doc, whole[1]
 
     def check(self, doc: Document) -> bool:
         """Whether ``doc`` has a whole entry (reports a damaged one)."""
@@ -465,7 +485,8 @@ class ExtractionCache:
         except OSError:
             return None
         identifier, sha256 = identifier_for(path, root), hashlib.sha256(raw).hexdigest()
-        found = self._summary_at(self._entry(sha256, identifier), identifier) if 0 < len(raw) <= MAX_BYTES else None
+        entry = os.path.join(self.folder, self._name(sha256, identifier))   # (a string: cheaper than a Path)
+        found = self._document_at(entry, identifier) if 0 < len(raw) <= MAX_BYTES else None
         if found is None:
             return None
         doc, summary = found
@@ -476,19 +497,27 @@ class ExtractionCache:
 
     def summary(self, doc: Document) -> DocumentSummary | None:
         """The cached summary of ``doc``, if there is a whole entry made from this very document
-        (its extraction is not decoded: ``get`` does that). One read with the document is given
-        once (and then forgotten: resolution keeps what it needs of it)."""
-        summary = self._summaries.pop(doc, None)
-        if summary is not None:
-            return summary
+        (its extraction is not decoded: ``get`` does that). A summary line read with the
+        document (``document``) is decoded here, once, and forgotten."""
         path = self._path(doc)
-        found = self._summary_at(path, doc.identifier)
-        if found is None:
+        line = self._summaries.pop(doc, None)
+        if line is None:
+            found = self._document_at(path, doc.identifier)
+            if found is None:
+                return None
+            if found[0] != doc:
+                self._damaged_entry(path, doc.identifier, "holds another document's extraction")
+                return None
+            line = found[1]
+        try:
+            summary = _decode_summary(line)
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+            self._damaged_entry(path, doc.identifier, f"not a summary: {str(exc)[:80]}")
             return None
-        if found[0] != doc:
+        if summary.part.identifier != doc.identifier:
             self._damaged_entry(path, doc.identifier, "holds another document's extraction")
             return None
-        return found[1]
+        return summary
 
     def get(self, doc: Document) -> Extraction | None:
         """The cached Extraction of ``doc``, if there is a whole one made from this very document."""
@@ -499,7 +528,7 @@ class ExtractionCache:
         if whole is None:
             return None
         try:
-            ex = decode(whole[1])
+            ex = decode(whole[2])
         except (DecodeError, TypeError) as exc:   # TypeError: a class given the wrong values
             self._damaged_entry(path, doc.identifier, f"not an extraction: {exc}")
             return None
@@ -529,7 +558,7 @@ class ExtractionCache:
         (those of a process that has ended, ``kg-PID-*.tmp``, or older than an hour, so a concurrent
         build's are spared); returns how many were removed."""
 
-        wanted = {self._path(d).name for d in keep}
+        wanted = {self._name(d.sha256, d.identifier) for d in keep}
         try:
             names = [n for n in os.listdir(self.folder) if n.endswith((self.SUFFIX, ".pickle", ".tmp"))]
         except OSError:
@@ -557,41 +586,46 @@ def _entry_checksum(body: bytes) -> str:
     return hashlib.sha256(fingerprint().encode() + b"\n" + body).hexdigest()
 
 
-def _encode_summary(doc: Document, summary: DocumentSummary) -> bytes:
-    """One line of JSON data (no pickle, as the rest of the entry): the document (kg.modeljson),
-    its part of resolution (``kg.resolve.part_to_data``), issues and node counts."""
+def _encode_summary(summary: DocumentSummary) -> bytes:
+    """One line of JSON data (no pickle, as the rest of the entry): the document's part of
+    resolution (``kg.resolve.part_to_data``), issues (kg.modeljson) and node counts."""
     from .modeljson import to_data
     from .resolve import part_to_data
 
-    data = {"counts": list(summary.counts), "document": to_data(doc), "issues": to_data(summary.issues),
-            "part": part_to_data(summary.part)}
+    data = {"counts": list(summary.counts), "issues": to_data(summary.issues), "part": part_to_data(summary.part)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _decode_summary(line: bytes) -> tuple[Document, DocumentSummary]:
-    """(document, summary) from ``_encode_summary``'s line; ValueError, TypeError, KeyError or
+def _decode_summary(line: bytes) -> DocumentSummary:
+    """The summary ``_encode_summary`` gave ``line``; ValueError, TypeError, KeyError or
     IndexError for a line of another shape."""
     from .modeljson import from_data
     from .resolve import part_from_data
 
     data = json.loads(line.decode("utf-8"))
-    doc, issues = from_data(data["document"]), from_data(data["issues"])
-    if not isinstance(doc, Document):
-        raise TypeError("not a Document")
+    issues = from_data(data["issues"])
     if not isinstance(issues, tuple) or not all(isinstance(i, Issue) for i in issues):
         raise TypeError("issues are not Issues")
     counts = tuple(int(n) for n in data["counts"])
     if len(counts) != 4:
         raise ValueError("not four counts")
-    part = part_from_data(data["part"])
-    if part.identifier != doc.identifier:
-        raise ValueError("part of another document")
-    return doc, DocumentSummary(part, issues, counts)
+    return DocumentSummary(part_from_data(data["part"]), issues, counts)
+
+
+def _decode_document(line: bytes) -> Document:
+    """The Document of an entry's document line (kg.modeljson); DecodeError (a ValueError) or
+    TypeError for a line of another shape."""
+    from .modeljson import decode
+
+    doc = decode(line)
+    if not isinstance(doc, Document):
+        raise TypeError("not a Document")
+    return doc
 
 
 def _extract_all(
     docs: list[Document], jobs: int, cache: ExtractionCache | None, progress: Callable[[str], None] | None,
-    time_limit: float | None = None, pool: ProcessPoolExecutor | None = None,
+    time_limit: float | None = None, early: EarlyPool | None = None,
 ) -> Extracted:
     """Extractions in document order, with each document's part of resolution added as it
     comes: new or changed documents extracted and spilled to disk (kg.spill); cached ones only
@@ -600,7 +634,7 @@ def _extract_all(
 
     Documents without a cache entry are extracted over ``jobs`` processes if more than one; in
     this process when none is cached (a clean build) and ``jobs`` is 1; else in one worker
-    process (``pool`` when given, see ``_early_pool``; shut down here) while the cache is read:
+    process (``early``'s when given, see ``EarlyPool``; shut down here) while the cache is read:
     loading the spaCy pipeline and the rules for the few documents an incremental build
     extracts took about as long as reading every other document's summary, and now runs beside
     it. A document whose entry turns out damaged is extracted here, after."""
@@ -614,14 +648,14 @@ def _extract_all(
         # (smaller ones on a small corpus, so that every worker gets some) and sends back
         # pickled results
         workers = max(1, min(jobs, len(todo)))
-        pool = pool or ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+        pool = early.pool if early else ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
         size = max(1, min(BATCH_SIZE, len(todo) // (workers * 4)))
         computed = chain.from_iterable(pool.map(partial(_extracted_batch, for_cache=for_cache, time_limit=time_limit),
                                                 list(_batches([docs[k] for k in todo], size))))
     else:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)   # (its worker ends once it has loaded the pipeline)
-            pool = None
+        if early is not None:
+            early.discard()
+        pool = None
         computed = _extracted_here([docs[k] for k in todo], for_cache, time_limit)
     try:
         with collector_paused():   # decoding summaries makes many small objects and no cycles (see there)
@@ -653,16 +687,32 @@ def _extract_all(
     return out
 
 
-def _early_pool(cache: ExtractionCache | None, jobs: int) -> ProcessPoolExecutor | None:
+@dataclass
+class EarlyPool:
     """Worker processes for ``_extract_all``, started before the documents are read when the
-    build is likely incremental (its cache holds entries), so that they load the spaCy
-    pipeline meanwhile; the documents to extract are known only once all are read. (Started
-    for nothing when no document changed: they end as soon as they have loaded it.)"""
-    if cache is None or not cache.has_entries():
-        return None
-    pool = ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_start_worker)
-    pool.submit(_nothing)   # a pool starts its workers with its first task
-    return pool
+    build is likely incremental (its cache holds entries), so that they load the spaCy pipeline
+    and warm up meanwhile (the documents to extract are known only once all are read)."""
+
+    pool: ProcessPoolExecutor
+    processes: list   # its worker processes (multiprocessing.Process), to end them in ``discard``
+
+    @classmethod
+    def start(cls, cache: ExtractionCache | None, jobs: int) -> EarlyPool | None:
+        if cache is None or not cache.has_entries():
+            return None
+        import multiprocessing
+
+        before = set(multiprocessing.active_children())
+        pool = ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_start_worker)
+        pool.submit(_nothing)   # a pool starts its workers with its first task
+        return cls(pool, [p for p in multiprocessing.active_children() if p not in before])
+
+    def discard(self) -> None:
+        """No document is to be extracted: end the workers now. (Shut down, the pool would wait
+        for them to finish warming up, as would the interpreter's exit; they hold nothing.)"""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in self.processes:
+            p.terminate()
 
 
 def _nothing() -> None:
@@ -1051,20 +1101,28 @@ def encode_chunk(chunk: SerializedChunk) -> bytes:
     """A serialised chunk as bytes (``_encode_parts``)."""
     own = sorted(chunk.own.items())
     whole = list(chunk.whole.items())   # (in the order serialize_chunk made them)
+    blocks = sorted(chunk.shared_blocks.items())
     header = {"graph": chunk.graph, "own_count": chunk.own_count, "own": [f for f, _ in own],
-              "shared": len(chunk.shared), "whole": [f for f, _ in whole]}
-    return _encode_parts(header, [b for _, b in own] + list(chunk.shared) + [b for _, b in whole])
+              "shared": len(chunk.shared), "whole": [f for f, _ in whole],
+              "blocks": [[f, len(b)] for f, b in blocks]}
+    return _encode_parts(header, [b for _, b in own] + list(chunk.shared) + [b for _, b in whole]
+                         + [piece for _, b in blocks for piece in b])
 
 
 def decode_chunk(data: bytes) -> SerializedChunk:
     from .export import SerializedChunk
 
     header, parts = _decode_parts(data)
-    own, shared = len(header["own"]), header["shared"]
-    if len(parts) != own + shared + len(header["whole"]):
+    own, shared, whole = len(header["own"]), header["shared"], len(header["whole"])
+    blocks, at = {}, own + shared + whole
+    for fmt, n in header["blocks"]:
+        blocks[fmt] = tuple(parts[at:at + n])
+        at += n
+    if len(parts) != at:
         raise ValueError("parts missing")
     return SerializedChunk(header["graph"], header["own_count"], dict(zip(header["own"], parts[:own])),
-                           tuple(parts[own:own + shared]), dict(zip(header["whole"], parts[own + shared:])))
+                           tuple(parts[own:own + shared]), dict(zip(header["whole"], parts[own + shared:own + shared + whole])),
+                           blocks)
 
 
 def _encode_parts(header: dict, parts: list[bytes]) -> bytes:
@@ -1158,13 +1216,14 @@ def build(
     With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.cluster)."""
     from .resolve import load_judgements, resolve
 
+    verdicts = load_judgements(judgements) if judgements else None
     cache = ExtractionCache(cache_dir) if cache_dir else None
-    pool = _early_pool(cache, jobs) if not scheduler else None
+    early = EarlyPool.start(cache, jobs) if not scheduler else None
     try:
         documents, issues = read_documents(paths, time_limit, cache)
     except BaseException:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if early is not None:
+            early.discard()
         raise
     if scheduler:
         from .cluster import extract_on_dask
@@ -1175,15 +1234,17 @@ def build(
         del on_dask
         if cache:
             issues += cache.issues
+        resolution = resolve(extracted.extractions, verdicts)
     else:
-        extracted = _extract_all(documents, jobs, cache, progress, time_limit, pool)
+        # The collector stays paused from the summaries' decoding to the end of resolution,
+        # which consumes them: many small objects, no cycles (extraction, here or in workers,
+        # runs paused anyway). With it on, a pass in between walked them all.
+        with collector_paused():
+            extracted = _extract_all(documents, jobs, cache, progress, time_limit, early)
+            resolution = (extracted.resolver.finish(verdicts) if extracted.resolver is not None
+                          else resolve(extracted.extractions, verdicts))
         documents = [d for d in documents if d.identifier not in extracted.refused]
     issues += extracted.issues
-    verdicts = load_judgements(judgements) if judgements else None
-    if extracted.resolver is not None:
-        resolution = extracted.resolver.finish(verdicts)
-    else:
-        resolution = resolve(extracted.extractions, verdicts)
     return BuildResult(documents, extracted.extractions, resolution, issues, extracted.reused, include_text,
                        named_graphs, jobs, Path(cache_dir) / "chunks" if cache_dir and not scheduler else None,
                        extracted.counts)

@@ -859,8 +859,8 @@ def _keys_to_data(doc: str, kind: str, keys: list[tuple] | dict[tuple, str]) -> 
 def part_from_data(data: list) -> DocumentPart:
     """The DocumentPart ``part_to_data`` gave ``data``. Raises TypeError, ValueError or
     IndexError for data of another shape (the caller treats the entry as damaged); the values
-    themselves are not checked (the cache's checksum is). Names and keys are interned, as
-    ``document_part`` interns them."""
+    themselves are not checked (the cache's checksum is). Names and record keys are interned,
+    as ``document_part`` interns them."""
     doc, records, orgs, org_forms, org_info, projects, project_names = data
     doc = intern(doc)
 

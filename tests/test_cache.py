@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg import modeljson, pipeline
-from kg.models import Extraction
+from kg.models import Document, Extraction
 from kg.pipeline import ExtractionCache, build
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -43,9 +43,10 @@ def test_entries_are_json_with_a_checksum(corpus):
     _, cache, clean, _ = corpus
     entries = sorted(cache.glob("*.json"))
     assert len(entries) == len(SEEDS) and not list(cache.glob("*.pickle"))
-    head, summary, body = entries[0].read_bytes().split(b"\n", 2)
+    head, document, summary, body = entries[0].read_bytes().split(b"\n", 3)
     assert b'"checksum"' in head and b'"fingerprint"' in head
-    assert set(json.loads(summary)) == {"counts", "document", "issues", "part"}   # data, not pickle
+    assert isinstance(modeljson.decode(document), Document)
+    assert set(json.loads(summary)) == {"counts", "issues", "part"}   # data, not pickle
     assert isinstance(modeljson.decode(body), Extraction)
 
 

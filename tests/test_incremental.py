@@ -113,9 +113,7 @@ def test_adding_changing_and_removing_documents_give_the_clean_graph(corpus, tmp
 def test_an_unchanged_rebuild_decodes_no_extraction(corpus, tmp_path, monkeypatch):
     out, cache = tmp_path / "graph.ttl", tmp_path / "cache"
     first = _build(corpus, out, cache)
-    calls = []
-    real = modeljson.decode
-    monkeypatch.setattr(modeljson, "decode", lambda data: calls.append(1) or real(data))
+    calls = _count_extractions_decoded(monkeypatch)
     assert _build(corpus, out, cache) == first
     assert calls == []   # resolved from the summaries, the graphs taken from the cache
 
@@ -124,11 +122,26 @@ def test_a_rebuild_after_adding_one_document_decodes_only_what_it_must(corpus, t
     out, cache = tmp_path / "graph.ttl", tmp_path / "cache"
     _build(corpus, out, cache)
     shutil.copy(FULL_NAME, corpus / "sample-full-name.txt")
-    calls = []
-    real = modeljson.decode
-    monkeypatch.setattr(modeljson, "decode", lambda data: calls.append(1) or real(data))
+    calls = _count_extractions_decoded(monkeypatch)
     _build(corpus, out, cache)
     assert len(calls) == 1   # the note's: its Cecilia Rosengren is now Cecilia Wickenberg Rosengren
+
+
+def _count_extractions_decoded(monkeypatch) -> list:
+    """A list that gets an item each time the cache decodes an Extraction (not a Document)."""
+    from kg.models import Extraction
+
+    calls: list = []
+    real = modeljson.decode
+
+    def decode(data):
+        value = real(data)
+        if isinstance(value, Extraction):
+            calls.append(1)
+        return value
+
+    monkeypatch.setattr(modeljson, "decode", decode)
+    return calls
 
 
 def test_a_damaged_graph_entry_is_built_again(corpus, tmp_path):
@@ -206,3 +219,53 @@ def test_with_two_processes_a_rebuild_gives_the_clean_graph_too(corpus, tmp_path
     rename_someone(synthetic(corpus)[1], "Ingrid Wallin")
     cached = build("--cache", str(cache))
     assert cached == build("--no-cache") and b"cecilia-rosengren" not in cached
+
+
+def test_a_document_part_round_trips_through_the_cache_s_data_exactly():
+    """What resolution needs of a document, as the cache keeps it (kg.resolve.part_to_data):
+    equal, and every dict and Counter in the same order (the order decides which written form
+    resolution meets first)."""
+    import json
+    from collections import Counter
+
+    from kg import pipeline
+    from kg.resolve import DocumentPart, PersonRecord, document_part, part_from_data, part_to_data
+
+    result = pipeline.build([DATA / "seeds", DATA / "genres" / "docs"])
+    parts = [document_part(ex) for ex in result.extractions]
+    foreign = DocumentPart("a.txt", (PersonRecord("a.txt", "anna berg", ["Anna Berg", "A. Berg"], {"S"}, {"sof"},
+                                                  [("a.txt", 0, 9, "person"), ("b.txt", 3, 7, "person")]),),
+                           {("a.txt", 20, 23, "organization"): "sof", ("a.txt", 30, 33, "project"): "x"},
+                           {"sof": Counter({"SOF": 2, "Socialförvaltningen": 1})},
+                           {"sof": {"canonical": "", "owner": None, "gaz": "sof", "reasons": {"r"}}}, {}, {})
+    for part in [*parts, foreign]:
+        back = part_from_data(json.loads(json.dumps(part_to_data(part))))
+        assert back == part
+        assert list(back.org_mentions) == list(part.org_mentions)
+        assert [list(c.items()) for c in back.org_forms.values()] == [list(c.items()) for c in part.org_forms.values()]
+        assert [r.names for r in back.records] == [r.names for r in part.records]
+    assert sum(len(p.records) for p in parts) > 50
+
+
+def test_deferred_extractions_are_loaded_when_asked_for(tmp_path):
+    from kg import pipeline
+    from kg.spill import ExtractionSpill
+
+    result = pipeline.build([DATA / "seeds"])
+    exs = list(result.extractions)
+    loads = []
+    spill = ExtractionSpill()
+    spill.append(exs[0])
+    spill.append_deferred(exs[1].minutes.document.identifier, lambda: loads.append(1) or exs[1])
+    spill.append(exs[2])
+    assert loads == [] and len(spill) == 3
+    assert spill[1] == exs[1] and spill[-1] == exs[2] and spill[0] == exs[0]
+    assert pickle_round_trip(spill.pickled(1)) == exs[1] and list(spill) == exs[:3]
+    assert len(loads) == 3   # once for each time it was asked for
+    assert spill.identifiers == [ex.minutes.document.identifier for ex in exs[:3]]
+
+
+def pickle_round_trip(data: bytes):
+    import pickle
+
+    return pickle.loads(data)
