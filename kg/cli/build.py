@@ -77,7 +77,7 @@ def report(result: BuildResult, triples: int) -> dict:
         "read": sorted(d.path for d in result.documents),
         "skipped": [{"path": i.path, "reason": i.message} for i in sorted(result.errors, key=lambda i: i.path)],
         "warnings": dict(sorted(per_file.items())),
-        "meetings": sum(1 for ex in result.extractions if ex.minutes.is_minutes),
+        "meetings": result.counts()["meetings"],   # from the kept counts: no extraction decoded
         "triples": triples,
     }
 
