@@ -43,7 +43,8 @@ _GLUE_HINT_RE = re.compile(rf"[{_UP}](?<=[{_LOW})\d.][{_UP}])")
 # a list row ends after a party letter in brackets, or before a full name after a lower-case word or a number
 ROW_AFTER_PARTY_RE = re.compile(rf"\)\s+(?=[{_UP}])")
 FULL_NAME_AHEAD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+"
-ROW_BEFORE_NAME_RE = re.compile(rf"(?P<prev>[{_LOW}\d]+)\s+(?={FULL_NAME_AHEAD})")
+# (a whole word: the tail of a capitalised name is no lower-case word, "Christina Linderholm Gun Rudquist")
+ROW_BEFORE_NAME_RE = re.compile(rf"(?<!\w)(?P<prev>[{_LOW}\d]+\.?)\s+(?={FULL_NAME_AHEAD})")
 WORD_RE = re.compile(r"\S+")
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 
@@ -81,8 +82,8 @@ def all_labels(text: str, folded: str) -> list[tuple[int, int, str]]:
         b = m.end()
         if b < len(text) and text[b].islower():
             continue
-        if a and (text[a - 1] in "-/" or text[max(0, a - 2):a] == ", "):
-            continue
+        if a and (text[a - 1] in "-/(" or text[max(0, a - 2):a] == ", "):
+            continue   # "(Ordförande)", "Name, ordförande": a role noted in an entry, no label
         kind = kinds[" ".join(m.group().split())]
         if kind == "section" and not re.match(rf"\s*[{_UP}]|\s*$", text[b:b + 3]):
             continue   # "Beslut om ...": a word of a sentence
@@ -217,7 +218,7 @@ def row_cuts(text: str, a: int, b: int) -> list[int]:
     out = [m.end() for m in ROW_AFTER_PARTY_RE.finditer(text, a, b)]
     for m in ROW_BEFORE_NAME_RE.finditer(text, a, b):
         prev = m["prev"]
-        if lexicon._fold(prev) not in joins and (prev.islower() or prev.isdigit()):
+        if lexicon._fold(prev.rstrip(".")) not in joins and (prev.islower() or prev.isdigit()):
             out.append(m.end())
     return [c for c in out if a < c < b]
 
