@@ -306,3 +306,26 @@ def test_flattened_lists_keep_whole_names(text, present):
     # no half of a name, nor a name with a label glued to it
     assert all(len(n.split()) >= 2 for n in got)
     assert not any(w in n for n in got for w in ("Förhinder", "Övriga", "Paragrafer"))
+
+
+@pytest.mark.parametrize("text, titles", [
+    # a sports section's protokoll flattened from a PDF: points "1." ... in the run of text
+    ("1 Protokoll Sektionen Datum: 10 augusti 2024 Plats: Klubbhuset Deltagare: Lena Tornberg, Per Ask "
+     "1. Mötets öppnande Ordföranden Lena Tornberg öppnar mötet och hälsar alla välkomna. 2. Dagordningen "
+     "Dagordningen godkändes. 3. Val av justerare Per Ask valdes till justerare. 4. Ekonomi Kassören redovisade läget.",
+     ["Mötets öppnande", "Dagordningen", "Val av justerare", "Ekonomi"]),
+    # a network's notes: the points after the attendance, each after a name or a sentence
+    ("1 MINNESANTECKNINGAR 1 (3) Nätverksträff den 3 juni 2024 Närvarande: Oskar Lind, Rut Sahlin, Åke Berg "
+     "1. Mötet öppnas Ordföranden hälsade alla välkomna. 2. Val av justerare Rut Sahlin utsågs att justera dagens "
+     "protokoll. 3. Kommande aktiviteter Gruppen diskuterade höstens träffar och beslutade att bjuda in skolorna.",
+     ["Mötet öppnas", "Val av justerare", "Kommande aktiviteter"]),
+])
+def test_numbered_points_in_run_on_notes_are_items(text, titles):
+    m = segment(doc(text))
+    assert [it.title for it in m.items] == titles
+
+
+def test_two_numbers_in_a_sentence_are_no_agenda():
+    text = ("1 PROTOKOLL 1 (2) Styrgruppsmöte den 5 maj 2024 Närvarande: Oskar Lind, Rut Sahlin, Åke Berg. "
+            "Gruppen enades om två steg: 1. Utredning av behoven och 2. Förslag till arbetsplan. " * 2)
+    assert not segment(doc(text)).items

@@ -147,6 +147,8 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
     found = all_labels(text, folded)
     labels = _in_zone(found, in_items)
     heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
+    if not heads:
+        heads = numbered_run(text)
     stamps = list(STAMP_RE.finditer(text))
     cues = len(labels) + len(heads) + len(stamps) + len(DECISION_LABEL_RE.findall(text))
     # Two label words in a long sentence are prose: a flattened page holds a stamp, a heading or
@@ -195,6 +197,27 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
         if end is not None:
             cuts.add(end)
     return sorted(c for c in cuts if 0 < c < len(text)), in_items or bool(heads)
+
+
+# a numbered point in run-on notes: "1. Mötets öppnande", "2:Val av justerare", "3: Dagordning"
+NUMBERED_RE = re.compile(rf"(?<![\w.,:/§-])(?P<prefix>)(?P<num>\d{{1,2}})(?P<sep>[.:])[ \t]?(?=[{_UP}][{_LOW}])")
+
+
+def numbered_run(text: str) -> list[re.Match[str]]:
+    """The points of notes flattened to one line ("... Närvarande: ... 1. Mötets öppnande Ordföranden
+    öppnade mötet. 2. Dagordning ..."): the numbers 1, 2, 3 ... in order, written alike ("1." or "1:")
+    before a capitalised word; fewer than three in a row are a list in a sentence, not the agenda."""
+    best: list[re.Match[str]] = []
+    for sep in ".:":
+        run: list[re.Match[str]] = []
+        for m in NUMBERED_RE.finditer(text):
+            if m["sep"] != sep:
+                continue
+            if int(m["num"]) == (int(run[-1]["num"]) + 1 if run else 1):
+                run.append(m)
+        if len(run) >= 3 and len(run) > len(best):
+            best = run
+    return best
 
 
 def _without_label_columns(text: str, labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
