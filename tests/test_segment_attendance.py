@@ -497,3 +497,35 @@ def test_the_list_of_another_group_is_no_attendance():
     text = ("Protokoll Kommunstyrelsen 2024-05-06\n\nNärvarande: Anna Ek, Per Lind\n\n§ 1 Projekt e-arkiv\n"
             "Styrgrupp: Marie Holmgren, Elin Kjellgren\nArbetet fortsätter.\n")
     assert people(text)[0] == {"Anna Ek", "Per Lind"}
+
+
+@pytest.mark.parametrize("text, present", [
+    # a beslutsgrupp's protokoll: rows of names whose separators were lost in the copy
+    ("Protokoll från beslutsgruppsmöte den 3 mars 2024\n\nNärvarande: Lars Holm, ordf.\n"
+     "Ledamöter: Berit Sandell Anita Krook Margit Ahl Hans Tunér\nSven Wiklund Ulla Jansson Bo Hed\n\n1. Dagordning\nText.\n",
+     {"Lars Holm", "Berit Sandell", "Anita Krook", "Margit Ahl", "Hans Tunér", "Sven Wiklund", "Ulla Jansson", "Bo Hed"}),
+    # a kommunstyrelse's cover page: a label word glued to the name of the next row
+    ("Plats och tid  Rådhuset kl. 9-12\n\nBeslutande  Karin Ek (S), ordförande\n"
+     "Tjänstemän Lisa Nordberg, kommunsekreterare\n\n§ 1 Ärende\nText.\n",
+     {"Karin Ek", "Lisa Nordberg"}),
+])
+def test_names_run_together_and_glued_labels(text, present):
+    got, _ = people(text)
+    assert present <= got
+    assert not any(n.split()[0] in ("Tjänstemän", "Ledamöter") for n in got)
+
+
+def test_wide_gaps_are_columns_not_a_run_of_names():
+    # a signature row under "Vid protokollet   Justeras": one minute taker, not three
+    m = segment(doc("Protokoll\n\n1. Beslut\nText.\n\nVid protokollet                Justeras\n"
+                    "Marta Lind                   Olle Sjö        Greta Ahlin\n"))
+    assert [r.name for r in m.minute_takers] == ["Marta Lind"]
+
+
+def test_a_column_read_list_after_utses_att_justera_gives_no_justerare():
+    # the cover page read column by column: the other label's people follow "Utses att justera"
+    text = ("1 KOMMUN PROTOKOLL 1(30) Plats och tid Folkets hus, den 9 juni 2025 Beslutande Saga Nordin, ordf. "
+            "Övriga deltagande Utses att justera Tomas Öhrn Eva Persson Lena Dahl, 49, Karin Strand, 50-52, "
+            "Per Moberg Underskrift Sekreterare Eva Persson")
+    m = segment(doc(text))
+    assert len(m.adjusters) <= 1

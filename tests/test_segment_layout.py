@@ -285,3 +285,47 @@ def test_a_number_after_another_bodys_name_is_no_heading():
 def test_brand_names_are_not_glued_breaks(line):
     assert pieces(line) == [line]
     assert contents("Minnesanteckningar IT-gruppen\n\n" + line + "\n") == ["Minnesanteckningar IT-gruppen", line]
+
+
+@pytest.mark.parametrize("text, present", [
+    # a styrgrupp's notes flattened from a PDF: the roles in brackets are no labels to cut at
+    ("1 PROTOKOLL 1 (4) PROTOKOLL FRÅN STYRGRUPPSMÖTE Tisdag den 4 mars 2025 Närvarande: Ingrid Sahl (Ordförande), "
+     "Bertil Ruud, Ann Marie Lund och Tobias Wik (Sekreterare) Förhinder: Kalle Dunér 1: Mötet öppnas "
+     "Ordföranden öppnade mötet. 2: Dagordning Dagordningen godkändes. 3: Ekonomi Rapporten lades till handlingarna.",
+     {"Ingrid Sahl", "Bertil Ruud", "Ann Marie Lund", "Tobias Wik"}),
+    # a nämnd's cover page: the names of a row split between a first name and a surname no more
+    ("1 KOMMUN PROTOKOLL 1(20) Plats och tid Folkets hus, torsdagen den 5 juni 2025 Beslutande Saga Nordin, "
+     "ordförande Håkan Berglund Elsa Lindkvist Johan Sundberg Maria Falk Övriga deltagande Tomas Öhrn, "
+     "socialchef Paragrafer 40-52 § 40 Sammanträdets öppnande Ordföranden öppnade sammanträdet.",
+     {"Saga Nordin", "Håkan Berglund", "Elsa Lindkvist", "Johan Sundberg", "Maria Falk", "Tomas Öhrn"}),
+])
+def test_flattened_lists_keep_whole_names(text, present):
+    m = segment(doc(text))
+    got = set(names(m.attendees))
+    assert present <= got
+    # no half of a name, nor a name with a label glued to it
+    assert all(len(n.split()) >= 2 for n in got)
+    assert not any(w in n for n in got for w in ("Förhinder", "Övriga", "Paragrafer"))
+
+
+@pytest.mark.parametrize("text, titles", [
+    # a sports section's protokoll flattened from a PDF: points "1." ... in the run of text
+    ("1 Protokoll Sektionen Datum: 10 augusti 2024 Plats: Klubbhuset Deltagare: Lena Tornberg, Per Ask "
+     "1. Mötets öppnande Ordföranden Lena Tornberg öppnar mötet och hälsar alla välkomna. 2. Dagordningen "
+     "Dagordningen godkändes. 3. Val av justerare Per Ask valdes till justerare. 4. Ekonomi Kassören redovisade läget.",
+     ["Mötets öppnande", "Dagordningen", "Val av justerare", "Ekonomi"]),
+    # a network's notes: the points after the attendance, each after a name or a sentence
+    ("1 MINNESANTECKNINGAR 1 (3) Nätverksträff den 3 juni 2024 Närvarande: Oskar Lind, Rut Sahlin, Åke Berg "
+     "1. Mötet öppnas Ordföranden hälsade alla välkomna. 2. Val av justerare Rut Sahlin utsågs att justera dagens "
+     "protokoll. 3. Kommande aktiviteter Gruppen diskuterade höstens träffar och beslutade att bjuda in skolorna.",
+     ["Mötet öppnas", "Val av justerare", "Kommande aktiviteter"]),
+])
+def test_numbered_points_in_run_on_notes_are_items(text, titles):
+    m = segment(doc(text))
+    assert [it.title for it in m.items] == titles
+
+
+def test_two_numbers_in_a_sentence_are_no_agenda():
+    text = ("1 PROTOKOLL 1 (2) Styrgruppsmöte den 5 maj 2024 Närvarande: Oskar Lind, Rut Sahlin, Åke Berg. "
+            "Gruppen enades om två steg: 1. Utredning av behoven och 2. Förslag till arbetsplan. " * 2)
+    assert not segment(doc(text)).items

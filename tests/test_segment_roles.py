@@ -144,3 +144,56 @@ def test_meeting_place(header, place):
 def test_next_meeting_is_not_the_place():
     m = seg("Minnesanteckningar\n2021-05-04\n\n1. Ärende\nText.\n\nNästa möte: onsdag 24 oktober kl. 08.30, Mösseberg\n")
     assert m.location is None
+
+
+@pytest.mark.parametrize("sentence, chairs, takers, adjusters", [
+    # a förening's board: the officers chosen at the meeting, two justerare joined by "och"
+    ("Val av mötesfunktionärer. Ebba Strand valdes enhälligt till mötesordförande. Olof Brink valdes "
+     "enhälligt till sekreterare. Greta Holm och Nils Wiberg valdes till justerare.",
+     ["Ebba Strand"], ["Olof Brink"], ["Greta Holm", "Nils Wiberg"]),
+    # a network's steering group notes
+    ("2. Sekreterare Till sekreterare utsågs Maja Lindqvist. 3. Justerare Per-Olof Dahl utsågs att "
+     "justera dagens protokoll.", [], ["Maja Lindqvist"], ["Per-Olof Dahl"]),
+    # a nämnd's formalia paragraph
+    ("Ordföranden öppnade sammanträdet. Sven Åkesson utsågs att tillsammans med ordföranden justera "
+     "dagens protokoll.", [], [], ["Sven Åkesson"]),
+])
+def test_officers_chosen_at_the_meeting(sentence, chairs, takers, adjusters):
+    m = seg(f"Protokoll\n\n1. Mötets öppnande\n{sentence}\n")
+    assert names(m.chairs) == chairs
+    assert names(m.minute_takers) == takers
+    assert names(m.adjusters) == adjusters
+
+
+@pytest.mark.parametrize("sentence", [
+    # a role in another body is no officer of this meeting
+    "Vid konstituerande möte valdes Karin Åberg till sekreterare i styrelsen för år 2024.",
+    # a label of a flattened cover page after the list before it is no sentence
+    "Övriga deltagande Agnes Berg Närvarorätt Utses att justera Nämnden beslutar att medge närvarorätt.",
+])
+def test_no_officer_from_other_bodies_or_labels(sentence):
+    m = seg(f"Protokoll\n\n1. Val\n{sentence}\n")
+    assert not m.minute_takers and not m.adjusters
+
+
+@pytest.mark.parametrize("text, chairs, takers, adjusters", [
+    # a kommunstyrelse: the labels first, then the names in the same order
+    ("1 KOMMUNSTYRELSEN Sida 1(12) Plats och tid Rådhuset kl. 09:00-11:30 Justering Justerande Ulla Berg (C) "
+     "Underskrifter Sekreterare Ordförande Justerande Hanna Sundqvist Erik Lövgren (S) Ulla Berg (C) Utdragsbestyrkande",
+     ["Erik Lövgren"], ["Hanna Sundqvist"], ["Ulla Berg"]),
+    # a förbund's board: dotted signature lines between label and name
+    ("1 (9) Plats och tid Förbundshuset Underskrifter Sekreterare.... Karin Wall Ordförande.... Anders Brink (M) "
+     "Justerande.... Lisa Ek (S) Protokollet är justerat.",
+     ["Anders Brink"], ["Karin Wall"], ["Lisa Ek"]),
+])
+def test_flattened_signature_blocks(text, chairs, takers, adjusters):
+    m = seg(text)
+    assert names(m.chairs) == chairs
+    assert names(m.minute_takers) == takers
+    assert names(m.adjusters) == adjusters
+
+
+def test_flattened_label_run_with_more_names_than_labels_is_left_alone():
+    # four names for three labels: which is whose is not stated
+    m = seg("1 (8) Underskrifter Sekreterare Ordförande Justerande Eva Holm Nils Berg Karin Ström (c) Eva Holm (s) Paragrafer")
+    assert not m.chairs and not m.minute_takers

@@ -11,7 +11,7 @@ from .patterns import (
     _ENTRY_SEP_RE, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
     is_heading_line,
 )
-from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, name_then_title, strip_notes
+from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, name_then_title, names_run_together, strip_notes, without_label_words_ref
 from .people import column_bounds, parse_people
 from .cover import read_column_cover
 from .tables import read_tables
@@ -56,6 +56,10 @@ def _names_own_group(page: Page, label: str, at: int) -> bool:
 
 
 # -- attendance -----------------------------------------------------------------------------
+# a protocol is justerat by the chair and one or two members (three where a vice chair signs too)
+MAX_ADJUSTERS = 3
+
+
 def read_attendance(page: Page) -> None:
     for ref, role in read_tables(page):
         add_person(page, role, ref)
@@ -113,6 +117,8 @@ def read_attendance(page: Page) -> None:
             people = [p for a, b in rows if b > a for p in parse_people(page.text[a:b], a, role)]
         else:
             people = parse_people(page.text[rest_start:block_end_offset], rest_start, role)
+        if role == "adjuster" and len(people) > MAX_ADJUSTERS:
+            people = []   # a cover page read column by column: another label's list after "Utses att justera"
         if not people:
             # a role word with nobody after it: a signature line ("ordförande"), not a list
             page.skip.discard(i)
@@ -131,6 +137,11 @@ def attending(page: Page) -> set[str]:
 
 def add_person(page: Page, role: str | None, ref: PersonRef) -> None:
     role = role or "attendee"
+    if len(ref.span.text) > 12:   # (a label word and a name: three words at least)
+        clean = without_label_words_ref(ref)
+        if clean is None:
+            return
+        ref = clean
     if role in ("minute_taker", "chair", "adjuster") and fold(ref.name) in attending(page):
         page.people[role].append(ref)  # already listed as present
         return
@@ -234,6 +245,8 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     if core.rstrip()[-1:] in ROLE_LAST:
         core = TRAILING_ROLE_RE.sub("", core)
     parts = [p.strip(" *_@\\") for p in _ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    # "Berit Adolfsson Anita Bohman Margit Viklund": a row of names with the commas lost
+    parts = [q for p in parts for q in _run_apart(p)]
     if any(_DASH_SEP_RE.search(p) for p in parts):
         # "Arjeplog – Per-Ola Lindgren", "Name – mötesledare", "Polisen, polisområde Dalarna – Annika
         # Lundin, samordnare": the name is one part of the dash, the rest affiliation and title
@@ -249,6 +262,12 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
         )
     # (no part ends in ".", "!" or "?": _SENTENCE_END_MARK_RE on a stripped part)
     return all(len(p.split()) <= 6 and (p[-1] not in ".!?" or _is_abbreviation(p)) for p in parts)
+
+
+def _run_apart(part: str) -> list[str]:
+    """The names of a row whose separators were lost, or the part itself."""
+    run = names_run_together(part) if len(part) > 20 else None
+    return [part[a:b] for a, b in run] if run else [part]
 
 
 def _is_abbreviation(part: str) -> bool:

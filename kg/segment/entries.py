@@ -12,6 +12,7 @@ from .page import fold
 from .patterns import ABSENCE_NOTES, FULL_NAME_RE, NAME_WORD, PARTICLE, PARTY_RE, ROLE_WORDS, _is_first_name, is_title_word
 
 _NOT_NAME_STARTS = lexicon.words("not_name_starts")
+_LABEL_WORDS = lexicon.words("label_words_in_names")
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
 TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
 REPLACED_IN_NOTE_RE = re.compile(
@@ -67,6 +68,57 @@ def split_run_together(name: str) -> list[tuple[int, int]]:
     ranges = []
     for a, b in zip(cuts, cuts[1:] + [len(words)]):
         ranges.append((words[a][0], words[b - 1][1]))
+    return ranges
+
+
+def without_label_words(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The name ranges without a label word glued before the first or after the last
+    ("Tjänstemän Lisebritt Karlsson", "Rickard Norberg Underskrift"), where a full name is left."""
+    if not ranges:
+        return ranges
+    out = list(ranges)
+    a, b = out[0]
+    words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])]
+    if len(words) >= 3 and fold(text[words[0][0]:words[0][1]]) in _LABEL_WORDS and FULL_NAME_RE.fullmatch(text[words[1][0]:b]):
+        out[0] = (words[1][0], b)
+    a, b = out[-1]
+    words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])]
+    if len(words) >= 3 and fold(text[words[-1][0]:words[-1][1]]) in _LABEL_WORDS and FULL_NAME_RE.fullmatch(text[a:words[-2][1]]):
+        out[-1] = (a, words[-2][1])
+    return out
+
+
+def without_label_words_ref(ref: PersonRef) -> PersonRef | None:
+    """The person with a glued label word left out of the name; None for an entry made of label
+    words alone ("Övriga Justering": two captions of a flattened cover page)."""
+    text = ref.span.text
+    words = text.split()
+    if words and all(fold(w) in _LABEL_WORDS for w in words):
+        return None
+    (a, b), = without_label_words(text, [(0, len(text))])
+    if (a, b) == (0, len(text)):
+        return ref
+    span = Span(ref.span.start + a, ref.span.start + b, text[a:b])
+    return PersonRef(" ".join(text[a:b].split()), span, ref.affiliation, ref.party, ref.role)
+
+
+_GAP_RE = re.compile(r"\s{2,}")
+
+
+def names_run_together(text: str) -> list[tuple[int, int]] | None:
+    """A row of full names with the separators lost ("Berit Adolfsson Anita Bohman Margit Viklund",
+    text flattened from a PDF column): the ranges of the names when every part split before a known
+    first name is itself a full name that begins with one; None otherwise."""
+    if len(text.split()) < 6 or _GAP_RE.search(text):
+        return None   # (four or five words are one name or two: split_run_together decides; names
+        # parted by wide gaps are the columns of a signature row, read by the column rules)
+    ranges = split_run_together(text)
+    if len(ranges) < 3:
+        return None
+    for a, b in ranges:
+        part = text[a:b]
+        if len(part.split()) > 3 or not FULL_NAME_RE.fullmatch(part) or not _is_first_name(part.split()[0]):
+            return None
     return ranges
 
 
@@ -233,7 +285,10 @@ def parse_entry(p: Piece) -> list[tuple[PersonRef, str | None]] | None:
     text = text.rstrip()
     if fold(text.split(" ", 1)[0]) in _NOT_NAME_STARTS:
         return None   # "För Kommunal Sydost": a side of a negotiation, no person
-    if not is_full_name(text):
+    run = names_run_together(text) if not is_full_name(text) else None
+    if run is not None:
+        ranges = run
+    elif not is_full_name(text):
         titled = name_then_title(text)
         if titled is None:
             # a single capitalised word is a name only as a first-name mention in a presenter line
@@ -242,7 +297,10 @@ def parse_entry(p: Piece) -> list[tuple[PersonRef, str | None]] | None:
         if affiliation is None:
             affiliation = Span(start + a, start + b, text[a:b])
         text = text[:name_end]
-    ranges = split_run_together(text)
+        ranges = split_run_together(text)
+    else:
+        ranges = split_run_together(text)
+    ranges = without_label_words(text, ranges)
     out = []
     for k, (a, b) in enumerate(ranges):
         last = k == len(ranges) - 1

@@ -43,7 +43,8 @@ _GLUE_HINT_RE = re.compile(rf"[{_UP}](?<=[{_LOW})\d.][{_UP}])")
 # a list row ends after a party letter in brackets, or before a full name after a lower-case word or a number
 ROW_AFTER_PARTY_RE = re.compile(rf"\)\s+(?=[{_UP}])")
 FULL_NAME_AHEAD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+"
-ROW_BEFORE_NAME_RE = re.compile(rf"(?P<prev>[{_LOW}\d]+)\s+(?={FULL_NAME_AHEAD})")
+# (a whole word: the tail of a capitalised name is no lower-case word, "Christina Linderholm Gun Rudquist")
+ROW_BEFORE_NAME_RE = re.compile(rf"(?<!\w)(?P<prev>[{_LOW}\d]+\.?)\s+(?={FULL_NAME_AHEAD})")
 WORD_RE = re.compile(r"\S+")
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 
@@ -81,8 +82,8 @@ def all_labels(text: str, folded: str) -> list[tuple[int, int, str]]:
         b = m.end()
         if b < len(text) and text[b].islower():
             continue
-        if a and (text[a - 1] in "-/" or text[max(0, a - 2):a] == ", "):
-            continue
+        if a and (text[a - 1] in "-/(" or text[max(0, a - 2):a] == ", "):
+            continue   # "(Ordförande)", "Name, ordförande": a role noted in an entry, no label
         kind = kinds[" ".join(m.group().split())]
         if kind == "section" and not re.match(rf"\s*[{_UP}]|\s*$", text[b:b + 3]):
             continue   # "Beslut om ...": a word of a sentence
@@ -146,6 +147,8 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
     found = all_labels(text, folded)
     labels = _in_zone(found, in_items)
     heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
+    if not heads:
+        heads = numbered_run(text)
     stamps = list(STAMP_RE.finditer(text))
     cues = len(labels) + len(heads) + len(stamps) + len(DECISION_LABEL_RE.findall(text))
     # Two label words in a long sentence are prose: a flattened page holds a stamp, a heading or
@@ -196,6 +199,27 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
     return sorted(c for c in cuts if 0 < c < len(text)), in_items or bool(heads)
 
 
+# a numbered point in run-on notes: "1. Mötets öppnande", "2:Val av justerare", "3: Dagordning"
+NUMBERED_RE = re.compile(rf"(?<![\w.,:/§-])(?P<prefix>)(?P<num>\d{{1,2}})(?P<sep>[.:])[ \t]?(?=[{_UP}][{_LOW}])")
+
+
+def numbered_run(text: str) -> list[re.Match[str]]:
+    """The points of notes flattened to one line ("... Närvarande: ... 1. Mötets öppnande Ordföranden
+    öppnade mötet. 2. Dagordning ..."): the numbers 1, 2, 3 ... in order, written alike ("1." or "1:")
+    before a capitalised word; fewer than three in a row are a list in a sentence, not the agenda."""
+    best: list[re.Match[str]] = []
+    for sep in ".:":
+        run: list[re.Match[str]] = []
+        for m in NUMBERED_RE.finditer(text):
+            if m["sep"] != sep:
+                continue
+            if int(m["num"]) == (int(run[-1]["num"]) + 1 if run else 1):
+                run.append(m)
+        if len(run) >= 3 and len(run) > len(best):
+            best = run
+    return best
+
+
 def _without_label_columns(text: str, labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A cover page read column by column gives all its labels first and then all values
     ("Plats och tid Beslutande Övriga deltagare Utses att justera ... Stadshuset, ..."): which value
@@ -217,7 +241,7 @@ def row_cuts(text: str, a: int, b: int) -> list[int]:
     out = [m.end() for m in ROW_AFTER_PARTY_RE.finditer(text, a, b)]
     for m in ROW_BEFORE_NAME_RE.finditer(text, a, b):
         prev = m["prev"]
-        if lexicon._fold(prev) not in joins and (prev.islower() or prev.isdigit()):
+        if lexicon._fold(prev.rstrip(".")) not in joins and (prev.islower() or prev.isdigit()):
             out.append(m.end())
     return [c for c in out if a < c < b]
 

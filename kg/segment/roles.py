@@ -39,8 +39,10 @@ _ENTRY_ROLE_RE = re.compile(
     r"(?<![\w.])(motesordforande|motesledare|ordforande|ordf\.?|sekreterare|sekr\.|antecknare|antecknar|protokollforare|justerare)(?![a-z])")
 _VICE_RE = re.compile(r"(?:vice|v\.?|1:e|2:e|forste|andre)\s*$")
 _SLASH_NAME_RE = re.compile(r"^/\s*(?P<n>[A-ZÅÄÖ][a-zåäöéü]+(?:\s+[A-ZÅÄÖ][a-zåäöéü]+)?)\s*$")
-_FLAT_BLOCK_RE = re.compile(r"underskrifter")
-_FLAT_LABEL_RE = re.compile(r"[ \t]*(?P<label>sekreterare|ordforande|justerande)[ \t]*(?:paragrafer[ \t]*[\d \t,§–-]*)?")
+_FLAT_BLOCK_RE = re.compile(r"underskrift(?:er)?")
+# each label after the name before it (and its party): "Sekreterare.... Anna Ek Ordförande.... Bo Lind (S) Justerande"
+_FLAT_LABEL_RE = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*(?P<label>sekreterare|ordforande|justerande)[ \t._…]*(?:paragrafer[ \t]*[\d \t,§–-]*)?")
 
 
 def read_roles(page: Page) -> None:
@@ -204,6 +206,41 @@ def read_flattened_signatures(page: Page) -> None:
             s, e = a + found[0], a + found[1]
             add_role(page, SIGNATURE_LABELS[lm["label"]], page.text[s:e], Span(s, e, page.text[s:e]), lm["label"])
             pos = e - m.end()
+        if pos == 0:
+            _label_run_then_names(page, m.end(), end)
+
+
+# "Paragrafer 12-20" or dots between the labels of a flattened signature block
+_RUN_FILLER_RE = re.compile(r"(?:[ \t._…]|paragrafer?[ \t]*[\d \t,§–-]*)*")
+_RUN_LABEL_RE = re.compile(r"(?P<label>sekreterare|ordforande|justerande|justerare)(?![a-z])")
+_NAME_GAP_RE = re.compile(r"(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*")
+
+
+def _label_run_then_names(page: Page, a: int, end: int) -> None:
+    """A flattened block with all its labels first and then the names in the same order
+    ("Underskrifter Sekreterare Ordförande Justerande Linda Berg Kjell Ek (S) Tove Lind (KD)"):
+    read only when there are exactly as many names as labels, so none is given the wrong role."""
+    folded, text = page.folded, page.text
+    labels: list[str] = []
+    pos = _RUN_FILLER_RE.match(folded, a, end).end()
+    while (lm := _RUN_LABEL_RE.match(folded, pos, end)) is not None:
+        labels.append(lm["label"])
+        pos = _RUN_FILLER_RE.match(folded, lm.end(), end).end()
+    if len(labels) < 2:
+        return
+    names: list[tuple[int, int]] = []
+    while pos < end and len(names) <= len(labels):
+        nm = NAME_INLINE_RE.match(text, pos, end)
+        found = _name_in(text[nm.start():nm.end()]) if nm else None
+        if nm is None or found is None:
+            break
+        s0 = nm.start() + found[0]
+        names.extend((s0 + x, s0 + y) for x, y in split_run_together(text[s0:nm.start() + found[1]]))
+        pos = _NAME_GAP_RE.match(text, nm.start() + found[1], end).end()
+    if len(names) != len(labels):
+        return
+    for label, (s0, e0) in zip(labels, names):
+        add_role(page, SIGNATURE_LABELS[label], text[s0:e0], Span(s0, e0, text[s0:e0]), label)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -288,7 +325,8 @@ def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, tuple[str, ...]], 
 
 
 def read_role_phrases(page: Page) -> None:
-    """Sentences that say who chaired or took the minutes ("Mötet leddes av Magnus Holmström")."""
+    """Sentences that say who chaired or took the minutes ("Mötet leddes av Magnus Holmström"), or
+    whom the meeting chose ("Ulrika Englund och Pontus Lindblom valdes till justerare")."""
     text = page.text
     folded = page.folded
     for rx, role, pre, post, words in _phrase_res():
@@ -301,22 +339,42 @@ def read_role_phrases(page: Page) -> None:
                 if not nm:
                     continue
                 a, b = nm.start(), nm.end()
-                words = list(re.finditer(r"\S+", text[a:b]))
                 if post:
                     tail = text[b:m.end("n")]
                     if tail.strip() and not _PARTY_TAIL_RE.fullmatch(tail):
                         continue
             else:
+                if text[m.start()].isupper() or _ELSEWHERE_RE.match(folded, m.end()) and words[-1] in _CHOSEN_ROLES:
+                    continue   # "Utses att justera" is a label; "valdes till sekreterare i styrelsen" another body's
                 line_start = text.rfind("\n", 0, n) + 1
                 cands = list(NAME_INLINE_RE.finditer(text, line_start, n))
                 if not cands or text[cands[-1].end():n].strip(" ,") and not _PARTY_TAIL_RE.fullmatch(text[cands[-1].end():n].rstrip()):
                     continue
                 a, b = _trim(text, cands[-1].start(), cands[-1].end())
-            found = _name_in(text[a:b])
-            if not found:
-                continue
-            a, b = a + found[0], a + found[1]
-            add_role(page, role, text[a:b], Span(a, b, text[a:b]), m.group().split()[0])
+                if len(cands) > 1 and _AND_RE.fullmatch(text, cands[-2].end(), cands[-1].start()):
+                    _add_phrase_role(page, role, text, *_trim(text, cands[-2].start(), cands[-2].end()), m)
+            _add_phrase_role(page, role, text, a, b, m)
+            if pre and not post:
+                nxt = _AND_NAME_RE.match(text, b)
+                if nxt:
+                    _add_phrase_role(page, role, text, nxt.start("n"), nxt.end("n"), m)
+
+
+# "Anna Ek och ", "Anna Ek (S) och ": two people chosen together
+_AND_RE = re.compile(r"(?:\s*\([^()\n]{1,12}\))?\s+och\s+")
+_AND_NAME_RE = re.compile(rf"(?:\s*\([^()\n]{{1,12}}\))?\s+och\s+(?P<n>{NAME_INLINE_RE.pattern})")
+# what follows a role in another body: "valdes till sekreterare i styrelsen", "... för året"
+_ELSEWHERE_RE = re.compile(r"\s+(?:i|for|inom|hos|vid)\s+(?!(?:motet|dagens|detta|sammantradet)\b)")
+_CHOSEN_ROLES = frozenset({"justerare", "protokolljusterare", "justeringsman", "sekreterare", "motessekreterare",
+                           "motesordforande"})
+
+
+def _add_phrase_role(page: Page, role: str, text: str, a: int, b: int, m: re.Match[str]) -> None:
+    found = _name_in(text[a:b])
+    if not found:
+        return
+    a, b = a + found[0], a + found[1]
+    add_role(page, role, text[a:b], Span(a, b, text[a:b]), m.group().split()[0])
 
 
 def read_closing_initial(page: Page) -> None:
