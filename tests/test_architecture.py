@@ -105,7 +105,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     ("imports a private name", "kg.segment.page", "kg.segment.patterns"),
     ("imports a private name", "kg.segment.people", "kg.segment.patterns"),
     ("imports a private name", "kg.segment.presenters", "kg.segment.patterns"),
-    ("imports a private name", "kg.segment.roles", "kg.segment.patterns"),
     # page.py builds its lines with flattened.py, which makes page's Lines: one unit (segment/page.py)
     ("import circle", "kg.segment.flattened", "kg.segment.flattened <-> kg.segment.page"),
     # The library's two messages that still carry the command line's prefix (a judgements file,

@@ -27,7 +27,8 @@ from .entries import split_run_together
 from .people import parse_people
 from .votes import find_reservations, find_votes
 from .protocol import find_adjustment, find_substitutes
-from .roles import find_titles, read_roles
+from .roles import read_roles
+from .titles import find_titles
 
 __all__ = ["segment", "Minutes", "Span", "Page", "Line", "split_lines", "fold", "OCR_SIX_RE", "find_date", "find_time_range",
            "parse_people", "split_run_together"]

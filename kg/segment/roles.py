@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..models import PersonRef, Span, Title
+from ..models import Span
 from . import lexicon
-from .attendance import add_person
+from .flat_signatures import read_flattened_signatures
 from .page import Line, Page, fold
 from .entries import split_run_together
-from .presenters import is_title_word
-from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, _is_first_name
+from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, is_first_name
+from .role_refs import PARTY_TAIL_RE as _PARTY_TAIL_RE, SIGNATURE_LABELS, add_role, name_in as _name_in
 
-SIGNATURE_LABELS = lexicon.table("signature_labels")   # folded label -> role
 _ROLES = ("chair", "minute_taker", "adjuster")
 _LABEL_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(SIGNATURE_LABELS, key=len, reverse=True))
 # a label cell with the name after it: "Sekreterare: Anna Ek", "Vid protokollet / Anna Ek"
@@ -32,17 +31,12 @@ _LABEL_NAME_RE = re.compile(rf"^\**\s*(?:underskrifter\s*:?\s*)?(?P<label>{_LABE
 _FILLER_RE = re.compile(r"^(?:[._…\-–—\s]*|paragrafer?\s*[\d\s,§–-]*|§+\s*[\d\s,–-]*|underskrifter\s*:?|sign\.?|namnfortydligande)$")
 _CELL_RE = re.compile(r"\S+(?: \S+)*")
 _DOTS_RE = re.compile(r"[._…]{3,}.*$")
-_PARTY_TAIL_RE = re.compile(r"\s*\([^()\n]{1,12}\)")
 _NAME_AT_RE = re.compile(rf"(?:{NAME_INLINE_RE.pattern})")
 # a role word noted in a list entry, in the folded line
 _ENTRY_ROLE_RE = re.compile(
     r"(?<![\w.])(motesordforande|motesledare|ordforande|ordf\.?|sekreterare|sekr\.|antecknare|antecknar|protokollforare|justerare)(?![a-z])")
 _VICE_RE = re.compile(r"(?:vice|v\.?|1:e|2:e|forste|andre)\s*$")
 _SLASH_NAME_RE = re.compile(r"^/\s*(?P<n>[A-ZÅÄÖ][a-zåäöéü]+(?:\s+[A-ZÅÄÖ][a-zåäöéü]+)?)\s*$")
-_FLAT_BLOCK_RE = re.compile(r"underskrift(?:er)?")
-# each label after the name before it (and its party): "Sekreterare.... Anna Ek Ordförande.... Bo Lind (S) Justerande"
-_FLAT_LABEL_RE = re.compile(
-    r"(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*(?P<label>sekreterare|ordforande|justerande)[ \t._…]*(?:paragrafer[ \t]*[\d \t,§–-]*)?")
 
 
 def read_roles(page: Page) -> None:
@@ -60,47 +54,9 @@ def read_roles(page: Page) -> None:
         page.people[role] = [r for r in page.people[role] if not (fold(r.name) in seen or seen.add(fold(r.name)))]
 
 
-def add_role(page: Page, role: str, name: str, span: Span, word: str) -> None:
-    """One person with a role, once per role (the same name found by two rules is one)."""
-    name = " ".join(name.split())
-    if not name or fold(name) in _folded_names(page, role):
-        return
-    add_person(page, role, PersonRef(name, span, role=word))
-
-
-def _folded_names(page: Page, role: str) -> set[str]:
-    """``fold`` of the names of ``page.people[role]``, brought up to date with what was appended
-    since the last call (a list replaced is read again): asking the whole list for each name
-    made long texts quadratic."""
-    people = page.people[role]
-    cache = page.__dict__.setdefault("_folded_role_names", {})
-    seen, names, count = cache.get(role, (None, set(), 0))
-    if seen is not people or count > len(people):
-        names, count = set(), 0
-    names.update(fold(r.name) for r in people[count:])
-    cache[role] = (people, names, len(people))
-    return names
-
-
 def _cells(ln: Line) -> list[tuple[int, str]]:
     """The columns of a line: runs of text parted by two or more spaces, with their column."""
     return [(m.start(), m.group()) for m in _CELL_RE.finditer(ln.text)]
-
-
-def _name_in(s: str) -> tuple[int, int] | None:
-    """The name a cell begins with, up to a label word or a party ("Anna Ek (S)" -> "Anna Ek")."""
-    m = NAME_INLINE_RE.match(s)
-    if not m:
-        return None
-    words = list(re.finditer(r"\S+", m.group()))
-    keep = []
-    for w in words:
-        if fold(w.group()) in SIGNATURE_LABELS or fold(w.group()) in ROLE_WORDS:
-            break
-        keep.append(w)
-    if len(keep) < 2:
-        return None
-    return m.start() + keep[0].start(), m.start() + keep[-1].end()
 
 
 def _label_row(ln: Line) -> list[tuple[int, str, str]] | None:
@@ -187,67 +143,11 @@ def _label_then_name(page: Page, ln: Line) -> None:
             add_role(page, SIGNATURE_LABELS[label], page.text[a:b], Span(a, b, page.text[a:b]), label)
 
 
-def read_flattened_signatures(page: Page) -> None:
-    """A signature block flattened to one line ("Underskrifter Sekreterare Paragrafer Camilla
-    Rask Ordförande Leif Hedlund Justerande Karin Sahlin"): each label, then the name after it."""
-    for m in _FLAT_BLOCK_RE.finditer(page.folded):
-        ln_end = page.text.find("\n", m.end())
-        end = min(ln_end if ln_end >= 0 else len(page.text), m.end() + 300)
-        window = page.folded[m.end():end]
-        pos = 0   # each label follows the name before it (or "Underskrifter") at once
-        while True:
-            lm = _FLAT_LABEL_RE.match(window, pos)
-            if not lm:
-                break
-            a = m.end() + lm.end()
-            found = _name_in(page.text[a:end])
-            if not found or found[0] > 0:
-                break
-            s, e = a + found[0], a + found[1]
-            add_role(page, SIGNATURE_LABELS[lm["label"]], page.text[s:e], Span(s, e, page.text[s:e]), lm["label"])
-            pos = e - m.end()
-        if pos == 0:
-            _label_run_then_names(page, m.end(), end)
-
-
-# "Paragrafer 12-20" or dots between the labels of a flattened signature block
-_RUN_FILLER_RE = re.compile(r"(?:[ \t._…]|paragrafer?[ \t]*[\d \t,§–-]*)*")
-_RUN_LABEL_RE = re.compile(r"(?P<label>sekreterare|ordforande|justerande|justerare)(?![a-z])")
-_NAME_GAP_RE = re.compile(r"(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*")
-
-
-def _label_run_then_names(page: Page, a: int, end: int) -> None:
-    """A flattened block with all its labels first and then the names in the same order
-    ("Underskrifter Sekreterare Ordförande Justerande Linda Berg Kjell Ek (S) Tove Lind (KD)"):
-    read only when there are exactly as many names as labels, so none is given the wrong role."""
-    folded, text = page.folded, page.text
-    labels: list[str] = []
-    pos = _RUN_FILLER_RE.match(folded, a, end).end()
-    while (lm := _RUN_LABEL_RE.match(folded, pos, end)) is not None:
-        labels.append(lm["label"])
-        pos = _RUN_FILLER_RE.match(folded, lm.end(), end).end()
-    if len(labels) < 2:
-        return
-    names: list[tuple[int, int]] = []
-    while pos < end and len(names) <= len(labels):
-        nm = NAME_INLINE_RE.match(text, pos, end)
-        found = _name_in(text[nm.start():nm.end()]) if nm else None
-        if nm is None or found is None:
-            break
-        s0 = nm.start() + found[0]
-        names.extend((s0 + x, s0 + y) for x, y in split_run_together(text[s0:nm.start() + found[1]]))
-        pos = _NAME_GAP_RE.match(text, nm.start() + found[1], end).end()
-    if len(names) != len(labels):
-        return
-    for label, (s0, e0) in zip(labels, names):
-        add_role(page, SIGNATURE_LABELS[label], text[s0:e0], Span(s0, e0, text[s0:e0]), label)
-
-
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     """Leading capitalised words that are no first name before one that is ("Beslutande Anna Ek")."""
     words = list(re.finditer(r"\S+", text[a:b]))
     k = 0
-    while len(words) - k > 2 and not _is_first_name(words[k].group()) and _is_first_name(words[k + 1].group()):
+    while len(words) - k > 2 and not is_first_name(words[k].group()) and is_first_name(words[k + 1].group()):
         k += 1
     return a + words[k].start(), b
 
@@ -286,7 +186,7 @@ def read_entry_roles(page: Page) -> None:
             cands = [(a, b) for a, b in cands if FULL_NAME_RE.match(s[a:b])]
             # the name that begins an entry, not a capitalised name inside an affiliation ("badchef Hälsans Hus")
             heads = [c for c in cands if _begins_entry(s[start:c[0]])]
-            firsts = [c for c in cands if _is_first_name(s[c[0]:c[1]].split()[0])]
+            firsts = [c for c in cands if is_first_name(s[c[0]:c[1]].split()[0])]
             last = cands[-1] if cands else None
             pick = last if last is None or last in heads or last in firsts else \
                 ([c for c in heads if c in firsts] or firsts or cands)[-1]
@@ -389,66 +289,3 @@ def read_closing_initial(page: Page) -> None:
         a = ln.cstart + m.start("n")
         name = hits.pop() if len(hits) == 1 else m["n"]
         add_role(page, "minute_taker", name, Span(a, a + len(m["n"]), m["n"]), "/")
-
-
-# --- titles written with a name ---------------------------------------------------------------------
-
-_WORD = r"[A-Za-zÅÄÖåäöÉéÜü][\w-]*\.?"
-_TITLE_BEFORE_RE = re.compile(rf"(?<![\w-])(?P<title>{_WORD})[ \t]+$")
-# after the name and its party: ", förvaltningschef", " förvaltningschef" (flattened lists),
-# ", teknisk chef", ", 1:e vice ordförande", "(sekreterare)"
-_TITLE_AFTER_RE = re.compile(
-    rf"^(?:[ \t]*\([^()\n]{{1,12}}\))?(?:[ \t]*,[ \t]*|[ \t]*\(|(?P<bare>[ \t]+))"
-    rf"(?P<title>(?:\d:e[ \t]+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}})(?=[ \t]*(?:$|[,;)\n]|[ \t]\S))")
-
-
-def _is_title(words: str) -> bool:
-    """A title as written: its last word a job title ("teknisk chef", "Förvaltningschef") or the
-    whole a role word of a list ("ordförande", "1:e vice ordförande", "ledamot")."""
-    if _RUN_TOGETHER_RE.search(words):
-        return False                        # "ÅkermanOrdförande": a name and a label run together
-    rest = words.split()[1:]
-    if any(w[0].isupper() or "." in w[:-1] for w in rest) or any(w.endswith(".") for w in words.split()[:-1]):
-        return False                        # "presenterar förslaget. Ekonomichef", "Sveriges Skolledare"
-    folded = fold(words).strip(" .")
-    return folded in ROLE_WORDS or is_title_word(words.split()[-1])
-
-
-_RUN_TOGETHER_RE = re.compile(r"[a-zåäöé][A-ZÅÄÖ]")
-
-
-def find_titles(page: Page, refs: list[PersonRef]) -> list[Title]:
-    """The title each person's name is written with, just before it on its line ("Rektor Hans-Olov
-    Lund redogör") or just after it ("Helena Bäckström, förvaltningschef"); each (name, title) once."""
-    text = page.text
-    out: list[Title] = []
-    seen: set[tuple[str, str]] = set()
-    for ref in refs:
-        a, b = ref.span.start, ref.span.end
-        bol = text.rfind("\n", 0, a) + 1
-        eol = text.find("\n", b)
-        eol = len(text) if eol < 0 else eol
-        found = None
-        m = _TITLE_BEFORE_RE.search(text, max(bol, a - 60), a)
-        if m is not None and _is_title(m["title"]):
-            t0 = m.start("title")
-            found = (Span(t0, t0 + len(m["title"]), m["title"]), Span(t0, b, text[t0:b]))
-        else:
-            m = _TITLE_AFTER_RE.match(text[b:eol])
-            # with no comma only a title in lower case ("Marie Kvist förvaltningschef"): a capital
-            # after a name is the next label or name of a signature row ("Camilla Rask Ordförande")
-            if m is not None and not (m["bare"] and m["title"][0].isupper()):
-                words = m["title"]
-                # the longest run of its words that is a title: "förvaltningschef Jan" is no title
-                while words and not _is_title(words):
-                    words = words.rsplit(None, 1)[0] if " " in words or "\t" in words else ""
-                if words:
-                    t0 = b + m.start("title")
-                    found = (Span(t0, t0 + len(words), words), Span(a, t0 + len(words), text[a:t0 + len(words)]))
-        if found is None:
-            continue
-        key = (fold(" ".join(ref.name.split())), fold(found[0].text))
-        if key not in seen:
-            seen.add(key)
-            out.append(Title(ref, *found))
-    return out
