@@ -529,3 +529,26 @@ def test_a_column_read_list_after_utses_att_justera_gives_no_justerare():
             "Per Moberg Underskrift Sekreterare Eva Persson")
     m = segment(doc(text))
     assert len(m.adjusters) <= 1
+
+
+@pytest.mark.parametrize("text, present", [
+    # a regional forum's notes: the organisation's column glued after the name
+    ("Minnesanteckningar\nNärvarande:\nGöran Lindahl Landstinget\nSofia Berglund Kommunförbundet\n\n1. Inledning\n",
+     {"Göran Lindahl", "Sofia Berglund"}),
+    # a beslutsgrupp's protokoll: a column caption glued before the name
+    ("Protokoll\nNärvarande: Annika Roos, Helge Dahl\nUtvärderarna Marianne Torstensson\n\n§ 1 Dagordning\n",
+     {"Annika Roos", "Helge Dahl", "Marianne Torstensson"}),
+    # a kommun's utskott: a title in two parts joined by "och", its first part capitalised
+    ("Närvarande\nKarin Östlund Vård och omsorgschef\nTobias Lind, ekonom\n\n§ 1 Ekonomi\n",
+     {"Karin Östlund", "Tobias Lind"}),
+])
+def test_words_glued_to_a_name_are_left_out(text, present):
+    got, _ = people(text)
+    assert present <= got
+    assert not any(len(n.split()) > 2 for n in got)
+
+
+def test_three_word_names_keep_their_listed_surnames():
+    # "Berg" is a listed surname: a name of three words stays whole
+    got, _ = people("Närvarande:\nAnna Lisa Berg och övriga i gruppen\nPer Holm\n\n1. Inledning\n")
+    assert not any(n in got for n in ("Anna Lisa", "Lisa Berg"))

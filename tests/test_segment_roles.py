@@ -197,3 +197,59 @@ def test_flattened_label_run_with_more_names_than_labels_is_left_alone():
     # four names for three labels: which is whose is not stated
     m = seg("1 (8) Underskrifter Sekreterare Ordförande Justerande Eva Holm Nils Berg Karin Ström (c) Eva Holm (s) Paragrafer")
     assert not m.chairs and not m.minute_takers
+
+
+@pytest.mark.parametrize("text, chairs, takers", [
+    # a nämnd's cover page: the signature row flattened into one line, each label with its name
+    ("Plats och tid Stadshuset kl 09:00-12:00\nUnderskrifter\nSekreterare Lovisa Henriksson Ordföranden Göran Strand (S)\n"
+     "Olof Bengtsson (M)\n§ 1 Val av justerare\n", ["Göran Strand"], ["Lovisa Henriksson"]),
+    # a förening's styrelse: label, name, label, name on a line of its own
+    ("Protokoll styrelsemöte 2021-03-02\nSekreterare Karin Wikström Ordförande Tobias Falk\n1. Mötets öppnande\n",
+     ["Tobias Falk"], ["Karin Wikström"]),
+])
+def test_signature_labels_and_names_on_one_line(text, chairs, takers):
+    m = seg(text)
+    assert names(m.chairs) == chairs
+    assert names(m.minute_takers) == takers
+    assert chairs[0] not in names(m.minute_takers)
+
+
+@pytest.mark.parametrize("text, chair, taker, adjuster", [
+    # a kommun's utskott: the names of the signature row, then its captions
+    ("Justerare: Maja Lindqvist Helena Strömberg Oskar Nyberg Maja Lindqvist Sekreterare Ordförande Justerare\n"
+     "§ 1 Ekonomisk uppföljning\n", "Oskar Nyberg", "Helena Strömberg", "Maja Lindqvist"),
+    # a förening's board minutes
+    ("Protokoll årsmöte\nAnders Holm Lena Sjöberg Sekreterare Ordförande\n1. Mötets öppnande\n",
+     "Lena Sjöberg", "Anders Holm", None),
+])
+def test_names_then_their_captions(text, chair, taker, adjuster):
+    m = seg(text)
+    assert names(m.chairs) == [chair]
+    assert names(m.minute_takers) == [taker]
+    assert names(m.adjusters) == ([adjuster] if adjuster else [])
+
+
+def test_names_then_captions_left_alone_when_the_counts_differ():
+    m = seg("Protokoll\nAnders Holm Lena Sjöberg Petra Ek Sekreterare Ordförande\n1. Mötets öppnande\n")
+    assert not m.chairs and not m.minute_takers
+
+
+@pytest.mark.parametrize("text, attendees", [
+    # a socialutskott: the role column beside the members, read one line off by the PDF reader
+    ("Ledamöter Kerstin Holm (m)\nOrdförande Anneli Roos (s)\nVice ordförande\nJohan Ek (c)\nMarkus Berg (fp)\n"
+     "§ 1 Ekonomi\n", ["Anneli Roos", "Johan Ek", "Kerstin Holm", "Markus Berg"]),
+    # a styrgrupp's notes
+    ("Närvarande Eva Lund\nOrdförande Per Strand\n2:e vice ordförande\nLisa Berg\n\n1. Inledning\n",
+     ["Eva Lund", "Per Strand"]),
+])
+def test_role_column_read_beside_other_names_gives_no_role(text, attendees):
+    m = seg(text)
+    assert not m.chairs
+    assert set(attendees) <= set(names(m.attendees))
+
+
+def test_one_chair_under_its_label_and_the_list_goes_on():
+    # the lines under "Ordförande Name" are the members' column, not more chairs
+    m = seg("Ledamöter Kerstin Holm (m)\nOrdförande Anneli Roos (s)\nJohan Ek (c)\nMarkus Berg (fp)\n\n§ 1 Ekonomi\n")
+    assert names(m.chairs) == ["Anneli Roos"]
+    assert {"Johan Ek", "Markus Berg"} <= set(names(m.attendees))

@@ -7,7 +7,7 @@ from ..models import PersonRef
 from . import lexicon
 from .page import Line, Page, fold
 from .patterns import (
-    ATTENDANCE_LABELS as _LABELS, FULL_NAME_RE, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
+    ATTENDANCE_LABELS as _LABELS, FULL_NAME_RE, ROLE_WORDS, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
     _ENTRY_SEP_RE, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
     is_heading_line,
 )
@@ -119,6 +119,10 @@ def read_attendance(page: Page) -> None:
             people = parse_people(page.text[rest_start:block_end_offset], rest_start, role)
         if role == "adjuster" and len(people) > MAX_ADJUSTERS:
             people = []   # a cover page read column by column: another label's list after "Utses att justera"
+        if role in _SIGNATURE_ROLES:
+            people = _before_next_label(people, ln, rest_start)
+        if role in _ONE_PERSON_ROLES and ln.text[rest_start - ln.start:].strip():
+            people = _one_person_label(page, people, role, ln, i, end)
         if not people:
             # a role word with nobody after it: a signature line ("ordförande"), not a list
             page.skip.discard(i)
@@ -126,6 +130,46 @@ def read_attendance(page: Page) -> None:
         for ref, r in people:
             add_person(page, r or role, ref)
         i = max(end, i + 1)
+
+_ONE_PERSON_ROLES = ("chair", "minute_taker")
+_SIGNATURE_ROLES = ("chair", "minute_taker", "adjuster")
+_SIGNATURE_LABEL_WORDS = frozenset(k for k in lexicon.table("signature_labels") if " " not in k)
+_CAP_WORD_RE = re.compile(r"[A-ZÅÄÖ]\w+")
+
+
+def _before_next_label(people: list[tuple[PersonRef, str | None]], ln: Line,
+                       rest_start: int) -> list[tuple[PersonRef, str | None]]:
+    """The people of a role label's line up to the next label on it ("Sekreterare Mona Ek
+    Ordföranden Erik Berg (S)", a signature row flattened): the names after that label are its own
+    (flat_signatures.py reads them)."""
+    line_end = ln.start + len(ln.text)
+    for w in _CAP_WORD_RE.finditer(ln.text, rest_start - ln.start):
+        if fold(w.group()) in _SIGNATURE_LABEL_WORDS:
+            cut = ln.start + w.start()
+            return [(ref, r) for ref, r in people if not cut <= ref.span.start < line_end]
+    return people
+
+
+def _one_person_label(page: Page, people: list[tuple[PersonRef, str | None]], role: str, ln: Line, i: int,
+                      end: int) -> list[tuple[PersonRef, str | None]]:
+    """"Ordförande Anna Ek (S)" with more names on the lines under it: one person chairs, so the
+    lines under it are the column of the list before (attendees), read beside a column of role
+    words by a PDF reader. When the next line is a vice chair's title alone ("Vice ordförande"), the
+    titles are a column that stands beside other names than the ones they were read with: nobody
+    gets the role."""
+    line_end = ln.start + len(ln.text)
+    nxt = next((x for x in page.lines[i + 1:end + 1] if x.clean), None)
+    shifted = nxt is not None and ROLE_WORDS.get(fold(nxt.clean).strip(" :")) == "vice_chair"
+    if shifted:
+        page.role_column_lines.add(i)
+    out: list[tuple[PersonRef, str | None]] = []
+    for ref, r in people:
+        if (r or role) == role and (ref.span.start >= line_end or shifted):
+            out.append((PersonRef(ref.name, ref.span, ref.affiliation, ref.party), "attendee"))
+        else:
+            out.append((ref, r))
+    return out
+
 
 def attending(page: Page) -> set[str]:
     """The folded names of the attendees so far (the list only grows; folded once each)."""
@@ -138,7 +182,7 @@ def attending(page: Page) -> set[str]:
 def add_person(page: Page, role: str | None, ref: PersonRef) -> None:
     role = role or "attendee"
     if len(ref.span.text) > 12:   # (a label word and a name: three words at least)
-        clean = without_label_words_ref(ref)
+        clean = without_label_words_ref(ref, page.text[ref.span.end:ref.span.end + 40])
         if clean is None:
             return
         ref = clean

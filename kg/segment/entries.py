@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicons.gazetteer import ocr_read_digits, ocr_read_name
+from ..lexicons.gazetteer import is_probable_surname, ocr_read_digits, ocr_read_name
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import fold
@@ -13,6 +13,11 @@ from .patterns import ABSENCE_NOTES, FULL_NAME_RE, NAME_WORD, PARTICLE, PARTY_RE
 
 _NOT_NAME_STARTS = lexicon.words("not_name_starts")
 _LABEL_WORDS = lexicon.words("label_words_in_names")
+_GLUED_LEAD = tuple(w for w, kind in lexicon.entries("glued_name_words") if kind == "lead")
+_GLUED_TAIL = tuple(w for w, kind in lexicon.entries("glued_name_words") if kind == "tail")
+# "Vård och äldreomsorgschef": a capitalised word joined by "och" to a word in lower case is the
+# first part of a title or a body, not a surname
+_AND_LOWER_RE = re.compile(r"[ \t]+och[ \t]+[a-zåäö]")
 SENTENCE_MARK_RE = re.compile(r"[.!?]\s")
 TRAILING_PARENS_RE = re.compile(r"\s*\(([^()]{1,80})\)\s*$")
 REPLACED_IN_NOTE_RE = re.compile(
@@ -73,29 +78,50 @@ def split_run_together(name: str) -> list[tuple[int, int]]:
 
 def without_label_words(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The name ranges without a label word glued before the first or after the last
-    ("Tjänstemän Lisebritt Karlsson", "Rickard Norberg Underskrift"), where a full name is left."""
+    ("Tjänstemän Lisebritt Karlsson", "Rickard Norberg Underskrift"), or a caption or organisation
+    known by its ending (glued_name_words.tsv), where a full name is left."""
     if not ranges:
         return ranges
     out = list(ranges)
     a, b = out[0]
     words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])]
-    if len(words) >= 3 and fold(text[words[0][0]:words[0][1]]) in _LABEL_WORDS and FULL_NAME_RE.fullmatch(text[words[1][0]:b]):
+    if len(words) >= 3 and FULL_NAME_RE.fullmatch(text[words[1][0]:b]) and (
+            fold(text[words[0][0]:words[0][1]]) in _LABEL_WORDS
+            or _glued_lead(text[words[0][0]:words[0][1]], text[words[1][0]:words[1][1]])):
         out[0] = (words[1][0], b)
     a, b = out[-1]
     words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])]
-    if len(words) >= 3 and fold(text[words[-1][0]:words[-1][1]]) in _LABEL_WORDS and FULL_NAME_RE.fullmatch(text[a:words[-2][1]]):
+    if len(words) >= 3 and FULL_NAME_RE.fullmatch(text[a:words[-2][1]]) and (
+            fold(text[words[-1][0]:words[-1][1]]) in _LABEL_WORDS
+            or _glued_tail(text[words[-1][0]:words[-1][1]], text[b:b + 40])):
         out[-1] = (a, words[-2][1])
     return out
 
 
-def without_label_words_ref(ref: PersonRef) -> PersonRef | None:
+def _is_listed_name(word: str) -> bool:
+    return _is_first_name(word) or is_probable_surname(word)
+
+
+def _glued_lead(word: str, next_word: str) -> bool:
+    """"Utvärderarna" before "Marianne Bull": a plural caption before a listed first name."""
+    return fold(word).endswith(_GLUED_LEAD) and _is_first_name(next_word) and not _is_listed_name(word)
+
+
+def _glued_tail(word: str, after: str) -> bool:
+    """"Landstinget" after "Benny Eriksson", "Vård" in "Eva Källén Vård och äldreomsorgschef"."""
+    if _is_listed_name(word):
+        return False
+    return fold(word).endswith(_GLUED_TAIL) or _AND_LOWER_RE.match(after) is not None
+
+
+def without_label_words_ref(ref: PersonRef, after: str = "") -> PersonRef | None:
     """The person with a glued label word left out of the name; None for an entry made of label
     words alone ("Övriga Justering": two captions of a flattened cover page)."""
     text = ref.span.text
     words = text.split()
     if words and all(fold(w) in _LABEL_WORDS for w in words):
         return None
-    (a, b), = without_label_words(text, [(0, len(text))])
+    (a, b), = without_label_words(text + after, [(0, len(text))])
     if (a, b) == (0, len(text)):
         return ref
     span = Span(ref.span.start + a, ref.span.start + b, text[a:b])

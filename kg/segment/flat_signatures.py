@@ -8,36 +8,55 @@ import re
 from ..models import Span
 from .entries import split_run_together
 from .page import Page
-from .patterns import NAME_INLINE_RE
+from .patterns import NAME_INLINE_RE, NAME_WORD, is_first_name
 from .role_refs import SIGNATURE_LABELS, add_role, name_in
 
 _FLAT_BLOCK_RE = re.compile(r"underskrift(?:er)?")
 # each label after the name before it (and its party): "Sekreterare.... Anna Ek Ordförande.... Bo Lind (S) Justerande"
 _FLAT_LABEL_RE = re.compile(
-    r"(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*(?P<label>sekreterare|ordforande|justerande)[ \t._…]*(?:paragrafer[ \t]*[\d \t,§–-]*)?")
+    r"(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*(?P<label>sekreterare|ordforanden?|justerande|justerare)(?![a-z])[ \t._…]*(?:paragrafer[ \t]*[\d \t,§–-]*)?")
 
 
 def read_flattened_signatures(page: Page) -> None:
     """A signature block flattened to one line ("Underskrifter Sekreterare Paragrafer Camilla
-    Rask Ordförande Leif Hedlund Justerande Karin Sahlin"): each label, then the name after it."""
+    Rask Ordförande Leif Hedlund Justerande Karin Sahlin"): each label, then the name after it;
+    after "Underskrifter" or, with two labels at least, on a line that begins with a label
+    ("Sekreterare Mona Ek Ordföranden Erik Berg (S)")."""
     for m in _FLAT_BLOCK_RE.finditer(page.folded):
         ln_end = page.text.find("\n", m.end())
         end = min(ln_end if ln_end >= 0 else len(page.text), m.end() + 300)
-        window = page.folded[m.end():end]
-        pos = 0   # each label follows the name before it (or "Underskrifter") at once
-        while True:
-            lm = _FLAT_LABEL_RE.match(window, pos)
-            if not lm:
-                break
-            a = m.end() + lm.end()
-            found = name_in(page.text[a:end])
-            if not found or found[0] > 0:
-                break
-            s, e = a + found[0], a + found[1]
-            add_role(page, SIGNATURE_LABELS[lm["label"]], page.text[s:e], Span(s, e, page.text[s:e]), lm["label"])
-            pos = e - m.end()
-        if pos == 0:
+        if not _read_chain(page, m.end(), end, 1):
             _label_run_then_names(page, m.end(), end)
+    for ln in page.lines:   # (restored lines of flattened text begin inside a text line)
+        if ln.clean and ln.folded.lstrip().startswith(_CHAIN_FIRST):
+            _read_chain(page, ln.cstart, ln.cstart + len(ln.clean), 2)
+
+
+_CHAIN_FIRST = ("sekreterare", "ordforande", "justerande", "justerare")
+
+
+def _read_chain(page: Page, start: int, end: int, least: int) -> bool:
+    """Each label followed at once by its name, from ``start``: the roles are given when ``least``
+    labels at least are read so."""
+    window = page.folded[start:end]
+    pos = 0   # each label follows the name before it (or "Underskrifter") at once
+    found_roles: list[tuple[str, int, int]] = []
+    while True:
+        lm = _FLAT_LABEL_RE.match(window, pos)
+        if not lm:
+            break
+        a = start + lm.end()
+        found = name_in(page.text[a:end])
+        if not found or found[0] > 0:
+            break
+        s, e = a + found[0], a + found[1]
+        found_roles.append((lm["label"], s, e))
+        pos = e - start
+    if len(found_roles) < least:
+        return False
+    for label, s, e in found_roles:
+        add_role(page, SIGNATURE_LABELS[label], page.text[s:e], Span(s, e, page.text[s:e]), label)
+    return True
 
 
 # "Paragrafer 12-20" or dots between the labels of a flattened signature block
@@ -71,3 +90,38 @@ def _label_run_then_names(page: Page, a: int, end: int) -> None:
         return
     for label, (s0, e0) in zip(labels, names):
         add_role(page, SIGNATURE_LABELS[label], text[s0:e0], Span(s0, e0, text[s0:e0]), label)
+
+
+_LABEL_RUN_RE = re.compile(r"(?<![\w-])(?:(?:sekreterare|ordforande|justerande|justerare)[ \t]+){1,3}"
+                           r"(?:sekreterare|ordforande|justerande|justerare)(?![\w-])")
+_NAME_WORD_BACK_RE = re.compile(rf"(?:{NAME_WORD}(?:[ \t]+\([^()\n]{{1,12}}\))?[ \t]+)+$")
+_PARTY_RE = re.compile(r"\([^()\n]{1,12}\)")
+
+
+def read_names_then_labels(page: Page) -> None:
+    """A signature row over its captions flattened to one line: the names, then the labels in the
+    same order ("Ingela Sollid Lillemor Arvidsson Janette Olsson Sekreterare Ordförande Justerare").
+    Read only when as many names as labels stand right before them (a name more when a label with
+    ":" leads them: "Justerare: Janette Olsson" is that label's own), each a listed first name and a
+    surname."""
+    for rm in _LABEL_RUN_RE.finditer(page.folded):
+        if not page.text[rm.start()].isupper():
+            continue
+        line_start = max(page.text.rfind("\n", 0, rm.start()) + 1, rm.start() - 300)
+        labels = rm.group().split()
+        before = page.text[line_start:rm.start()]
+        nm = _NAME_WORD_BACK_RE.search(before)
+        if nm is None:
+            continue
+        run = _PARTY_RE.sub(lambda p: " " * len(p.group()), nm.group()).rstrip()
+        parts = split_run_together(run)
+        if not all(len(run[a:b].split()) in (2, 3) and is_first_name(run[a:b].split()[0]) for a, b in parts):
+            continue
+        if len(parts) == len(labels) + 1 and before[:nm.start()].rstrip().endswith(":"):
+            parts = parts[1:]
+        if len(parts) != len(labels):
+            continue
+        base = line_start + nm.start()
+        for label, (a, b) in zip(labels, parts):
+            s, e = base + a, base + b
+            add_role(page, SIGNATURE_LABELS[label], page.text[s:e], Span(s, e, page.text[s:e]), label)

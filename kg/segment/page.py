@@ -129,6 +129,8 @@ class Page:
         self.attending_names: set[str] = set()
         self.attending_count = 0
         self.attendance_lines: set[int] = set()
+        # lines whose role words a PDF reader set beside other names than their own (attendance.py)
+        self.role_column_lines: set[int] = set()
         # (_presenter_match inlined: its first-letter test, then the expression)
         self.has_presenter_lines = any(
             PRESENTER_RE.match(ln.clean) for ln in self.lines if ln.clean[:1] in _PRESENTER_FIRST)

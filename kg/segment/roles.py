@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..models import Span
 from . import lexicon
-from .flat_signatures import read_flattened_signatures
+from .flat_signatures import read_flattened_signatures, read_names_then_labels
 from .page import Line, Page, fold
 from .entries import split_run_together
 from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, is_first_name
@@ -43,6 +43,7 @@ def read_roles(page: Page) -> None:
     """Every rule of this module, in the order of how much the layout says."""
     read_signature_rows(page)
     read_flattened_signatures(page)
+    read_names_then_labels(page)
     read_entry_roles(page)
     read_role_phrases(page)
     read_closing_initial(page)
@@ -95,7 +96,7 @@ def read_signature_rows(page: Page) -> None:
     folded = page.folded
     for idx, k in enumerate(content):
         ln = lines[k]
-        if not _ANY_LABEL_RE.search(folded, ln.start, ln.start + len(ln.text)):
+        if k in page.role_column_lines or not _ANY_LABEL_RE.search(folded, ln.start, ln.start + len(ln.text)):
             continue   # no signature label in the line: none of the three readings below applies
         for col, cell in _cells(ln):
             m = _LABEL_NAME_RE.match(fold(cell))
