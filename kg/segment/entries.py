@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicons.gazetteer import is_probable_surname, ocr_read_digits, ocr_read_name
 from ..models import PersonRef, Span
@@ -98,6 +99,7 @@ def without_label_words(text: str, ranges: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_listed_name(word: str) -> bool:
     return _is_first_name(word) or is_probable_surname(word)
 

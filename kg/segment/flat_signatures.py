@@ -1,9 +1,10 @@
 """Signature blocks flattened to one line by a PDF reader: "Underskrifter Sekreterare Paragrafer
-Camilla Rask Ordförande Leif Hedlund Justerande Karin Sahlin" (each label, then its name), or all the
-labels first and the names after them in the same order."""
+Camilla Rask Ordförande Leif Hedlund Justerande Karin Sahlin" (each label, then its name), all the
+labels first and the names after them in the same order, or the names first and their captions after."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..models import Span
 from .entries import split_run_together
@@ -27,12 +28,24 @@ def read_flattened_signatures(page: Page) -> None:
         end = min(ln_end if ln_end >= 0 else len(page.text), m.end() + 300)
         if not _read_chain(page, m.end(), end, 1):
             _label_run_then_names(page, m.end(), end)
-    for ln in page.lines:   # (restored lines of flattened text begin inside a text line)
-        if ln.clean and ln.folded.lstrip().startswith(_CHAIN_FIRST):
+    starts = _label_word_starts(page.folded)
+    for k in starts:   # (restored lines of flattened text begin inside a text line)
+        ln = page.lines[bisect_right(page.line_starts, k) - 1]
+        if ln.cstart == k:
             _read_chain(page, ln.cstart, ln.cstart + len(ln.clean), 2)
+    _read_names_then_labels(page, starts)
 
 
-_CHAIN_FIRST = ("sekreterare", "ordforande", "justerande", "justerare")
+def _label_word_starts(folded: str) -> list[int]:
+    """Where a label word of a signature block begins, in order (str.find is many times faster
+    than an expression searched over the whole text)."""
+    starts: list[int] = []
+    for word in ("sekreterare", "ordforande", "juster"):
+        k = folded.find(word)
+        while k >= 0:
+            starts.append(k)
+            k = folded.find(word, k + 1)
+    return sorted(starts)
 
 
 def _read_chain(page: Page, start: int, end: int, least: int) -> bool:
@@ -92,20 +105,33 @@ def _label_run_then_names(page: Page, a: int, end: int) -> None:
         add_role(page, SIGNATURE_LABELS[label], text[s0:e0], Span(s0, e0, text[s0:e0]), label)
 
 
-_LABEL_RUN_RE = re.compile(r"(?<![\w-])(?:(?:sekreterare|ordforande|justerande|justerare)[ \t]+){1,3}"
+_LABEL_RUN_RE = re.compile(r"(?:(?:sekreterare|ordforande|justerande|justerare)[ \t]+){1,3}"
                            r"(?:sekreterare|ordforande|justerande|justerare)(?![\w-])")
 _NAME_WORD_BACK_RE = re.compile(rf"(?:{NAME_WORD}(?:[ \t]+\([^()\n]{{1,12}}\))?[ \t]+)+$")
 _PARTY_RE = re.compile(r"\([^()\n]{1,12}\)")
 
 
-def read_names_then_labels(page: Page) -> None:
+def _label_runs(folded: str, starts: list[int]) -> list[re.Match[str]]:
+    """The runs of two labels or more in the text, found from each label word (str.find is many
+    times faster than a search for the run over the whole text)."""
+    out: list[re.Match[str]] = []
+    for k in starts:
+        if out and k < out[-1].end():
+            continue
+        rm = _LABEL_RUN_RE.match(folded, k)
+        if rm is not None:
+            out.append(rm)
+    return out
+
+
+def _read_names_then_labels(page: Page, starts: list[int]) -> None:
     """A signature row over its captions flattened to one line: the names, then the labels in the
     same order ("Ingela Sollid Lillemor Arvidsson Janette Olsson Sekreterare Ordförande Justerare").
     Read only when as many names as labels stand right before them (a name more when a label with
     ":" leads them: "Justerare: Janette Olsson" is that label's own), each a listed first name and a
     surname."""
-    for rm in _LABEL_RUN_RE.finditer(page.folded):
-        if not page.text[rm.start()].isupper():
+    for rm in _label_runs(page.folded, starts):
+        if not page.text[rm.start()].isupper() or rm.start() and (page.text[rm.start() - 1].isalnum() or page.text[rm.start() - 1] == "-"):
             continue
         line_start = max(page.text.rfind("\n", 0, rm.start()) + 1, rm.start() - 300)
         labels = rm.group().split()

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..models import Span
 from . import lexicon
-from .flat_signatures import read_flattened_signatures, read_names_then_labels
+from .flat_signatures import read_flattened_signatures
 from .page import Line, Page, fold
 from .entries import split_run_together
 from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, is_first_name
@@ -43,7 +43,6 @@ def read_roles(page: Page) -> None:
     """Every rule of this module, in the order of how much the layout says."""
     read_signature_rows(page)
     read_flattened_signatures(page)
-    read_names_then_labels(page)
     read_entry_roles(page)
     read_role_phrases(page)
     read_closing_initial(page)
