@@ -552,3 +552,25 @@ def test_three_word_names_keep_their_listed_surnames():
     # "Berg" is a listed surname: a name of three words stays whole
     got, _ = people("Närvarande:\nAnna Lisa Berg och övriga i gruppen\nPer Holm\n\n1. Inledning\n")
     assert not any(n in got for n in ("Anna Lisa", "Lisa Berg"))
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a förening's styrelse: a mark after each name, group headings between the rows
+    ("PROTOKOLL\nMöte med föreningens styrelse den 3 mars 2020\n\nLedamöter Närvarande\nJonas Ekberg X, mötesordf. § 1-5\n"
+     "Petra Lund X\nKalle Nyström anmält förhinder\nSuppleanter\nSara Holm X\nOla Berg\nKansliet\nMaja Sten X, sekreterare\n\n"
+     "§ 1 Mötet öppnas\nMötet öppnades.\n",
+     {"Jonas Ekberg", "Petra Lund", "Sara Holm", "Maja Sten"}, {"Kalle Nyström"}),
+    # a nätverk's notes: "Namn Närv." over the rows
+    ("Anteckningar nätverksmöte\nNamn Närv.\nLinda Åberg X\nTomas Frid frånvarande\nErik Sund x\n\n1. Inledning\nLinda hälsade välkommen.\n",
+     {"Linda Åberg", "Erik Sund"}, {"Tomas Frid"}),
+])
+def test_lists_with_a_mark_after_each_name(text, present, absent):
+    got, gone = people(text)
+    assert got == present
+    assert gone == absent
+
+
+def test_mark_list_secretary_note():
+    m = segment(doc("Ledamöter Närvarande\nJonas Ekberg X\nMaja Sten X, sekreterare\n\n§ 1 Mötet öppnas\n"))
+    assert [r.name for r in m.minute_takers] == ["Maja Sten"]
+    assert not m.chairs

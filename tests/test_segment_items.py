@@ -300,3 +300,23 @@ def test_text_before_the_first_sub_topic_stays_the_items():
 def test_a_flattened_title_ends_where_a_person_begins_the_text(text, title):
     m = segment(doc(text))
     assert title in [it.title for it in m.items]
+
+
+@pytest.mark.parametrize("text, titles", [
+    # a styrgrupp's protokoll: points numbered "1:" with or without a space
+    ("Protokoll från styrgruppsmöte\nNärvarande: Eva Lund, Per Holm\n1:Mötet öppnas\nOrdföranden hälsade välkommen.\n"
+     "2:Val av justerare\nPer Holm valdes.\n3: Föregående protokoll\nProtokollet lades till handlingarna.\n",
+     ["Mötet öppnas", "Val av justerare", "Föregående protokoll"]),
+    # a förening's årsmöte
+    ("Årsmöte 2022\n1: Mötets öppnande\n2: Val av mötesordförande\n3: Fastställande av dagordning\n4: Verksamhetsberättelse\n",
+     ["Mötets öppnande", "Val av mötesordförande", "Fastställande av dagordning", "Verksamhetsberättelse"]),
+])
+def test_points_numbered_with_a_colon(text, titles):
+    m = segment(Document(identifier="t", path="t", text=text, media_type="text/plain", sha256="0"))
+    assert [it.title for it in m.items] == titles
+
+
+def test_times_and_two_colon_points_are_no_numbering():
+    text = "Anteckningar\n13:00 Lunch\n1: Inledning\nText.\n2: Avslutning\nText.\n"
+    m = segment(Document(identifier="t", path="t", text=text, media_type="text/plain", sha256="0"))
+    assert not [it for it in m.items if it.title in ("Inledning", "Avslutning")]

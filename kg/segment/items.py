@@ -11,7 +11,7 @@ from .decisions import _trim, read_decisions
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE, DNR_PREFIX_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
-    NUMBERED_RE, PARAGRAPH_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
+    COLON_NUMBERED_RE, NUMBERED_RE, PARAGRAPH_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
     TIMED_RE, _DIGIT_START_RE, _DNR_WORDS_FOLDED, _END_MARK_COLON_RE, _HEADING_FIRST, _LOWER_START_RE,
     _MARK_SPACE_RE, _PARAGRAPH_FIRST, _PRESENTER_FIRST, _TRAILING_PARENS_NAME_RE, _is_first_name,
     _may_hold_dnr, _presenter_match, is_heading_line,
@@ -59,6 +59,7 @@ def find_headings(page: Page) -> list[_Heading]:
     numbered: list[_Heading] = []
     paragraphs: list[_Heading] = []
     timed: list[_Heading] = []
+    colon: list[_Heading] = []
     by_prefix: dict[str, list] = {}
     skip = page.skip
     for i, ln in enumerate(page.lines):
@@ -92,6 +93,10 @@ def find_headings(page: Page) -> list[_Heading]:
             if title and not _DIGIT_START_RE.match(title):
                 numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
             continue
+        m = COLON_NUMBERED_RE.match(s)   # "1:Mötet öppnas", "3: Föregående mötes minnesanteckningar"
+        if m and len(s) <= 120 and (title := cut_title(_clean_title(m["title"]))):
+            colon.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
+            continue
         m = TIMED_RE.match(s)
         if m and len(s) <= 120:
             title = _clean_title(m["title"])
@@ -117,6 +122,11 @@ def find_headings(page: Page) -> list[_Heading]:
         if len(merged) > len(paragraphs):
             return merged
     numbered = sequence(numbered)
+    colon = sequence(colon)   # (a time "13:00" is no match; three in a row at least make a numbering)
+    if len(colon) >= 3 and len(colon) > len(numbered):
+        numbered = colon
+        for h in numbered:
+            h.text, h.title = title_with_continuation(page, h.title)
     best = max((paragraphs, numbered, timed), key=len)
     if paragraphs and len(paragraphs) >= len(best):
         return paragraphs

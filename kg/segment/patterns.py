@@ -76,6 +76,8 @@ PARTY_RE = re.compile(r"^(?:S|M|SD|C|V|KD|L|FP|MP|Fi|SPI|ÖP|NS|KV)$")  # parlia
 # Headings
 
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\s?[.,)]\s*(?P<title>[A-ZÅÄÖÉa-zåäö\"“(§].*)$")
+# "1:Mötet öppnas", "3: Föregående mötes minnesanteckningar" (a capital and a small letter: no time)
+COLON_NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2}):[ \t]?(?P<title>[A-ZÅÄÖ][a-zåäö].*)$")
 PARAGRAPH_RE = re.compile(r"^(?:(?P<prefix>[A-ZÅÄÖ]{2,6})\s*§?\s*|§\s*)(?P<num>\d{1,4})\b[.:]?\s*(?P<title>.*)$")
 TIMED_RE = re.compile(
     r"^(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?:\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?\s+(?:\*\*)?(?P<title>[A-ZÅÄÖÉ\"“].*?)(?:\*\*)?$"

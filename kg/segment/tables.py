@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import Line, Page, fold
-from .patterns import PARTY_RE
+from .entries import is_full_name
+from .patterns import ABSENCE_NOTES, PARTY_RE, ROLE_WORDS
 from .people import parse_people
 
 # folded header word -> kind of column: name, sub (serving substitute), present, absent, vote, party
@@ -212,7 +213,7 @@ def read_tables(page: Page) -> list[tuple[PersonRef, str]]:
             page.skip.add(j)
             j += 1
         done = j - 1
-    return people
+    return people + read_mark_lists(page, cands)
 
 
 def _may_be_header(ln: Line) -> bool:
@@ -223,3 +224,75 @@ def _may_be_header(ln: Line) -> bool:
 
 def _is_sum_row(ln: Line) -> bool:
     return fold(ln.clean).startswith(("summa", "totalt", "antal"))
+
+
+# -- lists with a mark after each name ------------------------------------------------------
+# "Ledamöter Närvarande" over rows "Hanna Berg X, mötesordförande § 4-9" and "Per Lind anmält
+# förhinder": a table of two columns flattened to text, the columns no longer in their places
+_MARK_ROW_RE = re.compile(r"^(?P<name>[^\d,;:()]+?)[ \t]+[xX✓✔√](?:[ \t]*,[ \t]*(?P<note>.*))?$")
+_MARK_ONLY_RE = re.compile(r"^[xX✓✔√](?:[ \t]*,.*)?$")
+
+
+def _mark_list_header(ln: Line) -> bool:
+    """"Ledamöter Närvarande", "Namn Närv.": a name or group column and a presence column, alone."""
+    words = fold(ln.clean).split()
+    for n in (1, 2):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if COLUMN_WORDS.get(head) in ("name", "group") and COLUMN_WORDS.get(rest) == "present":
+            return True
+    return False
+
+
+def _mark_row(ln: Line) -> tuple[PersonRef, str | None] | None:
+    """A row of a mark list: the person and "attendee" for a mark, "absentee" for an absence note
+    ("anmält förhinder", "frånvarande"), None (the list says nothing) for a name alone."""
+    s = ln.clean
+    m = _MARK_ROW_RE.match(s)
+    if m is not None:
+        name, role = m["name"].strip(), "attendee"
+        # "X, sekreterare": a role for the whole meeting ("X, mötesordförande § 94-106" is for a part)
+        note_role = ROLE_WORDS.get(fold(m["note"] or "").strip(" ."))
+        if note_role in ("chair", "minute_taker"):
+            role = note_role
+    else:
+        words = s.split()
+        name, role = s.strip(), None
+        for n in range(2, min(len(words), 5)):
+            if fold(" ".join(words[n:])).rstrip(" .") in _ABSENT_NOTES:
+                name, role = " ".join(words[:n]), "absentee"
+                break
+    if not is_full_name(name):
+        return None
+    a = ln.cstart + s.find(name)
+    return PersonRef(name, Span(a, a + len(name), name)), role
+
+
+_ABSENT_NOTES = frozenset(w for w, kind in COLUMN_WORDS.items() if kind == "absent") | ABSENCE_NOTES
+
+
+def read_mark_lists(page: Page, cands: list[int]) -> list[tuple[PersonRef, str]]:
+    """The people of each mark list: the rows under its header, past group headings of one or two
+    words ("Suppleanter", "Sekretariatet") and marks wrapped onto a line of their own."""
+    people: list[tuple[PersonRef, str]] = []
+    lines = page.lines
+    for k in cands:
+        if k in page.attendance_lines or not _mark_list_header(lines[k]):
+            continue
+        rows: list[int] = []
+        for j in range(k + 1, len(lines)):
+            ln = lines[j]
+            if not ln.clean:
+                continue
+            row = _mark_row(ln)
+            if row is not None:
+                if row[1]:
+                    people.append((row[0], row[1]))
+            elif not (_MARK_ONLY_RE.match(ln.clean) or len(ln.clean.split()) <= 2 and ln.clean[:1].isupper()
+                      and not any(c.isdigit() or c in "§:" for c in ln.clean)):
+                break
+            rows.append(j)
+        if any(role != "absentee" for _, role in people):
+            for j in (k, *rows):
+                page.attendance_lines.add(j)
+                page.skip.add(j)
+    return people
