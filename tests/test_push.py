@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
 
 from kg import cli
 from kg.build import ENTITIES_GRAPH, document_iri
-from kg.query import get_saved, list_saved, load_graph, run_query
-from kg import remote
-from kg.remote import GraphStore, RemoteError, run_remote
-from servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
+from kg.workbench import remote
+from kg.workbench.query import get_saved, list_saved, load_graph, run_query
+from kg.workbench.remote import GraphStore, RemoteError, run_remote
 
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
 EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}, "evidence": {"name": "Julia Dahl"},

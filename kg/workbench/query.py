@@ -1,9 +1,9 @@
 """The analyst's SPARQL workbench: run a query or a saved question over a built graph, and format
 the answer as a table, CSV, JSON or JSON Lines. The SPARQL text itself (saved questions,
-parameters bound as RDF terms, the project's prefixes) is :mod:`kg.sparql`.
+parameters bound as RDF terms, the project's prefixes) is :mod:`kg.workbench.sparql`.
 
 A query runs where a :class:`GraphSource` says: a graph file (loaded into memory), the on-disk
-store that ``kg build --store`` writes, or a SPARQL 1.1 Protocol endpoint (:mod:`kg.remote`).
+store that ``kg build --store`` writes, or a SPARQL 1.1 Protocol endpoint (:mod:`kg.workbench.remote`).
 
 Engine: pyoxigraph, in memory. Measured against rdflib 7.6 (same query text, parameters bound
 the same way) on the fixture graph copied 300 times under distinct IRIs and names (261,600
@@ -42,7 +42,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from ..errors import QueryError
+from ..text import one_line as _one_line
 from .sparql import (
     PREFIXES,
     QUERIES_DIR,
@@ -63,7 +64,6 @@ from .sparql import (
     to_term,
     where_group_start,
 )
-from .text import one_line as _one_line
 
 __all__ = [
     "DEFAULT_GRAPH", "DEFAULT_TIMEOUT", "FORMATTERS", "GraphSource", "Param", "Params", "PREFIXES", "QUERIES_DIR",
@@ -344,7 +344,7 @@ class GraphSource:
 
     def _open_local_store(self) -> ox.Store:
         if self.store:
-            from .store import StoreError, open_store
+            from ..store import StoreError, open_store
 
             try:
                 return open_store(self.store)

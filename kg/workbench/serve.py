@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import QueryError, ServeError
+from ..errors import QueryError, ServeError
 from .query import DEFAULT_GRAPH
 from .sparql import PREFIXES, SavedQuestion, federation_refusal, get_saved, list_saved, prepare_query
 
@@ -328,7 +328,7 @@ class Server:
 
     @property
     def page(self) -> str:
-        """The start page in the browser (kg.serve.start_page)."""
+        """The start page in the browser (kg.workbench.serve.start_page)."""
         return self.base_url + "/"
 
     @property
@@ -454,7 +454,7 @@ def start(
             load_store(graph, store_dir)
         else:
             store_dir, temporary = Path(store), False
-            from .store import StoreError, StoreLock
+            from ..store import StoreError, StoreLock
 
             try:
                 lock = StoreLock(store_dir, shared=True).acquire()

@@ -16,7 +16,7 @@ Graphs are sent as N-Triples labelled ``text/turtle`` (N-Triples is Turtle, and 
 servers reads Turtle), a big graph in parts: the first PUT, the rest POSTed (added) to it. Query
 answers come back as SPARQL 1.1 Results JSON (CONSTRUCT and DESCRIBE as N-Triples: Virtuoso
 would otherwise answer them as a table of ?s ?p ?o) and become the same
-:class:`kg.query.QueryResult` a local query gives, so the table, CSV and JSON output is the same.
+:class:`kg.workbench.query.QueryResult` a local query gives, so the table, CSV and JSON output is the same.
 An answer the server cut short (Virtuoso's ``ResultSetMaxRows``, its anytime queries) is an error,
 never a silently shorter answer.
 """
@@ -35,9 +35,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from .errors import QueryError, RemoteError
+from ..errors import QueryError, RemoteError
+from ..text import one_line as _one_line
 from .sparql import PREFIXES, Params, QueryResult, Term, prepare_query
-from .text import one_line as _one_line
 
 TIMEOUT = 300.0
 PASSWORD_VARIABLE = "KG_PUSH_PASSWORD"
@@ -432,7 +432,7 @@ def run_remote(
     timeout: float = TIMEOUT,
     insecure: bool = False,
 ) -> QueryResult:
-    """Run SPARQL at a SPARQL 1.1 Protocol endpoint, ``params`` bound as in :func:`kg.query.run_query`.
+    """Run SPARQL at a SPARQL 1.1 Protocol endpoint, ``params`` bound as in :func:`kg.workbench.query.run_query`.
 
     A partial answer (the server's row or time limit) is a :class:`RemoteError`."""
     text = with_prefixes(prepare_query(query_text, params))

@@ -4,7 +4,7 @@
 writes ``report.md``, plots (PNG, when matplotlib is installed), and exports for other tools:
 ``<network>.graphml`` and ``<network>.gexf`` (Gephi: colours by kind, sizes by degree, meeting
 dates as spells, agenda item IRIs as edge evidence) for every network in
-:data:`kg.network.NETWORKS`, and ``graph.jsonld`` (the RDF graph as JSON-LD).
+:data:`kg.workbench.network.NETWORKS`, and ``graph.jsonld`` (the RDF graph as JSON-LD).
 
 Measures are computed on the undirected form of each network. Betweenness is unweighted: a
 "broker" is an organisation or person on many shortest paths between others, such as a

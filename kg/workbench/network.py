@@ -28,8 +28,8 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from .errors import GraphFileError
-from .vocab import DCTERMS, FOAF, MG, OA, ORG, PROV, SKOS
+from ..errors import GraphFileError
+from ..vocab import DCTERMS, FOAF, MG, OA, ORG, PROV, SKOS
 
 __all__ = [
     "ATTENDANCE_ROLES", "AnnotationInfo", "DecisionInfo", "DocumentInfo", "GraphIndex", "ItemInfo", "MeetingInfo", "NETWORKS", "ORG_KINDS",

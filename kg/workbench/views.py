@@ -43,7 +43,7 @@ __all__ = ["VIEWS", "ViewSpec", "anchor_id", "document_slug", "highlighted_text"
            "render_document", "render_index", "render_view", "vis_data", "write_documents",
            "write_views"]
 
-TEMPLATES = Path(__file__).parent / "resources" / "views"
+TEMPLATES = Path(__file__).parent.parent / "resources" / "views"
 LARGE = 500          # nodes: above this, cheaper drawing (no smooth edges, hide edges on drag)
 DRAWN_MAX = 500      # nodes a page draws by default (top by degree); the rest behind search and filters
 LABEL_MAX = 48       # characters of an item title shown on the canvas (the tooltip has all of it)
@@ -63,7 +63,7 @@ def _vis_dir() -> Path:
 
 @dataclass(frozen=True)
 class ViewSpec:
-    name: str            # file stem and key in kg.network.NETWORKS
+    name: str            # file stem and key in kg.workbench.network.NETWORKS
     title: str
     description: str
     edge_note: str
