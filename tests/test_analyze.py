@@ -256,7 +256,7 @@ def _attribute_ids(graph: ET.Element, cls: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", ["collaboration", "presenters", "people_organisations"])
 def test_gexf_is_dynamic_with_colours_and_sizes_by_degree(sample_gexf: Path, name: str) -> None:
-    from kg.workbench.views import KIND_STYLE
+    from kg.workbench.canvas import KIND_STYLE
 
     graph = _xml(sample_gexf / f"{name}.gexf")
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")

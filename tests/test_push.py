@@ -20,8 +20,9 @@ from servers import CHANGED, build, build_changed, build_sample, free_port, reco
 from kg import cli
 from kg.build import ENTITIES_GRAPH, document_iri
 from kg.workbench import remote
+from kg.workbench.graph_store import GraphStore
 from kg.workbench.query import get_saved, list_saved, load_graph, run_query
-from kg.workbench.remote import GraphStore, RemoteError, run_remote
+from kg.workbench.remote import RemoteError, run_remote
 
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
 EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}, "evidence": {"name": "Julia Dahl"},

@@ -23,8 +23,8 @@ import pyoxigraph as ox
 
 from ..errors import PushError
 from ..store import named_graphs, open_store
+from .graph_store import GraphStore, split_lines
 from .query import DEFAULT_GRAPH, load_graph
-from .remote import GraphStore, split_lines
 
 CHUNK = 100_000  # triples per request
 
