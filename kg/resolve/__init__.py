@@ -33,15 +33,15 @@ from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 
-from .lexicons import gazetteer
-from .lexicons.cues import cue, ocr_slip
-from .lexicons.organizations import group_canonical
-from .models import Entity, Extraction, Mention, Resolution, mention_key
-from .runtime import collector_paused
-from .text import digest as _digest
-from .text import fold
-from .text import name_slug as slug
-from .text import name_slug_of_folded as _slug_of_folded
+from ..lexicons import gazetteer
+from ..lexicons.cues import cue, ocr_slip
+from ..lexicons.organizations import group_canonical
+from ..models import Entity, Extraction, Mention, Resolution, mention_key
+from ..runtime import collector_paused
+from ..text import digest as _digest
+from ..text import fold
+from ..text import name_slug as slug
+from ..text import name_slug_of_folded as _slug_of_folded
 
 MERGE_THRESHOLD = 0.65
 
