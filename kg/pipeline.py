@@ -1234,7 +1234,8 @@ def build(
         del on_dask
         if cache:
             issues += cache.issues
-        resolution = resolve(extracted.extractions, verdicts)
+        with collector_paused():   # resolution makes many small objects and no cycles
+            resolution = resolve(extracted.extractions, verdicts)
     else:
         # The collector stays paused from the summaries' decoding to the end of resolution,
         # which consumes them: many small objects, no cycles (extraction, here or in workers,

@@ -95,11 +95,7 @@ def run_cli(args: argparse.Namespace) -> int:
     if args.judgements:
         from ..resolve import load_judgements
 
-        try:
-            load_judgements(args.judgements)
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return 2
+        load_judgements(args.judgements)   # a JudgementsError is a KgError: kg.cli reports it
     from ..tempfiles import clean_left_behind
 
     clean_left_behind(Path(args.out).parent, Path(args.out).name)   # what killed builds left
