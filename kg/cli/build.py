@@ -11,8 +11,8 @@ from pathlib import Path
 from ..errors import ClusterError, StoreError
 from ..export import FORMATS, format_for
 from ..limits import FILE_TIME_LIMIT
-from ..outputs import write_outputs
 from ..pipeline import BuildResult, build
+from ..pipeline.outputs import write_outputs
 from ..progress import Progress
 from ..read import SUPPORTED_SUFFIXES
 from .options import add_jobs, add_quiet

@@ -60,7 +60,7 @@ __all__ = [
 def resolve(extractions: Iterable[Extraction], judgements: Judgements | None = None) -> Resolution:
     """Entities of the whole corpus and the entity of every mention; independent of document order.
 
-    Reads ``extractions`` once, one at a time (a build passes them from disk, kg.spill), and
+    Reads ``extractions`` once, one at a time (a build passes them from disk, kg.pipeline.spill), and
     keeps of each only what resolution needs (``document_part``). It makes many small objects and
     no reference cycles: the pipeline runs it with the garbage collector paused."""
     resolver = Resolver()

@@ -19,7 +19,7 @@ resolution, its issues and node counts. A rebuild
 
 So an incremental build gives, byte for byte, the graph a clean build gives
 (tests/test_incremental.py), and a document's extraction is loaded only if its graph must be
-built again (kg.spill's deferred entries).
+built again (kg.pipeline.spill's deferred entries).
 """
 from __future__ import annotations
 
@@ -45,17 +45,17 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rdflib import Graph
 
-from .models import Document, Entity, Extraction, Issue, Minutes, Resolution
-from .read import read_paths
-from .limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, time_limit
+from ..models import Document, Entity, Extraction, Issue, Minutes, Resolution
+from ..read import read_paths
+from ..limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, time_limit
 from .runtime import collector_paused, die_with_parent
 from .spill import ExtractionSpill
-from .tempfiles import clean_left_behind, left_behind, temp_prefix
+from ..tempfiles import clean_left_behind, left_behind, temp_prefix
 
 if TYPE_CHECKING:
-    from .build import Chunk
-    from .export import SerializedChunk
-    from .resolve import DocumentPart, Resolver
+    from ..build import Chunk
+    from ..export import SerializedChunk
+    from ..resolve import DocumentPart, Resolver
 
 
 @dataclass
@@ -66,7 +66,7 @@ class BuildResult:
     ``graph`` is the whole graph as rdflib (a Dataset with one named graph per document when
     ``named_graphs``), made on first use: handy for notebooks and small corpora, but it holds
     every triple in memory (about 3 KB each). ``extractions`` from ``build`` are kept on disk
-    (kg.spill) and read back one at a time; those of documents taken from the cache are loaded
+    (kg.pipeline.spill) and read back one at a time; those of documents taken from the cache are loaded
     from there when asked for (``counts`` needs none of them)."""
 
     documents: list[Document] = field(default_factory=list)
@@ -85,7 +85,7 @@ class BuildResult:
         return [i for i in self.issues if i.severity == "error"]
 
     def chunks(self) -> Iterator[Chunk]:
-        from .build import iter_chunks
+        from ..build import iter_chunks
 
         return iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text)
 
@@ -98,7 +98,7 @@ class BuildResult:
 
     @cached_property
     def graph(self) -> Graph:
-        from .build import build_dataset, build_graph
+        from ..build import build_dataset, build_graph
 
         make = build_dataset if self.named_graphs else build_graph
         return make(self.extractions, self.resolution or Resolution(), include_text=self.include_text)
@@ -146,10 +146,10 @@ def process_documents(docs: Sequence[Document], time_limit: float | None = None)
     (all extractions so far).
 
     With ``time_limit`` a document whose three stages take longer than that many seconds in all
-    (more past a million characters: kg.runtime.allowance) is given up: its Extraction is ``refused`` (see there)."""
-    from .extract import extract
-    from .nlp import get_nlp
-    from .segment import segment
+    (more past a million characters: kg.limits.allowance) is given up: its Extraction is ``refused`` (see there)."""
+    from ..extract import extract
+    from ..nlp import get_nlp
+    from ..segment import segment
 
     with collector_paused():
         if not time_limit:
@@ -213,7 +213,7 @@ def _start_worker() -> None:
     failure is left to the first document, which raises it where the caller sees it."""
     die_with_parent()
     try:
-        from .nlp import get_nlp
+        from ..nlp import get_nlp
 
         get_nlp()
         process_documents([WARM_UP])
@@ -256,7 +256,7 @@ def _pipeline_frozen() -> Iterator[None]:
     gazetteers are most of the heap, hold no garbage, and each full pass walked all of them
     (0.4 s of 14 s extracting 2,000 documents)."""
     try:
-        from .nlp import get_nlp
+        from ..nlp import get_nlp
 
         get_nlp()
     except Exception:  # noqa: BLE001 - the first document raises it again, with its own message
@@ -295,7 +295,7 @@ class DocumentSummary:
 
 
 def summarize(ex: Extraction) -> DocumentSummary:
-    from .resolve import document_part
+    from ..resolve import document_part
 
     return DocumentSummary(document_part(ex), ex.minutes.issues, node_counts(ex))
 
@@ -312,7 +312,7 @@ def _extracted(doc: Document, for_cache: bool = False, time_limit: float | None 
 def _extracted_batch(docs: Sequence[Document], for_cache: bool = False,
                      time_limit: float | None = None) -> list[ExtractedDocument]:
     """``process_documents`` for a build: each Extraction pickled (the parent stores it as it is,
-    in kg.spill, and never unpickles it on the way), its summary (the document's part of
+    in kg.pipeline.spill, and never unpickles it on the way), its summary (the document's part of
     resolution, ``kg.resolve.document_part``, its issues and node counts) and, ``for_cache``, its
     cache entry (``ExtractionCache.entry``). Runs in worker processes with ``--jobs``, so the
     per-document half of resolution and the cache's encoding run there too."""
@@ -371,7 +371,7 @@ def fingerprint() -> str:
 class ExtractionCache:
     """Extractions on disk, one file per (document's bytes, identifier, pipeline fingerprint).
 
-    An entry is data only (kg.modeljson, never pickle: a planted file must not run code): a
+    An entry is data only (kg.pipeline.modeljson, never pickle: a planted file must not run code): a
     header line holding the pipeline fingerprint and a SHA-256 over fingerprint and the rest,
     then the Document on one line and its summary on the next (``DocumentSummary``: with the
     Document, what an incremental build needs of a document whose graph is cached), then the
@@ -474,7 +474,7 @@ class ExtractionCache:
         """The Document ``kg.read.read_file(path, root)`` gives, taken from the entry of a file
         of these very bytes, identifier and name (its summary kept for ``summary``); None when
         there is none: then the file is read."""
-        from .read import MAX_BYTES, display_name, identifier_for
+        from ..read import MAX_BYTES, display_name, identifier_for
 
         try:
             st = os.stat(path)
@@ -588,9 +588,9 @@ def _entry_checksum(body: bytes) -> str:
 
 def _encode_summary(summary: DocumentSummary) -> bytes:
     """One line of JSON data (no pickle, as the rest of the entry): the document's part of
-    resolution (``kg.resolve.part_to_data``), issues (kg.modeljson) and node counts."""
+    resolution (``kg.resolve.part_to_data``), issues (kg.pipeline.modeljson) and node counts."""
     from .modeljson import to_data
-    from .resolve import part_to_data
+    from ..resolve import part_to_data
 
     data = {"counts": list(summary.counts), "issues": to_data(summary.issues), "part": part_to_data(summary.part)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
@@ -600,7 +600,7 @@ def _decode_summary(line: bytes) -> DocumentSummary:
     """The summary ``_encode_summary`` gave ``line``; ValueError, TypeError, KeyError or
     IndexError for a line of another shape."""
     from .modeljson import from_data
-    from .resolve import part_from_data
+    from ..resolve import part_from_data
 
     data = json.loads(line.decode("utf-8"))
     issues = from_data(data["issues"])
@@ -613,7 +613,7 @@ def _decode_summary(line: bytes) -> DocumentSummary:
 
 
 def _decode_document(line: bytes) -> Document:
-    """The Document of an entry's document line (kg.modeljson); DecodeError (a ValueError) or
+    """The Document of an entry's document line (kg.pipeline.modeljson); DecodeError (a ValueError) or
     TypeError for a line of another shape."""
     from .modeljson import decode
 
@@ -628,7 +628,7 @@ def _extract_all(
     time_limit: float | None = None, early: EarlyPool | None = None,
 ) -> Extracted:
     """Extractions in document order, with each document's part of resolution added as it
-    comes: new or changed documents extracted and spilled to disk (kg.spill); cached ones only
+    comes: new or changed documents extracted and spilled to disk (kg.pipeline.spill); cached ones only
     summarised (``DocumentSummary``), their extractions loaded from the cache if and when they
     are asked for (``_FromCache``).
 
@@ -638,7 +638,7 @@ def _extract_all(
     loading the spaCy pipeline and the rules for the few documents an incremental build
     extracts took about as long as reading every other document's summary, and now runs beside
     it. A document whose entry turns out damaged is extracted here, after."""
-    from .resolve import Resolver
+    from ..resolve import Resolver
 
     entered = [cache is not None and cache.has_entry(d) for d in docs]
     todo = [k for k, has in enumerate(entered) if not has]
@@ -786,8 +786,8 @@ def _set_build_context(*context) -> None:
 def _serialize_batch(batch: list[bytes] | None) -> list[SerializedChunk]:
     """Build and serialise, in a worker, the graphs of some documents (pickled Extractions), or
     with ``None`` the entities' graph."""
-    from .build import document_chunk, entities_chunk
-    from .export import serialize_chunk
+    from ..build import document_chunk, entities_chunk
+    from ..export import serialize_chunk
 
     assert _BUILD_CONTEXT is not None, "the worker was started without _set_build_context"
     resolution, include_text, triple_formats, whole_formats = _BUILD_CONTEXT
@@ -808,7 +808,7 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
     (``ChunkCache``; ``documents`` are the extractions' documents, so that their keys are made
     without loading the extractions), and only the others are built.
 
-    With ``jobs`` > 1 and extractions on disk (kg.spill), the entities' graph and the documents'
+    With ``jobs`` > 1 and extractions on disk (kg.pipeline.spill), the entities' graph and the documents'
     graphs are built and serialised in worker processes, a few batches ahead of the writer
     (memory holds those), and come back as bytes: building and serialising cost about as much as resolving and writing
     together, so done in one process they kept ``--jobs 2`` well under twice as fast. Each
@@ -827,8 +827,8 @@ def _built(extractions: Sequence[Extraction], indices: Sequence[int], resolution
     """The serialised graphs of the entities (``with_entities``) and of the extractions at
     ``indices``, in that order: in worker processes (``serialized_chunks``) when there are
     ``jobs`` and enough of them, else here."""
-    from .build import document_chunk, entities_chunk
-    from .export import serialize_chunk
+    from ..build import document_chunk, entities_chunk
+    from ..export import serialize_chunk
 
     if jobs <= 1 or len(indices) < 2 or not isinstance(extractions, ExtractionSpill):
         with collector_paused():
@@ -865,7 +865,7 @@ class ChunkCache:
     """Each document's serialised graph, kept for the next build: a document whose extraction
     (its file and the code) and whose mentions' entities are unchanged has the same graph, so
     adding one document to thousands rebuilds the graphs of those that mention what changed, not
-    all of them, and loads no other extraction (kg.spill's deferred entries). An entry is named by
+    all of them, and loads no other extraction (kg.pipeline.spill's deferred entries). An entry is named by
     a hash of everything its graph is made of (``key``); a build removes the entries it did not use."""
 
     SUFFIX = ".chunk"
@@ -890,8 +890,8 @@ class ChunkCache:
         # The collector stays paused while the writer takes the chunks too: neither leaves
         # cycles, and a full pass walks the whole resolution (importing kg.build set one off).
         with collector_paused():
-            from .build import document_chunk
-            from .export import serialize_chunk
+            from ..build import document_chunk
+            from ..export import serialize_chunk
 
             self.folder.mkdir(parents=True, exist_ok=True)
             present = set(os.listdir(self.folder))
@@ -931,8 +931,8 @@ class ChunkCache:
         tens of thousands of entities, and building all their facts took longer than the rest of
         the graph's work together. Their parts joined in IRI order are the whole graph's bytes
         (``kg.export.by_subject``). TriG frames the graph as a whole: then it is built whole."""
-        from .build import ENTITIES_GRAPH, entities_chunk, entity_iri_text
-        from .export import SerializedChunk, as_nquads, serialize_chunk
+        from ..build import ENTITIES_GRAPH, entities_chunk, entity_iri_text
+        from ..export import SerializedChunk, as_nquads, serialize_chunk
 
         formats = _piece_formats(triple_formats, whole_formats)
         if formats is None:
@@ -1038,8 +1038,8 @@ def _entity_pieces(entities: list[Entity], formats: tuple[str, ...]) -> list[_En
     serialised together, then cut by subject (each entity is one subject)."""
     import pyoxigraph as ox
 
-    from .build import ENTITIES_GRAPH, _Rows, add_entity
-    from .export import _serialized, by_subject
+    from ..build import ENTITIES_GRAPH, _Rows, add_entity
+    from ..export import _serialized, by_subject
 
     rows = _Rows()
     for e in entities:
@@ -1110,7 +1110,7 @@ def encode_chunk(chunk: SerializedChunk) -> bytes:
 
 
 def decode_chunk(data: bytes) -> SerializedChunk:
-    from .export import SerializedChunk
+    from ..export import SerializedChunk
 
     header, parts = _decode_parts(data)
     own, shared, whole = len(header["own"]), header["shared"], len(header["whole"])
@@ -1182,7 +1182,7 @@ def _read_items(paths: Iterable[str | Path], time_limit: float | None,
     if cache is None:
         yield from read_paths(paths, time_limit=time_limit)
         return
-    from .read import iter_input_files, read_file, unsupported_file
+    from ..read import iter_input_files, read_file, unsupported_file
 
     items: list[Document | Issue | tuple[Path, Path]] = []   # (file, root): to read
     passed_over: list[Path] = []
@@ -1213,8 +1213,8 @@ def build(
     left out with an error (None: no limit; not applied on a Dask cluster's threads).
 
     With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document.
-    With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.cluster)."""
-    from .resolve import load_judgements, resolve
+    With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.pipeline.dask)."""
+    from ..resolve import load_judgements, resolve
 
     verdicts = load_judgements(judgements) if judgements else None
     cache = ExtractionCache(cache_dir) if cache_dir else None
@@ -1226,7 +1226,7 @@ def build(
             early.discard()
         raise
     if scheduler:
-        from .cluster import extract_on_dask
+        from .dask import extract_on_dask
 
         on_dask, reused = extract_on_dask(documents, scheduler, cache, progress)
         extracted = Extracted(ExtractionSpill(on_dask, in_identifier_order=_sorted_by_identifier(documents)), reused,
