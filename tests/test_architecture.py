@@ -104,9 +104,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     ("imports upward", "kg.build", "kg.pipeline.runtime"),
     # BuildResult.graph() returns an rdflib Graph: to kg/graph/ with the pipeline package.
     ("rdflib outside its wing", "kg.pipeline", "rdflib"),
-    # A Dask worker runs the pipeline's process_document, and the pipeline starts the Dask run:
-    # process_document to pipeline/document.py opens it.
-    ("import circle", "kg.pipeline", "kg.pipeline <-> kg.pipeline.dask"),
     # kg build tells a worker process that died (BrokenProcessPool) from other errors: a
     # KgError raised by the pipeline would keep concurrent.futures there.
     ("concurrent outside its wing", "kg.cli.build", "concurrent"),

@@ -20,6 +20,12 @@ resolution, its issues and node counts. A rebuild
 So an incremental build gives, byte for byte, the graph a clean build gives
 (tests/test_incremental.py), and a document's extraction is loaded only if its graph must be
 built again (kg.pipeline.spill's deferred entries).
+
+The package: document.py (what every executor runs on a document), cache.py (the extraction
+cache), spill.py (extractions on disk between stages), dask.py (extraction on a Dask cluster),
+runtime.py (the collector paused, workers that end with their parent), modeljson.py (the cache's
+encoding), outputs.py (the graph file and the store written from a BuildResult). Still here: the
+order of the stages, the process pools and the graph cache (ChunkCache).
 """
 from __future__ import annotations
 
@@ -28,34 +34,40 @@ import hashlib
 import json
 import os
 import pickle
-import stat
-import sys
 import tempfile
-import time
 from collections import deque
 from itertools import chain, groupby
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, partial
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from rdflib import Graph
 
-from ..models import Document, Entity, Extraction, Issue, Minutes, Resolution
+from ..models import Document, Entity, Extraction, Issue, Resolution
 from ..read import read_paths
-from ..limits import FILE_TIME_LIMIT, TimeLimitExceeded, allowance, time_limit
+from ..limits import FILE_TIME_LIMIT
 from .runtime import collector_paused, die_with_parent
 from .spill import ExtractionSpill
-from ..tempfiles import clean_left_behind, left_behind, temp_prefix
+from ..tempfiles import clean_left_behind, temp_prefix
 
 if TYPE_CHECKING:
     from ..build import Chunk
     from ..export import SerializedChunk
-    from ..resolve import DocumentPart, Resolver
+    from ..resolve import Resolver
+from .cache import ExtractionCache, fingerprint
+from .document import BATCH_SIZE, DocumentSummary, NodeCounts, is_refused, node_counts, process_document, process_documents, refused, summarize
+
+
+__all__ = [
+    "BATCH_SIZE", "BuildResult", "ChunkCache", "DocumentSummary", "Extracted", "ExtractionCache", "NodeCounts",
+    "build", "fingerprint", "is_refused", "node_counts", "process_document", "process_documents", "read_documents",
+    "refused", "serialized_chunks", "summarize",
+]
 
 
 @dataclass
@@ -122,83 +134,6 @@ class BuildResult:
             "organisations": sum(1 for e in entities if e.kind == "organization"),
             "projects": sum(1 for e in entities if e.kind == "project"),
         }
-
-
-def process_document(doc: Document) -> Extraction:
-    """Segment and extract one document. Pure: the same Document gives the same Extraction."""
-    return process_documents([doc])[0]
-
-
-# Documents a process segments and extracts together (process_documents): enough to keep each
-# stage's code and tables in the processor's caches, few enough that their spaCy Docs take
-# little memory.
-BATCH_SIZE = 32
-
-
-def process_documents(docs: Sequence[Document], time_limit: float | None = None) -> list[Extraction]:
-    """``process_document`` of each of ``docs``, one stage at a time: all are segmented, then
-    spaCy reads their texts, then the rules run. Taking each document through every stage in
-    turn was about a fifth slower: a stage's code and tables no longer stayed in the processor's
-    caches from one document to the next.
-
-    Python's cyclic garbage collector is paused meanwhile: extraction makes many small objects
-    and no reference cycles, and the collector's full passes walk everything the caller holds
-    (all extractions so far).
-
-    With ``time_limit`` a document whose three stages take longer than that many seconds in all
-    (more past a million characters: kg.limits.allowance) is given up: its Extraction is ``refused`` (see there)."""
-    from ..extract import extract
-    from ..nlp import get_nlp
-    from ..segment import segment
-
-    with collector_paused():
-        if not time_limit:
-            minutes = [segment(doc) for doc in docs]
-            nlp = get_nlp()
-            parsed = [nlp(m.document.text) for m in minutes]
-            return [extract(m, sdoc) for m, sdoc in zip(minutes, parsed)]
-        nlp = get_nlp()
-        budget = _Budget(docs, time_limit)
-        minutes = [budget.run(k, segment, doc) for k, doc in enumerate(docs)]
-        parsed = [budget.run(k, nlp, m.document.text) if k not in budget.spent else None for k, m in enumerate(minutes)]
-        out = [budget.run(k, extract, m, sdoc) if k not in budget.spent else None
-               for k, (m, sdoc) in enumerate(zip(minutes, parsed))]
-        return [refused(doc, budget.limits[k]) if k in budget.spent else ex for k, (doc, ex) in enumerate(zip(docs, out))]
-
-
-class _Budget:
-    """What is left of each document's time limit as it goes through the stages."""
-
-    def __init__(self, docs: Sequence[Document], seconds: float):
-        self.limits = [allowance(seconds, len(d.text)) or seconds for d in docs]
-        self.left = list(self.limits)
-        self.spent: set[int] = set()   # the documents that ran out
-
-    def run(self, k: int, stage: Callable, *args):
-        from time import perf_counter
-
-        start = perf_counter()
-        try:
-            with time_limit(max(self.left[k], 0.001)):
-                return stage(*args)
-        except TimeLimitExceeded:
-            self.spent.add(k)
-            return None
-        finally:
-            self.left[k] -= perf_counter() - start
-
-
-def refused(doc: Document, seconds: float) -> Extraction:
-    """The Extraction of a document given up after ``seconds``: no meeting, one error. The build
-    leaves it out of the graph and the cache (another run, on a faster machine, may finish it)."""
-    issue = Issue(doc.path, f"took longer than {seconds:.3g} s to segment and extract; split it into smaller "
-                            "files, or raise the limit (kg build --time-limit)", "error")
-    return Extraction(Minutes(document=doc, is_minutes=False, issues=(issue,)))
-
-
-def is_refused(issues: Sequence[Issue]) -> bool:
-    """Whether a document's issues hold an error: the stages raise only warnings, ``refused`` one."""
-    return any(i.severity == "error" for i in issues)
 
 
 def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
@@ -269,37 +204,6 @@ def _pipeline_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def node_counts(ex: Extraction) -> NodeCounts:
-    """How many meetings (0 or 1), items, sub-topics and decisions ``ex`` gives the graph
-    (``BuildResult.counts``); kept in the cache, so a rebuild counts without decoding extractions."""
-    m = ex.minutes
-    if not m.is_minutes:
-        return (0, 0, 0, 0)
-    return (1, len(m.items), sum(len(i.subtopics) for i in m.items),
-            len(m.decisions) + sum(len(i.decisions) for i in m.items))
-
-
-NodeCounts = tuple[int, int, int, int]   # meetings, items, sub-topics, decisions (node_counts)
-
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    """What a build needs of a document whose graph it may take from the cache: its part of
-    resolution, its issues and its node counts. The extraction cache keeps it beside the
-    Extraction (``ExtractionCache.summary``): about a sixth of the entry, so a rebuild reads
-    these for every unchanged document and decodes an Extraction only if its graph must be built."""
-
-    part: DocumentPart
-    issues: tuple[Issue, ...]
-    counts: NodeCounts
-
-
-def summarize(ex: Extraction) -> DocumentSummary:
-    from ..resolve import document_part
-
-    return DocumentSummary(document_part(ex), ex.minutes.issues, node_counts(ex))
-
-
 # what extraction sends back for one document (see _extracted_batch)
 ExtractedDocument = tuple[bytes, DocumentSummary, "bytes | None"]
 
@@ -336,291 +240,6 @@ class Extracted:
     resolver: Resolver | None       # every document's part added; None when the documents were not in identifier order
     refused: set[str] = field(default_factory=set)   # identifiers of documents given up for time
     counts: list[NodeCounts] | None = None            # each document's node_counts, in order
-
-
-# The libraries whose versions decide what the cache holds: how a file's text is read, how it
-# is tokenised and matched, and how graphs are serialised.
-FINGERPRINT_LIBRARIES = ("charset-normalizer", "ftfy", "pdfminer.six", "pdfplumber", "python-docx", "selectolax",
-                         "spacy", "spacy-lookups-data", "rapidfuzz", "pyoxigraph")
-
-
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
-    """A hash of the package's code and data, of the Python and of ``FINGERPRINT_LIBRARIES``'
-    versions: a cached Document, extraction or graph is valid only for the same. (A cache entry
-    is found by the file's bytes, not its decoded text, so a new version of a reader must not
-    find the entries the old one made.)"""
-    from importlib.metadata import PackageNotFoundError, version
-
-    root = Path(__file__).parent
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix in {".py", ".tsv", ".txt", ".jsonl", ".ttl", ".json"} and "__pycache__" not in p.parts:
-            h.update(p.relative_to(root).as_posix().encode())
-            h.update(p.read_bytes())
-    for name in FINGERPRINT_LIBRARIES:
-        try:
-            v = version(name)
-        except PackageNotFoundError:
-            v = "-"
-        h.update(f"\n{name} {v}".encode())
-    h.update(f"\npython {sys.version_info[:3]}".encode())
-    return h.hexdigest()[:16]
-
-
-class ExtractionCache:
-    """Extractions on disk, one file per (document's bytes, identifier, pipeline fingerprint).
-
-    An entry is data only (kg.pipeline.modeljson, never pickle: a planted file must not run code): a
-    header line holding the pipeline fingerprint and a SHA-256 over fingerprint and the rest,
-    then the Document on one line and its summary on the next (``DocumentSummary``: with the
-    Document, what an incremental build needs of a document whose graph is cached), then the
-    encoded Extraction. An entry that fails either check, or belongs to another document, is damaged:
-    it is reported (``issues``, a warning naming the file) and the document is extracted again.
-
-    An entry is found from the file's bytes and identifier alone, so a rebuild takes an
-    unchanged file's Document from it (``document``) instead of decoding and cleaning its text
-    again: a Document is a function of the file's bytes, its name and the code."""
-
-    FORMAT = "motesgraf-extraction-cache/2"
-    SUFFIX = ".json"
-
-    def __init__(self, folder: str | Path):
-        self.folder = Path(folder)
-        self.issues: list[Issue] = []     # damaged entries met, one warning each
-        self._damaged: set[str] = set()
-        self._summaries: dict[Document, bytes] = {}   # summary lines read with their documents (``document``)
-
-    def _name(self, sha256: str, identifier: str) -> str:
-        """The file name of the entry of the document ``identifier`` whose bytes hash to ``sha256``."""
-        key = hashlib.sha256(f"{fingerprint()}|{sha256}|{identifier}".encode()).hexdigest()[:32]
-        return f"{key}{self.SUFFIX}"
-
-    def _path(self, doc: Document) -> Path:
-        return self.folder / self._name(doc.sha256, doc.identifier)
-
-    @classmethod
-    def entry(cls, ex: Extraction, summary: DocumentSummary | None = None) -> bytes:
-        """The bytes of ``ex``'s cache entry: header line, document line, summary line
-        (``summarize(ex)`` unless given), then the encoded extraction."""
-        from .modeljson import encode
-
-        rest = b"\n".join((encode(ex.minutes.document), _encode_summary(summary or summarize(ex)), encode(ex)))
-        header = {"checksum": _entry_checksum(rest), "fingerprint": fingerprint(), "format": cls.FORMAT}
-        return json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n" + rest
-
-    def _damaged_entry(self, path: str | Path, identifier: str, reason: str) -> None:
-        name = os.path.basename(path)
-        if name not in self._damaged:
-            self._damaged.add(name)
-            self.issues.append(Issue(str(path), f"damaged extraction cache entry of {identifier} ({reason}); "
-                                                 "extracted the document again and rewrote the entry"))
-
-    def _whole(self, path: str | Path, identifier: str) -> tuple[bytes, bytes, bytes] | None:
-        """The document line, summary line and encoded extraction of the entry at ``path`` if
-        it is whole; None if missing or damaged."""
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError:
-            return None
-        head, sep, rest = data.partition(b"\n")
-        try:
-            header = json.loads(head.decode("utf-8")) if sep else None
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            header = None
-        if not isinstance(header, dict) or header.get("format") != self.FORMAT:
-            self._damaged_entry(path, identifier, "unreadable header")
-        elif header.get("fingerprint") != fingerprint():
-            self._damaged_entry(path, identifier, "written by another version of the pipeline")
-        elif header.get("checksum") != _entry_checksum(rest):
-            self._damaged_entry(path, identifier, "checksum does not match")
-        else:
-            parts = rest.split(b"\n", 2)
-            if len(parts) == 3:
-                return parts[0], parts[1], parts[2]
-            self._damaged_entry(path, identifier, "lines missing")
-        return None
-
-    def _document_at(self, path: str | Path, identifier: str) -> tuple[Document, bytes] | None:
-        """The Document of the entry at ``path`` and its summary line (not decoded yet), if the
-        entry is whole."""
-        whole = self._whole(path, identifier)
-        if whole is None:
-            return None
-        try:
-            doc = _decode_document(whole[0])
-        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
-            self._damaged_entry(path, identifier, f"not a document: {str(exc)[:80]}")
-            return None
-        return doc, whole[1]
-
-    def check(self, doc: Document) -> bool:
-        """Whether ``doc`` has a whole entry (reports a damaged one)."""
-        return self._whole(self._path(doc), doc.identifier) is not None
-
-    def has_entries(self) -> bool:
-        """Whether the cache holds any entry (of any document, whole or not)."""
-        try:
-            return any(p.name.endswith(self.SUFFIX) for p in os.scandir(self.folder))
-        except OSError:
-            return False
-
-    def has_entry(self, doc: Document) -> bool:
-        """Whether ``doc`` has an entry, whole or not (``summary`` checks it)."""
-        return doc in self._summaries or self._path(doc).is_file()
-
-    def document(self, path: Path, root: Path) -> Document | None:
-        """The Document ``kg.read.read_file(path, root)`` gives, taken from the entry of a file
-        of these very bytes, identifier and name (its summary kept for ``summary``); None when
-        there is none: then the file is read."""
-        from ..read import MAX_BYTES, display_name, identifier_for
-
-        try:
-            st = os.stat(path)
-            if not stat.S_ISREG(st.st_mode) or not 0 < st.st_size <= MAX_BYTES:
-                return None   # (read_file says what is wrong with it)
-            with open(path, "rb") as f:
-                raw = f.read(MAX_BYTES + 1)
-        except OSError:
-            return None
-        identifier, sha256 = identifier_for(path, root), hashlib.sha256(raw).hexdigest()
-        entry = os.path.join(self.folder, self._name(sha256, identifier))   # (a string: cheaper than a Path)
-        found = self._document_at(entry, identifier) if 0 < len(raw) <= MAX_BYTES else None
-        if found is None:
-            return None
-        doc, summary = found
-        if (doc.identifier, doc.sha256, doc.path) != (identifier, sha256, display_name(str(path))):
-            return None   # (the same file named another way: read, then its entry is found to differ)
-        self._summaries[doc] = summary
-        return doc
-
-    def summary(self, doc: Document) -> DocumentSummary | None:
-        """The cached summary of ``doc``, if there is a whole entry made from this very document
-        (its extraction is not decoded: ``get`` does that). A summary line read with the
-        document (``document``) is decoded here, once, and forgotten."""
-        path = self._path(doc)
-        line = self._summaries.pop(doc, None)
-        if line is None:
-            found = self._document_at(path, doc.identifier)
-            if found is None:
-                return None
-            if found[0] != doc:
-                self._damaged_entry(path, doc.identifier, "holds another document's extraction")
-                return None
-            line = found[1]
-        try:
-            summary = _decode_summary(line)
-        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
-            self._damaged_entry(path, doc.identifier, f"not a summary: {str(exc)[:80]}")
-            return None
-        if summary.part.identifier != doc.identifier:
-            self._damaged_entry(path, doc.identifier, "holds another document's extraction")
-            return None
-        return summary
-
-    def get(self, doc: Document) -> Extraction | None:
-        """The cached Extraction of ``doc``, if there is a whole one made from this very document."""
-        from .modeljson import DecodeError, decode
-
-        path = self._path(doc)
-        whole = self._whole(path, doc.identifier)
-        if whole is None:
-            return None
-        try:
-            ex = decode(whole[2])
-        except (DecodeError, TypeError) as exc:   # TypeError: a class given the wrong values
-            self._damaged_entry(path, doc.identifier, f"not an extraction: {exc}")
-            return None
-        if not isinstance(ex, Extraction) or ex.minutes.document != doc:
-            self._damaged_entry(path, doc.identifier, "holds another document's extraction")
-            return None
-        return ex
-
-    def put(self, doc: Document, ex: Extraction) -> None:
-        self.put_entry(doc, self.entry(ex))
-
-    def put_entry(self, doc: Document, data: bytes) -> None:
-        """Store ``data`` (from ``entry``) as ``doc``'s entry, atomically (a new file renamed into place)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=temp_prefix(), suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self._path(doc))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-
-    def prune(self, keep: Iterable[Document]) -> int:
-        """Remove entries of documents no longer in the corpus, entries of the old pickle format
-        (never read: loading them could run code) and temporary files left by a killed build
-        (those of a process that has ended, ``kg-PID-*.tmp``, or older than an hour, so a concurrent
-        build's are spared); returns how many were removed."""
-
-        wanted = {self._name(d.sha256, d.identifier) for d in keep}
-        try:
-            names = [n for n in os.listdir(self.folder) if n.endswith((self.SUFFIX, ".pickle", ".tmp"))]
-        except OSError:
-            return 0
-        # (which processes have ended is asked only when there are temporary files: it looks at
-        # every name in the folder again)
-        ended = {p.name for p in left_behind(self.folder, "")} if any(n.endswith(".tmp") for n in names) else set()
-        removed = 0
-        stale = time.time() - 3600
-        for name in names:
-            if name in wanted:
-                continue
-            p = self.folder / name
-            try:
-                if name.endswith(".tmp") and name not in ended and p.stat().st_mtime > stale:
-                    continue
-            except OSError:
-                continue
-            p.unlink(missing_ok=True)
-            removed += 1
-        return removed
-
-
-def _entry_checksum(body: bytes) -> str:
-    return hashlib.sha256(fingerprint().encode() + b"\n" + body).hexdigest()
-
-
-def _encode_summary(summary: DocumentSummary) -> bytes:
-    """One line of JSON data (no pickle, as the rest of the entry): the document's part of
-    resolution (``kg.resolve.part_to_data``), issues (kg.pipeline.modeljson) and node counts."""
-    from .modeljson import to_data
-    from ..resolve import part_to_data
-
-    data = {"counts": list(summary.counts), "issues": to_data(summary.issues), "part": part_to_data(summary.part)}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-
-def _decode_summary(line: bytes) -> DocumentSummary:
-    """The summary ``_encode_summary`` gave ``line``; ValueError, TypeError, KeyError or
-    IndexError for a line of another shape."""
-    from .modeljson import from_data
-    from ..resolve import part_from_data
-
-    data = json.loads(line.decode("utf-8"))
-    issues = from_data(data["issues"])
-    if not isinstance(issues, tuple) or not all(isinstance(i, Issue) for i in issues):
-        raise TypeError("issues are not Issues")
-    counts = tuple(int(n) for n in data["counts"])
-    if len(counts) != 4:
-        raise ValueError("not four counts")
-    return DocumentSummary(part_from_data(data["part"]), issues, counts)
-
-
-def _decode_document(line: bytes) -> Document:
-    """The Document of an entry's document line (kg.pipeline.modeljson); DecodeError (a ValueError) or
-    TypeError for a line of another shape."""
-    from .modeljson import decode
-
-    doc = decode(line)
-    if not isinstance(doc, Document):
-        raise TypeError("not a Document")
-    return doc
 
 
 def _extract_all(

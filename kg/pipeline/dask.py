@@ -28,7 +28,7 @@ IN_FLIGHT_PER_WORKER = 4
 
 def extract_batch(docs: Sequence[Document]) -> list[Extraction]:
     """Run on a worker: extract each document, sending back no document text."""
-    from . import process_document
+    from .document import process_document
 
     out = []
     for doc in docs:
