@@ -26,7 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser import Browser  # noqa: E402
 
-from kg import serve  # noqa: E402
+from kg.workbench import serve  # noqa: E402
 from kg.cli import main as kg  # noqa: E402
 
 SEEDS = ROOT / "tests" / "data" / "seeds"

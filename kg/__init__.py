@@ -26,18 +26,18 @@ _API: dict[str, str] = {
     "write_turtle": "kg.export",
     "open_store": "kg.store",
     # ask it
-    "QueryResult": "kg.sparql",
-    "list_saved": "kg.sparql",
-    "get_saved": "kg.sparql",
-    "load_graph": "kg.query",
-    "run_query": "kg.query",
+    "QueryResult": "kg.workbench.sparql",
+    "list_saved": "kg.workbench.sparql",
+    "get_saved": "kg.workbench.sparql",
+    "load_graph": "kg.workbench.query",
+    "run_query": "kg.workbench.query",
     # its networks
-    "index_graph": "kg.network",
-    "collaboration_network": "kg.network",
-    "presenter_network": "kg.network",
-    "people_organisation_network": "kg.network",
-    "analyse": "kg.analyze",
-    "export_networks": "kg.analyze",
+    "index_graph": "kg.workbench.network",
+    "collaboration_network": "kg.workbench.network",
+    "presenter_network": "kg.workbench.network",
+    "people_organisation_network": "kg.workbench.network",
+    "analyse": "kg.workbench.analyze",
+    "export_networks": "kg.workbench.analyze",
 }
 
 __all__ = ["__version__", *sorted(_API)]

@@ -212,7 +212,7 @@ EXAMPLE_QUERIES = {
 
 def example_params(store: Any, requires: Sequence[str]) -> dict[str, str] | None:
     """A value from the graph for the first required parameter the bench knows how to pick."""
-    from .query import PREFIXES
+    from .workbench.query import PREFIXES
 
     for name in requires:
         if name in EXAMPLE_QUERIES:
@@ -230,7 +230,7 @@ def time_questions(store: Any, repeats: int) -> tuple[dict[str, dict[str, Any]],
     cannot list its questions, why not.
     """
     try:
-        from .query import PREFIXES, list_saved, prepare_query, run_query
+        from .workbench.query import PREFIXES, list_saved, prepare_query, run_query
     except ImportError as e:
         return {}, f"no saved questions timed: kg.query has no list_saved/run_query ({e})"
     out: dict[str, dict[str, Any]] = {}

@@ -23,7 +23,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .models import AgendaItem, Decision, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span, Vote
-from .runtime import collector_paused
+from .pipeline.runtime import collector_paused
 from .text import case_identifier, slug
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
 

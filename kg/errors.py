@@ -27,14 +27,14 @@ One exception of the project is no ``KgError``: ``kg.limits.TimeLimitExceeded`` 
 ``BaseException``, as ``KeyboardInterrupt`` is, so that the readers' fences around third-party
 parsers (``except Exception``) do not take a file that ran out of time for a damaged one.
 
-The analyst's judgements file (``kg.resolve.load_judgements``) still raises ``ValueError``: it
-becomes a ``ConfigError`` when that module is next changed.
+The analyst's judgements file (``kg.resolve.load_judgements``) raises :class:`JudgementsError`,
+a ``ConfigError`` that is also the ``ValueError`` it was before the tree.
 """
 from __future__ import annotations
 
 __all__ = [
     "ClusterError", "ConfigError", "DecodeError", "GazetteerError", "GraphError", "GraphFileError",
-    "InputError", "KgError", "PushError", "QueryError", "RemoteError", "ServeError", "StoreError",
+    "InputError", "JudgementsError", "KgError", "PushError", "QueryError", "RemoteError", "ServeError", "StoreError",
 ]
 
 
@@ -54,6 +54,11 @@ class ConfigError(KgError):
 class GazetteerError(ConfigError, ValueError):
     """A gazetteer file that cannot be used. The message names the file and line and says what to
     do. Also a ValueError, as it was before the tree."""
+
+
+class JudgementsError(ConfigError, ValueError):
+    """A judgements file that cannot be used. The message names the file (and line) and says what
+    to do. Also a ValueError, as it was before the tree."""
 
 
 class GraphError(KgError):

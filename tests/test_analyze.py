@@ -1,4 +1,4 @@
-"""Network analysis (kg.analyze): measures with answers worked out by hand, the report, the exports."""
+"""Network analysis (kg.workbench.analyze): measures with answers worked out by hand, the report, the exports."""
 from __future__ import annotations
 
 import importlib.util
@@ -15,7 +15,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.analyze import (
+from kg.cli import main
+from kg.workbench.analyze import (
     analyse,
     blank_node_names,
     centralities,
@@ -25,8 +26,7 @@ from kg.analyze import (
     render_report,
     write_analysis,
 )
-from kg.cli import main
-from kg.network import collaboration_network, load_graph
+from kg.workbench.network import collaboration_network, load_graph
 
 TESTS = Path(__file__).parent
 ORG = "https://w3id.org/motesgraf/id/org/"
@@ -256,7 +256,7 @@ def _attribute_ids(graph: ET.Element, cls: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", ["collaboration", "presenters", "people_organisations"])
 def test_gexf_is_dynamic_with_colours_and_sizes_by_degree(sample_gexf: Path, name: str) -> None:
-    from kg.views import KIND_STYLE
+    from kg.workbench.canvas import KIND_STYLE
 
     graph = _xml(sample_gexf / f"{name}.gexf")
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
@@ -340,7 +340,7 @@ def test_report_links_every_file_written(written: Path) -> None:
 
 
 def test_outputs_do_not_depend_on_hash_seed(bridge_file: Path, tmp_path: Path) -> None:
-    code = "import sys; from kg.analyze import write_analysis; from kg.network import load_graph; " \
+    code = "import sys; from kg.workbench.analyze import write_analysis; from kg.workbench.network import load_graph; " \
            "write_analysis(load_graph(sys.argv[1]), sys.argv[2], 'bridge.ttl')"
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}

@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 import pyoxigraph as ox
+import pytest
 from rdflib.namespace import RDFS
 
 from kg import bench, synth
-from kg.cli import main
 from kg.build import Chunk
+from kg.cli import main
 from kg.export import ChunkWriter
 
 REQUIRED = {"docs", "words", "seconds", "words_per_s", "tokenizer_words_per_s", "peak_rss_mb", "triples",
@@ -42,7 +42,7 @@ FAKE = bench.Stages(fake_process, fake_resolve, fake_build, fake_writer)
 
 
 def saved_question_names() -> list[str]:
-    from kg.query import list_saved
+    from kg.workbench.query import list_saved
 
     return [q.name for q in list_saved()]
 
@@ -166,7 +166,7 @@ def test_real_pipeline_on_a_small_corpus():
     assert "store build (kg build --store" in bench.format_table(result)
     assert list(result["questions"]) == sorted(saved_question_names())
     assert sum(q["rows"] for q in result["questions"].values()) > 0
-    from kg.query import list_saved
+    from kg.workbench.query import list_saved
 
     for q in list_saved():
         if q.requires:   # asked about someone or something of the corpus, and answered

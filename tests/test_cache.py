@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import modeljson, pipeline
+from kg import pipeline
 from kg.models import Document, Extraction
-from kg.pipeline import ExtractionCache, build
+from kg.pipeline import ExtractionCache, build, modeljson
 
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = sorted((DATA / "seeds").glob("*.txt"))[:3]

@@ -120,7 +120,7 @@ def test_a_worker_that_dies_is_one_error_line_and_the_old_graph_stays(tmp_path, 
 
     out = tmp_path / "graph.ttl"
     out.write_text("old\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "_serialize_batch", _dies)
+    monkeypatch.setattr(pipeline.local, "_serialize_batch", _dies)
     code = main(["build", str(SEEDS), "--out", str(out), "--jobs", "2", "--no-cache", "--quiet"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2

@@ -13,8 +13,8 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from kg.build import iter_chunks, merged_triples
 from kg.pipeline import build
-from kg.query import get_saved, run_query
 from kg.vocab import MG, OA
+from kg.workbench.query import get_saved, run_query
 
 DOCS = Path(__file__).parent / "data" / "genres" / "docs"
 NAMES = ("protokoll-kommunfullmaktige-omrostning-1.txt", "protokoll-kommunfullmaktige-votering-1996-2.txt",

@@ -15,8 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import modeljson, synth
+from kg import synth
 from kg.cli import main
+from kg.pipeline import modeljson
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = [DATA / "seeds" / "000_72be01b0eb7bbc95.txt", *sorted((DATA / "genres" / "docs").glob("*"))[:2]]
@@ -249,7 +250,7 @@ def test_a_document_part_round_trips_through_the_cache_s_data_exactly():
 
 def test_deferred_extractions_are_loaded_when_asked_for(tmp_path):
     from kg import pipeline
-    from kg.spill import ExtractionSpill
+    from kg.pipeline.spill import ExtractionSpill
 
     result = pipeline.build([DATA / "seeds"])
     exs = list(result.extractions)

@@ -1,4 +1,4 @@
-"""Projections of the RDF graph into networkx graphs (kg.network), on small graphs written by hand."""
+"""Projections of the RDF graph into networkx graphs (kg.workbench.network), on small graphs written by hand."""
 from __future__ import annotations
 
 import random
@@ -6,7 +6,7 @@ import random
 import pytest
 from rdflib import Graph
 
-from kg.network import (
+from kg.workbench.network import (
     collaboration_network,
     index_graph,
     organisation_kind,
@@ -211,7 +211,7 @@ id:a a oa:Annotation ; oa:hasBody person:bo ;
 def test_the_index_read_through_oxigraph_is_the_index_rdflib_reads(name: str, tmp_path, minutes: Graph) -> None:
     from pathlib import Path
 
-    from kg.network import load_graph, load_index_file
+    from kg.workbench.network import load_graph, load_index_file
 
     if name == "fixture":
         path = Path(__file__).parent / "data" / "fixture_graph.ttl"
@@ -232,7 +232,7 @@ def test_the_index_read_through_oxigraph_is_the_index_rdflib_reads(name: str, tm
 
 @pytest.mark.parametrize("content, reason", [(None, "no such file"), ("@prefix : <x> . :a :b", "cannot parse")])
 def test_an_unusable_graph_file_is_one_line(tmp_path, content: str | None, reason: str) -> None:
-    from kg.network import GraphFileError, load_index_file
+    from kg.workbench.network import GraphFileError, load_index_file
 
     path = tmp_path / "g.ttl"
     if content is not None:
@@ -245,7 +245,7 @@ def test_an_unusable_graph_file_is_one_line(tmp_path, content: str | None, reaso
 def test_people_organisations_take_the_whole_chain_of_parents_in_any_order() -> None:
     """A unit someone belongs to brings its department and the department's municipality; a unit
     nobody belongs to or meets in stays out, whatever order the pairs come in."""
-    from kg.network import GraphIndex
+    from kg.workbench.network import GraphIndex
 
     chains = [(ORG + "unit", ORG + "dept"), (ORG + "dept", ORG + "town"), (ORG + "other-unit", ORG + "town")]
     seen = set()

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
 
 from kg import cli
 from kg.build import ENTITIES_GRAPH, document_iri
-from kg.query import get_saved, list_saved, load_graph, run_query
-from kg import remote
-from kg.remote import GraphStore, RemoteError, run_remote
-from servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
+from kg.workbench import graph_store, remote
+from kg.workbench.graph_store import GraphStore
+from kg.workbench.query import get_saved, list_saved, load_graph, run_query
+from kg.workbench.remote import RemoteError, run_remote
 
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
 EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}, "evidence": {"name": "Julia Dahl"},
@@ -186,9 +187,9 @@ def test_error_pages_become_one_line_and_parts_are_whole_triples() -> None:
     assert remote.said(b"<html><head><title>x</title></head><body><p>Not &amp; found</p></body></html>") == "Not & found"
     assert remote.said(b"", 404) == "Not Found"
     data = b"".join(b"<a:s> <a:p> \"%d\" .\n" % i for i in range(10))
-    parts = list(remote.split_lines(data, 3))
+    parts = list(graph_store.split_lines(data, 3))
     assert [p.count(b"\n") for p in parts] == [3, 3, 3, 1] and b"".join(parts) == data
-    assert list(remote.split_lines(data, 0)) == [data]
+    assert list(graph_store.split_lines(data, 0)) == [data]
 
 
 def test_the_query_form_decides_what_is_asked_for() -> None:

@@ -21,18 +21,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import cli
-from kg.query import (
+from kg.workbench.query import (
     PREFIXES,
     QueryError,
     QueryResult,
     bind_values,
+    check_required,
     format_csv,
     format_json,
     format_table,
     get_saved,
     list_saved,
     load_graph,
-    check_required,
     parse_header,
     parse_param,
     parse_requires,

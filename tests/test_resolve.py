@@ -9,8 +9,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.models import Document, Extraction, Membership, Mention, Minutes, PersonRef, Span, mention_key
-from kg.resolve import (Judgements, _cluster_people, canonical_name, load_judgements, project_key, resolve, rule_middle_name,
-                        rule_ocr_variant, rule_same_name, PersonRecord)
+from kg.resolve import (
+    Judgements,
+    PersonRecord,
+    canonical_name,
+    load_judgements,
+    project_key,
+    resolve,
+    rule_middle_name,
+    rule_ocr_variant,
+    rule_same_name,
+)
+from kg.resolve.people import _cluster_people
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 

@@ -8,8 +8,8 @@ from collections import defaultdict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.resolve import MERGE_THRESHOLD, Judgements, PersonRecord, _cluster_people, cannot_link, score_pair
-
+from kg.resolve import MERGE_THRESHOLD, Judgements, PersonRecord, cannot_link, score_pair
+from kg.resolve.people import _cluster_people
 
 # --------------------------------------------------------------------------- plain form
 
@@ -109,7 +109,7 @@ def test_clusters_of_real_and_synthetic_minutes_are_those_of_every_pair(tmp_path
 
     from kg.pipeline import process_document
     from kg.read import read_paths
-    from kg.resolve import _person_records
+    from kg.resolve.people import _person_records
     from kg.synth import write_corpus
 
     data = Path(__file__).parent / "data"

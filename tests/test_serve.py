@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from browser import CHROMIUM, Browser
+
 from kg import cli, serve
-from kg.query import get_saved, list_saved, load_graph
+from kg.workbench.query import get_saved, list_saved, load_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 FOAF_NAME = "http://xmlns.com/foaf/0.1/name"

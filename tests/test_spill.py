@@ -1,4 +1,4 @@
-"""Extractions on disk between stages (kg.spill), resolution in one pass over them, and graphs
+"""Extractions on disk between stages (kg.pipeline.spill), resolution in one pass over them, and graphs
 built and serialised in worker processes (pipeline.serialized_chunks).
 
 A build keeps extractions in a temporary file and reads them back one at a time; what it
@@ -16,12 +16,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import pipeline
-from kg.outputs import write_outputs
 from kg.export import ChunkWriter, format_for, serialize_chunk
-from kg.models import (AgendaItem, Decision, Document, Entity, Extraction, Issue, Mention, Membership, Minutes,
-                       PersonRef, Resolution, Span)
+from kg.models import (
+    AgendaItem,
+    Decision,
+    Document,
+    Entity,
+    Extraction,
+    Issue,
+    Membership,
+    Mention,
+    Minutes,
+    PersonRef,
+    Resolution,
+    Span,
+)
+from kg.pipeline.outputs import write_outputs
+from kg.pipeline.spill import ExtractionSpill
 from kg.resolve import resolve
-from kg.spill import ExtractionSpill
 
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS, GENRES = DATA / "seeds", DATA / "layouts"

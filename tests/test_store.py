@@ -18,8 +18,8 @@ import pytest
 
 from kg import cli
 from kg.build import ENTITIES_GRAPH, document_iri
-from kg.query import get_saved, list_saved, load_graph, run_query
 from kg.store import MANIFEST, StoreError, is_store, open_store
+from kg.workbench.query import get_saved, list_saved, load_graph, run_query
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 CHANGED = "000_72be01b0eb7bbc95.txt"  # holds "Ledningsgruppen tog beslut om att vi kommer tacka ja"
@@ -162,8 +162,8 @@ def _free_port() -> int:
 @pytest.mark.skipif(not (Path(sys.executable).parent / "oxigraph").exists() and not shutil.which("oxigraph"),
                     reason="the oxigraph server (pip install oxigraph) is not installed")
 def test_kg_serve_serves_the_store_kg_build_wrote(built) -> None:
-    from kg import serve
-    from kg.remote import run_remote
+    from kg.workbench import serve
+    from kg.workbench.remote import run_remote
 
     with serve.start(None, store=built["store"], port=_free_port()) as server:
         remote = run_remote(server.endpoint, get_saved("presenters").text)
@@ -177,7 +177,7 @@ def test_kg_serve_serves_the_store_kg_build_wrote(built) -> None:
 @pytest.mark.skipif(not (Path(sys.executable).parent / "oxigraph").exists() and not shutil.which("oxigraph"),
                     reason="the oxigraph server (pip install oxigraph) is not installed")
 def test_building_into_a_served_store_is_refused_in_one_line(built, capsys) -> None:
-    from kg import serve
+    from kg.workbench import serve
 
     with serve.start(None, store=built["store"], port=_free_port()):
         code, out, err = build(capsys, built["corpus"], built["work"] / "again.ttl", built["store"])

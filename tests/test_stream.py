@@ -180,13 +180,13 @@ def test_extraction_leaves_no_garbage_cycles():
 
     data = Path(__file__).resolve().parent / "data"
     docs, _ = pipeline.read_documents([SEEDS, data / "layouts"])
-    pipeline._extracted(docs[0])   # the pipeline is loaded (and its caches made) before counting
+    pipeline.local._extracted(docs[0])   # the pipeline is loaded (and its caches made) before counting
     gc.collect()
     enabled = gc.isenabled()
     gc.disable()
     try:
         for doc in docs:
-            pipeline._extracted(doc)
+            pipeline.local._extracted(doc)
         assert gc.collect() == 0
     finally:
         if enabled:

@@ -19,8 +19,8 @@ import networkx as nx
 import pytest
 
 from kg.cli import main
-from kg.network import NETWORKS, index_graph, load_graph
-from kg.views import VIEWS, render_view, write_views
+from kg.workbench.network import NETWORKS, index_graph, load_graph
+from kg.workbench.views import VIEWS, render_view, write_views
 
 TESTS = Path(__file__).parent
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browser import CHROMIUM
-from kg.views import DRAWN_MAX, VIEWS
+
+from kg.workbench.views import DRAWN_MAX, VIEWS
 
 DOCS = 2000
 

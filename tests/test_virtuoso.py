@@ -31,13 +31,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from servers import CHANGED, build, build_changed, build_sample, free_port, serving
+from test_push import EXAMPLE_PARAMS
 
 from kg import cli
 from kg.build import ENTITIES_GRAPH, document_iri
-from kg.query import get_saved, list_saved, load_graph, run_query
-from kg.remote import GraphStore, RemoteError, run_remote
-from servers import CHANGED, build, build_changed, build_sample, free_port, serving
-from test_push import EXAMPLE_PARAMS
+from kg.workbench.graph_store import GraphStore
+from kg.workbench.query import get_saved, list_saved, load_graph, run_query
+from kg.workbench.remote import RemoteError, run_remote
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")

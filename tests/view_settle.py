@@ -3,9 +3,9 @@
     python tests/view_settle.py --docs 2000 --work /tmp/settle
 
 writes N synthetic minutes (``kg.synth``), builds them (``kg build``), writes the three views
-(``kg.views.render_view``) and opens each in headless Chromium over the DevTools protocol
+(``kg.workbench.views.render_view``) and opens each in headless Chromium over the DevTools protocol
 (``tests/browser.py``), in real time. It prints, per view, the nodes and links drawn by default
-(the page's limit, ``kg.views.DRAWN_MAX``), how many more are behind the filters, the page's
+(the page's limit, ``kg.workbench.views.DRAWN_MAX``), how many more are behind the filters, the page's
 size, the time from navigation to the layout frozen (``data-settle-ms``, which the page records
 with ``performance.now()``), when the browser has read the whole page (the detail panels come
 last and are read while the layout runs), and how long the first click on a node takes to show
@@ -28,9 +28,9 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 from browser import Browser  # noqa: E402
 
 from kg.cli import main as kg  # noqa: E402
-from kg.network import NETWORKS, load_index_file  # noqa: E402
 from kg.synth import write_corpus  # noqa: E402
-from kg.views import VIEWS, Tallies, render_view  # noqa: E402
+from kg.workbench.network import NETWORKS, load_index_file  # noqa: E402
+from kg.workbench.views import VIEWS, Tallies, render_view  # noqa: E402
 
 READY = "document.body.getAttribute('data-ready') === '1'"
 STATE = """JSON.stringify({settle: +document.body.dataset.settleMs, nodes: +document.body.dataset.nodes,

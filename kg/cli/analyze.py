@@ -16,8 +16,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    from ..analyze import analyse, render_report, write_analysis
-    from ..network import load_graph_file
+    from ..workbench.analyze import analyse, render_report, write_analysis
+    from ..workbench.network import load_graph_file
 
     path = Path(args.graph)
     graph = load_graph_file(path)   # a GraphFileError is the one error line of kg.cli

@@ -11,8 +11,8 @@ from pathlib import Path
 from ..errors import ClusterError, StoreError
 from ..export import FORMATS, format_for
 from ..limits import FILE_TIME_LIMIT
-from ..outputs import write_outputs
 from ..pipeline import BuildResult, build
+from ..pipeline.outputs import write_outputs
 from ..progress import Progress
 from ..read import SUPPORTED_SUFFIXES
 from .options import add_jobs, add_quiet
@@ -95,11 +95,7 @@ def run_cli(args: argparse.Namespace) -> int:
     if args.judgements:
         from ..resolve import load_judgements
 
-        try:
-            load_judgements(args.judgements)
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return 2
+        load_judgements(args.judgements)   # a JudgementsError is a KgError: kg.cli reports it
     from ..tempfiles import clean_left_behind
 
     clean_left_behind(Path(args.out).parent, Path(args.out).name)   # what killed builds left

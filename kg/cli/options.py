@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..query import DEFAULT_GRAPH  # what kg build writes by default, and every reading command reads
+from ..workbench.query import DEFAULT_GRAPH  # what kg build writes by default, and every reading command reads
 
 Parser = Any   # an ArgumentParser, or a group of one (add_argument_group, add_mutually_exclusive_group)
 

@@ -6,8 +6,9 @@ import os
 import sys
 import time
 
-from ..push import CHUNK, check_graph_name, open_source, push
-from ..remote import PASSWORD_VARIABLE, GraphStore, redacted
+from ..workbench.graph_store import GraphStore
+from ..workbench.push import CHUNK, check_graph_name, open_source, push
+from ..workbench.remote import PASSWORD_VARIABLE, redacted
 from .options import add_endpoint, add_graph, add_insecure, add_quiet, add_store, add_timeout, add_user
 
 

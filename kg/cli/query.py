@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..errors import QueryError
-from ..query import (
+from ..workbench.query import (
     DEFAULT_TIMEOUT,
     FORMATTERS,
     GraphSource,
@@ -90,7 +90,7 @@ def run_cli(args: argparse.Namespace) -> int:
 
 def graph_source(args: argparse.Namespace) -> GraphSource:
     """Where the query runs (--endpoint, --store or --graph), each query within --timeout."""
-    from ..remote import PASSWORD_VARIABLE
+    from ..workbench.remote import PASSWORD_VARIABLE
 
     return GraphSource(graph=args.graph, store=args.store, endpoint=args.endpoint, user=args.user,
                        password=os.environ.get(PASSWORD_VARIABLE), insecure=args.insecure,

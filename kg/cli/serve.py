@@ -7,8 +7,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..serve import DEFAULT_BIND, DEFAULT_MEMORY, DEFAULT_PORT, DEFAULT_TIMEOUT, banner, start
-from ..sparql import list_saved
+from ..workbench.serve import DEFAULT_BIND, DEFAULT_MEMORY, DEFAULT_PORT, DEFAULT_TIMEOUT, banner, start
+from ..workbench.sparql import list_saved
 from .options import DEFAULT_GRAPH, add_graph, add_store, add_timeout
 
 

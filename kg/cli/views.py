@@ -13,8 +13,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    from ..network import load_index_file
-    from ..views import write_views
+    from ..workbench.network import load_index_file
+    from ..workbench.views import write_views
 
     path = Path(args.graph)
     index = load_index_file(path)   # read with Oxigraph; a GraphFileError is the one error line of kg.cli

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from .errors import ClusterError
-from .models import Document, Extraction
+from ..errors import ClusterError
+from ..models import Document, Extraction
 
 BATCH = 16             # documents per task: amortises the scheduler's per-task cost (~1 ms)
 IN_FLIGHT_PER_WORKER = 4
@@ -28,7 +28,7 @@ IN_FLIGHT_PER_WORKER = 4
 
 def extract_batch(docs: Sequence[Document]) -> list[Extraction]:
     """Run on a worker: extract each document, sending back no document text."""
-    from .pipeline import process_document
+    from .document import process_document
 
     out = []
     for doc in docs:

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import http.client
-import http.server
 import json
 import os
-import re
 import resource
 import shutil
 import signal
@@ -33,9 +30,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import QueryError, ServeError
+from ..errors import ServeError
+from .front import Front, FrontHandler, allowed_hosts
 from .query import DEFAULT_GRAPH
-from .sparql import PREFIXES, SavedQuestion, federation_refusal, get_saved, list_saved, prepare_query
+from .sparql import SavedQuestion
 
 DEFAULT_PORT = 7878
 DEFAULT_BIND = "127.0.0.1"
@@ -87,7 +85,6 @@ def _host_for_url(host: str) -> str:
 
 DEFAULT_TIMEOUT = 30.0          # seconds a query may run (Oxigraph's --timeout-s)
 DEFAULT_MEMORY = 2 * 1024 ** 3  # bytes of address space the server may use (Oxigraph starts in about 0.6 GB)
-TIMEOUT_GRACE = 2.0             # seconds past the limit before a query's server is ended
 _PR_SET_PDEATHSIG = 1
 
 
@@ -107,191 +104,17 @@ def _child_limits(memory: int | None) -> Callable[[], None]:
     return limit
 
 
-def _ended(process: subprocess.Popen[bytes], wait: float = 10.0) -> bool:
-    """Whether ``process`` has ended, or does within ``wait`` s (it may be aborting)."""
-    try:
-        process.wait(timeout=wait)
-    except subprocess.TimeoutExpired:
-        return False
-    return True
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _allowed_hosts(bind: str) -> frozenset[str]:
-    """Host names a request may give: the bound address and localhost. Anything else is a page
-    elsewhere reaching this endpoint through a name that resolves here (DNS rebinding)."""
-    names = {bind.strip("[]").lower(), "localhost"}
-    if bind in ("0.0.0.0", "::"):
-        names |= {"127.0.0.1", "::1", socket.gethostname().lower()}
-    return frozenset(names)
-
-
-def _host_name(header: str) -> str:
-    """The name in a Host header, without the port."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1:header.find("]")] if "]" in header else header
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
-
-
-class _Front(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    server: Server   # set by start()
-
-
-class _FrontHandler(http.server.BaseHTTPRequestHandler):
-    """Passes a request to Oxigraph when its Host is ours and its query stays in this store."""
-
-    server: _Front
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:   # noqa: A002 - quiet, as Oxigraph is
-        return
-
-    def _refuse(self, status: int, message: str) -> None:
-        body = (message + "\n").encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(body)
-        self.close_connection = True
-
-    def do_GET(self) -> None:
-        route = urllib.parse.urlsplit(self.path).path
-        if route in ("/", "/index.html") or route.startswith("/saved/"):
-            if _host_name(self.headers.get("Host", "")) not in self.server.server.allowed_hosts:
-                self._refuse(403, f"Host {self.headers.get('Host', '')!r} refused: open {self.server.server.base_url}/ instead")
-            elif route.startswith("/saved/"):
-                self._saved_question(route.removeprefix("/saved/"))
-            else:
-                self._send(200, "text/html; charset=utf-8", start_page(list_saved()).encode("utf-8"))
-            return
-        self._forward(b"")
-
-    def _send(self, status: int, kind: str, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _saved_question(self, name: str) -> None:
-        """The saved question's SPARQL with the URL's parameters bound as RDF terms (as kg query
-        binds them), for the start page to run."""
-        params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
-        params = {k: v for k, v in params.items() if v != ""}
-        try:
-            text = prepare_query(get_saved(name.removesuffix(".rq")).text, params)
-        except QueryError as exc:
-            self._refuse(400, str(exc))
-            return
-        self._send(200, "application/sparql-query; charset=utf-8", text.encode("utf-8"))
-
-    def do_HEAD(self) -> None:
-        self._forward(b"")
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self._forward(self.rfile.read(length) if length > 0 else b"")
-
-    def _query_text(self, body: bytes) -> str | None:
-        url = urllib.parse.urlsplit(self.path)
-        texts = urllib.parse.parse_qs(url.query).get("query", []) + urllib.parse.parse_qs(url.query).get("update", [])
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if kind == "application/x-www-form-urlencoded":
-            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-            texts += form.get("query", []) + form.get("update", [])
-        elif body:
-            texts.append(body.decode("utf-8", "replace"))
-        return "\n".join(texts) if texts else None
-
-    def _with_prefixes(self, body: bytes) -> bytes:
-        """The request with the project's prefixes declared in its query (those it does not
-        declare itself), as kg query has them: the README's queries run here as they are. Sets
-        ``self.path`` and returns the body."""
-        url = urllib.parse.urlsplit(self.path)
-        if url.query:
-            pairs = [(k, with_project_prefixes(v) if k == "query" else v) for k, v in urllib.parse.parse_qsl(url.query)]
-            self.path = urllib.parse.urlunsplit(url._replace(query=urllib.parse.urlencode(pairs)))
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if body and kind == "application/x-www-form-urlencoded":
-            pairs = [(k, with_project_prefixes(v) if k == "query" else v)
-                     for k, v in urllib.parse.parse_qsl(body.decode("utf-8", "replace"))]
-            return urllib.parse.urlencode(pairs).encode("utf-8")
-        if body and kind == "application/sparql-query":
-            return with_project_prefixes(body.decode("utf-8", "replace")).encode("utf-8")
-        return body
-
-    def _forward(self, body: bytes) -> None:
-        server = self.server.server
-        if _host_name(self.headers.get("Host", "")) not in server.allowed_hosts:
-            self._refuse(403, f"Host {self.headers.get('Host', '')!r} refused: open {server.base_url}/ instead")
-            return
-        text = self._query_text(body)
-        refusal = federation_refusal(text, server.graph_names) if text else None
-        if refusal:
-            self._refuse(403, refusal)
-            return
-        if text and self.path.startswith("/query"):
-            body = self._with_prefixes(body)
-        headers = {k: v for k, v in self.headers.items()
-                   if k.lower() not in ("host", "connection", "keep-alive", "proxy-connection", "transfer-encoding",
-                                        "content-length")}
-        if body:
-            headers["Content-Length"] = str(len(body))
-        backend = server.backend_ready()
-        if backend is None:
-            self._refuse(503, "the server is restarting; ask again in a moment")
-            return
-        # Oxigraph's own --timeout-s does not stop every query (a cross product ran on past it),
-        # so a query still running a moment after the limit ends the server, which starts again.
-        connection = http.client.HTTPConnection("127.0.0.1", backend)
-        process = server.process
-        overdue = threading.Timer(server.timeout + TIMEOUT_GRACE, server.end_process, (process,))
-        overdue.start()
-        try:
-            connection.request(self.command, self.path, body=body or None, headers=headers)
-            answer = connection.getresponse()
-            payload = answer.read()
-        except (OSError, http.client.HTTPException):
-            if overdue.finished.is_set():
-                self._refuse(504, f"the query ran longer than the {server.timeout:g} s allowed (--timeout) and "
-                                  "was stopped; narrow it or add a LIMIT")
-            elif _ended(process):
-                server.mark_ended(process)
-                self._refuse(503, f"the query stopped the server (it needs more than the {server.memory_text} "
-                                  "the server may use, --memory); the server is started again: narrow the query")
-            else:
-                self._refuse(502, "the server did not answer this request; try again")
-            return
-        finally:
-            overdue.cancel()
-            connection.close()
-        self.send_response(answer.status, answer.reason)
-        for key, value in answer.getheaders():
-            if key.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(payload)
-
-
 
 @dataclass
 class Server:
     """A running read-only Oxigraph server behind its front; ``stop()`` (or leaving the ``with``) ends it.
 
     Oxigraph listens on a free loopback port with a query time limit (``timeout``) and a bound
-    on its memory (``memory``); the front (``_FrontHandler``) listens on ``host``:``port``, refuses
+    on its memory (``memory``); the front (``FrontHandler``) listens on ``host``:``port``, refuses
     foreign Host headers and federated queries and passes the rest on. A query that outgrows the
     memory bound ends Oxigraph; a watcher thread starts it again at once."""
 
@@ -309,7 +132,7 @@ class Server:
     graph_names: frozenset[str] = frozenset()
     restarts: int = 0               # times Oxigraph was started again after it ended
     failure: str | None = None      # why it could not be started again
-    front: _Front | None = None
+    front: Front | None = None
     _stopping: threading.Event = field(default_factory=threading.Event)
     _ready: threading.Event = field(default_factory=threading.Event)
     _watcher: threading.Thread | None = None
@@ -328,7 +151,7 @@ class Server:
 
     @property
     def page(self) -> str:
-        """The start page in the browser (kg.serve.start_page)."""
+        """The start page in the browser (kg.workbench.serve.start_page)."""
         return self.base_url + "/"
 
     @property
@@ -337,7 +160,7 @@ class Server:
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        return _allowed_hosts(self.host)
+        return allowed_hosts(self.host)
 
     @property
     def memory_text(self) -> str:
@@ -454,7 +277,7 @@ def start(
             load_store(graph, store_dir)
         else:
             store_dir, temporary = Path(store), False
-            from .store import StoreError, StoreLock
+            from ..store import StoreError, StoreLock
 
             try:
                 lock = StoreLock(store_dir, shared=True).acquire()
@@ -483,7 +306,7 @@ def start(
         server.triples = _wait_until_ready(server, ready_timeout)
         server.graph_names = _graph_names(server)
         try:
-            server.front = _Front((bind.strip("[]"), port), _FrontHandler)
+            server.front = Front((bind.strip("[]"), port), FrontHandler)
         except OSError as exc:
             reason = "address already in use" if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc)
             hint = "choose another with --port" if exc.errno == errno.EADDRINUSE else "check --bind and --port"
@@ -530,110 +353,6 @@ def _wait_until_ready(server: Server, timeout: float) -> int:
             raise ServeError(f"{server.base_url}: the server did not answer within {timeout:.0f} s; "
                              "try again, or another --port")
         time.sleep(0.1)
-
-
-# ---------------------------------------------------------------------------------------------
-# The start page, and links to saved questions
-# ---------------------------------------------------------------------------------------------
-
-_DECLARED_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
-
-
-def with_project_prefixes(text: str) -> str:
-    """``text`` with a PREFIX line for each project prefix it does not declare itself, all on the
-    first line (so the line numbers of Oxigraph's error messages stay those of the query)."""
-    declared = {m.group(1) or "" for m in _DECLARED_PREFIX.finditer(text)}
-    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
-    return " ".join(missing) + " " + text if missing else text
-
-
-README_EXAMPLE = "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }"
-
-
-def start_page(questions: Sequence[SavedQuestion]) -> str:
-    """The page at ``/``: a query box, the answer as a table, and every saved question with its
-    parameters as form fields. Offline (no script or style from elsewhere). A saved question is
-    fetched from ``/saved/NAME?param=value``, where the server binds the parameters as RDF terms,
-    as kg query does; queries go to ``/query``, where the project's prefixes are known."""
-    from html import escape
-
-    items = []
-    for q in questions:
-        fields = "".join(
-            f'<label>{escape(p.name)} <input name="{escape(p.name)}" title="{escape(p.meaning)}" '
-            f'placeholder="{escape(p.meaning[:60])}"></label> ' for p in q.params)
-        needs = f' <small>(needs {" or ".join(escape(n) for n in q.requires)})</small>' if q.requires else ""
-        items.append(
-            f'<li><form class="saved" data-name="{escape(q.name)}"><b>{escape(q.title)}</b> '
-            f'<code>kg query {escape(q.name)}</code>{needs}<br><small>{escape(q.description)}</small><br>'
-            f'{fields}<button>Run</button> <button type="button" class="load">Show SPARQL</button></form></li>')
-    prefixes = "".join(f"<li><code>{escape(p)}:</code> {escape(ns)}</li>" for p, ns in PREFIXES.items())
-    return _PAGE.format(example=escape(README_EXAMPLE), questions="\n".join(items), prefixes=prefixes,
-                        count=len(questions))
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>motesgraf: ask the graph</title>
-<style>
-body{{font-family:system-ui,sans-serif;margin:0;display:flex;height:100vh}}
-#side{{width:34%;overflow:auto;padding:0 1em;border-right:1px solid #ccc;font-size:90%}}
-#main{{flex:1;overflow:auto;padding:0 1em}}
-textarea{{width:100%;height:14em;font-family:monospace}}
-table{{border-collapse:collapse;font-size:90%}} td,th{{border:1px solid #ddd;padding:2px 6px;vertical-align:top;text-align:left}}
-#side li{{margin-bottom:.8em}} #side input{{width:12em}} .error{{color:#a00;white-space:pre-wrap}}
-</style></head><body>
-<div id="side"><h2>Saved questions ({count})</h2><ol id="questions">
-{questions}
-</ol><h3>Prefixes (known to every query here)</h3><ul>{prefixes}</ul></div>
-<div id="main"><h1>Ask the graph</h1>
-<p>SPARQL 1.1, read-only. Endpoint for other tools: <code id="endpoint">/query</code>.</p>
-<textarea id="query" spellcheck="false">{example}</textarea>
-<p><button id="run">Run query</button> <span id="status"></span></p>
-<div id="result"></div></div>
-<script>
-const box = document.getElementById("query"), status = document.getElementById("status"),
-      result = document.getElementById("result");
-document.getElementById("endpoint").textContent = location.origin + "/query";
-function cell(term) {{
-  const td = document.createElement("td");
-  if (term) td.textContent = term.value;
-  return td;
-}}
-async function run() {{
-  status.textContent = "running…"; result.textContent = "";
-  const t = Date.now();
-  const answer = await fetch("/query", {{method: "POST",
-    headers: {{"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}},
-    body: new URLSearchParams({{query: box.value}})}});
-  const text = await answer.text();
-  if (!answer.ok) {{ status.textContent = ""; result.innerHTML = '<p class="error"></p>';
-                    result.firstChild.textContent = text; return; }}
-  const data = JSON.parse(text);
-  if ("boolean" in data) {{ status.textContent = String(data.boolean); return; }}
-  const table = document.createElement("table"), head = table.insertRow();
-  for (const v of data.head.vars) {{ const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }}
-  for (const b of data.results.bindings) {{
-    const row = table.insertRow();
-    for (const v of data.head.vars) row.appendChild(cell(b[v]));
-  }}
-  result.appendChild(table);
-  status.textContent = data.results.bindings.length + " rows, " + (Date.now() - t) + " ms";
-}}
-async function load(form) {{
-  const params = new URLSearchParams(new FormData(form));
-  const answer = await fetch("/saved/" + encodeURIComponent(form.dataset.name) + "?" + params);
-  const text = await answer.text();
-  if (!answer.ok) {{ result.innerHTML = '<p class="error"></p>'; result.firstChild.textContent = text; return false; }}
-  box.value = text; return true;
-}}
-document.getElementById("run").onclick = run;
-for (const form of document.querySelectorAll("form.saved")) {{
-  form.onsubmit = async (e) => {{ e.preventDefault(); if (await load(form)) await run(); }};
-  form.querySelector(".load").onclick = () => load(form);
-}}
-</script></body></html>
-"""
-
 
 
 def banner(server: Server, graph: str | None, questions: Sequence[SavedQuestion]) -> str:

@@ -7,7 +7,7 @@ pickled into one temporary file they take about 16 KB of disk each and no memory
 one back takes about 0.3 ms. So a build's working set stays the same size as the corpus grows:
 what grows is the resolution (a key per mention) and the graph being written.
 
-The spill may stay pickle (unlike the extraction cache, kg.modeljson): its file is anonymous
+The spill may stay pickle (unlike the extraction cache, kg.pipeline.modeljson): its file is anonymous
 (``tempfile.TemporaryFile``, unlinked at once), so only this build can read or write it, and it
 is gone when the build ends.
 
@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
-from .models import Extraction
+from ..models import Extraction
 
 
 class ExtractionSpill(Sequence[Extraction]):

@@ -16,7 +16,7 @@ Graphs are sent as N-Triples labelled ``text/turtle`` (N-Triples is Turtle, and 
 servers reads Turtle), a big graph in parts: the first PUT, the rest POSTed (added) to it. Query
 answers come back as SPARQL 1.1 Results JSON (CONSTRUCT and DESCRIBE as N-Triples: Virtuoso
 would otherwise answer them as a table of ?s ?p ?o) and become the same
-:class:`kg.query.QueryResult` a local query gives, so the table, CSV and JSON output is the same.
+:class:`kg.workbench.query.QueryResult` a local query gives, so the table, CSV and JSON output is the same.
 An answer the server cut short (Virtuoso's ``ResultSetMaxRows``, its anytime queries) is an error,
 never a silently shorter answer.
 """
@@ -31,13 +31,13 @@ import json
 import os
 import re
 import urllib.parse
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from .errors import QueryError, RemoteError
+from ..errors import QueryError, RemoteError
+from ..text import one_line as _one_line
 from .sparql import PREFIXES, Params, QueryResult, Term, prepare_query
-from .text import one_line as _one_line
 
 TIMEOUT = 300.0
 PASSWORD_VARIABLE = "KG_PUSH_PASSWORD"
@@ -225,114 +225,12 @@ def said(body: bytes, status: int = 0) -> str:
     return _one_line(text) or http.client.responses.get(status, "")
 
 
-def _failed(url: str, status: int, body: bytes, hint: str) -> RemoteError:
+def failed(url: str, status: int, body: bytes, hint: str) -> RemoteError:
     return RemoteError(f"{url}: the server answered {status} ({said(body, status)}); {hint}")
 
 
 # ---------------------------------------------------------------------------------------------
-# Graph Store HTTP Protocol
-# ---------------------------------------------------------------------------------------------
-
-GSP_HINT = ("check --endpoint: the Graph Store service is /store on Oxigraph, /DATASET/data on Fuseki, "
-            "/repositories/REPO/rdf-graphs/service on GraphDB, /sparql-graph-crud on Virtuoso")
-WRITE_HINT = (f"give --user NAME (password in ${PASSWORD_VARIABLE}) of a user who may write; on Virtuoso "
-              "run isql: grant SPARQL_UPDATE to \"SPARQL\"; or push to /sparql-graph-crud-auth with --user")
-NO_DEFAULT_GRAPH_HINT = ("this store has no default graph to write (Virtuoso's Graph Store has none): push with "
-                         "--graph-per-document, or into one named graph with --named-graph IRI")
-
-
-def _write_hint(status: int, body: bytes, user: str | None = None) -> str:
-    if status == 401 and user is not None:
-        return f"the store refused the user {user} or the password: check --user and ${PASSWORD_VARIABLE}"
-    if status in (401, 403) or b"Permission denied" in body:
-        return WRITE_HINT
-    if b"not configured to have default graph" in body:
-        return NO_DEFAULT_GRAPH_HINT
-    return GSP_HINT
-
-
-def split_lines(data: bytes, max_lines: int) -> Iterator[bytes]:
-    """N-Triples in parts of at most ``max_lines`` lines (a triple is one line: safe to cut between)."""
-    if max_lines <= 0 or data.count(b"\n") <= max_lines:
-        yield data
-        return
-    start = 0
-    while start < len(data):
-        end = start
-        for _ in range(max_lines):
-            end = data.find(b"\n", end) + 1
-            if end == 0:
-                end = len(data)
-                break
-        yield data[start:end]
-        start = end
-
-
-class GraphStore:
-    """A Graph Store Protocol service: PUT replaces a graph, POST adds to it, GET reads it,
-    DELETE drops it."""
-
-    def __init__(self, endpoint: str, user: str | None = None, password: str | None = None,
-                 timeout: float = TIMEOUT, insecure: bool = False):
-        self.http = Connection(endpoint, user, password, timeout, insecure)
-        self.endpoint = self.http.url   # without a password from the URL
-
-    @staticmethod
-    def _which(graph: str | None) -> str:
-        return "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
-
-    def _send(self, method: str, graph: str | None, ntriples: bytes) -> None:
-        status, _, body = self.http.request(
-            method, self._which(graph), ntriples, {"Content-Type": "text/turtle; charset=utf-8"})
-        if status not in (200, 201, 204):
-            raise _failed(self.endpoint, status, body, _write_hint(status, body, self.http.user))
-
-    def put(self, graph: str | None, ntriples: bytes | Iterable[bytes]) -> None:
-        """Replace ``graph`` (None: the default graph) with ``ntriples``; given in parts, the first
-        replaces the graph and the others are added to it, one request each (a store loads many
-        small requests faster than one big one: Virtuoso 1 M triples in 24 s instead of 60 s)."""
-        if isinstance(ntriples, (bytes, bytearray)):
-            ntriples = (ntriples,)
-        method = "PUT"
-        for part in ntriples:
-            if method == "POST" and not part:
-                continue
-            self._send(method, graph, part)
-            method = "POST"
-        if method == "PUT":  # no parts: the graph becomes empty
-            self._send("PUT", graph, b"")
-
-    def get(self, graph: str | None) -> bytes | None:
-        """The graph as N-Triples, or None if the store has no such graph. (Virtuoso sends at most
-        its ``ResultSetMaxRows`` triples, without saying that it cut the graph.)"""
-        status, _, body = self.http.request("GET", self._which(graph), headers={"Accept": "application/n-triples"})
-        if status == 404:
-            return None
-        if status != 200:
-            raise _failed(self.endpoint, status, body, GSP_HINT)
-        return body
-
-    def delete(self, graph: str | None) -> bool:
-        """Drop ``graph``; False if there was none."""
-        status, _, body = self.http.request("DELETE", self._which(graph))
-        if status == 404:
-            return False
-        if status not in (200, 202, 204):
-            raise _failed(self.endpoint, status, body, GSP_HINT)
-        return True
-
-    def close(self) -> None:
-        self.http.close()
-
-    def __enter__(self) -> GraphStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-# ---------------------------------------------------------------------------------------------
-# SPARQL 1.1 Protocol
+# SPARQL 1.1 Protocol (the Graph Store Protocol is in graph_store.py)
 # ---------------------------------------------------------------------------------------------
 
 QUERY_HINT = ("check --endpoint: the query service is /query on Oxigraph, /DATASET/sparql on Fuseki, "
@@ -432,7 +330,7 @@ def run_remote(
     timeout: float = TIMEOUT,
     insecure: bool = False,
 ) -> QueryResult:
-    """Run SPARQL at a SPARQL 1.1 Protocol endpoint, ``params`` bound as in :func:`kg.query.run_query`.
+    """Run SPARQL at a SPARQL 1.1 Protocol endpoint, ``params`` bound as in :func:`kg.workbench.query.run_query`.
 
     A partial answer (the server's row or time limit) is a :class:`RemoteError`."""
     text = with_prefixes(prepare_query(query_text, params))
@@ -454,7 +352,7 @@ def run_remote(
                     f"the endpoint needs a user: give --user NAME (password in ${PASSWORD_VARIABLE})")
         else:
             hint = QUERY_HINT
-        raise _failed(endpoint, status, answer, hint)
+        raise failed(endpoint, status, answer, hint)
     try:
         result = parse_results(answer, content_type)
     except (ValueError, KeyError, SyntaxError) as e:

@@ -13,8 +13,8 @@ import json
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from . import models
-from .errors import DecodeError
+from .. import models
+from ..errors import DecodeError
 
 # the only classes a file may name: what an Extraction is made of
 # Every dataclass of the stage contracts, found rather than listed, so that a class added to
@@ -36,7 +36,7 @@ def to_data(value: Any) -> Any:
     name = type(value).__name__
     if is_dataclass(value) and CLASSES.get(name) is type(value):
         return {name: [to_data(getattr(value, f)) for f in _FIELDS[name]]}
-    raise TypeError(f"kg.modeljson cannot encode a {type(value).__qualname__}; add it to CLASSES")
+    raise TypeError(f"kg.pipeline.modeljson cannot encode a {type(value).__qualname__}; add it to CLASSES")
 
 
 def from_data(data: Any) -> Any:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .export import ChunkWriter
+from ..export import ChunkWriter
 
 if TYPE_CHECKING:
-    from .pipeline import BuildResult
-    from .store import StoreUpdate
+    from ..store import StoreUpdate
+    from . import BuildResult
 
 
 def write_outputs(result: BuildResult, out: str | Path, fmt: str,
@@ -18,7 +18,7 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str,
     triples in memory at a time. Returns (path written, triples written, StoreUpdate or None)."""
     writers: list[Any] = [ChunkWriter(out, fmt)]   # and a StoreWriter with ``store``
     if store:
-        from .store import StoreWriter
+        from ..store import StoreWriter
 
         try:
             writers.append(StoreWriter(store))
@@ -46,7 +46,7 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str,
     # The graph file and the store go in place together (kg.store.commit): after a kill at any
     # moment both are the previous build's or both this one's (the next build finishes a commit
     # a kill cut between the two).
-    from .store import commit
+    from ..store import commit
 
     try:
         out_tmp = writers[0].finish()

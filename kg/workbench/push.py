@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import PushError
+from ..errors import PushError
+from ..store import named_graphs, open_store
+from .graph_store import GraphStore, split_lines
 from .query import DEFAULT_GRAPH, load_graph
-from .remote import GraphStore, split_lines
-from .store import named_graphs, open_store
 
 CHUNK = 100_000  # triples per request
 

@@ -14,7 +14,7 @@ comment lines that describe it::
 A ``requires`` line names parameters of which at least one must be given: ``kg query`` refuses
 to run the question without one (saying which ``--param`` to give and the rest of the line), and
 the question's SPARQL answers nothing then (it tests ``BOUND`` on them before any pattern), so a
-page link or a run through :func:`kg.query.run_query` without parameters costs nothing either.
+page link or a run through :func:`kg.workbench.query.run_query` without parameters costs nothing either.
 
 Parameters are bound as RDF terms (a VALUES block of N-Triples terms first in the WHERE group,
 see :func:`bind_values`), never pasted into the query as text, so a value such as
@@ -22,8 +22,8 @@ see :func:`bind_values`), never pasted into the query as text, so a value such a
 parameters in its top-level group (filters there, or EXISTS), where a bound parameter narrows
 the answer and an unbound one (``!BOUND(?name) || ...``) lets everything through.
 
-Where queries run, and how fast, is :mod:`kg.query` (pyoxigraph, in memory or on disk) and
-:mod:`kg.remote` (a SPARQL 1.1 Protocol endpoint).
+Where queries run, and how fast, is :mod:`kg.workbench.query` (pyoxigraph, in memory or on disk) and
+:mod:`kg.workbench.remote` (a SPARQL 1.1 Protocol endpoint).
 """
 from __future__ import annotations
 
@@ -34,9 +34,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from ..errors import QueryError
 
-QUERIES_DIR = Path(__file__).resolve().parent / "resources" / "queries"
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "resources" / "queries"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 # parameter -> its value, or its values (a name asked for with the labels it matches)
@@ -51,7 +51,7 @@ def _project_prefixes() -> dict[str, str]:
     """The prefixes the project binds in its Turtle, plus rdf/rdfs: shared with kg.vocab."""
     from rdflib import Graph
 
-    from .vocab import bind_prefixes
+    from ..vocab import bind_prefixes
 
     prefixes = {p: str(ns) for p, ns in bind_prefixes(Graph(bind_namespaces="none")).namespaces()}
     prefixes.setdefault("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
