@@ -105,3 +105,4 @@ Mats Lindgren
 """
     m = seg(text)
     assert not m.adjusters
+
