@@ -17,6 +17,7 @@ from ..models import AgendaItem, Document, Issue, Minutes, Span
 from dataclasses import replace
 
 from .attendance import read_attendance
+from .caption_signatures import add_caption_roles, find_caption_signatures
 from .cases import find_cases
 from .decisions import loose_decisions
 from .furniture import drop_page_furniture
@@ -46,11 +47,13 @@ def segment(doc: Document) -> Minutes:
     """Find the structure of one document. A text with no structure gives ``is_minutes=False``."""
     page = Page(doc)
     drop_page_furniture(page)
+    captions = find_caption_signatures(page)
     read_attendance(page)
     headings = find_headings(page)
     end = header_end(page, headings)
     title, body, parent, location, date, date_span, t0, t1 = read_header(page, end)
     read_signatures(page)
+    add_caption_roles(page, captions)
     read_roles(page)
     items = [with_outcomes(page, item) for item in read_items(page, headings)]
     meeting_decisions = loose_decisions(page, items, end)

@@ -102,6 +102,8 @@ def read_attendance(page: Page) -> None:
                 continue
             if nxt.no - 1 in page.attendance_lines or attendance_label(page, nxt) or _presenter_match(nxt.clean) or is_heading_line(nxt):
                 break
+            if nxt.folded.split(None, 1)[0].rstrip(":") in _BLOCK_HEADS:
+                break   # "Underskrifter Sekreterare Anna Ek": the signatures, not the list going on
             if not is_name_line(page, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
                 break
             blank_run = 0
@@ -121,6 +123,9 @@ def read_attendance(page: Page) -> None:
             people = []   # a cover page read column by column: another label's list after "Utses att justera"
         if role in _SIGNATURE_ROLES:
             people = _before_next_label(people, ln, rest_start)
+            if _under_lone_label(page, i):
+                people = []   # labels in a run over their names: which is whose, flat_signatures.py reads
+                page.role_column_lines.add(i)
         if role in _ONE_PERSON_ROLES and ln.text[rest_start - ln.start:].strip():
             people = _one_person_label(page, people, role, ln, i, end)
         if not people:
@@ -132,6 +137,7 @@ def read_attendance(page: Page) -> None:
         i = max(end, i + 1)
 
 _ONE_PERSON_ROLES = ("chair", "minute_taker")
+_BLOCK_HEADS = frozenset(lexicon.words("signature_block_heads"))
 _SIGNATURE_ROLES = ("chair", "minute_taker", "adjuster")
 _SIGNATURE_LABEL_WORDS = frozenset(k for k in lexicon.table("signature_labels") if " " not in k)
 _CAP_WORD_RE = re.compile(r"[A-ZÅÄÖ]\w+")
@@ -148,6 +154,17 @@ def _before_next_label(people: list[tuple[PersonRef, str | None]], ln: Line,
             cut = ln.start + w.start()
             return [(ref, r) for ref, r in people if not cut <= ref.span.start < line_end]
     return people
+
+
+def _under_lone_label(page: Page, i: int) -> bool:
+    """Whether the content line before line ``i`` is a signature label alone ("Ordförande" over
+    "Justerande Lisa Berg (S)"): the labels stand in a run, and the names after the last one are
+    not surely its own."""
+    for k in range(i - 1, max(i - 3, -1), -1):
+        prev = page.lines[k]
+        if prev.clean:
+            return prev.folded.strip(" :") in _SIGNATURE_LABEL_WORDS
+    return False
 
 
 def _one_person_label(page: Page, people: list[tuple[PersonRef, str | None]], role: str, ln: Line, i: int,

@@ -52,6 +52,7 @@ OUTCOME_RE = re.compile(r"^(?!det\s)(?P<subj>(?:[\w\-()/.:,]+\s+){0,12}?)(?:" + 
 NOT_OUTCOME_WORDS = tuple(sorted(lexicon.words("not_outcome_words")))
 # a label before the sentence on its line ("Städdag: Bestämdes till ...")
 _LEAD_LABEL_RE = re.compile(r"^[\w ,-]{1,40}:\s+")
+_DECISION_LEAD_RE = re.compile(r"(?:[\w-]+s\s+)?(?:beslut|beslutades)")
 OPENER_RE = re.compile(r"^(?:" + _OPENERS + r")\b")
 # the verb before the body, inside a sentence: "... beslutade kommunstyrelsen att ..."
 INVERTED_RE = re.compile(r"\b(?:beslutade|beslot|beslutar)\s+[\w-]+\s+att\b")
@@ -73,8 +74,8 @@ def decision_start(folded: str) -> int | None:
     if OPENER_RE.match(folded):
         return 0
     lab = _LEAD_LABEL_RE.match(folded)
-    if lab and OPENER_RE.match(folded[lab.end():]):
-        return lab.end()
+    if lab and (OPENER_RE.match(folded[lab.end():]) or _DECISION_LEAD_RE.fullmatch(lab.group().rstrip(": "))):
+        return lab.end()   # (after "Beslut:" in a line of text, what follows is the decision)
     m = ACTIVE_RE.match(folded)
     if m:
         return 0
@@ -95,6 +96,8 @@ def label_rest(folded: str) -> int | None:
     ("Barn- och utbildningsnämndens beslut", "Arbetsutskottets förslag till kommunstyrelsen"),
     the offset of the text after it on the line (after a colon; the line's length when none);
     else None. A proposal of the administration or a nomination committee is none."""
+    if section_label(folded):
+        return None   # "Socialnämndens förslag till beslut": a proposal put to the meeting
     s = folded.rstrip(_MARKS)
     lead = len(s) - len(s.lstrip(_MARKS))
     m = LABEL_RE.match(s[lead:])
@@ -114,7 +117,14 @@ def label_rest(folded: str) -> int | None:
 def section_label(folded: str) -> bool:
     """Whether a line is the label of a section that holds no decision of this meeting."""
     s = folded.strip(_MARKS)
-    return s in NOT_DECISION_SECTIONS or s.split(":", 1)[0].strip() in NOT_DECISION_SECTIONS and ":" in s
+    if s in NOT_DECISION_SECTIONS or s.split(":", 1)[0].strip() in NOT_DECISION_SECTIONS and ":" in s:
+        return True
+    # the same section of a named body: "Socialnämndens förslag till beslut", "Nämndens yrkande"
+    g = _GENITIVE_BODY_RE.match(s)
+    return g is not None and s[g.end():].rstrip(" :") in NOT_DECISION_SECTIONS
+
+
+_GENITIVE_BODY_RE = re.compile(r"[\w-]+(?:\s+och\s+[\w-]+)?s\s+(?=\w)")
 
 
 # -- the kind of a decision -------------------------------------------------------------------

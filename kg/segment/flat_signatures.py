@@ -26,8 +26,8 @@ def read_flattened_signatures(page: Page) -> None:
     for m in _FLAT_BLOCK_RE.finditer(page.folded):
         ln_end = page.text.find("\n", m.end())
         end = min(ln_end if ln_end >= 0 else len(page.text), m.end() + 300)
-        if not _read_chain(page, m.end(), end, 1):
-            _label_run_then_names(page, m.end(), end)
+        at = _read_chain(page, _RUN_FILLER_RE.match(page.folded, m.end(), end).end(), end, 1)
+        _label_run_then_names(page, m.end() if at is None else at, end)
     starts = _label_word_starts(page.folded)
     for k in starts:   # (restored lines of flattened text begin inside a text line)
         ln = page.lines[bisect_right(page.line_starts, k) - 1]
@@ -48,9 +48,10 @@ def _label_word_starts(folded: str) -> list[int]:
     return sorted(starts)
 
 
-def _read_chain(page: Page, start: int, end: int, least: int) -> bool:
+def _read_chain(page: Page, start: int, end: int, least: int) -> int | None:
     """Each label followed at once by its name, from ``start``: the roles are given when ``least``
-    labels at least are read so."""
+    labels at least are read so. Where the chain stops (a label with no name after it may begin a
+    run of labels over their names), or None when it was not read."""
     window = page.folded[start:end]
     pos = 0   # each label follows the name before it (or "Underskrifter") at once
     found_roles: list[tuple[str, int, int]] = []
@@ -66,10 +67,10 @@ def _read_chain(page: Page, start: int, end: int, least: int) -> bool:
         found_roles.append((lm["label"], s, e))
         pos = e - start
     if len(found_roles) < least:
-        return False
+        return None
     for label, s, e in found_roles:
         add_role(page, SIGNATURE_LABELS[label], page.text[s:e], Span(s, e, page.text[s:e]), label)
-    return True
+    return start + pos
 
 
 # "Paragrafer 12-20" or dots between the labels of a flattened signature block

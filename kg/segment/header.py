@@ -277,12 +277,14 @@ def body_from_text(page: Page) -> Span | None:
     return None
 
 # -- signatures -------------------------------------------------------------------------------
+_SIGNATURE_WORDS = frozenset(lexicon.words("signature_block_heads")) | frozenset(lexicon.table("signature_labels"))
 def read_signatures(page: Page) -> None:
     """'Palle Lundberg' followed by 'ordförande' on the next line (a signature block)."""
     content = [(i, ln) for i, ln in enumerate(page.lines) if ln.clean and i not in page.skip]
     for (i, ln), (j, nxt) in zip(content, content[1:]):
         role = ROLE_WORDS.get(nxt.folded.strip(" .,"))
-        if role in ("chair", "minute_taker", "adjuster") and FULL_NAME_RE.match(ln.clean) and j - i <= 2:
+        if role in ("chair", "minute_taker", "adjuster") and FULL_NAME_RE.match(ln.clean) and j - i <= 2 \
+                and _SIGNATURE_WORDS.isdisjoint(ln.folded.split()):   # ("Underskrifter Sekreterare Anna Ek": a label's own name)
             ref = PersonRef(ln.clean, ln.span(), role=nxt.folded.strip(" .,"))
             if not any(r.span == ref.span for r in page.people[role]):
                 add_person(page, role, ref)

@@ -3,46 +3,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from ..models import AgendaItem, Decision, PersonRef, Span, SubTopic
 from .attendance import attendance_label
 from .decisions import _trim, read_decisions
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
-    DECISION_LABEL_RE, DNR_PREFIX_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
-    COLON_NUMBERED_RE, NUMBERED_RE, PARAGRAPH_RE, PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
-    TIMED_RE, _DIGIT_START_RE, _DNR_WORDS_FOLDED, _END_MARK_COLON_RE, _HEADING_FIRST, _LOWER_START_RE,
-    _MARK_SPACE_RE, _PARAGRAPH_FIRST, _PRESENTER_FIRST, _TRAILING_PARENS_NAME_RE, _is_first_name,
+    DECISION_LABEL_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
+    PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
+    _DNR_WORDS_FOLDED, _END_MARK_COLON_RE, _HEADING_FIRST, _LOWER_START_RE,
+    _MARK_SPACE_RE, _PRESENTER_FIRST, _TRAILING_PARENS_NAME_RE, _is_first_name,
     _may_hold_dnr, _presenter_match, is_heading_line,
 )
 from .people import parse_people
+from .item_headings import Heading, clean_title, find_headings, sequence, title_span  # noqa: F401 (find_headings, sequence: the package's)
 from .recusals import find_recused
-from .headings import cut_title, is_bullet_heading, lettered_subtitle, not_an_item, paragraph_head, point_head, title_with_continuation, without_listed_twice
+from .headings import is_bullet_heading, lettered_subtitle, not_an_item
 from .presenters import _ref as presenters_from_name, full_names, presenters_from_text
-
-def _clean_title(s: str) -> str:
-    s = s.strip().strip("*_").strip()
-    return s.rstrip(":").rstrip()
-
-
-@dataclass
-class _Heading:
-    line: Line
-    kind: str          # numbered | paragraph | timed | plain
-    ordinal: int | None
-    time: str | None
-    title: Span
-    presenters: tuple[PersonRef, ...] = ()
-    text: str = ""     # the title as one line where it wraps onto a second (else title.text)
-
-
-def _title_span(line: Line, title: str) -> Span:
-    idx = line.text.find(title)
-    if idx < 0:  # pragma: no cover - title is always cut from the line
-        return line.span()
-    return Span(line.start + idx, line.start + idx + len(title), title)
-
 
 def _unique_refs(refs: list[PersonRef]) -> list[PersonRef]:
     seen, out = set(), []
@@ -54,128 +31,8 @@ def _unique_refs(refs: list[PersonRef]) -> list[PersonRef]:
     return out
 
 
-def find_headings(page: Page) -> list[_Heading]:
-    """Numbered, §-numbered and timed headings, kept only where they form a sequence."""
-    numbered: list[_Heading] = []
-    paragraphs: list[_Heading] = []
-    timed: list[_Heading] = []
-    colon: list[_Heading] = []
-    by_prefix: dict[str, list] = {}
-    skip = page.skip
-    for i, ln in enumerate(page.lines):
-        s = ln.clean
-        if not s or i in skip:
-            continue
-        c = s[0]
-        m = paragraph_head(ln) if c in _PARAGRAPH_FIRST or c == "$" else None
-        if m:
-            title = cut_title(DNR_PREFIX_RE.sub("", _clean_title(m["title"])).strip())
-            if not title:
-                title = cut_title(next_title_line(page, i))
-            if title:
-                tspan = title_span_anywhere(page, i, title)
-                paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, tspan))
-            continue
-        m = point_head(ln)
-        if m:
-            title = cut_title(_clean_title(m["title"]))
-            if title:
-                numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
-            continue
-        m = PARAGRAPH_RE.match(s) if c in _PARAGRAPH_FIRST and s[1:2] in _PARAGRAPH_FIRST else None
-        if m and m["prefix"] and m["title"][:1].isupper():
-            by_prefix.setdefault(m["prefix"], []).append((i, ln, m))   # "TN 34 Val av justerare"
-        if not c.isdecimal():
-            continue
-        m = NUMBERED_RE.match(s)
-        if m and len(s) <= 120 and not (s.endswith(".") and len(s) > 70):
-            title = cut_title(_clean_title(m["title"]))
-            if title and not _DIGIT_START_RE.match(title):
-                numbered.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
-            continue
-        m = COLON_NUMBERED_RE.match(s)   # "1:Mötet öppnas", "3: Föregående mötes minnesanteckningar"
-        if m and len(s) <= 120 and (title := cut_title(_clean_title(m["title"]))):
-            colon.append(_Heading(ln, "numbered", int(m["num"]), None, _title_span(ln, title)))
-            continue
-        m = TIMED_RE.match(s)
-        if m and len(s) <= 120:
-            title = _clean_title(m["title"])
-            time = f"{int(m['h']):02d}:{m['m']}"
-            timed.append(_Heading(ln, "timed", None, time, _title_span(ln, title)))
-    # a body abbreviation that heads lines with rising numbers ("TN 34", "TN 35") numbers the items
-    for cands in by_prefix.values():
-        nums = [int(m["num"]) for _, _, m in cands]
-        if len(cands) >= 2 and nums == sorted(set(nums)):
-            for i, ln, m in cands:
-                title = cut_title(DNR_PREFIX_RE.sub("", _clean_title(m["title"])).strip())
-                if title:
-                    paragraphs.append(_Heading(ln, "paragraph", int(m["num"]), None, title_span_anywhere(page, i, title)))
-    if by_prefix:
-        paragraphs.sort(key=lambda h: h.line.start)
-    paragraphs = without_listed_twice(page, paragraphs)
-    numbered = without_listed_twice(page, numbered)
-    for h in paragraphs + numbered:
-        h.text, h.title = title_with_continuation(page, h.title)
-    if paragraphs and numbered:
-        # "§ 12" then "13. Övriga frågor": one numbering written two ways
-        merged = sequence(sorted(paragraphs + numbered, key=lambda h: h.line.start))
-        if len(merged) > len(paragraphs):
-            return merged
-    numbered = sequence(numbered)
-    colon = sequence(colon)   # (a time "13:00" is no match; three in a row at least make a numbering)
-    if len(colon) >= 3 and len(colon) > len(numbered):
-        numbered = colon
-        for h in numbered:
-            h.text, h.title = title_with_continuation(page, h.title)
-    best = max((paragraphs, numbered, timed), key=len)
-    if paragraphs and len(paragraphs) >= len(best):
-        return paragraphs
-    if len(numbered) >= 2 or (numbered and not timed):
-        return numbered
-    if len(timed) >= 2:
-        return timed
-    return []
 
-def next_title_line(page: Page, i: int) -> str:
-    for ln in page.lines[i + 1: i + 4]:
-        if ln.clean and not DNR_RE.match(ln.clean):
-            return _clean_title(ln.clean)
-    return ""
-
-def title_span_anywhere(page: Page, i: int, title: str) -> Span:
-    for ln in page.lines[i: i + 4]:
-        if title in ln.text:
-            return _title_span(ln, title)
-    return page.lines[i].span()
-
-def sequence(cands: list[_Heading]) -> list[_Heading]:
-    """Keep the longest chain of numbers rising by one (or two: a number may be skipped).
-
-    Numbered lists inside an item restart at 1 and fall out of the chain."""
-    n = len(cands)
-    best_len = [1] * n
-    prev = [-1] * n
-    # only the best earlier heading of each ordinal can precede one (the first of the longest
-    # chains, as a scan of all earlier pairs would choose): linear, not quadratic, in headings
-    best_at: dict[int, int] = {}
-    for j in range(n):
-        o = cands[j].ordinal
-        for i in sorted(best_at[o - s] for s in (1, 2) if o - s in best_at):
-            if best_len[i] + 1 - (o - cands[i].ordinal - 1) * 0.5 > best_len[j]:
-                best_len[j] = best_len[i] + 1 - (o - cands[i].ordinal - 1) * 0.5
-                prev[j] = i
-        if o not in best_at or best_len[j] > best_len[best_at[o]]:
-            best_at[o] = j
-    if not n:
-        return []
-    j = max(range(n), key=lambda k: (best_len[k], -k))
-    chain = []
-    while j >= 0:
-        chain.append(cands[j])
-        j = prev[j]
-    return chain[::-1]
-
-def header_end(page: Page, headings: list[_Heading]) -> int:
+def header_end(page: Page, headings: list[Heading]) -> int:
     """Index of the first line after the header: the first heading or attendance line."""
     first_heading = headings[0].line.no - 1 if headings else len(page.lines)
     attendance = [i for i in sorted(page.attendance_lines) if i < first_heading and not page.lines[i].blank]
@@ -186,7 +43,7 @@ def header_end(page: Page, headings: list[_Heading]) -> int:
 
 
 # -- items ------------------------------------------------------------------------------------
-def read_items(page: Page, headings: list[_Heading]) -> list[AgendaItem]:
+def read_items(page: Page, headings: list[Heading]) -> list[AgendaItem]:
     numbered_doc = bool(headings) and headings[0].kind in ("numbered", "paragraph")
     plain = [] if numbered_doc else plain_headings(page, headings)
     all_heads = sorted(headings + plain, key=lambda h: h.line.start)
@@ -227,17 +84,17 @@ def section_labels(page: Page) -> list[tuple[int, str]]:
                 page.skip.add(i)
     return out
 
-def plain_headings(page: Page, numbered: list[_Heading]) -> list[_Heading]:
+def plain_headings(page: Page, numbered: list[Heading]) -> list[Heading]:
     """Unnumbered headings: short lines set apart by blank lines, followed by text."""
-    out: list[_Heading] = []
+    out: list[Heading] = []
     taken = {h.line.no for h in numbered}
     start = after_header_index(page)
     for i in range(start, len(page.lines)):
         ln = page.lines[i]
         if ln.no in taken or i in page.skip or not is_plain_heading(page, i):
             continue
-        title = _clean_title(ln.clean)
-        out.append(_Heading(ln, "plain", None, None, _title_span(ln, title)))
+        title = clean_title(ln.clean)
+        out.append(Heading(ln, "plain", None, None, title_span(ln, title)))
     return out
 
 def after_header_index(page: Page) -> int:
@@ -314,9 +171,11 @@ def presenter_line(ln: Line) -> list[PersonRef] | None:
 TITLE_PRESENTER_RE = re.compile(r"\s*\((?P<name>[^(),]+)(?:,[^()]*)?\)\s*$")
 
 
-def title_presenter(page: Page, h: _Heading) -> None:
+def title_presenter(page: Page, h: Heading) -> None:
     """"Folkhälsoplan – remiss (Åsa Grahn, KLF)": the person in parentheses after a title presents
     the item; the title ends before the parentheses. A party or unit there ("(S)", "(IVO)") is no person."""
+    if _labelled_presenter(page, h):
+        return
     m = TITLE_PRESENTER_RE.search(h.title.text)
     if not m:
         return
@@ -332,7 +191,29 @@ def title_presenter(page: Page, h: _Heading) -> None:
     h.presenters = (ref,)
 
 
-def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
+# "Regional strategi Föredragande: Ann Ek": a presenter label run into the title's line
+_TITLE_LABEL_RE = re.compile(r"\s+(?:f[oöé]redragande|f[oöé]redragare|presentat[oö]rer|presentat[oö]r)\s*:\s*(?P<name>\S.*)$", re.I)
+
+
+def _labelled_presenter(page: Page, h: Heading) -> bool:
+    """A presenter label with one full name after it at the end of a title: the name presents the
+    item and the title ends before the label."""
+    m = _TITLE_LABEL_RE.search(h.title.text)
+    if not m:
+        return False
+    name = m["name"].rstrip(" .")
+    if not (FULL_NAME_RE.fullmatch(name) and _is_first_name(name.split()[0])):
+        return False
+    ref = presenters_from_name(page, name, h.title.start + m.start("name"))
+    if ref is None:
+        return False
+    title = h.title.text[:m.start()]
+    h.title = Span(h.title.start, h.title.start + len(title), title)
+    h.presenters = (ref,)
+    return True
+
+
+def read_item(page: Page, h: Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
     body = page.lines[bisect_left(page.line_starts, start) + 1:bisect_left(page.line_starts, end)]
     presenters: list[PersonRef] = []
     subtitles: list[Span] = []
@@ -363,7 +244,7 @@ def read_item(page: Page, h: _Heading, start: int, end: int, section: str | None
             continue
         # Title on the heading line ending with "(Name)": the item's presenter
         if numbered_doc and not label and ln.clean != h.title.text and ln.start >= h.title.end and is_plain_heading(page, i):
-            st = Span(ln.cstart, ln.cstart + len(_clean_title(ln.clean)), _clean_title(ln.clean))
+            st = Span(ln.cstart, ln.cstart + len(clean_title(ln.clean)), clean_title(ln.clean))
             subtitles.append(st)
             pm = _TRAILING_PARENS_NAME_RE.search(st.text)
             if pm and FULL_NAME_RE.match(pm[1].strip()):

@@ -227,3 +227,7 @@ _TITLE_END_RE = re.compile(
 def is_title_word(word: str) -> bool:
     """"Ekonomichef", "kassören", "sjukvårdsdirektör": a job title, not part of a name."""
     return _TITLE_END_RE.match(fold_chars(word).rstrip(".")[::-1]) is not None
+
+# (public names of the two above, for the modules that read item headings)
+DIGIT_START_RE = _DIGIT_START_RE
+PARAGRAPH_FIRST = _PARAGRAPH_FIRST

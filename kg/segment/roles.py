@@ -34,7 +34,7 @@ _DOTS_RE = re.compile(r"[._…]{3,}.*$")
 _NAME_AT_RE = re.compile(rf"(?:{NAME_INLINE_RE.pattern})")
 # a role word noted in a list entry, in the folded line
 _ENTRY_ROLE_RE = re.compile(
-    r"(?<![\w.])(motesordforande|motesledare|ordforande|ordf\.?|sekreterare|sekr\.|antecknare|antecknar|protokollforare|justerare)(?![a-z])")
+    r"(?<![\w.])(motesordforande|motesordf\.?|motesledare|ordforande|ordf\.?|sekreterare|sekr\.|antecknare|antecknar|protokollforare|justerare)(?![a-z])")
 _VICE_RE = re.compile(r"(?:vice|v\.?|1:e|2:e|forste|andre)\s*$")
 _SLASH_NAME_RE = re.compile(r"^/\s*(?P<n>[A-ZÅÄÖ][a-zåäöéü]+(?:\s+[A-ZÅÄÖ][a-zåäöéü]+)?)\s*$")
 
@@ -173,7 +173,7 @@ def read_entry_roles(page: Page) -> None:
                 floor = rm.end()
                 continue
             after = s[rm.end():]
-            if not re.match(r"(?:\s*$|\s*[,;)]|\s{2,}|\s+(?:i|för)\s|\s*[A-ZÅÄÖ])", after):
+            if not re.match(r"(?:\s*$|\s*[,;)§]|\s{2,}|\s+(?:i|för)\s|\s*[A-ZÅÄÖ])", after):
                 floor = rm.end()
                 continue
             # the entry: back to a column gap, ";", a sentence end or the previous role word
@@ -194,6 +194,8 @@ def read_entry_roles(page: Page) -> None:
             if pick is None:
                 continue
             role = ROLE_WORDS.get(rm[1]) or ROLE_WORDS.get(rm[1].rstrip(".")) or SIGNATURE_LABELS.get(rm[1])
+            if rm[1].startswith("motesordf"):
+                role = "chair"   # "mötesordf. § 74-88": chaired the meeting, or the paragraphs named
             if rm[1] == "antecknar":
                 role = "minute_taker"
             if role not in _ROLES:

@@ -230,12 +230,18 @@ def _is_sum_row(ln: Line) -> bool:
 # "Ledamöter Närvarande" over rows "Hanna Berg X, mötesordförande § 4-9" and "Per Lind anmält
 # förhinder": a table of two columns flattened to text, the columns no longer in their places
 _MARK_ROW_RE = re.compile(r"^(?P<name>[^\d,;:()]+?)[ \t]+[xX✓✔√](?:[ \t]*,[ \t]*(?P<note>.*))?$")
+_GLUED_HEAD_RE = re.compile(r"^.*\d(?=[a-z]{3})")
+# "Magnus Ek § 44-58, 66-74": present for the paragraphs named
+_PART_ROW_RE = re.compile(r"^(?P<name>[^\d,;:()§]+?)[ \t]+§[ \t]*\d[\d \t,§–-]*$")
 _MARK_ONLY_RE = re.compile(r"^[xX✓✔√](?:[ \t]*,.*)?$")
 
 
 def _mark_list_header(ln: Line) -> bool:
-    """"Ledamöter Närvarande", "Namn Närv.": a name or group column and a presence column, alone."""
+    """"Ledamöter Närvarande", "Namn Närv.": a name or group column and a presence column, alone,
+    or glued by a PDF reader to the end of the line before ("... sept. 1992Ledamöter Närvarande")."""
     words = fold(ln.clean).split()
+    if len(words) > 2 and (glued := _GLUED_HEAD_RE.search(words[-2])):
+        words = [words[-2][glued.end():], words[-1]]
     for n in (1, 2):
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if COLUMN_WORDS.get(head) in ("name", "group") and COLUMN_WORDS.get(rest) == "present":
@@ -247,11 +253,11 @@ def _mark_row(ln: Line) -> tuple[PersonRef, str | None] | None:
     """A row of a mark list: the person and "attendee" for a mark, "absentee" for an absence note
     ("anmält förhinder", "frånvarande"), None (the list says nothing) for a name alone."""
     s = ln.clean
-    m = _MARK_ROW_RE.match(s)
+    m = _MARK_ROW_RE.match(s) or _PART_ROW_RE.match(s)
     if m is not None:
         name, role = m["name"].strip(), "attendee"
         # "X, sekreterare": a role for the whole meeting ("X, mötesordförande § 94-106" is for a part)
-        note_role = ROLE_WORDS.get(fold(m["note"] or "").strip(" ."))
+        note_role = ROLE_WORDS.get(fold(m.groupdict().get("note") or "").strip(" ."))
         if note_role in ("chair", "minute_taker"):
             role = note_role
     else:
@@ -261,6 +267,8 @@ def _mark_row(ln: Line) -> tuple[PersonRef, str | None] | None:
             if fold(" ".join(words[n:])).rstrip(" .") in _ABSENT_NOTES:
                 name, role = " ".join(words[:n]), "absentee"
                 break
+        if role is None and len(words) in (3, 4) and ROLE_WORDS.get(fold(words[-1]).strip(" .")) in ("chair", "minute_taker"):
+            name, role = " ".join(words[:-1]), ROLE_WORDS[fold(words[-1]).strip(" .")]   # "Göran Ek sekreterare"
     if not is_full_name(name):
         return None
     a = ln.cstart + s.find(name)
@@ -283,6 +291,8 @@ def read_mark_lists(page: Page, cands: list[int]) -> list[tuple[PersonRef, str]]
             ln = lines[j]
             if not ln.clean:
                 continue
+            if ROLE_WORDS.get(ln.folded.strip(" :")) in ("chair", "minute_taker", "adjuster"):
+                break   # "Mötesordförande" over its own list: not a group of this one
             row = _mark_row(ln)
             if row is not None:
                 if row[1]:
@@ -292,7 +302,8 @@ def read_mark_lists(page: Page, cands: list[int]) -> list[tuple[PersonRef, str]]
                 break
             rows.append(j)
         if any(role != "absentee" for _, role in people):
-            for j in (k, *rows):
+            glued = len(lines[k].clean.split()) > 2   # (the header glued to a line of the title: that line stays)
+            for j in (*rows,) if glued else (k, *rows):
                 page.attendance_lines.add(j)
                 page.skip.add(j)
     return people
