@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
@@ -232,10 +233,12 @@ def body_and_parent(ctx: DocumentContext) -> tuple[Mention | None, Mention | Non
     b = minutes.body
     orgs = ctx.of_kind("organization")
     body = next((m for m in orgs if (m.span.start, m.span.end) == (b.start, b.end)), None)
+    if body is not None and not body.key and body.name.isupper():
+        body = ctx.mentions[(b.start, b.end, "organization")] = replace(body, name=sentence_case(body.name))
     if body is None:
         key, group, name = resolve_org_text(ctx, b.text)
         if key is None and group is None:
-            name = clean_org_name(b.text)
+            name = body_of_meeting(sentence_case(clean_org_name(b.text)))
             group = group_canonical().get(fold(name))
             name = group or name
         body = ctx.add(Mention("organization", b, name, minutes.document.identifier,
@@ -256,6 +259,40 @@ def body_and_parent(ctx: DocumentContext) -> tuple[Mention | None, Mention | Non
     if parent is not None and parent.key and body.key == parent.key:
         parent = None
     return body, parent
+
+
+_KEEP_SMALL = frozenset({"och", "i", "för", "av", "med", "om", "inom", "vid", "på"})
+
+
+def sentence_case(name: str) -> str:
+    """'OMSORGSSTYRELSEN' -> 'Omsorgsstyrelsen', 'KOMMUNSTYRELSENS SOCIALA UTSKOTT' -> 'Kommunstyrelsens
+    sociala utskott': a name written in capitals on a header, as a name is written in running
+    text; short words in capitals stay ('PITEBO AB' -> 'Pitebo AB')."""
+    if not name.isupper():
+        return name
+    words = name.split(" ")
+    out = [w if len(w) <= 3 and w.lower() not in _KEEP_SMALL else w.lower() for w in words]
+    return out[0][:1].upper() + out[0][1:] + "".join(" " + w for w in out[1:])
+
+
+def body_of_meeting(name: str) -> str:
+    """'Styrgruppsmöte för det nationella landsbygdsnätverket': the body is the group whose meeting
+    the compound names, 'Styrgruppen för det nationella landsbygdsnätverket' (a meeting kind
+    alone, 'Kommundirektörmöte i ...', stays: no body word stands before it)."""
+    first, _, rest = name.partition(" ")
+    if not rest:
+        return name
+    f = fold(first)
+    kind = next((k for k in cue("meeting_words") if f.endswith(k)), None)
+    if kind is None:
+        return name
+    stem = f[: -len(kind)]
+    stem = stem[:-1] if stem.endswith("s") else stem
+    for form in sorted(cue("body_definite_forms")):
+        for base in (form[:-2], form[:-1]):   # "gruppen" -> "grupp", "rådet" -> "råd"; "kommittén" -> "kommitté"
+            if stem.endswith(base):
+                return f"{first[: len(stem)]}{form[len(base):]} {rest}"
+    return name
 
 
 def _parent_in_body_name(ctx: DocumentContext, body: Mention) -> Mention | None:

@@ -19,13 +19,21 @@ MEETING_KINDS = tuple(sorted(lexicon.words("meeting_kinds"), key=len, reverse=Tr
 LEAD_WORDS = lexicon.words("body_lead_words")
 BOARD_KINDS = tuple(lexicon.words("board_kinds"))
 NAMED_MEETING_WORDS = lexicon.words("named_meeting_words")
+END_LABELS = lexicon.words("body_end_labels")
+LABEL_WORDS = lexicon.words("body_label_words")
+MEETING_LEADS = lexicon.words("meeting_leads")
+MAX_NAME_WORDS = 12   # a longer "name" is a run of header text flattened onto one line
 _NEXT_TWO_RE = re.compile(r"\s+([\w-]+)\s+([\w-]+)")
 
 _COLUMN_GAP_RE = re.compile(r"\s{3,}|\t")
 _CRUMB_SEP_RE = re.compile(r"\s+[/›>»]\s+")
 _DASH_SEP_RE = re.compile(r"\s+[–—-]\s+")
 _WORD_RE = re.compile(r"[\w-]+")
-_KIND_TAIL_RE = re.compile(r"^\s*(?:nr\.?\s*|#\s*)?\d*\s*$")
+_KIND_TAIL_RE = re.compile(r"^\s*(?:nr\.?\s*|#\s*)?\d*(?:\s+(?:19|20)\d{2})?\s*$")
+_TOKEN_RE = re.compile(r"\S+")
+# a number that ends a name: "4/97", "2019-2022", "#7", "(27)", "1(30)", "26-27", a year glued to a label
+_NUMBER_TOKEN_RE = re.compile(r"(?:#?\d[\d/.:–-]*|\d*\(\d+\)|\d{4}[A-ZÅÄÖ]\S*)[,.:]?")
+_TRAILING_DEN_RE = re.compile(r"(?:\s+den)+$", re.I)
 
 
 def is_meeting_kind(word: str) -> bool:
@@ -96,17 +104,64 @@ def body_bounds(s: str, a: int, b: int) -> tuple[int, int] | None:
                               or fold(s[parts[-1][0]:parts[-1][1]]).strip(" .:") in DOC_TYPE_WORDS):
         parts.pop()
     a, b = parts[0][0], parts[-1][1]
-    # "Kortfattat från regionstyrelsen": the name begins after the lead word before it
+    a = _name_start(s, a, b)
+    b = _name_end(s, a, b)
+    piece = s[a:b]
+    words = _WORD_RE.findall(piece)
+    if not names_body(piece) or len(words) > MAX_NAME_WORDS or (len(words) == 1 and fold(words[0]) in LABEL_WORDS):
+        return None
+    piece = _genitive_before_kind(piece)
+    return a + (len(piece) - len(piece.lstrip())), a + len(piece.rstrip(" ,.-–:"))
+
+
+def _name_start(s: str, a: int, b: int) -> int:
+    """Where the name begins in ``s[a:b]``: after what stands before the first body word, a lead
+    word ("Kortfattat från regionstyrelsen"), a kind of document ("1 Sammanträdesprotokoll
+    OMSORGSSTYRELSEN"), a page or reference number ("SW-ORG 72/06/92 Möte med ..."), a field's
+    label ("Beslutsinstans: Arbetsutskottet") or a bare meeting and its preposition ("Möte med
+    sektionens styrelse")."""
     words = list(_WORD_RE.finditer(s, a, b))
     for k, w in enumerate(words):
+        f = fold(w[0])
+        if f in LABEL_WORDS and s[w.end():w.end() + 1] == ":" and k + 1 < len(words):
+            a = words[k + 1].start()
+            continue
         if BODY_WORD_RE.search(w[0]) and not is_meeting_kind(w[0]):
             break
-        if fold(w[0]) in LEAD_WORDS and k + 1 < len(words):
+        if k + 2 < len(words) and f"{f} {fold(words[k + 1][0])}" in MEETING_LEADS:
+            a = words[k + 2].start()
+        elif (f in LEAD_WORDS or ((f in DOC_TYPE_WORDS or w[0].isdigit()) and w.start() == a)) and k + 1 < len(words):
             a = words[k + 1].start()
-    piece = s[a:b]
-    if not names_body(piece):
-        return None
-    return a + (len(piece) - len(piece.lstrip())), a + len(piece.rstrip(" ,.-–:"))
+    return a
+
+
+def _name_end(s: str, a: int, b: int) -> int:
+    """Where the name ends in ``s[a:b]``: before a number after it ("Beslutsgruppen för mål
+    5b-skärgården 4/97", "Arbetsutskottet 2019-2022", "Socialnämnden (27)", "Möte med sektionens
+    styrelse den 26-27 januari") unless a paragraph sign follows ("Förhandling enligt 11 § MBL"),
+    and before a capitalised header label ("KOMMUNSTYRELSEN Sidan", "... Utvecklingspolitik
+    Avsändarens tjänsteställe")."""
+    tokens = list(_TOKEN_RE.finditer(s, a, b))
+    for k, t in enumerate(tokens):
+        word = t[0].rstrip(":,.")
+        if k == 0:
+            if word[:1].isupper() and fold(word) in END_LABELS:
+                return a   # ("Innehållsförteckning 103 Förändring av ärendelistan ...")
+            continue
+        if (word[:1].isupper() and fold(word) in END_LABELS) or (
+                _NUMBER_TOKEN_RE.fullmatch(t[0]) and not (k + 1 < len(tokens) and tokens[k + 1][0] == "§")):
+            kept = _TRAILING_DEN_RE.sub("", s[a:t.start()].rstrip(" ,.-–:")).rstrip(" ,.-–:")
+            return a + len(kept)
+    return b
+
+
+def _genitive_before_kind(piece: str) -> str:
+    """"Socialutskottets sammanträde": the body is named before the kind of meeting."""
+    words = list(_WORD_RE.finditer(piece))
+    if len(words) >= 2 and is_meeting_kind(words[-1][0]) and words[-2][0].endswith("s") \
+            and BODY_WORD_RE.search(words[-2][0][:-1] + " "):
+        return piece[:words[-2].end()]
+    return piece
 
 
 def board_meeting(s: str) -> bool:
@@ -114,6 +169,12 @@ def board_meeting(s: str) -> bool:
     return any(
         is_meeting_kind(w[0]) and fold(w[0]).startswith(BOARD_KINDS) for w in _WORD_RE.finditer(s)
     )
+
+
+def says_kind_of_meeting(s: str) -> bool:
+    """The line names a kind of meeting or of document ("Protokoll från styrelsemötet 4
+    september"): it describes the meeting, it does not name the organisation heading the paper."""
+    return any(is_meeting_kind(w[0]) or fold(w[0]) in DOC_TYPE_WORDS for w in _WORD_RE.finditer(s))
 
 
 def first_column(s: str) -> tuple[int, int]:

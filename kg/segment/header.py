@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..models import PersonRef, Span
 from . import lexicon
 from .attendance import add_person
-from .body import body_bounds, board_meeting, first_column, is_kind_only, names_body
+from .body import body_bounds, board_meeting, first_column, is_kind_only, names_body, says_kind_of_meeting
 from .page import Line, Page, fold
 from .patterns import (
     BODY_WORD_RE, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, _AT_LOCATION_RE, _AT_PLACE_RE, _BODY_TIME_RE,
@@ -258,7 +258,8 @@ def _board_of(title: Span) -> Span | None:
     paper, named by that organisation's name ("PITEBO AB      PROTOKOLL nr 6/2017")."""
     a, b = first_column(title.text)
     piece = title.text[a:b]
-    if not piece or find_date(piece) or is_kind_only(piece) or fold(piece) in _DOC_TYPE_OR_SECTION_WORDS:
+    if not piece or find_date(piece) or is_kind_only(piece) or fold(piece) in _DOC_TYPE_OR_SECTION_WORDS \
+            or says_kind_of_meeting(piece):
         return None
     return Span(title.start + a, title.start + b, piece)
 
@@ -267,7 +268,7 @@ def body_from_text(page: Page) -> Span | None:
     m = re.search(r"\b([A-ZÅÄÖ][a-zåäö]+(?:gruppen|nämnden|styrelsen|utskottet|rådet))\s+(?:beslutar|beslutade|beslöt|tog beslut|godkänner|godkände)\b", page.text)
     if m:
         return Span(m.start(1), m.end(1), m[1])
-    if page.attendance_labels:
+    if page.attendance_labels and names_body(page.attendance_labels[0]):   # ("Justeringsdag:" is no group)
         label = page.attendance_labels[0]
         k = page.text.find(label)
         return Span(k, k + len(label), label)
