@@ -168,7 +168,7 @@ def _apply_abbreviations(ctx: DocumentContext, orgs: dict[tuple[int, int], Menti
 def context_units(ctx: DocumentContext, body: Mention | None, parent: Mention | None) -> None:
     """'sekretariatet' means the unit of the minutes' own organisation: the gazetteer's unit of
     that organisation named by the word, else "<organisation>s sekretariat"."""
-    owner = parent or body
+    owner = parent or (body if body is not None and (body.key or not names_a_board(body.name)) else None)
     if owner is None:
         return
     owners = [m.key for m in (parent, body) if m is not None and m.key]
@@ -185,6 +185,14 @@ def context_units(ctx: DocumentContext, body: Mention | None, parent: Mention | 
         name, key = unit_name(owner, owners, text)
         ctx.add(Mention("organization", ctx.span(start, end), name, doc_id, ctx.item_of(start, end),
                         "context_unit", key=key))
+
+
+def names_a_board(name: str) -> bool:
+    """'Sektionens styrelse', 'Styrgruppen för X': a board or group, which holds no secretariat or
+    staff of its own ('sekretariatet' in its minutes is the organisation's)."""
+    words = fold(name).split(" ")
+    ends, boards = tuple(sorted(cue("groups_without_staff"))), cue("boards_without_staff")
+    return any(w.endswith(ends) or w in boards for w in (words[0], words[-1]))
 
 
 def unit_name(owner: Mention, owners: list[str], word: str) -> tuple[str, str | None]:
