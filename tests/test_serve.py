@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, Browser
 
-from kg import cli, serve
+from kg import cli
+from kg.workbench import serve, start_page
 from kg.workbench.query import get_saved, list_saved, load_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,12 +150,12 @@ def test_start_page_lists_every_saved_question_with_its_parameters(running) -> N
 
 def test_the_readme_example_runs_through_the_front_as_the_page_sends_it(running) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert serve.README_EXAMPLE in readme
-    assert serve.README_EXAMPLE in page(running)[1].replace("&quot;", '"')  # the page opens with it
+    assert start_page.README_EXAMPLE in readme
+    assert start_page.README_EXAMPLE in page(running)[1].replace("&quot;", '"')  # the page opens with it
     # the page POSTs the box as a form; foaf: is not declared in it
-    rows = select(running["endpoint"], serve.README_EXAMPLE, "POST-form")
+    rows = select(running["endpoint"], start_page.README_EXAMPLE, "POST-form")
     assert "Mats Nilsson" in {r["name"] for r in rows}
-    assert select(running["endpoint"], serve.README_EXAMPLE)   # and by GET, as other tools ask
+    assert select(running["endpoint"], start_page.README_EXAMPLE)   # and by GET, as other tools ask
 
 
 def test_a_saved_question_is_fetched_with_its_parameters_bound_as_terms(running) -> None:
@@ -220,7 +221,7 @@ def test_the_page_runs_the_readme_example_and_a_saved_question(running, tmp_path
     harness.write_text(PAGE_HARNESS, encoding="utf-8")
     base = f"http://127.0.0.1:{running['port']}"
     forms = json.dumps([["person", {"name": "mats", "person": ""}], ["presenters", {}]])
-    done = subprocess.run(["node", str(harness), base, serve.README_EXAMPLE, forms], input=script,
+    done = subprocess.run(["node", str(harness), base, start_page.README_EXAMPLE, forms], input=script,
                           capture_output=True, text=True, timeout=60, env={**os.environ, "NO_PROXY": "*"})
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
@@ -243,7 +244,7 @@ def test_in_chromium_the_page_lists_every_saved_question_and_runs_the_readme_exa
     one click on "Run query" runs the README's example; filling in a saved question's form and
     clicking its "Run" answers it with the parameter bound."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"kg query '{serve.README_EXAMPLE}'" in readme
+    assert f"kg query '{start_page.README_EXAMPLE}'" in readme
     expected = sorted(t.object.value for t in load_graph(running["graph"]).quads_for_pattern(None, None, None)
                       if t.predicate.value == FOAF_NAME)
     with Browser() as browser:
@@ -253,7 +254,7 @@ def test_in_chromium_the_page_lists_every_saved_question_and_runs_the_readme_exa
         assert listed == [q.name for q in list_saved()]
         assert browser.evaluate("document.getElementById('questions').parentNode.querySelector('h2').textContent") \
             == f"Saved questions ({len(list_saved())})"
-        assert browser.evaluate("document.getElementById('query').value") == serve.README_EXAMPLE
+        assert browser.evaluate("document.getElementById('query').value") == start_page.README_EXAMPLE
 
         browser.click_element("#run")
         table = browser.wait_for(TABLE, 60)
