@@ -380,3 +380,15 @@ def test_blocked_comparison_finds_what_comparing_every_shared_word_finds(rows):
     every, why_every = _cluster_people(recs, Judgements())
     assert [[r.ident for r in c] for c in blocked] == [[r.ident for r in c] for c in every]
     assert why_blocked == why_every
+
+
+def test_a_name_written_capitalised_is_canonical_over_the_same_words_in_running_text():
+    """A body named in its header ("Styrgruppen för …") and in a sentence ("styrgruppsmöte för …"):
+    the capitalised form names it, whatever letters the other has."""
+    from kg.resolve.common import canonical_of_counts
+
+    assert canonical_of_counts({"styrgruppsmöte för det nationella nätverket": 1,
+                                "Styrgruppen för det nationella nätverket": 1}) == "Styrgruppen för det nationella nätverket"
+    assert canonical_of_counts({"kultur- och fritidsnämnden": 2, "Kultur- och fritidsnämnden": 1}) == "Kultur- och fritidsnämnden"
+    # more words still win: a fuller name is a better label
+    assert canonical_of_counts({"Socialnämnden": 3, "socialnämnden i Åby kommun": 1}) == "socialnämnden i Åby kommun"

@@ -26,8 +26,8 @@ def plain_diacritic_score(name: str) -> int:
 
 def plain_canonical_name(names) -> str:
     counts = Counter(names)
-    return sorted(counts, key=lambda n: (-len(n.split()), -plain_diacritic_score(n), -counts[n],
-                                         -sum(c.isupper() for c in n[:1]), n))[0]
+    return sorted(counts, key=lambda n: (-len(n.split()), -sum(c.isupper() for c in n[:1]),
+                                         -plain_diacritic_score(n), -counts[n], n))[0]
 
 
 def plain_org_lemma(name: str) -> str:

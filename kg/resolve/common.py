@@ -26,5 +26,4 @@ def canonical_of_counts(counts: dict[str, int]) -> str:
         return next(iter(counts))
     if not counts:
         raise IndexError("canonical_name of no names")
-    return min(counts, key=lambda n: (-len(n.split()), -diacritic_score(n), -counts[n],
-                                      -sum(c.isupper() for c in n[:1]), n))
+    return min(counts, key=lambda n: (-len(n.split()), -n[:1].isupper(), -diacritic_score(n), -counts[n], n))
