@@ -49,10 +49,12 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    ends_process = argv is None   # run as the program (not called in-process, as tests do)
     argv = sys.argv[1:] if argv is None else list(argv)
     command = next((a for a in argv if not a.startswith("-")), None)
     parser = make_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
+    args.ends_process = ends_process
     if not args.command:
         parser.print_help(sys.stderr)
         return 2

