@@ -147,8 +147,28 @@ class PersonFinder(PersonTokenRules):
                 if not self._place_at(table, a, b):
                     found.append(Span(doc, a, b, label=PER, span_id=rule))
             k = m
-        add_candidates(doc, found)
+        add_candidates(doc, self._known_pairs_apart(doc, table, found))
         return doc
+
+    def _known_pairs_apart(self, doc: Doc, table: TokenTable, found: list[Span]) -> list[Span]:
+        """A name of four words whose first two the document names as a person of its own
+        elsewhere ("Inger Berg" ... "Inger Berg Lotta Ekh") is two persons of a list the
+        flattening glued together, when its last word is surname-like."""
+        glued = [s for s in found if s.end - s.start == 4]
+        if not glued:
+            return found
+        pairs = {s.text for s in found if s.end - s.start == 2}
+        sur_like_of, kinds = self._facts[5], table.kinds
+        out: list[Span] = []
+        for s in found:
+            a = s.start
+            if s.end - a == 4 and doc[a:a + 2].text in pairs and sur_like_of[kinds[a + 3]] \
+                    and not any(table.space[a:a + 4]):
+                out.append(Span(doc, a, a + 2, label=PER, span_id=s.id_))
+                out.append(Span(doc, a + 2, a + 4, label=PER, span_id=s.id_))
+            else:
+                out.append(s)
+        return out
 
     def _firsts(self, table: TokenTable, single_orgs: set[int]) -> list[int]:
         """The positions in ``table.content`` where a run may start and be more than a lone word
@@ -208,9 +228,13 @@ class PersonFinder(PersonTokenRules):
                     and k + 1 < size and sur_like_of[ks[k + 1]] and not first[k + 1]:
                 k += 1   # "Anna Maria Svensson"
             family = 0
+            pair = False   # the two words at k name a second person
             while k < size and family < 3:
                 w = ks[k]
                 if first[k] and not sur_of[w] and (family or k + 1 < size):
+                    break
+                if family and self._next_name_at(first, ks, k, size):
+                    pair = not first[k]
                     break
                 if not sur_like_of[w] and (family or stop_of[w]):
                     break
@@ -224,7 +248,28 @@ class PersonFinder(PersonTokenRules):
                 j = k
             else:
                 j += 1
+            if pair and family == 1:
+                out.append((run[k], run[k + 1] + 1, "person"))
+                j = k + 2
         return out
+
+    def _next_name_at(self, first: list[bool], ks: list[int], k: int, size: int) -> bool:
+        """Whether the word at ``k`` of a run, after a given name and one surname or more, opens a
+        second name of a list the flattening glued together: it is a listed given name (one that
+        is also a surname: "Staffan Berg Thomas Lind") before a surname; or, right after a listed
+        surname, an unlisted word and a surname close the run or stand before a given name
+        ("Peter Eriksson Remigiusz Bielinski"). Precision first: a third surname-like word of one
+        name is neither."""
+        if k + 1 >= size or first[k + 1]:
+            return False
+        _, _, _, sur_of, ord_of, sur_like_of, stop_of = self._facts
+        w, nxt = ks[k], ks[k + 1]
+        if not sur_like_of[nxt]:
+            return False
+        if first[k]:
+            return True
+        return sur_of[ks[k - 1]] and not first[k - 1] and (k + 2 == size or first[k + 2]) \
+            and not ord_of[w] and not stop_of[w] and not sur_of[w] and k >= 2 and first[k - 2]
 
     def _place_at(self, table: TokenTable, a: int, b: int) -> bool:
         """``_place`` for the name of tokens a .. b - 1."""

@@ -115,6 +115,8 @@ class ProjectCueRules:
                 b = j
                 while b < n and b - j < 4 and (self.caps[b] or texts[b].isupper()) and self._free(b):
                     b += 1
+                if b - j == 1 and self._opens_clause(table, j):
+                    continue
                 s = self._span(doc, table, j, b, "project_named")
                 if s is not None:
                     yield s
@@ -127,6 +129,16 @@ class ProjectCueRules:
                     s = self._span(doc, table, j, b, "project_concept")
                     if s is not None:
                         yield s
+
+    def _opens_clause(self, table: TokenTable, j: int) -> bool:
+        """A lone capitalised ordinary word after a project word that a finite verb follows is the
+        subject of a new sentence whose full stop a flattened text lost ("partners i projektet
+        Syftet är nya metoder"), not the project's name."""
+        texts, norms, space = table.texts, table.norms, table.space
+        k = j + 1
+        while k < len(texts) and space[k]:
+            k += 1
+        return k < len(texts) and norms[k] in self.subject_verbs and is_ordinary_word(texts[j])
 
     def _within(self, doc: Doc, table: TokenTable, j: int) -> Span | None:
         """The programme or initiative after "inom" (``j``: the next word): any capitalised name
