@@ -15,6 +15,7 @@ from ..text import fold
 from .tokens import (
     ORG,
     PER,
+    TokenTable,
     add_candidates,
     blank_line_between_tokens,
     candidates,
@@ -84,8 +85,27 @@ class PersonTokenRules:
             names = self._split(doc, run, doc[toks[m]] if m < len(toks) else None)
             found.extend(n for n in names if not self._place(doc, n))
             k = m
-        add_candidates(doc, found)
+        add_candidates(doc, self._known_pairs_apart(doc, table, found))
         return doc
+
+    def _known_pairs_apart(self, doc: Doc, table: TokenTable, found: list[Span]) -> list[Span]:
+        """A name of four words whose first two the document names as a person of its own
+        elsewhere ("Inger Berg" ... "Inger Berg Lotta Ekh") is two persons of a list the
+        flattening glued together, when its last word is surname-like."""
+        glued = [s for s in found if s.end - s.start == 4]
+        if not glued:
+            return found
+        pairs = {s.text for s in found if s.end - s.start == 2}
+        out: list[Span] = []
+        for s in found:
+            a = s.start
+            if s.end - a == 4 and doc[a:a + 2].text in pairs and not any(table.space[a:a + 4]) \
+                    and self._surname_text(table.texts[a + 3]):
+                out.append(Span(doc, a, a + 2, label=PER, span_id=s.id_))
+                out.append(Span(doc, a + 2, a + 4, label=PER, span_id=s.id_))
+            else:
+                out.append(s)
+        return out
 
     def _name_like(self, t: Token, orgs: set[int]) -> bool:
         return t.i not in orgs and self._name_text(t.text)
@@ -151,9 +171,13 @@ class PersonTokenRules:
                 given.append(run[k])   # "Anna Maria Svensson"
                 k += 1
             family: list[Token] = []
+            pair = False   # the two words at k name a second person
             while k < len(run) and len(family) < 3:
                 w = run[k]
                 if is_first_name(w.text) and not is_surname(w.text) and (family or k + 1 < len(run)):
+                    break
+                if family and self._next_name(run, k):
+                    pair = not is_first_name(w.text)
                     break
                 # right after a listed given name any capitalised word may be the surname
                 # ("Gunilla Gran", "Cecilia Ceder"); later words must look like surnames
@@ -169,7 +193,24 @@ class PersonTokenRules:
                 j = k
             else:
                 j += 1
+            if pair and len(family) == 1:
+                out.append(Span(doc, run[k].i, run[k + 1].i + 1, label=PER, span_id="person"))
+                j = k + 2
         return out
+
+    def _next_name(self, run: list[Token], k: int) -> bool:
+        """``_next_name_at`` (persons.py) over Tokens."""
+        if k + 1 >= len(run) or is_first_name(run[k + 1].text):
+            return False
+        text = run[k].text
+        if not self._surname_like(run[k + 1]):
+            return False
+        if is_first_name(text):
+            return True
+        return is_surname(run[k - 1].text) and not is_first_name(run[k - 1].text) \
+            and (k + 2 == len(run) or is_first_name(run[k + 2].text)) \
+            and not is_ordinary_word(text) and fold(text) not in self.stop and not is_surname(text) \
+            and k >= 2 and is_first_name(run[k - 2].text)
 
     def _place(self, doc: Doc, name: Span) -> bool:
         """'på Maria Park': after a place preposition, a name made of ordinary words is a place."""

@@ -150,26 +150,6 @@ class PersonFinder(PersonTokenRules):
         add_candidates(doc, self._known_pairs_apart(doc, table, found))
         return doc
 
-    def _known_pairs_apart(self, doc: Doc, table: TokenTable, found: list[Span]) -> list[Span]:
-        """A name of four words whose first two the document names as a person of its own
-        elsewhere ("Inger Berg" ... "Inger Berg Lotta Ekh") is two persons of a list the
-        flattening glued together, when its last word is surname-like."""
-        glued = [s for s in found if s.end - s.start == 4]
-        if not glued:
-            return found
-        pairs = {s.text for s in found if s.end - s.start == 2}
-        sur_like_of, kinds = self._facts[5], table.kinds
-        out: list[Span] = []
-        for s in found:
-            a = s.start
-            if s.end - a == 4 and doc[a:a + 2].text in pairs and sur_like_of[kinds[a + 3]] \
-                    and not any(table.space[a:a + 4]):
-                out.append(Span(doc, a, a + 2, label=PER, span_id=s.id_))
-                out.append(Span(doc, a + 2, a + 4, label=PER, span_id=s.id_))
-            else:
-                out.append(s)
-        return out
-
     def _firsts(self, table: TokenTable, single_orgs: set[int]) -> list[int]:
         """The positions in ``table.content`` where a run may start and be more than a lone word
         that is no given name (which gives nothing): the kind may start a run and is an e-mail
