@@ -82,3 +82,32 @@ def test_a_lone_ordinary_word_opening_a_sentence_is_no_project(text, kept):
 )
 def test_a_passive_verb_after_a_name_is_not_part_of_it(text, project):
     assert projects(text) == {project}
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # network notes: an abbreviation, what it stands for, and "och är ett projekt"
+        ("2 ABBA ett Interreg-projekt\nLena informerar om ABBA som står för Active Borders Baltic Area och är ett "
+         "projekt inom EU-programmet Interreg.\n", {"ABBA", "Active Borders Baltic Area"}),
+        # formal protokoll: a relative clause between the name and "är ett projekt"
+        ("§ 5 Information\nLena berättade om Trygga Barn, som startade i fjol och är ett projekt inom förvaltningen.\n",
+         {"Trygga Barn"}),
+    ],
+)
+def test_the_name_a_relative_clause_follows_is_the_project(text, found):
+    assert found <= projects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the noun is no project word; a person is no project
+        "§ 6 Rapport\nNämnden, som sammanträdde i maj och är ett organ för samråd, fick information.\n",
+        "§ 7 Samverkan\nStyrgruppen tackade Anna Holm som har lett arbetet sedan start och är ett stöd för projektet.\n",
+        # the relative clause stands in another sentence
+        "§ 8 Övrigt\nGruppen träffade Lena Berg. Hon som leder arbetet och är ett stöd för alla.\n",
+    ],
+)
+def test_no_relative_clause_project_without_its_cue(text):
+    assert projects(text) == set()
