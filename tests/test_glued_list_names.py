@@ -75,3 +75,19 @@ def test_no_split_without_support():
             "Maria Sandberg Lind")
     found = persons(text)
     assert "Elin Strömvik" not in found and "Wieslawa Dobrowolski" not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # network notes and board minutes: a middle initial cuts the run; the surname before it
+        # belongs to the name before the initial
+        ("Minnesanteckningar Närvarande Sofia B Bergman Eva-Lena Strömvik, ordförande", "Eva-Lena Strömvik"),
+        ("Protokoll styrelsemöte Närvarande Nils P Lindqvist Marie-Louise Ekdahl Åsa Berg", "Marie-Louise Ekdahl"),
+    ],
+)
+def test_a_surname_before_a_given_name_and_a_surname_ends_the_name_before(text, name):
+    found = persons(text)
+    assert name in found
+    assert not any(n != name and name.split()[0] in n.split() for n in found)
+    assert "Ardiana Demjaha Berg" in persons("Beslutande Ardiana Demjaha Berg, Örkelljunga")

@@ -159,7 +159,9 @@ class PersonTokenRules:
         while j < len(run):
             if not is_first_name(run[j].text):
                 # an unlisted given name: accepted before a listed surname or a person context
-                if j + 1 < len(run) and j == 0 and len(run) <= 3 and self._unlisted_ok(doc, run, after):
+                if j + 1 < len(run) and j == 0 and len(run) <= 3 \
+                        and not (len(run) == 3 and is_surname(run[0].text) and is_first_name(run[1].text)) \
+                        and self._unlisted_ok(doc, run, after):
                     out.append(Span(doc, run[0].i, run[-1].i + 1, label=PER, span_id="person"))
                     return out
                 j += 1

@@ -197,7 +197,10 @@ class PersonFinder(PersonTokenRules):
         j = 0
         while j < size:
             if not first[j]:
-                if j + 1 < size and j == 0 and size <= 3 and self._unlisted_ok_at(table, run, ks, after):
+                # (a listed surname before a given name and a surname ends the name before: the
+                # tail of a glued list, "Berg Anna-Karin Lind")
+                if j + 1 < size and j == 0 and size <= 3 and not (size == 3 and sur_of[ks[0]] and first[1]) \
+                        and self._unlisted_ok_at(table, run, ks, after):
                     out.append((run[0], run[-1] + 1, "person"))
                     return out
                 j += 1
