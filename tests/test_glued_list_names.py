@@ -91,3 +91,27 @@ def test_a_surname_before_a_given_name_and_a_surname_ends_the_name_before(text, 
     assert name in found
     assert not any(n != name and name.split()[0] in n.split() for n in found)
     assert "Ardiana Demjaha Berg" in persons("Beslutande Ardiana Demjaha Berg, Örkelljunga")
+
+
+@pytest.mark.parametrize(
+    "text, glued",
+    [
+        # web copy of a protokoll: labels glued to the names around them
+        ("Protokoll Kommunstyrelsen\nUnderskrifterSekreterare Elsa BrobergOrdförande Nils SkogsbergJusterande "
+         "Henrik Adolfsson\n", ("Nils SkogsbergJusterande", "Elsa BrobergOrdförande")),
+        ("§ 12 Motion\nKommunfullmäktige anser motionen besvarad.ReservationIngela Hedlund (V) reserverar sig.\n",
+         ("ReservationIngela Hedlund",)),
+        # a PDF's text layer: a signature label glued to the name after it
+        ("Förvaringsplats för protokollet Kommunkansliet, TorsbyUnderskriftElsa Broberg\n",
+         ("TorsbyUnderskriftElsa Broberg",)),
+    ],
+)
+def test_a_label_glued_to_a_name_is_no_part_of_a_person(text, glued):
+    found = persons(text)
+    assert not any(g in found for g in glued)
+    assert not any("Justerande" in n or "Reservation" in n or "Underskrift" in n for n in found)
+
+
+def test_a_name_with_an_inner_capital_keeps():
+    assert "Ronald McDonald" in persons("Minnesanteckningar nätverket\nNärvarande Ronald McDonald, Region Värmland\n")
+    assert "Anna DeLuca" in persons("Protokoll styrelsemöte\nNärvarande Anna DeLuca, ordförande\n")

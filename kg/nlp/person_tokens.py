@@ -124,7 +124,7 @@ class PersonTokenRules:
             return False
         if text.isupper():
             return False
-        return fold(text) not in self.stop
+        return fold(text) not in self.stop and not _label_glued(text)
 
     def _joins(self, run: list[Token], t: Token) -> bool:
         """Whether ``t`` continues the run: same line, or a given name alone before a line break."""
@@ -246,6 +246,17 @@ class PersonTokenRules:
         if not is_first_name(parts[0].capitalize()):
             return None
         return Span(doc, t.i, t.i + 1, label=PER, span_id="email")
+
+
+def _label_glued(text: str) -> bool:
+    """A word a web page's copy glued to a label without a space ("SkoglundJusterande",
+    "ReservationIngrid"): a part that starts at a capital after a small letter, or the part
+    before it, is an ordinary word of four letters or more. ("McDonald" and "LaToya" keep.)"""
+    cuts = [p for p in range(1, len(text)) if text[p].isupper() and text[p - 1].islower()]
+    if not cuts:
+        return False
+    bounds = [0, *cuts, len(text)]
+    return any(b - a >= 4 and is_ordinary_word(text[a:b]) for a, b in zip(bounds, bounds[1:]))
 
 
 def email_name(text: str) -> str:
