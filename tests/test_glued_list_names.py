@@ -115,3 +115,21 @@ def test_a_label_glued_to_a_name_is_no_part_of_a_person(text, glued):
 def test_a_name_with_an_inner_capital_keeps():
     assert "Ronald McDonald" in persons("Minnesanteckningar nätverket\nNärvarande Ronald McDonald, Region Värmland\n")
     assert "Anna DeLuca" in persons("Protokoll styrelsemöte\nNärvarande Anna DeLuca, ordförande\n")
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a signature block of a federation's protokoll: "Ulla K Holmgren" after a name
+        ("Justerare Underskrifter Sekreterare Ordförande Justerande Leila Hamadi Sofia Ulla K Holmgren",
+         "Sofia Ulla"),
+        # board minutes: attendance with middle initials
+        ("Protokoll styrelsemöte Närvarande Nils Holmgren Agneta Berit M. Frost", "Agneta Berit"),
+    ],
+)
+def test_a_given_name_before_a_middle_initial_is_no_surname(text, wrong):
+    assert wrong not in persons(text)
+
+
+def test_a_given_name_that_is_the_surname_stays_without_an_initial():
+    assert "Leila Hamadi" in persons("Protokoll Närvarande Leila Hamadi, ordförande")

@@ -176,7 +176,8 @@ class PersonTokenRules:
             pair = False   # the two words at k name a second person
             while k < len(run) and len(family) < 3:
                 w = run[k]
-                if is_first_name(w.text) and not is_surname(w.text) and (family or k + 1 < len(run)):
+                if is_first_name(w.text) and not is_surname(w.text) \
+                        and (family or k + 1 < len(run) or (after is not None and is_initial(after.text))):
                     break
                 if family and self._next_name(run, k):
                     pair = not is_first_name(w.text)
@@ -246,6 +247,11 @@ class PersonTokenRules:
         if not is_first_name(parts[0].capitalize()):
             return None
         return Span(doc, t.i, t.i + 1, label=PER, span_id="email")
+
+
+def is_initial(text: str) -> bool:
+    """A middle initial standing alone ("K", "K."): the given name before it opens a name."""
+    return 1 <= len(text) <= 2 and text[0].isupper() and text[0].isalpha() and text[1:] in ("", ".")
 
 
 def _label_glued(text: str) -> bool:

@@ -12,7 +12,7 @@ from ..lexicons.cues import cue
 from ..lexicons.names import is_first_name, is_surname
 from ..lexicons.organizations import is_municipality
 from ..text import fold
-from .person_tokens import PersonTokenRules
+from .person_tokens import PersonTokenRules, is_initial
 from .tokens import (
     CONTENT,
     EMAIL,
@@ -194,6 +194,8 @@ class PersonFinder(PersonTokenRules):
                 out.append((t, t + 1, "first_name_weak" if ord_of[ks[0]] else "first_name"))
             return out
         size = len(run)
+        # a middle initial after the run: its last given name opens the next name ("Ulla K Holm")
+        initial = after is not None and is_initial(table.texts[after])
         j = 0
         while j < size:
             if not first[j]:
@@ -214,7 +216,7 @@ class PersonFinder(PersonTokenRules):
             pair = False   # the two words at k name a second person
             while k < size and family < 3:
                 w = ks[k]
-                if first[k] and not sur_of[w] and (family or k + 1 < size):
+                if first[k] and not sur_of[w] and (family or k + 1 < size or initial):
                     break
                 if family and self._next_name_at(first, ks, k, size):
                     pair = not first[k]
