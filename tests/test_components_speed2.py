@@ -128,11 +128,12 @@ def _kind_facts_agree(text: str) -> None:
         cap = bool(t) and t[0].isupper() and t.replace("-", "").isalpha()
         assert caps[k] == cap
         stopped = K.fold(t) in projects.stop
-        assert p_starts[k] == (cap and not t.isupper() and not stopped and not K.is_first_name(t))
+        alone = K.fold(t) in projects.lone_stop   # (stop words and places: no run starts at one)
+        assert p_starts[k] == (cap and not t.isupper() and not alone and not K.is_first_name(t))
         assert conts[k] == ((cap or (t.isupper() and len(t) <= 4 and bool(table.alpha[i]))) and not stopped)
-        assert mids[k] == (cap and not t.isupper() and len(t) >= 4 and not K.is_first_name(t) and not stopped)
+        assert mids[k] == (cap and not t.isupper() and len(t) >= 4 and not K.is_first_name(t) and not alone)
         assert topics[k] == (cap and not t.isupper() and not K.is_ordinary_word(t) and not K.is_first_name(t)
-                             and not stopped)
+                             and not alone)
         assert projects._words[k] == (t.isalpha() and not set(t) <= set("0123456789.:)§ ") | K.BULLETS)
         quote = 1 if t in K.QUOTES else 0
         norm = table.norms[i]

@@ -15,6 +15,7 @@ from ..text import fold
 from .tokens import (
     ORG,
     PER,
+    TokenTable,
     add_candidates,
     blank_line_between_tokens,
     candidates,
@@ -84,8 +85,27 @@ class PersonTokenRules:
             names = self._split(doc, run, doc[toks[m]] if m < len(toks) else None)
             found.extend(n for n in names if not self._place(doc, n))
             k = m
-        add_candidates(doc, found)
+        add_candidates(doc, self._known_pairs_apart(doc, table, found))
         return doc
+
+    def _known_pairs_apart(self, doc: Doc, table: TokenTable, found: list[Span]) -> list[Span]:
+        """A name of four words whose first two the document names as a person of its own
+        elsewhere ("Inger Berg" ... "Inger Berg Lotta Ekh") is two persons of a list the
+        flattening glued together, when its last word is surname-like."""
+        glued = [s for s in found if s.end - s.start == 4]
+        if not glued:
+            return found
+        pairs = {s.text for s in found if s.end - s.start == 2}
+        out: list[Span] = []
+        for s in found:
+            a = s.start
+            if s.end - a == 4 and doc[a:a + 2].text in pairs and not any(table.space[a:a + 4]) \
+                    and self._surname_text(table.texts[a + 3]):
+                out.append(Span(doc, a, a + 2, label=PER, span_id=s.id_))
+                out.append(Span(doc, a + 2, a + 4, label=PER, span_id=s.id_))
+            else:
+                out.append(s)
+        return out
 
     def _name_like(self, t: Token, orgs: set[int]) -> bool:
         return t.i not in orgs and self._name_text(t.text)
@@ -104,7 +124,7 @@ class PersonTokenRules:
             return False
         if text.isupper():
             return False
-        return fold(text) not in self.stop
+        return fold(text) not in self.stop and not _label_glued(text)
 
     def _joins(self, run: list[Token], t: Token) -> bool:
         """Whether ``t`` continues the run: same line, or a given name alone before a line break."""
@@ -139,7 +159,9 @@ class PersonTokenRules:
         while j < len(run):
             if not is_first_name(run[j].text):
                 # an unlisted given name: accepted before a listed surname or a person context
-                if j + 1 < len(run) and j == 0 and len(run) <= 3 and self._unlisted_ok(doc, run, after):
+                if j + 1 < len(run) and j == 0 and len(run) <= 3 \
+                        and not (len(run) == 3 and is_surname(run[0].text) and is_first_name(run[1].text)) \
+                        and self._unlisted_ok(doc, run, after):
                     out.append(Span(doc, run[0].i, run[-1].i + 1, label=PER, span_id="person"))
                     return out
                 j += 1
@@ -151,9 +173,14 @@ class PersonTokenRules:
                 given.append(run[k])   # "Anna Maria Svensson"
                 k += 1
             family: list[Token] = []
+            pair = False   # the two words at k name a second person
             while k < len(run) and len(family) < 3:
                 w = run[k]
-                if is_first_name(w.text) and not is_surname(w.text) and (family or k + 1 < len(run)):
+                if is_first_name(w.text) and not is_surname(w.text) \
+                        and (family or k + 1 < len(run) or (after is not None and is_initial(after.text))):
+                    break
+                if family and self._next_name(run, k):
+                    pair = not is_first_name(w.text)
                     break
                 # right after a listed given name any capitalised word may be the surname
                 # ("Gunilla Gran", "Cecilia Ceder"); later words must look like surnames
@@ -169,7 +196,24 @@ class PersonTokenRules:
                 j = k
             else:
                 j += 1
+            if pair and len(family) == 1:
+                out.append(Span(doc, run[k].i, run[k + 1].i + 1, label=PER, span_id="person"))
+                j = k + 2
         return out
+
+    def _next_name(self, run: list[Token], k: int) -> bool:
+        """``_next_name_at`` (persons.py) over Tokens."""
+        if k + 1 >= len(run) or is_first_name(run[k + 1].text):
+            return False
+        text = run[k].text
+        if not self._surname_like(run[k + 1]):
+            return False
+        if is_first_name(text):
+            return True
+        return is_surname(run[k - 1].text) and not is_first_name(run[k - 1].text) \
+            and (k + 2 == len(run) or is_first_name(run[k + 2].text)) \
+            and not is_ordinary_word(text) and fold(text) not in self.stop and not is_surname(text) \
+            and k >= 2 and is_first_name(run[k - 2].text)
 
     def _place(self, doc: Doc, name: Span) -> bool:
         """'på Maria Park': after a place preposition, a name made of ordinary words is a place."""
@@ -203,6 +247,22 @@ class PersonTokenRules:
         if not is_first_name(parts[0].capitalize()):
             return None
         return Span(doc, t.i, t.i + 1, label=PER, span_id="email")
+
+
+def is_initial(text: str) -> bool:
+    """A middle initial standing alone ("K", "K."): the given name before it opens a name."""
+    return 1 <= len(text) <= 2 and text[0].isupper() and text[0].isalpha() and text[1:] in ("", ".")
+
+
+def _label_glued(text: str) -> bool:
+    """A word a web page's copy glued to a label without a space ("SkoglundJusterande",
+    "ReservationIngrid"): a part that starts at a capital after a small letter, or the part
+    before it, is an ordinary word of four letters or more. ("McDonald" and "LaToya" keep.)"""
+    cuts = [p for p in range(1, len(text)) if text[p].isupper() and text[p - 1].islower()]
+    if not cuts:
+        return False
+    bounds = [0, *cuts, len(text)]
+    return any(b - a >= 4 and is_ordinary_word(text[a:b]) for a, b in zip(bounds, bounds[1:]))
 
 
 def email_name(text: str) -> str:

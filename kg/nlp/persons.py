@@ -12,7 +12,7 @@ from ..lexicons.cues import cue
 from ..lexicons.names import is_first_name, is_surname
 from ..lexicons.organizations import is_municipality
 from ..text import fold
-from .person_tokens import PersonTokenRules
+from .person_tokens import PersonTokenRules, is_initial
 from .tokens import (
     CONTENT,
     EMAIL,
@@ -147,7 +147,7 @@ class PersonFinder(PersonTokenRules):
                 if not self._place_at(table, a, b):
                     found.append(Span(doc, a, b, label=PER, span_id=rule))
             k = m
-        add_candidates(doc, found)
+        add_candidates(doc, self._known_pairs_apart(doc, table, found))
         return doc
 
     def _firsts(self, table: TokenTable, single_orgs: set[int]) -> list[int]:
@@ -194,10 +194,15 @@ class PersonFinder(PersonTokenRules):
                 out.append((t, t + 1, "first_name_weak" if ord_of[ks[0]] else "first_name"))
             return out
         size = len(run)
+        # a middle initial after the run: its last given name opens the next name ("Ulla K Holm")
+        initial = after is not None and is_initial(table.texts[after])
         j = 0
         while j < size:
             if not first[j]:
-                if j + 1 < size and j == 0 and size <= 3 and self._unlisted_ok_at(table, run, ks, after):
+                # (a listed surname before a given name and a surname ends the name before: the
+                # tail of a glued list, "Berg Anna-Karin Lind")
+                if j + 1 < size and j == 0 and size <= 3 and not (size == 3 and sur_of[ks[0]] and first[1]) \
+                        and self._unlisted_ok_at(table, run, ks, after):
                     out.append((run[0], run[-1] + 1, "person"))
                     return out
                 j += 1
@@ -208,9 +213,13 @@ class PersonFinder(PersonTokenRules):
                     and k + 1 < size and sur_like_of[ks[k + 1]] and not first[k + 1]:
                 k += 1   # "Anna Maria Svensson"
             family = 0
+            pair = False   # the two words at k name a second person
             while k < size and family < 3:
                 w = ks[k]
-                if first[k] and not sur_of[w] and (family or k + 1 < size):
+                if first[k] and not sur_of[w] and (family or k + 1 < size or initial):
+                    break
+                if family and self._next_name_at(first, ks, k, size):
+                    pair = not first[k]
                     break
                 if not sur_like_of[w] and (family or stop_of[w]):
                     break
@@ -224,7 +233,28 @@ class PersonFinder(PersonTokenRules):
                 j = k
             else:
                 j += 1
+            if pair and family == 1:
+                out.append((run[k], run[k + 1] + 1, "person"))
+                j = k + 2
         return out
+
+    def _next_name_at(self, first: list[bool], ks: list[int], k: int, size: int) -> bool:
+        """Whether the word at ``k`` of a run, after a given name and one surname or more, opens a
+        second name of a list the flattening glued together: it is a listed given name (one that
+        is also a surname: "Staffan Berg Thomas Lind") before a surname; or, right after a listed
+        surname, an unlisted word and a surname close the run or stand before a given name
+        ("Peter Eriksson Remigiusz Bielinski"). Precision first: a third surname-like word of one
+        name is neither."""
+        if k + 1 >= size or first[k + 1]:
+            return False
+        _, _, _, sur_of, ord_of, sur_like_of, stop_of = self._facts
+        w, nxt = ks[k], ks[k + 1]
+        if not sur_like_of[nxt]:
+            return False
+        if first[k]:
+            return True
+        return sur_of[ks[k - 1]] and not first[k - 1] and (k + 2 == size or first[k + 2]) \
+            and not ord_of[w] and not stop_of[w] and not sur_of[w] and k >= 2 and first[k - 2]
 
     def _place_at(self, table: TokenTable, a: int, b: int) -> bool:
         """``_place`` for the name of tokens a .. b - 1."""

@@ -34,7 +34,7 @@ class ProjectCapitalRules:
             k = first
             t = toks[k]
             text = texts[t]
-            if not (self.caps[t] and self._free(t)) or text.isupper() or fold(text) in self.stop:
+            if not (self.caps[t] and self._free(t)) or text.isupper() or fold(text) in self.lone_stop:
                 k += 1
                 continue
             if is_first_name(text):
@@ -74,7 +74,7 @@ class ProjectCapitalRules:
             if not (self.caps[i] and self._free(i)) or text.isupper() or len(text) < 4:
                 continue
             # (pure tests, the cheapest first)
-            if is_first_name(text) or fold(text) in self.stop or table.sentence_start(i):
+            if is_first_name(text) or fold(text) in self.lone_stop or table.sentence_start(i):
                 continue
             prev = i - 1
             if norms[prev] in self.locative or norms[prev] in {"en", "ett"} or self.caps[prev] \
@@ -84,9 +84,20 @@ class ProjectCapitalRules:
             while b < n and b - i <= 3 and alpha[b] and lower[b]:
                 b += 1
             end_clause = b >= n or punct[b] or "\n" in texts[b]
+            if end_clause:
+                b = self._before_passive(norms, i, b)
+            elif self._opens_clause(table, i):
+                continue
             s = self._span(doc, table, i, b if end_clause and b - i <= 3 else i + 1, "project_capitalised")
             if s is not None:
                 yield s
+
+    def _before_passive(self, norms: list[str], i: int, b: int) -> int:
+        """``b`` without the past passive verbs that end the clause of the name at ``i``: the name
+        stops before its verb ("projektet Samordnad svävartrafik godkändes")."""
+        while b - 1 > i and norms[b - 1].endswith(self.passive_endings):
+            b -= 1
+        return b
 
     def _bullet_topic(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
         texts, alpha, lower = table.texts, table.alpha, table.lower
@@ -96,7 +107,7 @@ class ProjectCapitalRules:
             # the cheap tests first; all of them only read
             if not self.caps[i] or not self._free(i) or text.isupper() or not table.line_start(i, numbers=False):
                 continue
-            if is_ordinary_word(text) or is_first_name(text) or fold(text) in self.stop:
+            if is_ordinary_word(text) or is_first_name(text) or fold(text) in self.lone_stop:
                 continue
             j = i + 1
             if j < n and lower[j] and alpha[j]:
@@ -180,6 +191,10 @@ class ProjectCapitalRules:
             while b < n and b - i <= 3 and alpha[b] and lower[b]:
                 b += 1
             end_clause = b >= n or punct[b] or "\n" in texts[b]
+            if end_clause:
+                b = self._before_passive(norms, i, b)
+            elif self._opens_clause(table, i):
+                continue
             s = self._span(doc, table, i, b if end_clause and b - i <= 3 else i + 1, "project_capitalised")
             if s is not None:
                 yield s

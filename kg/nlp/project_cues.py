@@ -115,6 +115,8 @@ class ProjectCueRules:
                 b = j
                 while b < n and b - j < 4 and (self.caps[b] or texts[b].isupper()) and self._free(b):
                     b += 1
+                if b - j == 1 and self._opens_clause(table, j):
+                    continue
                 s = self._span(doc, table, j, b, "project_named")
                 if s is not None:
                     yield s
@@ -127,6 +129,16 @@ class ProjectCueRules:
                     s = self._span(doc, table, j, b, "project_concept")
                     if s is not None:
                         yield s
+
+    def _opens_clause(self, table: TokenTable, j: int) -> bool:
+        """A lone capitalised ordinary word after a project word that a finite verb follows is the
+        subject of a new sentence whose full stop a flattened text lost ("partners i projektet
+        Syftet är nya metoder"), not the project's name."""
+        texts, norms, space = table.texts, table.norms, table.space
+        k = j + 1
+        while k < len(texts) and space[k]:
+            k += 1
+        return k < len(texts) and norms[k] in self.subject_verbs and is_ordinary_word(texts[j])
 
     def _within(self, doc: Doc, table: TokenTable, j: int) -> Span | None:
         """The programme or initiative after "inom" (``j``: the next word): any capitalised name
@@ -216,6 +228,9 @@ class ProjectCueRules:
             k -= 1
             if k < 0 or norms[k] not in self.copula:
                 continue
+            if k and norms[k - 1] == "och":
+                yield from self._relative_subject(doc, table, k - 1)
+                continue
             b = k
             a = b
             while a - 1 >= 0 and (self.caps[a - 1] or texts[a - 1].isupper()) and not space[a - 1] \
@@ -225,6 +240,34 @@ class ProjectCueRules:
                 s = self._span(doc, table, a, b, "project_copula")
                 if s is not None:
                     yield s
+
+    def _relative_subject(self, doc: Doc, table: TokenTable, conj: int) -> Iterator[Span]:
+        """The name a relative clause follows in "X som står för Y och är ett projekt" (``conj``:
+        the "och"), on one line and within a sentence; and Y, the words an abbreviation stands for,
+        when they open with a capital."""
+        texts, norms, space = table.texts, table.norms, table.space
+        x = conj - 1
+        while x > 0 and conj - x < 16 and norms[x] != "som":
+            if "\n" in texts[x] or texts[x] in (".", "!", "?", ";"):
+                return
+            x -= 1
+        if x <= 0 or norms[x] != "som":
+            return
+        b = x - 1 if texts[x - 1] == "," else x
+        a = b
+        while a - 1 >= 0 and (self.caps[a - 1] or texts[a - 1].isupper()) and not space[a - 1] \
+                and b - a < 3 and self._free(a - 1):
+            a -= 1
+        if a == b:
+            return
+        s = self._span(doc, table, a, b, "project_copula")
+        if s is not None:
+            yield s
+        if tuple(norms[x + 1:x + 3]) == ("star", "for") and x + 3 < conj and self.caps[x + 3] \
+                and all(self._free(t) for t in range(x + 3, conj)):
+            s = self._span(doc, table, x + 3, conj, "project_copula")
+            if s is not None:
+                yield s
 
     def _enumeration(self, doc: Doc, table: TokenTable, at: Iterable[int] | None = None) -> Iterator[Span]:
         """(``at``: the tokens whose norm begins a cue, when known)"""

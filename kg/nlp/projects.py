@@ -76,6 +76,11 @@ class ProjectFinder(ProjectCueRules, ProjectCapitalRules):
         self.copula = cue("copula")
         self.locative = cue("locative")
         self.stop = cue("months") | cue("not_names")
+        # a word that never names a project alone nor opens a run of capitals: the stop words
+        # and places (countries, provinces)
+        self.lone_stop = self.stop | cue("place_names")
+        self.passive_endings = tuple(sorted(cue("passive_verb_endings")))
+        self.subject_verbs = cue("verbs_after_subject")
         self.enum_by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in self.enum:
             if words:
@@ -178,13 +183,15 @@ class ProjectFinder(ProjectCueRules, ProjectCapitalRules):
             text = row[0]
             cap = self._cap(text)
             upper = text.isupper()
-            stopped = fold(text) in stop
+            folded = fold(text)
+            stopped = folded in stop
+            alone_stopped = stopped or folded in self.lone_stop
             first = is_first_name(text)
             caps.append(cap)
-            starts.append(cap and not upper and not stopped and not first)
+            starts.append(cap and not upper and not alone_stopped and not first)
             conts.append((cap or (upper and len(text) <= 4 and bool(row[5]))) and not stopped)
-            mids.append(cap and not upper and len(text) >= 4 and not first and not stopped)
-            topics.append(cap and not upper and not stopped and not first and not is_ordinary_word(text))
+            mids.append(cap and not upper and len(text) >= 4 and not first and not alone_stopped)
+            topics.append(cap and not upper and not alone_stopped and not first and not is_ordinary_word(text))
             self._codes.values.append((_CUE_QUOTE if text in QUOTES else 0) | self._norm_bits(row[1])
                                       | (RUN_START if starts[-1] else 0) | (MID if mids[-1] else 0)
                                       | (TOPIC if topics[-1] else 0) | (0 if row[3] else CONTENT))
