@@ -25,6 +25,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from .ntriples import TurtleTerms, ntriples, triples
 from .tempfiles import temp_prefix
 from .vocab import INSTANCE_NAMESPACES
 from .vocab import VOCABULARY_PREFIXES as _VOCABULARY_PREFIXES
@@ -202,24 +203,47 @@ def _prefix_header(fmt: str) -> bytes:
 
 
 def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()) -> SerializedChunk:
-    """``chunk`` serialised in the formats writers asked for (``ChunkWriter.needs``)."""
-    own = {fmt: _serialized(chunk.own, fmt) for fmt in sorted(set(triple_formats))}
-    shared = tuple(ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+    """``chunk`` serialised in the formats writers asked for (``ChunkWriter.needs``).
+
+    N-Triples and Turtle are written from the chunk's rows of terms (``kg.ntriples``, the
+    bytes Oxigraph writes), TriG by Oxigraph."""
+    own_rows, shared_rows = chunk.own_rows, chunk.shared_rows
+    own = {fmt: _written(own_rows, fmt) for fmt in sorted(set(triple_formats))}
+    shared_nt = ntriples(shared_rows)
+    shared = tuple(shared_nt.encode("utf-8").splitlines(keepends=True))
     blocks: dict[str, tuple[bytes, ...]] = {}
-    if chunk.shared:
-        sizes = [len(group) for group in _subject_groups(shared)]
+    if shared_rows:
         for fmt in sorted(set(triple_formats) - {"nt"}):
-            blocks[fmt] = tuple(by_subject(_serialized(chunk.shared, fmt), fmt, sizes))
+            blocks[fmt] = tuple(b.encode("utf-8") for b in _turtle_blocks(shared_rows, fmt))
     whole: dict[str, bytes] = {}
     wanted = set(whole_formats)
     if wanted & {"nt", "nquads"}:
-        whole["nt"] = ox.serialize(chunk.triples, format=ox.RdfFormat.N_TRIPLES)
+        whole["nt"] = (own["nt"] if "nt" in own else ntriples(own_rows).encode("utf-8")) + shared_nt.encode("utf-8")
     if "nquads" in wanted:
         whole["nquads"] = as_nquads(chunk.graph, whole["nt"])
     if "trig" in wanted:
         graph = ox.NamedNode(chunk.graph)
         whole["trig"] = _serialized([ox.Quad(t.subject, t.predicate, t.object, graph) for t in chunk.triples], "trig")
-    return SerializedChunk(chunk.graph, len(chunk.own), own, shared, whole, blocks)
+    return SerializedChunk(chunk.graph, len(own_rows), own, shared, whole, blocks)
+
+
+_TURTLE_TERMS = TurtleTerms(PREFIXES)
+
+
+def _turtle_blocks(rows, fmt: str) -> list[str]:
+    if fmt != "turtle":
+        raise ValueError(f"cannot cut {fmt} by subject")
+    return _TURTLE_TERMS.blocks(rows)
+
+
+def _written(rows, fmt: str) -> bytes:
+    """``rows`` (sorted by subject) in ``fmt``, without prefix lines: as ``_serialized`` writes
+    them through Oxigraph, for N-Triples and Turtle made from the terms (``kg.ntriples``)."""
+    if fmt == "nt":
+        return ntriples(rows).encode("utf-8")
+    if fmt == "turtle":
+        return _TURTLE_TERMS.turtle(rows).encode("utf-8")
+    return _serialized(triples(rows), fmt)
 
 
 def _subject_groups(lines: Iterable[bytes]) -> list[list[bytes]]:
@@ -324,10 +348,11 @@ class ChunkWriter:
 
     def _merged(self, chunk) -> list[ox.Triple]:
         """The chunk's own triples and those of its shared ones not written before."""
-        lines = ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-        fresh = [t for t, line in zip(chunk.shared, lines) if line not in self._seen]
+        rows = chunk.shared_rows
+        lines = ntriples(rows).encode("utf-8").splitlines(keepends=True)
+        fresh = [r for r, line in zip(rows, lines) if line not in self._seen]
         self._seen.update(lines)
-        return [*chunk.own, *fresh]
+        return [*chunk.own, *triples(fresh)]
 
     def write_serialized(self, chunk: SerializedChunk) -> None:
         """Append one chunk serialised by ``serialize_chunk`` with this writer's ``needs``."""

@@ -44,6 +44,7 @@ MODULES: dict[str, tuple[str, str | None]] = {
     "kg.vocab": ("stage", "graph"),
     "kg.build": ("stage", "graph"),
     "kg.export": ("stage", "graph"),
+    "kg.ntriples": ("stage", "graph"),     # terms as N-Triples text, Turtle written from them
     "kg.store": ("stage", "graph"),
     "kg.dictionary": ("stage", "graph"),   # docs/vocabulary.md from the ontology
     # the pipeline: stage order, processes, caches, the collector
