@@ -136,6 +136,25 @@ def test_table_layout():
     assert bench.format_table(result) == bench.format_table(dict(result))
 
 
+def test_loading_the_pipeline_is_shown_apart_and_not_counted():
+    result = {
+        "docs": 2, "seed": 0, "jobs": 1, "repeats": 3, "words": 1236, "generate_s": 0.01,
+        "stages": {"read": 0.5, "segment_extract": 2.0, "resolve": 0.25, "build": 1.0, "turtle_export": 0.25},
+        "load_pipeline_s": 0.75, "seconds": 4.0, "words_per_s": 309.0, "extract_words_per_s": 617.0,
+        "tokenizer_s": 0.1, "tokenizer_words_per_s": 12340.0, "pyoxigraph_load_s": 0.02,
+        "pyoxigraph_turtle_export_s": 0.01, "questions": {}, "triples": 5000, "turtle_bytes": 2_500_000,
+        "peak_rss_mb": 321.4, "peak_rss_children_mb": None, "peak_rss_with_references_mb": 900.2,
+    }
+    lines = bench.format_table(result).splitlines()
+    assert re.fullmatch(r"total +4\.000 +309", lines[8])
+    assert re.fullmatch(r"load spaCy pipeline, not counted +0\.750 +\(once per process.*", lines[9])
+
+
+def test_stand_in_stages_load_nothing(fake_run):
+    assert fake_run["load_pipeline_s"] is None
+    assert fake_run["seconds"] == pytest.approx(sum(fake_run["stages"].values()), abs=1e-5)
+
+
 def test_missing_stage_is_one_error_line(monkeypatch, capsys):
     def missing():
         raise ModuleNotFoundError("No module named 'kg.extract'")
