@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .models import AgendaItem, Decision, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span, Vote
 from .runtime import collector_paused
-from .ntriples import Row, literal, row, triples, typed
+from .ntriples import Row, literal, prefixed_base, row, triples, typed
 from .text import case_identifier, slug
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
 
@@ -180,9 +180,10 @@ class Chunk:
 
     The facts are kept as rows of N-Triples terms (``own_rows``, ``shared_rows``: what the
     writers join); ``own``, ``shared`` and ``triples`` give them as pyoxigraph triples, made
-    when first asked for. ``Chunk(graph, own, shared)`` takes pyoxigraph triples."""
+    when first asked for. ``Chunk(graph, own, shared)`` takes pyoxigraph triples. ``names``
+    gives the Turtle forms of terms the building code named cheaply (``kg.ntriples.prefixed_base``)."""
 
-    __slots__ = ("graph", "own_rows", "shared_rows", "_own", "_shared")
+    __slots__ = ("graph", "own_rows", "shared_rows", "names", "_own", "_shared")
 
     def __init__(self, graph: str, own: Iterable[ox.Triple] = (), shared: Iterable[ox.Triple] = ()) -> None:
         self.graph = graph                                  # the graph's IRI
@@ -190,11 +191,13 @@ class Chunk:
         self._shared: tuple[ox.Triple, ...] | None = tuple(shared)
         self.own_rows: tuple[Row, ...] = tuple(map(row, self._own))
         self.shared_rows: tuple[Row, ...] = tuple(map(row, self._shared))
+        self.names: dict[str, str] | None = None
 
     @classmethod
-    def of_rows(cls, graph: str, own_rows: tuple[Row, ...], shared_rows: tuple[Row, ...] = ()) -> Chunk:
+    def of_rows(cls, graph: str, own_rows: tuple[Row, ...], shared_rows: tuple[Row, ...] = (),
+                names: dict[str, str] | None = None) -> Chunk:
         chunk = cls.__new__(cls)
-        chunk.graph, chunk.own_rows, chunk.shared_rows = graph, own_rows, shared_rows
+        chunk.graph, chunk.own_rows, chunk.shared_rows, chunk.names = graph, own_rows, shared_rows, names
         chunk._own = chunk._shared = None
         return chunk
 
@@ -256,14 +259,18 @@ class _Rows:
     documents may state. ``repeats`` names the own subjects that may be given a fact twice (a
     meeting mentions an entity once per mention); every shared subject may.
 
-    ``add`` and ``share`` take any row; the building code appends rows to ``facts(subject)``."""
+    ``add`` and ``share`` take any row; the building code appends rows to ``facts(subject)``.
+    ``names`` holds the Turtle forms of the annotations' nodes (``_annotate``), ``prefixed``
+    those of the bases of their IRIs."""
 
-    __slots__ = ("own", "shared", "repeats")
+    __slots__ = ("own", "shared", "repeats", "names", "prefixed")
 
     def __init__(self) -> None:
         self.own: Facts = {}
         self.shared: Facts = {}
         self.repeats: set[str] = set()
+        self.names: dict[str, str] = {}
+        self.prefixed: dict[str, str | None] = {}
 
     def facts(self, subject: str, may_repeat: bool = True) -> list[Row]:
         """The list of ``subject``'s own facts, to append to."""
@@ -287,7 +294,7 @@ class _Rows:
         self.shared_facts(row[0]).append(row)
 
     def chunk(self, graph: str) -> Chunk:
-        return Chunk.of_rows(graph, _sorted(self.own, self.repeats), _sorted(self.shared))
+        return Chunk.of_rows(graph, _sorted(self.own, self.repeats), _sorted(self.shared), self.names)
 
 
 def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
@@ -421,7 +428,7 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     for m, e in zip(mentions, entities):
         if e is not None:                               # _add_annotation, without a call more per mention
             span = m.span
-            _annotate(g, d, f"{base}-{span.start}-{span.end}-{m.kind[:3]}", span, entity_node(e), _IDENTIFYING)
+            _annotate(g, d, base, f"-{span.start}-{span.end}-{m.kind[:3]}", span, entity_node(e), _IDENTIFYING)
 
     if not minutes.is_minutes:
         return
@@ -730,25 +737,35 @@ def _add_annotation(g: _Rows, doc_node: str, base: str, m: Mention, e: Entity | 
     if e is None:
         return None
     span = m.span
-    a_iri = f"{base}-{span.start}-{span.end}-{m.kind[:3]}"
-    if not again and f"<{a_iri}>" in g.own:
-        return f"<{a_iri}>"
-    return _annotate(g, doc_node, a_iri, span, entity_node(e), _IDENTIFYING)
+    tail = f"-{span.start}-{span.end}-{m.kind[:3]}"
+    if not again and f"<{base}{tail}>" in g.own:
+        return f"<{base}{tail}>"
+    return _annotate(g, doc_node, base, tail, span, entity_node(e), _IDENTIFYING)
 
 
 def _add_evidence(g: _Rows, doc_node: str, base: str, span: Span, body: str,
                   kind: str) -> str:
     """The annotation of the words that state a meeting, item or decision (``body``)."""
-    return _annotate(g, doc_node, f"{base}-{span.start}-{span.end}-{kind}", span, body, _DESCRIBING)
+    return _annotate(g, doc_node, base, f"-{span.start}-{span.end}-{kind}", span, body, _DESCRIBING)
 
 
-def _annotate(g: _Rows, doc_node: str, a_iri: str, span: Span, body: str,
+def _annotate(g: _Rows, doc_node: str, base: str, tail: str, span: Span, body: str,
               motivation: str) -> str:
-    """An annotation of ``span`` with ``body``, named ``a_iri``, its target and selectors named after it.
+    """An annotation of ``span`` with ``body``, named ``base + tail``, its target and selectors
+    named after it (their Turtle names too, in ``g.names``: writing them costs a tenth of
+    finding them again from the IRIs).
 
     Its four subjects are new unless the same span was annotated before (a repeated mention):
     then they are marked as subjects whose facts may repeat, and kept once each."""
+    a_iri = base + tail
     a, target, pos, quote = f"<{a_iri}>", f"<{a_iri}#target>", f"<{a_iri}#position>", f"<{a_iri}#quote>"
+    try:
+        written = g.prefixed[base]
+    except KeyError:
+        written = g.prefixed[base] = prefixed_base(base)
+    if written is not None:
+        names, t = g.names, written + tail
+        names[a], names[target], names[pos], names[quote] = t, t + "\\#target", t + "\\#position", t + "\\#quote"
     a_facts = [(a, _TYPE, _ANNOTATION), (a, _HAS_BODY, body), (a, _HAS_TARGET, target),
                (a, _MOTIVATED_BY, motivation)]
     t_facts = [(target, _HAS_SOURCE, doc_node), (target, _HAS_SELECTOR, pos), (target, _HAS_SELECTOR, quote)]

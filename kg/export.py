@@ -25,10 +25,8 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from .ntriples import TurtleTerms, ntriples, triples
+from .ntriples import PREFIXES, TURTLE, ntriples, triples
 from .tempfiles import temp_prefix
-from .vocab import INSTANCE_NAMESPACES
-from .vocab import VOCABULARY_PREFIXES as _VOCABULARY_PREFIXES
 
 # file suffix -> rdflib format name
 FORMATS = {
@@ -50,7 +48,6 @@ OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
-PREFIXES = {k: str(v) for k, v in {**_VOCABULARY_PREFIXES, **INSTANCE_NAMESPACES}.items()}
 
 
 def format_for(path: str | Path) -> str:
@@ -208,13 +205,14 @@ def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: It
     N-Triples and Turtle are written from the chunk's rows of terms (``kg.ntriples``, the
     bytes Oxigraph writes), TriG by Oxigraph."""
     own_rows, shared_rows = chunk.own_rows, chunk.shared_rows
-    own = {fmt: _written(own_rows, fmt) for fmt in sorted(set(triple_formats))}
+    names = getattr(chunk, "names", None)
+    own = {fmt: _written(own_rows, fmt, names) for fmt in sorted(set(triple_formats))}
     shared_nt = ntriples(shared_rows)
     shared = tuple(shared_nt.encode("utf-8").splitlines(keepends=True))
     blocks: dict[str, tuple[bytes, ...]] = {}
     if shared_rows:
         for fmt in sorted(set(triple_formats) - {"nt"}):
-            blocks[fmt] = tuple(b.encode("utf-8") for b in _turtle_blocks(shared_rows, fmt))
+            blocks[fmt] = tuple(b.encode("utf-8") for b in _turtle_blocks(shared_rows, fmt, names))
     whole: dict[str, bytes] = {}
     wanted = set(whole_formats)
     if wanted & {"nt", "nquads"}:
@@ -227,22 +225,19 @@ def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: It
     return SerializedChunk(chunk.graph, len(own_rows), own, shared, whole, blocks)
 
 
-_TURTLE_TERMS = TurtleTerms(PREFIXES)
-
-
-def _turtle_blocks(rows, fmt: str) -> list[str]:
+def _turtle_blocks(rows, fmt: str, names: dict[str, str] | None = None) -> list[str]:
     if fmt != "turtle":
         raise ValueError(f"cannot cut {fmt} by subject")
-    return _TURTLE_TERMS.blocks(rows)
+    return TURTLE.blocks(rows, names)
 
 
-def _written(rows, fmt: str) -> bytes:
+def _written(rows, fmt: str, names: dict[str, str] | None = None) -> bytes:
     """``rows`` (sorted by subject) in ``fmt``, without prefix lines: as ``_serialized`` writes
     them through Oxigraph, for N-Triples and Turtle made from the terms (``kg.ntriples``)."""
     if fmt == "nt":
         return ntriples(rows).encode("utf-8")
     if fmt == "turtle":
-        return _TURTLE_TERMS.turtle(rows).encode("utf-8")
+        return TURTLE.turtle(rows, names).encode("utf-8")
     return _serialized(triples(rows), fmt)
 
 

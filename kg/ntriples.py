@@ -15,7 +15,12 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
+from .vocab import INSTANCE_NAMESPACES, VOCABULARY_PREFIXES
+
 Row = tuple[str, str, str]   # subject, predicate, object in N-Triples form
+
+# The prefixes of the graph's Turtle and TriG (prefix -> namespace).
+PREFIXES = {k: str(v) for k, v in {**VOCABULARY_PREFIXES, **INSTANCE_NAMESPACES}.items()}
 
 # What Oxigraph escapes in a literal (oxrdf print_quoted_str), and how.
 _ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
@@ -158,18 +163,23 @@ class TurtleTerms:
         objects[term] = found
         return found
 
-    def blocks(self, rows: Iterable[Row]) -> list[str]:
+    def blocks(self, rows: Iterable[Row], names: dict[str, str] | None = None) -> list[str]:
         """Turtle of ``rows`` (sorted by subject), one statement per subject: the subject's
         line, its further predicates on lines that start with a tab, an object repeated for
         the same predicate after " , " (as Oxigraph writes). Joined, the blocks are the Turtle of
-        all the rows, without prefix lines."""
-        return self._write(rows, True)
+        all the rows, without prefix lines. ``names`` may give terms' Turtle forms, as
+        ``prefixed_base`` makes them (the building code names most of a document's nodes)."""
+        return self._write(rows, True, names)
 
-    def turtle(self, rows: Iterable[Row]) -> str:
+    def turtle(self, rows: Iterable[Row], names: dict[str, str] | None = None) -> str:
         """The blocks of ``rows`` joined."""
-        return "".join(self._write(rows, False))
+        return "".join(self._write(rows, False, names))
 
-    def _write(self, rows: Iterable[Row], cut: bool) -> list[str]:
+    def _write(self, rows: Iterable[Row], cut: bool, names: dict[str, str] | None) -> list[str]:
+        if names:
+            if len(self._objects) > 1 << 16:
+                self._objects.clear()
+            self._objects.update(names)
         blocks: list[str] = []
         parts: list[str] = []
         append = parts.append
@@ -200,6 +210,18 @@ class TurtleTerms:
         return blocks if cut else parts
 
 
+def prefixed_base(base: str) -> str | None:
+    """What the IRIs ``base + tail`` are written as in Turtle before their tail, for every tail
+    that starts with "-" and holds only ASCII letters, digits, "_", "-" and "#" (as an
+    annotation's "-12-30-per#target"): the Turtle form of such an IRI is this, then the tail
+    with each "#" escaped. None when ``base`` has no prefixed name of that kind."""
+    cut = base.rfind("/") + 1
+    name = _BY_NAMESPACE.get(base[:cut])
+    if name is None or not _PLAIN_LOCAL.fullmatch(base[cut:] + "-0"):
+        return None
+    return f"{name}:{base[cut:]}"
+
+
 def _prefixed(name: str, rest: str) -> str | None:
     """``name:rest``, ``rest`` escaped (``local_name``); None if ``rest`` cannot be a local name."""
     if _PLAIN_LOCAL.fullmatch(rest):
@@ -216,3 +238,7 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 # a local name Oxigraph writes as it is but for "#" (the common case: slugs, "annotation-1-5-per#target")
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.#-]*[A-Za-z0-9_-])?")
 _ESCAPED_HASH = "\\#"
+
+
+TURTLE = TurtleTerms(PREFIXES)   # the graph's Turtle terms (kg.export writes with them)
+_BY_NAMESPACE = {namespace: name for name, namespace in PREFIXES.items()}

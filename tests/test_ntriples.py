@@ -5,14 +5,16 @@ whose local names need escaping or cannot be prefixed names."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg.export import PREFIXES, _serialized
-from kg.ntriples import TurtleTerms, literal, local_name, ntriples, row, triples, typed
+from kg.export import PREFIXES
+from kg.ntriples import TURTLE, TurtleTerms, literal, local_name, ntriples, prefixed_base, row, triples, typed
 
+DATA = Path(__file__).resolve().parent / "data"
 HOSTILE = [
     "", "plain", 'say "hej"', "back\\slash", "line\nbreak", "cr\rlf\r\n", "tab\there", "\x00\x01\x07\x08\x0b\x0c\x1f",
     "\x7f", "\ufffe\uffff", "emoji 😀 and 𝔘", "\u2028\u2029\x85", "åäö ÅÄÖ é", '\\"', "\\n is not a newline",
@@ -40,7 +42,9 @@ IRI_LOCALS = [local for local in LOCALS if _is_iri(f"{ID}person/{local}0")]
 
 
 def _ox_turtle(rows: list[ox.Triple]) -> bytes:
-    return _serialized(rows, "turtle")
+    """Oxigraph's Turtle of ``rows``, without its prefix lines."""
+    data = ox.serialize(rows, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return b"".join(line for line in data.splitlines(keepends=True) if not line.startswith(b"@prefix"))
 
 
 def test_literals_are_written_as_oxigraph_writes_them():
@@ -127,3 +131,28 @@ def test_memory_of_terms_is_emptied_when_large():
         terms.object(f"<{ID}annotation/doc-{k}-{k + 1}-per#target>")
     assert len(terms._objects) < 1 << 16
     assert terms.object(f"<{ID}annotation/doc-1-2-per#target>") == "annotation:doc-1-2-per\\#target"
+
+
+def test_prefixed_base_gives_the_names_the_writer_finds():
+    terms = TurtleTerms(PREFIXES)
+    for base in (f"{ID}annotation/protokoll-ks-2024-03-12-txt", f"{ID}annotation/x--0a1b2c",
+                 f"{ID}annotation/Ärende-1", f"{ID}annotation/-x", f"{ID}nowhere/x", f"{ID}annotation/a.b"):
+        written = prefixed_base(base)
+        for tail in ("-12-30-per", "-0-5-meeting#target", "-7-9-item#quote"):
+            if written is not None:
+                assert terms.object(f"<{base}{tail}>") == written + tail.replace("#", "\\#")
+    assert prefixed_base(f"{ID}annotation/Ärende-1") is None            # written whole or escaped: left to the writer
+    assert prefixed_base(f"{ID}nowhere/x") is None
+
+
+def test_chunks_written_with_their_names_as_without(tmp_path):
+    from kg.build import iter_chunks
+    from kg.pipeline import build
+
+    result = build([DATA / "seeds"])
+    chunks = list(iter_chunks(result.extractions, result.resolution))
+    assert sum(len(c.names or ()) for c in chunks) > 100
+    for chunk in chunks:
+        for rows in (chunk.own_rows, chunk.shared_rows):
+            assert TURTLE.turtle(rows, chunk.names) == TurtleTerms(PREFIXES).turtle(rows)
+            assert TURTLE.turtle(rows, chunk.names).encode() == _ox_turtle(list(triples(rows)))
