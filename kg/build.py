@@ -4,8 +4,11 @@ Every IRI is derived from content (the document's identifier, an item's position
 key), never from run order, so the same input gives the same graph. Annotations, their targets
 and selectors get IRIs too (not blank nodes) so that output is byte-for-byte stable.
 
-The graph is made as pyoxigraph terms, one ``Chunk`` at a time: first the entities, then each
-document's meeting, items, decisions and annotations. A chunk is small (a document's facts), so
+The graph is made one ``Chunk`` at a time: first the entities, then each document's meeting,
+items, decisions and annotations, as rows of terms in N-Triples form (``kg.ntriples``): making a
+pyoxigraph triple with a literal cost 2.3 µs, and a document has about 1,200 triples; writers
+join the terms, and pyoxigraph triples are made only for callers that ask for them
+(``Chunk.own``, ``Chunk.shared``). A chunk is small (a document's facts), so
 writers stream chunks to files and stores and memory does not grow with the corpus (an rdflib
 graph of 2,000 documents took 4.8 GB; its Memory store costs about 3 KB per triple). Callers
 who want the rdflib API get it from ``build_graph`` / ``build_dataset``, which convert chunks.

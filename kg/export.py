@@ -1,13 +1,15 @@
 """Export: the graph to Turtle (or another RDF syntax), deterministic and written atomically.
 
 ``ChunkWriter`` streams the graph chunk by chunk (``kg.build.iter_chunks``: the entities, then
-one document at a time) through Oxigraph's serialisers into the file, so writing 10,000
-documents holds one document's triples at a time. ``write_graph`` writes an rdflib graph the same
-way for callers that have one.
+one document at a time) into the file, so writing 10,000 documents holds one document's triples
+at a time. ``write_graph`` writes an rdflib graph through Oxigraph's serialisers for callers that
+have one.
 
-Turtle, TriG, N-Triples and N-Quads are written by Oxigraph's serialisers from the triples in
-sorted order: measured on a 165k-triple graph of minutes, rdflib's Turtle serialiser took 104 s
-and this path under 2 s. Sorted input and sorted prefix lines make the bytes the same on every
+Turtle, TriG, N-Triples and N-Quads are written as Oxigraph's serialisers write them, from the
+triples in sorted order: measured on a 165k-triple graph of minutes, rdflib's Turtle serialiser
+took 104 s and Oxigraph under 2 s. A chunk's N-Triples and Turtle are made from its rows of
+terms (``kg.ntriples``: the same bytes, without making pyoxigraph objects), TriG by Oxigraph
+itself. Sorted input and sorted prefix lines make the bytes the same on every
 run (the graph has no blank nodes: build.py gives every node an IRI). JSON-LD and RDF/XML go
 through rdflib. Writing goes to a temporary file that replaces the target only when complete,
 so an interrupted export leaves the previous graph intact.
