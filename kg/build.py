@@ -4,8 +4,11 @@ Every IRI is derived from content (the document's identifier, an item's position
 key), never from run order, so the same input gives the same graph. Annotations, their targets
 and selectors get IRIs too (not blank nodes) so that output is byte-for-byte stable.
 
-The graph is made as pyoxigraph terms, one ``Chunk`` at a time: first the entities, then each
-document's meeting, items, decisions and annotations. A chunk is small (a document's facts), so
+The graph is made one ``Chunk`` at a time: first the entities, then each document's meeting,
+items, decisions and annotations, as rows of terms in N-Triples form (``kg.ntriples``): making a
+pyoxigraph triple with a literal cost 2.3 µs, and a document has about 1,200 triples; writers
+join the terms, and pyoxigraph triples are made only for callers that ask for them
+(``Chunk.own``, ``Chunk.shared``). A chunk is small (a document's facts), so
 writers stream chunks to files and stores and memory does not grow with the corpus (an rdflib
 graph of 2,000 documents took 4.8 GB; its Memory store costs about 3 KB per triple). Callers
 who want the rdflib API get it from ``build_graph`` / ``build_dataset``, which convert chunks.
@@ -15,20 +18,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .models import AgendaItem, Decision, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span, Vote
+from .ntriples import Row, literal, prefixed_base, row, triples, typed
 from .pipeline.runtime import collector_paused
 from .text import case_identifier, slug
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
 
-Term = ox.NamedNode | ox.Literal
-Row = tuple[ox.NamedNode, ox.NamedNode, Term]
+Term = str   # an RDF term in N-Triples form: "<iri>", '"text"', '"5"^^<datatype>' (kg.ntriples)
 
 ORG_CLASS = {
     # gazetteer type -> W3C ORG class
@@ -47,9 +50,9 @@ ORG_CLASS = {
 
 
 @lru_cache(maxsize=None)
-def node(iri: str) -> ox.NamedNode:
-    """The pyoxigraph node of an IRI (vocabulary terms are looked up once)."""
-    return ox.NamedNode(str(iri))
+def node(iri: str) -> str:
+    """The term of an IRI (vocabulary terms are made once)."""
+    return f"<{iri}>"
 
 
 # Terms used for every document, made once.
@@ -97,8 +100,9 @@ _MEMBERSHIP, _MEMBER, _ORGANIZATION_OF, _ROLE, _ROLE_CLASS, _STATED_IN = (
     node(ORG.Membership), node(ORG.member), node(ORG.organization), node(ORG.role), node(ORG.Role), node(MG.statedIn))
 _ID = str(ID)
 _PERSON_PREFIX = f"{_ID}person/"
+_PERSON_CUT = len(_PERSON_PREFIX) + 1   # where a person's key starts in its term
 # the local name of each linking predicate in the IRIs of the statements that repeat its facts
-_LINK_NAME = {p.value: p.value.rsplit("#", 1)[-1].lower()
+_LINK_NAME = {p: p[1:-1].rsplit("#", 1)[-1].lower()
               for p in (*(prop for prop, _ in _ROLES), _PRESENTER, _RECUSED, _MEMBER_OF, _COLLABORATES_WITH,
                         _SERVING_SUBSTITUTE, _SUBSTITUTE_FOR)}
 _ORG_CLASS = {org_type: node(cls) for org_type, cls in ORG_CLASS.items()}
@@ -151,17 +155,17 @@ def entity_iri_text(entity: Entity) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _entity_node(kind: str, key: str) -> ox.NamedNode:
-    return ox.NamedNode(str(_entity_iri(kind, key)))
+def _entity_node(kind: str, key: str) -> str:
+    return f"<{_ID}{_FOLDERS[kind]}/{key}>"
 
 
-def entity_node(entity: Entity) -> ox.NamedNode:
+def entity_node(entity: Entity) -> str:
     return _entity_node(entity.kind, entity.key)
 
 
 @lru_cache(maxsize=1 << 16)
-def _offset(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=_XSD_NNI)
+def _offset(n: int) -> str:
+    return f'"{n}"^^{_XSD_NNI}'
 
 
 ENTITIES_GRAPH = ID["graph/entities"]
@@ -171,57 +175,107 @@ ENTITIES_GRAPH = ID["graph/entities"]
 SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration", "case", "role"))
 
 
-@dataclass(frozen=True)
 class Chunk:
     """The facts of one named graph: the entities' graph or one document's graph.
 
     ``own`` are the facts only this graph states (about its document, meeting, items, decisions
     and annotations); ``shared`` are facts about entities that other documents may state too (a
-    membership, a collaboration), which a merged graph keeps once. Each part is sorted."""
+    membership, a collaboration), which a merged graph keeps once. Each part is sorted.
 
-    graph: str                                  # the graph's IRI
-    own: tuple[ox.Triple, ...]
-    shared: tuple[ox.Triple, ...] = ()
+    The facts are kept as rows of N-Triples terms (``own_rows``, ``shared_rows``: what the
+    writers join); ``own``, ``shared`` and ``triples`` give them as pyoxigraph triples, made
+    when first asked for. ``Chunk(graph, own, shared)`` takes pyoxigraph triples. ``names``
+    gives the Turtle forms of terms the building code named cheaply (``kg.ntriples.prefixed_base``)."""
+
+    __slots__ = ("graph", "own_rows", "shared_rows", "names", "_own", "_shared")
+
+    def __init__(self, graph: str, own: Iterable[ox.Triple] = (), shared: Iterable[ox.Triple] = ()) -> None:
+        self.graph = graph                                  # the graph's IRI
+        self._own: tuple[ox.Triple, ...] | None = tuple(own)
+        self._shared: tuple[ox.Triple, ...] | None = tuple(shared)
+        self.own_rows: tuple[Row, ...] = tuple(map(row, self._own))
+        self.shared_rows: tuple[Row, ...] = tuple(map(row, self._shared))
+        self.names: dict[str, str] | None = None
+
+    @classmethod
+    def of_rows(cls, graph: str, own_rows: tuple[Row, ...], shared_rows: tuple[Row, ...] = (),
+                names: dict[str, str] | None = None) -> Chunk:
+        chunk = cls.__new__(cls)
+        chunk.graph, chunk.own_rows, chunk.shared_rows, chunk.names = graph, own_rows, shared_rows, names
+        chunk._own = chunk._shared = None
+        return chunk
+
+    @property
+    def own(self) -> tuple[ox.Triple, ...]:
+        if self._own is None:
+            self._own = tuple(triples(self.own_rows))
+        return self._own
+
+    @property
+    def shared(self) -> tuple[ox.Triple, ...]:
+        if self._shared is None:
+            self._shared = tuple(triples(self.shared_rows))
+        return self._shared
 
     @property
     def triples(self) -> tuple[ox.Triple, ...]:
         return self.own + self.shared
 
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return self.own_rows + self.shared_rows
+
     def __len__(self) -> int:
-        return len(self.own) + len(self.shared)
+        return len(self.own_rows) + len(self.shared_rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Chunk) and (self.graph, self.own_rows, self.shared_rows) == (
+            other.graph, other.own_rows, other.shared_rows)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Chunk({self.graph!r}, {len(self.own_rows)} own, {len(self.shared_rows)} shared)"
 
 
-Facts = dict[str, list[ox.Triple]]
+Facts = dict[str, list[Row]]   # subject term -> its facts
 
 
-def _sorted(subjects: Facts, repeats: set[str] | None = None) -> tuple[ox.Triple, ...]:
+_subject_iri = itemgetter(slice(1, -1))   # a subject's IRI from its term (in C: a key for sorting)
+
+
+def _sorted(subjects: Facts, repeats: set[str] | None = None) -> tuple[Row, ...]:
     """The facts grouped by subject in IRI order, a subject's facts in the order the building
     code adds them in (fixed), each once: the facts of subjects in ``repeats`` (all when it is
     None) are kept at their first statement; other subjects never state a fact twice."""
-    out: list[ox.Triple] = []
+    out: list[Row] = []
     extend = out.extend
-    for iri in sorted(subjects):
-        facts = subjects[iri]
-        extend(dict.fromkeys(facts) if len(facts) > 1 and (repeats is None or iri in repeats) else facts)
+    for subject in sorted(subjects, key=_subject_iri):
+        facts = subjects[subject]
+        extend(dict.fromkeys(facts) if len(facts) > 1 and (repeats is None or subject in repeats) else facts)
     return tuple(out)
 
 
 class _Rows:
-    """The triples being gathered for one chunk, as lists by subject IRI: ``own`` for the graph's
+    """The triples being gathered for one chunk, as lists by subject (its term): ``own`` for the graph's
     own facts, ``shared`` for facts about entities (subjects under ``SHARED_SUBJECTS``) that other
     documents may state. ``repeats`` names the own subjects that may be given a fact twice (a
     meeting mentions an entity once per mention); every shared subject may.
 
-    ``add`` and ``share`` take any row; the building code appends triples to ``facts(iri)``."""
+    ``add`` and ``share`` take any row; the building code appends rows to ``facts(subject)``.
+    ``names`` holds the Turtle forms of the annotations' nodes (``_annotate``), ``prefixed``
+    those of the bases of their IRIs."""
 
-    __slots__ = ("own", "shared", "repeats")
+    __slots__ = ("own", "shared", "repeats", "names", "prefixed")
 
     def __init__(self) -> None:
         self.own: Facts = {}
         self.shared: Facts = {}
         self.repeats: set[str] = set()
+        self.names: dict[str, str] = {}
+        self.prefixed: dict[str, str | None] = {}
 
-    def facts(self, subject: str, may_repeat: bool = True) -> list[ox.Triple]:
+    def facts(self, subject: str, may_repeat: bool = True) -> list[Row]:
         """The list of ``subject``'s own facts, to append to."""
         facts = self.own.get(subject)
         if facts is None:
@@ -230,22 +284,20 @@ class _Rows:
             self.repeats.add(subject)
         return facts
 
-    def shared_facts(self, subject: str) -> list[ox.Triple]:
+    def shared_facts(self, subject: str) -> list[Row]:
         facts = self.shared.get(subject)
         if facts is None:
             facts = self.shared[subject] = []
         return facts
 
     def add(self, row: Row) -> None:
-        s, p, o = row
-        self.facts(s.value).append(ox.Triple(s, p, o))
+        self.facts(row[0]).append(row)
 
     def share(self, row: Row) -> None:
-        s, p, o = row
-        self.shared_facts(s.value).append(ox.Triple(s, p, o))
+        self.shared_facts(row[0]).append(row)
 
     def chunk(self, graph: str) -> Chunk:
-        return Chunk(graph, _sorted(self.own, self.repeats), _sorted(self.shared))
+        return Chunk.of_rows(graph, _sorted(self.own, self.repeats), _sorted(self.shared), self.names)
 
 
 def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
@@ -279,14 +331,14 @@ def document_chunk(ex: Extraction, resolution: Resolution, include_text: bool = 
 def merged_triples(chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[ox.Triple]]]:
     """Each chunk with the triples a merged graph still needs from it: a fact about an entity
     that an earlier chunk already stated is left out (documents' own facts never repeat)."""
-    seen: set[ox.Triple] = set()
+    seen: set[Row] = set()
     for chunk in chunks:
-        fresh = [t for t in chunk.shared if t not in seen]
+        fresh = [r for r in chunk.shared_rows if r not in seen]
         seen.update(fresh)
-        yield chunk, [*chunk.own, *fresh]
+        yield chunk, [*chunk.own, *triples(fresh)]
 
 
-def to_rdflib(term: Term) -> URIRef | Literal | BNode:
+def to_rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Literal | BNode:
     """A pyoxigraph term as an rdflib term (plain strings stay plain, as rdflib writes them)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -332,47 +384,45 @@ def add_entities(g: _Rows, resolution: Resolution) -> None:
         add_entity(g, entity)
 
 
-def add_entity(g: _Rows, e: Entity) -> ox.NamedNode:
-    T = ox.Triple
+def add_entity(g: _Rows, e: Entity) -> str:
     n = entity_node(e)
-    facts = g.facts(n.value)
+    facts = g.facts(n)
     add = facts.append
     if e.kind == "person":
-        add(T(n, _TYPE, _PERSON))
-        add(T(n, _NAME, ox.Literal(e.name)))
+        add((n, _TYPE, _PERSON))
+        add((n, _NAME, literal(e.name)))
     elif e.kind == "organization":
-        add(T(n, _TYPE, _ORGANIZATION))
+        add((n, _TYPE, _ORGANIZATION))
         cls = _ORG_CLASS.get(e.org_type or "")
         if cls is not None:
-            add(T(n, _TYPE, cls))
-        add(T(n, _PREF_LABEL, ox.Literal(e.name)))
+            add((n, _TYPE, cls))
+        add((n, _PREF_LABEL, literal(e.name)))
         if e.org_type:
-            add(T(n, _ORGANIZATION_TYPE, ox.Literal(e.org_type)))
-        parents = g.shared_facts(n.value) if e.parents else None
+            add((n, _ORGANIZATION_TYPE, literal(e.org_type)))
+        parents = g.shared_facts(n) if e.parents else None
         for parent in e.parents:   # documents state parents too (add_document)
-            parents.append(T(n, _SUB_ORGANIZATION_OF, node(f"{_ID}org/{parent}")))
+            parents.append((n, _SUB_ORGANIZATION_OF, node(f"{_ID}org/{parent}")))
     else:
-        add(T(n, _TYPE, _PROJECT))
-        add(T(n, _PREF_LABEL, ox.Literal(e.name)))
+        add((n, _TYPE, _PROJECT))
+        add((n, _PREF_LABEL, literal(e.name)))
     for alt in e.alt_labels:
         if alt != e.name:
-            add(T(n, _ALT_LABEL, ox.Literal(alt)))
+            add((n, _ALT_LABEL, literal(alt)))
     for reason in e.reasons:
-        add(T(n, _MERGE_REASON, ox.Literal(reason)))
+        add((n, _MERGE_REASON, literal(reason)))
     return n
 
 
 def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text: bool = True) -> None:
-    T = ox.Triple
     minutes = ex.minutes
     doc = minutes.document
     d_iri = str(document_iri(doc.identifier))
-    d = ox.NamedNode(d_iri)
-    facts = g.facts(d_iri, may_repeat=False)
-    facts += (T(d, _TYPE, _SOURCE_DOCUMENT), T(d, _IDENTIFIER, ox.Literal(doc.identifier)),
-              T(d, _FORMAT, ox.Literal(doc.media_type)))
+    d = f"<{d_iri}>"
+    facts = g.facts(d, may_repeat=False)
+    facts += ((d, _TYPE, _SOURCE_DOCUMENT), (d, _IDENTIFIER, literal(doc.identifier)),
+              (d, _FORMAT, literal(doc.media_type)))
     if include_text:
-        facts.append(T(d, _SOURCE_TEXT, ox.Literal(doc.text)))
+        facts.append((d, _SOURCE_TEXT, literal(doc.text)))
 
     mentions = ex.mentions
     entity_of = resolution.entity_of
@@ -381,40 +431,40 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     for m, e in zip(mentions, entities):
         if e is not None:                               # _add_annotation, without a call more per mention
             span = m.span
-            _annotate(g, d, f"{base}-{span.start}-{span.end}-{m.kind[:3]}", span, entity_node(e), _IDENTIFYING)
+            _annotate(g, d, base, f"-{span.start}-{span.end}-{m.kind[:3]}", span, entity_node(e), _IDENTIFYING)
 
     if not minutes.is_minutes:
         return
     doc_slug = document_key(doc.identifier)
     m_iri = str(meeting_iri(doc.identifier))
-    meeting = ox.NamedNode(m_iri)
-    meeting_facts = g.facts(m_iri)
+    meeting = f"<{m_iri}>"
+    meeting_facts = g.facts(meeting)
     add = meeting_facts.append
-    add(T(meeting, _TYPE, _MEETING))
-    add(T(meeting, _DERIVED_FROM, d))
+    add((meeting, _TYPE, _MEETING))
+    add((meeting, _DERIVED_FROM, d))
     add_meeting_header(g, meeting, minutes)
     meeting_evidence = [_add_evidence(g, d, base, span, meeting, "meeting") for span in meeting_spans(minutes)]
     for a in meeting_evidence:
-        add(T(meeting, _HAS_EVIDENCE, a))
+        add((meeting, _HAS_EVIDENCE, a))
 
     # a span's last person mention, as the lookup of the mention by span always gave
     by_span = {(m.span.start, m.span.end): e for m, e in zip(mentions, entities) if m.kind == "person"}
 
-    def person(ref: PersonRef) -> ox.NamedNode | None:
+    def person(ref: PersonRef) -> str | None:
         e = by_span.get((ref.span.start, ref.span.end))
         return entity_node(e) if e else None
 
     statements = f"{_ID}statement/{doc_slug}-"
 
-    def role(subject: ox.NamedNode, prop: ox.NamedNode, ref: PersonRef, where: str) -> ox.NamedNode | None:
+    def role(subject: str, prop: str, ref: PersonRef, where: str) -> str | None:
         """The person ``ref`` names, linked to ``subject`` by ``prop``, the link stated once more
         with the annotation of the name (made with the person's mention) as its evidence."""
         p = person(ref)
         if p is not None:
-            g.facts(subject.value).append(T(subject, prop, p))
+            g.facts(subject).append((subject, prop, p))
             span = ref.span
-            _add_statement(g, f"{statements}{where}{_LINK_NAME[prop.value]}-{p.value[len(_PERSON_PREFIX):]}",
-                           subject, prop, p, (ox.NamedNode(f"{base}-{span.start}-{span.end}-per"),))
+            _add_statement(g, f"{statements}{where}{_LINK_NAME[prop]}-{p[_PERSON_CUT:-1]}",
+                           subject, prop, p, (f"<{base}-{span.start}-{span.end}-per>",))
         return p
 
     for prop, field in _ROLES:
@@ -427,7 +477,7 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     e = entity_of(ex.body) if ex.body else None
     held_by = entity_node(e) if e is not None else None
     if e is not None:
-        add(T(meeting, _HELD_BY, held_by))
+        add((meeting, _HELD_BY, held_by))
         parent = entity_of(ex.parent) if ex.parent else None
         if parent is not None and parent.key != e.key:
             g.share((entity_node(e), _SUB_ORGANIZATION_OF, entity_node(parent)))
@@ -442,9 +492,9 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
     within = _Within(mentions, entities)
     for k, item in enumerate(minutes.items, 1):
         item_iri = f"{prefix}{k}"
-        item_node = ox.NamedNode(item_iri)
+        item_node = f"<{item_iri}>"
         item_nodes.append(item_node)
-        add(T(meeting, _HAS_AGENDA_ITEM, item_node))
+        add((meeting, _HAS_AGENDA_ITEM, item_node))
         add_item(g, item_node, item)
         where = f"{k}-"
         holder = _add_subtopics(g, d, base, item_node, item, role) if item.subtopics else None
@@ -455,27 +505,27 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
                 role(item_node, prop, ref, where)
         heading = _add_evidence(g, d, base, item.title_span, item_node, "item")
         item_evidence.append(heading)
-        facts = g.facts(item_iri)
-        facts.append(T(item_node, _HAS_EVIDENCE, heading))
+        facts = g.facts(item_node)
+        facts.append((item_node, _HAS_EVIDENCE, heading))
         item_facts.append(facts)
         holders.append(holder)
         cases = _add_cases(g, d, base, item, item_node) if item.cases else ()
         decision_nodes = []
         for j, dec in enumerate(item.decisions, 1):
-            dn = ox.NamedNode(f"{decision_prefix}{k}-{j}")
+            dn = f"<{decision_prefix}{k}-{j}>"
             decision_nodes.append(dn)
             owner = item_node if holder is None else holder(dec.span)
-            g.facts(owner.value).append(T(owner, _HAS_DECISION, dn))
+            g.facts(owner).append((owner, _HAS_DECISION, dn))
             add_decision(g, dn, dec.text, _add_evidence(g, d, base, dec.span, dn, "decision"))
             _add_decision_kind(g, dn, dec, held_by, within)
             for c in cases:
-                g.facts(dn.value, may_repeat=False).append(T(dn, _CONCERNS_CASE, c))
+                g.facts(dn, may_repeat=False).append((dn, _CONCERNS_CASE, c))
         if item.votes or item.reservations:
             _add_votes_and_reservations(g, d, base, f"{statements}{k}-", f"{vote_prefix}{k}-", item, item_node,
                                         decision_nodes, within)
     for j, dec in enumerate(minutes.decisions, 1):
-        dn = ox.NamedNode(f"{decision_prefix}0-{j}")
-        add(T(meeting, _HAS_DECISION, dn))
+        dn = f"<{decision_prefix}0-{j}>"
+        add((meeting, _HAS_DECISION, dn))
         add_decision(g, dn, dec.text, _add_evidence(g, d, base, dec.span, dn, "decision"))
         _add_decision_kind(g, dn, dec, held_by, within)
 
@@ -484,15 +534,15 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         if e is None:
             continue
         n = entity_node(e)
-        add(T(meeting, _MENTIONS, n))
+        add((meeting, _MENTIONS, n))
         i = m.item
         if i is not None and 0 <= i < n_items:
             holder = holders[i]
             if holder is None:
-                item_facts[i].append(T(item_nodes[i], _MENTIONS, n))
+                item_facts[i].append((item_nodes[i], _MENTIONS, n))
             else:                                       # the item's or a sub-topic's words
                 owner = holder(m.span)
-                g.facts(owner.value).append(T(owner, _MENTIONS, n))
+                g.facts(owner).append((owner, _MENTIONS, n))
 
     for membership in ex.memberships:
         a, b = entity_of(membership.member), entity_of(membership.organization)
@@ -509,14 +559,14 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
         if a is None or b is None or a.key == b.key:
             continue
         na, nb = entity_node(a), entity_node(b)
-        if nb.value < na.value:
+        if nb[1:-1] < na[1:-1]:
             a, b, na, nb = b, a, nb, na                 # in IRI order
         share = g.share
         share((na, _COLLABORATES_WITH, nb))
         share((nb, _COLLABORATES_WITH, na))
         in_item = item_index is not None and 0 <= item_index < n_items
         evidence = item_nodes[item_index] if in_item else meeting
-        c = ox.NamedNode(f"{_ID}collaboration/{slug(a.key + '--' + b.key)}")
+        c = f"<{_ID}collaboration/{slug(a.key + '--' + b.key)}>"
         share((c, _TYPE, _COLLABORATION))
         share((c, _PARTICIPANT, na))
         share((c, _PARTICIPANT, nb))
@@ -528,26 +578,25 @@ def add_document(g: _Rows, ex: Extraction, resolution: Resolution, include_text:
                        words)
 
 
-def _add_subtopics(g: _Rows, d: ox.NamedNode, base: str, item_node: ox.NamedNode, item: AgendaItem,
-                   role) -> Callable[[Span], ox.NamedNode]:
+def _add_subtopics(g: _Rows, d: str, base: str, item_node: str, item: AgendaItem,
+                   role) -> Callable[[Span], str]:
     """The item's sub-topics as agenda items of their own under it (IRI: the item's, "." and
     the sub-topic's place), each with its title, heading as evidence and presenters. Returns
     who holds words at a span: the sub-topic whose span holds them, else the item."""
-    T = ox.Triple
-    item_iri = item_node.value
+    item_iri = item_node[1:-1]
     nodes = []
     for n, sub in enumerate(item.subtopics, 1):
-        sn = ox.NamedNode(f"{item_iri}.{n}")
+        sn = f"<{item_iri}.{n}>"
         nodes.append((sub.span.start, sub.span.end, sn))
-        g.facts(item_iri).append(T(item_node, _HAS_SUBTOPIC, sn))
-        facts = g.facts(sn.value)
-        facts += (T(sn, _TYPE, _AGENDA_ITEM), T(sn, _TITLE, ox.Literal(sub.title.text)), T(sn, _IS_PART_OF, item_node))
-        facts.append(T(sn, _HAS_EVIDENCE, _add_evidence(g, d, base, sub.title, sn, "subtopic")))
+        g.facts(item_node).append((item_node, _HAS_SUBTOPIC, sn))
+        facts = g.facts(sn)
+        facts += ((sn, _TYPE, _AGENDA_ITEM), (sn, _TITLE, literal(sub.title.text)), (sn, _IS_PART_OF, item_node))
+        facts.append((sn, _HAS_EVIDENCE, _add_evidence(g, d, base, sub.title, sn, "subtopic")))
         where = f"{item_iri.rsplit('-', 1)[-1]}.{n}-"
         for ref in sub.presenters:
             role(sn, _PRESENTER, ref, where)
 
-    def holder(span: Span) -> ox.NamedNode:
+    def holder(span: Span) -> str:
         for a, b, sn in nodes:
             if a <= span.start < b:
                 return sn
@@ -555,16 +604,15 @@ def _add_subtopics(g: _Rows, d: ox.NamedNode, base: str, item_node: ox.NamedNode
     return holder
 
 
-def _add_protocol(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, minutes: Minutes, person,
+def _add_protocol(g: _Rows, d: str, base: str, meeting: str, minutes: Minutes, person,
                   role) -> None:
     """The protocol's own facts: when it was justerat (with the words that say so), and the
     serving substitutes with the members they replaced where the text names them."""
-    T = ox.Triple
     if minutes.adjusted_on is not None:
-        facts = g.facts(meeting.value)
-        facts.append(T(meeting, _ADJUSTED_ON, ox.Literal(minutes.adjusted_on.isoformat(), datatype=_XSD_DATE)))
+        facts = g.facts(meeting)
+        facts.append((meeting, _ADJUSTED_ON, typed(minutes.adjusted_on.isoformat(), _XSD_DATE)))
         if minutes.adjusted_span is not None:
-            facts.append(T(meeting, _HAS_EVIDENCE, _add_evidence(g, d, base, minutes.adjusted_span, meeting, "meeting")))
+            facts.append((meeting, _HAS_EVIDENCE, _add_evidence(g, d, base, minutes.adjusted_span, meeting, "meeting")))
     for sub in minutes.substitutes:
         s = role(meeting, _SERVING_SUBSTITUTE, sub.substitute, "")
         if s is None or sub.replaced is None:
@@ -574,8 +622,8 @@ def _add_protocol(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, m
             g.share((s, _SUBSTITUTE_FOR, r))         # a fact about two persons, as a membership
             span = sub.replaced.span
             _add_statement(g, f"{_ID}statement/{document_key(minutes.document.identifier)}-substitutefor-"
-                              f"{s.value[len(_PERSON_PREFIX):]}--{r.value[len(_PERSON_PREFIX):]}",
-                           s, _SUBSTITUTE_FOR, r, (ox.NamedNode(f"{base}-{span.start}-{span.end}-per"),))
+                              f"{s[_PERSON_CUT:-1]}--{r[_PERSON_CUT:-1]}",
+                           s, _SUBSTITUTE_FOR, r, (f"<{base}-{span.start}-{span.end}-per>",))
 
 
 def role_key(label: str) -> str:
@@ -584,7 +632,7 @@ def role_key(label: str) -> str:
     return f"{slug(label)}-{hashlib.sha1(label.encode('utf-8')).hexdigest()[:6]}"
 
 
-def _add_titles(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, ex: Extraction, entity_of,
+def _add_titles(g: _Rows, d: str, base: str, meeting: str, ex: Extraction, entity_of,
                 person) -> None:
     """Each title written with a name as an ``org:Membership`` stated in the meeting: the person,
     the role (one node per title, labelled as written) and, where the text says, the organisation:
@@ -592,7 +640,6 @@ def _add_titles(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, ex:
     the body that met. A job title with no organisation written keeps none."""
     from .lexicon import ROLE_WORDS
     from .text import fold_chars as fold
-    T = ox.Triple
     minutes = ex.minutes
     orgs = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "organization"}
     body = entity_of(ex.body) if ex.body else None
@@ -603,19 +650,19 @@ def _add_titles(g: _Rows, d: ox.NamedNode, base: str, meeting: ox.NamedNode, ex:
             continue
         written = t.title.text
         label = written[:1].lower() + written[1:] if written[1:2].islower() else written
-        r = ox.NamedNode(f"{_ID}role/{role_key(label)}")
+        r = f"<{_ID}role/{role_key(label)}>"
         g.share((r, _TYPE, _ROLE_CLASS))
-        g.share((r, _PREF_LABEL, ox.Literal(label)))
-        ms = ox.NamedNode(f"{prefix}{p.value[len(_PERSON_PREFIX):]}-{role_key(label)}")
-        facts = g.facts(ms.value)
-        facts += (T(ms, _TYPE, _MEMBERSHIP), T(ms, _MEMBER, p), T(ms, _ROLE, r), T(ms, _STATED_IN, meeting))
+        g.share((r, _PREF_LABEL, literal(label)))
+        ms = f"<{prefix}{p[_PERSON_CUT:-1]}-{role_key(label)}>"
+        facts = g.facts(ms)
+        facts += ((ms, _TYPE, _MEMBERSHIP), (ms, _MEMBER, p), (ms, _ROLE, r), (ms, _STATED_IN, meeting))
         aff = t.person.affiliation
         org = entity_of(orgs[(aff.start, aff.end)]) if aff is not None and (aff.start, aff.end) in orgs else None
         if org is None and fold(written).strip(" .") in ROLE_WORDS:
             org = body
         if org is not None and org.kind == "organization":
-            facts.append(T(ms, _ORGANIZATION_OF, entity_node(org)))
-        facts.append(T(ms, _HAS_EVIDENCE, _add_evidence(g, d, base, t.span, ms, "title")))
+            facts.append((ms, _ORGANIZATION_OF, entity_node(org)))
+        facts.append((ms, _HAS_EVIDENCE, _add_evidence(g, d, base, t.span, ms, "title")))
 
 
 def meeting_spans(minutes: Minutes) -> list[Span]:
@@ -635,58 +682,57 @@ def meeting_spans(minutes: Minutes) -> list[Span]:
 _FIRST_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
-def _local(n: ox.NamedNode) -> str:
+def _local(n: str) -> str:
     """An entity's IRI after the base of instances: 'person/lila-ericsson'."""
-    return n.value[len(_ID):]
+    return n[len(_ID) + 1:-1]
 
 
-def add_meeting_header(g: _Rows, meeting: ox.NamedNode, minutes: Minutes) -> None:
-    add = g.facts(meeting.value).append
+def add_meeting_header(g: _Rows, meeting: str, minutes: Minutes) -> None:
+    add = g.facts(meeting).append
     if minutes.title is not None:
-        add(ox.Triple(meeting, _TITLE, ox.Literal(minutes.title.text)))
+        add((meeting, _TITLE, literal(minutes.title.text)))
     if minutes.date is not None:
-        add(ox.Triple(meeting, _DATE, ox.Literal(minutes.date.isoformat(), datatype=_XSD_DATE)))
+        add((meeting, _DATE, typed(minutes.date.isoformat(), _XSD_DATE)))
     for prop, value in ((_START_TIME, minutes.start_time), (_END_TIME, minutes.end_time)):
         if value is None:
             continue
         if minutes.date is not None:
-            add(ox.Triple(meeting, prop, ox.Literal(f"{minutes.date.isoformat()}T{value}:00", datatype=_XSD_DATETIME)))
+            add((meeting, prop, typed(f"{minutes.date.isoformat()}T{value}:00", _XSD_DATETIME)))
         else:
-            add(ox.Triple(meeting, prop, ox.Literal(f"{value}:00", datatype=_XSD_TIME)))
+            add((meeting, prop, typed(f"{value}:00", _XSD_TIME)))
     if minutes.location is not None:
-        add(ox.Triple(meeting, _LOCATION, ox.Literal(minutes.location.text)))
+        add((meeting, _LOCATION, literal(minutes.location.text)))
 
 
-def add_item(g: _Rows, item_node: ox.NamedNode, item: AgendaItem) -> None:
+def add_item(g: _Rows, item_node: str, item: AgendaItem) -> None:
     """An item's own facts (its presenters, recused persons and evidence are added by
     ``add_document``, which knows the persons and the document)."""
-    T = ox.Triple
-    add = g.facts(item_node.value).append
-    add(T(item_node, _TYPE, _AGENDA_ITEM))
-    add(T(item_node, _TITLE, ox.Literal(item.title)))
+    add = g.facts(item_node).append
+    add((item_node, _TYPE, _AGENDA_ITEM))
+    add((item_node, _TITLE, literal(item.title)))
     if item.ordinal is not None:
-        add(T(item_node, _ORDINAL, ox.Literal(str(item.ordinal), datatype=_XSD_INTEGER)))
+        add((item_node, _ORDINAL, typed(str(item.ordinal), _XSD_INTEGER)))
     if item.time:
-        add(T(item_node, _ITEM_TIME, ox.Literal(item.time)))
+        add((item_node, _ITEM_TIME, literal(item.time)))
     if item.section:
-        add(T(item_node, _SECTION, ox.Literal(item.section)))
+        add((item_node, _SECTION, literal(item.section)))
     if item.identifier:
-        add(T(item_node, _IDENTIFIER, ox.Literal(item.identifier)))
+        add((item_node, _IDENTIFIER, literal(item.identifier)))
     for sub in item.subtitles:
-        add(T(item_node, _SUBTOPIC, ox.Literal(sub.text)))
+        add((item_node, _SUBTOPIC, literal(sub.text)))
 
 
-def add_decision(g: _Rows, decision_node: ox.NamedNode, text: str, evidence: ox.NamedNode | None = None) -> None:
+def add_decision(g: _Rows, decision_node: str, text: str, evidence: str | None = None) -> None:
     """A decision's facts (its IRI is its item's and its place there: stated once), with the
     annotation of its words as evidence."""
-    facts = g.facts(decision_node.value, may_repeat=False)
-    facts += (ox.Triple(decision_node, _TYPE, _DECISION), ox.Triple(decision_node, _DESCRIPTION, ox.Literal(text)))
+    facts = g.facts(decision_node, may_repeat=False)
+    facts += ((decision_node, _TYPE, _DECISION), (decision_node, _DESCRIPTION, literal(text)))
     if evidence is not None:
-        facts.append(ox.Triple(decision_node, _HAS_EVIDENCE, evidence))
+        facts.append((decision_node, _HAS_EVIDENCE, evidence))
 
 
-def _add_annotation(g: _Rows, doc_node: ox.NamedNode, base: str, m: Mention, e: Entity | None,
-                    again: bool = True) -> ox.NamedNode | None:
+def _add_annotation(g: _Rows, doc_node: str, base: str, m: Mention, e: Entity | None,
+                    again: bool = True) -> str | None:
     """A W3C Web Annotation of one mention: body = the entity, target = the quoted text span.
 
     With ``again`` False an annotation already made is only named, not stated again (a
@@ -694,61 +740,68 @@ def _add_annotation(g: _Rows, doc_node: ox.NamedNode, base: str, m: Mention, e: 
     if e is None:
         return None
     span = m.span
-    a_iri = f"{base}-{span.start}-{span.end}-{m.kind[:3]}"
-    if not again and a_iri in g.own:
-        return ox.NamedNode(a_iri)
-    return _annotate(g, doc_node, a_iri, span, entity_node(e), _IDENTIFYING)
+    tail = f"-{span.start}-{span.end}-{m.kind[:3]}"
+    if not again and f"<{base}{tail}>" in g.own:
+        return f"<{base}{tail}>"
+    return _annotate(g, doc_node, base, tail, span, entity_node(e), _IDENTIFYING)
 
 
-def _add_evidence(g: _Rows, doc_node: ox.NamedNode, base: str, span: Span, body: ox.NamedNode,
-                  kind: str) -> ox.NamedNode:
+def _add_evidence(g: _Rows, doc_node: str, base: str, span: Span, body: str,
+                  kind: str) -> str:
     """The annotation of the words that state a meeting, item or decision (``body``)."""
-    return _annotate(g, doc_node, f"{base}-{span.start}-{span.end}-{kind}", span, body, _DESCRIBING)
+    return _annotate(g, doc_node, base, f"-{span.start}-{span.end}-{kind}", span, body, _DESCRIBING)
 
 
-def _annotate(g: _Rows, doc_node: ox.NamedNode, a_iri: str, span: Span, body: ox.NamedNode,
-              motivation: ox.NamedNode) -> ox.NamedNode:
-    """An annotation of ``span`` with ``body``, named ``a_iri``, its target and selectors named after it.
+def _annotate(g: _Rows, doc_node: str, base: str, tail: str, span: Span, body: str,
+              motivation: str) -> str:
+    """An annotation of ``span`` with ``body``, named ``base + tail``, its target and selectors
+    named after it (their Turtle names too, in ``g.names``: writing them costs a tenth of
+    finding them again from the IRIs).
 
     Its four subjects are new unless the same span was annotated before (a repeated mention):
     then they are marked as subjects whose facts may repeat, and kept once each."""
-    T = ox.Triple
-    t_iri, p_iri, q_iri = a_iri + "#target", a_iri + "#position", a_iri + "#quote"
-    a, target, pos, quote = ox.NamedNode(a_iri), ox.NamedNode(t_iri), ox.NamedNode(p_iri), ox.NamedNode(q_iri)
-    a_facts = [T(a, _TYPE, _ANNOTATION), T(a, _HAS_BODY, body), T(a, _HAS_TARGET, target),
-               T(a, _MOTIVATED_BY, motivation)]
-    t_facts = [T(target, _HAS_SOURCE, doc_node), T(target, _HAS_SELECTOR, pos), T(target, _HAS_SELECTOR, quote)]
-    p_facts = [T(pos, _TYPE, _POSITION_SELECTOR), T(pos, _START, _offset(span.start)), T(pos, _END, _offset(span.end))]
-    q_facts = [T(quote, _TYPE, _QUOTE_SELECTOR), T(quote, _EXACT, ox.Literal(span.text))]
+    a_iri = base + tail
+    a, target, pos, quote = f"<{a_iri}>", f"<{a_iri}#target>", f"<{a_iri}#position>", f"<{a_iri}#quote>"
+    try:
+        written = g.prefixed[base]
+    except KeyError:
+        written = g.prefixed[base] = prefixed_base(base)
+    if written is not None:
+        names, t = g.names, written + tail
+        names[a], names[target], names[pos], names[quote] = t, t + "\\#target", t + "\\#position", t + "\\#quote"
+    a_facts = [(a, _TYPE, _ANNOTATION), (a, _HAS_BODY, body), (a, _HAS_TARGET, target),
+               (a, _MOTIVATED_BY, motivation)]
+    t_facts = [(target, _HAS_SOURCE, doc_node), (target, _HAS_SELECTOR, pos), (target, _HAS_SELECTOR, quote)]
+    p_facts = [(pos, _TYPE, _POSITION_SELECTOR), (pos, _START, _offset(span.start)), (pos, _END, _offset(span.end))]
+    q_facts = [(quote, _TYPE, _QUOTE_SELECTOR), (quote, _EXACT, literal(span.text))]
     own = g.own
-    if a_iri in own or t_iri in own or p_iri in own or q_iri in own:
+    if a in own or target in own or pos in own or quote in own:
         facts = g.facts
-        facts(a_iri).extend(a_facts)
-        facts(t_iri).extend(t_facts)
-        facts(p_iri).extend(p_facts)
-        facts(q_iri).extend(q_facts)
+        facts(a).extend(a_facts)
+        facts(target).extend(t_facts)
+        facts(pos).extend(p_facts)
+        facts(quote).extend(q_facts)
     else:
-        own[a_iri] = a_facts
-        own[t_iri] = t_facts
-        own[p_iri] = p_facts
-        own[q_iri] = q_facts
+        own[a] = a_facts
+        own[target] = t_facts
+        own[pos] = p_facts
+        own[quote] = q_facts
     return a
 
 
-def _add_statement(g: _Rows, s_iri: str, subject: ox.NamedNode, predicate: ox.NamedNode, obj: Term,
-                   evidence: Iterable[ox.NamedNode]) -> None:
+def _add_statement(g: _Rows, s_iri: str, subject: str, predicate: str, obj: Term,
+                   evidence: Iterable[str]) -> None:
     """A link stated once more as an ``rdf:Statement`` with the annotations of its words as
     ``mg:evidence``: one pattern then finds the words behind any link. A document states a link
     as often as the text does; its statement is one node, with every span as evidence."""
-    T = ox.Triple
-    st = ox.NamedNode(s_iri)
-    facts = [T(st, _TYPE, _STATEMENT), T(st, _SUBJECT, subject), T(st, _PREDICATE, predicate), T(st, _OBJECT, obj)]
-    facts += [T(st, _HAS_EVIDENCE, a) for a in evidence]
+    st = f"<{s_iri}>"
+    facts = [(st, _TYPE, _STATEMENT), (st, _SUBJECT, subject), (st, _PREDICATE, predicate), (st, _OBJECT, obj)]
+    facts += [(st, _HAS_EVIDENCE, a) for a in evidence]
     own = g.own
-    if s_iri in own:
-        g.facts(s_iri).extend(facts)
+    if st in own:
+        g.facts(st).extend(facts)
     else:
-        own[s_iri] = facts
+        own[st] = facts
 
 
 class _Within:
@@ -777,47 +830,45 @@ class _Within:
         return out
 
 
-def _add_decision_kind(g: _Rows, dn: ox.NamedNode, dec: Decision, held_by: ox.NamedNode | None,
+def _add_decision_kind(g: _Rows, dn: str, dec: Decision, held_by: str | None,
                        within: _Within) -> None:
     """A decision's kind, the body that took it (the body that met) and, for a proposal, the body
     it goes to where a mention of an organisation stands on the words that name it."""
-    T = ox.Triple
-    facts = g.facts(dn.value, may_repeat=False)
+    facts = g.facts(dn, may_repeat=False)
     kind = _DECISION_KINDS.get(dec.kind or "")
     if kind is not None:
-        facts.append(T(dn, _DECISION_TYPE, kind))
+        facts.append((dn, _DECISION_TYPE, kind))
     if held_by is not None:
-        facts.append(T(dn, _DECIDED_BY, held_by))
+        facts.append((dn, _DECIDED_BY, held_by))
     if dec.proposed_to is not None:
         for _a, _b, e in within(dec.proposed_to, "organization", overlap=True)[:1]:
             to = entity_node(e)
             if held_by is None or to != held_by:
-                facts.append(T(dn, _PROPOSED_TO, to))
+                facts.append((dn, _PROPOSED_TO, to))
 
 
-def _add_cases(g: _Rows, doc_node: ox.NamedNode, base: str, item: AgendaItem,
-               item_node: ox.NamedNode) -> list[ox.NamedNode]:
+def _add_cases(g: _Rows, doc_node: str, base: str, item: AgendaItem,
+               item_node: str) -> list[str]:
     """The cases of an item: one node per normal diarienummer across documents (its facts shared,
     as an entity's are), each written form an altLabel with its words as evidence."""
-    T = ox.Triple
-    out: list[ox.NamedNode] = []
-    item_facts = g.facts(item_node.value)
+    out: list[str] = []
+    item_facts = g.facts(item_node)
     for span in item.cases:
         ident = case_identifier(span.text)
         if ident is None:
             continue
-        c = ox.NamedNode(f"{_ID}case/{slug(ident)}")
-        shared = g.shared_facts(c.value)
-        shared += (T(c, _TYPE, _CASE), T(c, _IDENTIFIER, ox.Literal(ident)),
-                   T(c, _ALT_LABEL, ox.Literal(" ".join(span.text.split()))),
-                   T(c, _HAS_EVIDENCE, _add_evidence(g, doc_node, base, span, c, "case")))
+        c = f"<{_ID}case/{slug(ident)}>"
+        shared = g.shared_facts(c)
+        shared += ((c, _TYPE, _CASE), (c, _IDENTIFIER, literal(ident)),
+                   (c, _ALT_LABEL, literal(" ".join(span.text.split()))),
+                   (c, _HAS_EVIDENCE, _add_evidence(g, doc_node, base, span, c, "case")))
         if c not in out:
             out.append(c)
-            item_facts.append(T(item_node, _CONCERNS_CASE, c))
+            item_facts.append((item_node, _CONCERNS_CASE, c))
     return out
 
 
-def _decision_at(decision_nodes: list[ox.NamedNode], item: AgendaItem, at: int, after: bool) -> int | None:
+def _decision_at(decision_nodes: list[str], item: AgendaItem, at: int, after: bool) -> int | None:
     """The index of the decision a vote (``after``: the first decision ending after it) or a
     reservation (the last decision before it) concerns; the item's only or last decision else."""
     decisions = item.decisions
@@ -829,50 +880,49 @@ def _decision_at(decision_nodes: list[ox.NamedNode], item: AgendaItem, at: int, 
     return before[-1] if before else 0
 
 
-def _add_votes_and_reservations(g: _Rows, doc_node: ox.NamedNode, base: str, statements: str, vote_prefix: str,
-                                item: AgendaItem, item_node: ox.NamedNode, decision_nodes: list[ox.NamedNode],
+def _add_votes_and_reservations(g: _Rows, doc_node: str, base: str, statements: str, vote_prefix: str,
+                                item: AgendaItem, item_node: str, decision_nodes: list[str],
                                 within: _Within) -> None:
     """The votes of an item (with counts and named voters) and who reserved themselves, from the
     decision they concern (the item when it has none). Each link to a person is stated once
     more as an rdf:Statement with the words that state it."""
     for n, vote in enumerate(item.votes, 1):
         j = _decision_at(decision_nodes, item, vote.span.start, after=True)
-        _add_vote(g, doc_node, base, f"{statements}vote{n}-", ox.NamedNode(f"{vote_prefix}{n}"), vote,
+        _add_vote(g, doc_node, base, f"{statements}vote{n}-", f"<{vote_prefix}{n}>", vote,
                   decision_nodes[j] if j is not None else item_node, within)
     for span in item.reservations:
         j = _decision_at(decision_nodes, item, span.start, after=False)
         _add_reservation(g, doc_node, base, statements, span, decision_nodes[j] if j is not None else item_node, within)
 
 
-def _add_vote(g: _Rows, doc_node: ox.NamedNode, base: str, statements: str, vn: ox.NamedNode, vote: Vote,
-              subject: ox.NamedNode, within: _Within) -> None:
-    T = ox.Triple
-    g.facts(subject.value).append(T(subject, _VOTE, vn))
-    facts = g.facts(vn.value)
-    facts += (T(vn, _TYPE, _VOTE_CLASS), T(vn, _HAS_EVIDENCE, _add_evidence(g, doc_node, base, vote.span, vn, "vote")))
+def _add_vote(g: _Rows, doc_node: str, base: str, statements: str, vn: str, vote: Vote,
+              subject: str, within: _Within) -> None:
+    g.facts(subject).append((subject, _VOTE, vn))
+    facts = g.facts(vn)
+    facts += ((vn, _TYPE, _VOTE_CLASS), (vn, _HAS_EVIDENCE, _add_evidence(g, doc_node, base, vote.span, vn, "vote")))
     for prop, field in _COUNTS:
         count = getattr(vote, field)
         if count is not None:
-            facts.append(T(vn, prop, ox.Literal(str(count), datatype=_XSD_INTEGER)))
+            facts.append((vn, prop, typed(str(count), _XSD_INTEGER)))
     for prop, field in _VOTERS:
         for span in getattr(vote, field):
             for a, b, e in within(span, "person"):
                 p = entity_node(e)
-                facts.append(T(vn, prop, p))
-                _add_statement(g, f"{statements}{prop.value.rsplit('#', 1)[-1].lower()}-{_local(p).split('/', 1)[-1]}",
-                               vn, prop, p, (ox.NamedNode(f"{base}-{a}-{b}-per"),))
+                facts.append((vn, prop, p))
+                _add_statement(g, f"{statements}{prop[1:-1].rsplit('#', 1)[-1].lower()}-{_local(p).split('/', 1)[-1]}",
+                               vn, prop, p, (f"<{base}-{a}-{b}-per>",))
 
 
-def _add_reservation(g: _Rows, doc_node: ox.NamedNode, base: str, statements: str, span: Span,
-                     subject: ox.NamedNode, within: _Within) -> None:
+def _add_reservation(g: _Rows, doc_node: str, base: str, statements: str, span: Span,
+                     subject: str, within: _Within) -> None:
     """The persons a reservation names; where it names none, the parties ("Ledamöterna för
     Moderaterna reserverar sig"). Its sentence is the evidence."""
     found = within(span, "person") or within(span, "organization")
     if not found:
         return
     words = (_add_evidence(g, doc_node, base, span, subject, "reservation"),)
-    facts = g.facts(subject.value)
+    facts = g.facts(subject)
     for _a, _b, e in found:
         p = entity_node(e)
-        facts.append(ox.Triple(subject, _RESERVATION, p))
+        facts.append((subject, _RESERVATION, p))
         _add_statement(g, f"{statements}reservation-{slug(_local(p))}", subject, _RESERVATION, p, words)

@@ -1,13 +1,15 @@
 """Export: the graph to Turtle (or another RDF syntax), deterministic and written atomically.
 
 ``ChunkWriter`` streams the graph chunk by chunk (``kg.build.iter_chunks``: the entities, then
-one document at a time) through Oxigraph's serialisers into the file, so writing 10,000
-documents holds one document's triples at a time. ``write_graph`` writes an rdflib graph the same
-way for callers that have one.
+one document at a time) into the file, so writing 10,000 documents holds one document's triples
+at a time. ``write_graph`` writes an rdflib graph through Oxigraph's serialisers for callers that
+have one.
 
-Turtle, TriG, N-Triples and N-Quads are written by Oxigraph's serialisers from the triples in
-sorted order: measured on a 165k-triple graph of minutes, rdflib's Turtle serialiser took 104 s
-and this path under 2 s. Sorted input and sorted prefix lines make the bytes the same on every
+Turtle, TriG, N-Triples and N-Quads are written as Oxigraph's serialisers write them, from the
+triples in sorted order: measured on a 165k-triple graph of minutes, rdflib's Turtle serialiser
+took 104 s and Oxigraph under 2 s. A chunk's N-Triples and Turtle are made from its rows of
+terms (``kg.ntriples``: the same bytes, without making pyoxigraph objects), TriG by Oxigraph
+itself. Sorted input and sorted prefix lines make the bytes the same on every
 run (the graph has no blank nodes: build.py gives every node an IRI). JSON-LD and RDF/XML go
 through rdflib. Writing goes to a temporary file that replaces the target only when complete,
 so an interrupted export leaves the previous graph intact.
@@ -19,15 +21,16 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from .ntriples import PREFIXES, TURTLE, ntriples, triples
 from .tempfiles import temp_prefix
-from .vocab import INSTANCE_NAMESPACES
-from .vocab import VOCABULARY_PREFIXES as _VOCABULARY_PREFIXES
 
 # file suffix -> rdflib format name
 FORMATS = {
@@ -49,7 +52,6 @@ OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
-PREFIXES = {k: str(v) for k, v in {**_VOCABULARY_PREFIXES, **INSTANCE_NAMESPACES}.items()}
 
 
 def format_for(path: str | Path) -> str:
@@ -202,24 +204,54 @@ def _prefix_header(fmt: str) -> bytes:
 
 
 def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()) -> SerializedChunk:
-    """``chunk`` serialised in the formats writers asked for (``ChunkWriter.needs``)."""
-    own = {fmt: _serialized(chunk.own, fmt) for fmt in sorted(set(triple_formats))}
-    shared = tuple(ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+    """``chunk`` serialised in the formats writers asked for (``ChunkWriter.needs``).
+
+    N-Triples and Turtle are written from the chunk's rows of terms (``kg.ntriples``, the
+    bytes Oxigraph writes), TriG by Oxigraph."""
+    own_rows, shared_rows = chunk.own_rows, chunk.shared_rows
+    names = getattr(chunk, "names", None)
+    own = {fmt: _written(own_rows, fmt, names) for fmt in sorted(set(triple_formats))}
+    shared_nt = ntriples(shared_rows)
+    shared = tuple(shared_nt.encode("utf-8").splitlines(keepends=True))
     blocks: dict[str, tuple[bytes, ...]] = {}
-    if chunk.shared:
-        sizes = [len(group) for group in _subject_groups(shared)]
+    if shared_rows:
         for fmt in sorted(set(triple_formats) - {"nt"}):
-            blocks[fmt] = tuple(by_subject(_serialized(chunk.shared, fmt), fmt, sizes))
+            blocks[fmt] = tuple(b.encode("utf-8") for b in _turtle_blocks(shared_rows, fmt, names))
     whole: dict[str, bytes] = {}
     wanted = set(whole_formats)
     if wanted & {"nt", "nquads"}:
-        whole["nt"] = ox.serialize(chunk.triples, format=ox.RdfFormat.N_TRIPLES)
+        whole["nt"] = (own["nt"] if "nt" in own else ntriples(own_rows).encode("utf-8")) + shared_nt.encode("utf-8")
     if "nquads" in wanted:
         whole["nquads"] = as_nquads(chunk.graph, whole["nt"])
     if "trig" in wanted:
         graph = ox.NamedNode(chunk.graph)
         whole["trig"] = _serialized([ox.Quad(t.subject, t.predicate, t.object, graph) for t in chunk.triples], "trig")
-    return SerializedChunk(chunk.graph, len(chunk.own), own, shared, whole, blocks)
+    return SerializedChunk(chunk.graph, len(own_rows), own, shared, whole, blocks)
+
+
+def subject_pieces(rows, fmt: str) -> list[bytes]:
+    """``rows`` (sorted by subject) in ``fmt`` ("nt" or "turtle", without prefix lines), one
+    piece per subject: joined in order, any run of them is the serialisation of those subjects'
+    rows alone (what ``pipeline.ChunkCache`` keeps of each entity)."""
+    if fmt == "nt":
+        return [ntriples(group).encode("utf-8") for _, group in groupby(rows, key=itemgetter(0))]
+    return [b.encode("utf-8") for b in _turtle_blocks(rows, fmt)]
+
+
+def _turtle_blocks(rows, fmt: str, names: dict[str, str] | None = None) -> list[str]:
+    if fmt != "turtle":
+        raise ValueError(f"cannot cut {fmt} by subject")
+    return TURTLE.blocks(rows, names)
+
+
+def _written(rows, fmt: str, names: dict[str, str] | None = None) -> bytes:
+    """``rows`` (sorted by subject) in ``fmt``, without prefix lines: as ``_serialized`` writes
+    them through Oxigraph, for N-Triples and Turtle made from the terms (``kg.ntriples``)."""
+    if fmt == "nt":
+        return ntriples(rows).encode("utf-8")
+    if fmt == "turtle":
+        return TURTLE.turtle(rows, names).encode("utf-8")
+    return _serialized(triples(rows), fmt)
 
 
 def _subject_groups(lines: Iterable[bytes]) -> list[list[bytes]]:
@@ -324,10 +356,11 @@ class ChunkWriter:
 
     def _merged(self, chunk) -> list[ox.Triple]:
         """The chunk's own triples and those of its shared ones not written before."""
-        lines = ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-        fresh = [t for t, line in zip(chunk.shared, lines) if line not in self._seen]
+        rows = chunk.shared_rows
+        lines = ntriples(rows).encode("utf-8").splitlines(keepends=True)
+        fresh = [r for r, line in zip(rows, lines) if line not in self._seen]
         self._seen.update(lines)
-        return [*chunk.own, *fresh]
+        return [*chunk.own, *triples(fresh)]
 
     def write_serialized(self, chunk: SerializedChunk) -> None:
         """Append one chunk serialised by ``serialize_chunk`` with this writer's ``needs``."""

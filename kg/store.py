@@ -50,6 +50,7 @@ from rdflib import Dataset, Graph
 
 from .errors import StoreError
 from .export import as_nquads
+from .ntriples import ntriples
 from .tempfiles import clean_left_behind, remove, temp_prefix
 from .text import one_line as _one_line
 
@@ -323,8 +324,8 @@ class StoreWriter:
         return (), ("nt",)
 
     def write(self, chunk) -> None:
-        if chunk.triples:
-            self.write_ntriples(chunk.graph, ox.serialize(chunk.triples, format=ox.RdfFormat.N_TRIPLES))
+        if len(chunk):
+            self.write_ntriples(chunk.graph, ntriples(chunk.rows).encode("utf-8"))
 
     def write_serialized(self, chunk) -> None:
         """Take one chunk serialised by ``kg.export.serialize_chunk`` with ``needs``."""

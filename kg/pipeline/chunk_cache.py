@@ -10,11 +10,12 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..models import Document, Entity, Extraction, Resolution
+from ..ntriples import ntriples
 from ..tempfiles import clean_left_behind, temp_prefix
 from .runtime import collector_paused
 
@@ -199,29 +200,21 @@ _ENTITY_FIELDS = attrgetter(*(f.name for f in fields(Entity)))   # (all of them,
 def _entity_pieces(entities: list[Entity], formats: tuple[str, ...]) -> list[_EntityPiece]:
     """The parts of ``entities`` (in IRI order) of the entities' graph: their facts built and
     serialised together, then cut by subject (each entity is one subject)."""
-    import pyoxigraph as ox
-
     from ..build import ENTITIES_GRAPH, _Rows, add_entity
-    from ..export import _serialized, by_subject
+    from ..export import subject_pieces
 
     rows = _Rows()
     for e in entities:
         add_entity(rows, e)
     chunk = rows.chunk(str(ENTITIES_GRAPH))
-    runs = [(subject, sum(1 for _ in run)) for subject, run in groupby(chunk.own, key=_subject)]
+    runs = [(subject, sum(1 for _ in run)) for subject, run in groupby(chunk.own_rows, key=itemgetter(0))]
     if len(runs) != len(entities):
         raise AssertionError("an entity's facts are not all about the entity")
-    sizes = [n for _, n in runs]
-    own = [by_subject(_serialized(chunk.own, fmt), fmt, sizes) for fmt in formats]
+    own = [subject_pieces(chunk.own_rows, fmt) for fmt in formats]
     shared: dict[str, list[bytes]] = {}
-    lines = ox.serialize(chunk.shared, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-    for t, line in zip(chunk.shared, lines):
-        shared.setdefault(t.subject.value, []).append(line)
+    for r in chunk.shared_rows:
+        shared.setdefault(r[0], []).append(ntriples((r,)).encode("utf-8"))
     return [_EntityPiece(tuple(parts), n, tuple(shared.get(subject, ()))) for (subject, n), *parts in zip(runs, *own)]
-
-
-def _subject(t) -> str:
-    return t.subject.value
 
 
 def _sources(extractions: Sequence[Extraction], documents: Sequence[Document] | None) -> list[tuple[str, str]]:
