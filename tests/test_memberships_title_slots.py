@@ -82,3 +82,24 @@ def test_lists_pairing_names_and_organisations(text, expected):
 )
 def test_no_pairs_where_the_list_does_not_alternate(text, unstated):
     assert not unstated & memberships(text)
+
+
+@pytest.mark.parametrize(
+    "text, person, group",
+    [
+        # a region's committee: another organisation's board named by a generic word
+        ("Protokoll regionala utvecklingsutskottet 2019-03-05\n\nÖvriga: Pär Lindkvist, vice ordförande LRF regionstyrelsen\n\n"
+         "§ 1 Val av justerare\n", "Pär Lindkvist", "Regionstyrelsen"),
+        # an association's notes
+        ("Anteckningar styrgrupp 2020-10-01\n\nNärvarande: Eva Lund, ledamot HSB styrelsen\n\n1. Inledning\n",
+         "Eva Lund", "Styrelsen"),
+    ],
+)
+def test_a_generic_group_after_another_organisations_name_is_not_the_minutes_own(text, person, group):
+    assert (person, group) not in memberships(text)
+
+
+def test_a_generic_group_in_an_affiliation_alone_is_kept():
+    text = ("Protokoll regionala utvecklingsutskottet 2019-03-05\n\nÖvriga: Pär Lindkvist, ledamot regionstyrelsen\n\n"
+            "§ 1 Val av justerare\n")
+    assert ("Pär Lindkvist", "Regionstyrelsen") in memberships(text)

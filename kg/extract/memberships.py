@@ -38,11 +38,22 @@ def affiliations(ctx: DocumentContext, refs: list[tuple[PersonRef, str, int | No
             org = ctx.mentions.get((target.start, target.end, "organization"))
             if org is None:
                 inner = ctx.within("organization", target.start, target.end)
-                org = inner[0] if len(inner) == 1 else None
+                org = inner[0] if len(inner) == 1 and not _of_another(ctx, target, inner[0]) else None
             if org is None:
                 org = _affiliation_mention(ctx, target)
             if org is not None:
                 ctx.memberships.append(Membership(person, org))
+
+
+OWNER_BEFORE_RE = re.compile(r"(?:^|\s)[A-ZÅÄÖ][\wÅÄÖåäö&-]*[ \t]+$")
+
+
+def _of_another(ctx: DocumentContext, target: Span, org: Mention) -> bool:
+    """'vice ordförande LRF regionstyrelsen': a group with a generic name after another
+    organisation's name is that organisation's group, not the one the minutes know by the name."""
+    if org.key or org.source != "group":
+        return False
+    return bool(OWNER_BEFORE_RE.search(ctx.text[target.start:org.span.start]))
 
 
 def _affiliation_mention(ctx: DocumentContext, target: Span) -> Mention | None:
