@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kg.models import Document
-from kg.segment import decision_cues as cues, segment
+from kg.segment import decision_cues as cues
+from kg.segment import segment
 from kg.segment.page import fold
 
 
@@ -150,3 +151,33 @@ def test_label_standing_alone_before_its_text():
     got = decisions(BOARD)
     assert "Till att jämte ordföranden justera dagens protokoll valdes Kjell Persson." in got
     assert "Styrelsen ger kassören i uppdrag att begära nya offerter." in got
+
+
+# -- a decision section that lists its decisions as bullets, blank lines between them -----------
+
+def _bullet_items(text: str) -> list[list[str]]:
+    m = segment(doc(text))
+    return [[d.text for d in it.decisions] for it in m.items]
+
+
+def test_each_bullet_of_a_council_decision_is_a_decision():
+    text = ("Kommunfullmäktige 2011-06-16\n\n§66 Avsägelser och fyllnadsval\n\nÄrendebeskrivning\n\n"
+            "Följande avsägelser föreligger.\n\nKommunfullmäktiges beslut\n\n- Godkänner avsägelserna.\n\n"
+            "- Noterar ny sammanräkning från länsstyrelsen.\n\n§67 Ekonomi\n\nText om ekonomin.\n")
+    got = _bullet_items(text)
+    assert got[0] == ["Godkänner avsägelserna.", "Noterar ny sammanräkning från länsstyrelsen."]
+    assert got[1] == []
+
+
+def test_each_bullet_of_a_board_decision_is_a_decision():
+    text = ("Protokoll styrelsemöte Hyresgästföreningen Ekbacken 2022-03-01\n\n§ 4 Sommarfest\n\n"
+            "Styrelsen diskuterade festen.\n\nBeslut:\n- Festen hålls den 12 juni.\n- Kassören får en budget om 5 000 kr.\n\n"
+            "§ 5 Övrigt\n\nInget.\n")
+    assert _bullet_items(text)[0] == ["Festen hålls den 12 juni.", "Kassören får en budget om 5 000 kr."]
+
+
+def test_bullets_outside_a_decision_section_and_a_lone_bullet():
+    text = ("Kommunfullmäktige 2011-06-16\n\n§66 Avsägelser\n\nÄrendebeskrivning\n\n- Anna Berg avsäger sig uppdraget.\n\n"
+            "- Bo Ek avsäger sig uppdraget.\n\nKommunfullmäktiges beslut\n\n- Godkänner avsägelserna.\n\n"
+            "Protokollet justeras senare.\n\n§67 Ekonomi\n\nText.\n")
+    assert _bullet_items(text)[0] == ["Godkänner avsägelserna."]

@@ -320,3 +320,29 @@ def test_times_and_two_colon_points_are_no_numbering():
     text = "Anteckningar\n13:00 Lunch\n1: Inledning\nText.\n2: Avslutning\nText.\n"
     m = segment(Document(identifier="t", path="t", text=text, media_type="text/plain", sha256="0"))
     assert not [it for it in m.items if it.title in ("Inledning", "Avslutning")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a board's web minutes: a visit to the board to present the item, and one told verb first
+    ("Äldrenämnden 2020-05-26\n\n1 Nämndspecifik utbildning\n\nBeskrivning av ärendet\nEnhetschef Lova Åkerlund "
+     "kommer till nämnden för att berätta om beredskapslagret. Vidare kommer anhörigkonsulent Elsa Brandt till "
+     "sammanträdet för att ge nämnden en introduktion i sin yrkesroll.\n\n2 Övrigt\nInget.\n",
+     ["Lova Åkerlund", "Elsa Brandt"]),
+    # a steering group's notes
+    ("Minnesanteckningar styrgrupp 2021-02-04\n\n1. Lägesrapport\nJonas Mellberg kommer till styrgruppen för att "
+     "redogöra för upphandlingen.\n\n2. Övrigt\nInget.\n", ["Jonas Mellberg"]),
+])
+def test_a_visit_to_the_meeting_to_present(text, expected):
+    its = items(text)
+    assert presenters(its[0]) == expected
+    assert_spans(text, its)
+
+
+@pytest.mark.parametrize("body", [
+    "Ärendet kommer till nämnden för att beslutas i juni.",                  # no person
+    "Lova Åkerlund kommer till nämnden i juni.",                             # a visit, no purpose told
+    "Kommer Lova Åkerlund till mötet? Det är oklart.",                       # a question, not a visit to present
+])
+def test_no_visitor_presenter_where_the_text_names_none(body):
+    text = f"Protokoll äldrenämnden 2020-05-26\n\nNärvarande: Lova Åkerlund\n\n§ 5 Utbildning\n{body}\n\n§ 6 Övrigt\nInget.\n"
+    assert presenters(items(text)[0]) == []

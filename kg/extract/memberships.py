@@ -12,6 +12,8 @@ from ..text import fold
 from .context import DocumentContext, quotes
 from .names import ABBREVIATION_RE, clean_org_name, fold_word
 from .organizations import resolve_org_text, unit_name
+from .paired_lists import paired_lists
+from .slots import SLOT_END_RE, TITLE, TITLE_SLOT_RE, is_slot, title_slots
 from .people import title_endings
 from .textscan import WORD_RE
 
@@ -36,11 +38,22 @@ def affiliations(ctx: DocumentContext, refs: list[tuple[PersonRef, str, int | No
             org = ctx.mentions.get((target.start, target.end, "organization"))
             if org is None:
                 inner = ctx.within("organization", target.start, target.end)
-                org = inner[0] if len(inner) == 1 else None
+                org = inner[0] if len(inner) == 1 and not _of_another(ctx, target, inner[0]) else None
             if org is None:
                 org = _affiliation_mention(ctx, target)
             if org is not None:
                 ctx.memberships.append(Membership(person, org))
+
+
+OWNER_BEFORE_RE = re.compile(r"(?:^|\s)[A-ZÅÄÖ][\wÅÄÖåäö&-]*[ \t]+$")
+
+
+def _of_another(ctx: DocumentContext, target: Span, org: Mention) -> bool:
+    """'vice ordförande LRF regionstyrelsen': a group with a generic name after another
+    organisation's name is that organisation's group, not the one the minutes know by the name."""
+    if org.key or org.source != "group":
+        return False
+    return bool(OWNER_BEFORE_RE.search(ctx.text[target.start:org.span.start]))
 
 
 def _affiliation_mention(ctx: DocumentContext, target: Span) -> Mention | None:
@@ -74,12 +87,11 @@ def tokens_between(ctx: DocumentContext, start: int, end: int) -> list[str]:
     return TOKEN_RE.findall(ctx.text[start:end])
 
 
-_TITLE = r"(?:[A-ZÅÄÖ]{1,4}-)?[a-zåäöé][\wåäöé-]*"
 # "Name, [title,] Organisation" with an organisation the gazetteer does not know: a capitalised
 # phrase (or an acronym, "C4 Teknik") of at most five words ending the slot
 SLOT_ORG_RE = re.compile(
     r"[ \t]*(?:\([A-ZÅÄÖ]{1,4}\)[ \t]*)?,[ \t]*"
-    rf"(?:(?P<title>{_TITLE}(?:[ \t]+{_TITLE}){{0,3}})[ \t]*,[ \t]*|(?P<bare>{_TITLE})[ \t]+)?"
+    rf"(?:(?P<title>{TITLE}(?:[ \t]+{TITLE}){{0,3}})[ \t]*,[ \t]*|(?P<bare>{TITLE})[ \t]+)?"
     r"(?P<org>(?:[A-ZÅÄÖ][\wåäöÅÄÖé&-]+|[A-ZÅÄÖ]\d)(?:[ \t][\wåäöÅÄÖé&-]+){0,4}?)"
     r"(?=[ \t]*(?:$|\n|[(,;]|[–—-][ \t]))")
 
@@ -120,6 +132,7 @@ def slot_organisations(ctx: DocumentContext) -> None:
         org = ctx.add(Mention("organization", ctx.span(a, b), clean_org_name(m.group("org")), doc_id,
                               ctx.item_of(a, b), "slot"))
         ctx.memberships.append(Membership(p, org))
+    paired_lists(ctx)
 
 
 PLACE_AFTER_RE = re.compile(r"\b(?:i|I|mellan|utanför|nära)[ \t]+([A-ZÅÄÖ][\wåäöé-]+)")
@@ -168,7 +181,7 @@ def text_memberships(ctx: DocumentContext) -> None:
                 ctx.memberships.append(Membership(p, o))          # "Richard Person (KC)"
                 _after_party(ctx, items, k, p, o)
                 continue
-            if "\n" not in gap and TITLE_SLOT_RE.match(gap) and _slot(ctx, p, o):
+            if "\n" not in gap and TITLE_SLOT_RE.match(gap) and is_slot(ctx, p, o):
                 ctx.memberships.append(Membership(p, o))          # "Elin Kjellgren, kanslichef, Hultsfreds kommun"
                 continue
             if words and words[-1] in link and "\n" not in gap:
@@ -177,34 +190,18 @@ def text_memberships(ctx: DocumentContext) -> None:
                 elif words[0] == "," and len(words) <= 5 and all(w.isalpha() for w in words[1:]):
                     ctx.memberships.append(Membership(p, o))      # "X, professor från Y"
         # coordinated people: "A och B från X" -> handled from the last person of the chain
+    title_slots(ctx, items)
     _organisation_first(ctx, items)
     _coordinated(ctx, items)
     _apposition_places(ctx, people)
 
 
-# "Name, Organisation", "Name (KÅ), title, Organisation", "Name, title Organisation": the slot of an
-# attendance line or a signature; the title is lower case (or "VA-ingenjör"), at most four words
-TITLE_SLOT_RE = re.compile(r"[ \t]*(?:\([A-ZÅÄÖ]{1,4}\)[ \t]*)?,[ \t]*"
-                           rf"(?:{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]*,[ \t]*|{_TITLE}[ \t]+)?$")
 # "Region Dalarna – Lena Sandberg", "Arjeplog – Per-Ola Lindgren", "PRO Ystad: Ingrid Tell" at a line's start
 ORG_DASH_RE = re.compile(r"[ \t]*[–—:-][ \t]*$|[ \t]{3,}$|\t[ \t]*$")   # (or a table's next column)
 LINE_HEAD_RE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·–]|\d+[.)])?[ \t]*$")
 
 
-SLOT_END_RE = re.compile(r"[ \t]*(?:$|\n|[(,;–—]|- |\.(?:\s|$))")
-
-
-def _slot(ctx: DocumentContext, p: Mention, o: Mention) -> bool:
-    """Whether 'Name, [title,] Organisation' is a slot of its own: the organisation ends the phrase
-    (not 'Lisa Holm, informerade Trafikverket om ...') and the person is not the later one of a
-    comma list ('Anna Berg, Bo Ek, Trafikverket')."""
-    if not SLOT_END_RE.match(ctx.text, o.span.end):
-        return False
-    line_start = ctx.text.rfind("\n", 0, p.span.start) + 1
-    return not ctx.text[line_start:p.span.start].rstrip().endswith(",")
-
-
-PARTY_SLOT_RE = re.compile(rf"\)[ \t]*,[ \t]*(?:{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]*,[ \t]*)?$")
+PARTY_SLOT_RE = re.compile(rf"\)[ \t]*,[ \t]*(?:{TITLE}(?:[ \t]+{TITLE}){{0,3}}[ \t]*,[ \t]*)?$")
 
 
 def _after_party(ctx: DocumentContext, items: list[Mention], k: int, p: Mention, party: Mention) -> None:
@@ -326,6 +323,8 @@ def org_memberships(ctx: DocumentContext) -> None:
     for m in first.values():
         ancestor = gazetteer.organization(m.key).parent
         while ancestor:
+            if ancestor in first and _local_instance(m.key, ancestor):
+                break   # 'Länsstyrelsen' beside 'Länsstyrelsen i Dalarnas län': the same authority
             if ancestor in first:
                 ctx.memberships.append(Membership(m, first[ancestor]))
                 break
@@ -343,6 +342,13 @@ def org_memberships(ctx: DocumentContext) -> None:
                 continue   # (tested first: the gap to the next organisation may be long)
             if _lone_word(ctx, a.span.end, b.span.start) in ("vid", "inom"):
                 ctx.memberships.append(Membership(a, b))
+
+
+def _local_instance(key: str, parent: str) -> bool:
+    """Whether the organisation is its parent's office for one place ('Länsstyrelsen i Dalarnas
+    län' of 'Länsstyrelsen'): a text naming both means one authority by the bare name."""
+    name, parent_name = fold(gazetteer.organization(key).pref_label), fold(gazetteer.organization(parent).pref_label)
+    return name.startswith(parent_name + " i ")
 
 
 def _lone_word(ctx: DocumentContext, start: int, end: int) -> str | None:

@@ -106,9 +106,37 @@ def _block(lines: list[Line], j: int, skip_blanks: bool = True) -> tuple[list[Li
             block.append(lines[j])
             j += 1
         at = next((x for x in range(j, len(lines)) if lines[x].clean), None)
-        if at is None or not _ATT_START_RE.match(lines[at].clean):
+        if at is None or not (_ATT_START_RE.match(lines[at].clean) or _bullet_goes_on(block, lines[at])):
             return block, j
         j = at
+
+
+_BULLET_RE = re.compile(r"^[-–•▪*][ \t]+(?=\S)")
+
+
+def _bullet_goes_on(block: list[Line], nxt: Line) -> bool:
+    """A list of bullets with blank lines between them ("- Godkänner avsägelserna." / "" /
+    "- Noterar ny sammanräkning."): the next bullet belongs to the section as an "att" clause does."""
+    return bool(block) and _is_bullet(block[0]) and _is_bullet(nxt)
+
+
+def _is_bullet(ln: Line) -> bool:
+    return bool(_BULLET_RE.match(ln.text.lstrip()))
+
+
+def _bullet_decisions(page: Page, block: list[Line], a: int) -> list[Decision]:
+    """Each bullet of a decision section's list is a decision of its own (its lines up to the next
+    bullet); [] when the section is no list of two bullets or more."""
+    starts = [k for k, ln in enumerate(block) if _is_bullet(ln)]
+    if len(starts) < 2 or starts[0] != 0 or block[0].cstart < a:
+        return []
+    out = []
+    for k, nxt in zip(starts, [*starts[1:], len(block)]):
+        start, last = block[k].cstart, block[nxt - 1]   # (a line's clean text begins after its bullet)
+        span = _trim(page.text[start:last.start + len(last.text.rstrip())], start)
+        if span.text:
+            out.append(Decision(_flatten(span), span))
+    return out
 
 
 # any cue word, as a substring of the folded text: one search instead of one find a word
@@ -244,6 +272,9 @@ def decision_texts(page: Page, block: list[Line], label_line: Line | None, at: i
     if a >= b:
         return []
     text = page.text[a:b]
+    bullets = _bullet_decisions(page, block, a)
+    if bullets:
+        return bullets
     if sum(1 for ln in block if _NUMBERED_LINE_RE.match(ln.clean)) >= 2:
         span = _trim(text, a)
         return [Decision(_flatten(span), span)]

@@ -32,7 +32,7 @@ SLASH_DATE_RE = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})\s+((?:19|20)\d{2})(?
 COMPACT_DATE_RE = re.compile(r"(?<![\w./-])(\d{2}|20\d{2})(\d{2})(\d{2})(?![\w./-])")
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20\d{2})(?!\d)")
 TIME_RANGE_RE = re.compile(   # (every match begins with "kl" or a digit: the lookahead)
-    r"(?=[k\d])(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d)\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)",
+    r"(?=[k\d])(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d):?\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)",
     re.I,
 )
 TIME_START_RE = re.compile(r"\bkl(?:ockan)?\.?\s*([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)", re.I)
@@ -220,16 +220,35 @@ def body_span(page: Page, ln: Line) -> Span:
     if found and found[1] > a:
         b = min(b, found[1])
     t = _BODY_TIME_RE.search(s[a:b])
+    after = None
     if t:
+        after = _after_time(s, a + t.start(), b)
         b = a + t.start()
     # trailing weekday words ("... måndag")
     piece = s[a:b].rstrip(" ,.-–:")
     piece = _TRAILING_WEEKDAY_RE.sub("", piece).rstrip(" ,.-–:")
     bounds = body_bounds(s, a, a + len(piece))
+    if bounds is None and after is not None:
+        bounds = body_bounds(s, *after)
     if bounds is None:
         return None
     a, b = bounds
     return Span(ln.cstart + a, ln.cstart + b, s[a:b])
+
+
+_FIELD_LABEL_RE = re.compile(r"\s[A-ZÅÄÖ][a-zåäö]+:(?=\s|$)")
+
+
+def _after_time(s: str, k: int, b: int) -> tuple[int, int] | None:
+    """A flattened row of fields "STENUNGSUNDS KOMMUN Tid: 9:00 - 12:45 KOMMUNSTYRELSENS SOCIALA
+    UTSKOTT Plats: Rodret": what stands after the time range up to the next field's label (where
+    the body's name may be when the part before the time names none)."""
+    r = TIME_RANGE_RE.search(s, k, min(b, k + 40))
+    if r is None or r.start() > k + 8:
+        return None
+    label = _FIELD_LABEL_RE.search(s, r.end(), b)
+    end = label.start() if label else b
+    return (r.end(), end) if end > r.end() else None
 
 
 def _column_continued(page: Page, header: list[Line], ln: Line, body: Span, parent: Span | None):

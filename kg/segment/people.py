@@ -127,6 +127,15 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
             entry = None   # a place or body after a name ("Anna Berg, Bjuv", "..., Region Norrbotten (kl. 9-10)") is no name
         if entry is None and out and note_after_name(p, out):
             continue
+        if entry is None and out and (split := _role_then_name(p)) is not None:
+            folded, entry = split   # "Antonella Berg (KD), ordförande Anders Ek (M)": two columns in one line
+            ref, r = out[-1]
+            new_role = role_of(folded)
+            out[-1] = (PersonRef(ref.name, ref.span, ref.affiliation, ref.party, folded),
+                       new_role if new_role and r in (None, "attendee") else r)
+        if entry is None and _own_party(p.text):
+            group = []
+            continue   # "Cristina kvist (V)": a name not read, with its own party; no earlier person's
         if entry is None:
             # Not a name: an affiliation ("Bjuv", "SOF", "sekretariatet") or a role of the previous entry.
             if out and looks_like_affiliation(p.text):
@@ -167,6 +176,32 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
         else:
             group = [len(out) - 1]
     return out
+
+
+def _role_then_name(p: Piece) -> tuple[str, list[tuple[PersonRef, str | None]]] | None:
+    """"ordförande Anders Ek (M)": the capacity of the entry before, then a name of its own (a
+    cover page's two columns read into one line)."""
+    words = p.text.split()
+    for n in (1, 2, 3):
+        if len(words) <= n + 1:
+            return None
+        folded = fold(" ".join(words[:n])).rstrip(".")
+        if folded not in ROLE_WORDS:
+            continue
+        cut = p.text.index(words[n], len(" ".join(words[:n])))
+        entry = parse_entry(Piece(p.start + cut, p.end, p.text[cut:]))
+        return (folded, entry) if entry else None
+    return None
+
+
+def _own_party(text: str) -> bool:
+    """"Cristina kvist (V)": words before party letters in parentheses are someone's name with
+    their party (a party belongs to the name right before it, never to a person further back)."""
+    m = TRAILING_PARENS_RE.search(text) if text.endswith(")") else None
+    if m is None or not is_party(m[1].strip()):
+        return False
+    words = text[:m.start()].split()
+    return 2 <= len(words) <= 4 and words[0][:1].isupper() and _is_first_name(words[0])
 
 
 # Two columns of a cover page read into one line ("Karl-Gustav Lindh (s) ordf Bengt Sjögren, miljöchef"):

@@ -33,6 +33,10 @@ INVERTED_RE = re.compile(r"(?:efter|under|i|vid)\s[^,.\n]{0,40}?\s(?:delar|delad
 LABEL_LINE_RE = re.compile(r"^[*_]*(?:f[oe6]redragande|f[oe6]redragare|dragande|presentat[oe]r)\b")
 PASSIVE_RE = re.compile(rf"(?<![\w-])(?:{_alternatives('presenter_passive')})\s+")
 # where the subject of a verb may begin: a sentence, a clause after ":" or ";", a paragraph, a bullet
+# "X kommer till nämnden för att berätta", "Vidare kommer X till sammanträdet för att ge ...": a visit to present
+_VISIT_TAIL = rf"till\s+(?:{_alternatives('presenter_visits')})\s+f[oö]r\s+att\b"
+VISIT_RE = re.compile(rf"(?<![\w-])(?:kommer|kom)\s+{_VISIT_TAIL}")
+VISIT_INVERTED_RE = re.compile(rf"(?<![\w-])(?:kommer|kom)\s+(?!till\b)(?P<who>[^.\n]{{3,80}}?)\s+{_VISIT_TAIL}")
 CLAUSE_START_RE = re.compile(r"(?:[.!?:;]\s+|\n\s*\n\s*|\n\s*[-*•▪–]\s+|\n(?=\s*[@*_]))")
 NAME_TOKEN_RE = re.compile(rf"^{NAME_WORD}$")
 CONNECTORS = frozenset({"och", "&", ","})
@@ -224,6 +228,10 @@ def presenters_by_verb(page: Page, a: int, b: int) -> list[PersonRef]:
         if weak_off and re.sub(r"\s+", " ", m[0]) in WEAK_VERBS:
             continue
         refs += subject_before(page, a, m.start())
+    for m in VISIT_RE.finditer(folded, a, b):
+        refs += subject_before(page, a, m.start())
+    for m in VISIT_INVERTED_RE.finditer(folded, a, b):
+        refs += _visitors(page, m.start("who"), m.end("who"))
     for m in PASSIVE_RE.finditer(folded, a, b):
         refs += object_after(page, m.end(), b)
     if not refs:
@@ -232,6 +240,18 @@ def presenters_by_verb(page: Page, a: int, b: int) -> list[PersonRef]:
                 refs += object_after(page, m.end(), b)
     refs.sort(key=lambda r: r.span.start)
     return refs
+
+
+def _visitors(page: Page, a: int, b: int) -> list[PersonRef]:
+    """The names ending the words between "kommer" and "till ... för att" (the titles before them
+    dropped): "Vidare kommer anhörigkonsulent Eva Lind till sammanträdet för att ..."."""
+    tokens = _tokens(_MARKUP_RE.sub(" ", page.text[a:b]), a)
+    k = len(tokens)
+    while k > 0 and (NAME_TOKEN_RE.match(tokens[k - 1][0]) or tokens[k - 1][0] in CONNECTORS or tokens[k - 1][0] in PARTICLES):
+        k -= 1
+    if k < len(tokens) and tokens[k][0] in CONNECTORS:
+        return []
+    return _name_groups(page, tokens[k:])
 
 
 def presenters_by_colon(page: Page, a: int, b: int) -> list[PersonRef]:

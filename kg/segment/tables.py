@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import Line, Page, fold
-from .entries import is_full_name
+from .entries import is_full_name, is_party
 from .patterns import ABSENCE_NOTES, PARTY_RE, ROLE_WORDS
 from .people import parse_people
 
@@ -106,13 +106,19 @@ def _person(page: Page, ln: Line, span: tuple[int, int]) -> list[tuple[PersonRef
     a, b = span
     cell = ln.text[a:b]
     words = cell.split()
+    dropped: list[Span] = []
     while words and PARTY_RE.match(words[-1]):
-        cut = cell.rstrip().rfind(words.pop())
+        word = words.pop()
+        cut = cell.rstrip().rfind(word)
+        dropped.append(Span(ln.start + a + cut, ln.start + a + cut + len(word), word))
         cell = cell[:cut]
     cell = cell.rstrip()
     if not cell:
         return []
-    return parse_people(cell, ln.start + a, None)
+    people = parse_people(cell, ln.start + a, None)
+    if len(dropped) == 1 and len(people) == 1:   # "Ingrid Moberg §§ 211-218 S": the cell's party letters
+        people = [(_with_party(people[0][0], dropped[0]), people[0][1])]
+    return people
 
 
 def _row(page: Page, ln: Line, cols: list[Column]) -> list[tuple[PersonRef, str]] | None:
@@ -127,12 +133,15 @@ def _row(page: Page, ln: Line, cols: list[Column]) -> list[tuple[PersonRef, str]
         sub_marks = {"present": "", "absent": ""}
         member: list[tuple[PersonRef, str | None]] = []
         subs: list[tuple[PersonRef, str | None]] = []
+        parties: list[Span | None] = [None, None]   # the member's, the substitute's
         after_sub = False
         for k in group:
             a, b = spans[k]
             cell = ln.text[a:b].strip()
             kind = cols[k].kind
-            if kind == "org":
+            if kind == "party":
+                parties[after_sub] = _party_cell(ln, spans[k])
+            elif kind == "org":
                 org_only = org_only or bool(cell)
                 if cell:
                     org = Span(ln.start + a, ln.start + b, ln.text[a:b])
@@ -148,7 +157,7 @@ def _row(page: Page, ln: Line, cols: list[Column]) -> list[tuple[PersonRef, str]
         if not member:
             continue
         found = True
-        ref, note = member[0]
+        ref, note = _with_party(member[0][0], parties[0]), member[0][1]
         if org is not None and ref.affiliation is None:   # "DHR Halmstad   Gunvor Sjödahl   Ja"
             ref = PersonRef(ref.name, ref.span, org, ref.party, ref.role)
         present, absent = marks["present"], marks["absent"]
@@ -167,6 +176,7 @@ def _row(page: Page, ln: Line, cols: list[Column]) -> list[tuple[PersonRef, str]
         out.extend((r, n if n == "absentee" else "attendee") for r, n in member[1:])
         sub_absent = sub_marks["absent"] or sub_marks["present"][:1] in "-–—" and sub_marks["present"]
         for r, _ in subs[:1]:
+            r = _with_party(r, parties[1])
             if org is not None and r.affiliation is None:
                 r = PersonRef(r.name, r.span, org, r.party, r.role)
             out.append((r, "absentee" if sub_absent else "attendee"))
@@ -174,6 +184,25 @@ def _row(page: Page, ln: Line, cols: list[Column]) -> list[tuple[PersonRef, str]
         return []   # an organisation's name wrapped onto a row of its own ("Autism- och Asperger-
                     # föreningen" / "Halland"): the table goes on
     return out if found else None
+
+
+def _party_cell(ln: Line, span: tuple[int, int]) -> Span | None:
+    """The party letters under a "Parti" column ("S", "KD", "fp"), as the words of the text."""
+    a, b = span
+    cell = ln.text[a:b]
+    if not is_party(cell.strip()):
+        return None
+    lead = len(cell) - len(cell.lstrip())
+    text = cell.strip()
+    return Span(ln.start + a + lead, ln.start + a + lead + len(text), text)
+
+
+def _with_party(ref: PersonRef, party: Span | None) -> PersonRef:
+    """``ref`` with the party of its row's party column: its party, and the organisation the
+    person belongs to when the row names no other."""
+    if party is None or ref.party:
+        return ref
+    return PersonRef(ref.name, ref.span, ref.affiliation or party, party.text.upper(), ref.role)
 
 
 def _yes_no(cell: str, kind: str) -> str:
