@@ -4,11 +4,10 @@ The ontology is the single source of truth; this renders every class and propert
 and English labels and comments, domain, range, alignments to standard vocabularies) as Markdown,
 so analysts can read the vocabulary without a Turtle reader. ``tests/test_dictionary.py`` fails when
 the committed file differs from what the ontology generates; regenerate it with
-``python -m kg.dictionary``.
+``kg dictionary`` (:mod:`kg.cli.dictionary`).
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal
@@ -16,7 +15,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import BNode, Node, URIRef
 
-__all__ = ["DOC", "ONTOLOGY", "data_dictionary", "main"]
+__all__ = ["DOC", "ONTOLOGY", "data_dictionary", "is_current", "write_dictionary"]
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "motesgraf.ttl"
@@ -85,7 +84,7 @@ def data_dictionary(ontology: str | Path = ONTOLOGY) -> str:
     lines = [
         f"# {_text(graph, own, DCTERMS.title, 'en')}: data dictionary",
         "",
-        "<!-- Generated from ontology/motesgraf.ttl by `python -m kg.dictionary`; do not edit by hand. -->",
+        "<!-- Generated from ontology/motesgraf.ttl by `kg dictionary`; do not edit by hand. -->",
         "",
         _text(graph, own, DCTERMS.description, "en"),
         "",
@@ -115,20 +114,14 @@ def data_dictionary(ontology: str | Path = ONTOLOGY) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Write (or with ``--check``, compare) ``docs/vocabulary.md``."""
-    args = sys.argv[1:] if argv is None else argv
-    text = data_dictionary()
-    if "--check" in args:
-        current = DOC.read_text("utf-8") if DOC.exists() else ""
-        if current != text:
-            print(f"{DOC} is out of date: run python -m kg.dictionary", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(text, encoding="utf-8")
-    print(f"wrote {DOC}")
-    return 0
+def is_current(doc: Path | None = None) -> bool:
+    """Whether the committed data dictionary (``DOC``) is what the ontology generates."""
+    doc = DOC if doc is None else doc
+    return doc.exists() and doc.read_text("utf-8") == data_dictionary()
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def write_dictionary(doc: Path | None = None) -> Path:
+    """Write the data dictionary generated from the ontology to ``doc`` (``DOC``); the path written."""
+    doc = DOC if doc is None else doc
+    doc.write_text(data_dictionary(), encoding="utf-8")
+    return doc

@@ -12,7 +12,8 @@ its traceback.
      ├── InputError      a source file that cannot be used (kg.read: Unusable); its path is the "what",
      │                   added where the file's issue is reported, so the message is "reason; what to do"
      ├── ConfigError     an analyst's configuration file
-     │    └── GazetteerError   organizations.tsv and the other gazetteer files
+     │    ├── GazetteerError   organizations.tsv and the other gazetteer files
+     │    └── PatternsError    resources/patterns/*.jsonl (cue words, token patterns)
      ├── GraphError      a built graph
      │    ├── GraphFileError   a graph file that cannot be read (kg views, kg analyze)
      │    ├── StoreError       the on-disk Oxigraph store (kg build --store, kg query --store, ...)
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 __all__ = [
     "ClusterError", "ConfigError", "DecodeError", "GazetteerError", "GraphError", "GraphFileError",
-    "InputError", "JudgementsError", "KgError", "PushError", "QueryError", "RemoteError", "ServeError", "StoreError",
+    "InputError", "JudgementsError", "KgError", "PatternsError", "PushError", "QueryError", "RemoteError", "ServeError", "StoreError",
 ]
 
 
@@ -54,6 +55,11 @@ class ConfigError(KgError):
 class GazetteerError(ConfigError, ValueError):
     """A gazetteer file that cannot be used. The message names the file and line and says what to
     do. Also a ValueError, as it was before the tree."""
+
+
+class PatternsError(ConfigError, ValueError):
+    """A patterns file (``resources/patterns/*.jsonl``) with a line that is not JSON: the message
+    names the file and line. Also a ValueError, as it was before the tree."""
 
 
 class JudgementsError(ConfigError, ValueError):

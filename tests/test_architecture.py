@@ -94,9 +94,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     ("imports a private name", "kg.segment.presenters", "kg.segment.patterns"),
     # page.py builds its lines with flattened.py, which makes page's Lines: one unit (segment/page.py)
     ("import circle", "kg.segment.flattened", "kg.segment.flattened <-> kg.segment.page"),
-    # The library's message that still carries the command line's prefix (a patterns file):
-    # ConfigError when kg/lexicons/cues.py is next changed.
-    ("message says 'kg: error' outside kg.cli", "kg.lexicons.cues", "kg: error"),
     # Graph building pauses the garbage collector (kg.runtime): the pipeline should do it around
     # it, as it does around resolution (kg/build.py is being changed at the moment).
     ("imports upward", "kg.build", "kg.pipeline.runtime"),
@@ -115,11 +112,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     ("prints or exits outside kg.cli", "kg.bench", "print"),
     ("pyoxigraph outside its wing", "kg.bench", "pyoxigraph"),
     ("spacy outside its wing", "kg.bench", "spacy"),
-    # python -m kg.dictionary writes docs/vocabulary.md: a developer's script, bound for bench/ too.
-    ("prints or exits outside kg.cli", "kg.dictionary", "print"),
-    # Tests of private functions, until their plain forms move to tests/oracles/.
-    ("test imports a private name", "tests.test_resolve", "kg.resolve.people"),
-    ("test imports a private name", "tests.test_resolve_scale", "kg.resolve.people"),
 }
 
 

@@ -7,11 +7,12 @@ import pytest
 from rdflib import OWL, RDF, Graph
 
 from kg import dictionary
+from kg.cli import main as cli_main
 from kg.dictionary import DOC, ONTOLOGY, data_dictionary
 
 
 def test_committed_dictionary_is_what_the_ontology_generates() -> None:
-    assert DOC.read_text("utf-8") == data_dictionary(), "docs/vocabulary.md is stale: run python -m kg.dictionary"
+    assert DOC.read_text("utf-8") == data_dictionary(), "docs/vocabulary.md is stale: run kg dictionary"
 
 
 def test_every_class_and_property_has_its_entry_with_both_languages() -> None:
@@ -46,6 +47,8 @@ def test_a_new_term_changes_the_dictionary_and_the_check_fails(tmp_path: Path, m
     stale = tmp_path / "vocabulary.md"
     stale.write_text(text, encoding="utf-8")
     monkeypatch.setattr(dictionary, "DOC", stale)
-    assert dictionary.main(["--check"]) == 1
-    stale.write_text(data_dictionary(), encoding="utf-8")
-    assert dictionary.main(["--check"]) == 0
+    assert not dictionary.is_current()
+    assert cli_main(["dictionary", "--check"]) == 1
+    assert dictionary.write_dictionary() == stale
+    assert stale.read_text("utf-8") == data_dictionary()
+    assert dictionary.is_current() and cli_main(["dictionary", "--check"]) == 0

@@ -20,7 +20,7 @@ from kg.resolve import (
     rule_ocr_variant,
     rule_same_name,
 )
-from kg.resolve.people import _cluster_people
+from kg.resolve.people import cluster_people
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
@@ -376,8 +376,8 @@ def test_blocked_comparison_finds_what_comparing_every_shared_word_finds(rows):
         if party:
             rec.parties.add(party)
     recs = sorted(records.values(), key=lambda r: r.ident)
-    blocked, why_blocked = _cluster_people(recs, None)
-    every, why_every = _cluster_people(recs, Judgements())
+    blocked, why_blocked = cluster_people(recs, None)
+    every, why_every = cluster_people(recs, Judgements())
     assert [[r.ident for r in c] for c in blocked] == [[r.ident for r in c] for c in every]
     assert why_blocked == why_every
 

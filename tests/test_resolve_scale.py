@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.resolve import MERGE_THRESHOLD, Judgements, PersonRecord, cannot_link, score_pair
-from kg.resolve.people import _cluster_people
+from kg.resolve.people import cluster_people
 
 # --------------------------------------------------------------------------- plain form
 
@@ -70,7 +70,7 @@ def _records(rows) -> list[PersonRecord]:
 
 
 def _same(records, judgements):
-    got, why = _cluster_people(records, judgements)
+    got, why = cluster_people(records, judgements)
     want, want_why = plain_cluster_people(records, judgements)
     assert [[r.ident for r in c] for c in got] == [[r.ident for r in c] for c in want]
     assert why == want_why
@@ -97,7 +97,7 @@ def test_clusters_with_judgements_are_those_of_every_pair(rows, judged):
 
 def test_the_same_person_in_many_minutes_is_one_cluster():
     rows = [("anna berg", "S", "a", d, d % 2 == 0) for d in range(2000)] + [("anna berg", "", "", 3, False)]
-    clusters, why = _cluster_people(_records(rows), None)
+    clusters, why = cluster_people(_records(rows), None)
     assert [len(c) for c in clusters] == [2000]
     assert list(why.values()) == [["same full name 'Anna Berg'", "same full name 'anna berg'"]]
 
@@ -109,7 +109,7 @@ def test_clusters_of_real_and_synthetic_minutes_are_those_of_every_pair(tmp_path
 
     from kg.pipeline import process_document
     from kg.read import read_paths
-    from kg.resolve.people import _person_records
+    from kg.resolve.people import person_records
     from kg.synth import write_corpus
 
     data = Path(__file__).parent / "data"
@@ -120,6 +120,6 @@ def test_clusters_of_real_and_synthetic_minutes_are_those_of_every_pair(tmp_path
     onebody.write(25, tmp_path / "onebody")
     docs = [d for d in read_paths([data / "seeds", data / "genres" / "docs", tmp_path / "synth", tmp_path / "onebody"])
             if not hasattr(d, "severity")]
-    records = _person_records(process_document(d) for d in docs)
+    records = person_records(process_document(d) for d in docs)
     assert sum(r.key == "mats nilsson" for r in records) >= 25
     _same(records, None)

@@ -151,7 +151,7 @@ def test_project_entities_from_counts_are_those_from_every_name(names):
                           st.sampled_from(["", "S", "M"]), st.integers(0, 4), st.booleans()),
                 min_size=1, max_size=25))
 def test_person_clusters_are_sorted_partitions_with_reasons_of_merged_ones(rows):
-    """_cluster_people (kept for its callers) is _person_clusters with reasons keyed by idents;
+    """cluster_people (kept for its callers) is person_clusters with reasons keyed by idents;
     clusters partition the records, each sorted by ident, the clusters by their first."""
     records = {}
     for given_name, surnames, party, doc, lone in rows:
@@ -161,8 +161,8 @@ def test_person_clusters_are_sorted_partitions_with_reasons_of_merged_ones(rows)
         if party:
             rec.parties.add(party)
     recs = sorted(records.values(), key=lambda r: r.ident)
-    found = P._person_clusters(recs, None)
-    clusters, why = P._cluster_people(recs, None)
+    found = P.person_clusters(recs, None)
+    clusters, why = P.cluster_people(recs, None)
     assert [c for c, _ in found] == clusters
     assert sorted(r.ident for c in clusters for r in c) == [r.ident for r in recs]
     assert [c[0].ident for c in clusters] == sorted(c[0].ident for c in clusters)

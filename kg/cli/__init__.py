@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "analyze": ("kg.cli.analyze", "centralities, communities and collaboration over time; GraphML, GEXF and JSON-LD exports"),
     "push": ("kg.cli.push", "load the graph into a triple store (Oxigraph, Fuseki, Virtuoso, GraphDB) over the Graph Store Protocol"),
     "bench": ("kg.cli.bench", "time every pipeline stage on a synthetic corpus of N documents (table or JSON)"),
+    "dictionary": ("kg.cli.dictionary", "write docs/vocabulary.md, the data dictionary, from the ontology (--check: is it current?)"),
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from ..errors import PatternsError
 from ..text import fold
 
 PATTERN_DIR = Path(__file__).parent.parent / "resources" / "patterns"
@@ -45,7 +46,7 @@ def jsonl(path: Path) -> Iterator[dict]:
                 try:
                     yield json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise ValueError(f"kg: error: {path}:{n}: not JSON ({exc.msg}); fix the line") from exc
+                    raise PatternsError(f"{path}:{n}: not JSON ({exc.msg}); fix the line") from exc
 
 
 # letters OCR puts in place of (or next to) å, ä, ö: "férvaltningen", "ndmnden", "Chefsnitverket", "6ver"

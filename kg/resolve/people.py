@@ -140,7 +140,7 @@ def score_pair(a: PersonRecord, b: PersonRecord, judgements: Judgements | None) 
     return best
 
 
-def _person_records(extractions: Iterable[Extraction]) -> list[PersonRecord]:
+def person_records(extractions: Iterable[Extraction]) -> list[PersonRecord]:
     """Name records: the person mentions of each (full name or lone given name, document)."""
     records: dict[tuple[str, str], PersonRecord] = {}
     for ex in extractions:
@@ -190,18 +190,18 @@ def _refs(ex: Extraction):
 IDENT = attrgetter("key", "doc")   # PersonRecord.ident, made in C
 
 
-def _cluster_people(records: list[PersonRecord], judgements: Judgements | None
+def cluster_people(records: list[PersonRecord], judgements: Judgements | None
                     ) -> tuple[list[list[PersonRecord]], dict[tuple, list[str]]]:
     """Clusters of records (each sorted by ident, the clusters by their first), and the reasons of
     each cluster that some scored pair proposed to merge, keyed by the idents of its records."""
-    found = _person_clusters(records, judgements)
+    found = person_clusters(records, judgements)
     why = {tuple(r.ident for r in cluster): reasons for cluster, reasons in found if reasons is not None}
     return [cluster for cluster, _ in found], why
 
 
-def _person_clusters(records: list[PersonRecord], judgements: Judgements | None
+def person_clusters(records: list[PersonRecord], judgements: Judgements | None
                      ) -> list[tuple[list[PersonRecord], list[str] | None]]:
-    """``_cluster_people`` as (cluster, its reasons) pairs; reasons None for a record no scored pair
+    """``cluster_people`` as (cluster, its reasons) pairs; reasons None for a record no scored pair
     proposed to merge (the reasons are then []), so that no cluster needs a look-up by idents."""
     full = [r for r in records if not r.key.startswith("first:")]
     buckets: list[list[int]] = []
@@ -342,7 +342,7 @@ def _candidate_pairs(idxs: list[int], signature: Callable[[int], tuple]) -> Iter
 def add_person_entities(records: list[PersonRecord], judgements: Judgements | None,
                      mention_entity: dict, entities: dict[str, Entity]) -> None:
     drafts = []
-    for cluster, reasons in _person_clusters(records, judgements):
+    for cluster, reasons in person_clusters(records, judgements):
         names = cluster[0].names if len(cluster) == 1 else [n for r in cluster for n in r.names]
         lone = cluster[0].key.startswith("first:")
         first = names[0] if names else None

@@ -239,7 +239,14 @@ def write_plots(analysis: Analysis, out_dir: str | Path) -> list[Path]:
         return []
     out = Path(out_dir)
     written: list[Path] = []
-    meta = {"Software": None}
+
+    def save(fig: Any, name: str) -> None:
+        """Write one figure (no 'Software' stamp, so the bytes do not depend on matplotlib's version)."""
+        fig.tight_layout()
+        path = out / name
+        fig.savefig(path, dpi=120, metadata={"Software": None})
+        plt.close(fig)
+        written.append(path)
 
     years = analysis.timeline.get("year", {})
     if years:
@@ -248,11 +255,7 @@ def write_plots(analysis: Analysis, out_dir: str | Path) -> list[Path]:
         ax.set_xlabel("year")
         ax.set_ylabel("collaborating pairs")
         ax.set_title("Collaboration over time")
-        fig.tight_layout()
-        path = out / "collaboration_over_time.png"
-        fig.savefig(path, dpi=120, metadata=meta)
-        plt.close(fig)
-        written.append(path)
+        save(fig, "collaboration_over_time.png")
 
     g = analysis.networks["collaboration"]
     linked = g.subgraph([n for n in g if g.degree(n) > 0])
@@ -275,11 +278,7 @@ def write_plots(analysis: Analysis, out_dir: str | Path) -> list[Path]:
                                     labels={n: linked.nodes[n]["label"] for n in top})
             ax.set_title("Collaboration between organisations (colour: community)")
             ax.axis("off")
-            fig.tight_layout()
-            path = out / "collaboration_network.png"
-            fig.savefig(path, dpi=120, metadata=meta)
-            plt.close(fig)
-            written.append(path)
+            save(fig, "collaboration_network.png")
     return written
 
 

@@ -13,7 +13,8 @@ import urllib.request
 from typing import TYPE_CHECKING
 
 from ..errors import QueryError
-from .sparql import federation_refusal, get_saved, list_saved, prepare_query
+from .federation import federation_refusal
+from .sparql import get_saved, list_saved, prepare_query
 from .start_page import start_page, with_project_prefixes
 
 if TYPE_CHECKING:

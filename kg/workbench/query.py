@@ -41,6 +41,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..text import one_line as _one_line
+from .federation import federation_refusal
 from .formats import (
     FORMATTERS,
     display,
@@ -62,7 +63,6 @@ from .sparql import (
     Term,
     bind_values,
     check_required,
-    federation_refusal,
     get_saved,
     list_saved,
     parse_header,
