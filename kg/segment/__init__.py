@@ -23,7 +23,9 @@ from .decisions import loose_decisions
 from .furniture import drop_page_furniture
 from .header import body_from_text, find_date, find_time_range, read_header, read_signatures
 from .items import find_headings, header_end, read_items
-from .page import OCR_SIX_RE, Line, Page, fold, split_lines
+from ..text import OCR_SIX_RE
+from .lines import Line, fold, split_lines
+from .page import Page
 from .entries import split_run_together
 from .people import parse_people
 from .votes import find_reservations, find_votes

@@ -11,10 +11,10 @@ from .attendance import add_person
 from .body import body_bounds, board_meeting, first_column, is_kind_only, names_body, says_kind_of_meeting
 from .page import Line, Page, fold
 from .patterns import (
-    BODY_WORD_RE, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, _AT_LOCATION_RE, _AT_PLACE_RE, _BODY_TIME_RE,
-    _CLOCK_RE, _DOC_TYPE_LEAD_RE, _DOC_TYPE_OR_SECTION_WORDS, _HEADER_LABEL_RE, _MEETING_START_RE,
-    _NOT_PLACE_RE, _PART_RE, _PLACE_ALONE_RE, _PLACE_AND_TIME_RE, _PLACE_TIME_WORD_RE,
-    _TRAILING_WEEKDAY_RE, _WEEKDAY_RE, _WE_MEET_RE,
+    BODY_WORD_RE, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, AT_LOCATION_RE, AT_PLACE_RE, BODY_TIME_RE,
+    CLOCK_RE, DOC_TYPE_LEAD_RE, DOC_TYPE_OR_SECTION_WORDS, HEADER_LABEL_RE, MEETING_START_RE,
+    NOT_PLACE_RE, PART_RE, PLACE_ALONE_RE, PLACE_AND_TIME_RE, PLACE_TIME_WORD_RE,
+    TRAILING_WEEKDAY_RE, WEEKDAY_RE, WE_MEET_RE,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def read_header(page: Page, header_end: int):
     t0 = t1 = None
     content = [
         ln for ln in header
-        if ln.folded.strip(" :.") not in _DOC_TYPE_OR_SECTION_WORDS and not ln.clean.startswith("~")
+        if ln.folded.strip(" :.") not in DOC_TYPE_OR_SECTION_WORDS and not ln.clean.startswith("~")
     ]
     if content:
         title = content[0].span()
@@ -141,10 +141,10 @@ def read_header(page: Page, header_end: int):
     default_year = years.pop() if len(years) == 1 else None
     for k, ln in enumerate(header):
         f = ln.folded
-        alone = _PLACE_ALONE_RE.match(f)
+        alone = PLACE_ALONE_RE.match(f)
         if alone and location is None and k + 1 < len(header):
             location = location_in(page, header[k + 1], 0, labelled=True)
-        label = _HEADER_LABEL_RE.match(f) or _PLACE_AND_TIME_RE.match(f)
+        label = HEADER_LABEL_RE.match(f) or PLACE_AND_TIME_RE.match(f)
         found = find_date(ln.clean, default_year)
         if date is None:
             met = meeting_date_in(page, ln, default_year)
@@ -156,14 +156,14 @@ def read_header(page: Page, header_end: int):
                 t0, t1 = s0, s1
         if label and label[1] in ("plats", "lokal", "motesplats", "var", "plats och tid", "tid och plats"):
             location = location or location_in(page, ln, label.end(), labelled=True)
-        elif location is None and _AT_PLACE_RE.search(ln.clean) and (found or t0) and _MEETING_START_RE.match(f):
+        elif location is None and AT_PLACE_RE.search(ln.clean) and (found or t0) and MEETING_START_RE.match(f):
             location = location_in(page, ln, 0)
     # the body that met, and the organisation it belongs to
     for ln in content:
         s = ln.clean
         if find_date(s) and not BODY_WORD_RE.search(s):
             continue
-        if _PLACE_TIME_WORD_RE.match(ln.folded) or "@" in s:
+        if PLACE_TIME_WORD_RE.match(ln.folded) or "@" in s:
             continue
         if body is None and names_body(s):
             body = body_span(page, ln)
@@ -181,21 +181,21 @@ def read_header(page: Page, header_end: int):
 def location_in(page: Page, ln: Line, offset: int, labelled: bool = False) -> Span | None:
     """The place in a header line: after "på" in a sentence, else what is not a date or time."""
     rest = ln.clean[offset:]
-    m = _AT_LOCATION_RE.search(rest)
-    if m and (find_date(rest) or find_time_range(rest)[0]) and _WE_MEET_RE.match(rest):
+    m = AT_LOCATION_RE.search(rest)
+    if m and (find_date(rest) or find_time_range(rest)[0]) and WE_MEET_RE.match(rest):
         a = ln.cstart + offset + m.start("loc")
         return Span(a, a + len(m["loc"].rstrip()), m["loc"].rstrip())
     # "Rådhuset, sammanträdesrum Kärnan, kl. 13.00-15.30": the run of parts that are no date or time
     kept: list[tuple[int, int]] = []
-    for pm in _PART_RE.finditer(rest):
+    for pm in PART_RE.finditer(rest):
         part = pm[0].strip(" *")
         # "Sessionssalen kl 14.00-16.30": the place before the time
-        cut = _CLOCK_RE.search(part)
+        cut = CLOCK_RE.search(part)
         timed = cut is not None
         if cut:
             part = part[: cut.start()].strip(" *")
-        weekday = _WEEKDAY_RE.match(part)
-        if not part or find_date(part) or weekday or _NOT_PLACE_RE.match(part):
+        weekday = WEEKDAY_RE.match(part)
+        if not part or find_date(part) or weekday or NOT_PLACE_RE.match(part):
             if kept or timed:
                 break
             continue
@@ -213,20 +213,20 @@ def body_span(page: Page, ln: Line) -> Span:
     """The body's name from a header line: doc-type words, dates and times removed."""
     s = ln.clean
     a, b = 0, len(s)
-    m = _DOC_TYPE_LEAD_RE.match(s)
+    m = DOC_TYPE_LEAD_RE.match(s)
     if m and m.end() < b:
         a = m.end()
     found = find_date(s)
     if found and found[1] > a:
         b = min(b, found[1])
-    t = _BODY_TIME_RE.search(s[a:b])
+    t = BODY_TIME_RE.search(s[a:b])
     after = None
     if t:
         after = _after_time(s, a + t.start(), b)
         b = a + t.start()
     # trailing weekday words ("... måndag")
     piece = s[a:b].rstrip(" ,.-–:")
-    piece = _TRAILING_WEEKDAY_RE.sub("", piece).rstrip(" ,.-–:")
+    piece = TRAILING_WEEKDAY_RE.sub("", piece).rstrip(" ,.-–:")
     bounds = body_bounds(s, a, a + len(piece))
     if bounds is None and after is not None:
         bounds = body_bounds(s, *after)
@@ -277,7 +277,7 @@ def _board_of(title: Span) -> Span | None:
     paper, named by that organisation's name ("PITEBO AB      PROTOKOLL nr 6/2017")."""
     a, b = first_column(title.text)
     piece = title.text[a:b]
-    if not piece or find_date(piece) or is_kind_only(piece) or fold(piece) in _DOC_TYPE_OR_SECTION_WORDS \
+    if not piece or find_date(piece) or is_kind_only(piece) or fold(piece) in DOC_TYPE_OR_SECTION_WORDS \
             or says_kind_of_meeting(piece):
         return None
     return Span(title.start + a, title.start + b, piece)
@@ -343,10 +343,10 @@ def _place_in(page: Page, a: int, b: int) -> Span | None:
     kept: list[tuple[int, int]] = []
     for pm in _PLACE_PART_RE.finditer(s):
         part = pm[0].strip(" \t*")
-        clock = _CLOCK_RE.search(part)
+        clock = CLOCK_RE.search(part)
         if clock:
             part = part[: clock.start()].strip(" *")
-        if not part or find_date(part) or _WEEKDAY_RE.match(part) or _NOT_PLACE_RE.match(part) or part[0].isdigit():
+        if not part or find_date(part) or WEEKDAY_RE.match(part) or NOT_PLACE_RE.match(part) or part[0].isdigit():
             if kept:
                 break
             continue
