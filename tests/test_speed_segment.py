@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
-from kg.segment import attendance, decisions, furniture, header, page, patterns, entries, people
+from kg.segment import attendance, dates, decisions, furniture, header, page, patterns, entries, people
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -105,7 +105,7 @@ PLAIN_PATTERNS = {
 
 def _segment_attr(name: str):
     """The expression ``name`` from the module of kg.segment that defines it."""
-    return next(getattr(m, name) for m in (patterns, people, decisions, header, page, furniture, attendance) if hasattr(m, name))
+    return next(getattr(m, name) for m in (patterns, people, decisions, dates, header, page, furniture, attendance) if hasattr(m, name))
 
 
 def test_the_lookaheads_were_added():

@@ -21,7 +21,8 @@ from .caption_signatures import add_caption_roles, find_caption_signatures
 from .cases import find_cases
 from .decisions import loose_decisions
 from .furniture import drop_page_furniture
-from .header import body_from_text, find_date, find_time_range, read_header, read_signatures
+from .dates import find_date, find_time_range
+from .header import body_from_text, read_header, read_signatures
 from .items import find_headings, header_end, read_items
 from ..text import OCR_SIX_RE
 from .lines import Line, fold, split_lines
