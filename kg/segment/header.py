@@ -10,12 +10,28 @@ from .attendance import add_person
 from .dates import TIME_RANGE_RE, YEAR_RE, find_date, find_time_range
 from .body import body_bounds, board_meeting, first_column, is_kind_only, names_body, says_kind_of_meeting
 from .page import Line, Page, fold
-from .patterns import (
-    BODY_WORD_RE, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, AT_LOCATION_RE, AT_PLACE_RE, BODY_TIME_RE,
-    CLOCK_RE, DOC_TYPE_LEAD_RE, DOC_TYPE_OR_SECTION_WORDS, HEADER_LABEL_RE, MEETING_START_RE,
-    NOT_PLACE_RE, PART_RE, PLACE_ALONE_RE, PLACE_AND_TIME_RE, PLACE_TIME_WORD_RE,
-    TRAILING_WEEKDAY_RE, WEEKDAY_RE, WE_MEET_RE,
-)
+from .patterns import BODY_WORD_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, SECTION_WORDS
+
+# the labels, words and clock times of a header's date, time and place lines
+_DOC_TYPE_OR_SECTION_WORDS = frozenset(DOC_TYPE_WORDS | SECTION_WORDS)
+_PLACE_ALONE_RE = re.compile(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$")
+_HEADER_LABEL_RE = re.compile(
+    r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*")
+_PLACE_AND_TIME_RE = re.compile(r"^(plats och tid|tid och plats)\s+")
+_AT_PLACE_RE = re.compile(r"\bpå\s+[A-ZÅÄÖ]")
+_MEETING_START_RE = re.compile(r"^(?:mötet|sammanträdet)\b")
+_PLACE_TIME_WORD_RE = re.compile(r"^(plats|tid|datum|lokal)\b")
+_AT_LOCATION_RE = re.compile(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))")
+_WE_MEET_RE = re.compile(r"^(?:mötet|sammanträdet|vi)\b", re.I)
+_PART_RE = re.compile(r"[^,;]+")
+_CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
+_WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
+_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den)\b", re.I)
+_DOC_TYPE_LEAD_RE = re.compile(
+    r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
+    re.I)
+_BODY_TIME_RE = re.compile(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}")
+_TRAILING_WEEKDAY_RE = re.compile(r"\s+(?:den|måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?)$", re.I)
 
 # ---------------------------------------------------------------------------------------------
 # The meeting's date
@@ -56,7 +72,7 @@ def read_header(page: Page, header_end: int):
     t0 = t1 = None
     content = [
         ln for ln in header
-        if ln.folded.strip(" :.") not in DOC_TYPE_OR_SECTION_WORDS and not ln.clean.startswith("~")
+        if ln.folded.strip(" :.") not in _DOC_TYPE_OR_SECTION_WORDS and not ln.clean.startswith("~")
     ]
     if content:
         title = content[0].span()
@@ -67,10 +83,10 @@ def read_header(page: Page, header_end: int):
     default_year = years.pop() if len(years) == 1 else None
     for k, ln in enumerate(header):
         f = ln.folded
-        alone = PLACE_ALONE_RE.match(f)
+        alone = _PLACE_ALONE_RE.match(f)
         if alone and location is None and k + 1 < len(header):
             location = location_in(page, header[k + 1], 0, labelled=True)
-        label = HEADER_LABEL_RE.match(f) or PLACE_AND_TIME_RE.match(f)
+        label = _HEADER_LABEL_RE.match(f) or _PLACE_AND_TIME_RE.match(f)
         found = find_date(ln.clean, default_year)
         if date is None:
             met = meeting_date_in(page, ln, default_year)
@@ -82,14 +98,14 @@ def read_header(page: Page, header_end: int):
                 t0, t1 = s0, s1
         if label and label[1] in ("plats", "lokal", "motesplats", "var", "plats och tid", "tid och plats"):
             location = location or location_in(page, ln, label.end(), labelled=True)
-        elif location is None and AT_PLACE_RE.search(ln.clean) and (found or t0) and MEETING_START_RE.match(f):
+        elif location is None and _AT_PLACE_RE.search(ln.clean) and (found or t0) and _MEETING_START_RE.match(f):
             location = location_in(page, ln, 0)
     # the body that met, and the organisation it belongs to
     for ln in content:
         s = ln.clean
         if find_date(s) and not BODY_WORD_RE.search(s):
             continue
-        if PLACE_TIME_WORD_RE.match(ln.folded) or "@" in s:
+        if _PLACE_TIME_WORD_RE.match(ln.folded) or "@" in s:
             continue
         if body is None and names_body(s):
             body = body_span(page, ln)
@@ -107,21 +123,21 @@ def read_header(page: Page, header_end: int):
 def location_in(page: Page, ln: Line, offset: int, labelled: bool = False) -> Span | None:
     """The place in a header line: after "på" in a sentence, else what is not a date or time."""
     rest = ln.clean[offset:]
-    m = AT_LOCATION_RE.search(rest)
-    if m and (find_date(rest) or find_time_range(rest)[0]) and WE_MEET_RE.match(rest):
+    m = _AT_LOCATION_RE.search(rest)
+    if m and (find_date(rest) or find_time_range(rest)[0]) and _WE_MEET_RE.match(rest):
         a = ln.cstart + offset + m.start("loc")
         return Span(a, a + len(m["loc"].rstrip()), m["loc"].rstrip())
     # "Rådhuset, sammanträdesrum Kärnan, kl. 13.00-15.30": the run of parts that are no date or time
     kept: list[tuple[int, int]] = []
-    for pm in PART_RE.finditer(rest):
+    for pm in _PART_RE.finditer(rest):
         part = pm[0].strip(" *")
         # "Sessionssalen kl 14.00-16.30": the place before the time
-        cut = CLOCK_RE.search(part)
+        cut = _CLOCK_RE.search(part)
         timed = cut is not None
         if cut:
             part = part[: cut.start()].strip(" *")
-        weekday = WEEKDAY_RE.match(part)
-        if not part or find_date(part) or weekday or NOT_PLACE_RE.match(part):
+        weekday = _WEEKDAY_RE.match(part)
+        if not part or find_date(part) or weekday or _NOT_PLACE_RE.match(part):
             if kept or timed:
                 break
             continue
@@ -139,20 +155,20 @@ def body_span(page: Page, ln: Line) -> Span:
     """The body's name from a header line: doc-type words, dates and times removed."""
     s = ln.clean
     a, b = 0, len(s)
-    m = DOC_TYPE_LEAD_RE.match(s)
+    m = _DOC_TYPE_LEAD_RE.match(s)
     if m and m.end() < b:
         a = m.end()
     found = find_date(s)
     if found and found[1] > a:
         b = min(b, found[1])
-    t = BODY_TIME_RE.search(s[a:b])
+    t = _BODY_TIME_RE.search(s[a:b])
     after = None
     if t:
         after = _after_time(s, a + t.start(), b)
         b = a + t.start()
     # trailing weekday words ("... måndag")
     piece = s[a:b].rstrip(" ,.-–:")
-    piece = TRAILING_WEEKDAY_RE.sub("", piece).rstrip(" ,.-–:")
+    piece = _TRAILING_WEEKDAY_RE.sub("", piece).rstrip(" ,.-–:")
     bounds = body_bounds(s, a, a + len(piece))
     if bounds is None and after is not None:
         bounds = body_bounds(s, *after)
@@ -203,7 +219,7 @@ def _board_of(title: Span) -> Span | None:
     paper, named by that organisation's name ("PITEBO AB      PROTOKOLL nr 6/2017")."""
     a, b = first_column(title.text)
     piece = title.text[a:b]
-    if not piece or find_date(piece) or is_kind_only(piece) or fold(piece) in DOC_TYPE_OR_SECTION_WORDS \
+    if not piece or find_date(piece) or is_kind_only(piece) or fold(piece) in _DOC_TYPE_OR_SECTION_WORDS \
             or says_kind_of_meeting(piece):
         return None
     return Span(title.start + a, title.start + b, piece)
@@ -269,10 +285,10 @@ def _place_in(page: Page, a: int, b: int) -> Span | None:
     kept: list[tuple[int, int]] = []
     for pm in _PLACE_PART_RE.finditer(s):
         part = pm[0].strip(" \t*")
-        clock = CLOCK_RE.search(part)
+        clock = _CLOCK_RE.search(part)
         if clock:
             part = part[: clock.start()].strip(" *")
-        if not part or find_date(part) or WEEKDAY_RE.match(part) or NOT_PLACE_RE.match(part) or part[0].isdigit():
+        if not part or find_date(part) or _WEEKDAY_RE.match(part) or _NOT_PLACE_RE.match(part) or part[0].isdigit():
             if kept:
                 break
             continue

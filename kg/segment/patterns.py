@@ -44,7 +44,6 @@ DECISION_LABEL_RE = re.compile(
 DOC_TYPE_WORDS = lexicon.words("doc_type_words")
 ITEM_LABEL_WORDS = lexicon.words("item_label_words")   # parts of a protokoll item, not sub-topics
 SECTION_WORDS = lexicon.words("section_words")
-DOC_TYPE_OR_SECTION_WORDS = frozenset(DOC_TYPE_WORDS | SECTION_WORDS)
 ABSENCE_NOTES = lexicon.words("absence_notes")
 # A word that names a body: the last part of a compound ("ledningsgrupp", "Förvaltningsledningen",
 # "arbetsutskott"), not a part in the middle ("Stadsledningsförvaltningen" is an administration).
@@ -122,24 +121,6 @@ DECISION_WORD_SENTENCE_RE = re.compile(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]
 # (a match begins with a line break, or at the start with " ", "\t" or "att": the lookahead)
 ATT_CLAUSE_RE = re.compile(r"(?=[\n \ta])(?:^|\n)[ \t]*(?=att\b)")
 
-PLACE_ALONE_RE = re.compile(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$")
-HEADER_LABEL_RE = re.compile(
-    r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*")
-PLACE_AND_TIME_RE = re.compile(r"^(plats och tid|tid och plats)\s+")
-AT_PLACE_RE = re.compile(r"\bpå\s+[A-ZÅÄÖ]")
-MEETING_START_RE = re.compile(r"^(?:mötet|sammanträdet)\b")
-PLACE_TIME_WORD_RE = re.compile(r"^(plats|tid|datum|lokal)\b")
-AT_LOCATION_RE = re.compile(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))")
-WE_MEET_RE = re.compile(r"^(?:mötet|sammanträdet|vi)\b", re.I)
-PART_RE = re.compile(r"[^,;]+")
-CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
-WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
-NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den)\b", re.I)
-DOC_TYPE_LEAD_RE = re.compile(
-    r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
-    re.I)
-BODY_TIME_RE = re.compile(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}")
-TRAILING_WEEKDAY_RE = re.compile(r"\s+(?:den|måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?)$", re.I)
 SIGNATURE_LABEL_RE = re.compile(
     r"^(vid (?:anteckningarna|protokollet)|antecknat av|sekreterare|ordf[oö]rande)\s*[/:]?\s+(?=[A-ZÅÄÖ])", re.I)
 
