@@ -78,22 +78,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     # The incremental build reads a document's cached graph chunk in the pipeline: its chunk cache
     # belongs in the graph stage (kg/graph/) with the chunk writer, which this list will then lose.
     ("imports a private name", "kg.pipeline.chunk_cache", "kg.build"),
-    # Segmentation, spaCy and extraction are being made faster this season: their code stays as it
-    # is until that work is in, so the names their modules share keep their underscores.
-    ("imports a private name", "kg.segment.attendance", "kg.segment.patterns"),
-    ("imports a private name", "kg.segment.decisions", "kg.segment.patterns"),
-    ("imports a private name", "kg.segment.entries", "kg.segment.patterns"),
-    ("imports a private name", "kg.segment.flattened", "kg.segment.lexicon"),
-    ("imports a private name", "kg.segment.flattened", "kg.segment.page"),
-    ("imports a private name", "kg.segment.header", "kg.segment.patterns"),
-    ("imports a private name", "kg.segment.items", "kg.segment.decisions"),
-    ("imports a private name", "kg.segment.items", "kg.segment.patterns"),
-    ("imports a private name", "kg.segment.items", "kg.segment.presenters"),
-    ("imports a private name", "kg.segment.page", "kg.segment.patterns"),
-    ("imports a private name", "kg.segment.people", "kg.segment.patterns"),
-    ("imports a private name", "kg.segment.presenters", "kg.segment.patterns"),
-    # page.py builds its lines with flattened.py, which makes page's Lines: one unit (segment/page.py)
-    ("import circle", "kg.segment.flattened", "kg.segment.flattened <-> kg.segment.page"),
     # Graph building pauses the garbage collector (kg.runtime): the pipeline should do it around
     # it, as it does around resolution (kg/build.py is being changed at the moment).
     ("imports upward", "kg.build", "kg.pipeline.runtime"),

@@ -426,15 +426,16 @@ def test_persons_are_found_as_by_the_plain_loop_on_any_words(parts):
 # --------------------------------------------------------------------------- segmenting
 
 from kg import segment as SEG  # noqa: E402
-from kg.segment import decisions, page, patterns, presenters  # noqa: E402
+from kg.segment import decisions, lines, patterns, presenters  # noqa: E402
 
 LINE_TEXT = st.lists(st.sampled_from(list("\ufeff \t\u00a0\u200b#%|¦>-*•·▪◦»¢=eoEAÅx:.1\r\u2003") + ["**", "~~"]),
                      max_size=14).map("".join)
 
 
-@given(st.integers(1, 50), st.integers(0, 500), LINE_TEXT)
-def test_clean_line_is_the_plain_clean_line(no, start, raw):
-    assert page._clean_line(no, start, raw) == page._clean_line_plain(no, start, raw)
+@given(LINE_TEXT)
+def test_split_lines_cleans_as_clean_line(raw):
+    """split_lines keeps a line that starts with none of the characters clean_line cuts as it is."""
+    assert lines.split_lines(raw) == [lines.clean_line(1, 0, raw)]
 
 
 SENTENCE_TEXT = st.lists(st.sampled_from(list("Ab c.!?\n \t") + ["Beslut", "Å"]), max_size=60).map("".join)
@@ -498,7 +499,7 @@ def _plain_capital_runs(finder, doc, table):
     while k < len(toks):
         t = toks[k]
         text = texts[t]
-        if not (finder.caps[t] and finder._free(t)) or text.isupper() or K.fold(text) in finder.stop:
+        if not (finder.caps[t] and finder._free(t)) or text.isupper() or K.fold(text) in finder.lone_stop:
             k += 1
             continue
         if K.is_first_name(text):

@@ -17,7 +17,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
-from kg.segment import attendance, decisions, furniture, items, page, patterns, entries, people
+from kg import text as kg_text
+from kg.segment import attendance, decisions, furniture, items, patterns, entries, people
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -69,16 +70,16 @@ def test_ignorecase_letters_fold_to_themselves():
     for one of its letters folds to that letter (but the dotless "ı", which folding keeps)."""
     for letter in set("beslutgodkfastdnrip" + "e"):
         for c in _case_equals(letter):
-            assert page._fold_char(c) == letter or (letter, c) == ("i", "ı"), (letter, c)
+            assert kg_text.fold_char(c) == letter or (letter, c) == ("i", "ı"), (letter, c)
 
 
 def test_presenter_and_role_first_and_last_letters():
-    assert set().union(*(_case_equals(c) for c in "fpda")) == patterns._PRESENTER_FIRST
+    assert set().union(*(_case_equals(c) for c in "fpda")) == patterns.PRESENTER_FIRST
     assert set().union(*(_case_equals(c) for c in "etfs")) | {"."} == entries.ROLE_LAST   # "s": "tjg ers"
 
 
 def test_white_space_folds_to_white_space():
-    assert all(page._fold_char(c).isspace() for c in ALL_CHARS if c.isspace())
+    assert all(kg_text.fold_char(c).isspace() for c in ALL_CHARS if c.isspace())
 
 
 def test_digit_class_is_isdecimal_and_rstrip_is_the_space_class():
@@ -87,10 +88,10 @@ def test_digit_class_is_isdecimal_and_rstrip_is_the_space_class():
 
 
 def test_first_character_sets_are_what_the_expressions_begin_with():
-    # PARAGRAPH_RE begins with "[A-ZÅÄÖ]{2,6}" or "§"; _HEADING_START_RE is "^" and one class
+    # PARAGRAPH_RE begins with "[A-ZÅÄÖ]{2,6}" or "§"; HEADING_START_RE is "^" and one class
     assert patterns.PARAGRAPH_RE.pattern.startswith(r"^(?:(?P<prefix>[A-ZÅÄÖ]{2,6})\s*§?\s*|§\s*)")
-    assert set(re.findall(r"[A-ZÅÄÖ]|§", ALL_CHARS)) == patterns._PARAGRAPH_FIRST
-    assert set(re.findall(patterns._HEADING_START_RE.pattern[1:], ALL_CHARS)) == patterns._HEADING_FIRST
+    assert set(re.findall(r"[A-ZÅÄÖ]|§", ALL_CHARS)) == patterns.PARAGRAPH_FIRST
+    assert set(re.findall(patterns.HEADING_START_RE.pattern[1:], ALL_CHARS)) == patterns.HEADING_FIRST
 
 
 def test_decision_words_are_the_expression():
@@ -102,13 +103,13 @@ def test_decision_words_are_the_expression():
 
 def test_latin1_table_is_the_fold_table():
     for c in map(chr, range(256)):
-        assert SEG.fold(c) == page._fold_plain(c), repr(c)
-        assert SEG.fold("x" + c + "6ver") == page._fold_plain("x" + c + "6ver"), repr(c)
+        assert SEG.fold(c) == kg_text.fold_chars_plain(c), repr(c)
+        assert SEG.fold("x" + c + "6ver") == kg_text.fold_chars_plain("x" + c + "6ver"), repr(c)
 
 
 def test_fold_is_the_plain_fold_on_real_lines(lines):
     for ln in lines:
-        assert SEG.fold(ln.text) == page._fold_plain(ln.text)
+        assert SEG.fold(ln.text) == kg_text.fold_chars_plain(ln.text)
 
 
 FOLD_TEXT = st.lists(st.sampled_from(list("aÅäÖéÉ6 ¨µß–…ſİıK\u00a0\t") + ["6ver", "Över", "FÖRE", "x6ab"]),
@@ -118,7 +119,7 @@ FOLD_TEXT = st.lists(st.sampled_from(list("aÅäÖéÉ6 ¨µß–…ſİıK\u00a
 @given(FOLD_TEXT)
 def test_fold_is_the_plain_fold(text):
     SEG.fold.cache_clear()
-    assert SEG.fold(text) == page._fold_plain(text)
+    assert SEG.fold(text) == kg_text.fold_chars_plain(text)
 
 
 # --------------------------------------------------------------------------- attendance labels
@@ -163,10 +164,10 @@ def test_line_shortcuts_on_real_lines(lines):
     sg = _segmenter("x")
     for ln in lines:
         s = ln.clean
-        assert _same(patterns._presenter_match(s), patterns.PRESENTER_RE.match(s)), s
+        assert _same(patterns.presenter_match(s), patterns.PRESENTER_RE.match(s)), s
         assert patterns.is_heading_line(ln) == _is_heading_line_plain(ln), s
         if patterns.DNR_RE.search(s):
-            assert patterns._may_hold_dnr(ln), s
+            assert patterns.may_hold_dnr(ln), s
         if patterns.DECISION_LABEL_RE.match(s):
             assert "beslut" in ln.folded, s
         if furniture._FURNITURE_RE.match(s) or furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s):
@@ -193,20 +194,20 @@ def test_line_shortcuts(text):
     text = text.replace("\n", " ")
     ln, sg = _line(text), _segmenter("x")
     s = ln.clean
-    assert _same(patterns._presenter_match(s), patterns.PRESENTER_RE.match(s))
+    assert _same(patterns.presenter_match(s), patterns.PRESENTER_RE.match(s))
     assert patterns.is_heading_line(ln) == _is_heading_line_plain(ln)
-    assert not patterns.DNR_RE.search(s) or patterns._may_hold_dnr(ln)
+    assert not patterns.DNR_RE.search(s) or patterns.may_hold_dnr(ln)
     assert not patterns.DECISION_LABEL_RE.match(s) or "beslut" in ln.folded
     assert bool(furniture._FURNITURE_RE.match(s)) == bool(furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s))
     # the first characters _headings reads before its three expressions
     if patterns.PARAGRAPH_RE.match(s):
-        assert s[0] in patterns._PARAGRAPH_FIRST
+        assert s[0] in patterns.PARAGRAPH_FIRST
     if patterns.NUMBERED_RE.match(s) or patterns.TIMED_RE.match(s):
         assert s[0].isdecimal()
-    # _is_plain_heading's reading of _END_MARK_RE and _HEADING_START_RE
+    # _is_plain_heading's reading of END_MARK_RE and HEADING_START_RE
     if s:
-        assert bool(patterns._END_MARK_RE.search(s) or s.endswith(":")) == (s[-1] in ".,;!?:")
-        assert bool(patterns._HEADING_START_RE.match(s)) == (s[0] in patterns._HEADING_FIRST)
+        assert bool(patterns.END_MARK_RE.search(s) or s.endswith(":")) == (s[-1] in ".,;!?:")
+        assert bool(patterns.HEADING_START_RE.match(s)) == (s[0] in patterns.HEADING_FIRST)
 
 
 # --------------------------------------------------------------------------- people lists
@@ -236,7 +237,7 @@ def _split_run_together_plain(name: str) -> list[tuple[int, int]]:
         return [(0, len(name))]
     cuts = [0]
     for k in range(2, len(words) - 1):
-        if k - cuts[-1] >= 2 and patterns._is_first_name(name[words[k][0]:words[k][1]]):
+        if k - cuts[-1] >= 2 and patterns.is_first_name(name[words[k][0]:words[k][1]]):
             cuts.append(k)
     if len(cuts) == 1:
         return [(0, len(name))]

@@ -15,13 +15,15 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
+from kg import text as kg_text
 from kg.segment import attendance, decisions, page, patterns, people
+from kg.segment.lines import clean_line
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
 
 # the characters the shortcuts turn on: "6" (OCR_SIX_RE), Latin-1 and beyond ("µ" folds outside
-# Latin-1), what _clean_line_plain cuts, white space and letters
+# Latin-1), what clean_line cuts, white space and letters
 TRICKY = "6⁶oeaAöÖÅåµſ–…\ufeff\u200b\xa0 \t\r\n#%|¦>-*•=~:/,.§1Ix_"
 
 
@@ -40,7 +42,7 @@ def _split_lines_plain(text: str, ftext: str | None = None) -> list[SEG.Line]:
     lines: list[SEG.Line] = []
     pos = 0
     for no, raw in enumerate(text.split("\n"), 1):
-        lines.append(page._clean_line(no, pos, raw))
+        lines.append(clean_line(no, pos, raw))
         pos += len(raw) + 1
     return lines
 
@@ -85,13 +87,13 @@ def test_split_lines_on_generated_text(text):
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=40) | st.text(alphabet=st.sampled_from(TRICKY), max_size=40))
 def test_fold_text_is_fold(text):
-    assert page._fold_text(text) == page._fold_plain(text)
+    assert kg_text.fold_text(text) == kg_text.fold_chars_plain(text)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from("6a_åÅ1 ö\n-"), max_size=30))
 def test_ocr_six_fast_has_the_same_matches(text):
-    assert [m.span() for m in page._OCR_SIX_FAST_RE.finditer(text)] == [m.span() for m in page.OCR_SIX_RE.finditer(text)]
+    assert [m.span() for m in kg_text.OCR_SIX_FAST_RE.finditer(text)] == [m.span() for m in kg_text.OCR_SIX_RE.finditer(text)]
 
 
 def test_paragraphs_by_line_numbers(docs):
@@ -142,7 +144,7 @@ def _attendance_plain(self) -> None:
                     break
                 j += 1
                 continue
-            if attendance.attendance_label(self, nxt) or patterns._presenter_match(nxt.clean) or patterns.is_heading_line(nxt):
+            if attendance.attendance_label(self, nxt) or patterns.presenter_match(nxt.clean) or patterns.is_heading_line(nxt):
                 break
             if not attendance.is_name_line(self, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
                 break

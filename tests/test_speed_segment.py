@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import segment as SEG
-from kg.segment import attendance, decisions, furniture, header, page, patterns, entries, people
+from kg.segment import attendance, dates, decisions, furniture, header, page, patterns, entries, people
 from kg.models import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -52,8 +52,8 @@ def test_org_labels_are_place_like():
     assert len(labels) > 500
     for label in labels:
         for text in (label, label.upper(), f"  {label}  ", label.replace(" ", " - ", 1)):
-            assert patterns._is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
-    assert sum(patterns._is_place_like.__wrapped__(label) for label in labels) > 500
+            assert patterns.is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
+    assert sum(patterns.is_place_like.__wrapped__(label) for label in labels) > 500
 
 
 def test_place_like_on_list_entries(docs):
@@ -61,7 +61,7 @@ def test_place_like_on_list_entries(docs):
     words = {w for p in pieces for w in (p.strip(), *p.split())}
     assert len(words) > 1000
     for w in words:
-        assert patterns._is_place_like.__wrapped__(w) == _is_place_like_plain(w), w
+        assert patterns.is_place_like.__wrapped__(w) == _is_place_like_plain(w), w
 
 
 _FIRST_WORDS = sorted(patterns._org_first_words())
@@ -75,7 +75,7 @@ WORD = st.text(alphabet=st.sampled_from("aAbBkKsSåÅöÖæßſ-–\u00ad\u200b 
 @example("Bjuv", "", "", "")
 def test_place_like_on_generated_names(first, tail, sep, last):
     for text in (first + tail + sep + last, first.title() + sep + last, first.upper() + tail):
-        assert patterns._is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
+        assert patterns.is_place_like.__wrapped__(text) == _is_place_like_plain(text), text
 
 
 # --------------------------------------------------------------------------- expressions
@@ -95,17 +95,17 @@ PLAIN_PATTERNS = {
         r"([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)", re.I),
     "COMMA_LIST_SEPS_RE": (r"\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])", 0),
     "LINE_LIST_SEPS_RE": (r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*|\s+[–—-]\s+", 0),
-    "_ENTRY_SEP_RE": (r",|;|\s&\s|\soch\s", 0),
+    "ENTRY_SEP_RE": (r",|;|\s&\s|\soch\s", 0),
     "TRAILING_ROLE_RE": (
         r"\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?(?:vice|v\.?) ordf(?:[oö]rande|\.)?|tj[aä]nstg[oö]rande ers[aä]ttare|ordf[oö]rande|ordf\.?|ledamot|ers[aä]ttare|"
         r"sekreterare|justerare)\s*$", re.I),
-    "_ATT_CLAUSE_RE": (r"(?:^|\n)[ \t]*(?=att\b)", 0),
+    "ATT_CLAUSE_RE": (r"(?:^|\n)[ \t]*(?=att\b)", 0),
 }
 
 
 def _segment_attr(name: str):
     """The expression ``name`` from the module of kg.segment that defines it."""
-    return next(getattr(m, name) for m in (patterns, people, decisions, header, page, furniture, attendance) if hasattr(m, name))
+    return next(getattr(m, name) for m in (patterns, people, decisions, dates, header, page, furniture, attendance) if hasattr(m, name))
 
 
 def test_the_lookaheads_were_added():
@@ -171,9 +171,9 @@ def _is_name_line_plain(pg, ln, continuation):   # the form without the tests be
     s = entries.NOTE_RE.sub("", raw)
     if not s or len(s) > 200 or (s != raw and len(s.split()) < 2):
         return False
-    if patterns._DIGIT_START_RE.match(s):
+    if patterns.DIGIT_START_RE.match(s):
         return False
-    if continuation and patterns._COMMA_END_RE.search(attendance.prev_content(pg, ln)):
+    if continuation and patterns.COMMA_END_RE.search(attendance.prev_content(pg, ln)):
         return True
     bounds = people.column_bounds(s)
     if bounds:
@@ -182,17 +182,17 @@ def _is_name_line_plain(pg, ln, continuation):   # the form without the tests be
         s = ", ".join(s[a:b] for a, b in zip(starts, ends) if a == 0 or s[a:a + 1].isupper())
     elif attendance._SUBSTITUTE_CONT_RE.match(s) and continuation:
         return True
-    core = patterns._PARENS_RE.sub("", s)
+    core = patterns.PARENS_RE.sub("", s)
     core = entries.SUBSTITUTE_RE.split(core)[0]
     core = entries.TRAILING_ROLE_RE.sub("", core)
-    parts = [p.strip(" *_@\\") for p in patterns._ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    parts = [p.strip(" *_@\\") for p in patterns.ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
     if any(attendance._DASH_SEP_RE.search(p) for p in parts):
         parts = sorted((q for p in parts for q in attendance._DASH_SEP_RE.split(p) if q), key=lambda p: not entries.is_full_name(p))
     if not parts:
         return False
     first = parts[0]
     if not entries.is_full_name(first):
-        return continuation and bool(patterns._NAME_WORD_RE.match(first)) and all(
+        return continuation and bool(patterns.NAME_WORD_RE.match(first)) and all(
             patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
     return all(len(p.split()) <= 6 and (not re.search(r"[.!?]$", p) or attendance._is_abbreviation(p)) for p in parts)
 
@@ -237,6 +237,6 @@ def test_item_prefilters_see_what_they_skip(docs):
         sg = SEG.Page(d)
         for i in range(0, len(sg.lines), 7):
             part = sg.lines[i:i + 9]
-            for words in (decisions.DECISION_WORDS_FOLDED, ("jav", "deltar "), patterns._DNR_WORDS_FOLDED):
+            for words in (decisions.DECISION_WORDS_FOLDED, ("jav", "deltar "), patterns.DNR_WORDS_FOLDED):
                 if any(w in ln.folded for ln in part for w in words):
                     assert page.folded_holds(sg, part, words)

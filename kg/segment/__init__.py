@@ -21,9 +21,12 @@ from .caption_signatures import add_caption_roles, find_caption_signatures
 from .cases import find_cases
 from .decisions import loose_decisions
 from .furniture import drop_page_furniture
-from .header import body_from_text, find_date, find_time_range, read_header, read_signatures
+from .dates import find_date, find_time_range
+from .header import body_from_text, read_header, read_signatures
 from .items import find_headings, header_end, read_items
-from .page import OCR_SIX_RE, Line, Page, fold, split_lines
+from ..text import OCR_SIX_RE
+from .lines import Line, fold, split_lines
+from .page import Page
 from .entries import split_run_together
 from .people import parse_people
 from .votes import find_reservations, find_votes

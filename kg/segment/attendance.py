@@ -7,8 +7,8 @@ from ..models import PersonRef
 from . import lexicon
 from .page import Line, Page, fold
 from .patterns import (
-    ATTENDANCE_LABELS as _LABELS, FULL_NAME_RE, ROLE_WORDS, LABEL_RE, SIGNATURE_LABEL_RE, _COMMA_END_RE, _DIGIT_START_RE,
-    _ENTRY_SEP_RE, _NAME_WORD_RE, _PARENS_RE, _PAREN_COMMA_TAIL_RE, _presenter_match,
+    ATTENDANCE_LABELS as _LABELS, FULL_NAME_RE, ROLE_WORDS, LABEL_RE, SIGNATURE_LABEL_RE, COMMA_END_RE, DIGIT_START_RE,
+    ENTRY_SEP_RE, NAME_WORD_RE, PARENS_RE, PAREN_COMMA_TAIL_RE, presenter_match,
     is_heading_line,
 )
 from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, name_then_title, names_run_together, strip_notes, without_label_words_ref
@@ -100,7 +100,7 @@ def read_attendance(page: Page) -> None:
                     break
                 j += 1
                 continue
-            if nxt.no - 1 in page.attendance_lines or attendance_label(page, nxt) or _presenter_match(nxt.clean) or is_heading_line(nxt):
+            if nxt.no - 1 in page.attendance_lines or attendance_label(page, nxt) or presenter_match(nxt.clean) or is_heading_line(nxt):
                 break
             if nxt.folded.split(None, 1)[0].rstrip(":") in _BLOCK_HEADS:
                 break   # "Underskrifter Sekreterare Anna Ek": the signatures, not the list going on
@@ -256,7 +256,7 @@ def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] 
             if head in ATTENDANCE_LABELS and sub in ATTENDANCE_LABELS and ATTENDANCE_LABELS[sub] in ("attendee", "absentee"):
                 role = ATTENDANCE_LABELS[sub] if ATTENDANCE_LABELS[head] == "attendee" else ATTENDANCE_LABELS[head]
                 return role, ln.cstart + len(ln.clean), None
-            if head in ATTENDANCE_LABELS and FULL_NAME_RE.match(" ".join(_PAREN_COMMA_TAIL_RE.sub("", " ".join(words[n:])).split()[:2])):
+            if head in ATTENDANCE_LABELS and FULL_NAME_RE.match(" ".join(PAREN_COMMA_TAIL_RE.sub("", " ".join(words[n:])).split()[:2])):
                 offset = ln.clean.find(words[n], len(" ".join(words[:n])))
                 return ATTENDANCE_LABELS[head], ln.cstart + offset, None
     # A label alone on its line, without a colon ("Närvarande").
@@ -286,12 +286,12 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     s = strip_notes(raw)
     if not s or len(s) > 200 or (s != raw and len(s.split()) < 2):   # "Paragrafer § 260–263" is no entry
         return False
-    if _DIGIT_START_RE.match(s):
+    if DIGIT_START_RE.match(s):
         return False
-    if continuation and _COMMA_END_RE.search(prev_content(page, ln)):
+    if continuation and COMMA_END_RE.search(prev_content(page, ln)):
         return True
     # Each comma-separated part must look like a name, a name with a note, or an affiliation.
-    # (each expression is tried only where it can match: _PARENS_RE on a "(", SUBSTITUTE_RE
+    # (each expression is tried only where it can match: PARENS_RE on a "(", SUBSTITUTE_RE
     # on "ers" or "f" (in every one of its words), TRAILING_ROLE_RE as in _parse_entry)
     bounds = column_bounds(s)
     if bounds:   # two columns in one line: each part an entry (its capacity and a wrapped cell left out)
@@ -300,12 +300,12 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
         s = ", ".join(s[a:b] for a, b in zip(starts, ends) if a == 0 or s[a:a + 1].isupper())
     elif _SUBSTITUTE_CONT_RE.match(s) and continuation:
         return True   # "för Elof Nyqvist (kds)": the member a substitute on the line above serves for
-    core = _PARENS_RE.sub("", s) if "(" in s else s
+    core = PARENS_RE.sub("", s) if "(" in s else s
     if "ers" in core or "f" in core:
         core = SUBSTITUTE_RE.split(core)[0]
     if core.rstrip()[-1:] in ROLE_LAST:
         core = TRAILING_ROLE_RE.sub("", core)
-    parts = [p.strip(" *_@\\") for p in _ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    parts = [p.strip(" *_@\\") for p in ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
     # "Berit Adolfsson Anita Bohman Margit Viklund": a row of names with the commas lost
     parts = [q for p in parts for q in _run_apart(p)]
     if any(_DASH_SEP_RE.search(p) for p in parts):
@@ -318,7 +318,7 @@ def is_name_line(page: Page, ln: Line, continuation: bool) -> bool:
     first = parts[0]
     if not is_full_name(first) and name_then_title(first) is None:   # ("Jan Boberg ekonom": a name and its title)
         # "Nilsson, Lila Ericsson, ..." - the tail of a name wrapped from the previous line
-        return continuation and bool(_NAME_WORD_RE.match(first)) and all(
+        return continuation and bool(NAME_WORD_RE.match(first)) and all(
             FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:]
         )
     # (no part ends in ".", "!" or "?": _SENTENCE_END_MARK_RE on a stripped part)

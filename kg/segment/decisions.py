@@ -7,8 +7,8 @@ from ..models import AgendaItem, Decision, Span
 from .decision_cues import CUE_WORDS, decision_kind, decision_start, label_rest, proposal_label_to, section_label
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
-    DECISION_LABEL_RE, _ATT_CLAUSE_RE, _ATT_START_RE, _DECISION_ABOUT_RE, _DECISION_LABEL_WORD_RE,
-    _DECISION_WORD_SENTENCE_RE,
+    DECISION_LABEL_RE, ATT_CLAUSE_RE, ATT_START_RE, DECISION_ABOUT_RE, DECISION_LABEL_WORD_RE,
+    DECISION_WORD_SENTENCE_RE,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -29,19 +29,20 @@ def sentences(text: str, base: int, limit: int | None = None) -> list[Span]:
     (``sentences(text, base)[:limit]``, without reading further)."""
     out, pos = [], 0
     for m in SENTENCE_END_RE.finditer(text):
-        seg = _trim(text[pos:m.start()], base + pos)
+        seg = trimmed_span(text[pos:m.start()], base + pos)
         if seg.text:
             out.append(seg)
             if limit is not None and len(out) >= limit:
                 return out
         pos = m.end()
-    seg = _trim(text[pos:], base + pos)
+    seg = trimmed_span(text[pos:], base + pos)
     if seg.text:
         out.append(seg)
     return out if limit is None else out[:limit]
 
 
-def _trim(seg: str, start: int) -> Span:
+def trimmed_span(seg: str, start: int) -> Span:
+    """``seg`` (found at ``start``) without the white space around it, as a Span."""
     lead = len(seg) - len(seg.lstrip())
     t = seg.strip()
     return Span(start + lead, start + lead + len(t), t)
@@ -62,7 +63,7 @@ def _label_at(ln: Line) -> int | None:
     f = ln.folded
     if "beslut" in f:
         m = DECISION_LABEL_RE.match(ln.clean)
-        if m and _DECISION_LABEL_WORD_RE.match(f.lstrip("*")) and not is_plain_decision_sentence(ln.clean):
+        if m and DECISION_LABEL_WORD_RE.match(f.lstrip("*")) and not is_plain_decision_sentence(ln.clean):
             rest = m["rest"].strip()
             if not rest:
                 return len(ln.clean)
@@ -106,7 +107,7 @@ def _block(lines: list[Line], j: int, skip_blanks: bool = True) -> tuple[list[Li
             block.append(lines[j])
             j += 1
         at = next((x for x in range(j, len(lines)) if lines[x].clean), None)
-        if at is None or not (_ATT_START_RE.match(lines[at].clean) or _bullet_goes_on(block, lines[at])):
+        if at is None or not (ATT_START_RE.match(lines[at].clean) or _bullet_goes_on(block, lines[at])):
             return block, j
         j = at
 
@@ -133,7 +134,7 @@ def _bullet_decisions(page: Page, block: list[Line], a: int) -> list[Decision]:
     out = []
     for k, nxt in zip(starts, [*starts[1:], len(block)]):
         start, last = block[k].cstart, block[nxt - 1]   # (a line's clean text begins after its bullet)
-        span = _trim(page.text[start:last.start + len(last.text.rstrip())], start)
+        span = trimmed_span(page.text[start:last.start + len(last.text.rstrip())], start)
         if span.text:
             out.append(Decision(_flatten(span), span))
     return out
@@ -190,7 +191,7 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
             at = decision_start(folded_sent)
             if at is not None:
                 if at:
-                    sent = _trim(sent.text[at:], sent.start + at)
+                    sent = trimmed_span(sent.text[at:], sent.start + at)
                 out.append(with_kind(page, Decision(_flatten(sent), sent)))
     return out
 
@@ -229,9 +230,9 @@ def with_kind(page: Page, dec: Decision, label_to: Span | None = None) -> Decisi
 
 def is_plain_decision_sentence(s: str) -> bool:
     """'Beslut fattade med stöd av delegation ...' is a sentence about decisions, not a label."""
-    if _DECISION_ABOUT_RE.match(s):
+    if DECISION_ABOUT_RE.match(s):
         return True
-    return bool(_DECISION_WORD_SENTENCE_RE.match(s)) and ":" not in s[:12]
+    return bool(DECISION_WORD_SENTENCE_RE.match(s)) and ":" not in s[:12]
 
 def paragraphs(page: Page, lines: list[Line]) -> list[tuple[int, int, bool]]:
     """Runs of adjacent lines as (start, end) offsets, and whether a line of the run holds one
@@ -276,17 +277,17 @@ def decision_texts(page: Page, block: list[Line], label_line: Line | None, at: i
     if bullets:
         return bullets
     if sum(1 for ln in block if _NUMBERED_LINE_RE.match(ln.clean)) >= 2:
-        span = _trim(text, a)
+        span = trimmed_span(text, a)
         return [Decision(_flatten(span), span)]
-    att_starts = [mm.end() for mm in _ATT_CLAUSE_RE.finditer(text)]
+    att_starts = [mm.end() for mm in ATT_CLAUSE_RE.finditer(text)]
     if len(att_starts) >= 2:
         # an att-list is one decision: to the end of the first sentence of its last clause
-        last = _trim(text[att_starts[-1]:], a + att_starts[-1])
+        last = trimmed_span(text[att_starts[-1]:], a + att_starts[-1])
         first = sentences(last.text, last.start, limit=1)[0]
-        span = _trim(page.text[a:first.end], a)
+        span = trimmed_span(page.text[a:first.end], a)
         return [Decision(_flatten(span), span)]
     if att_starts:
-        seg = _trim(text[att_starts[0]:], a + att_starts[0])
+        seg = trimmed_span(text[att_starts[0]:], a + att_starts[0])
         first = sentences(seg.text, seg.start, limit=1)[0]
         return [Decision(_flatten(first), first)]
     sent = sentences(text, a, limit=1)

@@ -10,7 +10,7 @@ from ..lexicons.gazetteer import is_probable_surname, ocr_read_digits, ocr_read_
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import fold
-from .patterns import ABSENCE_NOTES, FULL_NAME_RE, NAME_WORD, PARTICLE, PARTY_RE, ROLE_WORDS, _is_first_name, is_title_word
+from .patterns import ABSENCE_NOTES, FULL_NAME_RE, NAME_WORD, PARTICLE, PARTY_RE, ROLE_WORDS, is_first_name, is_title_word
 
 _NOT_NAME_STARTS = lexicon.words("not_name_starts")
 _LABEL_WORDS = lexicon.words("label_words_in_names")
@@ -67,7 +67,7 @@ def split_run_together(name: str) -> list[tuple[int, int]]:
     words = [(m.start(), m.end()) for m in _WORD_RE.finditer(name)]
     cuts = [0]
     for k in range(2, len(words) - 1):
-        if k - cuts[-1] >= 2 and _is_first_name(name[words[k][0]:words[k][1]]):
+        if k - cuts[-1] >= 2 and is_first_name(name[words[k][0]:words[k][1]]):
             cuts.append(k)
     if len(cuts) == 1:
         return [(0, len(name))]
@@ -101,12 +101,12 @@ def without_label_words(text: str, ranges: list[tuple[int, int]]) -> list[tuple[
 
 @lru_cache(maxsize=1 << 14)
 def _is_listed_name(word: str) -> bool:
-    return _is_first_name(word) or is_probable_surname(word)
+    return is_first_name(word) or is_probable_surname(word)
 
 
 def _glued_lead(word: str, next_word: str) -> bool:
     """"Utvärderarna" before "Marianne Bull": a plural caption before a listed first name."""
-    return fold(word).endswith(_GLUED_LEAD) and _is_first_name(next_word) and not _is_listed_name(word)
+    return fold(word).endswith(_GLUED_LEAD) and is_first_name(next_word) and not _is_listed_name(word)
 
 
 def _glued_tail(word: str, after: str) -> bool:
@@ -145,7 +145,7 @@ def names_run_together(text: str) -> list[tuple[int, int]] | None:
         return None
     for a, b in ranges:
         part = text[a:b]
-        if len(part.split()) > 3 or not FULL_NAME_RE.fullmatch(part) or not _is_first_name(part.split()[0]):
+        if len(part.split()) > 3 or not FULL_NAME_RE.fullmatch(part) or not is_first_name(part.split()[0]):
             return None
     return ranges
 

@@ -14,8 +14,9 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from ..text import fold_phrase
 from . import lexicon
-from .page import Line, _clean_line_plain
+from .lines import Line, clean_line
 from .patterns import is_first_name
 
 # A line this long holding two cues, or any line with two glued breaks, is flattened.
@@ -119,7 +120,7 @@ def _title_end(text: str, a: int, b: int) -> int | None:
         named = nxt[:1].isupper() and _names_a_person(words, k)
         if not (nxt[:1].islower() or nxt[:1].isupper() and nxt[1:2].islower()):
             continue
-        if prev[-1:].isdigit() or (prev.islower() and lexicon._fold(prev) not in links and prev.isalpha()
+        if prev[-1:].isdigit() or (prev.islower() and fold_phrase(prev) not in links and prev.isalpha()
                                     and (nxt[:1].islower() or named)) or (
                 k == 1 and prev.isalpha() and nxt[:1].islower()):
             return words[k].start()
@@ -241,7 +242,7 @@ def row_cuts(text: str, a: int, b: int) -> list[int]:
     out = [m.end() for m in ROW_AFTER_PARTY_RE.finditer(text, a, b)]
     for m in ROW_BEFORE_NAME_RE.finditer(text, a, b):
         prev = m["prev"]
-        if lexicon._fold(prev.rstrip(".")) not in joins and (prev.islower() or prev.isdigit()):
+        if fold_phrase(prev.rstrip(".")) not in joins and (prev.islower() or prev.isdigit()):
             out.append(m.end())
     return [c for c in out if a < c < b]
 
@@ -270,7 +271,7 @@ def restore_flattened(lines: list[Line], text: str, folded: str) -> list[Line]:
         done = k + 1
         bounds = [0] + cuts + [len(ln.text)]
         for a, b in zip(bounds, bounds[1:]):
-            piece = _clean_line_plain(0, ln.start + a, ln.text[a:b])
+            piece = clean_line(0, ln.start + a, ln.text[a:b])
             piece.restored = True
             piece.folded = folded[piece.cstart:piece.cstart + len(piece.clean)]
             out.append(piece)

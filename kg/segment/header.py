@@ -3,96 +3,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 from ..models import PersonRef, Span
 from . import lexicon
 from .attendance import add_person
+from .dates import TIME_RANGE_RE, YEAR_RE, find_date, find_time_range
 from .body import body_bounds, board_meeting, first_column, is_kind_only, names_body, says_kind_of_meeting
 from .page import Line, Page, fold
-from .patterns import (
-    BODY_WORD_RE, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, _AT_LOCATION_RE, _AT_PLACE_RE, _BODY_TIME_RE,
-    _CLOCK_RE, _DOC_TYPE_LEAD_RE, _DOC_TYPE_OR_SECTION_WORDS, _HEADER_LABEL_RE, _MEETING_START_RE,
-    _NOT_PLACE_RE, _PART_RE, _PLACE_ALONE_RE, _PLACE_AND_TIME_RE, _PLACE_TIME_WORD_RE,
-    _TRAILING_WEEKDAY_RE, _WEEKDAY_RE, _WE_MEET_RE,
-)
+from .patterns import BODY_WORD_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, SECTION_WORDS
+
+# the labels, words and clock times of a header's date, time and place lines
+_DOC_TYPE_OR_SECTION_WORDS = frozenset(DOC_TYPE_WORDS | SECTION_WORDS)
+_PLACE_ALONE_RE = re.compile(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$")
+_HEADER_LABEL_RE = re.compile(
+    r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*")
+_PLACE_AND_TIME_RE = re.compile(r"^(plats och tid|tid och plats)\s+")
+_AT_PLACE_RE = re.compile(r"\bpå\s+[A-ZÅÄÖ]")
+_MEETING_START_RE = re.compile(r"^(?:mötet|sammanträdet)\b")
+_PLACE_TIME_WORD_RE = re.compile(r"^(plats|tid|datum|lokal)\b")
+_AT_LOCATION_RE = re.compile(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))")
+_WE_MEET_RE = re.compile(r"^(?:mötet|sammanträdet|vi)\b", re.I)
+_PART_RE = re.compile(r"[^,;]+")
+_CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
+_WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
+_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den)\b", re.I)
+_DOC_TYPE_LEAD_RE = re.compile(
+    r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
+    re.I)
+_BODY_TIME_RE = re.compile(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}")
+_TRAILING_WEEKDAY_RE = re.compile(r"\s+(?:den|måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?)$", re.I)
 
 # ---------------------------------------------------------------------------------------------
-# Dates and times
-
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-TEXT_DATE_RE = re.compile(rf"(?<![\w])(\d{{1,2}})(?:\s*:e|\s*:a)?\s+({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?!\w)", re.I)
-SLASH_DATE_RE = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})\s+((?:19|20)\d{2})(?![\d/])")   # "23/3 2020"
-COMPACT_DATE_RE = re.compile(r"(?<![\w./-])(\d{2}|20\d{2})(\d{2})(\d{2})(?![\w./-])")
-YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20\d{2})(?!\d)")
-TIME_RANGE_RE = re.compile(   # (every match begins with "kl" or a digit: the lookahead)
-    r"(?=[k\d])(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d):?\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)",
-    re.I,
-)
-TIME_START_RE = re.compile(r"\bkl(?:ockan)?\.?\s*([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)", re.I)
-
-
-_DIGIT_RE = re.compile(r"\d")
-
-
-def _mkdate(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=1 << 12)  # a header line is read two or three times (the result is immutable)
-def find_date(s: str, default_year: int | None = None) -> tuple[dt.date, int, int] | None:
-    """The first date stated in ``s`` with its (start, end) offsets in ``s``; None if none is stated.
-
-    A day and month without a year take ``default_year`` only when the caller knows the year from
-    elsewhere in the same header; otherwise they are not a date.
-    """
-    if not _DIGIT_RE.search(s):
-        return None   # every date expression below begins with a digit
-    found: list[tuple[int, int, dt.date]] = []
-    for m in ISO_DATE_RE.finditer(s):
-        d = _mkdate(int(m[1]), int(m[2]), int(m[3]))
-        if d:
-            found.append((m.start(), m.end(), d))
-    for m in TEXT_DATE_RE.finditer(s):
-        year = int(m[3]) if m[3] else default_year
-        if year:
-            d = _mkdate(year, MONTHS[m[2].lower().rstrip(".")], int(m[1]))
-            if d:
-                found.append((m.start(), m.end(), d))
-    for m in SLASH_DATE_RE.finditer(s):
-        d = _mkdate(int(m[3]), int(m[2]), int(m[1]))
-        if d:
-            found.append((m.start(), m.end(), d))
-    for m in COMPACT_DATE_RE.finditer(s):
-        y = int(m[1])
-        y = y + 2000 if y < 100 else y
-        d = _mkdate(y, int(m[2]), int(m[3]))
-        if d and 1990 <= d.year <= 2099:
-            found.append((m.start(), m.end(), d))
-    if not found:
-        return None
-    start, end, d = min(found, key=lambda t: t[0])
-    return d, start, end
-
-
-def find_time_range(s: str) -> tuple[str | None, str | None]:
-    m = TIME_RANGE_RE.search(s)
-    if m:
-        return f"{int(m[1]):02d}:{m[2]}", f"{int(m[3]):02d}:{m[4]}"
-    m = TIME_START_RE.search(s)
-    if m:
-        return f"{int(m[1]):02d}:{m[2]}", None
-    return None, None
-
+# The meeting's date
 
 NOT_MEETING_DATE_LABELS = tuple(lexicon.words("not_meeting_date_labels"))
 _ENDS_WITH_DAY_RE = re.compile(r"\b\d{1,2}\s*$")

@@ -6,20 +6,20 @@ from bisect import bisect_left
 
 from ..models import AgendaItem, Decision, PersonRef, Span, SubTopic
 from .attendance import attendance_label
-from .decisions import _trim, read_decisions
+from .decisions import trimmed_span, read_decisions
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
     PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
-    _DNR_WORDS_FOLDED, _END_MARK_COLON_RE, _HEADING_FIRST, _LOWER_START_RE,
-    _MARK_SPACE_RE, _PRESENTER_FIRST, _TRAILING_PARENS_NAME_RE, _is_first_name,
-    _may_hold_dnr, _presenter_match, is_heading_line,
+    DNR_WORDS_FOLDED, END_MARK_COLON_RE, HEADING_FIRST, LOWER_START_RE,
+    MARK_SPACE_RE, PRESENTER_FIRST, TRAILING_PARENS_NAME_RE, is_first_name,
+    may_hold_dnr, presenter_match, is_heading_line,
 )
 from .people import parse_people
 from .item_headings import Heading, clean_title, find_headings, sequence, title_span  # noqa: F401 (find_headings, sequence: the package's)
 from .recusals import find_recused
 from .headings import is_bullet_heading, lettered_subtitle, not_an_item
-from .presenters import _ref as presenters_from_name, full_names, presenters_from_text
+from .presenters import full_names, presenter_from_name, presenters_from_text
 
 def _unique_refs(refs: list[PersonRef]) -> list[PersonRef]:
     seen, out = set(), []
@@ -123,31 +123,31 @@ def is_plain_heading(page: Page, i: int) -> bool:
         return False
     if ln.bullet and not is_bullet_heading(page, i):
         return False
-    # _END_MARK_RE (with ":") and _HEADING_START_RE on a line: "$" and "^" of a text without a
+    # END_MARK_RE (with ":") and HEADING_START_RE on a line: "$" and "^" of a text without a
     # line break are its end and start, so the two read its last and first character
-    if s[-1] in ".,;!?:" or s[0] not in _HEADING_FIRST:
+    if s[-1] in ".,;!?:" or s[0] not in HEADING_FIRST:
         return False
     if i > 0 and page.lines[i - 1].clean:
         return False  # not set apart by a blank line
-    if len(s.split()) > 10 or _MARK_SPACE_RE.search(s):
+    if len(s.split()) > 10 or MARK_SPACE_RE.search(s):
         return False  # a sentence, or a label with its text, not a heading
     f = ln.folded.strip()
     if f in SECTION_WORDS or f in DOC_TYPE_WORDS or f in ROLE_WORDS or f.startswith("beslut") and DECISION_LABEL_RE.match(s):
         return False
     if not_an_item(f):
         return False
-    if _presenter_match(s) or attendance_label(page, ln):
+    if presenter_match(s) or attendance_label(page, ln):
         return False
-    if FULL_NAME_RE.match(s) and _is_first_name(s.split()[0]):
+    if FULL_NAME_RE.match(s) and is_first_name(s.split()[0]):
         return False
     nxt = next_content(page, i)
     if nxt is None:
         return False
     # A heading is followed by body text, a presenter line or a list, not by another heading-like line
     nf = nxt.clean
-    if _LOWER_START_RE.match(nf):
+    if LOWER_START_RE.match(nf):
         return False  # the line continues a sentence
-    return len(nf) > 40 or bool(_presenter_match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(_END_MARK_COLON_RE.search(nf))
+    return len(nf) > 40 or bool(presenter_match(nf)) or nxt.text.lstrip().startswith(("-", "*", "•")) or bool(END_MARK_COLON_RE.search(nf))
 
 _MARKUP_EDGE = "*_ \t"
 
@@ -156,7 +156,7 @@ def presenter_line(ln: Line) -> list[PersonRef] | None:
     """"Föredragande: Anna Wik", "**Dragande:** Karin Westman": the people of a presenter label
     line (None for another line; [] for a label with no person, "Ansvarig: respektive chef")."""
     s = ln.clean.lstrip(_MARKUP_EDGE)
-    m = PRESENTER_RE.match(s) if s[:1] in _PRESENTER_FIRST else None   # _presenter_match
+    m = PRESENTER_RE.match(s) if s[:1] in PRESENTER_FIRST else None   # presenter_match
     if not m:
         return None
     rest = m["rest"]
@@ -165,7 +165,7 @@ def presenter_line(ln: Line) -> list[PersonRef] | None:
     if not rest:
         return None
     rest_start = ln.cstart + (len(ln.clean) - len(s)) + m.start("rest") + lead
-    return [ref for ref, _ in parse_people(rest, rest_start) if FULL_NAME_RE.match(ref.name) or _is_first_name(ref.name)]
+    return [ref for ref, _ in parse_people(rest, rest_start) if FULL_NAME_RE.match(ref.name) or is_first_name(ref.name)]
 
 
 TITLE_PRESENTER_RE = re.compile(r"\s*\((?P<name>[^(),]+)(?:,[^()]*)?\)\s*$")
@@ -181,9 +181,9 @@ def title_presenter(page: Page, h: Heading) -> None:
         return
     name = m["name"].strip()
     words = name.split()
-    if not (FULL_NAME_RE.match(name) and _is_first_name(words[0]) or len(words) == 1 and full_names(page).get(fold(name))):
+    if not (FULL_NAME_RE.match(name) and is_first_name(words[0]) or len(words) == 1 and full_names(page).get(fold(name))):
         return
-    ref = presenters_from_name(page, name, h.title.start + m.start("name") + (len(m["name"]) - len(m["name"].lstrip())))
+    ref = presenter_from_name(page, name, h.title.start + m.start("name") + (len(m["name"]) - len(m["name"].lstrip())))
     if ref is None:
         return
     title = h.title.text[:m.start()]
@@ -202,9 +202,9 @@ def _labelled_presenter(page: Page, h: Heading) -> bool:
     if not m:
         return False
     name = m["name"].rstrip(" .")
-    if not (FULL_NAME_RE.fullmatch(name) and _is_first_name(name.split()[0])):
+    if not (FULL_NAME_RE.fullmatch(name) and is_first_name(name.split()[0])):
         return False
-    ref = presenters_from_name(page, name, h.title.start + m.start("name"))
+    ref = presenter_from_name(page, name, h.title.start + m.start("name"))
     if ref is None:
         return False
     title = h.title.text[:m.start()]
@@ -220,7 +220,7 @@ def read_item(page: Page, h: Heading, start: int, end: int, section: str | None,
     identifier = None
     first = last = None   # the first and last lines of text that are no item label ("Beslutsunderlag")
     skip = page.skip
-    may_hold_dnr = folded_holds(page, body, _DNR_WORDS_FOLDED)
+    dnr_possible = folded_holds(page, body, DNR_WORDS_FOLDED)
     for ln in body:
         i = ln.no - 1
         if not ln.clean or i in skip:
@@ -234,7 +234,7 @@ def read_item(page: Page, h: Heading, start: int, end: int, section: str | None,
         if label_refs is not None:
             presenters += label_refs
             continue
-        if identifier is None and may_hold_dnr and _may_hold_dnr(ln):
+        if identifier is None and dnr_possible and may_hold_dnr(ln):
             dm = DNR_RE.search(ln.clean)
             if dm:
                 identifier = dm["dnr"].strip()
@@ -246,12 +246,12 @@ def read_item(page: Page, h: Heading, start: int, end: int, section: str | None,
         if numbered_doc and not label and ln.clean != h.title.text and ln.start >= h.title.end and is_plain_heading(page, i):
             st = Span(ln.cstart, ln.cstart + len(clean_title(ln.clean)), clean_title(ln.clean))
             subtitles.append(st)
-            pm = _TRAILING_PARENS_NAME_RE.search(st.text)
+            pm = TRAILING_PARENS_NAME_RE.search(st.text)
             if pm and FULL_NAME_RE.match(pm[1].strip()):
                 a = st.start + pm.start(1)
                 presenters.append(PersonRef(pm[1].strip(), Span(a, a + len(pm[1].strip()), pm[1].strip())))
     if identifier is None:
-        dm = DNR_RE.search(h.line.clean) if _may_hold_dnr(h.line) else None
+        dm = DNR_RE.search(h.line.clean) if may_hold_dnr(h.line) else None
         identifier = dm["dnr"].strip() if dm else None
     decisions = read_decisions(page, body, start, end)
     recused = find_recused(page, body)
@@ -262,7 +262,7 @@ def read_item(page: Page, h: Heading, start: int, end: int, section: str | None,
     return AgendaItem(
         title=h.text if h.text and h.title.end > h.line.start + len(h.line.text) else h.title.text,
         title_span=h.title,
-        span=_trim(page.text[start:end], start),
+        span=trimmed_span(page.text[start:end], start),
         ordinal=h.ordinal,
         time=h.time,
         section=section,
@@ -283,7 +283,7 @@ def subtopics_of(page: Page, titles: list[Span], end: int, presenters: list[Pers
     out = []
     for k, title in enumerate(titles):
         stop = titles[k + 1].start if k + 1 < len(titles) else end
-        span = _trim(page.text[title.start:stop], title.start)
+        span = trimmed_span(page.text[title.start:stop], title.start)
         out.append(SubTopic(
             title=title,
             span=span,

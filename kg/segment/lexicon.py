@@ -10,4 +10,3 @@ from __future__ import annotations
 
 # The loader is kg.lexicon's (the graph reads one of the lists too); the rules read it here.
 from ..lexicon import entries, table, words  # noqa: F401
-from ..text import fold_phrase as _fold  # noqa: F401

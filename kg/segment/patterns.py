@@ -18,7 +18,7 @@ if TYPE_CHECKING:   # (page.py imports this module)
 ATTENDANCE_LABELS = lexicon.table("attendance_labels")   # folded label -> role of the people listed under it
 # the first word of every attendance label (what a line without ":" or "/" must begin with)
 _LABEL_FIRST_WORDS = tuple(sorted({label.split(" ")[0] for label in ATTENDANCE_LABELS}))
-_PAREN_COMMA_TAIL_RE = re.compile(r"[(,].*")
+PAREN_COMMA_TAIL_RE = re.compile(r"[(,].*")
 # "Deltagare LG:", "Deltagare Styrgrupp:": an attendance label followed by the group's name.
 # (a Markdown label in bold or italics before its list: "**Närvarande:** Anna Ek", "*Förhinder*: Per Lind")
 LABEL_RE = re.compile(r"^(?:\*\*|__|\*|_)?(?P<label>[A-Za-zÅÄÖåäöéÉ6 ]{3,60}?)(?:\s+(?P<group>[A-ZÅÄÖ][\wÅÄÖåäö+\-]{1,30}))?"
@@ -29,12 +29,12 @@ PRESENTER_RE = re.compile(
 )
 # The first letter of every match of PRESENTER_RE: its alternatives begin with f, p, d or a, and
 # re.I finds no other character equal to these four.
-_PRESENTER_FIRST = frozenset("fFpPdDaA")
+PRESENTER_FIRST = frozenset("fFpPdDaA")
 
 
-def _presenter_match(s: str) -> re.Match | None:
+def presenter_match(s: str) -> re.Match | None:
     """``PRESENTER_RE.match(s)``, at once None for a line that cannot begin a match."""
-    return PRESENTER_RE.match(s) if s[:1] in _PRESENTER_FIRST else None
+    return PRESENTER_RE.match(s) if s[:1] in PRESENTER_FIRST else None
 
 
 DECISION_LABEL_RE = re.compile(
@@ -44,7 +44,6 @@ DECISION_LABEL_RE = re.compile(
 DOC_TYPE_WORDS = lexicon.words("doc_type_words")
 ITEM_LABEL_WORDS = lexicon.words("item_label_words")   # parts of a protokoll item, not sub-topics
 SECTION_WORDS = lexicon.words("section_words")
-_DOC_TYPE_OR_SECTION_WORDS = frozenset(DOC_TYPE_WORDS | SECTION_WORDS)
 ABSENCE_NOTES = lexicon.words("absence_notes")
 # A word that names a body: the last part of a compound ("ledningsgrupp", "Förvaltningsledningen",
 # "arbetsutskott"), not a part in the middle ("Stadsledningsförvaltningen" is an administration).
@@ -84,62 +83,44 @@ TIMED_RE = re.compile(
 )
 
 
-def _may_hold_dnr(ln: Line) -> bool:
+def may_hold_dnr(ln: Line) -> bool:
     """False when DNR_RE cannot match ``ln.clean``: every match begins with "Dnr" or "Diarie" in
-    some case, which folds to one of _DNR_WORDS_FOLDED ("dıar": re.I takes a dotless "ı" for
+    some case, which folds to one of DNR_WORDS_FOLDED ("dıar": re.I takes a dotless "ı" for
     "i", and folding keeps it)."""
     f = ln.folded
     return "dnr" in f or "diar" in f or "dıar" in f
 
 
-_DNR_WORDS_FOLDED = ("dnr", "diar", "dıar")
+DNR_WORDS_FOLDED = ("dnr", "diar", "dıar")
 
 
 # the first character of every match of PARAGRAPH_RE
-_PARAGRAPH_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ§")
+PARAGRAPH_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ§")
 DNR_RE = re.compile(r"\b(?:Dnr|Diarienummer|Dnr\.|Diarienr)\.?:?\s*(?P<dnr>[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?)", re.I)
 DNR_PREFIX_RE = re.compile(r"^(?:Dnr|Diarienummer|Diarienr)\.?:?\s*[A-ZÅÄÖ]{0,6}\s?\d{2,4}[/\-.:]\d{1,6}(?:[/\-.:]\d{1,6})?\s*[-–:]?\s*", re.I)
 # ---------------------------------------------------------------------------------------------
 # Expressions of the rule units
 
-_DIGIT_START_RE = re.compile(r"^\d")
-_COMMA_END_RE = re.compile(r",\s*$")
-_PARENS_RE = re.compile(r"\([^)]*\)")
-_ENTRY_SEP_RE = re.compile(r"(?=[,;\s])(?:,|;|\s&\s|\soch\s)")   # (the lookahead: as for COMMA_LIST_SEPS_RE)
-_NAME_WORD_RE = re.compile(rf"^{NAME_WORD}$")
+DIGIT_START_RE = re.compile(r"^\d")
+COMMA_END_RE = re.compile(r",\s*$")
+PARENS_RE = re.compile(r"\([^)]*\)")
+ENTRY_SEP_RE = re.compile(r"(?=[,;\s])(?:,|;|\s&\s|\soch\s)")   # (the lookahead: as for COMMA_LIST_SEPS_RE)
+NAME_WORD_RE = re.compile(rf"^{NAME_WORD}$")
 
-_END_MARK_RE = re.compile(r"[.,;!?]$")
-_HEADING_START_RE = re.compile(r"^[A-ZÅÄÖÉ\"“]")
-_HEADING_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉ\"“")  # what _HEADING_START_RE matches
-_MARK_SPACE_RE = re.compile(r"[.!?:]\s")
-_LOWER_START_RE = re.compile(r"^[a-zåäö]")
-_END_MARK_COLON_RE = re.compile(r"[.!?:]$")
-_TRAILING_PARENS_NAME_RE = re.compile(r"\(([^()]+)\)\s*$")
-_ATT_START_RE = re.compile(r"^att\b")
-_DECISION_LABEL_WORD_RE = re.compile(r"^(?:(?:\w+-\s+och\s+)?\w+s\s+)?(?:beslut|motet)")
-_DECISION_ABOUT_RE = re.compile(r"^beslut(?:et)?\s+(?:om|fattades|togs)\b", re.I)
-_DECISION_WORD_SENTENCE_RE = re.compile(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]", re.I)
+END_MARK_RE = re.compile(r"[.,;!?]$")
+HEADING_START_RE = re.compile(r"^[A-ZÅÄÖÉ\"“]")
+HEADING_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉ\"“")  # what HEADING_START_RE matches
+MARK_SPACE_RE = re.compile(r"[.!?:]\s")
+LOWER_START_RE = re.compile(r"^[a-zåäö]")
+END_MARK_COLON_RE = re.compile(r"[.!?:]$")
+TRAILING_PARENS_NAME_RE = re.compile(r"\(([^()]+)\)\s*$")
+ATT_START_RE = re.compile(r"^att\b")
+DECISION_LABEL_WORD_RE = re.compile(r"^(?:(?:\w+-\s+och\s+)?\w+s\s+)?(?:beslut|motet)")
+DECISION_ABOUT_RE = re.compile(r"^beslut(?:et)?\s+(?:om|fattades|togs)\b", re.I)
+DECISION_WORD_SENTENCE_RE = re.compile(r"^\**beslut\w*\**\s+(?!att\b)[a-zåäö]", re.I)
 # (a match begins with a line break, or at the start with " ", "\t" or "att": the lookahead)
-_ATT_CLAUSE_RE = re.compile(r"(?=[\n \ta])(?:^|\n)[ \t]*(?=att\b)")
+ATT_CLAUSE_RE = re.compile(r"(?=[\n \ta])(?:^|\n)[ \t]*(?=att\b)")
 
-_PLACE_ALONE_RE = re.compile(r"^\**\s*(plats och tid|tid och plats|plats|lokal|motesplats)\s*\**\s*:?\s*\**\s*$")
-_HEADER_LABEL_RE = re.compile(
-    r"^\**\s*(plats och tid|tid och plats|plats|tid|datum|lokal|motesplats|sammantradesdatum|nar|var)\s*\**\s*:\s*\**\s*")
-_PLACE_AND_TIME_RE = re.compile(r"^(plats och tid|tid och plats)\s+")
-_AT_PLACE_RE = re.compile(r"\bpå\s+[A-ZÅÄÖ]")
-_MEETING_START_RE = re.compile(r"^(?:mötet|sammanträdet)\b")
-_PLACE_TIME_WORD_RE = re.compile(r"^(plats|tid|datum|lokal)\b")
-_AT_LOCATION_RE = re.compile(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))")
-_WE_MEET_RE = re.compile(r"^(?:mötet|sammanträdet|vi)\b", re.I)
-_PART_RE = re.compile(r"[^,;]+")
-_CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
-_WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
-_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den)\b", re.I)
-_DOC_TYPE_LEAD_RE = re.compile(
-    r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
-    re.I)
-_BODY_TIME_RE = re.compile(r",?\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}")
-_TRAILING_WEEKDAY_RE = re.compile(r"\s+(?:den|måndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?)$", re.I)
 SIGNATURE_LABEL_RE = re.compile(
     r"^(vid (?:anteckningarna|protokollet)|antecknat av|sekreterare|ordf[oö]rande)\s*[/:]?\s+(?=[A-ZÅÄÖ])", re.I)
 
@@ -157,15 +138,13 @@ def _first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 16)   # asked of the same words again and again (every name of every list)
-def _is_first_name(word: str) -> bool:
+def is_first_name(word: str) -> bool:
     try:
         from ..lexicons.gazetteer import is_probable_first_name
 
         return is_probable_first_name(word)
     except Exception:
         return False
-
-is_first_name = _is_first_name   # (the public name; older rules import the private one)
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +162,7 @@ def _org_first_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _is_place_like(word: str) -> bool:
+def is_place_like(word: str) -> bool:
     """Does ``word`` name an organisation of the gazetteer (a place, a body)?
 
     A text whose first word is ASCII letters normalises to that word in lower case followed by
@@ -228,6 +207,3 @@ def is_title_word(word: str) -> bool:
     """"Ekonomichef", "kassören", "sjukvårdsdirektör": a job title, not part of a name."""
     return _TITLE_END_RE.match(fold_chars(word).rstrip(".")[::-1]) is not None
 
-# (public names of the two above, for the modules that read item headings)
-DIGIT_START_RE = _DIGIT_START_RE
-PARAGRAPH_FIRST = _PARAGRAPH_FIRST

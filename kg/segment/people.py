@@ -9,7 +9,7 @@ from .entries import (
     TRAILING_PARENS_RE, Piece, is_full_name, is_party, looks_like_affiliation, note_after_name, parse_entry, role_of,
     strip_notes,
 )
-from .patterns import FULL_NAME_RE, ROLE_WORDS, _is_first_name, _is_place_like
+from .patterns import FULL_NAME_RE, ROLE_WORDS, is_first_name, is_place_like
 
 ENTRY_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\soch\s|\n)\s*")
 
@@ -123,7 +123,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
         if entry is not None and pending is not None:
             entry = [(PersonRef(ref.name, ref.span, ref.affiliation or pending, ref.party, ref.role), r) for ref, r in entry]
         pending = None
-        if entry is not None and out and _is_place_like(TRAILING_PARENS_RE.sub("", p.text)):
+        if entry is not None and out and is_place_like(TRAILING_PARENS_RE.sub("", p.text)):
             entry = None   # a place or body after a name ("Anna Berg, Bjuv", "..., Region Norrbotten (kl. 9-10)") is no name
         if entry is None and out and note_after_name(p, out):
             continue
@@ -201,7 +201,7 @@ def _own_party(text: str) -> bool:
     if m is None or not is_party(m[1].strip()):
         return False
     words = text[:m.start()].split()
-    return 2 <= len(words) <= 4 and words[0][:1].isupper() and _is_first_name(words[0])
+    return 2 <= len(words) <= 4 and words[0][:1].isupper() and is_first_name(words[0])
 
 
 # Two columns of a cover page read into one line ("Karl-Gustav Lindh (s) ordf Bengt Sjögren, miljöchef"):
@@ -264,7 +264,7 @@ def _leading_affiliations(chunk: str, base: int, pieces: list[Piece]) -> set[int
     for k in range(len(pieces) - 1):
         p, q = pieces[k], pieces[k + 1]
         if not (_LEADING_DASH_RE.fullmatch(chunk[p.end - base: q.start - base])
-                and (parse_entry(p) is None or _is_place_like(p.text)) and parse_entry(q) is not None):
+                and (parse_entry(p) is None or is_place_like(p.text)) and parse_entry(q) is not None):
             continue
         run = [k]
         while run[0] > 0:
@@ -286,7 +286,7 @@ def _after_name_on_line(chunk: str, base: int, prev: Piece, p: Piece) -> bool:
     between = chunk[prev.end - base: p.start - base]
     if "\n" in between or "," not in between:
         return False
-    return not _is_first_name(p.text.split()[0])
+    return not is_first_name(p.text.split()[0])
 
 
 def _names_on_line(line: str) -> int:

@@ -18,7 +18,7 @@ import re
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import Page, fold
-from .patterns import NAME_WORD, PARTICLE, TITLE_SUFFIXES, _is_first_name, _is_place_like, is_title_word  # noqa: F401
+from .patterns import NAME_WORD, PARTICLE, TITLE_SUFFIXES, is_first_name, is_place_like, is_title_word  # noqa: F401
 
 
 def _alternatives(name: str) -> str:
@@ -62,9 +62,9 @@ def full_names(page: Page) -> dict[str, set[str]]:
         index = {}
         for m in _FULL_NAME_INLINE_RE.finditer(page.text):
             words = m[0].split()
-            j = next((k for k, w in enumerate(words) if _is_first_name(w)), len(words))
+            j = next((k for k, w in enumerate(words) if is_first_name(w)), len(words))
             words = words[j:j + 3]   # "Kassören Leif Ågren": the name begins at the given name
-            if len(words) >= 3 and _is_place_like(words[-1]) and not _is_first_name(words[-2]):
+            if len(words) >= 3 and is_place_like(words[-1]) and not is_first_name(words[-2]):
                 words = words[:-1]   # "Maria Norrby Helsingborg": a place after the name
             if len(words) < 2 or any(is_title_word(w) for w in words):
                 continue
@@ -88,7 +88,7 @@ def initials(page: Page) -> dict[str, str]:
         index = {}
         for m in _INITIALS_RE.finditer(page.text) if _BRACKETED_INITIALS_RE.search(page.text) else ():
             words = m["name"].split()
-            if "".join(w[0] for w in words) == m["ini"] and _is_first_name(words[0]):
+            if "".join(w[0] for w in words) == m["ini"] and is_first_name(words[0]):
                 index[m["ini"]] = m["name"]
         page._initials_index = index
     return index
@@ -105,14 +105,15 @@ def resolve(page: Page, name: str) -> str | None:
     if name in initials(page):
         return initials(page)[name]
     if len(words) >= 2:
-        return name if _is_first_name(words[0]) or not any(_is_place_like(w) for w in words) else None
+        return name if is_first_name(words[0]) or not any(is_place_like(w) for w in words) else None
     cands = full_names(page).get(fold(name), set())
     if len(cands) == 1:
         return next(iter(cands))
-    return name if _is_first_name(name) else None
+    return name if is_first_name(name) else None
 
 
-def _ref(page: Page, name: str, start: int) -> PersonRef | None:
+def presenter_from_name(page: Page, name: str, start: int) -> PersonRef | None:
+    """A presenter written ``name`` at ``start``, under the name ``resolve`` knows them by; None for a word that names nobody."""
     full = resolve(page, name)
     if full is None:
         return None
@@ -131,18 +132,18 @@ def _name_groups(page: Page, tokens: list[tuple[str, int]]) -> list[PersonRef]:
     def flush() -> None:
         # "Ekonomichef Hans Holm", "Kassören Leif Ågren": leading title words are no name
         # "Ärendebeskrivning\nEkonom Eva Granberg": a label line and a title before the given name
-        j = next((k for k, (w, _) in enumerate(group) if _is_first_name(w)), 0)
+        j = next((k for k, (w, _) in enumerate(group) if is_first_name(w)), 0)
         if j and len(group) - j >= 1:
             del group[:j]
         while len(group) > 1 and is_title_word(group[0][0]):
             group.pop(0)
         aff = None
-        if len(group) >= 3 and _is_place_like(group[-1][0]) and not _is_first_name(group[-2][0]):
+        if len(group) >= 3 and is_place_like(group[-1][0]) and not is_first_name(group[-2][0]):
             w, p0 = group.pop()   # "Maria Norrby Helsingborg": the place is an affiliation
             aff = Span(p0, p0 + len(w), w)
         if group:
             a, b = group[0][1], group[-1][1] + len(group[-1][0])
-            ref = _ref(page, page.text[a:b], a)
+            ref = presenter_from_name(page, page.text[a:b], a)
             if ref:
                 refs.append(PersonRef(ref.name, ref.span, aff) if aff else ref)
         group.clear()
@@ -264,9 +265,9 @@ def presenters_by_colon(page: Page, a: int, b: int) -> list[PersonRef]:
         raw = page.text[pos:end]
         body = raw.lstrip(" \t-*•▪")
         m = COLON_NAME_RE.match(body) or INITIALS_COLON_RE.match(body)
-        if m and (_is_first_name(m["name"].split()[0]) or m["name"] in initials(page)):
+        if m and (is_first_name(m["name"].split()[0]) or m["name"] in initials(page)):
             start = pos + (len(raw) - len(body)) + m.start("name")
-            ref = _ref(page, m["name"], start)
+            ref = presenter_from_name(page, m["name"], start)
             if ref:
                 refs.append(ref)
         pos = end + 1

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..models import PersonRef, Span, Substitution
 from . import lexicon
-from .header import find_date
+from .dates import find_date
 from .page import Page, fold
 
 
