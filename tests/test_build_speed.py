@@ -1,6 +1,6 @@
-"""The fast graph building (kg.build) against its plain form.
+"""The fast graph building (kg.graph.build) against its plain form.
 
-kg.build gathers each chunk's triples in lists by subject and removes repeated facts only where
+kg.graph.build gathers each chunk's triples in lists by subject and removes repeated facts only where
 they can occur. The plain form below is the earlier, simple implementation: every fact a
 ``(subject, predicate, object)`` row in one list, then ``dict.fromkeys`` and a stable sort by
 subject IRI. Both must give the same chunks, triple for triple and in the same order, also when
@@ -18,13 +18,14 @@ import pyoxigraph as ox
 import pytest
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
-from kg import build, pipeline
+from kg import pipeline
+from kg.graph import build
+from kg.graph.ntriples import row
+from kg.graph.vocab import ID, MG, OA, SCHEMA
 from kg.models import Entity, Extraction, Resolution, mention_key
-from kg.ntriples import row
 from kg.segment.cases import case_identifier
 from kg.segment.page import fold
 from kg.segment.patterns import ROLE_WORDS
-from kg.vocab import ID, MG, OA, SCHEMA
 
 DATA = Path(__file__).resolve().parent / "data"
 

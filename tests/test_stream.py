@@ -14,9 +14,9 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import FOAF, ORG, RDF
 
 from kg import pipeline
-from kg.build import ENTITIES_GRAPH, SHARED_SUBJECTS, document_iri, iter_chunks, merged_triples, to_rdflib
-from kg.export import ChunkWriter, write_chunks
-from kg.vocab import MG
+from kg.graph.build import ENTITIES_GRAPH, SHARED_SUBJECTS, document_iri, iter_chunks, merged_triples, to_rdflib
+from kg.graph.export import ChunkWriter, write_chunks
+from kg.graph.vocab import MG
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 

@@ -5,7 +5,7 @@ key), never from run order, so the same input gives the same graph. Annotations,
 and selectors get IRIs too (not blank nodes) so that output is byte-for-byte stable.
 
 The graph is made one ``Chunk`` at a time: first the entities, then each document's meeting,
-items, decisions and annotations, as rows of terms in N-Triples form (``kg.ntriples``): making a
+items, decisions and annotations, as rows of terms in N-Triples form (``kg.graph.ntriples``): making a
 pyoxigraph triple with a literal cost 2.3 µs, and a document has about 1,200 triples; writers
 join the terms, and pyoxigraph triples are made only for callers that ask for them
 (``Chunk.own``, ``Chunk.shared``). A chunk is small (a document's facts), so
@@ -25,13 +25,13 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
-from .models import AgendaItem, Decision, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span, Vote
+from ..models import AgendaItem, Decision, Entity, Extraction, Mention, Minutes, PersonRef, Resolution, Span, Vote
 from .ntriples import Row, literal, prefixed_base, row, triples, typed
-from .pipeline.runtime import collector_paused
-from .text import case_identifier, slug
+from ..pipeline.runtime import collector_paused
+from ..text import case_identifier, slug
 from .vocab import ID, MG, OA, SCHEMA, bind_prefixes
 
-Term = str   # an RDF term in N-Triples form: "<iri>", '"text"', '"5"^^<datatype>' (kg.ntriples)
+Term = str   # an RDF term in N-Triples form: "<iri>", '"text"', '"5"^^<datatype>' (kg.graph.ntriples)
 
 ORG_CLASS = {
     # gazetteer type -> W3C ORG class
@@ -185,7 +185,7 @@ class Chunk:
     The facts are kept as rows of N-Triples terms (``own_rows``, ``shared_rows``: what the
     writers join); ``own``, ``shared`` and ``triples`` give them as pyoxigraph triples, made
     when first asked for. ``Chunk(graph, own, shared)`` takes pyoxigraph triples. ``names``
-    gives the Turtle forms of terms the building code named cheaply (``kg.ntriples.prefixed_base``)."""
+    gives the Turtle forms of terms the building code named cheaply (``kg.graph.ntriples.prefixed_base``)."""
 
     __slots__ = ("graph", "own_rows", "shared_rows", "names", "_own", "_shared")
 
@@ -638,8 +638,8 @@ def _add_titles(g: _Rows, d: str, base: str, meeting: str, ex: Extraction, entit
     the role (one node per title, labelled as written) and, where the text says, the organisation:
     the affiliation written with the name, else for a role of a list ("ordförande", "ledamot")
     the body that met. A job title with no organisation written keeps none."""
-    from .lexicon import ROLE_WORDS
-    from .text import fold_chars as fold
+    from ..lexicon import ROLE_WORDS
+    from ..text import fold_chars as fold
     minutes = ex.minutes
     orgs = {(m.span.start, m.span.end): m for m in ex.mentions if m.kind == "organization"}
     body = entity_of(ex.body) if ex.body else None
