@@ -10,7 +10,7 @@ from rdflib.namespace import RDFS
 
 from kg import bench, synth
 from kg.cli import main
-from kg.graph.build import Chunk
+from kg.graph.chunk import Chunk
 from kg.graph.export import ChunkWriter
 
 REQUIRED = {"docs", "words", "seconds", "words_per_s", "tokenizer_words_per_s", "peak_rss_mb", "triples",

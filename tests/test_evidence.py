@@ -162,7 +162,7 @@ def test_julia_dahl_presented_the_sub_topic_not_the_whole_item(corpus):
     if name != "samples":
         pytest.skip("sample 001")
     julia = URIRef("https://w3id.org/motesgraf/id/person/julia-dahl")
-    from kg.graph.build import document_key
+    from kg.graph.iri import document_key
 
     item = URIRef(f"https://w3id.org/motesgraf/id/item/{document_key('001_c5a28c6c6790d8b8.txt')}-5")
     (sub,) = [s for s in g.objects(item, MG.hasSubTopic)

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import cli
-from kg.graph.build import ENTITIES_GRAPH, document_iri
+from kg.graph.iri import ENTITIES_GRAPH, document_iri
 from kg.graph.store import MANIFEST, StoreError, is_store, open_store
 from kg.workbench.query import get_saved, list_saved, load_graph, run_query
 

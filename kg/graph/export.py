@@ -166,7 +166,7 @@ def _without_prefix_lines(data: bytes) -> tuple[list[bytes], bytes]:
 
 @dataclass(frozen=True)
 class SerializedChunk:
-    """A graph chunk (``kg.graph.build.Chunk``) already serialised, as writers take it.
+    """A graph chunk (``kg.graph.chunk.Chunk``) already serialised, as writers take it.
 
     Made where the chunk is built (``serialize_chunk``; with ``--jobs``, in the worker
     processes), so that the writing process only appends bytes. ``own`` maps a triple format
@@ -301,7 +301,7 @@ def as_nquads(name: str, ntriples: bytes) -> bytes:
 
 
 class ChunkWriter:
-    """Writes graph chunks (``kg.graph.build.Chunk``) to ``path`` as they come, atomically on ``close``.
+    """Writes graph chunks (``kg.graph.chunk.Chunk``) to ``path`` as they come, atomically on ``close``.
 
     Triple formats (Turtle, N-Triples) get the merged graph: a fact about an entity that several
     documents state is written once. Quad formats (TriG, N-Quads) keep each chunk in its named
@@ -347,7 +347,7 @@ class ChunkWriter:
         if self._rdflib is None:
             self.write_serialized(serialize_chunk(chunk, *self.needs()))
             return
-        from .build import to_rdflib
+        from .terms import to_rdflib
 
         rows = chunk.triples if self.quads else self._merged(chunk)
         self.triples += len(rows)

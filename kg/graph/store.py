@@ -3,7 +3,7 @@
 ``kg build ... --store DIR`` writes it, ``kg query --store DIR`` and ``kg serve --store DIR`` use
 it as it is, so a large corpus is not parsed from Turtle again for every question. Each document's
 facts are a named graph (the document's IRI, as in ``kg.graph.build.build_dataset``) and the entities
-are ``kg.graph.build.ENTITIES_GRAPH``; queries see the union of the graphs as their default graph.
+are ``kg.graph.iri.ENTITIES_GRAPH``; queries see the union of the graphs as their default graph.
 
 Writing:
 

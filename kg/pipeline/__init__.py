@@ -61,7 +61,7 @@ from .local import EarlyPool, Extracted, built_chunks, sorted_by_identifier
 from .local import extract_all as _extract_all  # (the name kg/bench.py imports)
 
 if TYPE_CHECKING:
-    from ..graph.build import Chunk
+    from ..graph.chunk import Chunk
     from ..graph.export import SerializedChunk
 
 __all__ = [

@@ -95,8 +95,9 @@ class ChunkCache:
         tens of thousands of entities, and building all their facts took longer than the rest of
         the graph's work together. Their parts joined in IRI order are the whole graph's bytes
         (``kg.graph.export.by_subject``). TriG frames the graph as a whole: then it is built whole."""
-        from ..graph.build import ENTITIES_GRAPH, entities_chunk, entity_iri_text
+        from ..graph.build import entities_chunk
         from ..graph.export import SerializedChunk, as_nquads, serialize_chunk
+        from ..graph.iri import ENTITIES_GRAPH, entity_iri_text
 
         formats = _piece_formats(triple_formats, whole_formats)
         if formats is None:
@@ -200,10 +201,12 @@ _ENTITY_FIELDS = attrgetter(*(f.name for f in fields(Entity)))   # (all of them,
 def _entity_pieces(entities: list[Entity], formats: tuple[str, ...]) -> list[_EntityPiece]:
     """The parts of ``entities`` (in IRI order) of the entities' graph: their facts built and
     serialised together, then cut by subject (each entity is one subject)."""
-    from ..graph.build import ENTITIES_GRAPH, _Rows, add_entity
+    from ..graph.chunk import Rows
+    from ..graph.entities import add_entity
     from ..graph.export import subject_pieces
+    from ..graph.iri import ENTITIES_GRAPH
 
-    rows = _Rows()
+    rows = Rows()
     for e in entities:
         add_entity(rows, e)
     chunk = rows.chunk(str(ENTITIES_GRAPH))
@@ -231,7 +234,7 @@ def _sources(extractions: Sequence[Extraction], documents: Sequence[Document] | 
 def _entity_facts_by_document(resolution: Resolution) -> dict[str, tuple[str, list]]:
     """Per document, what its graph takes of the entities: the entity key of each of its
     mentions (lines "start end kind key", sorted), and the key, kind, name, type and parents of
-    those entities (kg.graph.build.add_document uses no more), sorted by key. (Each entity once, and
+    those entities (kg.graph.document.add_document uses no more), sorted by key. (Each entity once, and
     the mentions as text, not tuples: written with every mention, as before, they made most of
     the time keying the documents' graphs. Keys are IRI names: no spaces, no line breaks.)"""
     by_document: dict[str, list] = {}
