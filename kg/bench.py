@@ -159,6 +159,7 @@ def build_and_export(stages: Stages, extractions: Any, resolution: Any, path: Pa
     build and serialise documents' graphs (``pipeline.serialized_chunks``), so "building" is
     the wait for them and "writing" only appending their bytes."""
     from .graph.build import iter_chunks
+    from .pipeline.runtime import collector_paused
 
     writer = stages.export(path)
     if jobs > 1 and stages.build is iter_chunks and getattr(writer, "streams", False):
@@ -170,15 +171,16 @@ def build_and_export(stages: Stages, extractions: Any, resolution: Any, path: Pa
         chunks = iter(stages.build(extractions, resolution))
         write = writer.write
     build_s = write_s = 0.0
-    while True:
-        start = time.perf_counter()
-        chunk = next(chunks, None)
-        middle = time.perf_counter()
-        build_s += middle - start
-        if chunk is None:
-            break
-        write(chunk)
-        write_s += time.perf_counter() - middle
+    with collector_paused():   # as the pipeline builds the graph
+        while True:
+            start = time.perf_counter()
+            chunk = next(chunks, None)
+            middle = time.perf_counter()
+            build_s += middle - start
+            if chunk is None:
+                break
+            write(chunk)
+            write_s += time.perf_counter() - middle
     start = time.perf_counter()
     writer.close()
     write_s += time.perf_counter() - start

@@ -90,9 +90,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     # The library's message that still carries the command line's prefix (a patterns file):
     # ConfigError when kg/lexicons/cues.py is next changed.
     ("message says 'kg: error' outside kg.cli", "kg.lexicons.cues", "kg: error"),
-    # Graph building pauses the garbage collector (kg.runtime): the pipeline should do it around
-    # it, as it does around resolution (kg/graph/build.py is being changed at the moment).
-    ("imports upward", "kg.graph.build", "kg.pipeline.runtime"),
     # BuildResult.graph() returns an rdflib Graph: to kg/graph/ with the pipeline package.
     ("rdflib outside its wing", "kg.pipeline", "rdflib"),
     # kg build tells a worker process that died (BrokenProcessPool) from other errors: a

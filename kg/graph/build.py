@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from rdflib import Dataset, Graph, URIRef
 
 from ..models import Extraction, Resolution
-from ..pipeline.runtime import collector_paused
 from .chunk import Chunk, Rows, merged_triples
 from .document import add_document
 from .entities import add_entities
@@ -34,10 +33,9 @@ def iter_chunks(extractions: Iterable[Extraction], resolution: Resolution,
     """The graph chunk by chunk: the entities first, then each document in the given order.
 
     Lazy: a chunk is made when asked for, so a writer holds one document's facts at a time."""
-    with collector_paused():
-        yield entities_chunk(resolution)
-        for ex in extractions:
-            yield document_chunk(ex, resolution, include_text)
+    yield entities_chunk(resolution)
+    for ex in extractions:
+        yield document_chunk(ex, resolution, include_text)
 
 
 def entities_chunk(resolution: Resolution) -> Chunk:
@@ -62,11 +60,10 @@ def build_graph(extractions: Iterable[Extraction], resolution: Resolution, inclu
     """The whole graph as one rdflib Graph (for the rdflib API: notebooks, views, small corpora;
     writers use ``iter_chunks`` directly and never hold the whole graph)."""
     g = bind_prefixes(Graph())
-    with collector_paused():
-        add = g.add
-        for _chunk, triples in merged_triples(iter_chunks(extractions, resolution, include_text)):
-            for t in triples:
-                add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    add = g.add
+    for _chunk, triples in merged_triples(iter_chunks(extractions, resolution, include_text)):
+        for t in triples:
+            add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return g
 
 
@@ -76,9 +73,8 @@ def build_dataset(extractions: Iterable[Extraction], resolution: Resolution, inc
     graph can then be replaced in a triple store without touching the rest."""
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
-    with collector_paused():
-        for chunk in iter_chunks(extractions, resolution, include_text):
-            g = ds.graph(URIRef(chunk.graph))
-            for t in chunk.triples:
-                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    for chunk in iter_chunks(extractions, resolution, include_text):
+        g = ds.graph(URIRef(chunk.graph))
+        for t in chunk.triples:
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return ds

@@ -98,9 +98,12 @@ class BuildResult:
         return [i for i in self.issues if i.severity == "error"]
 
     def chunks(self) -> Iterator[Chunk]:
+        """The graph chunk by chunk (``iter_chunks``), made with the collector paused: building
+        makes many small objects and no cycles (``collector_paused``)."""
         from ..graph.build import iter_chunks
 
-        return iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text)
+        with collector_paused():
+            yield from iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text)
 
     def serialized_chunks(self, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()
                           ) -> Iterator[SerializedChunk]:
@@ -114,7 +117,8 @@ class BuildResult:
         from ..graph.build import build_dataset, build_graph
 
         make = build_dataset if self.named_graphs else build_graph
-        return make(self.extractions, self.resolution or Resolution(), include_text=self.include_text)
+        with collector_paused():
+            return make(self.extractions, self.resolution or Resolution(), include_text=self.include_text)
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of node the graph has, counted from the model (as the graph is
