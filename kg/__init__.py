@@ -21,10 +21,10 @@ _API: dict[str, str] = {
     "KgError": "kg.errors",
     # read, and write the graph
     "read_paths": "kg.read",
-    "build_graph": "kg.build",
-    "write_graph": "kg.export",
-    "write_turtle": "kg.export",
-    "open_store": "kg.store",
+    "build_graph": "kg.graph.build",
+    "write_graph": "kg.graph.export",
+    "write_turtle": "kg.graph.export",
+    "open_store": "kg.graph.store",
     # ask it
     "QueryResult": "kg.workbench.sparql",
     "list_saved": "kg.workbench.sparql",

@@ -22,7 +22,8 @@ def sample_graph_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph of the five sample minutes as the pipeline builds it, written as Turtle.
 
     No fallback: when the build fails, every test that needs the sample graph fails with it."""
-    from kg import export, pipeline
+    from kg import pipeline
+    from kg.graph import export
 
     result = pipeline.build([SEEDS])
     assert not result.errors, f"the samples did not build: {result.errors}"

@@ -9,9 +9,9 @@ import pytest
 from rdflib.namespace import RDFS
 
 from kg import bench, synth
-from kg.build import Chunk
 from kg.cli import main
-from kg.export import ChunkWriter
+from kg.graph.chunk import Chunk
+from kg.graph.export import ChunkWriter
 
 REQUIRED = {"docs", "words", "seconds", "words_per_s", "tokenizer_words_per_s", "peak_rss_mb", "triples",
             "turtle_export_s", "pyoxigraph_turtle_export_s", "questions"}

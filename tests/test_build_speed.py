@@ -1,6 +1,6 @@
-"""The fast graph building (kg.build) against its plain form.
+"""The fast graph building (kg.graph.build) against its plain form.
 
-kg.build gathers each chunk's triples in lists by subject and removes repeated facts only where
+kg.graph.build gathers each chunk's triples in lists by subject and removes repeated facts only where
 they can occur. The plain form below is the earlier, simple implementation: every fact a
 ``(subject, predicate, object)`` row in one list, then ``dict.fromkeys`` and a stable sort by
 subject IRI. Both must give the same chunks, triple for triple and in the same order, also when
@@ -18,13 +18,20 @@ import pyoxigraph as ox
 import pytest
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
-from kg import build, pipeline
+from kg import pipeline
+from kg.graph import build
+from kg.graph.chunk import Chunk, sorted_facts
+from kg.graph.decisions import decision_at
+from kg.graph.iri import ENTITIES_GRAPH, document_iri, document_key, entity_iri, meeting_iri, role_key
+from kg.graph.meeting import meeting_spans
+from kg.graph.ntriples import row
+from kg.graph.terms import ORG_CLASS
+from kg.graph.vocab import ID, MG, OA, SCHEMA
 from kg.models import Entity, Extraction, Resolution, mention_key
-from kg.ntriples import row
 from kg.segment.cases import case_identifier
 from kg.segment.page import fold
 from kg.segment.patterns import ROLE_WORDS
-from kg.vocab import ID, MG, OA, SCHEMA
+from kg.text import slug
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -40,13 +47,13 @@ def _plain_sorted(rows: list[tuple]) -> tuple[ox.Triple, ...]:
 
 
 def _plain_entity(add, e: Entity) -> None:
-    n = _n(build.entity_iri(e))
+    n = _n(entity_iri(e))
     if e.kind == "person":
         add((n, _n(RDF.type), _n(FOAF.Person)))
         add((n, _n(FOAF.name), ox.Literal(e.name)))
     elif e.kind == "organization":
         add((n, _n(RDF.type), _n(ORG.Organization)))
-        cls = build.ORG_CLASS.get(e.org_type or "")
+        cls = ORG_CLASS.get(e.org_type or "")
         if cls is not None:
             add((n, _n(RDF.type), _n(cls)))
         add((n, _n(SKOS.prefLabel), ox.Literal(e.name)))
@@ -64,13 +71,13 @@ def _plain_entity(add, e: Entity) -> None:
         add((n, _n(MG.mergeReason), ox.Literal(reason)))
 
 
-def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) -> build.Chunk:
+def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) -> Chunk:
     rows: list[tuple] = []
     shared: list[tuple] = []
     add, share = rows.append, shared.append
     minutes = ex.minutes
     doc = minutes.document
-    d_iri = str(build.document_iri(doc.identifier))
+    d_iri = str(document_iri(doc.identifier))
     d = ox.NamedNode(d_iri)
     add((d, _n(RDF.type), _n(MG.SourceDocument)))
     add((d, _n(DCTERMS.identifier), ox.Literal(doc.identifier)))
@@ -98,14 +105,14 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         return a
 
     def mention_annotation(m, e):
-        return annotate(f"{base}-{m.span.start}-{m.span.end}-{m.kind[:3]}", m.span, _n(build.entity_iri(e)),
+        return annotate(f"{base}-{m.span.start}-{m.span.end}-{m.kind[:3]}", m.span, _n(entity_iri(e)),
                         OA.identifying)
 
     def stated_by(span, body, kind):
         return annotate(f"{base}-{span.start}-{span.end}-{kind}", span, body, OA.describing)
 
     def statement(tail, s, p, o, words):
-        st = _n(ID[f"statement/{build.document_key(doc.identifier)}-{tail}"])
+        st = _n(ID[f"statement/{document_key(doc.identifier)}-{tail}"])
         add((st, _n(RDF.type), _n(RDF.Statement)))
         add((st, _n(RDF.subject), s))
         add((st, _n(RDF.predicate), p))
@@ -118,12 +125,12 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         if e is None:
             continue
         mention_annotation(m, e)
-    graph = str(build.document_iri(doc.identifier))
+    graph = str(document_iri(doc.identifier))
     if not minutes.is_minutes:
-        return build.Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
+        return Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
 
-    meeting = _n(build.meeting_iri(doc.identifier))
-    doc_slug = build.document_key(doc.identifier)
+    meeting = _n(meeting_iri(doc.identifier))
+    doc_slug = document_key(doc.identifier)
     add((meeting, _n(RDF.type), _n(MG.Meeting)))
     add((meeting, _n(PROV.wasDerivedFrom), d))
     if minutes.title is not None:
@@ -139,7 +146,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             add((meeting, _n(prop), ox.Literal(f"{value}:00", datatype=_n(XSD.time))))
     if minutes.location is not None:
         add((meeting, _n(SCHEMA.location), ox.Literal(minutes.location.text)))
-    meeting_evidence = [stated_by(span, meeting, "meeting") for span in build.meeting_spans(minutes)]
+    meeting_evidence = [stated_by(span, meeting, "meeting") for span in meeting_spans(minutes)]
     for a in meeting_evidence:
         add((meeting, _n(MG.evidence), a))
 
@@ -148,7 +155,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
     def person(ref):
         m = by_span.get((ref.span.start, ref.span.end))
         e = resolution.entity_of(m) if m else None
-        return _n(build.entity_iri(e)) if e else None
+        return _n(entity_iri(e)) if e else None
 
     def role(subject, prop, ref, where):
         p = person(ref)
@@ -182,10 +189,10 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             continue
         written = t.title.text
         label = written[:1].lower() + written[1:] if written[1:2].islower() else written
-        r = _n(ID[f"role/{build.role_key(label)}"])
+        r = _n(ID[f"role/{role_key(label)}"])
         share((r, _n(RDF.type), _n(ORG.Role)))
         share((r, _n(SKOS.prefLabel), ox.Literal(label)))
-        ms = _n(ID[f"membership/{doc_slug}-{p.value.rsplit('/', 1)[-1]}-{build.role_key(label)}"])
+        ms = _n(ID[f"membership/{doc_slug}-{p.value.rsplit('/', 1)[-1]}-{role_key(label)}"])
         add((ms, _n(RDF.type), _n(ORG.Membership)))
         add((ms, _n(ORG.member), p))
         add((ms, _n(ORG.role), r))
@@ -195,15 +202,15 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         if org is None and fold(written).strip(" .") in ROLE_WORDS:
             org = body
         if org is not None and org.kind == "organization":
-            add((ms, _n(ORG.organization), _n(build.entity_iri(org))))
+            add((ms, _n(ORG.organization), _n(entity_iri(org))))
         add((ms, _n(MG.evidence), stated_by(t.span, ms, "title")))
     e = resolution.entity_of(ex.body) if ex.body else None
-    held_by = _n(build.entity_iri(e)) if e is not None else None
+    held_by = _n(entity_iri(e)) if e is not None else None
     if e is not None:
-        add((meeting, _n(MG.heldBy), _n(build.entity_iri(e))))
+        add((meeting, _n(MG.heldBy), _n(entity_iri(e))))
         parent = resolution.entity_of(ex.parent) if ex.parent else None
         if parent is not None and parent.key != e.key:
-            share((_n(build.entity_iri(e)), _n(ORG.subOrganizationOf), _n(build.entity_iri(parent))))
+            share((_n(entity_iri(e)), _n(ORG.subOrganizationOf), _n(entity_iri(parent))))
 
     resolved = sorted(((m, resolution.entity_of(m)) for m in ex.mentions if resolution.entity_of(m) is not None),
                       key=lambda me: (me[0].span.start, me[0].span.end))
@@ -222,8 +229,8 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         if dec.proposed_to is not None:
             to = dec.proposed_to
             named = [e for m, e in resolved if m.kind == "organization" and m.span.start < to.end and m.span.end > to.start]
-            if named and _n(build.entity_iri(named[0])) != held_by:
-                add((dn, _n(MG.proposedTo), _n(build.entity_iri(named[0]))))
+            if named and _n(entity_iri(named[0])) != held_by:
+                add((dn, _n(MG.proposedTo), _n(entity_iri(named[0]))))
 
     item_nodes = []
     item_holders = []
@@ -272,7 +279,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             ident = case_identifier(span.text)
             if ident is None:
                 continue
-            c = _n(ID[f"case/{build.slug(ident)}"])
+            c = _n(ID[f"case/{slug(ident)}"])
             share((c, _n(RDF.type), _n(MG.Case)))
             share((c, _n(DCTERMS.identifier), ox.Literal(ident)))
             share((c, _n(SKOS.altLabel), ox.Literal(" ".join(span.text.split()))))
@@ -292,7 +299,7 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
             for c in cases:
                 add((dn, _n(MG.concernsCase), c))
         for n, vote in enumerate(item.votes, 1):
-            j = build._decision_at(decisions, item, vote.span.start, after=True)
+            j = decision_at(decisions, item, vote.span.start, after=True)
             subject = decisions[j] if j is not None else it
             vn = _n(ID[f"vote/{doc_slug}-{k}-{n}"])
             add((subject, _n(MG.vote), vn))
@@ -305,21 +312,21 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
                                 (MG.abstained, vote.abstained)):
                 for span in spans:
                     for m, e in inside(span, "person"):
-                        p = _n(build.entity_iri(e))
+                        p = _n(entity_iri(e))
                         add((vn, _n(prop), p))
                         statement(f"{k}-vote{n}-{str(prop).rsplit('#', 1)[-1].lower()}-{p.value.rsplit('/', 1)[-1]}",
                                   vn, _n(prop), p, [_n(f"{base}-{m.span.start}-{m.span.end}-per")])
         for span in item.reservations:
-            j = build._decision_at(decisions, item, span.start, after=False)
+            j = decision_at(decisions, item, span.start, after=False)
             subject = decisions[j] if j is not None else it
             found = inside(span, "person") or inside(span, "organization")
             if not found:
                 continue
             words = [stated_by(span, subject, "reservation")]
             for m, e in found:
-                p = _n(build.entity_iri(e))
+                p = _n(entity_iri(e))
                 add((subject, _n(MG.reservation), p))
-                statement(f"{k}-reservation-{build.slug(str(p)[len(ID):])}", subject, _n(MG.reservation), p, words)
+                statement(f"{k}-reservation-{slug(str(p)[len(ID):])}", subject, _n(MG.reservation), p, words)
     for j, dec in enumerate(minutes.decisions, 1):
         dn = _n(ID[f"decision/{doc_slug}-0-{j}"])
         add((meeting, _n(MG.hasDecision), dn))
@@ -331,44 +338,44 @@ def _plain_document(ex: Extraction, resolution: Resolution, include_text: bool) 
         e = resolution.entity_of(m)
         if e is None:
             continue
-        add((meeting, _n(MG.mentions), _n(build.entity_iri(e))))
+        add((meeting, _n(MG.mentions), _n(entity_iri(e))))
         if m.item is not None and 0 <= m.item < len(item_nodes):
-            add((item_holders[m.item](m.span), _n(MG.mentions), _n(build.entity_iri(e))))
+            add((item_holders[m.item](m.span), _n(MG.mentions), _n(entity_iri(e))))
     for ms in ex.memberships:
         a, b = resolution.entity_of(ms.member), resolution.entity_of(ms.organization)
         if a is not None and b is not None and a.key != b.key:
-            na, nb = _n(build.entity_iri(a)), _n(build.entity_iri(b))
+            na, nb = _n(entity_iri(a)), _n(entity_iri(b))
             share((na, _n(ORG.memberOf), nb))
             words = [mention_annotation(ms.member, a), mention_annotation(ms.organization, b)]
-            local = build.slug(str(build.entity_iri(a))[len(ID):] + "--" + str(build.entity_iri(b))[len(ID):])
+            local = slug(str(entity_iri(a))[len(ID):] + "--" + str(entity_iri(b))[len(ID):])
             statement(f"memberof-{local}", na, _n(ORG.memberOf), nb, words)
     for a_m, b_m, item_index in ex.collaborations:
         a, b = resolution.entity_of(a_m), resolution.entity_of(b_m)
         if a is None or b is None or a.key == b.key:
             continue
-        if str(build.entity_iri(b)) < str(build.entity_iri(a)):
+        if str(entity_iri(b)) < str(entity_iri(a)):
             a, b = b, a
-        na, nb = _n(build.entity_iri(a)), _n(build.entity_iri(b))
+        na, nb = _n(entity_iri(a)), _n(entity_iri(b))
         share((na, _n(MG.collaboratesWith), nb))
         share((nb, _n(MG.collaboratesWith), na))
         evidence = item_nodes[item_index] if item_index is not None and 0 <= item_index < len(item_nodes) else meeting
-        c = _n(ID[f"collaboration/{build.slug(a.key + '--' + b.key)}"])
+        c = _n(ID[f"collaboration/{slug(a.key + '--' + b.key)}"])
         share((c, _n(RDF.type), _n(MG.Collaboration)))
         share((c, _n(MG.participant), na))
         share((c, _n(MG.participant), nb))
         share((c, _n(MG.collaborationEvidence), evidence))
         words = [item_evidence[item_index]] if evidence != meeting else meeting_evidence
-        statement(f"collaborateswith-{build.slug(a.key + '--' + b.key)}", na, _n(MG.collaboratesWith), nb, words)
-        statement(f"collaborateswith-{build.slug(b.key + '--' + a.key)}", nb, _n(MG.collaboratesWith), na, words)
-    return build.Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
+        statement(f"collaborateswith-{slug(a.key + '--' + b.key)}", na, _n(MG.collaboratesWith), nb, words)
+        statement(f"collaborateswith-{slug(b.key + '--' + a.key)}", nb, _n(MG.collaboratesWith), na, words)
+    return Chunk(graph, _plain_sorted(rows), _plain_sorted(shared))
 
 
-def _plain_chunks(extractions, resolution: Resolution, include_text: bool = True) -> Iterator[build.Chunk]:
+def _plain_chunks(extractions, resolution: Resolution, include_text: bool = True) -> Iterator[Chunk]:
     rows: list[tuple] = []
     for entity in sorted(resolution.entities.values(), key=lambda e: (e.kind, e.key)):
         _plain_entity(rows.append, entity)
     parents = [r for r in rows if r[1] == _n(ORG.subOrganizationOf)]
-    yield build.Chunk(str(build.ENTITIES_GRAPH), _plain_sorted([r for r in rows if r[1] != _n(ORG.subOrganizationOf)]),
+    yield Chunk(str(ENTITIES_GRAPH), _plain_sorted([r for r in rows if r[1] != _n(ORG.subOrganizationOf)]),
                       _plain_sorted(parents))
     for ex in extractions:
         yield _plain_document(ex, resolution, include_text)
@@ -381,7 +388,7 @@ def result() -> pipeline.BuildResult:
     return pipeline.build([DATA / "seeds", DATA / "layouts"])
 
 
-def _assert_same(fast: list[build.Chunk], plain: list[build.Chunk]) -> None:
+def _assert_same(fast: list[Chunk], plain: list[Chunk]) -> None:
     assert len(fast) == len(plain)
     for f, p in zip(fast, plain):
         assert f.graph == p.graph
@@ -430,10 +437,10 @@ def test_two_mentions_of_one_span_with_different_entities(result):
     ex2 = dataclasses.replace(ex, mentions=ex.mentions + (twin,))
     fast = build.document_chunk(ex2, resolution)
     _assert_same([fast], [_plain_document(ex2, resolution, True)])
-    a_iri = f"{str(build.document_iri(ex.minutes.document.identifier)).replace('/doc/', '/annotation/')}" \
+    a_iri = f"{str(document_iri(ex.minutes.document.identifier)).replace('/doc/', '/annotation/')}" \
             f"-{m.span.start}-{m.span.end}-{m.kind[:3]}"
     bodies = [t.object.value for t in fast.own if t.subject.value == a_iri and t.predicate.value.endswith("hasBody")]
-    assert len(bodies) == 2 and bodies[1] == str(build.entity_iri(other))
+    assert len(bodies) == 2 and bodies[1] == str(entity_iri(other))
 
 
 def test_entities_stated_twice(result):
@@ -457,10 +464,10 @@ def test_sorted_groups_by_subject_in_order_added_each_fact_once():
     for s, p, o in rows:
         by_subject.setdefault(str(s), []).append((str(s), str(p), str(o)))
     plain = tuple(map(row, _plain_sorted(rows)))
-    assert build._sorted(by_subject) == plain
-    assert build._sorted(by_subject, set(by_subject)) == plain
+    assert sorted_facts(by_subject) == plain
+    assert sorted_facts(by_subject, set(by_subject)) == plain
     assert len(plain) < len(rows)                           # there were repeats to remove
-    assert build._sorted(by_subject, set()) != plain        # only subjects named as repeating are deduplicated
+    assert sorted_facts(by_subject, set()) != plain        # only subjects named as repeating are deduplicated
 
 
 def test_chunks_of_votes_cases_and_reservations_are_those_of_the_plain_form():

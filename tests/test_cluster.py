@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg import cli, pipeline
-from kg.export import serialize
+from kg.graph.export import serialize
 
 distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed (extra: dask)")
 

@@ -11,9 +11,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
-from kg.build import iter_chunks, merged_triples
+from kg.graph.build import iter_chunks
+from kg.graph.chunk import merged_triples
+from kg.graph.vocab import MG, OA
 from kg.pipeline import build
-from kg.vocab import MG, OA
 from kg.workbench.query import get_saved, run_query
 
 DOCS = Path(__file__).parent / "data" / "genres" / "docs"

@@ -14,9 +14,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
-from kg.export import write_chunks
+from kg.graph.export import write_chunks
+from kg.graph.vocab import MG, OA
 from kg.pipeline import build
-from kg.vocab import MG, OA
 
 DATA = Path(__file__).parent / "data"
 GENRES = [DATA / "genres" / "docs" / name for name in (
@@ -162,7 +162,7 @@ def test_julia_dahl_presented_the_sub_topic_not_the_whole_item(corpus):
     if name != "samples":
         pytest.skip("sample 001")
     julia = URIRef("https://w3id.org/motesgraf/id/person/julia-dahl")
-    from kg.build import document_key
+    from kg.graph.iri import document_key
 
     item = URIRef(f"https://w3id.org/motesgraf/id/item/{document_key('001_c5a28c6c6790d8b8.txt')}-5")
     (sub,) = [s for s in g.objects(item, MG.hasSubTopic)

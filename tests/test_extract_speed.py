@@ -166,7 +166,7 @@ class _PlainProjects:
             text = texts[i]
             if not (f.caps[i] and f._free(i)) or text.isupper() or len(text) < 4:
                 continue
-            if table.sentence_start(i) or K.is_first_name(text) or K.fold(text) in f.stop:
+            if table.sentence_start(i) or K.is_first_name(text) or K.fold(text) in f.lone_stop:
                 continue
             prev = i - 1
             if norms[prev] in f.locative or norms[prev] in {"en", "ett"} or f.caps[prev] \
@@ -188,7 +188,7 @@ class _PlainProjects:
             text = texts[i]
             if not f.caps[i] or not f._free(i) or text.isupper() or not table.line_start(i, numbers=False):
                 continue
-            if K.is_ordinary_word(text) or K.is_first_name(text) or K.fold(text) in f.stop:
+            if K.is_ordinary_word(text) or K.is_first_name(text) or K.fold(text) in f.lone_stop:
                 continue
             j = i + 1
             if j < n and lower[j] and alpha[j]:

@@ -9,7 +9,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF
 
 from kg.cli import main
-from kg.vocab import MG
+from kg.graph.vocab import MG
 from test_read import PAGE, PROTOCOL_PAGES, docx_bytes, minutes_docx, pdf_bytes
 
 DATA = Path(__file__).parent / "data"

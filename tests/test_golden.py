@@ -16,9 +16,9 @@ from rapidfuzz import fuzz
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
-from kg.export import serialize
+from kg.graph.export import serialize
+from kg.graph.vocab import MG, OA, ORG, SCHEMA
 from kg.pipeline import build
-from kg.vocab import MG, OA, ORG, SCHEMA
 
 DATA = Path(__file__).parent / "data"
 GOLD = sorted(p for p in (DATA / "gold").glob("*.json") if p.name != "corpus.json")

@@ -12,7 +12,7 @@ nbformat = pytest.importorskip("nbformat", reason="notebook tests need nbformat 
 
 ROOT = Path(__file__).parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-API = ("kg", "kg.pipeline")   # kg's public API; kg.pipeline for build (kg.build is the graph builder's module)
+API = ("kg", "kg.pipeline")   # kg's public API; kg.pipeline for build (kg.graph.build is the graph builder's module)
 
 
 def code_of(path: Path) -> list[str]:

@@ -1,4 +1,4 @@
-"""Terms as N-Triples text and Turtle written from them (kg.ntriples) against Oxigraph's own
+"""Terms as N-Triples text and Turtle written from them (kg.graph.ntriples) against Oxigraph's own
 serialisers, the plain form: the same triples must give the same bytes, also for hostile text
 (quotes, backslashes, line breaks, control characters, characters outside the BMP) and for IRIs
 whose local names need escaping or cannot be prefixed names."""
@@ -11,8 +11,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg.export import PREFIXES
-from kg.ntriples import TURTLE, TurtleTerms, literal, local_name, ntriples, prefixed_base, row, triples, typed
+from kg.graph.export import PREFIXES
+from kg.graph.ntriples import TURTLE, TurtleTerms, literal, local_name, ntriples, prefixed_base, row, triples, typed
 
 DATA = Path(__file__).resolve().parent / "data"
 HOSTILE = [
@@ -146,7 +146,7 @@ def test_prefixed_base_gives_the_names_the_writer_finds():
 
 
 def test_chunks_written_with_their_names_as_without(tmp_path):
-    from kg.build import iter_chunks
+    from kg.graph.build import iter_chunks
     from kg.pipeline import build
 
     result = build([DATA / "seeds"])

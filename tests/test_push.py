@@ -18,7 +18,7 @@ import pytest
 from servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
 
 from kg import cli
-from kg.build import ENTITIES_GRAPH, document_iri
+from kg.graph.iri import ENTITIES_GRAPH, document_iri
 from kg.workbench import graph_store, remote
 from kg.workbench.graph_store import GraphStore
 from kg.workbench.query import get_saved, list_saved, load_graph, run_query

@@ -275,7 +275,7 @@ def test_evidence_gives_the_words_that_say_julia_dahl_presented(sample) -> None:
 
 
 def test_evidence_of_an_item_by_iri_is_its_heading_presenters_and_decisions(sample) -> None:
-    from kg.build import document_key
+    from kg.graph.iri import document_key
 
     item = f"<https://w3id.org/motesgraf/id/item/{document_key('001_c5a28c6c6790d8b8.txt')}-5>"
     rows = ask(sample, "evidence", node=item)

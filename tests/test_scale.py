@@ -20,9 +20,9 @@ from rdflib import Graph
 
 import kg.read
 import kg.read.docx
-from kg.build import document_iri, document_key, meeting_iri
 from kg.cli import main
-from kg.export import write_chunks
+from kg.graph.export import write_chunks
+from kg.graph.iri import document_iri, document_key, meeting_iri
 from kg.models import MAX_TEXT_CHARS, Document, Issue
 from kg.pipeline import build, process_documents
 from kg.read import read_file

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from kg.graph.vocab import MG, OA
 from kg.pipeline import build
-from kg.vocab import MG, OA
 
 pyshacl = pytest.importorskip("pyshacl")
 

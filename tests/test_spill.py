@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import pipeline
-from kg.export import ChunkWriter, format_for, serialize_chunk
+from kg.graph.export import ChunkWriter, format_for, serialize_chunk
 from kg.models import (
     AgendaItem,
     Decision,

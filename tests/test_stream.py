@@ -14,9 +14,12 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import FOAF, ORG, RDF
 
 from kg import pipeline
-from kg.build import ENTITIES_GRAPH, SHARED_SUBJECTS, document_iri, iter_chunks, merged_triples, to_rdflib
-from kg.export import ChunkWriter, write_chunks
-from kg.vocab import MG
+from kg.graph.build import iter_chunks
+from kg.graph.chunk import merged_triples
+from kg.graph.export import ChunkWriter, write_chunks
+from kg.graph.iri import ENTITIES_GRAPH, SHARED_SUBJECTS, document_iri
+from kg.graph.terms import to_rdflib
+from kg.graph.vocab import MG
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 

@@ -35,7 +35,7 @@ from servers import CHANGED, build, build_changed, build_sample, free_port, serv
 from test_push import EXAMPLE_PARAMS
 
 from kg import cli
-from kg.build import ENTITIES_GRAPH, document_iri
+from kg.graph.iri import ENTITIES_GRAPH, document_iri
 from kg.workbench.graph_store import GraphStore
 from kg.workbench.query import get_saved, list_saved, load_graph, run_query
 from kg.workbench.remote import RemoteError, run_remote

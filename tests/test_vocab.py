@@ -1,4 +1,4 @@
-"""The ontology file and kg.vocab.MG stay equal, and both honour the public vocabulary."""
+"""The ontology file and kg.graph.vocab.MG stay equal, and both honour the public vocabulary."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +8,8 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as rns
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS, get_annotations
 
-import kg.vocab as vocab
-from kg.vocab import ID, MG, OA, bind_prefixes
+import kg.graph.vocab as vocab
+from kg.graph.vocab import ID, MG, OA, bind_prefixes
 
 # rdflib's SDO and XSD warn (not fail) on unknown names, and pytest probes module attributes
 # while collecting; so they are used through their modules, not imported by name.

@@ -9,7 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..errors import ClusterError, StoreError
-from ..export import FORMATS, format_for
+from ..graph.export import FORMATS, format_for
 from ..limits import FILE_TIME_LIMIT
 from ..pipeline import BuildResult, build
 from ..pipeline.outputs import write_outputs
@@ -102,7 +102,7 @@ def run_cli(args: argparse.Namespace) -> int:
     clean_left_behind(Path(args.out).parent, Path(args.out).name)   # what killed builds left
     lock = None
     if args.store:
-        from ..store import StoreLock, check_target, recover
+        from ..graph.store import StoreLock, check_target, recover
 
         try:
             check_target(args.store)

@@ -61,8 +61,8 @@ from .local import EarlyPool, Extracted, built_chunks, sorted_by_identifier
 from .local import extract_all as _extract_all  # (the name kg/bench.py imports)
 
 if TYPE_CHECKING:
-    from ..build import Chunk
-    from ..export import SerializedChunk
+    from ..graph.chunk import Chunk
+    from ..graph.export import SerializedChunk
 
 __all__ = [
     "BATCH_SIZE", "BuildResult", "ChunkCache", "DocumentSummary", "Extracted", "ExtractionCache", "NodeCounts",
@@ -98,23 +98,27 @@ class BuildResult:
         return [i for i in self.issues if i.severity == "error"]
 
     def chunks(self) -> Iterator[Chunk]:
-        from ..build import iter_chunks
+        """The graph chunk by chunk (``iter_chunks``), made with the collector paused: building
+        makes many small objects and no cycles (``collector_paused``)."""
+        from ..graph.build import iter_chunks
 
-        return iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text)
+        with collector_paused():
+            yield from iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text)
 
     def serialized_chunks(self, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()
                           ) -> Iterator[SerializedChunk]:
-        """``chunks()`` serialised for writers (kg.export.serialize_chunk), over ``jobs`` processes."""
+        """``chunks()`` serialised for writers (kg.graph.export.serialize_chunk), over ``jobs`` processes."""
         return serialized_chunks(self.extractions, self.resolution or Resolution(), self.include_text,
                                  self.jobs, tuple(triple_formats), tuple(whole_formats), self.chunk_dir,
                                  self.documents)
 
     @cached_property
     def graph(self) -> Graph:
-        from ..build import build_dataset, build_graph
+        from ..graph.build import build_dataset, build_graph
 
         make = build_dataset if self.named_graphs else build_graph
-        return make(self.extractions, self.resolution or Resolution(), include_text=self.include_text)
+        with collector_paused():
+            return make(self.extractions, self.resolution or Resolution(), include_text=self.include_text)
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of node the graph has, counted from the model (as the graph is

@@ -14,13 +14,13 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..graph.ntriples import ntriples
 from ..models import Document, Entity, Extraction, Resolution
-from ..ntriples import ntriples
 from ..tempfiles import clean_left_behind, temp_prefix
 from .runtime import collector_paused
 
 if TYPE_CHECKING:
-    from ..export import SerializedChunk
+    from ..graph.export import SerializedChunk
 from .cache import fingerprint
 from .local import built_chunks
 
@@ -52,10 +52,10 @@ class ChunkCache:
         """``serialized_chunks``, each document's taken from the cache when there; the others are
         built (over ``jobs`` processes) and stored."""
         # The collector stays paused while the writer takes the chunks too: neither leaves
-        # cycles, and a full pass walks the whole resolution (importing kg.build set one off).
+        # cycles, and a full pass walks the whole resolution (importing kg.graph.build set one off).
         with collector_paused():
-            from ..build import document_chunk
-            from ..export import serialize_chunk
+            from ..graph.build import document_chunk
+            from ..graph.export import serialize_chunk
 
             self.folder.mkdir(parents=True, exist_ok=True)
             present = set(os.listdir(self.folder))
@@ -94,9 +94,10 @@ class ChunkCache:
         when the entity is unchanged: adding a document adds or changes a few of the corpus's
         tens of thousands of entities, and building all their facts took longer than the rest of
         the graph's work together. Their parts joined in IRI order are the whole graph's bytes
-        (``kg.export.by_subject``). TriG frames the graph as a whole: then it is built whole."""
-        from ..build import ENTITIES_GRAPH, entities_chunk, entity_iri_text
-        from ..export import SerializedChunk, as_nquads, serialize_chunk
+        (``kg.graph.export.by_subject``). TriG frames the graph as a whole: then it is built whole."""
+        from ..graph.build import entities_chunk
+        from ..graph.export import SerializedChunk, as_nquads, serialize_chunk
+        from ..graph.iri import ENTITIES_GRAPH, entity_iri_text
 
         formats = _piece_formats(triple_formats, whole_formats)
         if formats is None:
@@ -200,10 +201,12 @@ _ENTITY_FIELDS = attrgetter(*(f.name for f in fields(Entity)))   # (all of them,
 def _entity_pieces(entities: list[Entity], formats: tuple[str, ...]) -> list[_EntityPiece]:
     """The parts of ``entities`` (in IRI order) of the entities' graph: their facts built and
     serialised together, then cut by subject (each entity is one subject)."""
-    from ..build import ENTITIES_GRAPH, _Rows, add_entity
-    from ..export import subject_pieces
+    from ..graph.chunk import Rows
+    from ..graph.entities import add_entity
+    from ..graph.export import subject_pieces
+    from ..graph.iri import ENTITIES_GRAPH
 
-    rows = _Rows()
+    rows = Rows()
     for e in entities:
         add_entity(rows, e)
     chunk = rows.chunk(str(ENTITIES_GRAPH))
@@ -231,7 +234,7 @@ def _sources(extractions: Sequence[Extraction], documents: Sequence[Document] | 
 def _entity_facts_by_document(resolution: Resolution) -> dict[str, tuple[str, list]]:
     """Per document, what its graph takes of the entities: the entity key of each of its
     mentions (lines "start end kind key", sorted), and the key, kind, name, type and parents of
-    those entities (kg.build.add_document uses no more), sorted by key. (Each entity once, and
+    those entities (kg.graph.document.add_document uses no more), sorted by key. (Each entity once, and
     the mentions as text, not tuples: written with every mention, as before, they made most of
     the time keying the documents' graphs. Keys are IRI names: no spaces, no line breaks.)"""
     by_document: dict[str, list] = {}
@@ -266,7 +269,7 @@ def encode_chunk(chunk: SerializedChunk) -> bytes:
 
 
 def decode_chunk(data: bytes) -> SerializedChunk:
-    from ..export import SerializedChunk
+    from ..graph.export import SerializedChunk
 
     header, parts = _decode_parts(data)
     own, shared, whole = len(header["own"]), header["shared"], len(header["whole"])

@@ -19,7 +19,7 @@ from .runtime import collector_paused, die_with_parent
 from .spill import ExtractionSpill
 
 if TYPE_CHECKING:
-    from ..export import SerializedChunk
+    from ..graph.export import SerializedChunk
     from ..resolve import Resolver
 from .cache import ExtractionCache
 from .document import (
@@ -302,8 +302,8 @@ def _set_build_context(*context) -> None:
 def _serialize_batch(batch: list[bytes] | None) -> list[SerializedChunk]:
     """Build and serialise, in a worker, the graphs of some documents (pickled Extractions), or
     with ``None`` the entities' graph."""
-    from ..build import document_chunk, entities_chunk
-    from ..export import serialize_chunk
+    from ..graph.build import document_chunk, entities_chunk
+    from ..graph.export import serialize_chunk
 
     assert _BUILD_CONTEXT is not None, "the worker was started without _set_build_context"
     resolution, include_text, triple_formats, whole_formats = _BUILD_CONTEXT
@@ -320,8 +320,8 @@ def built_chunks(extractions: Sequence[Extraction], indices: Sequence[int], reso
     """The serialised graphs of the entities (``with_entities``) and of the extractions at
     ``indices``, in that order: in worker processes (``serialized_chunks``) when there are
     ``jobs`` and enough of them, else here."""
-    from ..build import document_chunk, entities_chunk
-    from ..export import serialize_chunk
+    from ..graph.build import document_chunk, entities_chunk
+    from ..graph.export import serialize_chunk
 
     if jobs <= 1 or len(indices) < 2 or not isinstance(extractions, ExtractionSpill):
         with collector_paused():

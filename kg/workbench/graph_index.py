@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..vocab import DCTERMS, FOAF, MG, OA, ORG, PROV, SKOS
+from ..graph.vocab import DCTERMS, FOAF, MG, OA, ORG, PROV, SKOS
 
 if TYPE_CHECKING:
     from .loading import StoreReader

@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import PushError
-from ..store import named_graphs, open_store
+from ..graph.store import named_graphs, open_store
 from .graph_store import GraphStore, split_lines
 from .query import DEFAULT_GRAPH, load_graph
 

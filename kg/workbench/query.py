@@ -215,7 +215,7 @@ class GraphSource:
 
     def _open_local_store(self) -> ox.Store:
         if self.store:
-            from ..store import StoreError, open_store
+            from ..graph.store import StoreError, open_store
 
             try:
                 return open_store(self.store)

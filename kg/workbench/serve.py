@@ -137,7 +137,7 @@ class Server:
     _ready: threading.Event = field(default_factory=threading.Event)
     _watcher: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _locks: list = field(default_factory=list)   # kg.store.StoreLock held while serving a kept store
+    _locks: list = field(default_factory=list)   # kg.graph.store.StoreLock held while serving a kept store
 
     @property
     def base_url(self) -> str:
@@ -277,7 +277,7 @@ def start(
             load_store(graph, store_dir)
         else:
             store_dir, temporary = Path(store), False
-            from ..store import StoreError, StoreLock
+            from ..graph.store import StoreError, StoreLock
 
             try:
                 lock = StoreLock(store_dir, shared=True).acquire()

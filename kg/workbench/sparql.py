@@ -48,10 +48,10 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def _project_prefixes() -> dict[str, str]:
-    """The prefixes the project binds in its Turtle, plus rdf/rdfs: shared with kg.vocab."""
+    """The prefixes the project binds in its Turtle, plus rdf/rdfs: shared with kg.graph.vocab."""
     from rdflib import Graph
 
-    from ..vocab import bind_prefixes
+    from ..graph.vocab import bind_prefixes
 
     prefixes = {p: str(ns) for p, ns in bind_prefixes(Graph(bind_namespaces="none")).namespaces()}
     prefixes.setdefault("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")

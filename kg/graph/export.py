@@ -1,6 +1,6 @@
 """Export: the graph to Turtle (or another RDF syntax), deterministic and written atomically.
 
-``ChunkWriter`` streams the graph chunk by chunk (``kg.build.iter_chunks``: the entities, then
+``ChunkWriter`` streams the graph chunk by chunk (``kg.graph.build.iter_chunks``: the entities, then
 one document at a time) into the file, so writing 10,000 documents holds one document's triples
 at a time. ``write_graph`` writes an rdflib graph through Oxigraph's serialisers for callers that
 have one.
@@ -8,7 +8,7 @@ have one.
 Turtle, TriG, N-Triples and N-Quads are written as Oxigraph's serialisers write them, from the
 triples in sorted order: measured on a 165k-triple graph of minutes, rdflib's Turtle serialiser
 took 104 s and Oxigraph under 2 s. A chunk's N-Triples and Turtle are made from its rows of
-terms (``kg.ntriples``: the same bytes, without making pyoxigraph objects), TriG by Oxigraph
+terms (``kg.graph.ntriples``: the same bytes, without making pyoxigraph objects), TriG by Oxigraph
 itself. Sorted input and sorted prefix lines make the bytes the same on every
 run (the graph has no blank nodes: build.py gives every node an IRI). JSON-LD and RDF/XML go
 through rdflib. Writing goes to a temporary file that replaces the target only when complete,
@@ -29,8 +29,8 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from ..tempfiles import temp_prefix
 from .ntriples import PREFIXES, TURTLE, ntriples, triples
-from .tempfiles import temp_prefix
 
 # file suffix -> rdflib format name
 FORMATS = {
@@ -166,7 +166,7 @@ def _without_prefix_lines(data: bytes) -> tuple[list[bytes], bytes]:
 
 @dataclass(frozen=True)
 class SerializedChunk:
-    """A graph chunk (``kg.build.Chunk``) already serialised, as writers take it.
+    """A graph chunk (``kg.graph.chunk.Chunk``) already serialised, as writers take it.
 
     Made where the chunk is built (``serialize_chunk``; with ``--jobs``, in the worker
     processes), so that the writing process only appends bytes. ``own`` maps a triple format
@@ -206,7 +206,7 @@ def _prefix_header(fmt: str) -> bytes:
 def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()) -> SerializedChunk:
     """``chunk`` serialised in the formats writers asked for (``ChunkWriter.needs``).
 
-    N-Triples and Turtle are written from the chunk's rows of terms (``kg.ntriples``, the
+    N-Triples and Turtle are written from the chunk's rows of terms (``kg.graph.ntriples``, the
     bytes Oxigraph writes), TriG by Oxigraph."""
     own_rows, shared_rows = chunk.own_rows, chunk.shared_rows
     names = getattr(chunk, "names", None)
@@ -246,7 +246,7 @@ def _turtle_blocks(rows, fmt: str, names: dict[str, str] | None = None) -> list[
 
 def _written(rows, fmt: str, names: dict[str, str] | None = None) -> bytes:
     """``rows`` (sorted by subject) in ``fmt``, without prefix lines: as ``_serialized`` writes
-    them through Oxigraph, for N-Triples and Turtle made from the terms (``kg.ntriples``)."""
+    them through Oxigraph, for N-Triples and Turtle made from the terms (``kg.graph.ntriples``)."""
     if fmt == "nt":
         return ntriples(rows).encode("utf-8")
     if fmt == "turtle":
@@ -301,7 +301,7 @@ def as_nquads(name: str, ntriples: bytes) -> bytes:
 
 
 class ChunkWriter:
-    """Writes graph chunks (``kg.build.Chunk``) to ``path`` as they come, atomically on ``close``.
+    """Writes graph chunks (``kg.graph.chunk.Chunk``) to ``path`` as they come, atomically on ``close``.
 
     Triple formats (Turtle, N-Triples) get the merged graph: a fact about an entity that several
     documents state is written once. Quad formats (TriG, N-Quads) keep each chunk in its named
@@ -347,7 +347,7 @@ class ChunkWriter:
         if self._rdflib is None:
             self.write_serialized(serialize_chunk(chunk, *self.needs()))
             return
-        from .build import to_rdflib
+        from .terms import to_rdflib
 
         rows = chunk.triples if self.quads else self._merged(chunk)
         self.triples += len(rows)
@@ -410,7 +410,7 @@ class ChunkWriter:
 
     def finish(self) -> Path:
         """Finish the file under its temporary name beside ``path`` and return that name, for a
-        caller that puts it in place together with other outputs (``kg.store.commit``)."""
+        caller that puts it in place together with other outputs (``kg.graph.store.commit``)."""
         try:
             if self._rdflib is not None:
                 from .vocab import bind_prefixes

@@ -240,5 +240,5 @@ _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.#-]*[A-Za-z0-9_-])?")
 _ESCAPED_HASH = "\\#"
 
 
-TURTLE = TurtleTerms(PREFIXES)   # the graph's Turtle terms (kg.export writes with them)
+TURTLE = TurtleTerms(PREFIXES)   # the graph's Turtle terms (kg.graph.export writes with them)
 _BY_NAMESPACE = {namespace: name for name, namespace in PREFIXES.items()}

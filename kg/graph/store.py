@@ -2,8 +2,8 @@
 
 ``kg build ... --store DIR`` writes it, ``kg query --store DIR`` and ``kg serve --store DIR`` use
 it as it is, so a large corpus is not parsed from Turtle again for every question. Each document's
-facts are a named graph (the document's IRI, as in ``kg.build.build_dataset``) and the entities
-are ``kg.build.ENTITIES_GRAPH``; queries see the union of the graphs as their default graph.
+facts are a named graph (the document's IRI, as in ``kg.graph.build.build_dataset``) and the entities
+are ``kg.graph.iri.ENTITIES_GRAPH``; queries see the union of the graphs as their default graph.
 
 Writing:
 
@@ -48,11 +48,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from .errors import StoreError
+from ..errors import StoreError
+from ..tempfiles import clean_left_behind, remove, temp_prefix
+from ..text import one_line as _one_line
 from .export import as_nquads
 from .ntriples import ntriples
-from .tempfiles import clean_left_behind, remove, temp_prefix
-from .text import one_line as _one_line
 
 MANIFEST = "motesgraf-graphs.json"
 _DEFAULT = "urn:x-rdflib:default"  # rdflib's name for a Dataset's default graph
@@ -277,7 +277,7 @@ def check_target(path: str | Path) -> None:
 
 def write_store(source, path: str | Path) -> StoreUpdate:
     """Write ``source`` (an rdflib Dataset with one named graph per document, or graph chunks from
-    ``kg.build.iter_chunks``) into the store at ``path``: new, or updated in place."""
+    ``kg.graph.build.iter_chunks``) into the store at ``path``: new, or updated in place."""
     writer = StoreWriter(path)
     try:
         if isinstance(source, Dataset):
@@ -320,7 +320,7 @@ class StoreWriter:
     streams = True
 
     def needs(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """What ``kg.export.serialize_chunk`` must make for this writer: each graph as N-Triples."""
+        """What ``kg.graph.export.serialize_chunk`` must make for this writer: each graph as N-Triples."""
         return (), ("nt",)
 
     def write(self, chunk) -> None:
@@ -328,7 +328,7 @@ class StoreWriter:
             self.write_ntriples(chunk.graph, ntriples(chunk.rows).encode("utf-8"))
 
     def write_serialized(self, chunk) -> None:
-        """Take one chunk serialised by ``kg.export.serialize_chunk`` with ``needs``."""
+        """Take one chunk serialised by ``kg.graph.export.serialize_chunk`` with ``needs``."""
         if chunk.whole["nt"]:
             self.write_ntriples(chunk.graph, chunk.whole["nt"])
 
