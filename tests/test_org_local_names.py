@@ -65,3 +65,21 @@ def test_a_local_partner_named_in_a_sentence_that_says_so_collaborates(genre: st
     assert frozenset(("Trafikverket", "Hjortviks församling")) in collaborations(text)
     alone = genre.format("Trafikverket informerade. Hjortviks församling har nya lokaler.")
     assert frozenset(("Trafikverket", "Hjortviks församling")) not in collaborations(alone)
+
+
+@pytest.mark.parametrize("genre", [PROTOKOLL, ANTECKNINGAR])
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Lägesbild från Räddningstjänsten Norrvik om brandskyddet.", "Räddningstjänsten Norrvik"),
+    ("Facket: Vårdförbundet Ekbacka län har lämnat synpunkter.", "Vårdförbundet Ekbacka län"),
+    ("Länsförsäkringar Ekbacka: ny försäkringspremie för året.", "Länsförsäkringar Ekbacka"),
+])
+def test_a_service_or_branch_named_with_its_place_is_one_organisation(genre: str, sentence: str, name: str) -> None:
+    assert name in org_names(genre.format(sentence))
+
+
+@pytest.mark.parametrize("genre", [PROTOKOLL, ANTECKNINGAR])
+def test_a_person_or_a_label_after_a_branch_name_is_no_place(genre: str) -> None:
+    names = org_names(genre.format("Närvarande: Räddningstjänsten Anna Berg, Kommunal Per Ek."))
+    assert "Räddningstjänsten Anna" not in names and "Kommunal Per" not in names
+    assert "Räddningstjänsten" in names
+    assert "Räddningstjänsten Information" not in org_names(genre.format("Räddningstjänsten Information om läget."))
