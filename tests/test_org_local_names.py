@@ -83,3 +83,17 @@ def test_a_person_or_a_label_after_a_branch_name_is_no_place(genre: str) -> None
     assert "Räddningstjänsten Anna" not in names and "Kommunal Per" not in names
     assert "Räddningstjänsten" in names
     assert "Räddningstjänsten Information" not in org_names(genre.format("Räddningstjänsten Information om läget."))
+
+
+@pytest.mark.parametrize("genre", [PROTOKOLL, ANTECKNINGAR])
+def test_a_housing_company_named_in_one_word(genre: str) -> None:
+    names = org_names(genre.format("Lokalförsörjningsgruppen (BUF, Ekbofastigheter och fastighetsavdelningen) har träffats."))
+    assert "Ekbofastigheter" in names
+    names = org_names(genre.format("Trygghetsboende som Norrbyggen avser att uppföra. Kommunfastigheter och Hyresbostäder diskuterades."))
+    assert "Norrbyggen" in names
+    assert not names & {"Kommunfastigheter", "Hyresbostäder"}
+
+
+@pytest.mark.parametrize("genre", [PROTOKOLL, ANTECKNINGAR])
+def test_the_technical_office_is_a_generic_administration(genre: str) -> None:
+    assert "Tekniska kontoret" in org_names(genre.format("Förvaringsplats för protokollet Tekniska kontoret"))
