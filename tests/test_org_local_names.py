@@ -97,3 +97,19 @@ def test_a_housing_company_named_in_one_word(genre: str) -> None:
 @pytest.mark.parametrize("genre", [PROTOKOLL, ANTECKNINGAR])
 def test_the_technical_office_is_a_generic_administration(genre: str) -> None:
     assert "Tekniska kontoret" in org_names(genre.format("Förvaringsplats för protokollet Tekniska kontoret"))
+
+
+@pytest.mark.parametrize("genre", [PROTOKOLL, ANTECKNINGAR])
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Mark- och miljödomstolen vid Nacka tingsrätt: dom i mål M 12-15.", "Mark- och miljödomstolen vid Nacka tingsrätt"),
+    ("Hörsel- och Dövföreningen Norrvik: inbjudan till föreläsning.", "Hörsel- och Dövföreningen Norrvik"),
+    ("Stipendiet tilldelas en elev som studerar vid Musikakademien i Norrvik.", "Musikakademien i Norrvik"),
+])
+def test_courts_associations_and_academies_with_their_place(genre: str, sentence: str, name: str) -> None:
+    assert name in org_names(genre.format(sentence))
+
+
+@pytest.mark.parametrize("genre", [PROTOKOLL, ANTECKNINGAR])
+def test_a_given_name_after_an_association_is_no_place(genre: str) -> None:
+    names = org_names(genre.format("Närvarande: Hörsel- och Dövföreningen Josefin Hammar, Räddningstjänsten Per Ek."))
+    assert not {n for n in names if "Josefin" in n or "Per" in n}

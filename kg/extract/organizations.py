@@ -100,7 +100,8 @@ def branch_end(text: str, rule: str) -> int | None:
     place = words[-2] if len(words) > 2 and fold(words[-1]) == "lan" else words[-1]
     if len(words) < 2 or not (is_first_name(place) or fold(place) in cue("not_names")):
         return None
-    return len(words[0])
+    before = text[:text.rfind(place)].rstrip()
+    return len(before) or None
 
 
 def resolve_org_text(ctx: DocumentContext, text: str) -> tuple[str | None, str | None, str]:
