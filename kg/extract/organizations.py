@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..lexicons import gazetteer
 from ..lexicons.cues import cue
-from ..lexicons.names import is_abbreviation, strip_genitive
+from ..lexicons.names import is_abbreviation, is_first_name, strip_genitive
 from ..lexicons.organizations import group_canonical
 from ..models import Mention
 from ..nlp import ORG, token_table
@@ -65,9 +65,15 @@ def narrow_keys(kb_id: str, surface: str, scope: str | None) -> tuple[str | None
 
 def org_mention(ctx: DocumentContext, s: SpacySpan, source: str | None = None) -> Mention | None:
     """A Mention for an organisation span: gazetteer key and name, generic group, or pattern name."""
-    span = ctx.span(s.start_char, s.end_char)
+    end = branch_end(s.text, s.id_)
+    span = ctx.span(s.start_char, s.start_char + end if end else s.end_char)
     item = ctx.item_of(span.start, span.end)
     doc_id = ctx.minutes.document.identifier
+    if end:
+        name = clean_org_name(span.text)
+        canonical = group_canonical().get(fold(name))
+        return Mention("organization", span, canonical or name, doc_id, item,
+                       source or ("group" if canonical else f"pattern:{s.id_}"))
     if s.kb_id_:
         key, group = narrow_keys(s.kb_id_, s.text, ctx.scope)
         if key:
@@ -81,6 +87,21 @@ def org_mention(ctx: DocumentContext, s: SpacySpan, source: str | None = None) -
     if canonical:
         return Mention("organization", span, canonical, doc_id, item, source or "group")
     return Mention("organization", span, name, doc_id, item, source or f"pattern:{s.id_}")
+
+
+def branch_end(text: str, rule: str) -> int | None:
+    """'Räddningstjänsten Anna Berg', 'Kommunal Information': where the words after a branch name
+    ('Räddningstjänsten Västervik', 'Kommunal Västervik') are no place but a person's given name
+    or a word that opens a line or label ('Information', 'Närvarande'), the length of the name
+    alone; None otherwise."""
+    if rule != "org_branch":
+        return None
+    words = text.split()
+    place = words[-2] if len(words) > 2 and fold(words[-1]) == "lan" else words[-1]
+    if len(words) < 2 or not (is_first_name(place) or fold(place) in cue("not_names")):
+        return None
+    before = text[:text.rfind(place)].rstrip()
+    return len(before) or None
 
 
 def resolve_org_text(ctx: DocumentContext, text: str) -> tuple[str | None, str | None, str]:
