@@ -138,10 +138,12 @@ def _resolve(stages: Stages, extracted: Any) -> Any:
     """The resolve stage. The real one, as kg build runs it, has had each document's part added
     while extracting (``pipeline.Extracted``); what is left is to cluster and key the entities."""
     from .pipeline import Extracted
+    from .pipeline.runtime import collector_paused
 
-    if isinstance(extracted, Extracted) and extracted.resolver is not None:
-        return extracted.resolver.finish(None)
-    return stages.resolve(_extractions_of(extracted))
+    with collector_paused():   # as the pipeline resolves
+        if isinstance(extracted, Extracted) and extracted.resolver is not None:
+            return extracted.resolver.finish(None)
+        return stages.resolve(_extractions_of(extracted))
 
 
 def _extractions_of(extracted: Any) -> Any:
