@@ -290,9 +290,6 @@ def body_and_parent(ctx: DocumentContext) -> tuple[Mention | None, Mention | Non
     return body, parent
 
 
-_KEEP_SMALL = frozenset({"och", "i", "för", "av", "med", "om", "inom", "vid", "på"})
-
-
 def sentence_case(name: str) -> str:
     """'OMSORGSSTYRELSEN' -> 'Omsorgsstyrelsen', 'KOMMUNSTYRELSENS SOCIALA UTSKOTT' -> 'Kommunstyrelsens
     sociala utskott': a name written in capitals on a header, as a name is written in running
@@ -300,7 +297,8 @@ def sentence_case(name: str) -> str:
     if not name.isupper():
         return name
     words = name.split(" ")
-    out = [w if len(w) <= 3 and w.lower() not in _KEEP_SMALL else w.lower() for w in words]
+    small = cue("name_linking_words")
+    out = [w if len(w) <= 3 and fold(w) not in small else w.lower() for w in words]
     return out[0][:1].upper() + out[0][1:] + "".join(" " + w for w in out[1:])
 
 

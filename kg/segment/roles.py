@@ -267,8 +267,7 @@ _AND_RE = re.compile(r"(?:\s*\([^()\n]{1,12}\))?\s+och\s+")
 _AND_NAME_RE = re.compile(rf"(?:\s*\([^()\n]{{1,12}}\))?\s+och\s+(?P<n>{NAME_INLINE_RE.pattern})")
 # what follows a role in another body: "valdes till sekreterare i styrelsen", "... för året"
 _ELSEWHERE_RE = re.compile(r"\s+(?:i|for|inom|hos|vid)\s+(?!(?:motet|dagens|detta|sammantradet)\b)")
-_CHOSEN_ROLES = frozenset({"justerare", "protokolljusterare", "justeringsman", "sekreterare", "motessekreterare",
-                           "motesordforande"})
+_CHOSEN_ROLES = lexicon.words("chosen_roles")
 
 
 def _add_phrase_role(page: Page, role: str, text: str, a: int, b: int, m: re.Match[str]) -> None:
