@@ -50,6 +50,10 @@ def narrow_keys(kb_id: str, surface: str, scope: str | None) -> tuple[str | None
     keys = [k for k in kb_id.split("|") if k and not k.startswith("group:")]
     groups = [k[6:] for k in kb_id.split("|") if k.startswith("group:")]
     if keys:
+        if scope is None and groups:
+            # a generic name ("Socialnämnden") in minutes that name no municipality: which
+            # municipality's it is the text does not state, so it stays generic (scoped later)
+            keys = [k for k in keys if gazetteer.org_scope(k) is None]
         inscope = [k for k in keys if scope is None or gazetteer.org_scope(k) in (None, scope) or k == scope]
         if len(inscope) > 1:
             inscope = [k for k in inscope if k in gazetteer.lookup_organization(surface, scope)] or inscope
