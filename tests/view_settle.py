@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE)]
+sys.path[:0] = [str(HERE.parent)]
 
-from browser import Browser  # noqa: E402
+from tests.browser import Browser  # noqa: E402
 
 from kg.cli import main as kg  # noqa: E402
 from kg.synth import write_corpus  # noqa: E402
