@@ -307,7 +307,7 @@ def plain_document(ex: Extraction, resolution: Resolution, include_text: bool) -
             if not found:
                 continue
             words = [stated_by(span, subject, "reservation")]
-            for m, e in found:
+            for _m, e in found:
                 p = named_node(entity_iri(e))
                 add((subject, named_node(MG.reservation), p))
                 statement(f"{k}-reservation-{slug(str(p)[len(ID):])}", subject, named_node(MG.reservation), p, words)

@@ -156,7 +156,7 @@ def _same(m1, m2) -> bool:
 
 
 def test_line_shortcuts_on_real_lines(lines):
-    sg = _segmenter("x")
+    _segmenter("x")
     for ln in lines:
         s = ln.clean
         assert _same(patterns.presenter_match(s), patterns.PRESENTER_RE.match(s)), s
@@ -187,7 +187,8 @@ LINE = st.lists(WORDS, max_size=7).map(" ".join) | st.lists(WORDS, max_size=7).m
 @example("ansvarig: Anna Berg")
 def test_line_shortcuts(text):
     text = text.replace("\n", " ")
-    ln, sg = _line(text), _segmenter("x")
+    ln = _line(text)
+    _segmenter("x")
     s = ln.clean
     assert _same(patterns.presenter_match(s), patterns.PRESENTER_RE.match(s))
     assert patterns.is_heading_line(ln) == is_heading_line_plain(ln)

@@ -269,7 +269,7 @@ def test_gexf_is_dynamic_with_colours_and_sizes_by_degree(sample_gexf: Path, nam
     for node in graph.iter(f"{GEXF}node"):
         kind = next(v.get("value") for v in node.iter(f"{GEXF}attvalue") if v.get("for") == kind_id)
         colour = node.find(f"{VIZ}color")
-        hex_colour = "#%02x%02x%02x" % tuple(int(colour.get(c)) for c in "rgb")
+        hex_colour = "#" + "".join(f"{int(colour.get(c)):02x}" for c in "rgb")
         assert hex_colour == KIND_STYLE.get(kind, ("#7f7f7f",))[0], (node.get("id"), kind)
         sizes[node.get("id")] = float(node.find(f"{VIZ}size").get("value"))
     hubs = [n for n in degree if degree[n] == max(degree.values())]

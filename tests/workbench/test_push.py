@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from tests.servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
 
 from kg import cli
 from kg.graph.iri import ENTITIES_GRAPH, document_iri
@@ -23,6 +22,7 @@ from kg.workbench import graph_store, remote
 from kg.workbench.graph_store import GraphStore
 from kg.workbench.query import get_saved, list_saved, load_graph, run_query
 from kg.workbench.remote import RemoteError, run_remote
+from tests.servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
 
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
 EXAMPLE_PARAMS = {"person": {"name": "Mats Nilsson"}, "mentions": {"org": "sof"}, "evidence": {"name": "Julia Dahl"},

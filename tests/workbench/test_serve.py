@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.browser import CHROMIUM, Browser
 
 from kg import cli
 from kg.workbench import serve, start_page
 from kg.workbench.query import get_saved, list_saved, load_graph
+from tests.browser import CHROMIUM, Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 FOAF_NAME = "http://xmlns.com/foaf/0.1/name"

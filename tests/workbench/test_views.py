@@ -19,7 +19,7 @@ import networkx as nx
 import pytest
 
 from kg.cli import main
-from kg.workbench.network import NETWORKS, index_graph, load_graph
+from kg.workbench.network import NETWORKS, load_graph
 from kg.workbench.views import VIEWS, render_view, write_views
 
 TESTS = Path(__file__).parent.parent
@@ -52,27 +52,6 @@ item:m-1 a mg:AgendaItem ; dcterms:title "</script><script>alert(4)</script>" ;
 """
 HOSTILE_NODES = {"collaboration": 2, "presenters": 3, "people_organisations": 3}
 PAYLOADS = ("<script>alert(1)", "<img src=x", 'onmouseover="alert', "<script>alert(4)", "<svg onload")
-
-
-@pytest.fixture(scope="module")
-def graph_path(request: pytest.FixtureRequest) -> Path:
-    """The shared sample graph when the suite provides one, else the hand-written fixture graph."""
-    try:
-        return Path(request.getfixturevalue("sample_graph_path"))
-    except pytest.FixtureLookupError:
-        return TESTS / "data" / "fixture_graph.ttl"
-
-
-@pytest.fixture(scope="module")
-def index(graph_path: Path):
-    return index_graph(load_graph(graph_path))
-
-
-@pytest.fixture(scope="module")
-def out(index, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("views")
-    write_views(index, folder, "sample graph")
-    return folder
 
 
 @pytest.fixture(scope="module")

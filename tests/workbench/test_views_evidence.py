@@ -14,10 +14,10 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
-from tests.workbench.test_views import console_messages, graph_path, index, needs_chromium, open_in_chromium, out  # noqa: F401
 
 from kg.workbench.network import NETWORKS, index_graph, load_graph
 from kg.workbench.views import DRAWN_MAX, anchor_id, document_slug, highlighted_text, write_views
+from tests.workbench.test_views import needs_chromium, open_in_chromium
 
 TESTS = Path(__file__).parent.parent
 

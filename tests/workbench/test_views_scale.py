@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.browser import CHROMIUM
 
 from kg.workbench.views import DRAWN_MAX, VIEWS
+from tests.browser import CHROMIUM
 
 DOCS = 2000
 

@@ -31,14 +31,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from tests.servers import CHANGED, build, build_changed, build_sample, free_port, serving
-from tests.workbench.test_push import EXAMPLE_PARAMS
 
 from kg import cli
 from kg.graph.iri import ENTITIES_GRAPH, document_iri
 from kg.workbench.graph_store import GraphStore
 from kg.workbench.query import get_saved, list_saved, load_graph, run_query
 from kg.workbench.remote import RemoteError, run_remote
+from tests.servers import CHANGED, build, build_changed, build_sample, free_port, serving
+from tests.workbench.test_push import EXAMPLE_PARAMS
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
