@@ -10,7 +10,7 @@ size, the time from navigation to the layout frozen (``data-settle-ms``, which t
 with ``performance.now()``), when the browser has read the whole page (the detail panels come
 last and are read while the layout runs), and how long the first click on a node takes to show
 its details (the panels are parsed then). The target is under 5 s to settle; it is measured here, not
-asserted: ``tests/test_views_scale.py`` asserts what the page draws and that it settles.
+asserted: ``tests/workbench/test_views_scale.py`` asserts what the page draws and that it settles.
 Work files are kept in ``--work`` and reused when they exist (delete them to start again).
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@ have, and prints the lines the tutorial shows; every screenshot it shows exists 
 
 The commands run in-process (``kg.cli.main``) in a folder holding a copy of the sample minutes at
 ``tests/data/seeds``, in the tutorial's order. ``kg serve`` is left out (it runs until stopped;
-``tests/test_serve.py`` starts it and drives its page in Chromium), and so are the lines that set
+``tests/workbench/test_serve.py`` starts it and drives its page in Chromium), and so are the lines that set
 up the shell. Lines of the shown outputs that change from run to run (the progress line) or are
 cut (``…``) are not compared.
 """
