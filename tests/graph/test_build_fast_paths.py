@@ -1,7 +1,7 @@
 """The fast graph building (kg.graph.build) against its plain form.
 
 kg.graph.build gathers each chunk's triples in lists by subject and removes repeated facts only where
-they can occur. The plain form below is the earlier, simple implementation: every fact a
+they can occur. The plain form (tests/oracles/graph.py) is the earlier, simple implementation: every fact a
 ``(subject, predicate, object)`` row in one list, then ``dict.fromkeys`` and a stable sort by
 subject IRI. Both must give the same chunks, triple for triple and in the same order, also when
 an extraction states things twice (repeated mentions, memberships, collaborations, attendees).
@@ -25,9 +25,6 @@ from kg.models import Extraction, Resolution, mention_key
 from tests.oracles.graph import plain_chunks, plain_document, plain_sorted
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-# --------------------------------------------------------------------------- the plain form
 
 
 # --------------------------------------------------------------------------- tests

@@ -1,10 +1,10 @@
 """kg_organizations, kg_context_orgs and the per-kind codes (kg/nlp/) find what their earlier forms found.
 
 * ``OrganizationMatcher._find`` walks from each possible start over the tokens and asks its tests of
-  a name's written words once per (norms, texts) (``_rule``); the earlier form (below) built the
+  a name's written words once per (norms, texts) (``_rule``); the earlier form (tests/oracles/nlp.py) built the
   lists of non-dash tokens and their norms and tested every label of every match;
 * ``ContextOrganizations`` tries its cues only where a cue's first word stands, found by kind; the
-  earlier form (below) looked up every token's norm;
+  earlier form (tests/oracles/nlp.py) looked up every token's norm;
 * ``KindCodes`` and ``content_positions`` give what a ``map`` over the tokens gives.
 
 Each is compared on real text and on generated word sequences, on the same Doc.

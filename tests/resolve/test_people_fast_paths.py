@@ -1,6 +1,6 @@
 """Resolution compares kinds of name records, not every pair of records: the same person in
 thousands of minutes is thousands of equal records. The clusters must be those comparing every
-pair gives (the plain form below is the greedy merge over all pairs, as resolution was)."""
+pair gives (the plain form in tests/oracles/resolve.py is the greedy merge over all pairs, as resolution was)."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -9,9 +9,6 @@ from hypothesis import strategies as st
 from kg.resolve import Judgements, PersonRecord
 from kg.resolve.people import cluster_people
 from tests.oracles.resolve import plain_cluster_people
-
-# --------------------------------------------------------------------------- plain form
-
 
 # --------------------------------------------------------------------------- random records
 

@@ -1,6 +1,6 @@
 """The faster forms in kg.resolve give what the plain forms they replace gave.
 
-Each plain form here is the code as it was before it was made faster; the faster one must agree
+Each plain form (tests/oracles/resolve.py) is the code as it was before it was made faster; the faster one must agree
 with it on every input (hypothesis), so that a build's Resolution does not change."""
 from __future__ import annotations
 
@@ -24,9 +24,6 @@ from tests.oracles.resolve import (
     plain_project_entities,
     plain_surface,
 )
-
-# --------------------------------------------------------------------------- plain forms
-
 
 # --------------------------------------------------------------------------- strategies
 
