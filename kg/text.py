@@ -26,7 +26,7 @@ from functools import lru_cache
 
 __all__ = [
     "DASHES", "INVISIBLE", "OCR_SIX_FAST_RE", "OCR_SIX_RE", "case_identifier", "casefold_chars",
-    "casefold_chars_plain", "digest", "fold", "fold_char", "fold_chars", "fold_chars_plain", "fold_phrase", "fold_text",
+    "casefold_chars_plain", "digest", "fold", "fold_char", "fold_chars", "fold_phrase", "fold_text",
     "name_slug", "name_slug_of_folded", "normalize", "one_line", "slug",
 ]
 
@@ -77,11 +77,6 @@ def fold_chars(s: str) -> str:
             t = s.translate(_FOLD_TABLE)
     # every match of OCR_SIX_RE is a "6" (a substitution without a match returns the same text)
     return OCR_SIX_RE.sub("o", t) if "6" in t else t
-
-
-def fold_chars_plain(s: str) -> str:
-    """What ``fold_chars`` gives, by the dict alone (for tests)."""
-    return OCR_SIX_RE.sub("o", s.translate(_FOLD_TABLE))
 
 
 # OCR_SIX_RE with the "6" first (its lookbehind moved after it, to the character before the

@@ -5,7 +5,7 @@ same browser over ``--remote-debugging-pipe`` (the protocol's JSON messages on f
 and 4, each ended by a NUL byte), so a test can load a page in real time, click at a point as a
 user's mouse does (``Input.dispatchMouseEvent``), follow a link into the tab it opens, read the
 page's state and take screenshots. No websocket library is needed. Used by the browser tests
-(``tests/test_views_evidence.py``, ``tests/test_serve.py``), the settle-time measurement
+(``tests/workbench/test_views_evidence.py``, ``tests/workbench/test_serve.py``), the settle-time measurement
 (``tests/view_settle.py``) and ``docs/make_screenshots.py``.
 """
 from __future__ import annotations

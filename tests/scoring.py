@@ -12,12 +12,11 @@ usage: evaluate.py --graph graph.ttl --gold DIR [--docs DIR] [--json]
 import argparse
 import json
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
 MG = Namespace("https://w3id.org/motesgraf/ontology#")
@@ -186,9 +185,9 @@ def evaluate(g, gold_dir, docs_dir=None):
             D["body"] = sorted(set().union(*[labels(g, b) for b in got])) if got else []
         # location
         locs = {norm(o) for m in ms for o in g.objects(m, SCHEMA.location)}
-        locs |= {l for m in ms for o in g.objects(m, SCHEMA.location) for l in labels(g, o)}
+        locs |= {lab for m in ms for o in g.objects(m, SCHEMA.location) for lab in labels(g, o)}
         if gm.get("location"):
-            ok = any(similar(l, norm(gm["location"]), 85) for l in locs)
+            ok = any(similar(loc, norm(gm["location"]), 85) for loc in locs)
             S.add("meeting.location", tp=int(ok), fn=int(not ok), fp=int(bool(locs) and not ok))
         else:
             S.add("meeting.location", fp=int(bool(locs)))
@@ -230,7 +229,7 @@ def evaluate(g, gold_dir, docs_dir=None):
             if k in matched:
                 i = matched[k]
                 got_p = {sorted(labels(g, p))[0] for p in g.objects(i, MG.presenter) if labels(g, p)}
-                got_p = {x for x in got_p if x} 
+                got_p = {x for x in got_p if x}
                 # a presenter may be given by full name; accept any label
                 got_all = {p: labels(g, p) for x in with_subtopics(g, i) for p in g.objects(x, MG.presenter)}
                 tp = sum(1 for x in gold_p if any(x in ls for ls in got_all.values()))
@@ -241,7 +240,7 @@ def evaluate(g, gold_dir, docs_dir=None):
                     S.add("agenda.ordinal", tp=int(ords == {gi["ordinal"]}), fn=int(ords != {gi["ordinal"]}))
             else:
                 S.add("agenda.presenters", fn=len(gold_p))
-        for i, t in items:
+        for i, _t in items:
             if i not in used:
                 S.add("agenda.presenters", fp=len({p for x in with_subtopics(g, i) for p in g.objects(x, MG.presenter)}))
         # decisions (of items, their sub-topics, and the meeting)
@@ -286,7 +285,7 @@ def evaluate(g, gold_dir, docs_dir=None):
         fp_o = []
         for o in orgs:
             ls = labels(g, o)
-            ks = [k for k, keys in enumerate(gkeys) if ls & keys or any(similar(l, key, 92) for l in ls for key in keys)]
+            ks = [k for k, keys in enumerate(gkeys) if ls & keys or any(similar(lab, key, 92) for lab in ls for key in keys)]
             if ks:
                 found |= set(ks)
             else:
@@ -298,19 +297,19 @@ def evaluate(g, gold_dir, docs_dir=None):
         # projects and initiatives: recall everywhere; precision too where the gold says its list is complete
         projs = {n for n in ents if any((n, RDF.type, t) in g for t in (MG.Project, FOAF.Project, SCHEMA.Project))}
         plabels = set().union(*[labels(g, n) for n in projs]) if projs else set()
-        hit = [any(similar(l, norm(x), 85) for l in plabels) for x in gd.get("projects", [])]
+        hit = [any(similar(lab, norm(x), 85) for lab in plabels) for x in gd.get("projects", [])]
         junk = []
         if gd.get("projects_complete"):
             allowed = [norm(x) for x in gd.get("projects", []) + gd.get("projects_optional", [])]
             for n in projs:
                 ls = labels(g, n)
-                if not any(similar(l, a, 85) for l in ls for a in allowed):
+                if not any(similar(lab, a, 85) for lab in ls for a in allowed):
                     junk.append(sorted(ls)[0] if ls else str(n))
         S.add("projects", tp=sum(hit), fp=len(junk), fn=len(hit) - sum(hit))
         D["projects_missing"] = [x for x, h in zip(gd.get("projects", []), hit) if not h]
         D["projects_extra"] = sorted(junk)
         # collaborations: both organisations mentioned in one agenda item (or meeting), or linked directly
-        def org_nodes(name):
+        def org_nodes(name, gold_orgs=gold_orgs, orgs=orgs):
             keys = next(({norm(o["name"])} | {norm(a) for a in o["aliases"]} for o in gold_orgs if norm(o["name"]) == norm(name)), {norm(name)})
             return {o for o in orgs if labels(g, o) & keys}
         scopes = [set(g.objects(i, MG.mentions)) | set(g.objects(i, MG.presenter)) for i, _ in items] + [set(g.objects(m, MG.mentions)) for m in ms]
@@ -344,7 +343,7 @@ def evaluate(g, gold_dir, docs_dir=None):
                         exact_by_ann[a] = exact_by_ann.get(a, False) or (ok_ and bool(sel[2].strip()))
                 S.add("annotations.offsets", tp=good, fp=bad)
                 # evidence of facts: share of structural facts whose words are pointed to exactly
-                def exact_ok(a):
+                def exact_ok(a, exact_by_ann=exact_by_ann):
                     return exact_by_ann.get(a, False)
                 stmts = {}
                 for st_ in g.subjects(RDF.type, RDF.Statement):

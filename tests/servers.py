@@ -6,8 +6,8 @@ import hashlib
 import http.server
 import shutil
 import socket
-import threading
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request

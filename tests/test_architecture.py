@@ -89,6 +89,33 @@ ALLOWED: set[tuple[str, str, str]] = {
 }
 
 
+# Tests that still read a private name of a kg module (``module._name``), each (rule, test, kg module).
+# Only tests/oracles/ may: these compare a private fast path of a module that other work is changing
+# this season, or set up one of its private tables; each goes when that name is made public or its
+# comparison moves to tests/oracles/. The list only shrinks.
+TESTS_ALLOWED: set[tuple[str, str, str]] = {
+    ("test imports a private name", "tests.extract.test_context_fast_paths", "kg.extract.context"),
+    ("test imports a private name", "tests.extract.test_extract_fast_paths", "kg.extract.memberships"),
+    ("test imports a private name", "tests.extract.test_textscan_fast_paths", "kg.extract.textscan"),
+    ("test imports a private name", "tests.graph.test_store_bulk", "kg.graph.store"),
+    ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.nlp.project_cues"),
+    ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.nlp.words"),
+    ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.segment.decisions"),
+    ("test imports a private name", "tests.nlp.test_tokenizer_fast_paths", "kg.nlp.tokenizer"),
+    ("test imports a private name", "tests.pipeline.test_spill", "kg.pipeline"),
+    ("test imports a private name", "tests.read.test_read", "kg.read.text"),
+    ("test imports a private name", "tests.resolve.test_resolve_fast_paths", "kg.resolve.organizations"),
+    ("test imports a private name", "tests.resolve.test_resolve_fast_paths", "kg.resolve.people"),
+    ("test imports a private name", "tests.segment.test_lines_fast_paths", "kg.segment.people"),
+    ("test imports a private name", "tests.segment.test_lists_fast_paths", "kg.segment.furniture"),
+    ("test imports a private name", "tests.segment.test_lists_fast_paths", "kg.segment.patterns"),
+    ("test imports a private name", "tests.segment.test_lists_fast_paths", "kg.segment.people"),
+    ("test imports a private name", "tests.segment.test_segment_fast_paths", "kg.segment.entries"),
+    ("test imports a private name", "tests.segment.test_segment_fast_paths", "kg.segment.furniture"),
+    ("test imports a private name", "tests.workbench.test_push", "kg.workbench.remote"),
+}
+
+
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -281,10 +308,14 @@ def violations(sources: dict[str, str] = KG_SOURCES, tests: dict[str, str] = TES
     graph = {m: {t for t in found.runtime if t in KG_MODULES and t != m} for m, (found, _) in imports.items()}
     for component in circles(graph):
         out.add(("import circle", component[0], " <-> ".join(component)))
-    for test, (found, _) in read_imports(tests).items():
+    for test, (found, tree) in read_imports(tests).items():
         for target, names in found.kg.items():
             if any(_private(n) for n in names):
                 out.add(("test imports a private name", test, target))
+        for node in ast.walk(tree):   # module._private, for a kg module imported as a name
+            if (isinstance(node, ast.Attribute) and _private(node.attr) and isinstance(node.value, ast.Name)
+                    and node.value.id in found.aliases):
+                out.add(("test imports a private name", test, found.aliases[node.value.id]))
     return out
 
 
@@ -299,12 +330,12 @@ def test_every_module_has_a_place_in_the_table() -> None:
 
 
 def test_no_new_violations_of_the_dependency_rules() -> None:
-    new = sorted(violations() - ALLOWED)
+    new = sorted(violations() - ALLOWED - TESTS_ALLOWED)
     assert not new, "violations of the dependency rules (architecture.md):\n" + "\n".join(map(repr, new))
 
 
 def test_allowed_violations_still_occur() -> None:
-    gone = sorted(ALLOWED - violations())
+    gone = sorted((ALLOWED | TESTS_ALLOWED) - violations())
     assert not gone, "these no longer occur: take them off ALLOWED:\n" + "\n".join(map(repr, gone))
 
 
@@ -339,3 +370,14 @@ def test_circles_are_found() -> None:
 def test_a_test_importing_a_private_name_is_found() -> None:
     found = violations({}, {"tests.test_x": "from kg.resolve import _cluster_people"})
     assert found == {("test imports a private name", "tests.test_x", "kg.resolve")}
+
+
+@pytest.mark.parametrize("source, target", [
+    ("from kg.resolve import people\npeople._folded_name('x')", "kg.resolve.people"),
+    ("from kg import resolve as R\nR._cluster_people([])", "kg.resolve"),
+    ("from kg.resolve import people\npeople.cluster_people([])", None),
+    ("finder = object()\nfinder._private", None),
+])
+def test_a_test_reading_a_private_name_of_a_module_is_found(source: str, target: str | None) -> None:
+    expected = {("test imports a private name", "tests.test_x", target)} if target else set()
+    assert violations({}, {"tests.test_x": source}) == expected

@@ -10,7 +10,7 @@ size, the time from navigation to the layout frozen (``data-settle-ms``, which t
 with ``performance.now()``), when the browser has read the whole page (the detail panels come
 last and are read while the layout runs), and how long the first click on a node takes to show
 its details (the panels are parsed then). The target is under 5 s to settle; it is measured here, not
-asserted: ``tests/test_views_scale.py`` asserts what the page draws and that it settles.
+asserted: ``tests/workbench/test_views_scale.py`` asserts what the page draws and that it settles.
 Work files are kept in ``--work`` and reused when they exist (delete them to start again).
 """
 from __future__ import annotations
@@ -23,14 +23,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE)]
-
-from browser import Browser  # noqa: E402
+sys.path[:0] = [str(HERE.parent)]
 
 from kg.cli import main as kg  # noqa: E402
 from kg.synth import write_corpus  # noqa: E402
 from kg.workbench.network import NETWORKS, load_index_file  # noqa: E402
 from kg.workbench.views import VIEWS, Tallies, render_view  # noqa: E402
+from tests.browser import Browser  # noqa: E402
 
 READY = "document.body.getAttribute('data-ready') === '1'"
 STATE = """JSON.stringify({settle: +document.body.dataset.settleMs, nodes: +document.body.dataset.nodes,
@@ -103,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.docs} synthetic minutes: corpus, graph and views ready in {time.monotonic() - t:.0f} s ({args.work})")
     print(f"{'view':<22}{'nodes':>7}{'drawn':>7}{'links':>7}{'hidden':>8}{'MB':>6}{'settle s':>10}{'read s':>8}"
           f"{'1st click s':>12}")
-    for run in range(args.runs):
+    for _run in range(args.runs):
         for name, s in measure(views, [v.name for v in VIEWS]).items():
             print(f"{name:<22}{totals[name]:>7}{s['nodes']:>7}{s['edges']:>7}{s['hidden']:>8}"
                   f"{s['bytes'] / 1e6:>6.0f}{s['settle'] / 1000:>10.2f}{s['read'] / 1000:>8.2f}{s['click_ms'] / 1000:>12.2f}"

@@ -157,11 +157,6 @@ class ProjectFinder(ProjectCueRules, ProjectCapitalRules):
                 municipal.update(range(s.start, s.end))
         self.municipal = municipal
 
-    @property
-    def _cue_bits(self) -> list[int]:
-        """By kind: the _CUE_* bits of the kind's text and norm."""
-        return [code & _CUES for code in self._codes.values]
-
     def _norm_bits(self, norm: str) -> int:
         return ((_CUE_AFTER if norm in self.after else 0) | (_CUE_COPULA if norm in COPULA_NOUNS else 0)
                 | (_CUE_ENUM if self.enum_any_empty or norm in self.enum_by_first else 0))

@@ -1,0 +1,1 @@
+"""Tests of kg.cli: the commands and the progress line."""

@@ -1,0 +1,1 @@
+"""End to end: whole builds and commands judged against gold, the scorer and the documentation."""

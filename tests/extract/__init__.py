@@ -1,0 +1,1 @@
+"""Tests of kg.extract: Extractions from the annotated Doc."""

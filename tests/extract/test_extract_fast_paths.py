@@ -1,0 +1,108 @@
+"""Fast paths of the extraction rules, each against its plain form.
+
+* ``SpanIndex.overlaps`` and ``first_overlapping`` answer what ``overlapping`` lists
+* ``_lone_word`` stops at the second word where the plain form tokenised the whole gap
+* ``define_abbreviations`` reads the parentheses off the token table without copying its columns
+* ``narrow_keys``, ``clean_name`` and ``generic_forms`` are remembered: pure functions of their arguments
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg import extract as X
+from kg import segment
+from kg.extract import memberships as extract_memberships
+from kg.nlp import fold
+from tests.oracles.extract import define_abbreviations_plain, lone_word_plain
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
+         if p.is_file()]
+
+SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1])), max_size=30)
+
+
+@given(SPANS, st.integers(0, 70), st.integers(0, 12))
+def test_span_index_questions_agree_with_the_list(spans, start, length):
+    end = start + length
+    index = X.SpanIndex(spans)
+    hits = [k for k, (a, b) in enumerate(spans) if a < end and start < b]
+    assert index.overlapping(start, end) == hits
+    assert index.overlaps(start, end) == bool(hits)
+    assert index.first_overlapping(start, end) == (hits[0] if hits else None)
+
+
+# --------------------------------------------------------------------------- _lone_word
+
+
+class _Text:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+GAPS = st.lists(st.sampled_from(["vid", "Vid", "VID", "inom", "i", "(", ")", ",", "CTF", "SFF", " ", "\t",
+                                 "och", "Ödeshög", "–", "x"]), max_size=8).map("".join)
+
+
+@given(GAPS, st.integers(0, 3), st.integers(0, 3))
+def test_lone_word_is_the_single_core_word(gap, before, after):
+    text = "A" * before + gap + "B" * after
+    core = lone_word_plain(gap)
+    assert extract_memberships._lone_word(_Text(text), before, before + len(gap)) == (core[0] if len(core) == 1 else None)
+
+
+@pytest.mark.parametrize("text", TEXTS[:6])
+def test_lone_word_on_real_gaps(text):
+    ctx = _Text(text)
+    for m in re.finditer(r"[^\n]{0,40}", text):
+        core = lone_word_plain(m.group())
+        assert extract_memberships._lone_word(ctx, m.start(), m.end()) == (core[0] if len(core) == 1 else None)
+
+
+# --------------------------------------------------------------------------- define_abbreviations
+
+
+ABBREVIATED = ("Skol- och fritidsförvaltningen (SFF) träffade socialförvaltningen. SFF och SFFs chefer.\n"
+               "OCN (Open College Network) och ( Helsingborgs stad ) samt (SOF) och () och (SFF\n")
+
+
+@pytest.mark.parametrize("text", [*TEXTS, ABBREVIATED])
+def test_define_abbreviations_as_before(text, monkeypatch):
+    from kg.models import Document
+    minutes = segment.segment(Document(identifier="t", path="t.txt", text=text, media_type="text/plain", sha256=""))
+    calls = []
+    real = X.define_abbreviations
+
+    def both(ctx):
+        twin = X.DocumentContext(ctx.minutes, ctx.sdoc, ctx.scope, mentions=X.Mentions(ctx.mentions))
+        define_abbreviations_plain(twin)
+        real(ctx)
+        calls.append((dict(twin.mentions), twin.abbreviations, dict(ctx.mentions), ctx.abbreviations))
+    monkeypatch.setattr(X, "define_abbreviations", both)
+    X.extract(minutes)
+    (plain_mentions, plain_abbr, mentions, abbr), = calls
+    assert mentions == plain_mentions
+    assert abbr == plain_abbr
+
+
+# --------------------------------------------------------------------------- remembered functions
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("ab ~*_,.()\"'\n«»Åö-")), max_size=20))
+def test_clean_name_remembered_is_clean_name(text):
+    plain = X.clean_name.__wrapped__(text)
+    assert X.clean_name(text) == plain
+    assert X.clean_name(text) == plain
+
+
+def test_generic_forms_are_the_group_aliases():
+    from kg.nlp import group_canonical
+    for name in list(group_canonical())[:50] + ["Ledningsgruppen", "okänd grupp"]:
+        canonical = group_canonical().get(fold(name), name)
+        expected = {norm for norm, c in group_canonical().items() if c == canonical} | {fold(canonical)}
+        assert X.generic_forms(name) == expected

@@ -1,0 +1,1 @@
+"""Tests of kg.graph: RDF terms, chunks, export and the store."""

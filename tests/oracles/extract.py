@@ -1,0 +1,48 @@
+"""The plain forms of extraction's fast paths (kg/extract/): sentences, lone words and
+abbreviations as first written (tests/extract/*_fast_paths.py)."""
+from __future__ import annotations
+
+from kg import extract as X
+from kg.extract import organizations as extract_organizations
+from kg.nlp import token_table
+
+
+def sentences_plain(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in X.SENTENCE_END_PLAIN.finditer(text):
+        out.append((pos, m.end()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def lone_word_plain(text: str) -> list[str]:
+    return [X.fold_word(w) for w in X.TOKEN_RE.findall(text) if w not in ("(", ")", ",")
+            and not X.ABBREVIATION_RE.match(w)]
+
+
+def define_abbreviations_plain(ctx) -> None:
+    """The form that copied the token table's columns for every document."""
+    table = token_table(ctx.sdoc)
+    texts = list(map(table.texts.__getitem__, table.content))
+    idx = list(map(table.idx.__getitem__, table.content))
+    orgs = {(m.span.start, m.span.end): m for m in ctx.of_kind("organization")}
+    by_start = {m.span.start: m for m in orgs.values()}
+    by_end = {m.span.end: m for m in orgs.values()}
+    opening = [k for k, t in enumerate(texts) if t == "("]
+    for k in opening:
+        if k >= len(texts) - 2 or texts[k + 2] != ")":
+            continue
+        abbr = texts[k + 1]
+        if not X.ABBREVIATION_RE.match(abbr):
+            continue
+        before = by_end.get(idx[k - 1] + len(texts[k - 1])) if k > 0 else None
+        if before is not None:
+            ctx.abbreviations.setdefault(abbr, (before.name, before.key))
+    for k in [p - 1 for p in opening if p >= 1]:
+        if X.ABBREVIATION_RE.match(texts[k]):
+            inner = by_start.get(idx[k + 2]) if k + 2 < len(texts) else None
+            if inner is not None:
+                ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
+    if ctx.abbreviations:
+        extract_organizations._apply_abbreviations(ctx, orgs, texts, idx)

@@ -1,0 +1,190 @@
+"""The plain forms of kg.segment's fast paths: the expressions as written before their lookaheads
+and prefilters, lines cleaned one at a time, the attendance scan over every line
+(tests/segment/*_fast_paths.py, tests/nlp/test_nlp_fast_paths.py)."""
+from __future__ import annotations
+
+import re
+
+from kg import segment as SEG
+from kg.segment import (
+    attendance,
+    entries,
+    furniture,
+    patterns,
+    people,
+)
+from kg.segment.lines import clean_line
+
+
+# -- title endings, the dash of a titled heading, the cue word of a decision sentence ----------
+def is_title_word_plain(word: str) -> bool:
+    """The definition: a whole short title, or a longer one at the end (bare, "-en" or "-n")."""
+    from kg.segment.presenters import TITLE_SUFFIXES
+    from kg.segment.presenters import fold as presenters_fold
+
+    f = presenters_fold(word).rstrip(".")
+    for suffix in TITLE_SUFFIXES:
+        if len(suffix) < 4:
+            if f == suffix:
+                return True
+        elif f.endswith(suffix) or f.endswith(suffix + "en") or f.endswith(suffix + "n"):
+            return True
+    return False
+
+
+def is_heading_line_plain(ln: SEG.Line) -> bool:
+    """``patterns.is_heading_line`` trying each heading expression in turn."""
+    s = ln.clean
+    return (bool(patterns.NUMBERED_RE.match(s) and len(s) < 120) or bool(patterns.PARAGRAPH_RE.match(s) and s.lstrip().startswith("§"))
+            or bool(patterns.TIMED_RE.match(s)))
+
+
+def split_run_together_plain(name: str) -> list[tuple[int, int]]:
+    """split_run_together as it was: the words found before their number is read."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", name)]
+    if len(words) < 4:
+        return [(0, len(name))]
+    cuts = [0]
+    for k in range(2, len(words) - 1):
+        if k - cuts[-1] >= 2 and patterns.is_first_name(name[words[k][0]:words[k][1]]):
+            cuts.append(k)
+    if len(cuts) == 1:
+        return [(0, len(name))]
+    return [(words[a][0], words[b - 1][1]) for a, b in zip(cuts, cuts[1:] + [len(words)])]
+
+
+def split_lines_plain(text: str, ftext: str | None = None) -> list[SEG.Line]:
+    """Each line cleaned and folded by itself (``ftext``, the signature of ``split_lines``, is not read)."""
+    lines: list[SEG.Line] = []
+    pos = 0
+    for no, raw in enumerate(text.split("\n"), 1):
+        lines.append(clean_line(no, pos, raw))
+        pos += len(raw) + 1
+    return lines
+
+
+def paragraphs_plain(self, lines: list[SEG.Line]) -> list[tuple[int, int, bool]]:
+    """``decisions.paragraphs`` counting the line breaks between lines in the text."""
+    out: list[tuple[int, int, bool]] = []
+    for ln in lines:
+        a, b = ln.cstart, ln.start + len(ln.text.rstrip())
+        f = ln.folded
+        w = "besl" in f or "godk" in f or "fastst" in f
+        if out and self.text[out[-1][1]:a].count("\n") <= 1:
+            out[-1] = (out[-1][0], b, out[-1][2] or w)
+        else:
+            out.append((a, b, w))
+    return out
+
+
+def attendance_plain(self) -> None:
+    """attendance.read_attendance as it was: every line asked whether it is a label."""
+    i = 0
+    n = len(self.lines)
+    while i < n:
+        ln = self.lines[i]
+        label = attendance.attendance_label(self, ln)
+        if not label:
+            i += 1
+            continue
+        role, rest_start, group = label
+        if group:
+            self.attendance_labels.append(group)
+        self.skip.add(i)
+        self.attendance_lines.add(i)
+        end = i + 1
+        block_end_offset = ln.start + len(ln.text)
+        last_content = i if ln.text[rest_start - ln.start:].strip() else None
+        j = i + 1
+        blank_run = 0
+        single = role in ("minute_taker", "chair", "adjuster")
+        while j < n:
+            nxt = self.lines[j]
+            if nxt.blank:
+                blank_run += 1
+                if blank_run > 2 or (single and last_content is not None):
+                    break
+                j += 1
+                continue
+            if attendance.attendance_label(self, nxt) or patterns.presenter_match(nxt.clean) or patterns.is_heading_line(nxt):
+                break
+            if not attendance.is_name_line(self, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
+                break
+            blank_run = 0
+            last_content = j
+            self.skip.add(j)
+            self.attendance_lines.add(j)
+            end = j + 1
+            block_end_offset = nxt.start + len(nxt.text)
+            j += 1
+        chunk = self.text[rest_start:block_end_offset]
+        people = SEG.parse_people(chunk, rest_start, role)
+        if not people:
+            self.skip.discard(i)
+            self.attendance_lines.discard(i)
+        for ref, r in people:
+            attendance.add_person(self, r or role, ref)
+        i = max(end, i + 1)
+
+
+def is_place_like_plain(word: str) -> bool:
+    from kg.lexicons.gazetteer import normalize
+
+    return normalize(word) in patterns._org_names()
+
+
+# each expression as it was written before it got a lookahead for its first characters
+PLAIN_PATTERNS = {
+    "SENTENCE_END_RE": (r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n", 0),
+    "BODY_WORD_RE": (
+        r"(?:grupp(?:en|s)?|m[oö]te(?:t|n)?|n[aä]mnd(?:en|ens)?|styrelse(?:n|ns)?|utskott(?:et|ets)?|r[aå]d(?:et|ets)?|"
+        r"n[aä]tverk(?:et|ets)?|fullm[aä]ktige|kommitt[eé]n?|beredning(?:en)?|presidi(?:um|et)|forum|konferens(?:en)?|"
+        r"ledning(?:en|s)?|samr[aå]d(?:et)?|team(?:et)?)\b", re.I),
+    "ORG_LINE_RE": (
+        r"(f[oöé]rvaltning|kommun\b|kommuns\b|\bstad\b|\bstads\b|\bregion\b|myndighet|universitet|h[oö]gskola|bolag|"
+        r"\bAB\b|verket\b|f[oö]rbund)", re.I),
+    "TIME_RANGE_RE": (
+        r"(?:kl(?:ockan)?\.?\s*)?(?<![\d/])([01]?\d|2[0-3])[.:]([0-5]\d)\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?"
+        r"([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d)", re.I),
+    "COMMA_LIST_SEPS_RE": (r"\s*(?:,|;)\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])", 0),
+    "LINE_LIST_SEPS_RE": (r"\s*;\s*|(?<!-)\s+(?:&|och)\s+(?=[A-ZÅÄÖ])|\s*,\s*|\s+[–—-]\s+", 0),
+    "ENTRY_SEP_RE": (r",|;|\s&\s|\soch\s", 0),
+    "TRAILING_ROLE_RE": (
+        r"\s*,?\s+(?P<role>(?:1:e |2:e |f[oö]rste |andre )?(?:vice|v\.?) ordf(?:[oö]rande|\.)?|tj[aä]nstg[oö]rande ers[aä]ttare|ordf[oö]rande|ordf\.?|ledamot|ers[aä]ttare|"
+        r"sekreterare|justerare)\s*$", re.I),
+    "ATT_CLAUSE_RE": (r"(?:^|\n)[ \t]*(?=att\b)", 0),
+}
+
+
+FURNITURE_PLAIN_RE = re.compile(rf"(?:{furniture.PAGE_FOOTER_RE.pattern})|(?:{furniture.WEB_FURNITURE_RE.pattern})", re.I)
+
+
+def is_name_line_plain(pg, ln, continuation):   # the form without the tests before each expression
+    raw = ln.clean.strip("~ ")
+    s = entries.NOTE_RE.sub("", raw)
+    if not s or len(s) > 200 or (s != raw and len(s.split()) < 2):
+        return False
+    if patterns.DIGIT_START_RE.match(s):
+        return False
+    if continuation and patterns.COMMA_END_RE.search(attendance.prev_content(pg, ln)):
+        return True
+    bounds = people.column_bounds(s)
+    if bounds:
+        starts = [0, *(b for _, b in bounds)]
+        ends = [*(a for a, _ in bounds), len(s)]
+        s = ", ".join(s[a:b] for a, b in zip(starts, ends) if a == 0 or s[a:a + 1].isupper())
+    elif attendance._SUBSTITUTE_CONT_RE.match(s) and continuation:
+        return True
+    core = patterns.PARENS_RE.sub("", s)
+    core = entries.SUBSTITUTE_RE.split(core)[0]
+    core = entries.TRAILING_ROLE_RE.sub("", core)
+    parts = [p.strip(" *_@\\") for p in patterns.ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    if any(attendance._DASH_SEP_RE.search(p) for p in parts):
+        parts = sorted((q for p in parts for q in attendance._DASH_SEP_RE.split(p) if q), key=lambda p: not entries.is_full_name(p))
+    if not parts:
+        return False
+    first = parts[0]
+    if not entries.is_full_name(first):
+        return continuation and bool(patterns.NAME_WORD_RE.match(first)) and all(
+            patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
+    return all(len(p.split()) <= 6 and (not re.search(r"[.!?]$", p) or attendance._is_abbreviation(p)) for p in parts)

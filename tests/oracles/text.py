@@ -1,0 +1,22 @@
+"""The plain forms of kg.text's folds: one character at a time through the dict, as the byte
+table and the caches must give (tests/segment/*_fast_paths.py, tests/nlp/test_nlp_fast_paths.py)."""
+from __future__ import annotations
+
+import unicodedata
+
+from kg.text import _FOLD_TABLE, OCR_SIX_RE
+
+
+def fold_char_plain(c: str) -> str:
+    """One character folded as the definition says: its NFKD form without combining marks, lower
+    case; one character for one (else the character lower-cased, or as it is)."""
+    d = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x)).lower()
+    if len(d) == 1:
+        return d
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+def fold_chars_plain(s: str) -> str:
+    """What ``kg.text.fold_chars`` gives, by the dict alone (no byte table, no cache)."""
+    return OCR_SIX_RE.sub("o", s.translate(_FOLD_TABLE))

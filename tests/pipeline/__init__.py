@@ -1,0 +1,1 @@
+"""Tests of kg.pipeline: stage order, caches, spills, processes."""

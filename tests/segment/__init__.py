@@ -1,0 +1,1 @@
+"""Tests of kg.segment: the layout rules that make Minutes of a page of lines."""

@@ -1,0 +1,1 @@
+"""Tests of kg.workbench: the analyst's side (queries, views, analysis, servers)."""
