@@ -107,10 +107,10 @@ def test_clusters_of_real_and_synthetic_minutes_are_those_of_every_pair(tmp_path
     import sys
     from pathlib import Path
 
+    from bench.synth import write_corpus
     from kg.pipeline import process_document
     from kg.read import read_paths
     from kg.resolve.people import person_records
-    from kg.synth import write_corpus
 
     data = Path(__file__).parent / "data"
     sys.path.insert(0, str(Path(__file__).parent))
