@@ -1,8 +1,8 @@
 """motesgraf: a knowledge graph of Swedish municipal meeting minutes.
 
-The public API: what notebooks and other programs import, as ``from kg import run_query``. Each
-name is imported when it is first used, so ``import kg`` stays fast (spaCy, rdflib and Oxigraph
-load only with the names that need them).
+The public API: what notebooks, the benchmark (bench/, beside the package) and other programs
+import, as ``from kg import run_query``. Each name is imported when it is first used, so ``import
+kg`` stays fast (spaCy, rdflib and Oxigraph load only with the names that need them).
 
 The stage functions are ``kg.segment.segment``, ``kg.extract.extract``, ``kg.resolve.resolve``
 and the whole pipeline ``kg.pipeline.build``: those modules bear the stages' names, and a package

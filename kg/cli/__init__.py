@@ -45,11 +45,16 @@ DEVELOPMENT_COMMANDS = {"bench": "the benchmark"}
 
 def all_commands() -> dict[str, tuple[str, str]]:
     """``COMMANDS`` and the commands of ``PLUGIN_GROUP`` (their modules imported for their help;
-    a plugin does not replace a command of kg's own)."""
+    a plugin does not replace a command of kg's own, and one that cannot be imported says so in
+    its help, and fails when it is run, without taking the other commands with it)."""
     table = dict(COMMANDS)
     for point in sorted(entry_points(group=PLUGIN_GROUP), key=lambda p: p.name):
         if point.name not in table:
-            table[point.name] = (point.module, importlib.import_module(point.module).HELP)
+            try:
+                help_text = importlib.import_module(point.module).HELP
+            except ImportError as exc:
+                help_text = f"(from {point.value}, which cannot be imported: {exc})"
+            table[point.name] = (point.module, help_text)
     return table
 
 
@@ -66,7 +71,13 @@ def make_parser(only: str | None = None, commands: dict[str, tuple[str, str]] | 
     for name, (module, help_text) in commands.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         if only is None or only == name:
-            importlib.import_module(module).configure_parser(p)
+            try:
+                command = importlib.import_module(module)
+            except ImportError:
+                if only == name or name in COMMANDS:
+                    raise
+                continue   # a plugin that cannot be imported: its help says so (all_commands)
+            command.configure_parser(p)
     return parser
 
 
@@ -74,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ends_process = argv is None   # run as the program (not called in-process, as tests do)
     argv = sys.argv[1:] if argv is None else list(argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    commands = all_commands()
+    commands = COMMANDS if command in COMMANDS else all_commands()   # (entry points looked up only when needed)
     if command in DEVELOPMENT_COMMANDS and command not in commands:
         print(f"kg: error: {command}: {DEVELOPMENT_COMMANDS[command]} is a development tool beside the package: "
               f"install the project from its source (pip install -e .), or run python -m {command} there",

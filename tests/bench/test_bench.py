@@ -76,6 +76,16 @@ def test_without_the_entry_point_kg_bench_says_how_to_get_it(monkeypatch, capsys
     assert err.count("\n") == 1
 
 
+def test_a_plugin_that_cannot_be_imported_leaves_the_other_commands(monkeypatch, capsys):
+    broken = EntryPoint("broken", "no_such_module_of_kg_commands", cli.PLUGIN_GROUP)
+    monkeypatch.setattr(cli, "entry_points", lambda group: [broken])
+    assert "cannot be imported" in cli.all_commands()["broken"][1]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    assert "broken" in capsys.readouterr().out
+
+
 def test_kg_bench_has_help(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["bench", "--help"])
