@@ -1,7 +1,8 @@
 """The dependency rules of the target layout (architecture.md of the design notes), read from the
 imports of kg/ with ``ast``: layers import downward, a stage never imports a sibling stage (but
 extract -> nlp), third-party libraries stay in their wing, print only in the command line, no
-private name imported across modules, no import circles.
+private name imported across modules, no import circles; nothing in kg imports the benchmark
+(bench/, beside the package), and the benchmark uses kg's public API only (``kg.__all__``).
 
 Today's modules are mapped to their place in the target layout in one table (``MODULES``), since
 not all of them have moved into their packages yet. What still breaks a rule is listed in
@@ -21,7 +22,7 @@ KG = ROOT / "kg"
 TESTS = ROOT / "tests"
 
 # The layers, lowest first: a module imports only from its own layer or lower ones.
-LAYERS = ("base", "lexicons", "stage", "pipeline", "workbench", "tools", "api", "cli")
+LAYERS = ("base", "lexicons", "stage", "pipeline", "workbench", "api", "cli")
 
 # Today's module (or package, for every module in it) -> (layer, stage). The stages are the
 # packages-to-be of the stage layer; ``graph`` is the RDF wing of stages 5-6.
@@ -47,9 +48,6 @@ MODULES: dict[str, tuple[str, str | None]] = {
     "kg.pipeline": ("pipeline", None),     # the package: dask, spill, runtime, modeljson, outputs
     # the analyst's workbench
     "kg.workbench": ("workbench", None),
-    # development tools, bound for bench/ outside the package
-    "kg.bench": ("tools", None),
-    "kg.synth": ("tools", None),
     # the public API, and the command line
     "kg": ("api", None),
     "kg.__main__": ("cli", None),
@@ -78,14 +76,6 @@ ALLOWED: set[tuple[str, str, str]] = {
     ("concurrent outside its wing", "kg.cli.build", "concurrent"),
     # Reading a large answer with the collector paused (measured: 1.37 s -> 0.74 s for 68,146 rows).
     ("gc outside its wing", "kg.workbench.query", "gc"),
-    # The benchmark is a development tool bound for bench/ outside the package; its command line
-    # is still in kg/bench.py while the benchmark is being extended.
-    ("concurrent outside its wing", "kg.bench", "concurrent"),
-    ("imports a private name", "kg.bench", "kg.pipeline"),
-    ("message says 'kg: error' outside kg.cli", "kg.bench", "kg: error"),
-    ("prints or exits outside kg.cli", "kg.bench", "print"),
-    ("pyoxigraph outside its wing", "kg.bench", "pyoxigraph"),
-    ("spacy outside its wing", "kg.bench", "spacy"),
 }
 
 
@@ -209,6 +199,7 @@ def read_imports(sources: dict[str, str]) -> dict[str, tuple[Imports, ast.Module
 
 
 KG_SOURCES = {m: p.read_text(encoding="utf-8") for m, p in KG_MODULES.items()}
+BENCH_SOURCES = {module_name(p): p.read_text(encoding="utf-8") for p in sorted((ROOT / "bench").rglob("*.py"))}
 TEST_SOURCES = {module_name(p): p.read_text(encoding="utf-8") for p in sorted(TESTS.rglob("*.py")) if "oracles" not in p.parts}
 
 
@@ -305,6 +296,8 @@ def violations(sources: dict[str, str] = KG_SOURCES, tests: dict[str, str] = TES
             out.add(("prints or exits outside kg.cli", module, "print"))
         if layer != "cli" and _says_kg_error(tree):
             out.add(("message says 'kg: error' outside kg.cli", module, "kg: error"))
+        if "bench" in found.external:
+            out.add(("imports the benchmark", module, "bench"))
     graph = {m: {t for t in found.runtime if t in KG_MODULES and t != m} for m, (found, _) in imports.items()}
     for component in circles(graph):
         out.add(("import circle", component[0], " <-> ".join(component)))
@@ -317,6 +310,65 @@ def violations(sources: dict[str, str] = KG_SOURCES, tests: dict[str, str] = TES
                     and node.value.id in found.aliases):
                 out.add(("test imports a private name", test, found.aliases[node.value.id]))
     return out
+
+
+def public_api() -> set[str]:
+    """The names of ``kg.__all__``, read from kg/__init__.py (its ``_API`` table and ``__version__``)."""
+    tree = ast.parse(KG_SOURCES["kg"])
+    table = next(n.value for n in tree.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+                 and n.target.id == "_API")
+    assert isinstance(table, ast.Dict)
+    return {"__version__"} | {k.value for k in table.keys if isinstance(k, ast.Constant)}
+
+
+def bench_violations(sources: dict[str, str] = BENCH_SOURCES, api: set[str] | None = None) -> set[tuple[str, str, str]]:
+    """Where the benchmark (bench/) reaches past kg's public API: a kg submodule imported, a name
+    that is not in ``kg.__all__`` taken from kg (imported, or read as ``kg.name``)."""
+    api = public_api() if api is None else api
+    out: set[tuple[str, str, str]] = set()
+    for module, text in sources.items():
+        tree = ast.parse(text)
+        kg_names = set()   # local names bound to the kg package
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith("kg."):
+                        out.add(("bench imports beyond kg's public API", module, alias.name))
+                    elif alias.name == "kg":
+                        kg_names.add(alias.asname or "kg")
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                if node.module.startswith("kg."):
+                    out.add(("bench imports beyond kg's public API", module, node.module))
+                elif node.module == "kg":
+                    for alias in node.names:
+                        if alias.name not in api:
+                            out.add(("bench imports beyond kg's public API", module, f"kg.{alias.name}"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in kg_names
+                    and node.attr not in api and not (node.attr.startswith("__") and node.attr.endswith("__"))):
+                out.add(("bench imports beyond kg's public API", module, f"kg.{node.attr}"))
+    return out
+
+
+def test_the_benchmark_uses_kg_s_public_api_only() -> None:
+    assert BENCH_SOURCES, "bench/ has no modules"
+    found = sorted(bench_violations())
+    assert not found, "bench/ uses kg beyond kg.__all__ (add a public function to kg's API):\n" + "\n".join(map(repr, found))
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("from kg import run_query, KgError", None),
+    ("import kg\nkg.__file__", None),
+    ("from kg.pipeline import build", "kg.pipeline"),
+    ("import kg.pipeline.local", "kg.pipeline.local"),
+    ("from kg import _API", "kg._API"),
+    ("from kg import pipeline", "kg.pipeline"),
+    ("import kg\nkg.pipeline.build([])", "kg.pipeline"),
+    ("from . import run", None),
+])
+def test_the_benchmark_s_rule_finds_what_it_is_for(source: str, expected: str | None) -> None:
+    found = bench_violations({"bench.x": source}, {"run_query", "KgError"})
+    assert found == ({("bench imports beyond kg's public API", "bench.x", expected)} if expected else set())
 
 
 def test_every_module_has_a_place_in_the_table() -> None:
@@ -357,6 +409,8 @@ def test_allowed_violations_still_occur() -> None:
     ("kg.resolve.people", "from ..text import _fold", ("imports a private name", "kg.resolve.people", "kg.text")),
     ("kg.resolve.people", "from .. import text\ntext._fold('x')", ("imports a private name", "kg.resolve.people", "kg.text")),
     ("kg.resolve.people", "from ..text import fold as _fold", None),
+    ("kg.cli", "import bench.cli", ("imports the benchmark", "kg.cli", "bench")),
+    ("kg.cli.build", "from bench.run import run_bench", ("imports the benchmark", "kg.cli.build", "bench")),
 ])
 def test_the_rules_find_what_they_are_for(module: str, source: str, expected: tuple[str, str, str] | None) -> None:
     assert violations({module: source}, {}) == ({expected} if expected else set())

@@ -2,7 +2,7 @@
 
     python tests/view_settle.py --docs 2000 --work /tmp/settle
 
-writes N synthetic minutes (``kg.synth``), builds them (``kg build``), writes the three views
+writes N synthetic minutes (``bench.synth``), builds them (``kg build``), writes the three views
 (``kg.workbench.views.render_view``) and opens each in headless Chromium over the DevTools protocol
 (``tests/browser.py``), in real time. It prints, per view, the nodes and links drawn by default
 (the page's limit, ``kg.workbench.views.DRAWN_MAX``), how many more are behind the filters, the page's
@@ -25,8 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent)]
 
+from bench.synth import write_corpus  # noqa: E402
 from kg.cli import main as kg  # noqa: E402
-from kg.synth import write_corpus  # noqa: E402
 from kg.workbench.network import NETWORKS, load_index_file  # noqa: E402
 from kg.workbench.views import VIEWS, Tallies, render_view  # noqa: E402
 from tests.browser import Browser  # noqa: E402

@@ -58,7 +58,7 @@ from .document import (
     summarize,
 )
 from .local import EarlyPool, Extracted, built_chunks, sorted_by_identifier
-from .local import extract_all as _extract_all  # (the name kg/bench.py imports)
+from .local import extract_all as _extract_all
 
 if TYPE_CHECKING:
     from ..graph.chunk import Chunk
@@ -68,6 +68,7 @@ __all__ = [
     "BATCH_SIZE", "BuildResult", "ChunkCache", "DocumentSummary", "Extracted", "ExtractionCache", "NodeCounts",
     "build", "fingerprint", "is_refused", "node_counts", "process_document", "process_documents", "read_documents",
     "refused", "serialized_chunks", "summarize",
+    "import_stages", "warm_up_pipeline", "extract_documents", "resolve_extracted",
 ]
 
 
@@ -265,3 +266,42 @@ def build(
     return BuildResult(documents, extracted.extractions, resolution, issues, extracted.reused, include_text,
                        named_graphs, jobs, Path(cache_dir) / "chunks" if cache_dir and not scheduler else None,
                        extracted.counts)
+
+
+# The stages one at a time, as ``build`` runs them, for tools that time each (the benchmark,
+# bench/ beside the package); they are part of kg's public API (kg.__all__).
+
+def import_stages() -> None:
+    """Import the code of the stages ``process_document`` imports on first use (segment, nlp,
+    extract), so that a stage that cannot be imported fails here, with its name, and a tool
+    that times the stages does not time their imports."""
+    from .. import extract, segment  # noqa: F401
+
+
+def warm_up_pipeline() -> None:
+    """What a ``kg build`` worker does before its first document: load the spaCy pipeline and
+    take a short minutes through every stage (the stages compile their expressions and tables
+    on first use)."""
+    from ..nlp import get_nlp
+    from .local import WARM_UP
+
+    get_nlp()
+    process_documents([WARM_UP])
+
+
+def extract_documents(documents: Sequence[Document], jobs: int = 1) -> Extracted:
+    """Segment and extract ``documents`` as ``build`` does without a cache (over ``jobs``
+    processes, each document's part of resolution added as it comes): ``resolve_extracted``
+    finishes resolution from it."""
+    return _extract_all(list(documents), jobs, None, None)
+
+
+def resolve_extracted(extracted: Extracted) -> Resolution:
+    """Resolution of what ``extract_documents`` gave, as ``build`` finishes it: with the
+    collector paused (many small objects, no cycles)."""
+    from ..resolve import resolve
+
+    with collector_paused():
+        if extracted.resolver is not None:
+            return extracted.resolver.finish(None)
+        return resolve(extracted.extractions, None)

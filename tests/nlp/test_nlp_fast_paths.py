@@ -387,8 +387,8 @@ def test_segment_prefilters_change_nothing(folder, monkeypatch):
 
 
 def test_segment_prefilters_change_nothing_on_a_synthetic_corpus(tmp_path, monkeypatch):
+    from bench.synth import write_corpus
     from kg.pipeline import read_documents
-    from kg.synth import write_corpus
 
     write_corpus(25, tmp_path, seed=11)
     for doc in read_documents([tmp_path])[0]:

@@ -44,7 +44,7 @@ def _read(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def synthetic_texts(tmp_path_factory) -> list[str]:
-    from kg.synth import write_corpus
+    from bench.synth import write_corpus
 
     folder = tmp_path_factory.mktemp("speed") / "c"
     write_corpus(12, folder, seed=3)

@@ -26,7 +26,7 @@ def scheduler() -> str:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample minutes plus a few synthetic ones, so that there are more batches than workers."""
-    from kg.synth import write_corpus
+    from bench.synth import write_corpus
 
     folder = tmp_path_factory.mktemp("cluster") / "minutes"
     shutil.copytree(SEEDS, folder)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import synth
+from bench import synth
 from kg.cli import main
 from kg.pipeline import modeljson
 

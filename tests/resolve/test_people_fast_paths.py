@@ -68,10 +68,10 @@ def test_clusters_of_real_and_synthetic_minutes_are_those_of_every_pair(tmp_path
     """The sample minutes, the genre samples, synthetic minutes and one body's weekly minutes."""
     from pathlib import Path
 
+    from bench.synth import write_corpus
     from kg.pipeline import process_document
     from kg.read import read_paths
     from kg.resolve.people import person_records
-    from kg.synth import write_corpus
     from tests import onebody
 
     data = Path(__file__).parent.parent / "data"

@@ -30,8 +30,8 @@ TRICKY = "6⁶oeaAöÖÅåµſ–…\ufeff\u200b\xa0 \t\r\n#%|¦>-*•=~:/,.§1I
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> list[Document]:
+    from bench.synth import write_corpus
     from kg.pipeline import read_documents
-    from kg.synth import write_corpus
 
     synth = tmp_path_factory.mktemp("synth")
     write_corpus(30, synth, seed=5)

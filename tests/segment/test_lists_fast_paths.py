@@ -26,8 +26,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> list[Document]:
+    from bench.synth import write_corpus
     from kg.pipeline import read_documents
-    from kg.synth import write_corpus
 
     synth = tmp_path_factory.mktemp("synth")
     write_corpus(30, synth, seed=11)

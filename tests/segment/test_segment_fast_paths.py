@@ -36,8 +36,8 @@ def _documents() -> list[Document]:
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> list[Document]:
+    from bench.synth import write_corpus
     from kg.pipeline import read_documents
-    from kg.synth import write_corpus
 
     synth = tmp_path_factory.mktemp("synth")
     write_corpus(20, synth, seed=3)

@@ -227,8 +227,8 @@ def test_document_text_and_names_stay_text(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The views of 300 synthetic minutes."""
+    from bench.synth import write_corpus
     from kg import pipeline
-    from kg.synth import write_corpus
 
     folder = tmp_path_factory.mktemp("synth")
     write_corpus(300, folder / "minutes")

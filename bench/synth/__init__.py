@@ -21,10 +21,10 @@ Output is a pure function of ``(seed, index)``: one ``random.Random`` per docume
 the string ``"motesgraf-synth:<seed>:<index>"`` (string seeds are hashed with SHA-512, stable across
 runs and Python versions). A plain ``seed + index`` would make seed 1 a shifted copy of seed 0.
 Names come from ``kg/resources/first_names.txt`` and ``surnames.txt`` when those lists exist
-(one name a line), otherwise from short lists in ``kg/resources/synth/words.toml``; the corpus is
+(one name a line), otherwise from short lists in ``bench/synth/data/words.jsonl``; the corpus is
 deterministic for a given set of name lists. All the Swedish the generator writes beyond the
 layout of each genre (topics, sentences, places, organisations) is data in
-``kg/resources/synth/`` (:mod:`kg.synth.material`); each genre is a module of its own.
+``bench/synth/data/`` (:mod:`bench.synth.material`); each genre is a module of its own.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The word material of the synthetic corpus, read from ``kg/resources/synth/``: names, places,
+"""The word material of the synthetic corpus, read from ``bench/synth/data/``: names, places,
 organisations and the genres' short lists (``words.jsonl``, one list a line with a note) and the
 agenda topics (``topics.jsonl``, one topic a line, and the general sentences items borrow).
 
@@ -13,7 +13,7 @@ presenter in full (such sentences lead the item), {full} an attendee's full name
 administration, {abbr} its abbreviation, {unit} a unit, {ext} an outside organisation, {kommun},
 {kommun_org}, {network}, {year}, {next_year}, {prev_year}, {plan_end}, {n}, {big}, {mkr}, {pct},
 {date2}, {week}, {area}, {month}, {umonth}, {motion}, {taxa}, {riktlinje}, {remiss},
-{upphandling}, {guest_mention}, {guest_org} (filled by :class:`kg.synth.document.Doc`).
+{upphandling}, {guest_mention}, {guest_org} (filled by :class:`bench.synth.document.Doc`).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from typing import Any
 
 
 def _read(name: str) -> list[dict[str, Any]]:
-    text = (importlib.resources.files("kg") / "resources" / "synth" / name).read_text(encoding="utf-8")
+    text = (importlib.resources.files("bench.synth") / "data" / name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -96,7 +96,8 @@ NETWORK_GENERIC = _GENERIC["network"]
 
 @cache
 def _name_list(filename: str, fallback_key: str) -> tuple[str, ...]:
-    """Names from a resource list when it exists and is usable (sorted, so order never matters)."""
+    """Names from a list of kg's resources when it exists and is usable (sorted, so order never
+    matters): the names the pipeline knows, read as data (the package's files, not its code)."""
     resource = importlib.resources.files("kg") / "resources" / filename
     names: set[str] = set()
     if resource.is_file():

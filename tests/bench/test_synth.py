@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import synth
+from bench import synth
 from kg.models import Document
 from kg.read import read_paths
 

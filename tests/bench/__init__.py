@@ -1,0 +1,1 @@
+"""Tests of bench/: the benchmark and the synthetic corpus it builds from."""
