@@ -102,7 +102,8 @@ def run_cli(args: argparse.Namespace) -> int:
     clean_left_behind(Path(args.out).parent, Path(args.out).name)   # what killed builds left
     lock = None
     if args.store:
-        from ..graph.store import StoreLock, check_target, recover
+        from ..graph.store import StoreLock, check_target
+        from ..graph.store_commit import recover
 
         try:
             check_target(args.store)

@@ -62,7 +62,7 @@ from .local import extract_all as _extract_all  # (the name kg/bench.py imports)
 
 if TYPE_CHECKING:
     from ..graph.chunk import Chunk
-    from ..graph.export import SerializedChunk
+    from ..graph.serialized import SerializedChunk
 
 __all__ = [
     "BATCH_SIZE", "BuildResult", "ChunkCache", "DocumentSummary", "Extracted", "ExtractionCache", "NodeCounts",
@@ -107,7 +107,7 @@ class BuildResult:
 
     def serialized_chunks(self, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()
                           ) -> Iterator[SerializedChunk]:
-        """``chunks()`` serialised for writers (kg.graph.export.serialize_chunk), over ``jobs`` processes."""
+        """``chunks()`` serialised for writers (kg.graph.serialized.serialize_chunk), over ``jobs`` processes."""
         return serialized_chunks(self.extractions, self.resolution or Resolution(), self.include_text,
                                  self.jobs, tuple(triple_formats), tuple(whole_formats), self.chunk_dir,
                                  self.documents)
