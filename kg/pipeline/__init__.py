@@ -36,8 +36,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
 from ..limits import FILE_TIME_LIMIT
 from ..models import Document, Extraction, Issue, Resolution
 from ..read import read_paths
@@ -61,6 +59,7 @@ from .local import EarlyPool, Extracted, built_chunks, sorted_by_identifier
 from .local import extract_all as _extract_all  # (the name kg/bench.py imports)
 
 if TYPE_CHECKING:
+    from ..graph.build import Graph
     from ..graph.chunk import Chunk
     from ..graph.serialized import SerializedChunk
 
@@ -114,11 +113,12 @@ class BuildResult:
 
     @cached_property
     def graph(self) -> Graph:
-        from ..graph.build import build_dataset, build_graph
+        """The whole graph as rdflib (``kg.graph.build``): merged, or a Dataset with ``named_graphs``."""
+        from ..graph.build import dataset_from_chunks, graph_from_chunks, iter_chunks
 
-        make = build_dataset if self.named_graphs else build_graph
+        make = dataset_from_chunks if self.named_graphs else graph_from_chunks
         with collector_paused():
-            return make(self.extractions, self.resolution or Resolution(), include_text=self.include_text)
+            return make(iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text))
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of node the graph has, counted from the model (as the graph is
