@@ -41,6 +41,7 @@ from ..models import Document, Extraction, Issue, Resolution
 from ..read import read_paths
 from .runtime import collector_paused
 from .spill import ExtractionSpill
+from .workers import worker_deaths
 
 from .cache import ExtractionCache, fingerprint
 from .chunk_cache import ChunkCache
@@ -155,13 +156,15 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
     graphs are built and serialised in worker processes, a few batches ahead of the writer
     (memory holds those), and come back as bytes: building and serialising cost about as much as resolving and writing
     together, so done in one process they kept ``--jobs 2`` well under twice as fast. Each
-    worker gets the resolution once, when it starts (inherited, where processes fork)."""
-    if chunk_dir is not None:
-        yield from ChunkCache(chunk_dir).serialized(extractions, resolution, include_text, triple_formats,
-                                                    whole_formats, jobs, documents)
-        return
-    yield from built_chunks(extractions, range(len(extractions)), resolution, include_text, jobs, triple_formats,
-                      whole_formats, with_entities=True)
+    worker gets the resolution once, when it starts (inherited, where processes fork). A worker
+    that dies is a ``WorkerDiedError``."""
+    with worker_deaths("building the graph", jobs):
+        if chunk_dir is not None:
+            yield from ChunkCache(chunk_dir).serialized(extractions, resolution, include_text, triple_formats,
+                                                        whole_formats, jobs, documents)
+            return
+        yield from built_chunks(extractions, range(len(extractions)), resolution, include_text, jobs,
+                                triple_formats, whole_formats, with_entities=True)
 
 
 def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT,
@@ -229,7 +232,8 @@ def build(
     left out with an error (None: no limit; not applied on a Dask cluster's threads).
 
     With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document.
-    With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.pipeline.dask)."""
+    With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.pipeline.dask).
+    A worker process that dies is a ``WorkerDiedError``."""
     from ..resolve import load_judgements, resolve
 
     verdicts = load_judgements(judgements) if judgements else None
@@ -256,7 +260,7 @@ def build(
         # The collector stays paused from the summaries' decoding to the end of resolution,
         # which consumes them: many small objects, no cycles (extraction, here or in workers,
         # runs paused anyway). With it on, a pass in between walked them all.
-        with collector_paused():
+        with collector_paused(), worker_deaths("extracting", jobs):
             extracted = _extract_all(documents, jobs, cache, progress, time_limit, early)
             resolution = (extracted.resolver.finish(verdicts) if extracted.resolver is not None
                           else resolve(extracted.extractions, verdicts))
