@@ -22,6 +22,7 @@ its traceback.
      ├── RemoteError     a triple store over HTTP (kg push, kg query --endpoint)
      ├── ServeError      the SPARQL server of kg serve
      ├── ClusterError    the Dask cluster of kg build --executor dask
+     ├── WorkerDiedError a worker process of kg build --jobs that died (killed, or out of memory)
      └── DecodeError     an extraction cache entry that is not an encoded model value (rebuilt, never shown)
 
 One exception of the project is no ``KgError``: ``kg.limits.TimeLimitExceeded`` is a
@@ -36,6 +37,7 @@ from __future__ import annotations
 __all__ = [
     "ClusterError", "ConfigError", "DecodeError", "GazetteerError", "GraphError", "GraphFileError",
     "InputError", "JudgementsError", "KgError", "PatternsError", "PushError", "QueryError", "RemoteError", "ServeError", "StoreError",
+    "WorkerDiedError",
 ]
 
 
@@ -97,6 +99,11 @@ class ServeError(KgError):
 
 class ClusterError(KgError):
     """The Dask cluster: not installed, unreachable, or failing."""
+
+
+class WorkerDiedError(KgError):
+    """A worker process of the build that died (killed, as the kernel kills one out of memory):
+    the pool it belonged to is broken, so the build stops; fewer processes may fit."""
 
 
 class DecodeError(KgError, ValueError):

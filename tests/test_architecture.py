@@ -69,11 +69,6 @@ WINGS: dict[str, set[tuple[str, str | None]]] = {
 
 # Today's violations, each (rule, module, what): the test fails when one is gone (take it off).
 ALLOWED: set[tuple[str, str, str]] = {
-    # BuildResult.graph() returns an rdflib Graph: to kg/graph/ with the pipeline package.
-    ("rdflib outside its wing", "kg.pipeline", "rdflib"),
-    # kg build tells a worker process that died (BrokenProcessPool) from other errors: a
-    # KgError raised by the pipeline would keep concurrent.futures there.
-    ("concurrent outside its wing", "kg.cli.build", "concurrent"),
     # Reading a large answer with the collector paused (measured: 1.37 s -> 0.74 s for 68,146 rows).
     ("gc outside its wing", "kg.workbench.query", "gc"),
 }

@@ -5,10 +5,9 @@ import argparse
 import json
 import os
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from ..errors import ClusterError, StoreError
+from ..errors import ClusterError, StoreError, WorkerDiedError
 from ..graph.export import FORMATS, format_for
 from ..limits import FILE_TIME_LIMIT
 from ..pipeline import BuildResult, build
@@ -17,9 +16,6 @@ from ..pipeline.runtime import spare_the_final_collection
 from ..progress import Progress
 from ..read import SUPPORTED_SUFFIXES
 from .options import add_jobs, add_quiet
-
-_WORKER_DIED = ("kg: error: a worker process died while {what} (killed, or out of memory); "
-                "run again with fewer --jobs than {jobs}")
 
 
 def configure_parser(p: argparse.ArgumentParser) -> None:
@@ -102,7 +98,8 @@ def run_cli(args: argparse.Namespace) -> int:
     clean_left_behind(Path(args.out).parent, Path(args.out).name)   # what killed builds left
     lock = None
     if args.store:
-        from ..graph.store import StoreLock, check_target, recover
+        from ..graph.store import StoreLock, check_target
+        from ..graph.store_commit import recover
 
         try:
             check_target(args.store)
@@ -131,11 +128,8 @@ def _build_and_write(args: argparse.Namespace, progress, jobs: int, cache, fmt) 
         result = build(args.paths, judgements=args.judgements, progress=progress,
                        include_text=not args.no_text, jobs=jobs, cache_dir=cache,
                        scheduler=args.scheduler, time_limit=args.time_limit or None)
-    except ClusterError as exc:
+    except (ClusterError, WorkerDiedError) as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
-        return 2
-    except BrokenProcessPool:
-        print(_WORKER_DIED.format(what="extracting", jobs=jobs), file=sys.stderr)
         return 2
     finally:
         if progress is not None:
@@ -155,8 +149,8 @@ def _build_and_write(args: argparse.Namespace, progress, jobs: int, cache, fmt) 
     except StoreError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2
-    except BrokenProcessPool:
-        print(_WORKER_DIED.format(what="building the graph", jobs=jobs) + f"; {args.out} is unchanged", file=sys.stderr)
+    except WorkerDiedError as exc:
+        print(f"kg: error: {exc}; {args.out} is unchanged", file=sys.stderr)
         return 2
     if args.report:
         Path(args.report).write_text(json.dumps(report(result, triples), ensure_ascii=False, indent=1) + "\n",

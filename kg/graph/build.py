@@ -55,25 +55,34 @@ def document_chunk(ex: Extraction, resolution: Resolution, include_text: bool = 
     return rows.chunk(str(document_iri(ex.minutes.document.identifier)))
 
 
-
 def build_graph(extractions: Iterable[Extraction], resolution: Resolution, include_text: bool = True) -> Graph:
     """The whole graph as one rdflib Graph (for the rdflib API: notebooks, views, small corpora;
     writers use ``iter_chunks`` directly and never hold the whole graph)."""
-    g = bind_prefixes(Graph())
-    add = g.add
-    for _chunk, triples in merged_triples(iter_chunks(extractions, resolution, include_text)):
-        for t in triples:
-            add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    return g
+    return graph_from_chunks(iter_chunks(extractions, resolution, include_text))
 
 
 def build_dataset(extractions: Iterable[Extraction], resolution: Resolution, include_text: bool = True) -> Dataset:
     """The same facts as ``build_graph``, with each document's facts in a named graph of its own
     (named by the document's IRI) and the entities in ``ENTITIES_GRAPH``: a changed document's
     graph can then be replaced in a triple store without touching the rest."""
+    return dataset_from_chunks(iter_chunks(extractions, resolution, include_text))
+
+
+def graph_from_chunks(chunks: Iterable[Chunk]) -> Graph:
+    """The chunks (``iter_chunks``) merged into one rdflib Graph: a fact several documents state once."""
+    g = bind_prefixes(Graph())
+    add = g.add
+    for _chunk, triples in merged_triples(chunks):
+        for t in triples:
+            add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return g
+
+
+def dataset_from_chunks(chunks: Iterable[Chunk]) -> Dataset:
+    """The chunks (``iter_chunks``) as an rdflib Dataset, each chunk in its named graph."""
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
-    for chunk in iter_chunks(extractions, resolution, include_text):
+    for chunk in chunks:
         g = ds.graph(URIRef(chunk.graph))
         for t in chunk.triples:
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))

@@ -3,7 +3,6 @@ in spaCy's Matcher syntax, matched per distinct word."""
 from __future__ import annotations
 
 import json
-import re
 from itertools import compress
 from operator import and_
 
@@ -11,181 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons.cues import PATTERN_DIR, jsonl
+from .pattern_syntax import PatternAutomaton, fast_token_test, quantifiers, token_test
 from .tokens import TokenTable, add_candidates, token_table
-
-# what a pattern may test of a token: attribute -> slot in the values _mask reads
-_PATTERN_STRINGS = {"ORTH": 0, "TEXT": 0, "NORM": 1, "LOWER": 2}
-_PATTERN_LENGTH = 3
-_PATTERN_FLAGS = {"IS_ALPHA": 4, "IS_LOWER": 5, "IS_TITLE": 6, "IS_PUNCT": 7, "IS_SPACE": 8}
-_COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
-            "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
-
-
-def _string_test(value: object):
-    """A test of one string attribute as spaCy's Matcher reads the pattern value; None if unsupported."""
-    if isinstance(value, str):
-        return lambda s: s == value
-    if not isinstance(value, dict) or not value:
-        return None
-    tests = []
-    for op, arg in value.items():
-        if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(x, str) for x in arg):
-            words = frozenset(arg)
-            tests.append((lambda s, w=words: s in w) if op == "IN" else (lambda s, w=words: s not in w))
-        elif op == "REGEX" and isinstance(arg, str):
-            tests.append(lambda s, rx=re.compile(arg): bool(rx.search(s)))
-        else:
-            return None
-    return lambda s: all(t(s) for t in tests)
-
-
-def _length_test(value: object):
-    if isinstance(value, int) and not isinstance(value, bool):
-        return lambda n: n == value
-    if not isinstance(value, dict) or not value:
-        return None
-    tests = []
-    for op, arg in value.items():
-        if op not in _COMPARE or not isinstance(arg, int) or isinstance(arg, bool):
-            return None
-        tests.append(lambda n, f=_COMPARE[op], a=arg: f(n, a))
-    return lambda n: all(t(n) for t in tests)
-
-
-def _token_test(spec: dict) -> list[tuple[int, object]] | None:
-    """One token's specification (without "OP") as (slot, test) pairs that must all pass; None if
-    it uses something this matcher does not read (spaCy's Matcher then takes the pattern)."""
-    checks: list[tuple[int, object]] = []
-    for key, value in spec.items():
-        if key == "OP":
-            continue
-        if key in _PATTERN_STRINGS:
-            test = _string_test(value)
-            if test is None:
-                return None
-            checks.append((_PATTERN_STRINGS[key], test))
-        elif key in _PATTERN_FLAGS:
-            if not isinstance(value, bool):
-                return None
-            checks.append((_PATTERN_FLAGS[key], lambda flag, want=value: bool(flag) == want))
-        elif key == "LENGTH":
-            test = _length_test(value)
-            if test is None:
-                return None
-            checks.append((_PATTERN_LENGTH, test))
-        else:
-            return None
-    # the flags first: cheaper than a regular expression, and the result is the same
-    return sorted(checks, key=lambda c: c[0] < _PATTERN_LENGTH)
-
-
-def _fast_string_tests(value: object) -> list:
-    """``_string_test(value)`` as tests that must all pass, each a built-in method where one says
-    the same (for the strings these slots hold): set membership for a string or IN, the pattern's
-    ``search`` for REGEX (a match is true, None false)."""
-    if isinstance(value, str):
-        return [frozenset((value,)).__contains__]
-    tests = []
-    for op, arg in value.items():   # type: ignore[union-attr]  # (_string_test accepted it)
-        if op == "IN":
-            tests.append(frozenset(arg).__contains__)
-        elif op == "NOT_IN":
-            tests.append(lambda s, w=frozenset(arg): s not in w)
-        else:
-            tests.append(re.compile(arg).search)
-    return tests
-
-
-def _fast_length_tests(value: object) -> list:
-    """``_length_test(value)`` as tests that must all pass."""
-    if isinstance(value, int):
-        return [lambda n, a=value: n == a]
-    return [lambda n, f=_COMPARE[op], a=arg: f(n, a) for op, arg in value.items()]   # type: ignore[union-attr]
-
-
-def _fast_token_test(spec: dict) -> tuple[tuple[tuple[int, bool], ...], tuple[tuple[int, object], ...]]:
-    """``_token_test(spec)`` (which must have accepted ``spec``) split in two: the flags it wants
-    (slot, value) and the tests of the other values (slot, test), the length first."""
-    flags: list[tuple[int, bool]] = []
-    checks: list[tuple[int, object]] = []
-    for key, value in spec.items():
-        if key == "OP":
-            continue
-        if key in _PATTERN_STRINGS:
-            checks.extend((_PATTERN_STRINGS[key], t) for t in _fast_string_tests(value))
-        elif key in _PATTERN_FLAGS:
-            flags.append((_PATTERN_FLAGS[key], value))
-        else:
-            checks.extend((_PATTERN_LENGTH, t) for t in _fast_length_tests(value))
-    checks.sort(key=lambda c: c[0] != _PATTERN_LENGTH)
-    return tuple(flags), tuple(checks)
-
-
-def _quantifiers(spec: dict) -> list[bool] | None:
-    """spaCy's expansion of a token's "OP" into required (False) and optional (True) copies;
-    None for the unbounded and negated operators."""
-    op = spec.get("OP")
-    if op is None or op == "1":
-        return [False]
-    if op == "?":
-        return [True]
-    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
-        inner = op[1:-1] if "," in op else f"{op[1:-1]},{op[1:-1]}"
-        n, m = inner.split(",")
-        if (n == "" or n.isdecimal()) and m.isdecimal() and int(n or 0) <= int(m):
-            return [False] * int(n or 0) + [True] * (int(m) - int(n or 0))
-    return None
-
-
-class _Pattern:
-    """One token pattern as a small automaton over positions (bits name the token tests)."""
-
-    __slots__ = ("label", "id", "bits", "optional", "closure", "first", "fixed")
-
-    def __init__(self, label: str, id_: str, bits: list[int], optional: list[bool]) -> None:
-        self.label, self.id, self.bits, self.optional = label, id_, bits, optional
-        n = len(bits)
-        # closure[p]: the positions reachable from p without reading a token (over optional ones)
-        self.closure = []
-        for p in range(n + 1):
-            reach = {p}
-            q = p
-            while q < n and optional[q]:
-                q += 1
-                reach.add(q)
-            self.closure.append(frozenset(reach))
-        self.first = 0   # the tests one of which the first token of a match passes
-        for p in self.closure[0]:
-            if p < n:
-                self.first |= bits[p]
-        self.fixed = not any(optional)
-
-    def ends(self, masks: list[int], start: int) -> list[int]:
-        """Every end of a non-empty match that starts at ``start``."""
-        n, bits, closure = len(self.bits), self.bits, self.closure
-        if self.fixed:   # one token per position: one possible end
-            if start + n > len(masks):
-                return []
-            for k in range(n):
-                if not masks[start + k] & bits[k]:
-                    return []
-            return [start + n]
-        states = closure[0]
-        out = []
-        j = start
-        while j < len(masks):
-            mask = masks[j]
-            nxt: set[int] = set()
-            for p in states:
-                if p < n and mask & bits[p]:
-                    nxt |= closure[p + 1]
-            if not nxt:
-                break
-            j += 1
-            if n in nxt:
-                out.append(j)
-            states = nxt
-        return out
 
 
 class PatternMatcher:
@@ -205,11 +31,11 @@ class PatternMatcher:
         from spacy.matcher import Matcher
 
         self.name = name
-        self.patterns: list[_Pattern] = []
+        self.patterns: list[PatternAutomaton] = []
         self.fallback = Matcher(nlp.vocab)
         self.fallback_ids: dict[int, tuple[str, str]] = {}
         self.tests: list = []
-        self.fast_tests: list = []   # the same tests, as _fast_token_test gives them
+        self.fast_tests: list = []   # the same tests, as fast_token_test gives them
         self._by_flags: dict[tuple, tuple] = {}
         keys: dict[str, int] = {}
         for row in _load_patterns():
@@ -220,7 +46,7 @@ class PatternMatcher:
                 self.fallback.add(key, [row["pattern"]])
                 self.fallback_ids[key] = (label, id_)
             else:
-                self.patterns.append(_Pattern(label, id_, *compiled))
+                self.patterns.append(PatternAutomaton(label, id_, *compiled))
         self.any_first = 0
         for p in self.patterns:
             self.any_first |= p.first
@@ -231,7 +57,7 @@ class PatternMatcher:
         self._by_kind: list[int] = []   # TokenTable.kinds -> mask (see ``masks``)
         self._needs: dict[int, int] = {}     # mask -> _need(mask)
         self.every = 1 << len(self.tests)   # (see ``masks``)
-        self._plans: dict[tuple[int, int], tuple[tuple[_Pattern, int], ...]] = {}
+        self._plans: dict[tuple[int, int], tuple[tuple[PatternAutomaton, int], ...]] = {}
 
     def _need(self, mask: int) -> int:
         """The tests one of which the token after one of tests ``mask`` must pass for
@@ -259,7 +85,7 @@ class PatternMatcher:
                     need |= p.bits[q]
         return need
 
-    def _plan(self, mask: int, following: int) -> tuple[tuple[_Pattern, int], ...]:
+    def _plan(self, mask: int, following: int) -> tuple[tuple[PatternAutomaton, int], ...]:
         """The patterns to try at a token of tests ``mask`` before one of tests ``following`` (0 at
         the end of the text), each with its length when these two tokens decide the match, else 0."""
         plan = []
@@ -289,15 +115,15 @@ class PatternMatcher:
         bits: list[int] = []
         optional: list[bool] = []
         for spec in pattern:
-            quants = _quantifiers(spec)
-            test = _token_test(spec)
+            quants = quantifiers(spec)
+            test = token_test(spec)
             if quants is None or test is None:
                 return None
             key = json.dumps({k: v for k, v in spec.items() if k != "OP"}, sort_keys=True, ensure_ascii=False)
             if key not in keys:
                 keys[key] = len(self.tests)
                 self.tests.append(test)
-                self.fast_tests.append(_fast_token_test(spec))
+                self.fast_tests.append(fast_token_test(spec))
             for q in quants:
                 bits.append(1 << keys[key])
                 optional.append(q)

@@ -36,13 +36,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
 from ..limits import FILE_TIME_LIMIT
 from ..models import Document, Extraction, Issue, Resolution
 from ..read import read_paths
 from .runtime import collector_paused
 from .spill import ExtractionSpill
+from .workers import worker_deaths
 
 from .cache import ExtractionCache, fingerprint
 from .chunk_cache import ChunkCache
@@ -61,8 +60,9 @@ from .local import EarlyPool, Extracted, built_chunks, sorted_by_identifier
 from .local import extract_all as _extract_all
 
 if TYPE_CHECKING:
+    from ..graph.build import Graph
     from ..graph.chunk import Chunk
-    from ..graph.export import SerializedChunk
+    from ..graph.serialized import SerializedChunk
 
 __all__ = [
     "BATCH_SIZE", "BuildResult", "ChunkCache", "DocumentSummary", "Extracted", "ExtractionCache", "NodeCounts",
@@ -108,18 +108,19 @@ class BuildResult:
 
     def serialized_chunks(self, triple_formats: Iterable[str] = (), whole_formats: Iterable[str] = ()
                           ) -> Iterator[SerializedChunk]:
-        """``chunks()`` serialised for writers (kg.graph.export.serialize_chunk), over ``jobs`` processes."""
+        """``chunks()`` serialised for writers (kg.graph.serialized.serialize_chunk), over ``jobs`` processes."""
         return serialized_chunks(self.extractions, self.resolution or Resolution(), self.include_text,
                                  self.jobs, tuple(triple_formats), tuple(whole_formats), self.chunk_dir,
                                  self.documents)
 
     @cached_property
     def graph(self) -> Graph:
-        from ..graph.build import build_dataset, build_graph
+        """The whole graph as rdflib (``kg.graph.build``): merged, or a Dataset with ``named_graphs``."""
+        from ..graph.build import dataset_from_chunks, graph_from_chunks, iter_chunks
 
-        make = build_dataset if self.named_graphs else build_graph
+        make = dataset_from_chunks if self.named_graphs else graph_from_chunks
         with collector_paused():
-            return make(self.extractions, self.resolution or Resolution(), include_text=self.include_text)
+            return make(iter_chunks(self.extractions, self.resolution or Resolution(), self.include_text))
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of node the graph has, counted from the model (as the graph is
@@ -156,13 +157,15 @@ def serialized_chunks(extractions: Sequence[Extraction], resolution: Resolution,
     graphs are built and serialised in worker processes, a few batches ahead of the writer
     (memory holds those), and come back as bytes: building and serialising cost about as much as resolving and writing
     together, so done in one process they kept ``--jobs 2`` well under twice as fast. Each
-    worker gets the resolution once, when it starts (inherited, where processes fork)."""
-    if chunk_dir is not None:
-        yield from ChunkCache(chunk_dir).serialized(extractions, resolution, include_text, triple_formats,
-                                                    whole_formats, jobs, documents)
-        return
-    yield from built_chunks(extractions, range(len(extractions)), resolution, include_text, jobs, triple_formats,
-                      whole_formats, with_entities=True)
+    worker gets the resolution once, when it starts (inherited, where processes fork). A worker
+    that dies is a ``WorkerDiedError``."""
+    with worker_deaths("building the graph", jobs):
+        if chunk_dir is not None:
+            yield from ChunkCache(chunk_dir).serialized(extractions, resolution, include_text, triple_formats,
+                                                        whole_formats, jobs, documents)
+            return
+        yield from built_chunks(extractions, range(len(extractions)), resolution, include_text, jobs,
+                                triple_formats, whole_formats, with_entities=True)
 
 
 def read_documents(paths: Iterable[str | Path], time_limit: float | None = FILE_TIME_LIMIT,
@@ -230,7 +233,8 @@ def build(
     left out with an error (None: no limit; not applied on a Dask cluster's threads).
 
     With ``named_graphs`` the result's graph is an rdflib Dataset with one named graph per document.
-    With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.pipeline.dask)."""
+    With ``scheduler`` (a Dask scheduler's address) extraction runs on that cluster (kg.pipeline.dask).
+    A worker process that dies is a ``WorkerDiedError``."""
     from ..resolve import load_judgements, resolve
 
     verdicts = load_judgements(judgements) if judgements else None
@@ -257,7 +261,7 @@ def build(
         # The collector stays paused from the summaries' decoding to the end of resolution,
         # which consumes them: many small objects, no cycles (extraction, here or in workers,
         # runs paused anyway). With it on, a pass in between walked them all.
-        with collector_paused():
+        with collector_paused(), worker_deaths("extracting", jobs):
             extracted = _extract_all(documents, jobs, cache, progress, time_limit, early)
             resolution = (extracted.resolver.finish(verdicts) if extracted.resolver is not None
                           else resolve(extracted.extractions, verdicts))

@@ -20,7 +20,7 @@ from ..tempfiles import clean_left_behind, temp_prefix
 from .runtime import collector_paused
 
 if TYPE_CHECKING:
-    from ..graph.export import SerializedChunk
+    from ..graph.serialized import SerializedChunk
 from .cache import fingerprint
 from .local import built_chunks
 
@@ -55,7 +55,7 @@ class ChunkCache:
         # cycles, and a full pass walks the whole resolution (importing kg.graph.build set one off).
         with collector_paused():
             from ..graph.build import document_chunk
-            from ..graph.export import serialize_chunk
+            from ..graph.serialized import serialize_chunk
 
             self.folder.mkdir(parents=True, exist_ok=True)
             present = set(os.listdir(self.folder))
@@ -94,10 +94,10 @@ class ChunkCache:
         when the entity is unchanged: adding a document adds or changes a few of the corpus's
         tens of thousands of entities, and building all their facts took longer than the rest of
         the graph's work together. Their parts joined in IRI order are the whole graph's bytes
-        (``kg.graph.export.by_subject``). TriG frames the graph as a whole: then it is built whole."""
+        (``kg.graph.serialized.by_subject``). TriG frames the graph as a whole: then it is built whole."""
         from ..graph.build import entities_chunk
-        from ..graph.export import SerializedChunk, as_nquads, serialize_chunk
         from ..graph.iri import ENTITIES_GRAPH, entity_iri_text
+        from ..graph.serialized import SerializedChunk, as_nquads, serialize_chunk
 
         formats = _piece_formats(triple_formats, whole_formats)
         if formats is None:
@@ -203,8 +203,8 @@ def _entity_pieces(entities: list[Entity], formats: tuple[str, ...]) -> list[_En
     serialised together, then cut by subject (each entity is one subject)."""
     from ..graph.chunk import Rows
     from ..graph.entities import add_entity
-    from ..graph.export import subject_pieces
     from ..graph.iri import ENTITIES_GRAPH
+    from ..graph.serialized import subject_pieces
 
     rows = Rows()
     for e in entities:
@@ -269,7 +269,7 @@ def encode_chunk(chunk: SerializedChunk) -> bytes:
 
 
 def decode_chunk(data: bytes) -> SerializedChunk:
-    from ..graph.export import SerializedChunk
+    from ..graph.serialized import SerializedChunk
 
     header, parts = _decode_parts(data)
     own, shared, whole = len(header["own"]), header["shared"], len(header["whole"])

@@ -19,7 +19,7 @@ from .runtime import collector_paused, die_with_parent
 from .spill import ExtractionSpill
 
 if TYPE_CHECKING:
-    from ..graph.export import SerializedChunk
+    from ..graph.serialized import SerializedChunk
     from ..resolve import Resolver
 from .cache import ExtractionCache
 from .document import (
@@ -303,7 +303,7 @@ def _serialize_batch(batch: list[bytes] | None) -> list[SerializedChunk]:
     """Build and serialise, in a worker, the graphs of some documents (pickled Extractions), or
     with ``None`` the entities' graph."""
     from ..graph.build import document_chunk, entities_chunk
-    from ..graph.export import serialize_chunk
+    from ..graph.serialized import serialize_chunk
 
     assert _BUILD_CONTEXT is not None, "the worker was started without _set_build_context"
     resolution, include_text, triple_formats, whole_formats = _BUILD_CONTEXT
@@ -321,7 +321,7 @@ def built_chunks(extractions: Sequence[Extraction], indices: Sequence[int], reso
     ``indices``, in that order: in worker processes (``serialized_chunks``) when there are
     ``jobs`` and enough of them, else here."""
     from ..graph.build import document_chunk, entities_chunk
-    from ..graph.export import serialize_chunk
+    from ..graph.serialized import serialize_chunk
 
     if jobs <= 1 or len(indices) < 2 or not isinstance(extractions, ExtractionSpill):
         with collector_paused():

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..graph.export import ChunkWriter
 
 if TYPE_CHECKING:
-    from ..graph.store import StoreUpdate
+    from ..graph.store_writer import StoreUpdate
     from . import BuildResult
 
 
@@ -18,7 +18,7 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str,
     triples in memory at a time. Returns (path written, triples written, StoreUpdate or None)."""
     writers: list[Any] = [ChunkWriter(out, fmt)]   # and a StoreWriter with ``store``
     if store:
-        from ..graph.store import StoreWriter
+        from ..graph.store_writer import StoreWriter
 
         try:
             writers.append(StoreWriter(store))
@@ -43,10 +43,10 @@ def write_outputs(result: BuildResult, out: str | Path, fmt: str,
         raise
     if not store:
         return writers[0].close(), writers[0].triples, None
-    # The graph file and the store go in place together (kg.graph.store.commit): after a kill at any
+    # The graph file and the store go in place together (kg.graph.store_commit.commit): after a kill at any
     # moment both are the previous build's or both this one's (the next build finishes a commit
     # a kill cut between the two).
-    from ..graph.store import commit
+    from ..graph.store_commit import commit
 
     try:
         out_tmp = writers[0].finish()

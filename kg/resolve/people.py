@@ -200,52 +200,65 @@ def cluster_people(records: list[PersonRecord], judgements: Judgements | None
 
 
 def person_clusters(records: list[PersonRecord], judgements: Judgements | None
-                     ) -> list[tuple[list[PersonRecord], list[str] | None]]:
+                    ) -> list[tuple[list[PersonRecord], list[str] | None]]:
     """``cluster_people`` as (cluster, its reasons) pairs; reasons None for a record no scored pair
     proposed to merge (the reasons are then []), so that no cluster needs a look-up by idents."""
     full = [r for r in records if not r.key.startswith("first:")]
-    buckets: list[list[int]] = []
-    if judgements is None:
-        # Without an analyst's "same", only the RULES can link two records, and each needs the
-        # same given name and either the same last name (same name, middle name, an OCR slip
-        # before the last name) or all but the last name the same and the last names one OCR
-        # slip apart (one letter replaced or added: such words share a one-letter deletion).
-        # So only records sharing one of these blocks are compared: comparing all records with
-        # one given name grew with its square (about 1M pairs at 2,000 synthetic minutes). The
-        # deletion variants are made within one group of equal leading names at a time, so
-        # memory holds one group's variants, not the corpus's.
-        by_last: dict[tuple[str, str], list[int]] = defaultdict(list)
-        by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i, r in enumerate(full):
-            if r.tokens:
-                by_last[(r.tokens[0], r.tokens[-1])].append(i)
-                by_stem[tuple(r.tokens[:-1])].append(i)
-        buckets = [idxs for idxs in by_last.values() if len(idxs) > 1]
-        for idxs in by_stem.values():
-            if len(idxs) < 2:
-                continue
-            variants: dict[str, list[int]] = defaultdict(list)
-            for i in idxs:
-                for variant in _deletions(full[i].tokens[-1]):
-                    variants[variant].append(i)
-            buckets.extend(v for v in variants.values() if len(v) > 1)
-        del by_last, by_stem
-    else:
+    link_sig: dict[int, tuple] = {}
+    order = _scored_pairs(full, _blocks(full, judgements), judgements, link_sig)
+    found = _merged(full, order, judgements, link_sig)
+    found += [([r], None) for r in records if r.key.startswith("first:")]
+    found.sort(key=lambda c: IDENT(c[0][0]))
+    return found
+
+
+def _blocks(full: list[PersonRecord], judgements: Judgements | None) -> list[list[int]]:
+    """The groups of records (indices into ``full``) within which pairs are compared."""
+    if judgements is not None:
         by_token: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(full):
             for t in set(r.tokens):
                 by_token[t].append(i)
-        buckets = list(by_token.values())
+        return list(by_token.values())
+    # Without an analyst's "same", only the RULES can link two records, and each needs the
+    # same given name and either the same last name (same name, middle name, an OCR slip
+    # before the last name) or all but the last name the same and the last names one OCR
+    # slip apart (one letter replaced or added: such words share a one-letter deletion).
+    # So only records sharing one of these blocks are compared: comparing all records with
+    # one given name grew with its square (about 1M pairs at 2,000 synthetic minutes). The
+    # deletion variants are made within one group of equal leading names at a time, so
+    # memory holds one group's variants, not the corpus's.
+    by_last: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, r in enumerate(full):
+        if r.tokens:
+            by_last[(r.tokens[0], r.tokens[-1])].append(i)
+            by_stem[tuple(r.tokens[:-1])].append(i)
+    buckets = [idxs for idxs in by_last.values() if len(idxs) > 1]
+    for idxs in by_stem.values():
+        if len(idxs) < 2:
+            continue
+        variants: dict[str, list[int]] = defaultdict(list)
+        for i in idxs:
+            for variant in _deletions(full[i].tokens[-1]):
+                variants[variant].append(i)
+        buckets.extend(v for v in variants.values() if len(v) > 1)
+    return buckets
+
+
+def _scored_pairs(full: list[PersonRecord], buckets: list[list[int]], judgements: Judgements | None,
+                  link_sig: dict[int, tuple]) -> list[tuple[tuple[int, int], tuple[float, str]]]:
+    """The pairs of a block that score at least MERGE_THRESHOLD, best first; ``link_sig`` gets,
+    for each record in a block, the parts of it ``cannot_link`` depends on."""
     # A pair's score and whether two records cannot link depend only on these parts of the
     # records, which the records of one person in many documents share: each distinct pair of
     # them is scored once (a common given name otherwise makes thousands of equal comparisons).
     with_names = judgements is not None
     score_sig: dict[int, tuple] = {}
-    link_sig: dict[int, tuple] = {}
 
     def signature(i: int) -> tuple:
         """The parts of record i a score depends on; made only for records in some block (most
-        names are in none), as are the union-find entries below: memory follows the candidates."""
+        names are in none), as are the union-find entries: memory follows the candidates."""
         if i not in score_sig:
             r = full[i]
             parties, names = frozenset(r.parties), tuple(r.names) if with_names else ()
@@ -265,7 +278,15 @@ def person_clusters(records: list[PersonRecord], judgements: Judgements | None
             s = scores[sig]
             if s is not None and s[0] >= MERGE_THRESHOLD:
                 pairs[(i, j)] = s
-    del buckets, scores
+    del scores
+    return sorted(pairs.items(), key=lambda kv: (-kv[1][0], full[kv[0][0]].ident, full[kv[0][1]].ident))
+
+
+def _merged(full: list[PersonRecord], order: list[tuple[tuple[int, int], tuple[float, str]]],
+            judgements: Judgements | None, link_sig: dict[int, tuple]
+            ) -> list[tuple[list[PersonRecord], list[str] | None]]:
+    """The clusters of ``full``: the pairs merged in ``order`` (union-find) unless a member of one
+    cannot link with a member of the other; each record no pair names alone (reasons None)."""
     links: dict[tuple, bool] = {}
 
     def conflict(x: int, y: int) -> bool:
@@ -287,9 +308,7 @@ def person_clusters(records: list[PersonRecord], judgements: Judgements | None
             i = parent[i]
         return i
 
-    order = sorted(pairs.items(), key=lambda kv: (-kv[1][0], full[kv[0][0]].ident, full[kv[0][1]].ident))
-    del pairs
-    for (i, j), (score, reason) in order:
+    for (i, j), (_score, reason) in order:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
@@ -304,8 +323,6 @@ def person_clusters(records: list[PersonRecord], judgements: Judgements | None
         (sorted((full[i] for i in ms), key=IDENT), sorted(set(reasons.get(root, []))))
         for root, ms in members.items()]
     found += [([r], None) for i, r in enumerate(full) if i not in parent]
-    found += [([r], None) for r in records if r.key.startswith("first:")]
-    found.sort(key=lambda c: IDENT(c[0][0]))
     return found
 
 

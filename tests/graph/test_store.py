@@ -145,7 +145,7 @@ def test_a_folder_that_is_no_store_is_left_alone(tmp_path, capsys) -> None:
 def test_write_store_needs_named_graphs(tmp_path) -> None:
     from rdflib import Graph
 
-    from kg.graph.store import write_store
+    from kg.graph.store_writer import write_store
 
     with pytest.raises(TypeError):
         write_store(Graph(), tmp_path / "store")
@@ -208,7 +208,7 @@ def test_a_store_being_built_is_refused_and_a_dead_holder_does_not_lock(built, c
 
 def _two_builds(tmp_path: Path):
     """A store and graph file of an old build, and a new build prepared beside them."""
-    from kg.graph.store import StoreWriter
+    from kg.graph.store_writer import StoreWriter
 
     store, out = tmp_path / "S", tmp_path / "G.nt"
     writer = StoreWriter(store)
@@ -232,7 +232,7 @@ def _value(store: Path) -> str:
 
 
 def test_a_commit_cut_after_the_store_is_finished_by_the_next_build(tmp_path, monkeypatch) -> None:
-    from kg.graph import store as kg_store
+    from kg.graph import store_commit as kg_store
 
     store, out, work, out_tmp = _two_builds(tmp_path)
     real_replace = kg_store.os.replace
@@ -253,7 +253,7 @@ def test_a_commit_cut_after_the_store_is_finished_by_the_next_build(tmp_path, mo
 
 
 def test_a_commit_cut_before_the_store_is_undone_by_the_next_build(tmp_path, monkeypatch) -> None:
-    from kg.graph import store as kg_store
+    from kg.graph import store_commit as kg_store
 
     store, out, work, out_tmp = _two_builds(tmp_path)
 
@@ -270,7 +270,7 @@ def test_a_commit_cut_before_the_store_is_undone_by_the_next_build(tmp_path, mon
 
 
 def test_the_next_build_removes_what_killed_builds_left(tmp_path) -> None:
-    from kg.graph.store import recover
+    from kg.graph.store_commit import recover
 
     (tmp_path / "S").mkdir()
     left = [tmp_path / ".S.kg-999999999-x1y2.nq", tmp_path / ".S.kg-999999999-abcd", tmp_path / ".S.old",

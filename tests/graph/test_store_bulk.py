@@ -1,4 +1,4 @@
-"""A new store is bulk loaded a piece at a time (kg.graph.store.BULK_LOAD_BYTES), so that Oxigraph's
+"""A new store is bulk loaded a piece at a time (kg.graph.store_writer.BULK_LOAD_BYTES), so that Oxigraph's
 loader never holds the whole graph: the pieces must be whole quads and give the very store one
 load of the whole file gives."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.graph import store as kg_store
+from kg.graph import store_writer as kg_store
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

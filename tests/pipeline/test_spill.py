@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import pipeline
-from kg.graph.export import ChunkWriter, format_for, serialize_chunk
+from kg.graph.export import ChunkWriter, format_for
+from kg.graph.serialized import serialize_chunk
 from kg.models import (
     AgendaItem,
     Decision,
