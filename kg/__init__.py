@@ -46,7 +46,7 @@ _API: dict[str, str] = {
     "process_document": "kg.pipeline",
     "extract_documents": "kg.pipeline",
     "resolve_extracted": "kg.pipeline",
-    "collector_paused": "kg.pipeline.runtime",
+    "collector_paused": "kg.collector",
     "iter_chunks": "kg.graph.build",
     "serialized_chunks": "kg.pipeline",
     "ChunkWriter": "kg.graph.export",

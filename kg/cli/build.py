@@ -7,12 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+from ..collector import spare_the_final_collection
 from ..errors import ClusterError, StoreError, WorkerDiedError
 from ..graph.export import FORMATS, format_for
 from ..limits import FILE_TIME_LIMIT
 from ..pipeline import BuildResult, build
 from ..pipeline.outputs import write_outputs
-from ..pipeline.runtime import spare_the_final_collection
 from ..progress import Progress
 from ..read import SUPPORTED_SUFFIXES
 from .options import add_jobs, add_quiet

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from ..limits import FILE_TIME_LIMIT
 from ..models import Document, Extraction, Issue, Resolution
 from ..read import read_paths
-from .runtime import collector_paused
+from ..collector import collector_paused
 from .spill import ExtractionSpill
 from .workers import worker_deaths
 

@@ -14,10 +14,10 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..collector import collector_paused
 from ..graph.ntriples import ntriples
 from ..models import Document, Entity, Extraction, Resolution
 from ..tempfiles import clean_left_behind, temp_prefix
-from .runtime import collector_paused
 
 if TYPE_CHECKING:
     from ..graph.serialized import SerializedChunk

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..collector import collector_paused
 from ..limits import TimeLimitExceeded, allowance, time_limit
 from ..models import Document, Extraction, Issue, Minutes
-from .runtime import collector_paused
 
 if TYPE_CHECKING:
     from ..resolve import DocumentPart

@@ -14,8 +14,9 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from ..collector import collector_paused
 from ..models import Document, Extraction, Issue, Resolution
-from .runtime import collector_paused, die_with_parent
+from .runtime import die_with_parent
 from .spill import ExtractionSpill
 
 if TYPE_CHECKING:

@@ -17,13 +17,13 @@ finds every document's graph in its cache then never decodes their extractions a
 """
 from __future__ import annotations
 
-import gc
 import pickle
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
+from ..collector import collector_paused
 from ..models import Extraction
 
 
@@ -95,13 +95,8 @@ class ExtractionSpill(Sequence[Extraction]):
         if load is not None:
             return load()
         data = self.pickled(k)
-        enabled = gc.isenabled()   # unpickling makes many objects and no cycles
-        gc.disable()
-        try:
+        with collector_paused():   # unpickling makes many objects and no cycles
             return pickle.loads(data)
-        finally:
-            if enabled:
-                gc.enable()
 
     def __iter__(self) -> Iterator[Extraction]:
         for k in range(len(self)):

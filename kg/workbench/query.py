@@ -30,7 +30,6 @@ questions were shaped for it, person, collaborations and cross-department took 3
 from __future__ import annotations
 
 import contextlib
-import gc
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -39,6 +38,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..collector import collector_paused
 from ..errors import QueryError
 from ..text import one_line as _one_line
 from .federation import federation_refusal
@@ -153,13 +153,8 @@ def _read_rows(answer: ox.QuerySolutions) -> tuple[tuple[Term | None, ...], ...]
     make no reference cycles, so there is nothing for the collector to find here. Reading the
     answer as TSV serialised by Oxigraph and converting each distinct value once saved only 15%.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return tuple(tuple(solution) for solution in answer)
-    finally:
-        if collecting:
-            gc.enable()
 
 _UPDATE = re.compile(
     r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[\w-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*"
