@@ -104,7 +104,8 @@ def read_signature_rows(page: Page) -> None:
                 found = _name_in(rest)
                 if found and not rest[found[1]:].strip(" ,.") or (found and _PARTY_TAIL_RE.match(rest[found[1]:])):
                     a = ln.start + col + m.end() + found[0]
-                    b = ln.start + col + m.end() + found[1]
+                    # "Ordförande Birger Lind Arne Ek": the label's name is the first of two run together
+                    b = a + split_run_together(page.text[a:ln.start + col + m.end() + found[1]])[0][1]
                     label = re.sub(r"\s+", " ", m["label"])
                     add_role(page, SIGNATURE_LABELS[label], page.text[a:b], Span(a, b, page.text[a:b]), label)
         _label_then_name(page, ln)
