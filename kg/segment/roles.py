@@ -144,11 +144,16 @@ def _label_then_name(page: Page, ln: Line) -> None:
             add_role(page, SIGNATURE_LABELS[label], page.text[a:b], Span(a, b, page.text[a:b]), label)
 
 
+_LABEL_WORDS = frozenset(lexicon.words("label_words_in_names"))
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    """Leading capitalised words that are no first name before one that is ("Beslutande Anna Ek")."""
+    """Leading capitalised words that are no first name before one that is ("Beslutande Anna Ek"),
+    and label words before them ("Beslutande Ledamöter Anna Ek": label_words_in_names.tsv)."""
     words = list(re.finditer(r"\S+", text[a:b]))
     k = 0
-    while len(words) - k > 2 and not is_first_name(words[k].group()) and is_first_name(words[k + 1].group()):
+    while len(words) - k > 2 and not is_first_name(words[k].group()) and (
+            is_first_name(words[k + 1].group()) or fold(words[k].group()) in _LABEL_WORDS):
         k += 1
     return a + words[k].start(), b
 
