@@ -17,6 +17,7 @@ from ..models import AgendaItem, Document, Issue, Minutes, Span
 from dataclasses import replace
 
 from .attendance import read_attendance
+from .toc_items import toc_items
 from .caption_signatures import add_caption_roles, find_caption_signatures, find_foot_captions
 from .cases import find_cases
 from .decisions import loose_decisions
@@ -58,7 +59,7 @@ def segment(doc: Document) -> Minutes:
     read_signatures(page)
     add_caption_roles(page, captions)
     read_roles(page)
-    items = [with_outcomes(page, item) for item in read_items(page, headings)]
+    items = [with_outcomes(page, item) for item in read_items(page, headings)] or toc_items(page)
     meeting_decisions = loose_decisions(page, items, end)
     if body is None:
         body = body_from_text(page)
