@@ -17,7 +17,8 @@ from ..models import AgendaItem, Document, Issue, Minutes, Span
 from dataclasses import replace
 
 from .attendance import read_attendance
-from .caption_signatures import add_caption_roles, find_caption_signatures
+from .toc_items import toc_items
+from .caption_signatures import add_caption_roles, find_caption_signatures, find_foot_captions
 from .cases import find_cases
 from .decisions import loose_decisions
 from .furniture import drop_page_furniture
@@ -50,7 +51,7 @@ def segment(doc: Document) -> Minutes:
     """Find the structure of one document. A text with no structure gives ``is_minutes=False``."""
     page = Page(doc)
     drop_page_furniture(page)
-    captions = find_caption_signatures(page)
+    captions = find_caption_signatures(page) + find_foot_captions(page)
     read_attendance(page)
     headings = find_headings(page)
     end = header_end(page, headings)
@@ -58,7 +59,7 @@ def segment(doc: Document) -> Minutes:
     read_signatures(page)
     add_caption_roles(page, captions)
     read_roles(page)
-    items = [with_outcomes(page, item) for item in read_items(page, headings)]
+    items = [with_outcomes(page, item) for item in read_items(page, headings)] or toc_items(page)
     meeting_decisions = loose_decisions(page, items, end)
     if body is None:
         body = body_from_text(page)

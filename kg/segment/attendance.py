@@ -180,8 +180,11 @@ def _one_person_label(page: Page, people: list[tuple[PersonRef, str | None]], ro
     if shifted:
         page.role_column_lines.add(i)
     out: list[tuple[PersonRef, str | None]] = []
+    named = 0   # "Ordförande Birger Lind Arne Ek": one person chairs, the next name is not said to
     for ref, r in people:
-        if (r or role) == role and (ref.span.start >= line_end or shifted):
+        if (r or role) == role and ref.span.start < line_end:
+            named += 1
+        if (r or role) == role and (ref.span.start >= line_end or shifted or named > 1):
             out.append((PersonRef(ref.name, ref.span, ref.affiliation, ref.party), "attendee"))
         else:
             out.append((ref, r))

@@ -57,6 +57,44 @@ def find_caption_signatures(page: Page) -> list[Caption]:
     return out
 
 
+def find_foot_captions(page: Page) -> list[Caption]:
+    """The signatures at the foot of minutes with no heading over them, each name on a line and its
+    caption on the line under it ("Anna Ek / Ordförande / Bo Lind / Sekreterare"): read as captions
+    when the run begins with a name and ends with a label (the other reading would leave the first
+    name without a label and the last label without a name), two pairs at least."""
+    lines = page.lines
+    block: list[int] = []
+    tokens: list[tuple[str, int, int]] = []
+    blank = 0
+    for j in range(len(lines) - 1, max(-1, len(lines) - 1 - 3 * _MAX_LINES), -1):
+        ln = lines[j]
+        if not ln.clean:
+            blank += 1
+            if blank > 2:
+                break
+            continue
+        blank = 0
+        found = _tokens(page, ln)
+        if not found or len(found) != 1 or len(block) >= _MAX_LINES:
+            break
+        block.append(j)
+        tokens[:0] = found
+    while tokens and tokens[0][0] != "name":
+        tokens.pop(0)   # a label above the run belongs to something else
+    kinds = [t[0] for t in tokens]
+    if len(kinds) < 4 or len(kinds) % 2 or kinds != ["name", "label"] * (len(kinds) // 2):
+        return []
+    out: list[Caption] = []
+    for j in block[:len(kinds)]:
+        page.attendance_lines.add(j)
+        page.skip.add(j)
+        page.role_column_lines.add(j)
+    for (_, a, b), (_, la, lb) in zip(tokens[::2], tokens[1::2]):
+        label = re.sub(r"\s+", " ", page.folded[la:lb])
+        out.append((SIGNATURE_LABELS[label], label, Span(a, b, page.text[a:b])))
+    return out
+
+
 def add_caption_roles(page: Page, captions: list[Caption]) -> None:
     """The roles of the caption blocks, given with the other roles (after the attendance lists)."""
     for role, label, span in captions:

@@ -83,12 +83,25 @@ def decision_start(folded: str) -> int | None:
     if m and _deciding(m["subj"]):
         return 0
     m = OUTCOME_RE.match(folded)
-    if m and not any(w in m["subj"] for w in NOT_OUTCOME_WORDS):
+    if m and (not any(w in m["subj"] for w in NOT_OUTCOME_WORDS) or _approved_proposal(folded, m)):
         return 0
     m = INVERTED_RE.search(folded)
     if m and not re.match(_EARLIER, folded[m.end():]):
         return m.start()
     return None
+
+
+_APPROVED_RE = re.compile(r"(?:" + _alternation(lexicon.words("approved_proposal_outcomes")) + r")\b")
+_PROPOSAL_SUBJECT_RE = re.compile(r"forslag(?:et)?\s+till\s+[\w\s-]+")
+
+
+def _approved_proposal(folded: str, m: re.Match[str]) -> bool:
+    """"Förslag till verksamhetsplan godkändes": the subject is a proposal and nothing else of a
+    vote or motion, the outcome in the past tense (what the meeting did with it)."""
+    subj = m["subj"].strip()
+    return (_PROPOSAL_SUBJECT_RE.fullmatch(subj) is not None
+            and not any(w in subj for w in NOT_OUTCOME_WORDS if w != "forslag")
+            and _APPROVED_RE.match(folded, m.end("subj")) is not None)
 
 
 def label_rest(folded: str) -> int | None:

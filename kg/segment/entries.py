@@ -123,6 +123,8 @@ def without_label_words_ref(ref: PersonRef, after: str = "") -> PersonRef | None
     words = text.split()
     if words and all(fold(w) in _LABEL_WORDS for w in words):
         return None
+    if len(words) == 2 and fold(words[0]) in _LABEL_WORDS and not _is_listed_name(words[1]):
+        return None   # "Justerare Tjänstgör": a caption and a word of the next cell, no name
     (a, b), = without_label_words(text + after, [(0, len(text))])
     if (a, b) == (0, len(text)):
         return ref

@@ -34,6 +34,9 @@ def read_flattened_signatures(page: Page) -> None:
         if ln.cstart == k:
             _read_chain(page, ln.cstart, ln.cstart + len(ln.clean), 2)
     _read_names_then_labels(page, starts)
+    for rm in _label_runs(page.folded, starts):   # three labels in a row and the names after them
+        if len(rm.group().split()) >= 3 and page.text[rm.start()].isupper():
+            _label_run_then_names(page, rm.start(), min(len(page.text), rm.end() + 200))
 
 
 def _label_word_starts(folded: str) -> list[int]:
@@ -64,6 +67,10 @@ def _read_chain(page: Page, start: int, end: int, least: int) -> int | None:
         if not found or found[0] > 0:
             break
         s, e = a + found[0], a + found[1]
+        parts = split_run_together(page.text[s:e])
+        if len(parts) > 1:   # "Ordförande Birger Lind Arne Ek": the name after it has no label of its own
+            found_roles.append((lm["label"], s + parts[0][0], s + parts[0][1]))
+            break
         found_roles.append((lm["label"], s, e))
         pos = e - start
     if len(found_roles) < least:
@@ -76,7 +83,8 @@ def _read_chain(page: Page, start: int, end: int, least: int) -> int | None:
 # "Paragrafer 12-20" or dots between the labels of a flattened signature block
 _RUN_FILLER_RE = re.compile(r"(?:[ \t._…]|paragrafer?[ \t]*[\d \t,§–-]*)*")
 _RUN_LABEL_RE = re.compile(r"(?P<label>sekreterare|ordforande|justerande|justerare)(?![a-z])")
-_NAME_GAP_RE = re.compile(r"(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*")
+# (a full stop and dots a PDF reader left between the names: "Margareta Roos. Edgar Hofvergård.")
+_NAME_GAP_RE = re.compile(r"(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*(?:[.…]+[ \t]+)?")
 
 
 def _label_run_then_names(page: Page, a: int, end: int) -> None:
@@ -98,7 +106,12 @@ def _label_run_then_names(page: Page, a: int, end: int) -> None:
         if nm is None or found is None:
             break
         s0 = nm.start() + found[0]
-        names.extend((s0 + x, s0 + y) for x, y in split_run_together(text[s0:nm.start() + found[1]]))
+        parts = split_run_together(text[s0:nm.start() + found[1]])
+        if len(parts) > 1:   # the last part may run on into the next name: read again from there
+            names.extend((s0 + x, s0 + y) for x, y in parts[:-1])
+            pos = s0 + parts[-1][0]
+            continue
+        names.append((s0, nm.start() + found[1]))
         pos = _NAME_GAP_RE.match(text, nm.start() + found[1], end).end()
     if len(names) != len(labels):
         return

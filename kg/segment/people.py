@@ -10,6 +10,7 @@ from .entries import (
     strip_notes,
 )
 from .patterns import FULL_NAME_RE, ROLE_WORDS, is_first_name, is_place_like
+from .row_heads import split_row_heads
 
 ENTRY_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\soch\s|\n)\s*")
 
@@ -105,7 +106,7 @@ def _parse_chunk(chunk: str, base: int, role: str | None) -> list[tuple[PersonRe
             pieces.extend(_pieces(ln.text, ln.start, LINE_LIST_SEPS_RE))
     pieces = [_strip_piece(p) for p in pieces]
     pieces = [p for p in pieces if p.text]
-    pieces, tails = _column_pieces(pieces)
+    pieces, tails = split_row_heads(chunk, base, *_column_pieces(pieces))
     leading = _leading_affiliations(chunk, base, pieces)
     out: list[tuple[PersonRef, str | None]] = []
     group: list[int] = []  # indices in out of names joined by "&"/"och" waiting for a shared affiliation

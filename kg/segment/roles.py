@@ -104,7 +104,8 @@ def read_signature_rows(page: Page) -> None:
                 found = _name_in(rest)
                 if found and not rest[found[1]:].strip(" ,.") or (found and _PARTY_TAIL_RE.match(rest[found[1]:])):
                     a = ln.start + col + m.end() + found[0]
-                    b = ln.start + col + m.end() + found[1]
+                    # "Ordförande Birger Lind Arne Ek": the label's name is the first of two run together
+                    b = a + split_run_together(page.text[a:ln.start + col + m.end() + found[1]])[0][1]
                     label = re.sub(r"\s+", " ", m["label"])
                     add_role(page, SIGNATURE_LABELS[label], page.text[a:b], Span(a, b, page.text[a:b]), label)
         _label_then_name(page, ln)
@@ -143,11 +144,16 @@ def _label_then_name(page: Page, ln: Line) -> None:
             add_role(page, SIGNATURE_LABELS[label], page.text[a:b], Span(a, b, page.text[a:b]), label)
 
 
+_LABEL_WORDS = frozenset(lexicon.words("label_words_in_names"))
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    """Leading capitalised words that are no first name before one that is ("Beslutande Anna Ek")."""
+    """Leading capitalised words that are no first name before one that is ("Beslutande Anna Ek"),
+    and label words before them ("Beslutande Ledamöter Anna Ek": label_words_in_names.tsv)."""
     words = list(re.finditer(r"\S+", text[a:b]))
     k = 0
-    while len(words) - k > 2 and not is_first_name(words[k].group()) and is_first_name(words[k + 1].group()):
+    while len(words) - k > 2 and not is_first_name(words[k].group()) and (
+            is_first_name(words[k + 1].group()) or fold(words[k].group()) in _LABEL_WORDS):
         k += 1
     return a + words[k].start(), b
 
