@@ -61,80 +61,99 @@ MAX_ADJUSTERS = 3
 
 
 def read_attendance(page: Page) -> None:
+    """The people of the attendance lists: tables, a cover page in columns, then every label
+    ("Närvarande:", "Beslutande ledamöter") with the names after it and on the lines below."""
     for ref, role in read_tables(page):
         add_person(page, role, ref)
     for ref, role in read_column_cover(page):
         add_person(page, role, ref)
     i = 0
-    n = len(page.lines)
-    # the lines that attendance_label does not at once reject (its first test, inlined): for
-    # the others it gives None, and the loop would step to the next line
-    cands = [k for k, ln in enumerate(page.lines) if ln.clean and (
-        ":" in ln.clean or "/" in ln.clean or ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS))]
-    for c in cands:
+    for c in label_candidates(page):
         if c < i or c in page.attendance_lines:
             continue   # inside a block already read
-        i = c
-        ln = page.lines[i]
-        label = attendance_label(page, ln)
-        if not label:
-            i += 1
-            continue
-        role, rest_start, group = label
-        if group:
-            page.attendance_labels.append(group)
-        page.skip.add(i)
-        page.attendance_lines.add(i)
-        # The list: the rest of the label line and the following lines while they hold names.
-        end = i + 1
-        block_end_offset = ln.start + len(ln.text)
-        last_content = i if ln.text[rest_start - ln.start:].strip() else None
-        j = i + 1
-        blank_run = 0
-        single = role in ("minute_taker", "chair", "adjuster")
-        while j < n:
-            nxt = page.lines[j]
-            if not nxt.clean:
-                blank_run += 1
-                if blank_run > 2 or (single and last_content is not None):
-                    break
-                j += 1
-                continue
-            if nxt.no - 1 in page.attendance_lines or attendance_label(page, nxt) or presenter_match(nxt.clean) or is_heading_line(nxt):
+        end = _read_labelled_block(page, c)
+        i = c + 1 if end is None else max(end, c + 1)
+
+
+def label_candidates(page: Page) -> list[int]:
+    """The lines that ``attendance_label`` does not at once reject (its first test, inlined): for
+    the others it gives None. (Plain form, every line: tests/oracles/segment.py.)"""
+    return [k for k, ln in enumerate(page.lines) if ln.clean and (
+        ":" in ln.clean or "/" in ln.clean or ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS))]
+
+
+def _read_labelled_block(page: Page, i: int) -> int | None:
+    """The list after the label on line ``i``: the rest of the label line and the following lines
+    while they hold names. The index of the line after the block, or None if line ``i`` is no label."""
+    ln = page.lines[i]
+    label = attendance_label(page, ln)
+    if not label:
+        return None
+    role, rest_start, group = label
+    if group:
+        page.attendance_labels.append(group)
+    page.skip.add(i)
+    page.attendance_lines.add(i)
+    end, block_end_offset = _list_extent(page, i, role, ln.text[rest_start - ln.start:].strip() != "")
+    if any(x.restored for x in page.lines[i:end]):   # rows restored from flattened text (flattened.py)
+        rows = [(rest_start, ln.cstart + len(ln.clean))] + [
+            (x.cstart, x.cstart + len(x.clean)) for x in page.lines[i + 1:end] if x.clean]
+        people = [p for a, b in rows if b > a for p in parse_people(page.text[a:b], a, role)]
+    else:
+        people = parse_people(page.text[rest_start:block_end_offset], rest_start, role)
+    if role == "adjuster" and len(people) > MAX_ADJUSTERS:
+        people = []   # a cover page read column by column: another label's list after "Utses att justera"
+    if role in _SIGNATURE_ROLES:
+        people = _before_next_label(people, ln, rest_start)
+        if _under_lone_label(page, i):
+            people = []   # labels in a run over their names: which is whose, flat_signatures.py reads
+            page.role_column_lines.add(i)
+    if role in _ONE_PERSON_ROLES and ln.text[rest_start - ln.start:].strip():
+        people = _one_person_label(page, people, role, ln, i, end)
+    if not people:
+        # a role word with nobody after it: a signature line ("ordförande"), not a list
+        page.skip.discard(i)
+        page.attendance_lines.discard(i)
+    for ref, r in people:
+        add_person(page, r or role, ref)
+    return end
+
+
+def _list_extent(page: Page, i: int, role: str, names_on_label_line: bool) -> tuple[int, int]:
+    """Where the list after the label on line ``i`` ends: (the index of the line after it, the
+    offset of its end). It goes on while the lines hold names, across at most two blank lines (none
+    after the name of a one-person role), up to the next label, presenter, heading or signatures."""
+    ln = page.lines[i]
+    n = len(page.lines)
+    end = i + 1
+    block_end_offset = ln.start + len(ln.text)
+    last_content = i if names_on_label_line else None
+    j = i + 1
+    blank_run = 0
+    single = role in ("minute_taker", "chair", "adjuster")
+    while j < n:
+        nxt = page.lines[j]
+        if not nxt.clean:
+            blank_run += 1
+            if blank_run > 2 or (single and last_content is not None):
                 break
-            if nxt.folded.split(None, 1)[0].rstrip(":") in _BLOCK_HEADS:
-                break   # "Underskrifter Sekreterare Anna Ek": the signatures, not the list going on
-            if not is_name_line(page, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
-                break
-            blank_run = 0
-            last_content = j
-            page.skip.add(j)
-            page.attendance_lines.add(j)
-            end = j + 1
-            block_end_offset = nxt.start + len(nxt.text)
             j += 1
-        if any(x.restored for x in page.lines[i:end]):   # rows restored from flattened text (flattened.py)
-            rows = [(rest_start, ln.cstart + len(ln.clean))] + [
-                (x.cstart, x.cstart + len(x.clean)) for x in page.lines[i + 1:end] if x.clean]
-            people = [p for a, b in rows if b > a for p in parse_people(page.text[a:b], a, role)]
-        else:
-            people = parse_people(page.text[rest_start:block_end_offset], rest_start, role)
-        if role == "adjuster" and len(people) > MAX_ADJUSTERS:
-            people = []   # a cover page read column by column: another label's list after "Utses att justera"
-        if role in _SIGNATURE_ROLES:
-            people = _before_next_label(people, ln, rest_start)
-            if _under_lone_label(page, i):
-                people = []   # labels in a run over their names: which is whose, flat_signatures.py reads
-                page.role_column_lines.add(i)
-        if role in _ONE_PERSON_ROLES and ln.text[rest_start - ln.start:].strip():
-            people = _one_person_label(page, people, role, ln, i, end)
-        if not people:
-            # a role word with nobody after it: a signature line ("ordförande"), not a list
-            page.skip.discard(i)
-            page.attendance_lines.discard(i)
-        for ref, r in people:
-            add_person(page, r or role, ref)
-        i = max(end, i + 1)
+            continue
+        if nxt.no - 1 in page.attendance_lines or attendance_label(page, nxt) or presenter_match(nxt.clean) or is_heading_line(nxt):
+            break
+        if nxt.folded.split(None, 1)[0].rstrip(":") in _BLOCK_HEADS:
+            break   # "Underskrifter Sekreterare Anna Ek": the signatures, not the list going on
+        if not is_name_line(page, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
+            break
+        blank_run = 0
+        last_content = j
+        page.skip.add(j)
+        page.attendance_lines.add(j)
+        end = j + 1
+        block_end_offset = nxt.start + len(nxt.text)
+        j += 1
+    return end, block_end_offset
+
 
 _ONE_PERSON_ROLES = ("chair", "minute_taker")
 _BLOCK_HEADS = frozenset(lexicon.words("signature_block_heads"))

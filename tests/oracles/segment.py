@@ -77,54 +77,9 @@ def paragraphs_plain(self, lines: list[SEG.Line]) -> list[tuple[int, int, bool]]
     return out
 
 
-def attendance_plain(self) -> None:
-    """attendance.read_attendance as it was: every line asked whether it is a label."""
-    i = 0
-    n = len(self.lines)
-    while i < n:
-        ln = self.lines[i]
-        label = attendance.attendance_label(self, ln)
-        if not label:
-            i += 1
-            continue
-        role, rest_start, group = label
-        if group:
-            self.attendance_labels.append(group)
-        self.skip.add(i)
-        self.attendance_lines.add(i)
-        end = i + 1
-        block_end_offset = ln.start + len(ln.text)
-        last_content = i if ln.text[rest_start - ln.start:].strip() else None
-        j = i + 1
-        blank_run = 0
-        single = role in ("minute_taker", "chair", "adjuster")
-        while j < n:
-            nxt = self.lines[j]
-            if nxt.blank:
-                blank_run += 1
-                if blank_run > 2 or (single and last_content is not None):
-                    break
-                j += 1
-                continue
-            if attendance.attendance_label(self, nxt) or patterns.presenter_match(nxt.clean) or patterns.is_heading_line(nxt):
-                break
-            if not attendance.is_name_line(self, nxt, continuation=last_content == j - 1 - blank_run and blank_run == 0):
-                break
-            blank_run = 0
-            last_content = j
-            self.skip.add(j)
-            self.attendance_lines.add(j)
-            end = j + 1
-            block_end_offset = nxt.start + len(nxt.text)
-            j += 1
-        chunk = self.text[rest_start:block_end_offset]
-        people = SEG.parse_people(chunk, rest_start, role)
-        if not people:
-            self.skip.discard(i)
-            self.attendance_lines.discard(i)
-        for ref, r in people:
-            attendance.add_person(self, r or role, ref)
-        i = max(end, i + 1)
+def label_candidates_plain(page) -> list[int]:
+    """attendance.label_candidates as it was: every line asked whether it is a label."""
+    return list(range(len(page.lines)))
 
 
 def is_place_like_plain(word: str) -> bool:

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from kg import segment as SEG
 from kg import text as kg_text
 from kg.models import Document
-from kg.segment import decisions, page, people
-from tests.oracles.segment import attendance_plain, paragraphs_plain, split_lines_plain
+from kg.segment import attendance, decisions, page, people
+from tests.oracles.segment import label_candidates_plain, paragraphs_plain, split_lines_plain
 from tests.oracles.text import fold_chars_plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -95,7 +95,7 @@ def test_wrap_split_of_a_piece_without_line_break(text, base):
 def _segment_plain(doc: Document, monkeypatch) -> SEG.Minutes:
     with monkeypatch.context() as m:
         m.setattr(page, "split_lines", split_lines_plain)
-        m.setattr(SEG, "read_attendance", attendance_plain)
+        m.setattr(attendance, "label_candidates", label_candidates_plain)
         m.setattr(decisions, "paragraphs", paragraphs_plain)
         return SEG.segment(doc)
 
