@@ -4,10 +4,10 @@ The public API: what notebooks, the benchmark (bench/, beside the package) and o
 import, as ``from kg import run_query``. Each name is imported when it is first used, so ``import
 kg`` stays fast (spaCy, rdflib and Oxigraph load only with the names that need them).
 
-The stage functions are ``kg.segment.segment``, ``kg.extract.extract``, ``kg.resolve.resolve``
-and the whole pipeline ``kg.pipeline.build``: those modules bear the stages' names, and a package
-attribute named like a submodule is replaced by the submodule once it is imported, so they
-cannot also be names here.
+The whole pipeline is ``build`` (``kg.pipeline.build``). The single stage functions are
+``kg.segment.segment``, ``kg.extract.extract`` and ``kg.resolve.resolve``: those modules bear the
+stages' names, and a package attribute named like a submodule is replaced by the submodule once
+it is imported, so they cannot also be names here.
 """
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ __version__ = "0.1.0"
 # name -> module it comes from
 _API: dict[str, str] = {
     "KgError": "kg.errors",
-    # read, and write the graph
+    # read, build and write the graph
     "read_paths": "kg.read",
+    "build": "kg.pipeline",
+    "BuildResult": "kg.pipeline",
     "build_graph": "kg.graph.build",
     "write_graph": "kg.graph.export",
     "write_turtle": "kg.graph.export",

@@ -12,6 +12,7 @@ no longer occurs (take it off the list: the list only shrinks).
 from __future__ import annotations
 
 import ast
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -193,6 +194,10 @@ def read_imports(sources: dict[str, str]) -> dict[str, tuple[Imports, ast.Module
 
 KG_SOURCES = {m: p.read_text(encoding="utf-8") for m, p in KG_MODULES.items()}
 BENCH_SOURCES = {module_name(p): p.read_text(encoding="utf-8") for p in sorted((ROOT / "bench").rglob("*.py"))}
+NOTEBOOK_SOURCES = {p.name: "\n".join(
+    line for cell in json.loads(p.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code"
+    for line in "".join(cell["source"]).splitlines() if not line.lstrip().startswith(("%", "!")))
+    for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
 TEST_SOURCES = {module_name(p): p.read_text(encoding="utf-8") for p in sorted(TESTS.rglob("*.py")) if "oracles" not in p.parts}
 
 
@@ -314,10 +319,12 @@ def public_api() -> set[str]:
     return {"__version__"} | {k.value for k in table.keys if isinstance(k, ast.Constant)}
 
 
-def bench_violations(sources: dict[str, str] = BENCH_SOURCES, api: set[str] | None = None) -> set[tuple[str, str, str]]:
-    """Where the benchmark (bench/) reaches past kg's public API: a kg submodule imported, a name
-    that is not in ``kg.__all__`` taken from kg (imported, or read as ``kg.name``)."""
+def bench_violations(sources: dict[str, str] = BENCH_SOURCES, api: set[str] | None = None,
+                     who: str = "bench") -> set[tuple[str, str, str]]:
+    """Where the benchmark (bench/), or the notebooks, reach past kg's public API: a kg submodule
+    imported, a name that is not in ``kg.__all__`` taken from kg (imported, or read as ``kg.name``)."""
     api = public_api() if api is None else api
+    rule = f"{who} imports beyond kg's public API"
     out: set[tuple[str, str, str]] = set()
     for module, text in sources.items():
         tree = ast.parse(text)
@@ -326,20 +333,20 @@ def bench_violations(sources: dict[str, str] = BENCH_SOURCES, api: set[str] | No
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name.startswith("kg."):
-                        out.add(("bench imports beyond kg's public API", module, alias.name))
+                        out.add((rule, module, alias.name))
                     elif alias.name == "kg":
                         kg_names.add(alias.asname or "kg")
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
                 if node.module.startswith("kg."):
-                    out.add(("bench imports beyond kg's public API", module, node.module))
+                    out.add((rule, module, node.module))
                 elif node.module == "kg":
                     for alias in node.names:
                         if alias.name not in api:
-                            out.add(("bench imports beyond kg's public API", module, f"kg.{alias.name}"))
+                            out.add((rule, module, f"kg.{alias.name}"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in kg_names
                     and node.attr not in api and not (node.attr.startswith("__") and node.attr.endswith("__"))):
-                out.add(("bench imports beyond kg's public API", module, f"kg.{node.attr}"))
+                out.add((rule, module, f"kg.{node.attr}"))
     return out
 
 
@@ -347,6 +354,12 @@ def test_the_benchmark_uses_kg_s_public_api_only() -> None:
     assert BENCH_SOURCES, "bench/ has no modules"
     found = sorted(bench_violations())
     assert not found, "bench/ uses kg beyond kg.__all__ (add a public function to kg's API):\n" + "\n".join(map(repr, found))
+
+
+def test_the_notebooks_use_kg_s_public_api_only() -> None:
+    assert NOTEBOOK_SOURCES, "notebooks/ has no notebooks"
+    found = sorted(bench_violations(NOTEBOOK_SOURCES, who="notebook"))
+    assert not found, "a notebook uses kg beyond kg.__all__:\n" + "\n".join(map(repr, found))
 
 
 @pytest.mark.parametrize("source, expected", [
