@@ -83,15 +83,32 @@ def test_digit_class_is_isdecimal_and_rstrip_is_the_space_class():
 
 
 def test_first_character_sets_are_what_the_expressions_begin_with():
-    # PARAGRAPH_RE begins with "[A-ZÅÄÖ]{2,6}" or "§"; HEADING_START_RE is "^" and one class
-    assert patterns.PARAGRAPH_RE.pattern.startswith(r"^(?:(?P<prefix>[A-ZÅÄÖ]{2,6})\s*§?\s*|§\s*)")
-    assert set(re.findall(r"[A-ZÅÄÖ]|§", ALL_CHARS)) == patterns.PARAGRAPH_FIRST
-    assert set(re.findall(patterns.HEADING_START_RE.pattern[1:], ALL_CHARS)) == patterns.HEADING_FIRST
+    """item_headings and items test a line's first character against these sets before the
+    expression: exactly the characters a matching line can begin with."""
+    paragraph = {c for c in ALL_CHARS if patterns.PARAGRAPH_RE.match(c + " 12 Titel")
+                 or patterns.PARAGRAPH_RE.match(c * 2 + " 12 Titel")}
+    assert paragraph == patterns.PARAGRAPH_FIRST
+    assert {c for c in ALL_CHARS if patterns.HEADING_START_RE.match(c)} == patterns.HEADING_FIRST
 
 
-def test_decision_words_are_the_expression():
-    assert decisions.DECISION_WORD_RE.pattern == "|".join(decisions.DECISION_WORDS_FOLDED)
-    assert decisions.DECISION_WORD_RE.flags & re.I
+def test_every_character_a_decision_word_matches_folds_to_the_word():
+    """decisions.paragraphs looks for DECISION_WORDS_FOLDED in the folded text where
+    DECISION_WORD_RE (re.I) would be searched: each character the expression takes for a letter
+    of a word folds to that letter."""
+    for word in decisions.DECISION_WORDS_FOLDED:
+        assert decisions.DECISION_WORD_RE.fullmatch(word)
+        for i, letter in enumerate(word):
+            for c in re.findall(f"(?i){letter}", ALL_CHARS):
+                variant = word[:i] + c + word[i + 1:]
+                assert decisions.DECISION_WORD_RE.fullmatch(variant), (word, c)
+                assert word in kg_text.fold_text(variant), (word, c)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("beslgodkfatBESLGODKFAT\u017f\u212a\u0130 \n"), max_size=24))
+def test_a_decision_word_found_is_a_folded_word_found(text):
+    if decisions.DECISION_WORD_RE.search(text):
+        assert any(w in kg_text.fold_text(text) for w in decisions.DECISION_WORDS_FOLDED), text
 
 
 # --------------------------------------------------------------------------- fold

@@ -12,12 +12,10 @@ TESTS = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def graph_path(request: pytest.FixtureRequest) -> Path:
-    """The shared sample graph when the suite provides one, else the hand-written fixture graph."""
-    try:
-        return Path(request.getfixturevalue("sample_graph_path"))
-    except pytest.FixtureLookupError:
-        return TESTS / "data" / "fixture_graph.ttl"
+def graph_path(sample_graph_path: Path) -> Path:
+    """The graph of the five sample minutes as the pipeline builds it (a failed build fails the
+    tests that use it)."""
+    return sample_graph_path
 
 
 @pytest.fixture(scope="module")
