@@ -154,6 +154,16 @@ class PatternAutomaton:
                 self.first |= bits[p]
         self.fixed = not any(optional)
 
+    def after_first(self, mask: int) -> set[int]:
+        """The positions a match may be in after its first token, one of tests ``mask`` (the
+        pattern's length among them when the match may end there)."""
+        n, bits, closure = len(self.bits), self.bits, self.closure
+        states: set[int] = set()
+        for q in closure[0]:
+            if q < n and mask & bits[q]:
+                states |= closure[q + 1]
+        return states
+
     def ends(self, masks: list[int], start: int) -> list[int]:
         """Every end of a non-empty match that starts at ``start``."""
         n, bits, closure = len(self.bits), self.bits, self.closure

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons.cues import PATTERN_DIR, jsonl
 from .pattern_syntax import PatternAutomaton, fast_token_test, quantifiers, token_test
-from .tokens import TokenTable, add_candidates, token_table
+from .tokens import TokenTable, add_candidates, normalized_table
 
 
 class PatternMatcher:
@@ -74,10 +74,7 @@ class PatternMatcher:
                     return -1
                 need |= p.bits[1]
                 continue
-            states: set[int] = set()
-            for q in p.closure[0]:
-                if q < n and mask & p.bits[q]:
-                    states |= p.closure[q + 1]
+            states = p.after_first(mask)
             if n in states:
                 return -1
             for q in states:
@@ -101,10 +98,7 @@ class PatternMatcher:
                 continue
             # the positions a match may be in after this token: ``ends`` finds nothing unless
             # the match may end here or the next token goes on from one of them
-            states: set[int] = set()
-            for q in p.closure[0]:
-                if q < n and mask & p.bits[q]:
-                    states |= p.closure[q + 1]
+            states = p.after_first(mask)
             if n in states or any(q < n and following & p.bits[q] for q in states):
                 plan.append((p, 0))
         return tuple(plan)
@@ -157,23 +151,11 @@ class PatternMatcher:
                 mask |= bit
         return mask
 
-    def _masks_plain(self, table: TokenTable) -> list[int]:
-        """The mask of every token, remembered per (text, norm)."""
-        known = self._masks
-        keys = list(zip(table.texts, table.norms))
-        masks = [known.get(key) for key in keys]
-        for i, mask in enumerate(masks):
-            if mask is None:
-                masks[i] = known[keys[i]] = self._mask(table, i)
-        return masks
-
     def masks(self, table: TokenTable) -> list[int]:
-        """``_masks_plain`` with the bit ``self.every`` set in each (a bit no test has), remembered
-        per orth where ``kg_normalize`` made the table (a token's text and norm then follow from
-        its orth, but for the tokens in ``table.odd``)."""
+        """Which token tests each token passes (``_mask``), with the bit ``self.every`` set in each
+        (a bit no test has), remembered per orth (a token's text and norm follow from its orth, but
+        for the tokens in ``table.odd``, remembered per text and norm)."""
         every = self.every
-        if table.kinds is None:
-            return [m | every for m in self._masks_plain(table)]
         by_kind, rows = self._by_kind, table.kind_rows
         if len(by_kind) < len(rows):
             by_kind.extend(map(self._row_mask, rows[len(by_kind):]))
@@ -187,7 +169,7 @@ class PatternMatcher:
         return masks
 
     def __call__(self, doc: Doc) -> Doc:
-        table = token_table(doc)
+        table = normalized_table(doc)
         masks = self.masks(table)
         found: set[tuple[int, int, str, str]] = set()
         any_first, plans = self.any_first, self._plans

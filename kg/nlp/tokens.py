@@ -126,6 +126,15 @@ def token_table(doc: Doc) -> TokenTable:
     return table
 
 
+def normalized_table(doc: Doc) -> TokenTable:
+    """The TokenTable ``kg_normalize`` made of ``doc``, with the kinds the components read their
+    facts of a token by; a Doc it has not seen is a mistake of the pipeline's order."""
+    table = TABLES.get(doc)
+    if table is None or table.kinds is None:
+        raise ValueError("the rule components read the token table of kg_normalize: run it first")
+    return table
+
+
 def kind_array(table: TokenTable) -> numpy.ndarray:
     """``table.kinds`` as a numpy array, made once per table: the components read their facts of
     every token by kind through it at once (``KindCodes``)."""

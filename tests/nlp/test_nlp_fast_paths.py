@@ -25,12 +25,11 @@ from kg.segment import fold as segment_fold
 from tests.oracles.nlp import (
     TITLED_PLAIN_RE,
     mask_plain,
-    plain_capital_runs,
     plain_nlp,
-    plain_persons,
     repair_head_plain,
     span_ruler_pipeline,
 )
+from tests.oracles.nlp_finders import PlainProjects, plain_persons
 from tests.oracles.segment import is_title_word_plain
 from tests.oracles.text import fold_char_plain
 
@@ -422,7 +421,9 @@ def _capital_runs_agree(text: str) -> None:
     finder(doc)   # sets what the rules read (caps, the tokens of persons and organisations)
     table = K.token_table(doc)
     rows = lambda spans: [(s.start, s.end, s.id_) for s in spans]  # noqa: E731
-    assert rows(finder._capital_runs(doc, table)) == rows(plain_capital_runs(finder, doc, table))
+    firsts = K.content_positions(finder._codes.of(table), nlp_tokens.CONTENT, nlp_tokens.RUN_START)
+    fast = rows(finder._capital_runs(doc, table, finder._kind_facts(table), firsts))
+    assert fast == rows(PlainProjects(finder).capital_runs(doc, table))
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 
+import numpy
 import spacy
-from spacy.tokens import Span
+from spacy.attrs import NORM
+from spacy.tokens import Doc, Span
 
 from kg import nlp as K
-from kg.lexicons.organizations import is_municipality
 from kg.nlp import organizations as nlp_organizations
 from kg.nlp import patterns as nlp_patterns
-from kg.nlp import project_cues as nlp_project_cues
 from kg.nlp import tokenizer as nlp_tokenizer
 from kg.nlp import tokens as nlp_tokens
 from kg.nlp.projects import _CUES
+from kg.nlp.tokens import DEFAULT_PRIORITY, NER_LABELS, NER_PRIORITY, PRIORITY
 
 
 def span_ruler_pipeline() -> spacy.Language:
@@ -28,6 +29,86 @@ def span_ruler_pipeline() -> spacy.Language:
                                                "annotate_ents": False, "overwrite": False})
     ruler.add_patterns(nlp_patterns._load_patterns())
     return nlp
+
+
+def normalize_plain(normalizer, doc: Doc) -> Doc:
+    """Plain form of ``Normalizer.__call__`` (kg/nlp/normalize.py): the norm and the row of each
+    token read per token, a ``TokenTable`` without word kinds (which the rule components refuse:
+    their plain forms below read it)."""
+    cols = nlp_tokens.token_columns(doc)
+    orths, lex_norms, space = cols[0], cols[1], cols[3]
+    strings = doc.vocab.strings
+    rows = []   # (text, norm, norm id) per token: white space keeps its norm, words get the folded form
+    for orth, lex_norm, sp in zip(orths, lex_norms, space):
+        if sp:
+            rows.append((strings[orth], strings[lex_norm], lex_norm))
+        else:
+            norm = normalizer.repair(K.fold(strings[orth]))
+            rows.append((strings[orth], norm, strings.add(norm)))
+    if rows:
+        doc.from_array([NORM], numpy.array([row[2] for row in rows], dtype=numpy.uint64).reshape(-1, 1))
+    nlp_tokens.TABLES[doc] = nlp_tokens.TokenTable(doc, [row[0] for row in rows], [row[1] for row in rows], cols)
+    return doc
+
+
+def organizations_plain(matcher, doc: Doc) -> Doc:
+    """Plain form of ``OrganizationMatcher.__call__``: each token's norm (None where names skip
+    it) and whether a name may start there asked per token."""
+    table = K.token_table(doc)
+    texts = table.texts
+    norms: list[str | None] = [None] * len(texts)
+    for i in table.content:
+        if texts[i] not in K.DASHES:
+            n = table.norms[i]
+            norms[i] = n.rstrip("-") or n
+    at = [i for i, n in enumerate(norms) if n is not None and matcher._can_start(n)]
+    K.add_candidates(doc, matcher._find(doc, table, range(len(texts)), norms, at))
+    return doc
+
+
+def select_plain(selector, doc: Doc) -> Doc:
+    """Plain form of ``Selector.__call__`` (kg/nlp/select.py): the Span objects sorted and read
+    throughout, the nesting read off Tokens."""
+    pool = list(K.candidates(doc))
+    for ent in doc.ents:
+        label = NER_LABELS.get(ent.label_)
+        if label:
+            pool.append(Span(doc, ent.start, ent.end, label=label, span_id="ner"))
+    pool.sort(key=lambda s: (-(s.end - s.start), -PRIORITY.get(s.id_, DEFAULT_PRIORITY if s.id_ != "ner"
+                                                                   else NER_PRIORITY), s.start, s.label_))
+    chosen: list[Span] = []
+    cover: dict[int, list[int]] = {}   # token -> positions in chosen of the spans over it
+    empty: list[int] = []              # chosen spans without tokens (they cover none)
+    for s in pool:
+        start, end = s.start, s.end
+        if start < end:
+            near = {k for i in range(start, end) for k in cover.get(i, ())}
+            near.update(k for k in empty if start < chosen[k].start < end)
+            clash = [chosen[k] for k in sorted(near)]
+        else:
+            clash = [c for c in chosen if c.start < end and start < c.end]
+        if clash and not (s.label_ == K.ORG and all(_nested(selector, c, s) or (c.label_ == K.PRJ and s.id_ == "gazetteer")
+                                                      for c in clash)):
+            continue
+        # no clash, or a curated name inside a project's words: still a mention
+        for i in range(start, end):
+            cover.setdefault(i, []).append(len(chosen))
+        if start == end:
+            empty.append(len(chosen))
+        chosen.append(s)
+    doc.spans[K.SPANS_KEY] = sorted(chosen, key=lambda s: (s.start, s.end, s.label_))
+    K.forget_candidates()   # the last reader
+    return doc
+
+
+def _nested(selector, outer: Span, inner: Span) -> bool:
+    """Plain form of ``Selector._nested_at``."""
+    if outer.label_ not in (K.ORG, K.PRJ) or not (outer.start < inner.start and inner.end <= outer.end):
+        return False
+    k = inner.start - 1
+    while k > outer.start and outer.doc[k].is_space:
+        k -= 1
+    return outer.doc[k].norm_ in selector.link
 
 
 def plain_nlp() -> spacy.Language:
@@ -61,203 +142,25 @@ def repair_head_plain(normalizer, word: str) -> str:
     return word
 
 
-def plain_persons(finder, doc):
-    """PersonFinder.__call__ as it was: every content token stepped on, Token objects throughout."""
-    org_spans = K.candidates(doc, K.ORG)
-    orgs = K.covered_tokens(org_spans)
-    single_orgs = {s.start for s in org_spans if len(s) == 1 and is_municipality(s.kb_id_)}
-    found = []
-    table = K.token_table(doc)
-    texts, email = table.texts, table.email
-    toks = table.content
-    k = 0
-    while k < len(toks):
-        i = toks[k]
-        if email[i]:
-            span = finder._email(doc, doc[i])
-            if span is not None:
-                found.append(span)
-            k += 1
-            continue
-        if i in orgs or not finder._name_text(texts[i]):
-            k += 1
-            continue
-        run = [doc[i]]
-        m = k + 1
-        while m < len(toks):
-            nxt = doc[toks[m]]
-            if not (finder._joins(run, nxt) and (
-                    finder._name_like(nxt, orgs)
-                    or (len(run) == 1 and K.is_first_name(run[0].text) and nxt.i in single_orgs
-                        and finder._name_like(nxt, set()) and not K.newline_between(run[0], nxt)))):
-                break
-            run.append(nxt)
-            m += 1
-        names = finder._split(doc, run, doc[toks[m]] if m < len(toks) else None)
-        found.extend(n for n in names if not finder._place(doc, n))
-        k = m
-    return [(s.start, s.end, s.label_, s.id_) for s in found]
-
-
-def plain_capital_runs(finder, doc, table):
-    """ProjectFinder._capital_runs as it was: every content token stepped on."""
-    texts, norms, alpha = table.texts, table.norms, table.alpha
-    toks = table.content
-    k = 0
-    while k < len(toks):
-        t = toks[k]
-        text = texts[t]
-        if not (finder.caps[t] and finder._free(t)) or text.isupper() or K.fold(text) in finder.lone_stop:
-            k += 1
-            continue
-        if K.is_first_name(text):
-            k += 1
-            continue
-        run = [t]
-        m = k + 1
-        while m < len(toks) and not table.newline_between(run[-1], toks[m]) and len(run) < 4:
-            u = toks[m]
-            if u in finder.municipal and u not in finder.per_tok:
-                run.append(u)
-                m += 1
-                break
-            utext = texts[u]
-            if (finder.caps[u] or (utext.isupper() and len(utext) <= 4 and alpha[u])) and finder._free(u) \
-                    and K.fold(utext) not in finder.stop:
-                run.append(u)
-                m += 1
-                continue
-            break
-        nxt = toks[m] if m < len(toks) else None
-        label = nxt is not None and texts[nxt] == ":" and not table.newline_between(run[-1], nxt)
-        place = run[0] > 0 and norms[run[0] - 1] in finder.locative
-        town_name = run[-1] in finder.municipal and table.sentence_start(run[0])
-        if len(run) >= 2 and not label and not place and not town_name:
-            s = finder._span(doc, table, run[0], run[-1] + 1, "project_capitals")
-            if s is not None:
-                yield s
-        k = max(m, k + 1)
-
-
 TITLED_PLAIN_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
 
 
-class PlainProjects:
-    """The rules of ProjectFinder that have fast paths, as they were written before them."""
-
-    def __init__(self, finder) -> None:
-        self.f = finder
-
-    def quoted(self, doc, table):
-        f, texts = self.f, table.texts
-        n = len(texts)
-        i = 0
-        for q in [k for k, text in enumerate(texts) if text in K.QUOTES]:
-            if q < i:
-                continue
-            i = q
-            j = i + 1
-            while j < n and j - i <= 8 and texts[j] not in K.QUOTES and "\n" not in texts[j]:
-                j += 1
-            if j < n and texts[j] in K.QUOTES and j > i + 1 and texts[i + 1][:1].isupper():
-                if not all(t in f.per_tok or t in f.org_tok for t in range(i + 1, j)):
-                    s = f._span(doc, table, i + 1, j, "project_quoted")
-                    if s is not None:
-                        yield s
-                i = j + 1
-                continue
-            i += 1
-
-    def enumeration(self, doc, table):
-        f = self.f
-        texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
-        n = len(norms)
-        for i in range(n):
-            for words in (f.enum if f.enum_any_empty else f.enum_by_first.get(norms[i], ())):
-                if tuple(norms[i:i + len(words)]) != words:
-                    continue
-                j = i + len(words)
-                while j < n:
-                    while j < n and space[j]:
-                        j += 1
-                    if j >= n or not f.caps[j] or not f._free(j):
-                        break
-                    b = j
-                    while b < n and not punct[b] and not space[b] and norms[b] != "och" and b - j < 4:
-                        b += 1
-                    if not all(f._free(x) for x in range(j, b)):
-                        break
-                    s = f._span(doc, table, j, b, "project_enumerated")
-                    if s is not None:
-                        yield s
-                    if b < n and (texts[b] == "," or norms[b] == "och"):
-                        j = b + 1
-                    else:
-                        break
-
-    def mid_sentence(self, doc, table):
-        f = self.f
-        texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
-        n = len(texts)
-        for i in range(n):
-            text = texts[i]
-            if not (f.caps[i] and f._free(i)) or text.isupper() or len(text) < 4:
-                continue
-            if table.sentence_start(i) or K.is_first_name(text) or K.fold(text) in f.lone_stop:
-                continue
-            prev = i - 1
-            if norms[prev] in f.locative or norms[prev] in {"en", "ett"} or f.caps[prev] \
-                    or (i + 1 < n and f.caps[i + 1]):
-                continue
-            b = i + 1
-            while b < n and b - i <= 3 and alpha[b] and lower[b]:
-                b += 1
-            end_clause = b >= n or punct[b] or "\n" in texts[b]
-            s = f._span(doc, table, i, b if end_clause and b - i <= 3 else i + 1, "project_capitalised")
-            if s is not None:
-                yield s
-
-    def bullet_topic(self, doc, table):
-        f = self.f
-        texts, alpha, lower = table.texts, table.alpha, table.lower
-        n = len(texts)
-        for i in range(n):
-            text = texts[i]
-            if not f.caps[i] or not f._free(i) or text.isupper() or not table.line_start(i, numbers=False):
-                continue
-            if K.is_ordinary_word(text) or K.is_first_name(text) or K.fold(text) in f.lone_stop:
-                continue
-            j = i + 1
-            if j < n and lower[j] and alpha[j]:
-                j += 1
-            if j < n and texts[j] in K.DASHES:
-                yield Span(doc, i, i + 1, label=K.PRJ, span_id="project_topic")
-
-
-def without_prefilter(rule, doc, table):
-    """``rule`` with its cue sets replaced by sets that are never disjoint from the document, so
-    that the early return is never taken; the words it reacts to stay the same."""
-
-    class Always(frozenset):
-        def isdisjoint(self, other):
-            return False
-
-    finder = rule.__self__
-    saved_after = finder.after
-    saved_nouns = nlp_project_cues.COPULA_NOUNS
-    try:
-        finder.after = Always(saved_after)   # the cue words, "inom" and the labels
-        nlp_project_cues.COPULA_NOUNS = Always({"projekt", "initiativ", "satsning"})   # the words as the rule had them
-        return list(getattr(finder, rule.__name__)(doc, table))
-    finally:
-        finder.after = saved_after
-        nlp_project_cues.COPULA_NOUNS = saved_nouns
+def masks_plain(matcher, table) -> list[int]:
+    """Plain form of ``PatternMatcher.masks`` (without its bit ``every``): each token's mask
+    (``PatternMatcher._mask``), remembered per (text, norm)."""
+    known: dict[tuple[str, str], int] = {}
+    keys = list(zip(table.texts, table.norms))
+    masks = [known.get(key) for key in keys]
+    for i, mask in enumerate(masks):
+        if mask is None:
+            masks[i] = known[keys[i]] = matcher._mask(table, i)
+    return masks
 
 
 def plain_pattern_spans(matcher, doc) -> list[tuple]:
     """PatternMatcher.__call__ before ``_need``: every token whose mask can start a pattern, planned."""
     table = K.token_table(doc)
-    masks = matcher._masks_plain(table)
+    masks = masks_plain(matcher, table)
     found = set()
     last = len(masks) - 1
     for i, mask in enumerate(masks):
