@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons.cues import PATTERN_DIR, jsonl
-from .pattern_syntax import PatternAutomaton, fast_token_test, quantifiers, token_test
+from .pattern_syntax import PatternAutomaton, quantifiers, token_test
 from .tokens import TokenTable, add_candidates, normalized_table
 
 
@@ -34,8 +34,7 @@ class PatternMatcher:
         self.patterns: list[PatternAutomaton] = []
         self.fallback = Matcher(nlp.vocab)
         self.fallback_ids: dict[int, tuple[str, str]] = {}
-        self.tests: list = []
-        self.fast_tests: list = []   # the same tests, as fast_token_test gives them
+        self.tests: list = []   # by bit: the token tests (``token_test``) of the patterns
         self._by_flags: dict[tuple, tuple] = {}
         keys: dict[str, int] = {}
         for row in _load_patterns():
@@ -66,20 +65,14 @@ class PatternMatcher:
         here)."""
         need = 0
         for p in self.patterns:
-            if not mask & p.first:
-                continue
-            n = len(p.bits)
-            if p.fixed:
-                if n == 1:
+            if mask & p.first:
+                n = len(p.bits)
+                states = p.after_first(mask)
+                if n in states:
                     return -1
-                need |= p.bits[1]
-                continue
-            states = p.after_first(mask)
-            if n in states:
-                return -1
-            for q in states:
-                if q < n:
-                    need |= p.bits[q]
+                for q in states:
+                    if q < n:
+                        need |= p.bits[q]
         return need
 
     def _plan(self, mask: int, following: int) -> tuple[tuple[PatternAutomaton, int], ...]:
@@ -117,7 +110,6 @@ class PatternMatcher:
             if key not in keys:
                 keys[key] = len(self.tests)
                 self.tests.append(test)
-                self.fast_tests.append(fast_token_test(spec))
             for q in quants:
                 bits.append(1 << keys[key])
                 optional.append(q)
@@ -140,7 +132,7 @@ class PatternMatcher:
         todo = self._by_flags.get(flags)
         if todo is None:
             todo = self._by_flags[flags] = tuple(
-                (1 << k, checks) for k, (wants, checks) in enumerate(self.fast_tests)
+                (1 << k, checks) for k, (wants, checks) in enumerate(self.tests)
                 if all(bool(values[slot]) == want for slot, want in wants))
         mask = 0
         for bit, checks in todo:

@@ -3,6 +3,8 @@ was made faster, or spaCy's own component it replaced. The tests in tests/nlp/*_
 compare the components with these on the same Doc."""
 from __future__ import annotations
 
+import functools
+import json
 import re
 
 import numpy
@@ -12,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import nlp as K
 from kg.nlp import organizations as nlp_organizations
+from kg.nlp import pattern_syntax as nlp_pattern_syntax
 from kg.nlp import patterns as nlp_patterns
 from kg.nlp import tokenizer as nlp_tokenizer
 from kg.nlp import tokens as nlp_tokens
@@ -126,13 +129,93 @@ def plain_nlp() -> spacy.Language:
     return nlp
 
 
+def _string_test_plain(value: object):
+    """A test of one string attribute as spaCy's Matcher reads the pattern value; None if unsupported."""
+    if isinstance(value, str):
+        return lambda s: s == value
+    if not isinstance(value, dict) or not value:
+        return None
+    tests = []
+    for op, arg in value.items():
+        if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(x, str) for x in arg):
+            words = frozenset(arg)
+            tests.append((lambda s, w=words: s in w) if op == "IN" else (lambda s, w=words: s not in w))
+        elif op == "REGEX" and isinstance(arg, str):
+            tests.append(lambda s, rx=re.compile(arg): bool(rx.search(s)))
+        else:
+            return None
+    return lambda s: all(t(s) for t in tests)
+
+
+def _length_test_plain(value: object):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return lambda n: n == value
+    if not isinstance(value, dict) or not value:
+        return None
+    tests = []
+    for op, arg in value.items():
+        if op not in nlp_pattern_syntax._COMPARE or not isinstance(arg, int) or isinstance(arg, bool):
+            return None
+        tests.append(lambda n, f=nlp_pattern_syntax._COMPARE[op], a=arg: f(n, a))
+    return lambda n: all(t(n) for t in tests)
+
+
+def token_test_plain(spec: dict) -> list[tuple[int, object]] | None:
+    """Plain form of ``kg.nlp.pattern_syntax.token_test``: one token's specification (without "OP")
+    as (slot, test) pairs that must all pass, each read as written; None if unsupported."""
+    checks: list[tuple[int, object]] = []
+    for key, value in spec.items():
+        if key == "OP":
+            continue
+        if key in nlp_pattern_syntax._PATTERN_STRINGS:
+            test = _string_test_plain(value)
+            if test is None:
+                return None
+            checks.append((nlp_pattern_syntax._PATTERN_STRINGS[key], test))
+        elif key in nlp_pattern_syntax._PATTERN_FLAGS:
+            if not isinstance(value, bool):
+                return None
+            checks.append((nlp_pattern_syntax._PATTERN_FLAGS[key], lambda flag, want=value: bool(flag) == want))
+        elif key == "LENGTH":
+            test = _length_test_plain(value)
+            if test is None:
+                return None
+            checks.append((nlp_pattern_syntax._PATTERN_LENGTH, test))
+        else:
+            return None
+    return checks
+
+
+@functools.lru_cache(maxsize=1)
+def plain_token_tests() -> tuple:
+    """The plain token tests of the pattern files, by the bit ``PatternMatcher`` gives each (the
+    distinct specifications in the order its ``_compile`` meets them)."""
+    tests: list = []
+    keys: dict[str, int] = {}
+    for row in nlp_patterns._load_patterns():
+        pattern = row["pattern"]
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(x, dict) for x in pattern):
+            continue
+        for spec in pattern:
+            test = token_test_plain(spec)
+            if nlp_pattern_syntax.quantifiers(spec) is None or test is None:
+                break
+            key = json.dumps({k: v for k, v in spec.items() if k != "OP"}, sort_keys=True, ensure_ascii=False)
+            if key not in keys:
+                keys[key] = len(tests)
+                tests.append(test)
+    return tuple(tests)
+
+
 def mask_plain(matcher, table, i: int) -> int:
     """Which token tests token ``i`` passes, as bits (every test read as written)."""
     text = table.texts[i]
     values = (text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i], table.title[i],
               table.punct[i], table.space[i])
+    tests = plain_token_tests()
+    assert len(tests) == len(matcher.tests)
     mask = 0
-    for k, checks in enumerate(matcher.tests):
+    for k, checks in enumerate(tests):
         for slot, test in checks:
             if not test(values[slot]):
                 break
