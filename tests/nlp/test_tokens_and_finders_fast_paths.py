@@ -167,6 +167,7 @@ def test_project_rules_as_their_plain_forms_on_any_words(text):
     "Vi arbetar i projektet Hbg Works och konceptet med självstyrande team.",
     "Exempelvis Digitalt utanförskap, Hälsoprojektet och Chatbot Sally.",
     "o Skoltempen - Niklas har ordet\n\"Din hälsa Helsingborg\" presenteras av Anna Andersson.",
+    "Nämnden noterade att Samordnad svävartrafik godkändes.",   # the name stops before its verb
 ])
 def test_project_rules_as_their_plain_forms_on_sentences(text):
     _projects_agree(text)
