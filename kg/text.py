@@ -26,7 +26,7 @@ from functools import lru_cache
 
 __all__ = [
     "DASHES", "INVISIBLE", "OCR_SIX_FAST_RE", "OCR_SIX_RE", "case_identifier", "casefold_chars",
-    "casefold_chars_plain", "digest", "fold", "fold_char", "fold_chars", "fold_phrase", "fold_text",
+    "digest", "fold", "fold_char", "fold_chars", "fold_phrase", "fold_text",
     "name_slug", "name_slug_of_folded", "normalize", "one_line", "slug",
 ]
 
@@ -124,21 +124,23 @@ INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _SPACED_HYPHEN = re.compile(r" ?- ?")
 
 
-def casefold_chars_plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_BY_HAND))
-    return "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Mn")
+def _casefold_char(c: str) -> str:
+    """One character case-folded, folded by hand (``_BY_HAND``), decomposed (NFKD) and without
+    combining marks: zero, one or more characters."""
+    text = unicodedata.normalize("NFKD", c.casefold().translate(_BY_HAND))
+    return "".join(x for x in text if not unicodedata.combining(x) and unicodedata.category(x) != "Mn")
 
 
 class _CaseFoldTable(dict):
-    """code point -> ``casefold_chars_plain`` of that one character, for ``str.translate``; filled
-    as characters are first seen.
+    """code point -> ``_casefold_char`` of that character, for ``str.translate``; filled as
+    characters are first seen.
 
-    ``casefold_chars_plain`` works character by character: case folding and ``_BY_HAND`` map each
-    character on its own, NFKD decomposes each on its own and then only reorders runs of combining
-    marks, and every combining mark is dropped; so folding a text is folding each of its characters."""
+    The fold works character by character: case folding and ``_BY_HAND`` map each character on
+    its own, NFKD decomposes each on its own and then only reorders runs of combining marks, and
+    every combining mark is dropped; so folding a text is folding each of its characters."""
 
     def __missing__(self, code: int) -> str:
-        folded = self[code] = casefold_chars_plain(chr(code))
+        folded = self[code] = _casefold_char(chr(code))
         return folded
 
 
@@ -146,7 +148,9 @@ _CASEFOLD_TABLE = _CaseFoldTable()
 
 
 def casefold_chars(text: str) -> str:
-    """``casefold_chars_plain(text)``: lower case for ASCII, else through the table of folded characters."""
+    """``text`` case-folded, folded by hand, decomposed and without combining marks (the fold of
+    each character, ``_casefold_char``): lower case for ASCII, else through the table of folded
+    characters."""
     return text.lower() if text.isascii() else text.translate(_CASEFOLD_TABLE)
 
 

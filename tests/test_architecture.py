@@ -85,7 +85,6 @@ TESTS_ALLOWED: set[tuple[str, str, str]] = {
     ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.nlp.project_cues"),
     ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.nlp.words"),
     ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.segment.decisions"),
-    ("test imports a private name", "tests.nlp.test_tokenizer_fast_paths", "kg.nlp.tokenizer"),
     ("test imports a private name", "tests.pipeline.test_spill", "kg.pipeline"),
     ("test imports a private name", "tests.read.test_read", "kg.read.text"),
     ("test imports a private name", "tests.resolve.test_resolve_fast_paths", "kg.resolve.organizations"),

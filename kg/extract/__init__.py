@@ -62,21 +62,19 @@ from .people import (
 )
 from .projects import item_title_projects, project_spans
 from .textscan import (
-    SENTENCE_END_PLAIN,
     WORD_RE,
     folded_in_place,
     folded_words,
     mellan_ends,
     saying_sentences,
-    saying_sentences_plain,
     sentences,
 )
 
 __all__ = [
-    "ABBREVIATION_RE", "SENTENCE_END_PLAIN", "TOKEN_RE", "WORD_RE", "DocumentContext", "Mentions", "PlainSpan",
+    "ABBREVIATION_RE", "TOKEN_RE", "WORD_RE", "DocumentContext", "Mentions", "PlainSpan",
     "SpanIndex", "clean_name", "clean_org_name", "clean_project_name", "define_abbreviations", "extract",
     "first_token", "fold_word", "folded_in_place", "folded_words", "generic_forms", "labelled", "mellan_ends",
-    "plain_spans", "saying_sentences", "saying_sentences_plain", "sentences",
+    "plain_spans", "saying_sentences", "sentences",
 ]
 
 

@@ -11,7 +11,7 @@ from ..text import fold
 from .context import DocumentContext
 from .memberships import tokens_between
 from .names import ABBREVIATION_RE, fold_word
-from .textscan import folded_in_place, folded_words, mellan_ends, saying_sentences, saying_sentences_plain, sentences
+from .textscan import folded_in_place, folded_words, mellan_ends, saying_sentences, sentences
 
 
 def collaborating_organisations(ctx: DocumentContext) -> None:
@@ -28,10 +28,7 @@ def collaborating_organisations(ctx: DocumentContext) -> None:
     spans = sentences(text)
     folded = folded_in_place(text)
     home = frozenset(_home(ctx, orgs))
-    saying = saying_sentences(folded, spans, words) if folded is not None else None
-    if saying is None:
-        saying = saying_sentences_plain(text, spans, words)
-    for start, end in saying:
+    for start, end in saying_sentences(text, spans, words, folded):
         _pairs(ctx, ctx.within("organization", start, end), home=home)
     if folded is not None:
         # "mellan" must stand in the 8 characters before the organisation (see folded_in_place)

@@ -144,12 +144,14 @@ class DocumentContext:
     def item_of(self, start: int, end: int) -> int | None:
         """The first item whose span holds [start, end]. When the items' starts and ends both
         ascend (as the segmenter makes them), the items that start at or before ``start`` and
-        hold ``end`` are those from the first whose end reaches ``end``: two bisections."""
+        hold ``end`` are those from the first whose end reaches ``end``: two bisections; else
+        every item is read."""
         bounds = self._item_bounds
         if bounds is None:
             bounds = self._item_bounds = _item_bounds(self.minutes.items)
         if not bounds:
-            return _item_of_plain(self.minutes.items, start, end)
+            return next((k for k, item in enumerate(self.minutes.items)
+                         if item.span.start <= start and end <= item.span.end), None)
         starts, ends = bounds
         last = bisect_right(starts, start)          # items[:last] start at or before ``start``
         k = bisect_left(ends, end, 0, last)
@@ -209,13 +211,6 @@ def positions_of(values: list[str], wanted: frozenset[str]) -> list[int]:
             except ValueError:
                 break
     return sorted(found)
-
-
-def _item_of_plain(items, start: int, end: int) -> int | None:
-    for k, item in enumerate(items):
-        if item.span.start <= start and end <= item.span.end:
-            return k
-    return None
 
 
 def _item_bounds(items) -> tuple[list[int], list[int]] | tuple[()]:

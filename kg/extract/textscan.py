@@ -1,5 +1,5 @@
-"""Sentences and folded words of a text, as the collaboration rules read them: the fast paths
-(folding in place, one search for the saying words) and their plain forms."""
+"""Sentences and folded words of a text, as the collaboration rules read them (folding in place,
+one search for the saying words)."""
 from __future__ import annotations
 
 import re
@@ -11,24 +11,18 @@ from ..text import INVISIBLE, casefold_chars, fold
 WORD_RE = re.compile(r"\w+")
 
 
-def saying_sentences_plain(text: str, spans: list[tuple[int, int]], words: frozenset[str]) -> list[tuple[int, int]]:
-    """The sentences with a piece (between white space) whose folded words include one of ``words``."""
-    pieces = [text[start:end].split() for start, end in spans]
-    # each distinct piece tested once
-    saying = {piece for piece in set().union(*pieces) if _says_any(piece, words)}
-    if not saying:
-        return []
-    return [span for span, sentence in zip(spans, pieces) if not saying.isdisjoint(sentence)]
-
-
-def saying_sentences(folded: str, spans: list[tuple[int, int]], words: frozenset[str]) -> list[tuple[int, int]] | None:
-    """``saying_sentences_plain`` read off the text folded in place (``folded_in_place``): a word
-    of a folded piece is a maximal run of word characters of ``folded``, and none crosses white
-    space or a sentence's end (which follows '.', '!', '?' or a line break). None when a word of
-    ``words`` is not all word characters."""
-    roots = _roots(words)
-    if roots is None:
-        return None
+def saying_sentences(text: str, spans: list[tuple[int, int]], words: frozenset[str],
+                     folded: str | None) -> list[tuple[int, int]]:
+    """The sentences (``spans``) with a piece (between white space) whose folded words include one
+    of ``words``. Read off ``folded`` = ``folded_in_place(text)`` when there is one and the words
+    are all word characters, a search per word: a word of a folded piece is then a maximal run of
+    word characters of ``folded``, and none crosses white space or a sentence's end (which
+    follows '.', '!', '?' or a line break). Else piece by piece, each distinct piece folded once."""
+    roots = _roots(words) if folded is not None else None
+    if roots is None or folded is None:
+        pieces = [text[start:end].split() for start, end in spans]
+        saying = {piece for piece in set().union(*pieces) if _says_any(piece, words)}
+        return [span for span, sentence in zip(spans, pieces) if not saying.isdisjoint(sentence)]
     starts = [a for a, _ in spans]
     hit = set()
     n = len(folded)
@@ -138,9 +132,10 @@ def folded_words(text: str) -> list[str]:
     return [w for piece in text.split() for w in _piece_words(piece)]
 
 
-SENTENCE_END_PLAIN = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] ))")
-# the same, its first character as a set to skip to (about half the time per text): the branches of
-# SENTENCE_END_PLAIN in their order, each after the one character it starts with
+# where a sentence ends: after ".", "!" or "?" before white space, at a blank line, at a line break
+# before a bullet, a lone "e"/"o" bullet or an item number; written with its first character as a
+# set to skip to (about half the time per text), each branch after the one character it starts
+# with (tests/oracles/extract.py has the plain expression)
 SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])(?=\s)|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] )))")
 
 

@@ -287,11 +287,3 @@ class ChunkWriter:
     def discard(self) -> None:
         self._fh.close()
         Path(self._tmp).unlink(missing_ok=True)
-
-
-def write_chunks(chunks: Iterable, path: str | Path, fmt: str | None = None) -> tuple[Path, int]:
-    """Write every chunk to ``path``; returns the path and the number of triples (quads) written."""
-    with ChunkWriter(path, fmt) as writer:
-        for chunk in chunks:
-            writer.write(chunk)
-    return writer.path, writer.triples

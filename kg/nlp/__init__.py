@@ -67,13 +67,9 @@ from .tokens import (
     content_codes,
     content_positions,
     covered_tokens,
-    doc_text,
     drop_candidates,
     forget_candidates,
     kind_array,
-    line_start,
-    newline_between,
-    sentence_start,
     token_table,
 )
 from .words import Lexicon, is_ordinary_word, ordinary_words, swedish_words, words_file
@@ -81,10 +77,10 @@ from .words import Lexicon, is_ordinary_word, ordinary_words, swedish_words, wor
 __all__ = [
     "BULLETS", "CANDIDATES", "DASHES", "OCR_CHARS", "ORG", "PATTERN_DIR", "PER", "PRJ", "PROJECT_CUE_RULES", "QUOTES",
     "SPANS_KEY", "ChunkCachingTokenizer", "KindCodes", "Lexicon", "TokenTable", "add_candidates", "candidates",
-    "content_codes", "content_positions", "covered_tokens", "cue", "cue_phrases", "cues", "doc_text", "drop_candidates",
+    "content_codes", "content_positions", "covered_tokens", "cue", "cue_phrases", "cues", "drop_candidates",
     "email_name", "first_names", "fold", "forget_candidates", "get_nlp", "group_canonical", "group_labels",
-    "is_abbreviation", "is_first_name", "is_ordinary_word", "is_surname", "kind_array", "label_norms", "line_start",
-    "linking_s", "make_tokenizer", "newline_between", "ocr_slip", "ordinary_words", "sentence_start", "strip_genitive",
+    "is_abbreviation", "is_first_name", "is_ordinary_word", "is_surname", "kind_array", "label_norms",
+    "linking_s", "make_tokenizer", "ocr_slip", "ordinary_words", "strip_genitive",
     "surnames", "swedish_words", "token_table", "tokenizer_chunks", "words_file",
 ]
 

@@ -18,7 +18,7 @@ from .tokens import (
     candidates,
     content_positions,
     covered_tokens,
-    token_table,
+    normalized_table,
 )
 from .words import is_ordinary_word
 
@@ -50,9 +50,6 @@ class ContextOrganizations:
         by_first, toks = self.by_first, table.content
         if self.any_empty:
             return range(len(toks))
-        if table.kinds is None:
-            norms = table.norms
-            return [k for k, i in enumerate(toks) if norms[i] in by_first]
         rows, codes = table.kind_rows, self._codes
         if self._rows is not rows:   # (another Normalizer numbers the kinds otherwise)
             self._rows = rows
@@ -63,7 +60,7 @@ class ContextOrganizations:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = covered_tokens(candidates(doc))
-        table = token_table(doc)
+        table = normalized_table(doc)
         texts, alpha, norm_at = table.texts, table.alpha, table.norms
         toks = table.content
         size = len(toks)

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from ..lexicons import gazetteer
 from ..lexicons.cues import cue, linking_s, ocr_slip
 from ..text import fold
-from .tokens import DASHES, TABLES, TOKEN_ATTRS, TokenTable, token_columns
+from .tokens import DASHES, TABLES, TOKEN_ATTRS, TokenTable
 from .words import ordinary_words
 
 
@@ -38,7 +38,6 @@ class Normalizer:
         self.heads = sorted((h for h in cue("org_heads") if len(h) >= 5), key=len, reverse=True)
         self._head_halves = [(h, h[:len(h) // 2], h[len(h) // 2:]) for h in self.heads]
         self._cache: dict[str, str] = {}
-        self._by_orth: dict[int, tuple[str, str, int]] = {}   # orth id -> (text, norm, norm id)
         # per orth (``_row``): (text, norm, norm id, the lexeme's IS_SPACE, IS_PUNCT, IS_ALPHA,
         # IS_LOWER, LIKE_EMAIL, IS_TITLE, not IS_SPACE, kind): all a TokenTable holds that depends
         # on the orth alone
@@ -52,12 +51,11 @@ class Normalizer:
         self._flags = numpy.zeros((7, 0), numpy.int8)
 
     def __call__(self, doc: Doc) -> Doc:
-        """``_call_plain``, reading only the token attributes of ``doc`` (orth, norm, offset,
-        trailing space) and the rest once per orth (``_row``), by its kind (a small number per
-        orth): reading the lexemes' flags for every token took a third of the time. The texts,
-        norms, norm ids and flags by kind are numpy arrays, read for all tokens at once."""
-        if not len(doc):
-            return self._call_plain(doc)
+        """Sets the norms and makes the doc's ``TokenTable`` (an empty one for an empty doc), reading
+        only the token attributes of ``doc`` (orth, norm, offset, trailing space) and the rest once
+        per orth (``_row``), by its kind (a small number per orth): reading the lexemes' flags for
+        every token took a third of the time. The texts, norms, norm ids and flags by kind are
+        numpy arrays, read for all tokens at once."""
         arr = doc.to_array(TOKEN_ATTRS)
         orths = arr[:, 0].tolist()
         kind_of = self._kind_of
@@ -120,32 +118,6 @@ class Normalizer:
             norm_id = strings.add(norm)
         return (text, norm, norm_id, int(lex.is_space), int(lex.is_punct), int(lex.is_alpha), int(lex.is_lower),
                 int(lex.like_email), int(lex.is_title), int(not lex.is_space), kind)
-
-    def _call_plain(self, doc: Doc) -> Doc:
-        cols = token_columns(doc)
-        orths, lex_norms, space = cols[0], cols[1], cols[3]
-        strings = doc.vocab.strings
-        known = self._by_orth
-        # (text, norm, norm id) per token: white space keeps its norm, words get the folded form
-        rows = [None if sp else known.get(orth) for orth, sp in zip(orths, space)]
-        for k in [k for k, row in enumerate(rows) if row is None]:
-            orth = orths[k]
-            if space[k]:
-                rows[k] = (strings[orth], strings[lex_norms[k]], lex_norms[k])
-                continue
-            row = known.get(orth)
-            if row is None:
-                text = strings[orth]
-                norm = self.repair(fold(text))
-                row = known[orth] = (text, norm, strings.add(norm))
-            rows[k] = row
-        texts = [row[0] for row in rows]
-        norms = [row[1] for row in rows]
-        ids = [row[2] for row in rows]
-        if ids:
-            doc.from_array([NORM], numpy.array(ids, dtype=numpy.uint64).reshape(-1, 1))
-        TABLES[doc] = TokenTable(doc, texts, norms, cols)
-        return doc
 
     def repair(self, word: str) -> str:
         if word in self._cache:

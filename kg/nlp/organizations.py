@@ -13,7 +13,7 @@ from ..lexicons.cues import cue
 from ..lexicons.names import is_abbreviation, strip_genitive
 from ..lexicons.organizations import group_labels
 from .normalize import label_norms
-from .tokens import DASHES, ORG, KindCodes, TokenTable, add_candidates, token_table
+from .tokens import DASHES, ORG, KindCodes, TokenTable, add_candidates, normalized_table
 from .words import is_ordinary_word
 
 RULES_KEPT = 100_000   # names whose tests OrganizationMatcher remembers
@@ -73,11 +73,10 @@ class OrganizationMatcher:
         return norm, can
 
     def __call__(self, doc: Doc) -> Doc:
-        """``_call_plain``, with each token's norm and whether a name may start there read per
-        ``TokenTable.kinds`` (a content token's text and norm follow from its kind)."""
-        table = token_table(doc)
-        if table.kinds is None:
-            return self._call_plain(doc)
+        """The longest name at each token where one may start, each token's norm and whether a
+        name may start there read per ``TokenTable.kinds`` (a content token's text and norm follow
+        from its kind)."""
+        table = normalized_table(doc)
         norm_of, can_of, rows = self._norm, self._can, table.kind_rows
         if len(norm_of) < len(rows):
             for norm, can in map(self._kind_info, rows[len(norm_of):]):
@@ -85,18 +84,6 @@ class OrganizationMatcher:
                 can_of.values.append(can)
         at = numpy.flatnonzero(can_of.of(table)).tolist()
         add_candidates(doc, self._find(doc, table, table.kinds, norm_of, at))
-        return doc
-
-    def _call_plain(self, doc: Doc) -> Doc:
-        table = token_table(doc)
-        texts = table.texts
-        norms: list[str | None] = [None] * len(texts)
-        for i in table.content:
-            if texts[i] not in DASHES:
-                n = table.norms[i]
-                norms[i] = n.rstrip("-") or n
-        at = [i for i, n in enumerate(norms) if n is not None and self._can_start(n)]
-        add_candidates(doc, self._find(doc, table, range(len(texts)), norms, at))
         return doc
 
     def _find(self, doc: Doc, table: TokenTable, kinds, norm_of: list[str | None], at: Iterable[int]) -> list[Span]:

@@ -1,5 +1,5 @@
 """spaCy's Matcher syntax, read: one token's specification as tests of the values ``kg_patterns``
-reads of a word (``token_test``, ``fast_token_test``), a token's "OP" as required and optional
+reads of a word (``token_test``), a token's "OP" as required and optional
 copies (``quantifiers``), and a pattern as a small automaton over token positions
 (``PatternAutomaton``). What the syntax allows and this does not read is None: the pattern then
 goes to spaCy's Matcher."""
@@ -15,102 +15,61 @@ _COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a
             "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
 
 
-def _string_test(value: object):
-    """A test of one string attribute as spaCy's Matcher reads the pattern value; None if unsupported."""
+def _string_tests(value: object) -> list | None:
+    """The tests of one string attribute as spaCy's Matcher reads the pattern value, all of which
+    must pass, each a built-in method where one says the same (set membership for a string or IN,
+    the pattern's ``search`` for REGEX: a match is true, None false); None if unsupported."""
     if isinstance(value, str):
-        return lambda s: s == value
+        return [frozenset((value,)).__contains__]
     if not isinstance(value, dict) or not value:
         return None
     tests = []
     for op, arg in value.items():
         if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(x, str) for x in arg):
-            words = frozenset(arg)
-            tests.append((lambda s, w=words: s in w) if op == "IN" else (lambda s, w=words: s not in w))
+            tests.append(frozenset(arg).__contains__ if op == "IN" else (lambda s, w=frozenset(arg): s not in w))
         elif op == "REGEX" and isinstance(arg, str):
-            tests.append(lambda s, rx=re.compile(arg): bool(rx.search(s)))
-        else:
-            return None
-    return lambda s: all(t(s) for t in tests)
-
-
-def _length_test(value: object):
-    if isinstance(value, int) and not isinstance(value, bool):
-        return lambda n: n == value
-    if not isinstance(value, dict) or not value:
-        return None
-    tests = []
-    for op, arg in value.items():
-        if op not in _COMPARE or not isinstance(arg, int) or isinstance(arg, bool):
-            return None
-        tests.append(lambda n, f=_COMPARE[op], a=arg: f(n, a))
-    return lambda n: all(t(n) for t in tests)
-
-
-def token_test(spec: dict) -> list[tuple[int, object]] | None:
-    """One token's specification (without "OP") as (slot, test) pairs that must all pass; None if
-    it uses something this matcher does not read (spaCy's Matcher then takes the pattern)."""
-    checks: list[tuple[int, object]] = []
-    for key, value in spec.items():
-        if key == "OP":
-            continue
-        if key in _PATTERN_STRINGS:
-            test = _string_test(value)
-            if test is None:
-                return None
-            checks.append((_PATTERN_STRINGS[key], test))
-        elif key in _PATTERN_FLAGS:
-            if not isinstance(value, bool):
-                return None
-            checks.append((_PATTERN_FLAGS[key], lambda flag, want=value: bool(flag) == want))
-        elif key == "LENGTH":
-            test = _length_test(value)
-            if test is None:
-                return None
-            checks.append((_PATTERN_LENGTH, test))
-        else:
-            return None
-    # the flags first: cheaper than a regular expression, and the result is the same
-    return sorted(checks, key=lambda c: c[0] < _PATTERN_LENGTH)
-
-
-def _fast_string_tests(value: object) -> list:
-    """``_string_test(value)`` as tests that must all pass, each a built-in method where one says
-    the same (for the strings these slots hold): set membership for a string or IN, the pattern's
-    ``search`` for REGEX (a match is true, None false)."""
-    if isinstance(value, str):
-        return [frozenset((value,)).__contains__]
-    tests = []
-    for op, arg in value.items():   # type: ignore[union-attr]  # (_string_test accepted it)
-        if op == "IN":
-            tests.append(frozenset(arg).__contains__)
-        elif op == "NOT_IN":
-            tests.append(lambda s, w=frozenset(arg): s not in w)
-        else:
             tests.append(re.compile(arg).search)
+        else:
+            return None
     return tests
 
 
-def _fast_length_tests(value: object) -> list:
-    """``_length_test(value)`` as tests that must all pass."""
-    if isinstance(value, int):
+def _length_tests(value: object) -> list | None:
+    """The tests of a word's length, all of which must pass; None if unsupported."""
+    if isinstance(value, int) and not isinstance(value, bool):
         return [lambda n, a=value: n == a]
-    return [lambda n, f=_COMPARE[op], a=arg: f(n, a) for op, arg in value.items()]   # type: ignore[union-attr]
+    if not isinstance(value, dict) or not value:
+        return None
+    if not all(op in _COMPARE and isinstance(arg, int) and not isinstance(arg, bool) for op, arg in value.items()):
+        return None
+    return [lambda n, f=_COMPARE[op], a=arg: f(n, a) for op, arg in value.items()]
 
 
-def fast_token_test(spec: dict) -> tuple[tuple[tuple[int, bool], ...], tuple[tuple[int, object], ...]]:
-    """``token_test(spec)`` (which must have accepted ``spec``) split in two: the flags it wants
-    (slot, value) and the tests of the other values (slot, test), the length first."""
+def token_test(spec: dict) -> tuple[tuple[tuple[int, bool], ...], tuple[tuple[int, object], ...]] | None:
+    """One token's specification (without "OP") as the flags it wants (slot, value) and the tests
+    of the other values (slot, test), the length first, all of which must pass; None if it uses
+    something this matcher does not read (spaCy's Matcher then takes the pattern)."""
     flags: list[tuple[int, bool]] = []
     checks: list[tuple[int, object]] = []
     for key, value in spec.items():
         if key == "OP":
             continue
         if key in _PATTERN_STRINGS:
-            checks.extend((_PATTERN_STRINGS[key], t) for t in _fast_string_tests(value))
+            tests = _string_tests(value)
+            if tests is None:
+                return None
+            checks.extend((_PATTERN_STRINGS[key], t) for t in tests)
         elif key in _PATTERN_FLAGS:
+            if not isinstance(value, bool):
+                return None
             flags.append((_PATTERN_FLAGS[key], value))
+        elif key == "LENGTH":
+            tests = _length_tests(value)
+            if tests is None:
+                return None
+            checks.extend((_PATTERN_LENGTH, t) for t in tests)
         else:
-            checks.extend((_PATTERN_LENGTH, t) for t in _fast_length_tests(value))
+            return None
     checks.sort(key=lambda c: c[0] != _PATTERN_LENGTH)
     return tuple(flags), tuple(checks)
 
@@ -153,6 +112,16 @@ class PatternAutomaton:
             if p < n:
                 self.first |= bits[p]
         self.fixed = not any(optional)
+
+    def after_first(self, mask: int) -> set[int]:
+        """The positions a match may be in after its first token, one of tests ``mask`` (the
+        pattern's length among them when the match may end there)."""
+        n, bits, closure = len(self.bits), self.bits, self.closure
+        states: set[int] = set()
+        for q in closure[0]:
+            if q < n and mask & bits[q]:
+                states |= closure[q + 1]
+        return states
 
     def ends(self, masks: list[int], start: int) -> list[int]:
         """Every end of a non-empty match that starts at ``start``."""

@@ -10,8 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons.cues import PATTERN_DIR, jsonl
-from .pattern_syntax import PatternAutomaton, fast_token_test, quantifiers, token_test
-from .tokens import TokenTable, add_candidates, token_table
+from .pattern_syntax import PatternAutomaton, quantifiers, token_test
+from .tokens import TokenTable, add_candidates, normalized_table
 
 
 class PatternMatcher:
@@ -34,8 +34,7 @@ class PatternMatcher:
         self.patterns: list[PatternAutomaton] = []
         self.fallback = Matcher(nlp.vocab)
         self.fallback_ids: dict[int, tuple[str, str]] = {}
-        self.tests: list = []
-        self.fast_tests: list = []   # the same tests, as fast_token_test gives them
+        self.tests: list = []   # by bit: the token tests (``token_test``) of the patterns
         self._by_flags: dict[tuple, tuple] = {}
         keys: dict[str, int] = {}
         for row in _load_patterns():
@@ -66,23 +65,14 @@ class PatternMatcher:
         here)."""
         need = 0
         for p in self.patterns:
-            if not mask & p.first:
-                continue
-            n = len(p.bits)
-            if p.fixed:
-                if n == 1:
+            if mask & p.first:
+                n = len(p.bits)
+                states = p.after_first(mask)
+                if n in states:
                     return -1
-                need |= p.bits[1]
-                continue
-            states: set[int] = set()
-            for q in p.closure[0]:
-                if q < n and mask & p.bits[q]:
-                    states |= p.closure[q + 1]
-            if n in states:
-                return -1
-            for q in states:
-                if q < n:
-                    need |= p.bits[q]
+                for q in states:
+                    if q < n:
+                        need |= p.bits[q]
         return need
 
     def _plan(self, mask: int, following: int) -> tuple[tuple[PatternAutomaton, int], ...]:
@@ -101,10 +91,7 @@ class PatternMatcher:
                 continue
             # the positions a match may be in after this token: ``ends`` finds nothing unless
             # the match may end here or the next token goes on from one of them
-            states: set[int] = set()
-            for q in p.closure[0]:
-                if q < n and mask & p.bits[q]:
-                    states |= p.closure[q + 1]
+            states = p.after_first(mask)
             if n in states or any(q < n and following & p.bits[q] for q in states):
                 plan.append((p, 0))
         return tuple(plan)
@@ -123,7 +110,6 @@ class PatternMatcher:
             if key not in keys:
                 keys[key] = len(self.tests)
                 self.tests.append(test)
-                self.fast_tests.append(fast_token_test(spec))
             for q in quants:
                 bits.append(1 << keys[key])
                 optional.append(q)
@@ -146,7 +132,7 @@ class PatternMatcher:
         todo = self._by_flags.get(flags)
         if todo is None:
             todo = self._by_flags[flags] = tuple(
-                (1 << k, checks) for k, (wants, checks) in enumerate(self.fast_tests)
+                (1 << k, checks) for k, (wants, checks) in enumerate(self.tests)
                 if all(bool(values[slot]) == want for slot, want in wants))
         mask = 0
         for bit, checks in todo:
@@ -157,23 +143,11 @@ class PatternMatcher:
                 mask |= bit
         return mask
 
-    def _masks_plain(self, table: TokenTable) -> list[int]:
-        """The mask of every token, remembered per (text, norm)."""
-        known = self._masks
-        keys = list(zip(table.texts, table.norms))
-        masks = [known.get(key) for key in keys]
-        for i, mask in enumerate(masks):
-            if mask is None:
-                masks[i] = known[keys[i]] = self._mask(table, i)
-        return masks
-
     def masks(self, table: TokenTable) -> list[int]:
-        """``_masks_plain`` with the bit ``self.every`` set in each (a bit no test has), remembered
-        per orth where ``kg_normalize`` made the table (a token's text and norm then follow from
-        its orth, but for the tokens in ``table.odd``)."""
+        """Which token tests each token passes (``_mask``), with the bit ``self.every`` set in each
+        (a bit no test has), remembered per orth (a token's text and norm follow from its orth, but
+        for the tokens in ``table.odd``, remembered per text and norm)."""
         every = self.every
-        if table.kinds is None:
-            return [m | every for m in self._masks_plain(table)]
         by_kind, rows = self._by_kind, table.kind_rows
         if len(by_kind) < len(rows):
             by_kind.extend(map(self._row_mask, rows[len(by_kind):]))
@@ -187,7 +161,7 @@ class PatternMatcher:
         return masks
 
     def __call__(self, doc: Doc) -> Doc:
-        table = token_table(doc)
+        table = normalized_table(doc)
         masks = self.masks(table)
         found: set[tuple[int, int, str, str]] = set()
         any_first, plans = self.any_first, self._plans

@@ -12,7 +12,7 @@ from ..lexicons.cues import cue
 from ..lexicons.names import is_first_name, is_surname
 from ..lexicons.organizations import is_municipality
 from ..text import fold
-from .person_tokens import PersonTokenRules, is_initial
+from .person_tokens import PersonTextRules, is_initial
 from .tokens import (
     CONTENT,
     EMAIL,
@@ -27,12 +27,12 @@ from .tokens import (
     candidates,
     content_codes,
     covered_tokens,
-    token_table,
+    normalized_table,
 )
 from .words import is_ordinary_word
 
 
-class PersonFinder(PersonTokenRules):
+class PersonFinder(PersonTextRules):
     """Person names from the given-name and surname lists and the shape of the text.
 
     * A run of capitalised words on one line is split into names: each starts at a listed given
@@ -46,8 +46,8 @@ class PersonFinder(PersonTokenRules):
       is also an ordinary word: "Lisa", "Mats", "Dag"); extraction links it or drops it.
     * "fornamn.efternamn@..." gives the person named by the address.
 
-    The plain form over Tokens (``_call_plain``) and its tests are inherited from
-    ``PersonTokenRules`` (person_tokens.py); this class holds the fast form over the token table.
+    The tests of a word's text are inherited from ``PersonTextRules`` (person_tokens.py); the rules
+    here read them once per ``TokenTable.kinds`` and work on token indices.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -87,11 +87,10 @@ class PersonFinder(PersonTokenRules):
         return facts
 
     def __call__(self, doc: Doc) -> Doc:
-        """``_call_plain`` over token indices, with the tests of a token's text read per
-        ``TokenTable.kinds`` (``_kind_facts``); no Token object is made but for e-mail addresses."""
-        table = token_table(doc)
-        if table.kinds is None:
-            return self._call_plain(doc)
+        """The names of the runs of name-like words (and of e-mail addresses), over token indices,
+        with the tests of a token's text read per ``TokenTable.kinds`` (``_kind_facts``); no Token
+        object is made but for e-mail addresses."""
+        table = normalized_table(doc)
         org_spans = candidates(doc, ORG)
         orgs = covered_tokens(org_spans)
         known = self._municipal   # (is_municipality once per kb id)
@@ -171,7 +170,8 @@ class PersonFinder(PersonTokenRules):
         return at
 
     def _joins_at(self, table: TokenTable, run: list[int], t: int) -> bool:
-        """``_joins`` for token indices."""
+        """Whether token ``t`` continues the run: on the same line, or a given name alone before a
+        line break and a surname-like word that is no given name."""
         prev = run[-1]
         if table.idx[prev] + len(table.texts[prev]) == table.idx[t]:
             return False   # (no white space after prev: a token that follows at once)
@@ -182,7 +182,9 @@ class PersonFinder(PersonTokenRules):
             and not table.blank_line_between(prev, t) and self._facts[5][kinds[t]]
 
     def _split_at(self, table: TokenTable, run: list[int], after: int | None) -> list[tuple[int, int, str]]:
-        """``_split`` for token indices: (start, end, rule) per name."""
+        """The names in a run of name-like tokens, (start, end, rule) each: a name starts at a listed
+        given name (a second may follow) and takes up to three surname-like words; an unlisted given
+        name counts before a listed surname or a person context (``after``: the token after the run)."""
         _, _, first_of, sur_of, ord_of, sur_like_of, stop_of = self._facts
         kinds = table.kinds
         out: list[tuple[int, int, str]] = []
@@ -257,14 +259,15 @@ class PersonFinder(PersonTokenRules):
             and not ord_of[w] and not stop_of[w] and not sur_of[w] and k >= 2 and first[k - 2]
 
     def _place_at(self, table: TokenTable, a: int, b: int) -> bool:
-        """``_place`` for the name of tokens a .. b - 1."""
+        """'på Maria Park': after a place preposition, a name of tokens a .. b - 1 made with an
+        ordinary word is a place."""
         if a <= 0 or b - a <= 1 or table.norms[a - 1] not in ("pa", "i", "vid"):
             return False
         ord_of, kinds = self._facts[4], table.kinds
         return any(ord_of[kinds[t]] for t in range(a, b))
 
     def _apposition_at(self, table: TokenTable, after: int | None) -> bool:
-        """``_apposition`` for a token index."""
+        """'Name, title ...' or 'Name från ...' follows (``after``: the token after the name)."""
         if after is None:
             return False
         text = table.texts[after]
@@ -273,7 +276,8 @@ class PersonFinder(PersonTokenRules):
         return fold(text) == "fran"
 
     def _unlisted_ok_at(self, table: TokenTable, run: list[int], ks: list[int], after: int | None) -> bool:
-        """``_unlisted_ok`` for token indices (``ks``: their kinds)."""
+        """Whether a run that opens with an unlisted given name is a name (``ks``: the tokens' kinds):
+        before a listed surname ("Lila Ericsson"), or in a person context, made of no ordinary word."""
         sur_of, ord_of = self._facts[3], self._facts[4]
         last = ks[-1]
         if sur_of[last] and not ord_of[last] and len(run) == 2:

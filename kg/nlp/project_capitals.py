@@ -1,96 +1,18 @@
 """The rules of ``kg_projects`` that find a project by its shape (capitalised runs, a capitalised
-word in mid-sentence, a bullet line's topic) in their plain and fast forms: methods
-``ProjectFinder`` (projects.py) inherits, reading the state of the document it sets up."""
+word in mid-sentence, a bullet line's topic): methods ``ProjectFinder`` (projects.py) inherits,
+reading the state of the document it sets up and its facts by word kind."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import compress
 
 from spacy.tokens import Doc, Span
 
-from ..lexicons.names import is_first_name
-from ..text import fold
-from .tokens import (
-    DASHES,
-    PRJ,
-    TokenTable,
-)
-from .words import is_ordinary_word
+from .tokens import DASHES, PRJ, TokenTable
 
 
 class ProjectCapitalRules:
-    """The shape rules of ProjectFinder (``_fast_*``: started only where the token's kind passes
-    their first tests)."""
-
-    def _capital_runs(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
-        texts, norms, alpha = table.texts, table.norms, table.alpha
-        toks = table.content
-        caps = self.caps
-        k = 0
-        # a run starts only at a capitalised word: the loop stepped over the others one by one
-        for first in list(compress(range(len(toks)), map(caps.__getitem__, toks))):
-            if first < k:
-                continue   # inside the run just read
-            k = first
-            t = toks[k]
-            text = texts[t]
-            if not (self.caps[t] and self._free(t)) or text.isupper() or fold(text) in self.lone_stop:
-                k += 1
-                continue
-            if is_first_name(text):
-                k += 1
-                continue   # a person the name lists did not confirm, not a project
-            run = [t]
-            m = k + 1
-            while m < len(toks) and not table.newline_between(run[-1], toks[m]) and len(run) < 4:
-                u = toks[m]
-                if u in self.municipal and u not in self.per_tok:
-                    run.append(u)
-                    m += 1
-                    break
-                utext = texts[u]
-                if (self.caps[u] or (utext.isupper() and len(utext) <= 4 and alpha[u])) and self._free(u) \
-                        and fold(utext) not in self.stop:
-                    run.append(u)
-                    m += 1
-                    continue
-                break
-            nxt = toks[m] if m < len(toks) else None
-            label = nxt is not None and texts[nxt] == ":" and not table.newline_between(run[-1], nxt)
-            place = run[0] > 0 and norms[run[0] - 1] in self.locative
-            # "Mitt Helsingborg" in mid-line is a name; "Plats Helsingborg" opening a line is not
-            town_name = run[-1] in self.municipal and table.sentence_start(run[0])
-            if len(run) >= 2 and not label and not place and not town_name:
-                s = self._span(doc, table, run[0], run[-1] + 1, "project_capitals")
-                if s is not None:
-                    yield s
-            k = max(m, k + 1)
-
-    def _mid_sentence(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
-        texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
-        n = len(texts)
-        for i in self.cap_at:   # the others fail the first test
-            text = texts[i]
-            if not (self.caps[i] and self._free(i)) or text.isupper() or len(text) < 4:
-                continue
-            # (pure tests, the cheapest first)
-            if is_first_name(text) or fold(text) in self.lone_stop or table.sentence_start(i):
-                continue
-            prev = i - 1
-            if norms[prev] in self.locative or norms[prev] in {"en", "ett"} or self.caps[prev] \
-                    or (i + 1 < n and self.caps[i + 1]):
-                continue   # a place ("på Heden"), a common noun ("en Facebookgrupp"), a longer name
-            b = i + 1
-            while b < n and b - i <= 3 and alpha[b] and lower[b]:
-                b += 1
-            end_clause = b >= n or punct[b] or "\n" in texts[b]
-            if end_clause:
-                b = self._before_passive(norms, i, b)
-            elif self._opens_clause(table, i):
-                continue
-            s = self._span(doc, table, i, b if end_clause and b - i <= 3 else i + 1, "project_capitalised")
-            if s is not None:
-                yield s
+    """The shape rules of ProjectFinder, started only where the token's kind passes their first
+    tests (``ProjectFinder._kind_facts``)."""
 
     def _before_passive(self, norms: list[str], i: int, b: int) -> int:
         """``b`` without the past passive verbs that end the clause of the name at ``i``: the name
@@ -99,27 +21,12 @@ class ProjectCapitalRules:
             b -= 1
         return b
 
-    def _bullet_topic(self, doc: Doc, table: TokenTable) -> Iterator[Span]:
-        texts, alpha, lower = table.texts, table.alpha, table.lower
-        n = len(texts)
-        for i in self.cap_at:   # the others fail the first test
-            text = texts[i]
-            # the cheap tests first; all of them only read
-            if not self.caps[i] or not self._free(i) or text.isupper() or not table.line_start(i, numbers=False):
-                continue
-            if is_ordinary_word(text) or is_first_name(text) or fold(text) in self.lone_stop:
-                continue
-            j = i + 1
-            if j < n and lower[j] and alpha[j]:
-                j += 1
-            if j < n and texts[j] in DASHES:
-                yield Span(doc, i, i + 1, label=PRJ, span_id="project_topic")
-
-    # -- the fast forms of the last three rules (tokens by kind; see ``_kind_facts``)
-    def _fast_capital_runs(self, doc: Doc, table: TokenTable, facts: tuple, firsts: list[int]) -> Iterator[Span]:
-        """``_capital_runs``: a run starts only at a token whose kind may start one (``firsts``,
-        positions in ``table.content``: the others failed its first tests), and continues at one
-        whose kind may continue it."""
+    def _capital_runs(self, doc: Doc, table: TokenTable, facts: tuple, firsts: list[int]) -> Iterator[Span]:
+        """Two to four capitalised words on one line that are no person or organisation ("Chatbot
+        Sally", "Mitt Helsingborg"; a municipality may close the run), not a label before a colon,
+        a place after a locative, nor a town's name opening a sentence. A run starts only at a
+        token whose kind may start one (``firsts``, positions in ``table.content``) and continues
+        at one whose kind may continue it."""
         texts, norms, kinds = table.texts, table.norms, table.kinds
         conts = facts[2]
         toks = table.content
@@ -169,9 +76,11 @@ class ProjectCapitalRules:
                         yield s
             k = max(m, k + 1)
 
-    def _fast_mid_sentence(self, doc: Doc, table: TokenTable, facts: tuple, at: list[int]) -> Iterator[Span]:
-        """``_mid_sentence`` at the tokens whose kind passes its tests of the text (``at``), with
-        the tests of the neighbours before ``sentence_start`` (all of them only read)."""
+    def _mid_sentence(self, doc: Doc, table: TokenTable, facts: tuple, at: list[int]) -> Iterator[Span]:
+        """A capitalised unknown word in mid-sentence, not after a place preposition or an article
+        nor next to another capitalised word, with at most two lower-case words up to the end of
+        the clause ("Staden som samhällsbyggare"); only at the tokens whose kind passes the tests
+        of the text (``at``), the neighbours tested before ``sentence_start`` (all only read)."""
         texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
         caps, taken, locative = self.caps, self.taken, self.locative
         kinds, words, marks = table.kinds, self._words, self._marks
@@ -199,9 +108,10 @@ class ProjectCapitalRules:
             if s is not None:
                 yield s
 
-    def _fast_bullet_topic(self, doc: Doc, table: TokenTable, at: list[int]) -> Iterator[Span]:
-        """``_bullet_topic`` at the tokens whose kind passes its tests of the text (``at``), the
-        dash after it tested before ``line_start``."""
+    def _bullet_topic(self, doc: Doc, table: TokenTable, at: list[int]) -> Iterator[Span]:
+        """The topic of a bullet line, a capitalised word opening the line before a dash ("o
+        Skoltempen - Niklas har ..."); only at the tokens whose kind passes the tests of the text
+        (``at``), the dash tested before ``line_start``."""
         texts, alpha, lower = table.texts, table.alpha, table.lower
         taken = self.taken
         n = len(texts)

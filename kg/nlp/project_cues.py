@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import compress
 
 from spacy.tokens import Doc, Span
 
@@ -46,15 +45,12 @@ class ProjectCueRules(ProjectWordRules):
     (``ProjectWordRules``, project_words.py) and those here."""
 
     # -- rules (over token indices; see TokenTable)
-    def _quoted(self, doc: Doc, table: TokenTable, at: list[int] | None = None) -> Iterator[Span]:
-        """(``at``: the quotes, when known)"""
+    def _quoted(self, doc: Doc, table: TokenTable, at: list[int]) -> Iterator[Span]:
+        """A quotation of at most eight tokens on one line that opens with a capital and is not
+        all persons and organisations (``at``: the quotes)."""
         texts = table.texts
         n = len(texts)
         i = 0
-        if at is None:
-            if QUOTES.isdisjoint(texts):
-                return   # (the loop below starts only at a quote)
-            at = [k for k, text in enumerate(texts) if text in QUOTES]
         for q in at:
             if q < i:
                 continue   # inside the quotation just read
@@ -92,13 +88,10 @@ class ProjectCueRules(ProjectWordRules):
             if s is not None:
                 yield s
 
-    def _copula(self, doc: Doc, table: TokenTable, at: list[int] | None = None) -> Iterator[Span]:
-        """(``at``: the tokens whose norm is one of the nouns, when known)"""
+    def _copula(self, doc: Doc, table: TokenTable, at: list[int]) -> Iterator[Span]:
+        """The capitalised subject of "X är ett (stort) projekt" (``at``: the tokens whose norm is
+        one of ``COPULA_NOUNS``)."""
         texts, norms, alpha, lower, space = table.texts, table.norms, table.alpha, table.lower, table.space
-        if at is None:
-            if COPULA_NOUNS.isdisjoint(norms):
-                return   # (the loop below starts only at one of these nouns)
-            at = [k for k, norm in enumerate(norms) if norm in COPULA_NOUNS]
         for i in at:
             if i < 3:
                 continue
@@ -151,17 +144,12 @@ class ProjectCueRules(ProjectWordRules):
             if s is not None:
                 yield s
 
-    def _enumeration(self, doc: Doc, table: TokenTable, at: Iterable[int] | None = None) -> Iterator[Span]:
-        """(``at``: the tokens whose norm begins a cue, when known)"""
+    def _enumeration(self, doc: Doc, table: TokenTable, at: Iterable[int]) -> Iterator[Span]:
+        """The capitalised items after an enumeration cue ("exempelvis Digitalt utanförskap,
+        Hälsoprojektet och ...") (``at``: the tokens whose norm begins a cue; all of them when a
+        cue is empty)."""
         texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
         n = len(norms)
-        if at is not None:
-            pass
-        elif self.enum_any_empty:
-            at = range(n)
-        else:   # the tokens that begin a cue (at the others no cue is tried)
-            firsts = self.enum_by_first.keys()
-            at = () if firsts.isdisjoint(norms) else compress(range(n), map(firsts.__contains__, norms))
         for i in at:
             for words in (self.enum if self.enum_any_empty else self.enum_by_first.get(norms[i], ())):
                 if tuple(norms[i:i + len(words)]) != words:

@@ -18,15 +18,12 @@ from .words import is_ordinary_word
 class ProjectWordRules:
     """The rules of ProjectFinder that start at a project word or label."""
 
-    def _after_cue(self, doc: Doc, table: TokenTable, at: list[int] | None = None) -> Iterator[Span]:
-        """(``at``: the tokens whose norm is a cue, when known)"""
+    def _after_cue(self, doc: Doc, table: TokenTable, at: list[int]) -> Iterator[Span]:
+        """The name after a project word, "inom" or a label ("projektet Hbg Works", "projektet som
+        handlar om AI") (``at``: the tokens whose norm is one of ``after``)."""
         texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
         alpha, lower = table.alpha, table.lower
         n = len(texts)
-        if at is None:
-            if self.after.isdisjoint(norms):
-                return   # (the loop below starts only at a cue)
-            at = [k for k, norm in enumerate(norms) if norm in self.after]
         for i in at:
             j = i + 1
             while j < n and space[j]:

@@ -2,8 +2,6 @@
 enumerations, capitalised words in mid-sentence, bullet topics)."""
 from __future__ import annotations
 
-from itertools import compress
-
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -31,8 +29,8 @@ from .tokens import (
     candidates,
     content_positions,
     covered_tokens,
+    normalized_table,
     sentence_mark,
-    token_table,
 )
 from .words import is_ordinary_word
 
@@ -95,18 +93,15 @@ class ProjectFinder(ProjectCueRules, ProjectCapitalRules):
         self._municipal: dict[str, bool] = {}   # kb_id -> is_municipality
 
     def __call__(self, doc: Doc) -> Doc:
-        """``_call_plain``, with what the rules ask of a token's text alone (capitalised, all
-        capitals, stop word, given name, ordinary word) read per ``TokenTable.kinds``
-        (``_kind_facts``), and ``_capital_runs``, ``_mid_sentence`` and ``_bullet_topic`` started
-        only at the tokens whose kind passes their first tests (``_fast_*``)."""
-        table = token_table(doc)
-        if table.kinds is None:
-            return self._call_plain(doc)
+        """The candidates of every rule, kept where the evidence supports them; what the rules ask
+        of a token's text alone (capitalised, all capitals, stop word, given name, ordinary word)
+        read per ``TokenTable.kinds`` (``_kind_facts``), each rule started only at the tokens
+        whose kind (a cue's, or one passing the rule's first tests) lets it start there."""
+        table = normalized_table(doc)
         self._taken_sets(doc)
         kinds = table.kinds
         facts = self._kind_facts(table)
         self.caps = list(map(facts[0].__getitem__, kinds))   # once per token
-        self._cap_at = None   # (made when read: the fast rules do not)
         found: list[Span] = []
         codes = self._codes.of(table)
         # where the first four rules may start (a quote; a norm that is a cue), by kind; a token
@@ -129,9 +124,9 @@ class ProjectFinder(ProjectCueRules, ProjectCapitalRules):
                 at = [i for i, b in bits.items() if b & bit]
                 if at:
                     found.extend(rule(doc, table, at))
-        found.extend(self._fast_capital_runs(doc, table, facts, content_positions(codes, CONTENT, RUN_START)))
-        found.extend(self._fast_mid_sentence(doc, table, facts, numpy.flatnonzero(codes & MID).tolist()))
-        found.extend(self._fast_bullet_topic(doc, table, numpy.flatnonzero(codes & TOPIC).tolist()))
+        found.extend(self._capital_runs(doc, table, facts, content_positions(codes, CONTENT, RUN_START)))
+        found.extend(self._mid_sentence(doc, table, facts, numpy.flatnonzero(codes & MID).tolist()))
+        found.extend(self._bullet_topic(doc, table, numpy.flatnonzero(codes & TOPIC).tolist()))
         found.extend(self._titled(doc, table))
         add_candidates(doc, self.evidence.keep(doc, table, found))
         return doc
@@ -193,33 +188,6 @@ class ProjectFinder(ProjectCueRules, ProjectCapitalRules):
             self._words.append(text.isalpha() and not LINE_START_NUMBERS.issuperset(text))
             self._marks.append(not row[3] and sentence_mark(text))
         return facts
-
-    def _call_plain(self, doc: Doc) -> Doc:
-        self._taken_sets(doc)
-        self.municipal = {i for s in candidates(doc, ORG) for i in range(s.start, s.end) if is_municipality(s.kb_id_)}
-        table = token_table(doc)
-        known = self._caps
-        for text in set(table.texts).difference(known):
-            self._cap(text)
-        self.caps = list(map(known.__getitem__, table.texts))   # once per token
-        self.cap_at = list(compress(range(len(self.caps)), self.caps))   # the capitalised tokens
-        found: list[Span] = []
-        for rule in (self._quoted, self._after_cue, self._copula, self._enumeration,
-                     self._capital_runs, self._mid_sentence, self._bullet_topic, self._titled):
-            found.extend(rule(doc, table))
-        add_candidates(doc, self.evidence.keep(doc, table, found))
-        return doc
-
-    @property
-    def cap_at(self) -> list[int]:
-        """The capitalised tokens of the document read last."""
-        if self._cap_at is None:
-            self._cap_at = list(compress(range(len(self.caps)), self.caps))
-        return self._cap_at
-
-    @cap_at.setter
-    def cap_at(self, value: list[int]) -> None:
-        self._cap_at = value
 
     # -- helpers
     def _free(self, i: int) -> bool:

@@ -34,9 +34,9 @@ class Selector:
         self.link = cue("nested_org_link")
 
     def __call__(self, doc: Doc) -> Doc:
-        """``_call_plain``, reading each span's start, end, label and rule once (a Span's
-        attributes are read through the Doc on every access) and a token's white space and norm
-        from the TokenTable (``_nested_at``)."""
+        """The spans chosen longest first, then by priority, each span's start, end, label and rule
+        read once (a Span's attributes are read through the Doc on every access) and a token's
+        white space and norm from the TokenTable (``_nested_at``)."""
         pool = list(candidates(doc))
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
@@ -81,7 +81,8 @@ class Selector:
         return doc
 
     def _nested_at(self, table: TokenTable, outer: tuple, start: int, end: int) -> bool:
-        """``_nested`` for the (start, end, label, rule) of the outer span and the inner's bounds."""
+        """Whether the inner span (``start``, ``end``) lies inside ``outer`` (start, end, label,
+        rule: an organisation or project) right after a linking word ("i", "för")."""
         if outer[2] not in (ORG, PRJ) or not (outer[0] < start and end <= outer[1]):
             return False
         k = start - 1
@@ -89,46 +90,6 @@ class Selector:
         while k > outer[0] and space[k]:
             k -= 1
         return table.norms[k] in self.link
-
-    def _call_plain(self, doc: Doc) -> Doc:
-        pool = list(candidates(doc))
-        for ent in doc.ents:
-            label = NER_LABELS.get(ent.label_)
-            if label:
-                pool.append(Span(doc, ent.start, ent.end, label=label, span_id="ner"))
-        pool.sort(key=lambda s: (-(s.end - s.start), -PRIORITY.get(s.id_, DEFAULT_PRIORITY if s.id_ != "ner"
-                                                                       else NER_PRIORITY), s.start, s.label_))
-        chosen: list[Span] = []
-        cover: dict[int, list[int]] = {}   # token -> positions in chosen of the spans over it
-        empty: list[int] = []              # chosen spans without tokens (they cover none)
-        for s in pool:
-            start, end = s.start, s.end
-            if start < end:
-                near = {k for i in range(start, end) for k in cover.get(i, ())}
-                near.update(k for k in empty if start < chosen[k].start < end)
-                clash = [chosen[k] for k in sorted(near)]
-            else:
-                clash = [c for c in chosen if c.start < end and start < c.end]
-            if clash and not (s.label_ == ORG and all(self._nested(c, s) or (c.label_ == PRJ and s.id_ == "gazetteer")
-                                                        for c in clash)):
-                continue
-            # no clash, or a curated name inside a project's words: still a mention
-            for i in range(start, end):
-                cover.setdefault(i, []).append(len(chosen))
-            if start == end:
-                empty.append(len(chosen))
-            chosen.append(s)
-        doc.spans[SPANS_KEY] = sorted(chosen, key=lambda s: (s.start, s.end, s.label_))
-        forget_candidates()   # the last reader
-        return doc
-
-    def _nested(self, outer: Span, inner: Span) -> bool:
-        if outer.label_ not in (ORG, PRJ) or not (outer.start < inner.start and inner.end <= outer.end):
-            return False
-        k = inner.start - 1
-        while k > outer.start and outer.doc[k].is_space:
-            k -= 1
-        return outer.doc[k].norm_ in self.link
 
 
 @Language.factory("kg_select")

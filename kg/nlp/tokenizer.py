@@ -11,19 +11,11 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 
-def _customize_tokenizer(nlp: Language) -> None:
-    """Split Markdown marks (~~Name~~, **Title**), 'HD-domen', 'Network)-utbildning', 'LG+SG', 'SOF:s'."""
-    prefix_search, suffix_search, infix_finditer = _affix_functions(nlp)
-    nlp.tokenizer.prefix_search = prefix_search
-    nlp.tokenizer.suffix_search = suffix_search
-    nlp.tokenizer.infix_finditer = infix_finditer
-
-
 @spacy.registry.tokenizers("kg.sv_tokenizer.v1")
 def make_tokenizer():
-    """spaCy's Swedish tokenizer as ``_customize_tokenizer`` leaves it, made in one step: spaCy's
-    own factory compiles its affix expressions and ``_customize_tokenizer`` then replaces them,
-    loading the tokenizer's special cases again for each."""
+    """spaCy's Swedish tokenizer with the affixes of ``_affix_functions``, made in one step (spaCy's
+    own factory compiles its affix expressions; replacing them afterwards loads the tokenizer's
+    special cases again for each)."""
     from spacy.tokenizer import Tokenizer
 
     def tokenizer_factory(nlp: Language) -> Tokenizer:
@@ -36,7 +28,8 @@ def make_tokenizer():
 
 
 def _affix_functions(nlp: Language):
-    """(prefix_search, suffix_search, infix_finditer) of the tokenizer ``_customize_tokenizer`` sets."""
+    """(prefix_search, suffix_search, infix_finditer) of spaCy's Swedish affixes and those minutes
+    need: Markdown marks (~~Name~~, **Title**), 'HD-domen', 'Network)-utbildning', 'LG+SG', 'SOF:s'."""
     prefixes = list(nlp.Defaults.prefixes) + [r"~~+", r"\*\*+", r"__+"]
     suffixes = list(nlp.Defaults.suffixes) + [r"~~+", r"\*\*+", r"__+", r"(?<=[A-ZÅÄÖ]):s"]
     infixes = list(nlp.Defaults.infixes) + [
@@ -96,8 +89,8 @@ class ChunkCachingTokenizer:
                 self._fill(new)
                 seen.update(new)
         doc = self.tokenizer(text)
-        # spaCy's tokenizer loses no character (Doc.text == text), so the text ``doc_text`` and
-        # the TokenTable read need not be joined again from the tokens
+        # spaCy's tokenizer loses no character (Doc.text == text), so the text the TokenTable
+        # reads need not be joined again from the tokens
         doc.user_data["kg_text"] = text
         return doc
 

@@ -9,7 +9,7 @@ from operator import not_
 
 import numpy
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_EMAIL, NORM, ORTH, SPACY
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 CANDIDATES = "kg_candidates"
 SPANS_KEY = "kg"
@@ -62,14 +62,15 @@ class TokenTable:
         self.kind_rows: list[tuple] = []
 
     def newline_between(self, i: int, j: int) -> bool:
-        """``newline_between`` for token indices."""
+        """Whether a line break separates token ``i`` from the later token ``j``."""
         return "\n" in self.text[self.idx[i] + len(self.texts[i]):self.idx[j]]
 
     def blank_line_between(self, i: int, j: int) -> bool:
         return self.text[self.idx[i] + len(self.texts[i]):self.idx[j]].count("\n") >= 2
 
     def line_start(self, i: int, numbers: bool = True) -> bool:
-        """``line_start`` for a token index.
+        """Whether token ``i`` is the first content on its line, after at most a bullet mark or
+        (with ``numbers``) an item number or clock time ("2.", "09.40", "§ 12").
 
         A token right before ``i`` that is no white space stands on the same line (such a token
         holds no white space, and only its one trailing space lies between): when it has a
@@ -87,8 +88,9 @@ class TokenTable:
         return (len(stripped) <= 2 or numbers) and all(c in allowed for c in stripped)
 
     def sentence_start(self, i: int) -> bool:
-        """``sentence_start`` for a token index, the token before read before the line (either
-        says yes; a word of letters holds no digit, mark or quote)."""
+        """Whether token ``i`` opens a sentence, a line, a label's value or a quotation ("§ 176 Dnr
+        MBN 2022/658" before a title), the token before read before the line (either says yes;
+        a word of letters holds no digit, mark or quote)."""
         j = i - 1
         space = self.space
         while j >= 0 and space[j]:
@@ -123,6 +125,15 @@ def token_table(doc: Doc) -> TokenTable:
         cols = token_columns(doc)
         strings = doc.vocab.strings
         table = TABLES[doc] = TokenTable(doc, [strings[h] for h in cols[0]], [strings[h] for h in cols[1]], cols)
+    return table
+
+
+def normalized_table(doc: Doc) -> TokenTable:
+    """The TokenTable ``kg_normalize`` made of ``doc``, with the kinds the components read their
+    facts of a token by; a Doc it has not seen is a mistake of the pipeline's order."""
+    table = TABLES.get(doc)
+    if table is None or table.kinds is None:
+        raise ValueError("the rule components read the token table of kg_normalize: run it first")
     return table
 
 
@@ -173,46 +184,6 @@ def content_codes(codes: numpy.ndarray, content_bit: int) -> numpy.ndarray:
 def content_positions(codes: numpy.ndarray, content_bit: int, bit: int) -> list[int]:
     """The positions in ``TokenTable.content`` of the tokens whose ``codes`` have ``bit``."""
     return numpy.flatnonzero(content_codes(codes, content_bit) & bit).tolist()
-
-
-def doc_text(doc: Doc) -> str:
-    """The text of ``doc``, kept in ``doc.user_data``: ``Doc.text`` joins every token on each call."""
-    text = doc.user_data.get("kg_text")
-    if text is None:
-        text = doc.user_data["kg_text"] = doc.text
-    return text
-
-
-def newline_between(a: Token, b: Token) -> bool:
-    """Whether a line break separates token ``a`` from the later token ``b``."""
-    return "\n" in doc_text(a.doc)[a.idx + len(a.text):b.idx]
-
-
-def line_start(doc: Doc, i: int, numbers: bool = True) -> bool:
-    """Whether token ``i`` is the first content on its line, after at most a bullet mark or (with
-    ``numbers``) an item number or clock time ("2.", "09.40", "§ 12")."""
-    t = doc[i]
-    text = doc_text(doc)
-    stripped = text[text.rfind("\n", 0, t.idx) + 1:t.idx].strip()
-    if not stripped:
-        return True
-    allowed = BULLETS | (set("0123456789.:)§ ") if numbers else set())
-    return (len(stripped) <= 2 or numbers) and all(c in allowed for c in stripped)
-
-
-def sentence_start(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` opens a sentence, a line, a label's value or a quotation."""
-    if line_start(doc, i):
-        return True
-    j = i - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
-    if j < 0:
-        return True
-    prev = doc[j].text
-    if any(c.isdigit() for c in prev):
-        return True   # a title after "§ 176 Dnr MBN 2022/658"
-    return prev in {".", "!", "?", ";", "(", "/"} or prev[-1] in ":-–" or prev in QUOTES
 
 
 # The candidates of the document in the pipeline as the Span objects the components made:
@@ -279,7 +250,3 @@ def covered_tokens(spans: Iterable[Span]) -> set[int]:
 RUN_START, MID, TOPIC, CONTENT = 16, 32, 64, 128
 # (and of PersonFinder: name-like, a listed given name, an e-mail address)
 LIKE, FIRST, EMAIL = 1, 2, 4
-
-
-def blank_line_between_tokens(a: Token, b: Token) -> bool:
-    return doc_text(a.doc)[a.idx + len(a.text):b.idx].count("\n") >= 2

@@ -140,14 +140,6 @@ def score_pair(a: PersonRecord, b: PersonRecord, judgements: Judgements | None) 
     return best
 
 
-def person_records(extractions: Iterable[Extraction]) -> list[PersonRecord]:
-    """Name records: the person mentions of each (full name or lone given name, document)."""
-    records: dict[tuple[str, str], PersonRecord] = {}
-    for ex in extractions:
-        add_person_records(records, ex)
-    return sorted(records.values(), key=lambda r: r.ident)
-
-
 def add_person_records(records: dict[tuple[str, str], PersonRecord], ex: Extraction) -> None:
     """Add one document's person mentions to ``records``. A record keeps the mentions' keys, not
     the mentions: resolution holds every document's records at once."""

@@ -245,7 +245,8 @@ def add_person(page: Page, role: str | None, ref: PersonRef) -> None:
         page.people["attendee"].append(ref)
 
 def attendance_label(page: Page, ln: Line) -> tuple[str, int, str | None] | None:
-    """``attendance_label_plain``, at once None for a line that can be no label.
+    """(role, offset where the names begin, a group) when ``ln`` is an attendance label
+    (``_read_label``), at once None for a line that can be no label.
 
     But for a label before ":" or "/" (``_colon_label``), the label forms each need the folded
     line (white space and "*" stripped from its start) to begin with the first word of a
@@ -257,10 +258,12 @@ def attendance_label(page: Page, ln: Line) -> tuple[str, int, str | None] | None
     if not clean:
         return None
     if ln.folded.lstrip().lstrip("*").startswith(_LABEL_FIRST_WORDS):
-        return attendance_label_plain(page, ln)
+        return _read_label(page, ln)
     return _colon_label(ln, page) if ":" in clean or "/" in clean else None
 
-def attendance_label_plain(page: Page, ln: Line) -> tuple[str, int, str | None] | None:
+def _read_label(page: Page, ln: Line) -> tuple[str, int, str | None] | None:
+    """The label ``ln`` holds, of any form: before ":" or "/", before the first name, alone on
+    its line, or a signature label."""
     if ln.blank:
         return None
     # LABEL_RE needs a ":" or "/" (it backtracks through every label length to find none)

@@ -128,15 +128,6 @@ SIGNATURE_LABEL_RE = re.compile(
 # Name lists
 
 
-def _first_names() -> frozenset[str]:
-    try:
-        from ..lexicons.gazetteer import first_names
-
-        return first_names()
-    except Exception:  # the gazetteer is optional for segmentation: fall back to no list
-        return frozenset()
-
-
 @lru_cache(maxsize=1 << 16)   # asked of the same words again and again (every name of every list)
 def is_first_name(word: str) -> bool:
     try:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from kg import extract as X
 from kg.extract import context as extract_context
 from kg.nlp import CANDIDATES, PER, SPANS_KEY, fold, get_nlp
+from tests.oracles.extract import item_of_plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
@@ -56,7 +57,7 @@ def test_item_of_is_the_first_item_holding_the_span(spans, queries, ordered):
     items = [_Item(s) for s in spans]
     ctx = _ctx(items)
     for q in queries:
-        assert ctx.item_of(q.start, q.end) == extract_context._item_of_plain(items, q.start, q.end)
+        assert ctx.item_of(q.start, q.end) == item_of_plain(items, q.start, q.end)
 
 
 def test_item_of_falls_back_when_items_do_not_ascend():

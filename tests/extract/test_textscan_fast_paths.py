@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from kg import extract as X
 from kg.extract import textscan as extract_textscan
 from kg.nlp import cue, fold
-from tests.oracles.extract import sentences_plain
+from tests.oracles.extract import saying_sentences_plain, sentences_plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
@@ -43,11 +43,12 @@ def _texts_strategy():
 def _check_saying(text: str) -> None:
     words = cue("collaboration")
     spans = X.sentences(text)
-    plain = X.saying_sentences_plain(text, spans, words)
+    plain = saying_sentences_plain(text, spans, words)
+    assert X.saying_sentences(text, spans, words, None) == plain   # piece by piece
     folded = X.folded_in_place(text)
     if folded is not None:
         assert len(folded) == len(text)
-        assert X.saying_sentences(folded, spans, words) == plain
+        assert X.saying_sentences(text, spans, words, folded) == plain
 
 
 def _check_mellan(text: str) -> None:

@@ -14,9 +14,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
-from kg.graph.export import write_chunks
 from kg.graph.vocab import MG, OA
 from kg.pipeline import build
+from tests.graph_files import write_chunks
 
 DATA = Path(__file__).parent.parent / "data"
 GENRES = [DATA / "genres" / "docs" / name for name in (

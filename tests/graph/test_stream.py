@@ -16,10 +16,11 @@ from rdflib.namespace import FOAF, ORG, RDF
 from kg import pipeline
 from kg.graph.build import iter_chunks
 from kg.graph.chunk import merged_triples
-from kg.graph.export import ChunkWriter, write_chunks
+from kg.graph.export import ChunkWriter
 from kg.graph.iri import ENTITIES_GRAPH, SHARED_SUBJECTS, document_iri
 from kg.graph.terms import to_rdflib
 from kg.graph.vocab import MG
+from tests.graph_files import write_chunks
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

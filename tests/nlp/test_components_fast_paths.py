@@ -1,12 +1,13 @@
 """The fast paths of the pipeline components (kg/nlp/) give what their plain forms give.
 
 * ``Normalizer.__call__`` reads the lexeme flags, texts, norms and norm ids once per orth (by a
-  small "kind" number) where ``_call_plain`` read them per token;
+  small "kind" number) where its plain form (``normalize_plain``) read them per token;
 * ``TokenTable.line_start`` answers no from the token before without reading the line;
 * ``PatternMatcher`` remembers masks per kind and tries a pattern only where ``_need`` says the
   next token can continue one;
-* ``OrganizationMatcher`` reads its per-token tests per kind (its plain form runs for a table
-  ``kg_normalize`` did not make, which is how the tests below reach it).
+* every rule component reads its per-token tests per kind: the plain forms
+  (tests/oracles/nlp*.py) run on a Doc normalised by ``normalize_plain`` and give the same
+  candidates and final spans.
 """
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import nlp as K
-from tests.oracles.nlp import plain_pattern_spans
+from tests.oracles import nlp as O
+from tests.oracles.nlp import masks_plain, normalize_plain, plain_pattern_spans
+from tests.oracles.nlp_finders import plain_component
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = sorted((DATA / "seeds").glob("*.txt")) + sorted(p for p in (DATA / "layouts").iterdir() if p.is_file())
@@ -42,16 +45,14 @@ def _docs(text: str):
     normalizer = nlp.get_pipe("kg_normalize")
     fast, plain = nlp.make_doc(text), nlp.make_doc(text)
     normalizer(fast)
-    normalizer._call_plain(plain)
+    normalize_plain(normalizer, plain)
     return nlp, fast, plain
 
 
 def _tables_agree(text: str) -> None:
     nlp, fast, plain = _docs(text)
     a, b = K.token_table(fast), K.token_table(plain)
-    assert b.kinds is None and (a.kinds is not None or not len(fast))   # (an empty Doc: the plain form)
-    if a.kinds is None:
-        return
+    assert b.kinds is None and a.kinds is not None   # (an empty Doc too)
     for name in ("text", "texts", "norms", "orths", "idx", "space", "punct", "alpha", "lower", "email", "title",
                  "content"):
         assert getattr(a, name) == getattr(b, name), name
@@ -69,8 +70,8 @@ def _spans(doc) -> list[tuple]:
 
 
 def _components_agree(text: str) -> None:
-    """Every rule component after ``kg_normalize`` gives the same candidates on a table it made
-    (fast paths) and on one it did not (plain paths), and the same final spans."""
+    """Every rule component after ``kg_normalize`` gives the candidates its plain form gives (on
+    the table of ``normalize_plain``), and the same final spans."""
     nlp, fast, plain = _docs(text)
     for name, proc in nlp.pipeline:
         if name == "kg_normalize":
@@ -80,7 +81,7 @@ def _components_agree(text: str) -> None:
         K.forget_candidates()
         proc(fast)
         K.forget_candidates()
-        proc(plain)
+        plain_component(nlp, name, plain)
         if name != "kg_select":
             assert _spans(fast) == _spans(plain), name
     assert [(s.start, s.end, s.label_, s.id_) for s in fast.spans[K.SPANS_KEY]] == \
@@ -93,7 +94,7 @@ def _patterns_agree(text: str) -> None:
     doc = nlp.make_doc(text)
     nlp.get_pipe("kg_normalize")(doc)
     table = K.token_table(doc)
-    assert matcher.masks(table) == [m | matcher.every for m in matcher._masks_plain(table)]
+    assert matcher.masks(table) == [m | matcher.every for m in masks_plain(matcher, table)]
     expected = plain_pattern_spans(matcher, doc)
     K.forget_candidates()
     matcher(doc)
@@ -105,7 +106,7 @@ def _line_starts_agree(text: str) -> None:
     table = K.token_table(fast)
     for i in range(len(fast)):
         for numbers in (True, False):
-            assert table.line_start(i, numbers) == table._line_start(i, numbers) == K.line_start(fast, i, numbers), (i, numbers)
+            assert table.line_start(i, numbers) == table._line_start(i, numbers) == O.line_start(fast, i, numbers), (i, numbers)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)

@@ -22,17 +22,17 @@ from kg.nlp import tokens as nlp_tokens
 from kg.nlp import words as nlp_words
 from kg.segment import OCR_SIX_RE
 from kg.segment import fold as segment_fold
+from tests.oracles import nlp as O
 from tests.oracles.nlp import (
     TITLED_PLAIN_RE,
     mask_plain,
-    plain_capital_runs,
     plain_nlp,
-    plain_persons,
     repair_head_plain,
     span_ruler_pipeline,
 )
+from tests.oracles.nlp_finders import PlainProjects, plain_persons
 from tests.oracles.segment import is_title_word_plain
-from tests.oracles.text import fold_char_plain
+from tests.oracles.text import casefold_chars_plain, fold_char_plain
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
@@ -104,9 +104,9 @@ def test_token_table_holds_what_the_tokens_say():
         assert [bool(x) for x in getattr(table, name)] == [getattr(t, attr) for t in doc], name
     assert table.content == [t.i for t in doc if not t.is_space]
     for t in doc:
-        assert table.line_start(t.i) == K.line_start(doc, t.i)
-        assert table.line_start(t.i, numbers=False) == K.line_start(doc, t.i, numbers=False)
-        assert table.sentence_start(t.i) == K.sentence_start(doc, t.i)
+        assert table.line_start(t.i) == O.line_start(doc, t.i)
+        assert table.line_start(t.i, numbers=False) == O.line_start(doc, t.i, numbers=False)
+        assert table.sentence_start(t.i) == O.sentence_start(doc, t.i)
 
 
 # --------------------------------------------------------------------------- folding
@@ -241,15 +241,15 @@ FOLD_CHARS = [chr(c) for c in [*range(0x20, 0x250), *range(0x300, 0x370), *range
 def test_gazetteer_fold_is_the_plain_fold(text):
     from kg import text as kg_text
 
-    assert kg_text.casefold_chars(text) == kg_text.casefold_chars_plain(text)
+    assert kg_text.casefold_chars(text) == casefold_chars_plain(text)
 
 
 def test_gazetteer_fold_of_every_character_is_the_plain_fold():
     from kg import text as kg_text
 
     for c in FOLD_CHARS:
-        assert kg_text.casefold_chars(c) == kg_text.casefold_chars_plain(c)
-        assert kg_text.casefold_chars(c + "e\u0301" + c) == kg_text.casefold_chars_plain(c + "e\u0301" + c)
+        assert kg_text.casefold_chars(c) == casefold_chars_plain(c)
+        assert kg_text.casefold_chars(c + "e\u0301" + c) == casefold_chars_plain(c + "e\u0301" + c)
 
 
 # --------------------------------------------------------------------------- patterns and repairs
@@ -422,7 +422,9 @@ def _capital_runs_agree(text: str) -> None:
     finder(doc)   # sets what the rules read (caps, the tokens of persons and organisations)
     table = K.token_table(doc)
     rows = lambda spans: [(s.start, s.end, s.id_) for s in spans]  # noqa: E731
-    assert rows(finder._capital_runs(doc, table)) == rows(plain_capital_runs(finder, doc, table))
+    firsts = K.content_positions(finder._codes.of(table), nlp_tokens.CONTENT, nlp_tokens.RUN_START)
+    fast = rows(finder._capital_runs(doc, table, finder._kind_facts(table), firsts))
+    assert fast == rows(PlainProjects(finder).capital_runs(doc, table))
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import nlp as K
-from kg.nlp import tokenizer as nlp_tokenizer
+from tests.oracles.nlp import customize_tokenizer
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 WORDS = ["Region", "Skåne", "i", "och", "t.ex.", "bl.a.", "(SFF)", "**Beslut**", "~~Anna~~", ":)", "HD-domen",
@@ -23,7 +23,7 @@ WORDS = ["Region", "Skåne", "i", "och", "t.ex.", "bl.a.", "(SFF)", "**Beslut**"
 
 def _counting_tokenizer():
     nlp = spacy.blank("sv")
-    nlp_tokenizer._customize_tokenizer(nlp)
+    customize_tokenizer(nlp)
     tokenizer = nlp.tokenizer
     calls = []
     search = tokenizer.suffix_search

@@ -2,14 +2,20 @@
 abbreviations as first written (tests/extract/*_fast_paths.py)."""
 from __future__ import annotations
 
+import re
+
 from kg import extract as X
 from kg.extract import organizations as extract_organizations
 from kg.nlp import token_table
+from kg.text import fold
+
+# where a sentence ends, as ``kg.extract.textscan.SENTENCE_END`` must find it
+SENTENCE_END_PLAIN = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] ))")
 
 
 def sentences_plain(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
-    for m in X.SENTENCE_END_PLAIN.finditer(text):
+    for m in SENTENCE_END_PLAIN.finditer(text):
         out.append((pos, m.end()))
         pos = m.end()
     out.append((pos, len(text)))
@@ -46,3 +52,18 @@ def define_abbreviations_plain(ctx) -> None:
                 ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
     if ctx.abbreviations:
         extract_organizations._apply_abbreviations(ctx, orgs, texts, idx)
+
+
+def item_of_plain(items, start: int, end: int) -> int | None:
+    """Plain form of ``DocumentContext.item_of`` (kg/extract/context.py): every item read."""
+    for k, item in enumerate(items):
+        if item.span.start <= start and end <= item.span.end:
+            return k
+    return None
+
+
+def saying_sentences_plain(text: str, spans: list[tuple[int, int]], words: frozenset[str]) -> list[tuple[int, int]]:
+    """Plain form of ``saying_sentences`` (kg/extract/textscan.py): the sentences with a piece
+    between white space whose folded words include one of ``words``, every piece folded."""
+    return [(a, b) for a, b in spans
+            if any(not words.isdisjoint(X.WORD_RE.findall(fold(piece))) for piece in text[a:b].split())]

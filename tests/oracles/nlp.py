@@ -3,25 +3,38 @@ was made faster, or spaCy's own component it replaced. The tests in tests/nlp/*_
 compare the components with these on the same Doc."""
 from __future__ import annotations
 
+import functools
+import json
 import re
 
+import numpy
 import spacy
-from spacy.tokens import Span
+from spacy.attrs import NORM
+from spacy.tokens import Doc, Span, Token
 
 from kg import nlp as K
-from kg.lexicons.organizations import is_municipality
 from kg.nlp import organizations as nlp_organizations
+from kg.nlp import pattern_syntax as nlp_pattern_syntax
 from kg.nlp import patterns as nlp_patterns
-from kg.nlp import project_cues as nlp_project_cues
 from kg.nlp import tokenizer as nlp_tokenizer
 from kg.nlp import tokens as nlp_tokens
 from kg.nlp.projects import _CUES
+from kg.nlp.tokens import DEFAULT_PRIORITY, NER_LABELS, NER_PRIORITY, PRIORITY
+
+
+def customize_tokenizer(nlp: spacy.Language) -> None:
+    """Plain form of ``kg.nlp.tokenizer.make_tokenizer``: spaCy's Swedish tokenizer made first,
+    its affix functions replaced afterwards."""
+    prefix_search, suffix_search, infix_finditer = nlp_tokenizer._affix_functions(nlp)
+    nlp.tokenizer.prefix_search = prefix_search
+    nlp.tokenizer.suffix_search = suffix_search
+    nlp.tokenizer.infix_finditer = infix_finditer
 
 
 def span_ruler_pipeline() -> spacy.Language:
     """The pipeline up to the patterns as it was: spaCy's SpanRuler with the same pattern files."""
     nlp = spacy.blank("sv")
-    nlp_tokenizer._customize_tokenizer(nlp)
+    customize_tokenizer(nlp)
     nlp.add_pipe("kg_normalize")
     nlp.add_pipe("kg_organizations")
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": K.CANDIDATES, "spans_filter": None,
@@ -30,10 +43,168 @@ def span_ruler_pipeline() -> spacy.Language:
     return nlp
 
 
+def normalize_plain(normalizer, doc: Doc) -> Doc:
+    """Plain form of ``Normalizer.__call__`` (kg/nlp/normalize.py): the norm and the row of each
+    token read per token, a ``TokenTable`` without word kinds (which the rule components refuse:
+    their plain forms below read it)."""
+    cols = nlp_tokens.token_columns(doc)
+    orths, lex_norms, space = cols[0], cols[1], cols[3]
+    strings = doc.vocab.strings
+    rows = []   # (text, norm, norm id) per token: white space keeps its norm, words get the folded form
+    for orth, lex_norm, sp in zip(orths, lex_norms, space):
+        if sp:
+            rows.append((strings[orth], strings[lex_norm], lex_norm))
+        else:
+            norm = normalizer.repair(K.fold(strings[orth]))
+            rows.append((strings[orth], norm, strings.add(norm)))
+    if rows:
+        doc.from_array([NORM], numpy.array([row[2] for row in rows], dtype=numpy.uint64).reshape(-1, 1))
+    nlp_tokens.TABLES[doc] = nlp_tokens.TokenTable(doc, [row[0] for row in rows], [row[1] for row in rows], cols)
+    return doc
+
+
+def organizations_plain(matcher, doc: Doc) -> Doc:
+    """Plain form of ``OrganizationMatcher.__call__``: each token's norm (None where names skip
+    it) and whether a name may start there asked per token."""
+    table = K.token_table(doc)
+    texts = table.texts
+    norms: list[str | None] = [None] * len(texts)
+    for i in table.content:
+        if texts[i] not in K.DASHES:
+            n = table.norms[i]
+            norms[i] = n.rstrip("-") or n
+    at = [i for i, n in enumerate(norms) if n is not None and matcher._can_start(n)]
+    K.add_candidates(doc, matcher._find(doc, table, range(len(texts)), norms, at))
+    return doc
+
+
+def select_plain(selector, doc: Doc) -> Doc:
+    """Plain form of ``Selector.__call__`` (kg/nlp/select.py): the Span objects sorted and read
+    throughout, the nesting read off Tokens."""
+    pool = list(K.candidates(doc))
+    for ent in doc.ents:
+        label = NER_LABELS.get(ent.label_)
+        if label:
+            pool.append(Span(doc, ent.start, ent.end, label=label, span_id="ner"))
+    pool.sort(key=lambda s: (-(s.end - s.start), -PRIORITY.get(s.id_, DEFAULT_PRIORITY if s.id_ != "ner"
+                                                                   else NER_PRIORITY), s.start, s.label_))
+    chosen: list[Span] = []
+    cover: dict[int, list[int]] = {}   # token -> positions in chosen of the spans over it
+    empty: list[int] = []              # chosen spans without tokens (they cover none)
+    for s in pool:
+        start, end = s.start, s.end
+        if start < end:
+            near = {k for i in range(start, end) for k in cover.get(i, ())}
+            near.update(k for k in empty if start < chosen[k].start < end)
+            clash = [chosen[k] for k in sorted(near)]
+        else:
+            clash = [c for c in chosen if c.start < end and start < c.end]
+        if clash and not (s.label_ == K.ORG and all(_nested(selector, c, s) or (c.label_ == K.PRJ and s.id_ == "gazetteer")
+                                                      for c in clash)):
+            continue
+        # no clash, or a curated name inside a project's words: still a mention
+        for i in range(start, end):
+            cover.setdefault(i, []).append(len(chosen))
+        if start == end:
+            empty.append(len(chosen))
+        chosen.append(s)
+    doc.spans[K.SPANS_KEY] = sorted(chosen, key=lambda s: (s.start, s.end, s.label_))
+    K.forget_candidates()   # the last reader
+    return doc
+
+
+def _nested(selector, outer: Span, inner: Span) -> bool:
+    """Plain form of ``Selector._nested_at``."""
+    if outer.label_ not in (K.ORG, K.PRJ) or not (outer.start < inner.start and inner.end <= outer.end):
+        return False
+    k = inner.start - 1
+    while k > outer.start and outer.doc[k].is_space:
+        k -= 1
+    return outer.doc[k].norm_ in selector.link
+
+
 def plain_nlp() -> spacy.Language:
     nlp = spacy.blank("sv")
-    nlp_tokenizer._customize_tokenizer(nlp)
+    customize_tokenizer(nlp)
     return nlp
+
+
+def _string_test_plain(value: object):
+    """A test of one string attribute as spaCy's Matcher reads the pattern value; None if unsupported."""
+    if isinstance(value, str):
+        return lambda s: s == value
+    if not isinstance(value, dict) or not value:
+        return None
+    tests = []
+    for op, arg in value.items():
+        if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(x, str) for x in arg):
+            words = frozenset(arg)
+            tests.append((lambda s, w=words: s in w) if op == "IN" else (lambda s, w=words: s not in w))
+        elif op == "REGEX" and isinstance(arg, str):
+            tests.append(lambda s, rx=re.compile(arg): bool(rx.search(s)))
+        else:
+            return None
+    return lambda s: all(t(s) for t in tests)
+
+
+def _length_test_plain(value: object):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return lambda n: n == value
+    if not isinstance(value, dict) or not value:
+        return None
+    tests = []
+    for op, arg in value.items():
+        if op not in nlp_pattern_syntax._COMPARE or not isinstance(arg, int) or isinstance(arg, bool):
+            return None
+        tests.append(lambda n, f=nlp_pattern_syntax._COMPARE[op], a=arg: f(n, a))
+    return lambda n: all(t(n) for t in tests)
+
+
+def token_test_plain(spec: dict) -> list[tuple[int, object]] | None:
+    """Plain form of ``kg.nlp.pattern_syntax.token_test``: one token's specification (without "OP")
+    as (slot, test) pairs that must all pass, each read as written; None if unsupported."""
+    checks: list[tuple[int, object]] = []
+    for key, value in spec.items():
+        if key == "OP":
+            continue
+        if key in nlp_pattern_syntax._PATTERN_STRINGS:
+            test = _string_test_plain(value)
+            if test is None:
+                return None
+            checks.append((nlp_pattern_syntax._PATTERN_STRINGS[key], test))
+        elif key in nlp_pattern_syntax._PATTERN_FLAGS:
+            if not isinstance(value, bool):
+                return None
+            checks.append((nlp_pattern_syntax._PATTERN_FLAGS[key], lambda flag, want=value: bool(flag) == want))
+        elif key == "LENGTH":
+            test = _length_test_plain(value)
+            if test is None:
+                return None
+            checks.append((nlp_pattern_syntax._PATTERN_LENGTH, test))
+        else:
+            return None
+    return checks
+
+
+@functools.lru_cache(maxsize=1)
+def plain_token_tests() -> tuple:
+    """The plain token tests of the pattern files, by the bit ``PatternMatcher`` gives each (the
+    distinct specifications in the order its ``_compile`` meets them)."""
+    tests: list = []
+    keys: dict[str, int] = {}
+    for row in nlp_patterns._load_patterns():
+        pattern = row["pattern"]
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(x, dict) for x in pattern):
+            continue
+        for spec in pattern:
+            test = token_test_plain(spec)
+            if nlp_pattern_syntax.quantifiers(spec) is None or test is None:
+                break
+            key = json.dumps({k: v for k, v in spec.items() if k != "OP"}, sort_keys=True, ensure_ascii=False)
+            if key not in keys:
+                keys[key] = len(tests)
+                tests.append(test)
+    return tuple(tests)
 
 
 def mask_plain(matcher, table, i: int) -> int:
@@ -41,8 +212,10 @@ def mask_plain(matcher, table, i: int) -> int:
     text = table.texts[i]
     values = (text, table.norms[i], text.lower(), len(text), table.alpha[i], table.lower[i], table.title[i],
               table.punct[i], table.space[i])
+    tests = plain_token_tests()
+    assert len(tests) == len(matcher.tests)
     mask = 0
-    for k, checks in enumerate(matcher.tests):
+    for k, checks in enumerate(tests):
         for slot, test in checks:
             if not test(values[slot]):
                 break
@@ -61,203 +234,25 @@ def repair_head_plain(normalizer, word: str) -> str:
     return word
 
 
-def plain_persons(finder, doc):
-    """PersonFinder.__call__ as it was: every content token stepped on, Token objects throughout."""
-    org_spans = K.candidates(doc, K.ORG)
-    orgs = K.covered_tokens(org_spans)
-    single_orgs = {s.start for s in org_spans if len(s) == 1 and is_municipality(s.kb_id_)}
-    found = []
-    table = K.token_table(doc)
-    texts, email = table.texts, table.email
-    toks = table.content
-    k = 0
-    while k < len(toks):
-        i = toks[k]
-        if email[i]:
-            span = finder._email(doc, doc[i])
-            if span is not None:
-                found.append(span)
-            k += 1
-            continue
-        if i in orgs or not finder._name_text(texts[i]):
-            k += 1
-            continue
-        run = [doc[i]]
-        m = k + 1
-        while m < len(toks):
-            nxt = doc[toks[m]]
-            if not (finder._joins(run, nxt) and (
-                    finder._name_like(nxt, orgs)
-                    or (len(run) == 1 and K.is_first_name(run[0].text) and nxt.i in single_orgs
-                        and finder._name_like(nxt, set()) and not K.newline_between(run[0], nxt)))):
-                break
-            run.append(nxt)
-            m += 1
-        names = finder._split(doc, run, doc[toks[m]] if m < len(toks) else None)
-        found.extend(n for n in names if not finder._place(doc, n))
-        k = m
-    return [(s.start, s.end, s.label_, s.id_) for s in found]
-
-
-def plain_capital_runs(finder, doc, table):
-    """ProjectFinder._capital_runs as it was: every content token stepped on."""
-    texts, norms, alpha = table.texts, table.norms, table.alpha
-    toks = table.content
-    k = 0
-    while k < len(toks):
-        t = toks[k]
-        text = texts[t]
-        if not (finder.caps[t] and finder._free(t)) or text.isupper() or K.fold(text) in finder.lone_stop:
-            k += 1
-            continue
-        if K.is_first_name(text):
-            k += 1
-            continue
-        run = [t]
-        m = k + 1
-        while m < len(toks) and not table.newline_between(run[-1], toks[m]) and len(run) < 4:
-            u = toks[m]
-            if u in finder.municipal and u not in finder.per_tok:
-                run.append(u)
-                m += 1
-                break
-            utext = texts[u]
-            if (finder.caps[u] or (utext.isupper() and len(utext) <= 4 and alpha[u])) and finder._free(u) \
-                    and K.fold(utext) not in finder.stop:
-                run.append(u)
-                m += 1
-                continue
-            break
-        nxt = toks[m] if m < len(toks) else None
-        label = nxt is not None and texts[nxt] == ":" and not table.newline_between(run[-1], nxt)
-        place = run[0] > 0 and norms[run[0] - 1] in finder.locative
-        town_name = run[-1] in finder.municipal and table.sentence_start(run[0])
-        if len(run) >= 2 and not label and not place and not town_name:
-            s = finder._span(doc, table, run[0], run[-1] + 1, "project_capitals")
-            if s is not None:
-                yield s
-        k = max(m, k + 1)
-
-
 TITLED_PLAIN_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
 
 
-class PlainProjects:
-    """The rules of ProjectFinder that have fast paths, as they were written before them."""
-
-    def __init__(self, finder) -> None:
-        self.f = finder
-
-    def quoted(self, doc, table):
-        f, texts = self.f, table.texts
-        n = len(texts)
-        i = 0
-        for q in [k for k, text in enumerate(texts) if text in K.QUOTES]:
-            if q < i:
-                continue
-            i = q
-            j = i + 1
-            while j < n and j - i <= 8 and texts[j] not in K.QUOTES and "\n" not in texts[j]:
-                j += 1
-            if j < n and texts[j] in K.QUOTES and j > i + 1 and texts[i + 1][:1].isupper():
-                if not all(t in f.per_tok or t in f.org_tok for t in range(i + 1, j)):
-                    s = f._span(doc, table, i + 1, j, "project_quoted")
-                    if s is not None:
-                        yield s
-                i = j + 1
-                continue
-            i += 1
-
-    def enumeration(self, doc, table):
-        f = self.f
-        texts, norms, space, punct = table.texts, table.norms, table.space, table.punct
-        n = len(norms)
-        for i in range(n):
-            for words in (f.enum if f.enum_any_empty else f.enum_by_first.get(norms[i], ())):
-                if tuple(norms[i:i + len(words)]) != words:
-                    continue
-                j = i + len(words)
-                while j < n:
-                    while j < n and space[j]:
-                        j += 1
-                    if j >= n or not f.caps[j] or not f._free(j):
-                        break
-                    b = j
-                    while b < n and not punct[b] and not space[b] and norms[b] != "och" and b - j < 4:
-                        b += 1
-                    if not all(f._free(x) for x in range(j, b)):
-                        break
-                    s = f._span(doc, table, j, b, "project_enumerated")
-                    if s is not None:
-                        yield s
-                    if b < n and (texts[b] == "," or norms[b] == "och"):
-                        j = b + 1
-                    else:
-                        break
-
-    def mid_sentence(self, doc, table):
-        f = self.f
-        texts, norms, alpha, lower, punct = table.texts, table.norms, table.alpha, table.lower, table.punct
-        n = len(texts)
-        for i in range(n):
-            text = texts[i]
-            if not (f.caps[i] and f._free(i)) or text.isupper() or len(text) < 4:
-                continue
-            if table.sentence_start(i) or K.is_first_name(text) or K.fold(text) in f.lone_stop:
-                continue
-            prev = i - 1
-            if norms[prev] in f.locative or norms[prev] in {"en", "ett"} or f.caps[prev] \
-                    or (i + 1 < n and f.caps[i + 1]):
-                continue
-            b = i + 1
-            while b < n and b - i <= 3 and alpha[b] and lower[b]:
-                b += 1
-            end_clause = b >= n or punct[b] or "\n" in texts[b]
-            s = f._span(doc, table, i, b if end_clause and b - i <= 3 else i + 1, "project_capitalised")
-            if s is not None:
-                yield s
-
-    def bullet_topic(self, doc, table):
-        f = self.f
-        texts, alpha, lower = table.texts, table.alpha, table.lower
-        n = len(texts)
-        for i in range(n):
-            text = texts[i]
-            if not f.caps[i] or not f._free(i) or text.isupper() or not table.line_start(i, numbers=False):
-                continue
-            if K.is_ordinary_word(text) or K.is_first_name(text) or K.fold(text) in f.lone_stop:
-                continue
-            j = i + 1
-            if j < n and lower[j] and alpha[j]:
-                j += 1
-            if j < n and texts[j] in K.DASHES:
-                yield Span(doc, i, i + 1, label=K.PRJ, span_id="project_topic")
-
-
-def without_prefilter(rule, doc, table):
-    """``rule`` with its cue sets replaced by sets that are never disjoint from the document, so
-    that the early return is never taken; the words it reacts to stay the same."""
-
-    class Always(frozenset):
-        def isdisjoint(self, other):
-            return False
-
-    finder = rule.__self__
-    saved_after = finder.after
-    saved_nouns = nlp_project_cues.COPULA_NOUNS
-    try:
-        finder.after = Always(saved_after)   # the cue words, "inom" and the labels
-        nlp_project_cues.COPULA_NOUNS = Always({"projekt", "initiativ", "satsning"})   # the words as the rule had them
-        return list(getattr(finder, rule.__name__)(doc, table))
-    finally:
-        finder.after = saved_after
-        nlp_project_cues.COPULA_NOUNS = saved_nouns
+def masks_plain(matcher, table) -> list[int]:
+    """Plain form of ``PatternMatcher.masks`` (without its bit ``every``): each token's mask
+    (``PatternMatcher._mask``), remembered per (text, norm)."""
+    known: dict[tuple[str, str], int] = {}
+    keys = list(zip(table.texts, table.norms))
+    masks = [known.get(key) for key in keys]
+    for i, mask in enumerate(masks):
+        if mask is None:
+            masks[i] = known[keys[i]] = matcher._mask(table, i)
+    return masks
 
 
 def plain_pattern_spans(matcher, doc) -> list[tuple]:
     """PatternMatcher.__call__ before ``_need``: every token whose mask can start a pattern, planned."""
     table = K.token_table(doc)
-    masks = matcher._masks_plain(table)
+    masks = masks_plain(matcher, table)
     found = set()
     last = len(masks) - 1
     for i, mask in enumerate(masks):
@@ -269,6 +264,47 @@ def plain_pattern_spans(matcher, doc) -> list[tuple]:
             else:
                 found.update((i, end, p.label, p.id) for end in p.ends(masks, i))
     return sorted(found, key=lambda m: (m[0], m[1], *matcher.order[(m[2], m[3])]))
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc`` (the one ``TokenTable.text`` holds)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def newline_between(a: Token, b: Token) -> bool:
+    """Plain form of ``TokenTable.newline_between`` over Tokens."""
+    return "\n" in doc_text(a.doc)[a.idx + len(a.text):b.idx]
+
+
+def line_start(doc: Doc, i: int, numbers: bool = True) -> bool:
+    """Plain form of ``TokenTable.line_start`` over a Doc: whether token ``i`` is the first content
+    on its line, after at most a bullet mark or (with ``numbers``) an item number or clock time."""
+    t = doc[i]
+    text = doc_text(doc)
+    stripped = text[text.rfind("\n", 0, t.idx) + 1:t.idx].strip()
+    if not stripped:
+        return True
+    allowed = K.BULLETS | (set("0123456789.:)§ ") if numbers else set())
+    return (len(stripped) <= 2 or numbers) and all(c in allowed for c in stripped)
+
+
+def sentence_start(doc: Doc, i: int) -> bool:
+    """Plain form of ``TokenTable.sentence_start`` over a Doc: whether token ``i`` opens a sentence,
+    a line, a label's value or a quotation."""
+    if line_start(doc, i):
+        return True
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0:
+        return True
+    prev = doc[j].text
+    if any(c.isdigit() for c in prev):
+        return True   # a title after "§ 176 Dnr MBN 2022/658"
+    return prev in {".", "!", "?", ";", "(", "/"} or prev[-1] in ":-–" or prev in K.QUOTES
 
 
 def sentence_start_plain(table, i: int) -> bool:

@@ -143,3 +143,9 @@ def is_name_line_plain(pg, ln, continuation):   # the form without the tests bef
         return continuation and bool(patterns.NAME_WORD_RE.match(first)) and all(
             patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
     return all(len(p.split()) <= 6 and (not re.search(r"[.!?]$", p) or attendance._is_abbreviation(p)) for p in parts)
+
+
+def attendance_label_plain(page, ln):
+    """``attendance.attendance_label`` without its test of the line's start: every line read for
+    a label of every form."""
+    return attendance._read_label(page, ln)

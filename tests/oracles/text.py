@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from kg.text import _FOLD_TABLE, OCR_SIX_RE
+from kg.text import _BY_HAND, _FOLD_TABLE, OCR_SIX_RE
 
 
 def fold_char_plain(c: str) -> str:
@@ -20,3 +20,10 @@ def fold_char_plain(c: str) -> str:
 def fold_chars_plain(s: str) -> str:
     """What ``kg.text.fold_chars`` gives, by the dict alone (no byte table, no cache)."""
     return OCR_SIX_RE.sub("o", s.translate(_FOLD_TABLE))
+
+
+def casefold_chars_plain(text: str) -> str:
+    """Plain form of ``kg.text.casefold_chars``: the whole text case-folded, folded by hand,
+    decomposed and freed of combining marks at once (the fast form folds character by character)."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_BY_HAND))
+    return "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Mn")

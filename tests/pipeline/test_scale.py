@@ -21,7 +21,6 @@ from rdflib import Graph
 import kg.read
 import kg.read.docx
 from kg.cli import main
-from kg.graph.export import write_chunks
 from kg.graph.iri import document_iri, document_key, meeting_iri
 from kg.models import MAX_TEXT_CHARS, Document, Issue
 from kg.pipeline import build, process_documents
@@ -29,6 +28,7 @@ from kg.read import read_file
 from kg.segment.items import sequence
 from kg.text import fold_chars as fold
 from kg.text import fold_text
+from tests.graph_files import write_chunks
 
 SEEDS = Path(__file__).parent.parent / "data" / "seeds"
 SAMPLE = (SEEDS / "002_12f3b1098c4baf25.txt").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from kg import segment as SEG
 from kg import text as kg_text
 from kg.models import Document
 from kg.segment import attendance, decisions, entries, furniture, patterns, people
-from tests.oracles.segment import is_heading_line_plain, split_run_together_plain
+from tests.oracles.segment import attendance_label_plain, is_heading_line_plain, split_run_together_plain
 from tests.oracles.text import fold_chars_plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -145,7 +145,7 @@ def test_attendance_label_is_the_plain_label_on_real_lines(docs):
     for d in docs:
         sg = _segmenter(d.text)
         for ln in sg.lines:
-            fast, plain = attendance.attendance_label(sg, ln), attendance.attendance_label_plain(sg, ln)
+            fast, plain = attendance.attendance_label(sg, ln), attendance_label_plain(sg, ln)
             assert fast == plain, ln.text
             seen += plain is not None
     assert seen > 20  # the lines hold labels of every form
@@ -163,7 +163,7 @@ LABEL_LINE = st.lists(LABEL_PARTS, max_size=8).map(" ".join) | st.lists(LABEL_PA
 def test_attendance_label_is_the_plain_label(previous, text):
     sg = _segmenter(previous.replace("\n", " ") + "\n" + text.replace("\n", " "))
     for ln in sg.lines:
-        assert attendance.attendance_label(sg, ln) == attendance.attendance_label_plain(sg, ln)
+        assert attendance.attendance_label(sg, ln) == attendance_label_plain(sg, ln)
 
 
 # --------------------------------------------------------------------------- presenter lines, headings, Dnr
