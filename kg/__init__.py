@@ -24,7 +24,9 @@ _API: dict[str, str] = {
     "build": "kg.pipeline",
     "BuildResult": "kg.pipeline",
     "build_graph": "kg.graph.build",
+    "build_dataset": "kg.graph.build",     # a named graph per document
     "write_graph": "kg.graph.export",
+    "write_store": "kg.graph.store_writer",   # a Dataset or chunks into an on-disk Oxigraph store
     "write_turtle": "kg.graph.export",
     "open_store": "kg.graph.store",
     # ask it

@@ -95,7 +95,8 @@ def sorted_facts(subjects: Facts, repeats: set[str] | None = None) -> tuple[Row,
 
 class Rows:
     """The triples being gathered for one chunk, as lists by subject (its term): ``own`` for the graph's
-    own facts, ``shared`` for facts about entities (subjects under ``SHARED_SUBJECTS``) that other
+    own facts, ``shared`` for facts about entities (persons, organisations, projects, collaborations,
+    cases, roles) that other
     documents may state. ``repeats`` names the own subjects that may be given a fact twice (a
     meeting mentions an entity once per mention); every shared subject may.
 

@@ -238,7 +238,7 @@ class ChunkWriter:
         """The chunk's shared facts not written before (``fresh``, N-Triples lines) in this
         writer's format: the chunk's piece of each subject whose facts are all fresh
         (``SerializedChunk.shared_blocks``), the others' fresh facts serialised here. Pieces of
-        subjects in order join into the serialisation of all of them (``by_subject``)."""
+        subjects in order join into the serialisation of all of them."""
         blocks = chunk.shared_blocks.get(self.fmt)
         if blocks is None:
             return self._fresh(b"".join(fresh))

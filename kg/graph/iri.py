@@ -50,17 +50,8 @@ def meeting_iri(identifier: str) -> URIRef:
 _FOLDERS = {"person": "person", "organization": "org", "project": "project"}
 
 
-@lru_cache(maxsize=1 << 16)
-def _entity_iri(kind: str, key: str) -> URIRef:
-    return ID[f"{_FOLDERS[kind]}/{key}"]
-
-
-def entity_iri(entity: Entity) -> URIRef:
-    return _entity_iri(entity.kind, entity.key)
-
-
 def entity_iri_text(entity: Entity) -> str:
-    """``str(entity_iri(entity))``, made without rdflib (the cheapest way to order entities as
+    """An entity's IRI as text, made without rdflib (the cheapest way to order entities as
     their graph orders them)."""
     return f"{ID_BASE}{_FOLDERS[entity.kind]}/{entity.key}"
 
@@ -77,9 +68,6 @@ def entity_node(entity: Entity) -> str:
 
 ENTITIES_GRAPH = ID["graph/entities"]
 
-# Subjects whose facts several documents may state (a membership, a collaboration): a merged
-# graph keeps each such fact once, a graph per document keeps it in every document that states it.
-SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration", "case", "role"))
 
 
 def entity_path(n: str) -> str:

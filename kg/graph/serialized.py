@@ -5,7 +5,7 @@ from the cache), so that the process that writes the files only appends bytes
 (``kg.graph.export.ChunkWriter``, ``kg.graph.store_writer.StoreWriter``). N-Triples and Turtle
 are made from the chunk's rows of terms (``kg.graph.ntriples``: the bytes Oxigraph writes,
 without making pyoxigraph objects), TriG by Oxigraph itself; each piece is cut so that pieces
-joined in order are the serialisation of all of them (``by_subject``).
+joined in order are the serialisation of all of them.
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class SerializedChunk:
     quad format ("trig", "nquads") or "nt" (for the store) to the whole chunk.
 
     ``shared_blocks`` maps a triple format other than N-Triples ("turtle") to the shared facts
-    in it, one piece per subject (``by_subject``): the writer of a merged graph takes the pieces
+    in it, one piece per subject: the writer of a merged graph takes the pieces
     of the subjects whose facts were all not written before, instead of serialising those facts
     again (a rebuild takes most chunks from the cache, serialised by an earlier build)."""
 
@@ -138,34 +138,6 @@ def subject_groups(lines: Iterable[bytes]) -> list[list[bytes]]:
             last = subject
         groups[-1].append(line)
     return groups
-
-
-def by_subject(data: bytes, fmt: str, sizes: Iterable[int]) -> list[bytes]:
-    """``data``, Oxigraph's serialisation in ``fmt`` ("turtle" or "nt", without prefix lines:
-    ``oxigraph_bytes``) of triples sorted by subject, ``sizes`` of them for each subject in turn,
-    cut into one piece per subject. The pieces of any of those subjects, joined in order, are the
-    serialisation of their triples alone (this is what lets ``pipeline.ChunkCache`` keep each
-    entity's part of the entities' graph): N-Triples has one line per triple, and Oxigraph's
-    Turtle starts each subject's statement on a line of its own and continues it on lines that
-    start with a tab (it escapes newlines and tabs inside literals). ValueError if ``data`` is
-    not cut so."""
-    sizes = list(sizes)
-    lines = data.splitlines(keepends=True)
-    if fmt == "nt":
-        starts, at = [], 0
-        for n in sizes:
-            starts.append(at)
-            at += n
-        if at != len(lines):
-            raise ValueError(f"{len(lines)} N-Triples lines for {at} triples")
-    elif fmt == "turtle":
-        starts = [k for k, line in enumerate(lines) if not line.startswith(b"\t")]
-        if len(starts) != len(sizes):
-            raise ValueError(f"{len(starts)} Turtle statements for {len(sizes)} subjects")
-    else:
-        raise ValueError(f"cannot cut {fmt} by subject")
-    ends = starts[1:] + [len(lines)]
-    return [b"".join(lines[a:b]) for a, b in zip(starts, ends)]
 
 
 def as_nquads(name: str, ntriples: bytes) -> bytes:

@@ -94,7 +94,7 @@ class ChunkCache:
         when the entity is unchanged: adding a document adds or changes a few of the corpus's
         tens of thousands of entities, and building all their facts took longer than the rest of
         the graph's work together. Their parts joined in IRI order are the whole graph's bytes
-        (``kg.graph.serialized.by_subject``). TriG frames the graph as a whole: then it is built whole."""
+        (each subject's statement starts a line of its own). TriG frames the graph as a whole: then it is built whole."""
         from ..graph.build import entities_chunk
         from ..graph.iri import ENTITIES_GRAPH, entity_iri_text
         from ..graph.serialized import SerializedChunk, as_nquads, serialize_chunk

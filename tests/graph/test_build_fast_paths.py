@@ -18,11 +18,11 @@ import pytest
 from kg import pipeline
 from kg.graph import build
 from kg.graph.chunk import Chunk, sorted_facts
-from kg.graph.iri import document_iri, entity_iri
+from kg.graph.iri import document_iri
 from kg.graph.ntriples import row
 from kg.graph.vocab import MG
 from kg.models import Extraction, Resolution, mention_key
-from tests.oracles.graph import plain_chunks, plain_document, plain_sorted
+from tests.oracles.graph import entity_iri, plain_chunks, plain_document, plain_sorted
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -142,6 +142,17 @@ def test_a_folder_that_is_no_store_is_left_alone(tmp_path, capsys) -> None:
     assert (other / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+def test_the_public_api_writes_a_dataset_into_a_store_as_kg_build_does(built, tmp_path) -> None:
+    """kg.build_dataset + kg.write_store (a notebook's way) give the store kg build --store wrote."""
+    import kg
+
+    result = kg.build([built["corpus"]])
+    kg.write_store(kg.build_dataset(result.extractions, result.resolution), tmp_path / "store")
+    mine, theirs = open_store(tmp_path / "store"), open_store(built["store"])
+    assert {g.value for g in mine.named_graphs()} == {g.value for g in theirs.named_graphs()}
+    assert set(mine) == set(theirs) and len(mine) > 1000
+
+
 def test_write_store_needs_named_graphs(tmp_path) -> None:
     from rdflib import Graph
 

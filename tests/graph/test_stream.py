@@ -17,12 +17,15 @@ from kg import pipeline
 from kg.graph.build import iter_chunks
 from kg.graph.chunk import merged_triples
 from kg.graph.export import ChunkWriter
-from kg.graph.iri import ENTITIES_GRAPH, SHARED_SUBJECTS, document_iri
+from kg.graph.iri import ENTITIES_GRAPH, ID, document_iri
 from kg.graph.terms import to_rdflib
 from kg.graph.vocab import MG
 from tests.graph_files import write_chunks
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
+# Subjects whose facts several documents may state (a membership, a collaboration): a merged
+# graph keeps each such fact once, a graph per document keeps it in every document that states it.
+SHARED_SUBJECTS = tuple(str(ID[f"{folder}/"]) for folder in ("person", "org", "project", "collaboration", "case", "role"))
 
 
 @pytest.fixture(scope="module")

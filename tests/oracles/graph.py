@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from itertools import starmap
 
 import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from kg.graph.chunk import Chunk
 from kg.graph.decisions import decision_at
-from kg.graph.iri import ENTITIES_GRAPH, document_iri, document_key, entity_iri, meeting_iri, role_key
+from kg.graph.iri import ENTITIES_GRAPH, document_iri, document_key, entity_iri_text, meeting_iri, role_key
 from kg.graph.meeting import meeting_spans
 from kg.graph.terms import ORG_CLASS
 from kg.graph.vocab import ID, MG, OA, SCHEMA
@@ -20,6 +21,11 @@ from kg.segment.cases import case_identifier
 from kg.segment.page import fold
 from kg.segment.patterns import ROLE_WORDS
 from kg.text import slug
+
+
+def entity_iri(entity) -> URIRef:
+    """An entity's IRI as an rdflib term (kg.graph.iri.entity_iri_text, as a term)."""
+    return URIRef(entity_iri_text(entity))
 
 
 def named_node(iri) -> ox.NamedNode:
