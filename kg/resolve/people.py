@@ -182,19 +182,11 @@ def _refs(ex: Extraction):
 IDENT = attrgetter("key", "doc")   # PersonRecord.ident, made in C
 
 
-def cluster_people(records: list[PersonRecord], judgements: Judgements | None
-                    ) -> tuple[list[list[PersonRecord]], dict[tuple, list[str]]]:
-    """Clusters of records (each sorted by ident, the clusters by their first), and the reasons of
-    each cluster that some scored pair proposed to merge, keyed by the idents of its records."""
-    found = person_clusters(records, judgements)
-    why = {tuple(r.ident for r in cluster): reasons for cluster, reasons in found if reasons is not None}
-    return [cluster for cluster, _ in found], why
-
-
 def person_clusters(records: list[PersonRecord], judgements: Judgements | None
                     ) -> list[tuple[list[PersonRecord], list[str] | None]]:
-    """``cluster_people`` as (cluster, its reasons) pairs; reasons None for a record no scored pair
-    proposed to merge (the reasons are then []), so that no cluster needs a look-up by idents."""
+    """Clusters of records, each sorted by ident, the clusters by their first, with the reasons
+    some scored pair proposed to merge them; reasons None for a record no scored pair proposed
+    to merge (the reasons are then [])."""
     full = [r for r in records if not r.key.startswith("first:")]
     link_sig: dict[int, tuple] = {}
     order = _scored_pairs(full, _blocks(full, judgements), judgements, link_sig)

