@@ -44,16 +44,9 @@ def find_caption_signatures(page: Page) -> list[Caption]:
         block, tokens = _block_under(page, k)
         if not tokens or tokens[0][0] != "name":
             continue   # a label first: the labels head their names, as the other rules read them
-        for j in block:
-            page.attendance_lines.add(j)
-            page.skip.add(j)
-            page.role_column_lines.add(j)
-        kinds = [t[0] for t in tokens]
-        if len(kinds) % 2 or kinds != ["name", "label"] * (len(kinds) // 2):
-            continue
-        for (_, a, b), (_, la, lb) in zip(tokens[::2], tokens[1::2]):
-            label = re.sub(r"\s+", " ", page.folded[la:lb])
-            out.append((SIGNATURE_LABELS[label], label, Span(a, b, page.text[a:b])))
+        _mark_read(page, block)
+        if _alternate(tokens):
+            out.extend(_captions(page, tokens))
     return out
 
 
@@ -81,14 +74,28 @@ def find_foot_captions(page: Page) -> list[Caption]:
         tokens[:0] = found
     while tokens and tokens[0][0] != "name":
         tokens.pop(0)   # a label above the run belongs to something else
-    kinds = [t[0] for t in tokens]
-    if len(kinds) < 4 or len(kinds) % 2 or kinds != ["name", "label"] * (len(kinds) // 2):
+    if len(tokens) < 4 or not _alternate(tokens):
         return []
-    out: list[Caption] = []
-    for j in block[:len(kinds)]:
+    _mark_read(page, block[:len(tokens)])
+    return _captions(page, tokens)
+
+
+def _alternate(tokens: list[tuple[str, int, int]]) -> bool:
+    """Whether names and labels alternate, a name first, one label each."""
+    return not len(tokens) % 2 and [t[0] for t in tokens] == ["name", "label"] * (len(tokens) // 2)
+
+
+def _mark_read(page: Page, block: list[int]) -> None:
+    """The block's lines read: no list rule reads them again, and they hold no role column."""
+    for j in block:
         page.attendance_lines.add(j)
         page.skip.add(j)
         page.role_column_lines.add(j)
+
+
+def _captions(page: Page, tokens: list[tuple[str, int, int]]) -> list[Caption]:
+    """Each name with the role of the caption after it."""
+    out: list[Caption] = []
     for (_, a, b), (_, la, lb) in zip(tokens[::2], tokens[1::2]):
         label = re.sub(r"\s+", " ", page.folded[la:lb])
         out.append((SIGNATURE_LABELS[label], label, Span(a, b, page.text[a:b])))
