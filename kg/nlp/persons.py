@@ -12,6 +12,7 @@ from ..lexicons.cues import cue
 from ..lexicons.names import is_first_name, is_surname
 from ..lexicons.organizations import is_municipality
 from ..text import fold
+from .person_context import PersonContextRules
 from .person_tokens import PersonTextRules, is_initial
 from .tokens import (
     CONTENT,
@@ -32,7 +33,7 @@ from .tokens import (
 from .words import is_ordinary_word
 
 
-class PersonFinder(PersonTextRules):
+class PersonFinder(PersonTextRules, PersonContextRules):
     """Person names from the given-name and surname lists and the shape of the text.
 
     * A run of capitalised words on one line is split into names: each starts at a listed given
@@ -46,8 +47,9 @@ class PersonFinder(PersonTextRules):
       is also an ordinary word: "Lisa", "Mats", "Dag"); extraction links it or drops it.
     * "fornamn.efternamn@..." gives the person named by the address.
 
-    The tests of a word's text are inherited from ``PersonTextRules`` (person_tokens.py); the rules
-    here read them once per ``TokenTable.kinds`` and work on token indices.
+    The tests of a word's text are inherited from ``PersonTextRules`` (person_tokens.py), those of
+    the words around a run from ``PersonContextRules`` (person_context.py); the rules here read
+    them once per ``TokenTable.kinds`` and work on token indices.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -257,36 +259,6 @@ class PersonFinder(PersonTextRules):
             return True
         return sur_of[ks[k - 1]] and not first[k - 1] and (k + 2 == size or first[k + 2]) \
             and not ord_of[w] and not stop_of[w] and not sur_of[w] and k >= 2 and first[k - 2]
-
-    def _place_at(self, table: TokenTable, a: int, b: int) -> bool:
-        """'på Maria Park': after a place preposition, a name of tokens a .. b - 1 made with an
-        ordinary word is a place."""
-        if a <= 0 or b - a <= 1 or table.norms[a - 1] not in ("pa", "i", "vid"):
-            return False
-        ord_of, kinds = self._facts[4], table.kinds
-        return any(ord_of[kinds[t]] for t in range(a, b))
-
-    def _apposition_at(self, table: TokenTable, after: int | None) -> bool:
-        """'Name, title ...' or 'Name från ...' follows (``after``: the token after the name)."""
-        if after is None:
-            return False
-        text = table.texts[after]
-        if text == "," and after + 1 < len(table.texts) and table.alpha[after + 1] and table.lower[after + 1]:
-            return True
-        return fold(text) == "fran"
-
-    def _unlisted_ok_at(self, table: TokenTable, run: list[int], ks: list[int], after: int | None) -> bool:
-        """Whether a run that opens with an unlisted given name is a name (``ks``: the tokens' kinds):
-        before a listed surname ("Lila Ericsson"), or in a person context, made of no ordinary word."""
-        sur_of, ord_of = self._facts[3], self._facts[4]
-        last = ks[-1]
-        if sur_of[last] and not ord_of[last] and len(run) == 2:
-            return True
-        if any(ord_of[x] for x in ks):
-            return False
-        if sur_of[last]:
-            return True
-        return self._apposition_at(table, after)
 
 
 @Language.factory("kg_persons")
