@@ -201,7 +201,9 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
 
 
 # a numbered point in run-on notes: "1. Mötets öppnande", "2:Val av justerare", "3: Dagordning"
-NUMBERED_RE = re.compile(rf"(?<![\w.,:/§-])(?P<prefix>)(?P<num>\d{{1,2}})(?P<sep>[.:])[ \t]?(?=[{_UP}][{_LOW}])")
+# (not after a word character or ".,:/§-": the look back after the first digit, so that the
+# engine looks for digits alone)
+NUMBERED_RE = re.compile(rf"(?P<prefix>)(?P<num>\d(?<![\w.,:/§-]\d)\d?)(?P<sep>[.:])[ \t]?(?=[{_UP}][{_LOW}])")
 
 
 def numbered_run(text: str) -> list[re.Match[str]]:
@@ -209,9 +211,10 @@ def numbered_run(text: str) -> list[re.Match[str]]:
     öppnade mötet. 2. Dagordning ..."): the numbers 1, 2, 3 ... in order, written alike ("1." or "1:")
     before a capitalised word; fewer than three in a row are a list in a sentence, not the agenda."""
     best: list[re.Match[str]] = []
+    numbers = list(NUMBERED_RE.finditer(text))   # (read once for both separators)
     for sep in ".:":
         run: list[re.Match[str]] = []
-        for m in NUMBERED_RE.finditer(text):
+        for m in numbers:
             if m["sep"] != sep:
                 continue
             if int(m["num"]) == (int(run[-1]["num"]) + 1 if run else 1):

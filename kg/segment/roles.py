@@ -237,8 +237,9 @@ def read_role_phrases(page: Page) -> None:
     whom the meeting chose ("Ulrika Englund och Pontus Lindblom valdes till justerare")."""
     text = page.text
     folded = page.folded
+    held: dict[str, bool] = {}   # word -> whether the folded text holds it (the templates share their words)
     for rx, role, pre, post, words in _phrase_res():
-        if not all(w in folded for w in words):
+        if not all(held[w] if w in held else held.setdefault(w, w in folded) for w in words):
             continue   # (a regex that begins with \b or an empty group tries every position)
         for m in rx.finditer(folded):
             n = m.start("n")

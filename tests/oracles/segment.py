@@ -143,3 +143,29 @@ def is_name_line_plain(pg, ln, continuation):   # the form without the tests bef
         return continuation and bool(patterns.NAME_WORD_RE.match(first)) and all(
             patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
     return all(len(p.split()) <= 6 and (not re.search(r"[.!?]$", p) or attendance._is_abbreviation(p)) for p in parts)
+
+
+def word_start_plain_patterns() -> dict[str, tuple[str, int]]:
+    """"module.NAME" -> the expression as written before its look back (``(?<![\\w-])`` and the
+    like, first) was moved after its first character (``patterns.word_start_alternatives``,
+    ``WORD_START_NAME_WORD``), so that the engine looks for the first characters alone."""
+    from kg.segment import flattened, lexicon, presenters
+
+    case_labels = "|".join(r"\s*".join(map(re.escape, w.split()))
+                           for w in sorted(lexicon.words("case_labels"), key=len, reverse=True))
+    visit_tail = presenters._VISIT_TAIL
+    name_word, particle = patterns.NAME_WORD, patterns.PARTICLE
+    return {
+        "presenters.VERB_RE": (rf"(?<![\w-])(?:{presenters._alternatives('presenter_verbs')})\b(?!\s+sig\b)", 0),
+        "presenters.PASSIVE_RE": (rf"(?<![\w-])(?:{presenters._alternatives('presenter_passive')})\s+", 0),
+        "presenters.VISIT_RE": (rf"(?<![\w-])(?:kommer|kom)\s+{visit_tail}", 0),
+        "presenters.VISIT_INVERTED_RE": (
+            rf"(?<![\w-])(?:kommer|kom)\s+(?!till\b)(?P<who>[^.\n]{{3,80}}?)\s+{visit_tail}", 0),
+        "presenters._FULL_NAME_INLINE_RE": (
+            rf"(?<![\w-]){name_word}(?: (?:{particle} )?{name_word}){{1,3}}(?![\w-])", 0),
+        "presenters._INITIALS_RE": (
+            rf"(?<![\w-])(?P<name>{name_word}(?: {name_word}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)", 0),
+        "cases.LABEL_RE": (r"(?<![\w])(?:" + case_labels + r")\.?\s*:?\s*", 0),
+        "flattened.NUMBERED_RE": (
+            rf"(?<![\w.,:/§-])(?P<prefix>)(?P<num>\d{{1,2}})(?P<sep>[.:])[ \t]?(?=[{flattened._UP}][{flattened._LOW}])", 0),
+    }

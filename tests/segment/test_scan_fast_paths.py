@@ -1,0 +1,96 @@
+"""Expressions searched over whole texts, with their look back after the first character.
+
+An expression that begins with a look back (``(?<![\\w-])``) is tried at every position of the
+text; written with the look back after its first character (``patterns.word_start_alternatives``,
+``patterns.WORD_START_NAME_WORD``), the engine looks for those characters alone. Each is checked
+against the form it had (tests/oracles/segment.py) on real minutes, their folded text (where the
+presenter cues are searched) and generated strings: the same matches and groups.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.models import Document
+from kg.segment import flattened, presenters
+from kg.text import fold_text
+from tests.oracles.segment import word_start_plain_patterns
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PLAIN = word_start_plain_patterns()
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory) -> list[str]:
+    """The texts of the seeds, the layouts, the genres corpus and 20 synthetic minutes, and each folded."""
+    from bench.synth import write_corpus
+    from kg.pipeline import read_documents
+
+    synth = tmp_path_factory.mktemp("synth")
+    write_corpus(20, synth, seed=5)
+    docs: list[Document] = read_documents([DATA / "seeds", DATA / "layouts", DATA / "genres" / "docs", synth])[0]
+    return [d.text for d in docs] + [fold_text(d.text) for d in docs]
+
+
+def _fast(name: str) -> re.Pattern[str]:
+    module, attr = name.split(".")
+    return getattr(importlib.import_module(f"kg.segment.{module}"), attr)
+
+
+def _same_matches(name: str, text: str) -> int:
+    fast, plain = _fast(name), re.compile(*PLAIN[name])
+    got = [(m.span(), m.groupdict(), m.groups()) for m in fast.finditer(text)]
+    assert got == [(m.span(), m.groupdict(), m.groups()) for m in plain.finditer(text)], (name, text[:200])
+    return len(got)
+
+
+def test_the_look_backs_were_moved():
+    for name, (plain, _) in PLAIN.items():
+        assert _fast(name).pattern != plain, name
+        assert not _fast(name).pattern.startswith("(?<"), name
+
+
+def test_expressions_on_real_minutes(texts):
+    found = {name: sum(_same_matches(name, t) for t in texts) for name in PLAIN}
+    # the corpus exercises them: a cue, a name, a label or a numbered run in many texts
+    for name in ("presenters.VERB_RE", "presenters._FULL_NAME_INLINE_RE", "cases.LABEL_RE", "flattened.NUMBERED_RE"):
+        assert found[name] > 20, (name, found[name])
+
+
+def test_search_from_an_offset(texts):
+    """finditer(text, pos): the look back reads the character before ``pos`` in both forms."""
+    for t in texts[:40]:
+        for pos in (1, 7, len(t) // 3):
+            for name in ("presenters.VERB_RE", "presenters._FULL_NAME_INLINE_RE", "cases.LABEL_RE"):
+                fast, plain = _fast(name), re.compile(*PLAIN[name])
+                assert [m.span() for m in fast.finditer(t, pos)] == [m.span() for m in plain.finditer(t, pos)]
+
+
+SNIPPETS = ["redovisar", "informerade", "föredras av", "kommer", "kom", "till", "nämnden", "för att", " ", "-", "\n",
+            "Anna", "Berg", "af", "de", "Per-Ola", "(AB)", "(SL)", "dnr", "Dnr:", "diarienr", "1.", "2:", "3.", "12.",
+            "Mötet", "x", "é", "Ö", "§", "/", ",", ".", "kommer till sammanträdet för att", "kom till nämnden för att"]
+TRICKY = "kKrRiIdDfFpPaA1234567890:.-–/§,\n\t ABÅÄÖaåäöé"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SNIPPETS) | st.text(alphabet=st.sampled_from(TRICKY), max_size=3), max_size=14))
+def test_expressions_on_generated_text(parts):
+    text = "".join(parts)
+    for name in PLAIN:
+        _same_matches(name, text)
+        _same_matches(name, fold_text(text))
+
+
+def test_numbered_run_reads_the_numbers_once():
+    text = "Närvarande: Anna Berg 1. Mötets öppnande Ordföranden öppnade mötet. 2. Dagordning Godkändes. " \
+           "3. Val av justerare Per Ek. 1: Övrigt"
+    assert [m["num"] for m in flattened.numbered_run(text)] == ["1", "2", "3"]
+
+
+def test_a_visit_to_present():
+    assert presenters.VISIT_RE.search(fold_text("Vidare kommer till nämnden för att")) is not None
