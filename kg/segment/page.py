@@ -41,7 +41,5 @@ def folded_holds(page: Page, lines: list[Line], words: tuple[str, ...]) -> bool:
     if not lines:
         return False
     a, b = lines[0].start, lines[-1].start + len(lines[-1].text)
-    for w in words:
-        if page.folded.find(w, a, b) >= 0:
-            return True
-    return False
+    text = page.folded[a:b]   # (``in`` on the slice: faster than a find with bounds for each word)
+    return any(w in text for w in words)

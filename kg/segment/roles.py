@@ -214,6 +214,16 @@ def read_entry_roles(page: Page) -> None:
             add_role(page, role, page.text[a:b], Span(a, b, page.text[a:b]), rm[1])
 
 
+def _word_start(words: list[str]) -> str:
+    """``\\b`` and ``words`` parted by white space, the ``\\b`` written as a look back after the first
+    letter (before a letter they are the same), so that the engine looks for that letter alone."""
+    joined = r"\s+".join(map(re.escape, words))
+    first = words[0][0]
+    if not re.match(r"\w", first) or joined[0] == "\\":
+        return r"\b" + joined
+    return rf"{first}(?<!\w{first}){joined[1:]}"
+
+
 @lru_cache(maxsize=1)
 def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, tuple[str, ...]], ...]:
     """role_phrases.tsv compiled: (expression on the folded text, role, name before, name after, the
@@ -223,11 +233,11 @@ def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, tuple[str, ...]], 
         pre, _, post = template.partition("{name}")
         pre, post = pre.split(), post.split()
         if pre and post:
-            rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>[^\n]{3,60}?)\s+" + r"\s+".join(map(re.escape, post)) + r"\b"
+            rx = _word_start(pre) + r"\s+(?P<n>[^\n]{3,60}?)\s+" + r"\s+".join(map(re.escape, post)) + r"\b"
         elif pre:
-            rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>)"
+            rx = _word_start(pre) + r"\s+(?P<n>)"
         else:
-            rx = r"(?P<n>)\b" + r"\s+".join(map(re.escape, post)) + r"\b"
+            rx = r"(?P<n>)" + _word_start(post) + r"\b"
         out.append((re.compile(rx), role, bool(pre), bool(post), tuple(pre + post)))
     return tuple(out)
 

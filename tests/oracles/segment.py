@@ -169,3 +169,22 @@ def word_start_plain_patterns() -> dict[str, tuple[str, int]]:
         "flattened.NUMBERED_RE": (
             rf"(?<![\w.,:/§-])(?P<prefix>)(?P<num>\d{{1,2}})(?P<sep>[.:])[ \t]?(?=[{flattened._UP}][{flattened._LOW}])", 0),
     }
+
+
+def role_phrase_patterns_plain() -> list[str]:
+    """roles._phrase_res's expressions as written before their ``\\b`` became a look back after the
+    first letter (roles._word_start), in the same order."""
+    from kg.segment import lexicon
+
+    out = []
+    for template, _ in lexicon.entries("role_phrases"):
+        pre, _, post = template.partition("{name}")
+        pre, post = pre.split(), post.split()
+        if pre and post:
+            rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>[^\n]{3,60}?)\s+" + r"\s+".join(map(re.escape, post)) + r"\b"
+        elif pre:
+            rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>)"
+        else:
+            rx = r"(?P<n>)\b" + r"\s+".join(map(re.escape, post)) + r"\b"
+        out.append(rx)
+    return out

@@ -94,3 +94,45 @@ def test_numbered_run_reads_the_numbers_once():
 
 def test_a_visit_to_present():
     assert presenters.VISIT_RE.search(fold_text("Vidare kommer till nämnden för att")) is not None
+
+
+def test_role_phrases_on_real_minutes(texts):
+    from kg.segment.roles import _phrase_res
+    from tests.oracles.segment import role_phrase_patterns_plain
+
+    plain = role_phrase_patterns_plain()
+    fast = [rx for rx, *_ in _phrase_res()]
+    assert len(fast) == len(plain) and all(f.pattern != p for f, p in zip(fast, plain))
+    found = 0
+    for t in texts:
+        for f, p in zip(fast, map(re.compile, plain)):
+            got = [(m.span(), m.span("n")) for m in f.finditer(t)]
+            assert got == [(m.span(), m.span("n")) for m in p.finditer(t)], (p.pattern, t[:200])
+            found += len(got)
+    assert found > 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["mötet", "Mötet", "leddes", "av", "öppnades", "ordförande", "Anna Berg", "förde",
+                                 "anteckningarna", "valdes", "till", "justerare", "x", "-", " ", "\n", "ö", "2"]),
+                max_size=12).map(" ".join))
+def test_role_phrases_on_generated_text(text):
+    from kg.segment.roles import _phrase_res
+    from tests.oracles.segment import role_phrase_patterns_plain
+
+    for (f, *_), p in zip(_phrase_res(), role_phrase_patterns_plain()):
+        for t in (text, fold_text(text), text.replace(" ", "")):
+            assert [(m.span(), m.span("n")) for m in f.finditer(t)] == [(m.span(), m.span("n")) for m in re.finditer(p, t)]
+
+
+def test_shortest_cue_words_find_what_every_cue_word_finds(texts):
+    from kg.segment.decision_cues import CUE_WORDS, CUE_WORDS_SHORTEST
+    from kg.segment.decisions import _holds_cue
+
+    assert set(CUE_WORDS_SHORTEST) < set(CUE_WORDS) and "beslut" in CUE_WORDS_SHORTEST
+    pieces = [p for t in texts for p in re.split(r"(?<=[.!?])\s+|\n\s*\n", t)]
+    held = [_holds_cue(p) for p in pieces]
+    assert held == [any(w in p for w in CUE_WORDS) for p in pieces]
+    assert 100 < sum(held) < len(pieces)
+    for w in CUE_WORDS:
+        assert _holds_cue(f"x {w} y")
