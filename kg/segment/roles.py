@@ -230,8 +230,8 @@ def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, tuple[str, ...]], 
     words every match holds: the text is searched only when it holds them all)."""
     out = []
     for template, role in lexicon.entries("role_phrases"):
-        pre, _, post = template.partition("{name}")
-        pre, post = pre.split(), post.split()
+        before, _, after = template.partition("{name}")
+        pre, post = before.split(), after.split()
         if pre and post:
             rx = _word_start(pre) + r"\s+(?P<n>[^\n]{3,60}?)\s+" + r"\s+".join(map(re.escape, post)) + r"\b"
         elif pre:
