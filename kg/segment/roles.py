@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..models import Span
 from . import lexicon
 from .flat_signatures import read_flattened_signatures
-from .page import Line, Page, fold
+from .page import Line, Page, fold, lines_holding, shortest_words
 from .entries import split_run_together
 from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, is_first_name
 from .role_refs import PARTY_TAIL_RE as _PARTY_TAIL_RE, SIGNATURE_LABELS, add_role, name_in as _name_in
@@ -35,6 +35,10 @@ _NAME_AT_RE = re.compile(rf"(?:{NAME_INLINE_RE.pattern})")
 # a role word noted in a list entry, in the folded line
 _ENTRY_ROLE_RE = re.compile(
     r"(?<![\w.])(motesordforande|motesordf\.?|motesledare|ordforande|ordf\.?|sekreterare|sekr\.|antecknare|antecknar|protokollforare|justerare)(?![a-z])")
+# what every match of _ANY_LABEL_RE and _ENTRY_ROLE_RE holds (the first word of a label): the
+# lines without any are passed over at once (page.lines_holding)
+_LABEL_KEYS = shortest_words(label.split()[0] for label in SIGNATURE_LABELS)
+_ENTRY_ROLE_KEYS = ("ordf", "motesledare", "sekr", "antecknar", "protokollforare", "justerare")
 _VICE_RE = re.compile(r"(?:vice|v\.?|1:e|2:e|forste|andre)\s*$")
 _SLASH_NAME_RE = re.compile(r"^/\s*(?P<n>[A-ZÅÄÖ][a-zåäöéü]+(?:\s+[A-ZÅÄÖ][a-zåäöéü]+)?)\s*$")
 
@@ -93,9 +97,10 @@ def read_signature_rows(page: Page) -> None:
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.clean]
     folded = page.folded
+    keyed = lines_holding(page, _LABEL_KEYS)
     for idx, k in enumerate(content):
         ln = lines[k]
-        if k in page.role_column_lines or not _ANY_LABEL_RE.search(folded, ln.start, ln.start + len(ln.text)):
+        if k not in keyed or k in page.role_column_lines or not _ANY_LABEL_RE.search(folded, ln.start, ln.start + len(ln.text)):
             continue   # no signature label in the line: none of the three readings below applies
         for col, cell in _cells(ln):
             m = _LABEL_NAME_RE.match(fold(cell))
@@ -167,7 +172,8 @@ def read_entry_roles(page: Page) -> None:
     """A role noted in a list entry: "Anna Ek (S), ordförande", "Name, HR-specialist (sekreterare)",
     "Name (CV), badchef – sekreterare", "Karl Lindh (s) ordf"."""
     absent = {fold(r.name) for r in page.people["absentee"]}   # (this rule adds no absentees)
-    for ln in page.lines:
+    for k in sorted(lines_holding(page, _ENTRY_ROLE_KEYS)):
+        ln = page.lines[k]
         f = ln.folded
         if not f or not _ENTRY_ROLE_RE.search(f):
             continue

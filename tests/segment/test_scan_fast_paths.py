@@ -136,3 +136,41 @@ def test_shortest_cue_words_find_what_every_cue_word_finds(texts):
     assert 100 < sum(held) < len(pieces)
     for w in CUE_WORDS:
         assert _holds_cue(f"x {w} y")
+
+
+def test_lines_holding_the_keys_are_the_lines_the_expressions_can_match(tmp_path_factory):
+    """roles.read_signature_rows and read_entry_roles read only the lines that hold a key word:
+    every line a label or role expression matches is one of them."""
+    from bench.synth import write_corpus
+    from kg.pipeline import read_documents
+    from kg.segment import roles
+    from kg.segment.page import Page, lines_holding
+
+    synth = tmp_path_factory.mktemp("synth_roles")
+    write_corpus(20, synth, seed=9)
+    docs = read_documents([DATA / "seeds", DATA / "layouts", DATA / "genres" / "docs", synth])[0]
+    labelled = roles_found = 0
+    for d in docs:
+        page = Page(d)
+        labels, entry_roles = lines_holding(page, roles._LABEL_KEYS), lines_holding(page, roles._ENTRY_ROLE_KEYS)
+        for k, ln in enumerate(page.lines):
+            if roles._ANY_LABEL_RE.search(page.folded, ln.start, ln.start + len(ln.text)):
+                assert k in labels, ln.text
+                labelled += 1
+            if ln.folded and roles._ENTRY_ROLE_RE.search(ln.folded):
+                assert k in entry_roles, ln.text
+                roles_found += 1
+    assert labelled > 50 and roles_found > 50
+
+
+def test_lines_holding_on_a_flattened_line():
+    from kg.models import Document
+    from kg.segment.page import Page, lines_holding
+
+    text = "Protokoll\n\n" + "Beslutande Anna Ek (S), ordförande Per Ny (M) Övriga närvarande Eva Lund, sekreterare " * 3
+    page = Page(Document("x.txt", "x", text, "text/plain", "0" * 64))
+    held = lines_holding(page, ("ordf", "sekr"))
+    assert held == {k for k, ln in enumerate(page.lines) if "ordf" in ln.folded or "sekr" in ln.folded
+                    or "ordf" in page.folded[ln.start:ln.start + len(ln.text)]
+                    or "sekr" in page.folded[ln.start:ln.start + len(ln.text)]}
+    assert held and lines_holding(page, ("jav",)) == set()
