@@ -45,7 +45,10 @@ def folded_holds(page: Page, lines: list[Line], words: tuple[str, ...]) -> bool:
         return False
     a, b = lines[0].start, lines[-1].start + len(lines[-1].text)
     text = page.folded[a:b]   # (``in`` on the slice: faster than a find with bounds for each word)
-    return any(w in text for w in words)
+    for w in words:
+        if w in text:
+            return True
+    return False
 
 
 def shortest_words(words: Iterable[str]) -> tuple[str, ...]:
