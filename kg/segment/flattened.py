@@ -47,6 +47,7 @@ FULL_NAME_AHEAD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+"
 # (a whole word: the tail of a capitalised name is no lower-case word, "Christina Linderholm Gun Rudquist")
 ROW_BEFORE_NAME_RE = re.compile(rf"(?<!\w)(?P<prev>[{_LOW}\d]+\.?)\s+(?={FULL_NAME_AHEAD})")
 WORD_RE = re.compile(r"\S+")
+_DIGIT_RE = re.compile(r"\d")   # (what STAMP_RE, HEADING_RE and NUMBERED_RE hold, as \d reads it)
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -147,6 +148,8 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
         return [], in_items
     found = all_labels(text, folded)
     labels = _in_zone(found, in_items)
+    if len(glue) < 2 and len(labels) < 3 and not _DIGIT_RE.search(text):
+        return [], in_items   # (a stamp and a heading hold a digit: below, no cue but labels could cut it)
     heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
     if not heads:
         heads = numbered_run(text)
