@@ -106,3 +106,38 @@ def test_generic_forms_are_the_group_aliases():
         canonical = group_canonical().get(fold(name), name)
         expected = {norm for norm, c in group_canonical().items() if c == canonical} | {fold(canonical)}
         assert X.generic_forms(name) == expected
+
+
+# --------------------------------------------------------------------------- look backs after the first character
+
+def _look_back_pairs():
+    import importlib
+
+    from tests.oracles.extract import LOOK_BACK_FIRST
+
+    for name, plain in LOOK_BACK_FIRST.items():
+        module, attr = name.split(".")
+        yield getattr(importlib.import_module(f"kg.extract.{module}"), attr), re.compile(plain)
+
+
+def _same(fast: re.Pattern[str], plain: re.Pattern[str], text: str) -> int:
+    got = [(m.span(), m.groups()) for m in fast.finditer(text)]
+    assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (plain.pattern, text[:200])
+    return len(got)
+
+
+def test_look_backs_after_the_first_character_on_real_minutes():
+    genres = sorted((DATA / "genres" / "docs").glob("*.md")) + sorted((DATA / "genres" / "docs").glob("*.txt"))
+    texts = TEXTS + [p.read_text(encoding="utf-8") for p in genres]
+    for fast, plain in _look_back_pairs():
+        assert fast.pattern != plain.pattern
+        assert sum(_same(fast, plain, t) for t in texts) > 0, plain.pattern
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["@", "@Anna Berg", "Anna", "Berg", "Kunskapslyftet", "statliga", "det", "a", ",", ".",
+                                 " ", "\t", "\n", "x@", "Ö", "é", "-", "Heltidsresan", "1"]), max_size=10).map("".join))
+def test_look_backs_after_the_first_character_on_generated_text(text):
+    for fast, plain in _look_back_pairs():
+        _same(fast, plain, text)
+        _same(fast, plain, " ".join(text))

@@ -46,3 +46,11 @@ def define_abbreviations_plain(ctx) -> None:
                 ctx.abbreviations.setdefault(texts[k], (inner.name, inner.key))
     if ctx.abbreviations:
         extract_organizations._apply_abbreviations(ctx, orgs, texts, idx)
+
+
+# expressions as written before their look back was moved after the first character (so that the
+# engine looks for that character alone): "module.NAME" -> pattern
+LOOK_BACK_FIRST = {
+    "projects._CAPITALISED_WORD_RE": r"(?<=[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]{5,}\b",
+    "people.AT_MENTION_RE": r"(?<![\w@.])@([A-ZÅÄÖ][\wåäöé]+(?:-[A-ZÅÄÖ][\wåäöé]+)?(?:[ \t][A-ZÅÄÖ][\wåäöé-]+){1,2})",
+}
