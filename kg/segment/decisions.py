@@ -140,7 +140,7 @@ def _bullet_decisions(page: Page, block: list[Line], a: int) -> list[Decision]:
     return out
 
 
-def _holds_cue(text: str) -> bool:
+def holds_cue(text: str) -> bool:
     """Whether ``text`` (folded) holds a cue word (decision_cues.CUE_WORDS): ``in`` for each word of
     CUE_WORDS_SHORTEST is faster than one search for any of them (an alternation of 50 words is
     tried word by word wherever one of their first letters stands)."""
@@ -188,11 +188,11 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
     para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in page.skip]
     folded = page.folded
     for a, b, _ in paragraphs(page, para_lines):
-        if not _holds_cue(folded[a:b]):
+        if not holds_cue(folded[a:b]):
             continue   # no cue word in the paragraph
         for sent in sentences(page.text[a:b], a):
             folded_sent = fold(sent.text)
-            if not _holds_cue(folded_sent):
+            if not holds_cue(folded_sent):
                 continue   # every decision sentence holds a cue word (decision_cues.CUE_WORDS)
             at = decision_start(folded_sent)
             if at is not None:

@@ -37,8 +37,8 @@ _ENTRY_ROLE_RE = re.compile(
     r"(?<![\w.])(motesordforande|motesordf\.?|motesledare|ordforande|ordf\.?|sekreterare|sekr\.|antecknare|antecknar|protokollforare|justerare)(?![a-z])")
 # what every match of _ANY_LABEL_RE and _ENTRY_ROLE_RE holds (the first word of a label): the
 # lines without any are passed over at once (page.lines_holding)
-_LABEL_KEYS = shortest_words(label.split()[0] for label in SIGNATURE_LABELS)
-_ENTRY_ROLE_KEYS = ("ordf", "motesledare", "sekr", "antecknar", "protokollforare", "justerare")
+LABEL_KEYS = shortest_words(label.split()[0] for label in SIGNATURE_LABELS)
+ENTRY_ROLE_KEYS = ("ordf", "motesledare", "sekr", "antecknar", "protokollforare", "justerare")
 _VICE_RE = re.compile(r"(?:vice|v\.?|1:e|2:e|forste|andre)\s*$")
 _SLASH_NAME_RE = re.compile(r"^/\s*(?P<n>[A-ZÅÄÖ][a-zåäöéü]+(?:\s+[A-ZÅÄÖ][a-zåäöéü]+)?)\s*$")
 
@@ -97,7 +97,7 @@ def read_signature_rows(page: Page) -> None:
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.clean]
     folded = page.folded
-    keyed = lines_holding(page, _LABEL_KEYS)
+    keyed = lines_holding(page, LABEL_KEYS)
     for idx, k in enumerate(content):
         ln = lines[k]
         if k not in keyed or k in page.role_column_lines or not _ANY_LABEL_RE.search(folded, ln.start, ln.start + len(ln.text)):
@@ -172,7 +172,7 @@ def read_entry_roles(page: Page) -> None:
     """A role noted in a list entry: "Anna Ek (S), ordförande", "Name, HR-specialist (sekreterare)",
     "Name (CV), badchef – sekreterare", "Karl Lindh (s) ordf"."""
     absent = {fold(r.name) for r in page.people["absentee"]}   # (this rule adds no absentees)
-    for k in sorted(lines_holding(page, _ENTRY_ROLE_KEYS)):
+    for k in sorted(lines_holding(page, ENTRY_ROLE_KEYS)):
         ln = page.lines[k]
         f = ln.folded
         if not f or not _ENTRY_ROLE_RE.search(f):

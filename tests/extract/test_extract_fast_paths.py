@@ -18,7 +18,7 @@ from kg import extract as X
 from kg import segment
 from kg.extract import memberships as extract_memberships
 from kg.nlp import fold
-from tests.oracles.extract import define_abbreviations_plain, lone_word_plain
+from tests.oracles.extract import define_abbreviations_plain, lone_word_plain, look_back_pairs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
@@ -110,16 +110,6 @@ def test_generic_forms_are_the_group_aliases():
 
 # --------------------------------------------------------------------------- look backs after the first character
 
-def _look_back_pairs():
-    import importlib
-
-    from tests.oracles.extract import LOOK_BACK_FIRST
-
-    for name, plain in LOOK_BACK_FIRST.items():
-        module, attr = name.split(".")
-        yield getattr(importlib.import_module(f"kg.extract.{module}"), attr), re.compile(plain)
-
-
 def _same(fast: re.Pattern[str], plain: re.Pattern[str], text: str) -> int:
     got = [(m.span(), m.groups()) for m in fast.finditer(text)]
     assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (plain.pattern, text[:200])
@@ -129,7 +119,7 @@ def _same(fast: re.Pattern[str], plain: re.Pattern[str], text: str) -> int:
 def test_look_backs_after_the_first_character_on_real_minutes():
     genres = sorted((DATA / "genres" / "docs").glob("*.md")) + sorted((DATA / "genres" / "docs").glob("*.txt"))
     texts = TEXTS + [p.read_text(encoding="utf-8") for p in genres]
-    for fast, plain in _look_back_pairs():
+    for fast, plain in look_back_pairs():
         assert fast.pattern != plain.pattern
         assert sum(_same(fast, plain, t) for t in texts) > 0, plain.pattern
 
@@ -138,6 +128,6 @@ def test_look_backs_after_the_first_character_on_real_minutes():
 @given(st.lists(st.sampled_from(["@", "@Anna Berg", "Anna", "Berg", "Kunskapslyftet", "statliga", "det", "a", ",", ".",
                                  " ", "\t", "\n", "x@", "Ö", "é", "-", "Heltidsresan", "1"]), max_size=10).map("".join))
 def test_look_backs_after_the_first_character_on_generated_text(text):
-    for fast, plain in _look_back_pairs():
+    for fast, plain in look_back_pairs():
         _same(fast, plain, text)
         _same(fast, plain, " ".join(text))

@@ -54,3 +54,13 @@ LOOK_BACK_FIRST = {
     "projects._CAPITALISED_WORD_RE": r"(?<=[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]{5,}\b",
     "people.AT_MENTION_RE": r"(?<![\w@.])@([A-ZÅÄÖ][\wåäöé]+(?:-[A-ZÅÄÖ][\wåäöé]+)?(?:[ \t][A-ZÅÄÖ][\wåäöé-]+){1,2})",
 }
+
+
+def look_back_pairs():
+    """(the expression of kg.extract, its plain form of ``LOOK_BACK_FIRST``) for each."""
+    import importlib
+    import re
+
+    for name, plain in LOOK_BACK_FIRST.items():
+        module, attr = name.split(".")
+        yield getattr(importlib.import_module(f"kg.extract.{module}"), attr), re.compile(plain)

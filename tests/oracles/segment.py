@@ -188,3 +188,49 @@ def role_phrase_patterns_plain() -> list[str]:
             rx = r"(?P<n>)\b" + r"\s+".join(map(re.escape, post)) + r"\b"
         out.append(rx)
     return out
+
+
+def word_start_pairs() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """"module.NAME" -> (the expression of kg.segment, its plain form of ``word_start_plain_patterns``)."""
+    import importlib
+
+    out = {}
+    for name, (plain, flags) in word_start_plain_patterns().items():
+        module, attr = name.split(".")
+        out[name] = (getattr(importlib.import_module(f"kg.segment.{module}"), attr), re.compile(plain, flags))
+    return out
+
+
+def role_phrase_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(roles' compiled phrase expression, its plain form), template by template."""
+    from kg.segment import roles
+
+    fast = [rx for rx, *_ in roles._phrase_res()]
+    return list(zip(fast, map(re.compile, role_phrase_patterns_plain()), strict=True))
+
+
+def signature_label_lines_plain(page) -> set[int]:
+    """The lines in which roles.read_signature_rows finds a label, every line searched."""
+    from kg.segment import roles
+
+    return {k for k, ln in enumerate(page.lines) if roles._ANY_LABEL_RE.search(page.folded, ln.start, ln.start + len(ln.text))}
+
+
+def entry_role_lines_plain(page) -> set[int]:
+    """The lines in which roles.read_entry_roles finds a role word, every line searched."""
+    from kg.segment import roles
+
+    return {k for k, ln in enumerate(page.lines) if ln.folded and roles._ENTRY_ROLE_RE.search(ln.folded)}
+
+
+def flattened_cuts_plain(text: str, folded: str, in_items: bool = False, seen: set[str] | None = None):
+    """flattened.flattened_cuts reading stamps, headings and numbered runs on every long line (its
+    test for a digit, which lets it give up on a line without one, made to hold everywhere)."""
+    from kg.segment import flattened
+
+    shortcut = flattened._DIGIT_RE
+    flattened._DIGIT_RE = re.compile("")
+    try:
+        return flattened.flattened_cuts(text, folded, in_items, seen)
+    finally:
+        flattened._DIGIT_RE = shortcut
