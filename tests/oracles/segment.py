@@ -134,12 +134,13 @@ def is_name_line_plain(pg, ln, continuation):   # the form without the tests bef
     core = entries.SUBSTITUTE_RE.split(core)[0]
     core = entries.TRAILING_ROLE_RE.sub("", core)
     parts = [p.strip(" *_@\\") for p in patterns.ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    parts = [q for p in parts for q in attendance._run_apart(p)]   # a row of names with the commas lost
     if any(attendance._DASH_SEP_RE.search(p) for p in parts):
         parts = sorted((q for p in parts for q in attendance._DASH_SEP_RE.split(p) if q), key=lambda p: not entries.is_full_name(p))
     if not parts:
         return False
     first = parts[0]
-    if not entries.is_full_name(first):
+    if not entries.is_full_name(first) and entries.name_then_title(first) is None:   # "Jan Boberg ekonom"
         return continuation and bool(patterns.NAME_WORD_RE.match(first)) and all(
             patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
     return all(len(p.split()) <= 6 and (not re.search(r"[.!?]$", p) or attendance._is_abbreviation(p)) for p in parts)
