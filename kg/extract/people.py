@@ -158,7 +158,7 @@ def _place_name(text: str, start: int, end: int) -> bool:
     return bool(before) and fold(before[-1]) in cue("saint_prefixes")
 
 
-AT_MENTION_RE = re.compile(r"(?<![\w@.])@([A-ZÅÄÖ][\wåäöé]+(?:-[A-ZÅÄÖ][\wåäöé]+)?(?:[ \t][A-ZÅÄÖ][\wåäöé-]+){1,2})")
+AT_MENTION_RE = re.compile(r"@(?<![\w@.]@)([A-ZÅÄÖ][\wåäöé]+(?:-[A-ZÅÄÖ][\wåäöé]+)?(?:[ \t][A-ZÅÄÖ][\wåäöé-]+){1,2})")
 
 
 def at_mentions(ctx: DocumentContext) -> None:

@@ -158,7 +158,9 @@ def _undertaking_word(word: str) -> bool:
     return any(low.endswith(e) and len(low) - len(e) >= 4 for e in cue("undertaking_endings"))
 
 
-_CAPITALISED_WORD_RE = re.compile(r"(?<=[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]{5,}\b")
+# a capitalised word after a small letter or "," and a space (the look back after the capital, so
+# that the engine looks for capitals alone: a look back first is tried at every position)
+_CAPITALISED_WORD_RE = re.compile(r"[A-ZÅÄÖ](?<=[a-zåäö,] [A-ZÅÄÖ])[a-zåäö]{5,}\b")
 
 
 def undertakings_in_text(ctx: DocumentContext) -> None:

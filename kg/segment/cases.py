@@ -16,11 +16,12 @@ from ..models import AgendaItem, Span
 from ..text import case_identifier  # noqa: F401 - the normal form is kg.text's; read here by the tests
 from . import lexicon
 from .page import Page
+from .patterns import word_start_alternatives
 
-_LABELS = "|".join(r"\s*".join(map(re.escape, w.split())) for w in sorted(lexicon.words("case_labels"), key=len, reverse=True))
 _LABEL_WORDS = tuple(sorted({w.split()[0][:4] for w in lexicon.words("case_labels")}))
 # (in folded text: the label; then the written form in the text itself, from the label's end)
-LABEL_RE = re.compile(r"(?<![\w])(?:" + _LABELS + r")\.?\s*:?\s*")
+LABEL_RE = re.compile(r"(?:" + word_start_alternatives(sorted(lexicon.words("case_labels"), key=len, reverse=True), r"\s*", r"\w")
+                      + r")\.?\s*:?\s*")
 # a date is no case: "FSG 2023-03-16", "Dnr 2023-04-26"
 _NO_DATE = r"(?!(?:19|20)\d\d-[01]?\d-[0-3]?\d(?!\d))"
 LABELLED_FORM_RE = re.compile(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
+from .page import shortest_words
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 
@@ -35,6 +36,9 @@ NON_DECIDING_SUBJECTS = tuple(sorted(lexicon.words("non_deciding_subjects")))
 # the longest word of each cue, and "beslut" (labels, the inverted verbs) and "forslag" (labels).
 CUE_WORDS = tuple(sorted({max(p.split(), key=len) for p in (*_VERBS, *lexicon.words("decision_outcomes"),
                                                             *lexicon.words("decision_openers"))} | {"beslut", "forslag"}))
+# CUE_WORDS but those that hold another of them ("beslutade" holds "beslut"): a text holds one of
+# these exactly when it holds one of CUE_WORDS, found with fewer searches
+CUE_WORDS_SHORTEST = shortest_words(CUE_WORDS)
 
 # A date, a paragraph reference or a time after the verb: a decision taken earlier (quoted).
 _EARLIER = (r"(?=\s*(?:\(|§|\d|den\s+\d|i\s+(?:" + _MONTHS + r"|fjol|host|var|somras)\b|tidigare\b|"

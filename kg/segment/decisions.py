@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..models import AgendaItem, Decision, Span
-from .decision_cues import CUE_WORDS, decision_kind, decision_start, label_rest, proposal_label_to, section_label
+from .decision_cues import CUE_WORDS_SHORTEST, decision_kind, decision_start, label_rest, proposal_label_to, section_label
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE, ATT_CLAUSE_RE, ATT_START_RE, DECISION_ABOUT_RE, DECISION_LABEL_WORD_RE,
@@ -140,8 +140,14 @@ def _bullet_decisions(page: Page, block: list[Line], a: int) -> list[Decision]:
     return out
 
 
-# any cue word, as a substring of the folded text: one search instead of one find a word
-_CUE_WORD_RE = re.compile("|".join(map(re.escape, sorted(CUE_WORDS, key=len, reverse=True))))
+def holds_cue(text: str) -> bool:
+    """Whether ``text`` (folded) holds a cue word (decision_cues.CUE_WORDS): ``in`` for each word of
+    CUE_WORDS_SHORTEST is faster than one search for any of them (an alternation of 50 words is
+    tried word by word wherever one of their first letters stands)."""
+    for w in CUE_WORDS_SHORTEST:   # (a loop: no generator to make for each paragraph and sentence)
+        if w in text:
+            return True
+    return False
 
 
 def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[Decision]:
@@ -154,7 +160,7 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
         to = _proposal_label(page, _line_above(page, lines))
         out.extend(with_kind(page, d, to) for d in decision_texts(page, block, None, None))
         used.update(x.no for x in block)
-    if not folded_holds(page, lines, CUE_WORDS):
+    if not folded_holds(page, lines, CUE_WORDS_SHORTEST):
         return out
     other = False   # inside a section that holds no decision of this meeting
     k = 0
@@ -182,11 +188,11 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
     para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in page.skip]
     folded = page.folded
     for a, b, _ in paragraphs(page, para_lines):
-        if not _CUE_WORD_RE.search(folded, a, b):
+        if not holds_cue(folded[a:b]):
             continue   # no cue word in the paragraph
         for sent in sentences(page.text[a:b], a):
             folded_sent = fold(sent.text)
-            if not _CUE_WORD_RE.search(folded_sent):
+            if not holds_cue(folded_sent):
                 continue   # every decision sentence holds a cue word (decision_cues.CUE_WORDS)
             at = decision_start(folded_sent)
             if at is not None:

@@ -47,6 +47,7 @@ FULL_NAME_AHEAD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?\s+[{_UP}][{_LOW}]+"
 # (a whole word: the tail of a capitalised name is no lower-case word, "Christina Linderholm Gun Rudquist")
 ROW_BEFORE_NAME_RE = re.compile(rf"(?<!\w)(?P<prev>[{_LOW}\d]+\.?)\s+(?={FULL_NAME_AHEAD})")
 WORD_RE = re.compile(r"\S+")
+_DIGIT_RE = re.compile(r"\d")   # (what STAMP_RE, HEADING_RE and NUMBERED_RE hold, as \d reads it)
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -147,6 +148,8 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
         return [], in_items
     found = all_labels(text, folded)
     labels = _in_zone(found, in_items)
+    if len(glue) < 2 and len(labels) < 3 and not _DIGIT_RE.search(text):
+        return [], in_items   # (a stamp and a heading hold a digit: below, no cue but labels could cut it)
     heads = [m for m in HEADING_RE.finditer(text) if _heading_at(text, m.start())]
     if not heads:
         heads = numbered_run(text)
@@ -201,7 +204,9 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
 
 
 # a numbered point in run-on notes: "1. Mötets öppnande", "2:Val av justerare", "3: Dagordning"
-NUMBERED_RE = re.compile(rf"(?<![\w.,:/§-])(?P<prefix>)(?P<num>\d{{1,2}})(?P<sep>[.:])[ \t]?(?=[{_UP}][{_LOW}])")
+# (not after a word character or ".,:/§-": the look back after the first digit, so that the
+# engine looks for digits alone)
+NUMBERED_RE = re.compile(rf"(?P<prefix>)(?P<num>\d(?<![\w.,:/§-]\d)\d?)(?P<sep>[.:])[ \t]?(?=[{_UP}][{_LOW}])")
 
 
 def numbered_run(text: str) -> list[re.Match[str]]:
@@ -209,9 +214,10 @@ def numbered_run(text: str) -> list[re.Match[str]]:
     öppnade mötet. 2. Dagordning ..."): the numbers 1, 2, 3 ... in order, written alike ("1." or "1:")
     before a capitalised word; fewer than three in a row are a list in a sentence, not the agenda."""
     best: list[re.Match[str]] = []
+    numbers = list(NUMBERED_RE.finditer(text))   # (read once for both separators)
     for sep in ".:":
         run: list[re.Match[str]] = []
-        for m in NUMBERED_RE.finditer(text):
+        for m in numbers:
             if m["sep"] != sep:
                 continue
             if int(m["num"]) == (int(run[-1]["num"]) + 1 if run else 1):

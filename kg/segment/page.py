@@ -1,6 +1,9 @@
 """The Page: the per-document state that the rule units share (its lines are lines.py's)."""
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
+
 from ..models import Document, Issue, PersonRef
 from ..text import fold_text
 from .flattened import restore_flattened
@@ -41,7 +44,30 @@ def folded_holds(page: Page, lines: list[Line], words: tuple[str, ...]) -> bool:
     if not lines:
         return False
     a, b = lines[0].start, lines[-1].start + len(lines[-1].text)
+    text = page.folded[a:b]   # (``in`` on the slice: faster than a find with bounds for each word)
     for w in words:
-        if page.folded.find(w, a, b) >= 0:
+        if w in text:
             return True
     return False
+
+
+def shortest_words(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` but those that hold another of them: a text holds one of these exactly when it
+    holds one of ``words``."""
+    unique = sorted(set(words))
+    return tuple(w for w in unique if not any(v != w and v in w for v in unique))
+
+
+def lines_holding(page: Page, words: tuple[str, ...]) -> set[int]:
+    """The indices of the lines whose text holds one of ``words`` (folded, no white space in them)
+    in the folded text: each word found through the whole text at once, not line by line. A rule
+    that looks only at lines with one of these words (an expression every match of which holds one)
+    asks ``k in lines_holding(...)`` first: the lines without are most of a document."""
+    folded, starts = page.folded, page.line_starts
+    out: set[int] = set()
+    for w in words:
+        at = folded.find(w)
+        while at >= 0:
+            out.add(bisect_right(starts, at) - 1)
+            at = folded.find(w, at + 1)
+    return out

@@ -18,25 +18,30 @@ import re
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import Page, fold
-from .patterns import NAME_WORD, PARTICLE, TITLE_SUFFIXES, is_first_name, is_place_like, is_title_word  # noqa: F401
+from .patterns import NAME_WORD, PARTICLE, TITLE_SUFFIXES, WORD_START_NAME_WORD, word_start_alternatives, is_first_name, is_place_like, is_title_word  # noqa: F401
+
+
+def _by_length(name: str) -> list[str]:
+    return sorted(lexicon.words(name), key=len, reverse=True)
 
 
 def _alternatives(name: str) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lexicon.words(name), key=len, reverse=True))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _by_length(name))
 
 
 # matched on the folded text (offsets equal the original's)
-VERB_RE = re.compile(rf"(?<![\w-])(?:{_alternatives('presenter_verbs')})\b(?!\s+sig\b)")  # "presenterade sig": introduced themselves
+VERB_RE = re.compile(rf"(?:{word_start_alternatives(_by_length('presenter_verbs'))})\b(?!\s+sig\b)")  # "presenterade sig": introduced themselves
 WEAK_VERBS = frozenset(re.sub(r"\s+", " ", w) for w, v in lexicon.entries("presenter_verbs") if v == "weak")
 # "Efter förfrågan delar Lisa Olsson med sig", "Under mötet informerade Anna Wik": the verb before its subject
 INVERTED_RE = re.compile(r"(?:efter|under|i|vid)\s[^,.\n]{0,40}?\s(?:delar|delade|informerar|informerade|berattar|berattade|presenterar|presenterade|redogor|redogjorde|gar igenom|gick igenom)\s+")
 LABEL_LINE_RE = re.compile(r"^[*_]*(?:f[oe6]redragande|f[oe6]redragare|dragande|presentat[oe]r)\b")
-PASSIVE_RE = re.compile(rf"(?<![\w-])(?:{_alternatives('presenter_passive')})\s+")
+PASSIVE_RE = re.compile(rf"(?:{word_start_alternatives(_by_length('presenter_passive'))})\s+")
 # where the subject of a verb may begin: a sentence, a clause after ":" or ";", a paragraph, a bullet
 # "X kommer till nämnden för att berätta", "Vidare kommer X till sammanträdet för att ge ...": a visit to present
 _VISIT_TAIL = rf"till\s+(?:{_alternatives('presenter_visits')})\s+f[oö]r\s+att\b"
-VISIT_RE = re.compile(rf"(?<![\w-])(?:kommer|kom)\s+{_VISIT_TAIL}")
-VISIT_INVERTED_RE = re.compile(rf"(?<![\w-])(?:kommer|kom)\s+(?!till\b)(?P<who>[^.\n]{{3,80}}?)\s+{_VISIT_TAIL}")
+# (the look back after the "k": the engine looks for the letter alone, and reads back only there)
+VISIT_RE = re.compile(rf"k(?<![\w-]k)(?:ommer|om)\s+{_VISIT_TAIL}")
+VISIT_INVERTED_RE = re.compile(rf"k(?<![\w-]k)(?:ommer|om)\s+(?!till\b)(?P<who>[^.\n]{{3,80}}?)\s+{_VISIT_TAIL}")
 CLAUSE_START_RE = re.compile(r"(?:[.!?:;]\s+|\n\s*\n\s*|\n\s*[-*•▪–]\s+|\n(?=\s*[@*_]))")
 NAME_TOKEN_RE = re.compile(rf"^{NAME_WORD}$")
 CONNECTORS = frozenset({"och", "&", ","})
@@ -50,7 +55,7 @@ COLON_NAME_RE = re.compile(rf"^@?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}
 
 
 # -- the people a document names in full ------------------------------------------------------
-_FULL_NAME_INLINE_RE = re.compile(rf"(?<![\w-]){NAME_WORD}(?: (?:{PARTICLE} )?{NAME_WORD}){{1,3}}(?![\w-])")
+_FULL_NAME_INLINE_RE = re.compile(rf"{WORD_START_NAME_WORD}(?: (?:{PARTICLE} )?{NAME_WORD}){{1,3}}(?![\w-])")
 
 
 def full_names(page: Page) -> dict[str, set[str]]:
@@ -75,7 +80,7 @@ def full_names(page: Page) -> dict[str, set[str]]:
     return index
 
 
-_INITIALS_RE = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)")
+_INITIALS_RE = re.compile(rf"(?P<name>{WORD_START_NAME_WORD}(?: {NAME_WORD}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)")
 
 
 _BRACKETED_INITIALS_RE = re.compile(r"\([A-ZÅÄÖ]{2,3}\)")

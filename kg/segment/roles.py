@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..models import Span
 from . import lexicon
 from .flat_signatures import read_flattened_signatures
-from .page import Line, Page, fold
+from .page import Line, Page, fold, lines_holding, shortest_words
 from .entries import split_run_together
 from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, is_first_name
 from .role_refs import PARTY_TAIL_RE as _PARTY_TAIL_RE, SIGNATURE_LABELS, add_role, name_in as _name_in
@@ -35,6 +35,10 @@ _NAME_AT_RE = re.compile(rf"(?:{NAME_INLINE_RE.pattern})")
 # a role word noted in a list entry, in the folded line
 _ENTRY_ROLE_RE = re.compile(
     r"(?<![\w.])(motesordforande|motesordf\.?|motesledare|ordforande|ordf\.?|sekreterare|sekr\.|antecknare|antecknar|protokollforare|justerare)(?![a-z])")
+# what every match of _ANY_LABEL_RE and _ENTRY_ROLE_RE holds (the first word of a label): the
+# lines without any are passed over at once (page.lines_holding)
+LABEL_KEYS = shortest_words(label.split()[0] for label in SIGNATURE_LABELS)
+ENTRY_ROLE_KEYS = ("ordf", "motesledare", "sekr", "antecknar", "protokollforare", "justerare")
 _VICE_RE = re.compile(r"(?:vice|v\.?|1:e|2:e|forste|andre)\s*$")
 _SLASH_NAME_RE = re.compile(r"^/\s*(?P<n>[A-ZÅÄÖ][a-zåäöéü]+(?:\s+[A-ZÅÄÖ][a-zåäöéü]+)?)\s*$")
 
@@ -93,9 +97,10 @@ def read_signature_rows(page: Page) -> None:
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.clean]
     folded = page.folded
+    keyed = lines_holding(page, LABEL_KEYS)
     for idx, k in enumerate(content):
         ln = lines[k]
-        if k in page.role_column_lines or not _ANY_LABEL_RE.search(folded, ln.start, ln.start + len(ln.text)):
+        if k not in keyed or k in page.role_column_lines or not _ANY_LABEL_RE.search(folded, ln.start, ln.start + len(ln.text)):
             continue   # no signature label in the line: none of the three readings below applies
         for col, cell in _cells(ln):
             m = _LABEL_NAME_RE.match(fold(cell))
@@ -167,7 +172,8 @@ def read_entry_roles(page: Page) -> None:
     """A role noted in a list entry: "Anna Ek (S), ordförande", "Name, HR-specialist (sekreterare)",
     "Name (CV), badchef – sekreterare", "Karl Lindh (s) ordf"."""
     absent = {fold(r.name) for r in page.people["absentee"]}   # (this rule adds no absentees)
-    for ln in page.lines:
+    for k in sorted(lines_holding(page, ENTRY_ROLE_KEYS)):
+        ln = page.lines[k]
         f = ln.folded
         if not f or not _ENTRY_ROLE_RE.search(f):
             continue
@@ -214,20 +220,30 @@ def read_entry_roles(page: Page) -> None:
             add_role(page, role, page.text[a:b], Span(a, b, page.text[a:b]), rm[1])
 
 
+def _word_start(words: list[str]) -> str:
+    """``\\b`` and ``words`` parted by white space, the ``\\b`` written as a look back after the first
+    letter (before a letter they are the same), so that the engine looks for that letter alone."""
+    joined = r"\s+".join(map(re.escape, words))
+    first = words[0][0]
+    if not re.match(r"\w", first) or joined[0] == "\\":
+        return r"\b" + joined
+    return rf"{first}(?<!\w{first}){joined[1:]}"
+
+
 @lru_cache(maxsize=1)
 def _phrase_res() -> tuple[tuple[re.Pattern, str, bool, bool, tuple[str, ...]], ...]:
     """role_phrases.tsv compiled: (expression on the folded text, role, name before, name after, the
     words every match holds: the text is searched only when it holds them all)."""
     out = []
     for template, role in lexicon.entries("role_phrases"):
-        pre, _, post = template.partition("{name}")
-        pre, post = pre.split(), post.split()
+        before, _, after = template.partition("{name}")
+        pre, post = before.split(), after.split()
         if pre and post:
-            rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>[^\n]{3,60}?)\s+" + r"\s+".join(map(re.escape, post)) + r"\b"
+            rx = _word_start(pre) + r"\s+(?P<n>[^\n]{3,60}?)\s+" + r"\s+".join(map(re.escape, post)) + r"\b"
         elif pre:
-            rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>)"
+            rx = _word_start(pre) + r"\s+(?P<n>)"
         else:
-            rx = r"(?P<n>)\b" + r"\s+".join(map(re.escape, post)) + r"\b"
+            rx = r"(?P<n>)" + _word_start(post) + r"\b"
         out.append((re.compile(rx), role, bool(pre), bool(post), tuple(pre + post)))
     return tuple(out)
 
@@ -237,8 +253,9 @@ def read_role_phrases(page: Page) -> None:
     whom the meeting chose ("Ulrika Englund och Pontus Lindblom valdes till justerare")."""
     text = page.text
     folded = page.folded
+    held: dict[str, bool] = {}   # word -> whether the folded text holds it (the templates share their words)
     for rx, role, pre, post, words in _phrase_res():
-        if not all(w in folded for w in words):
+        if not all(held[w] if w in held else held.setdefault(w, w in folded) for w in words):
             continue   # (a regex that begins with \b or an empty group tries every position)
         for m in rx.finditer(folded):
             n = m.start("n")

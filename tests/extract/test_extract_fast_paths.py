@@ -18,7 +18,7 @@ from kg import extract as X
 from kg import segment
 from kg.extract import memberships as extract_memberships
 from kg.nlp import fold
-from tests.oracles.extract import define_abbreviations_plain, lone_word_plain
+from tests.oracles.extract import define_abbreviations_plain, lone_word_plain, look_back_pairs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
@@ -106,3 +106,28 @@ def test_generic_forms_are_the_group_aliases():
         canonical = group_canonical().get(fold(name), name)
         expected = {norm for norm, c in group_canonical().items() if c == canonical} | {fold(canonical)}
         assert X.generic_forms(name) == expected
+
+
+# --------------------------------------------------------------------------- look backs after the first character
+
+def _same(fast: re.Pattern[str], plain: re.Pattern[str], text: str) -> int:
+    got = [(m.span(), m.groups()) for m in fast.finditer(text)]
+    assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], (plain.pattern, text[:200])
+    return len(got)
+
+
+def test_look_backs_after_the_first_character_on_real_minutes():
+    genres = sorted((DATA / "genres" / "docs").glob("*.md")) + sorted((DATA / "genres" / "docs").glob("*.txt"))
+    texts = TEXTS + [p.read_text(encoding="utf-8") for p in genres]
+    for fast, plain in look_back_pairs():
+        assert fast.pattern != plain.pattern
+        assert sum(_same(fast, plain, t) for t in texts) > 0, plain.pattern
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["@", "@Anna Berg", "Anna", "Berg", "Kunskapslyftet", "statliga", "det", "a", ",", ".",
+                                 " ", "\t", "\n", "x@", "Ö", "é", "-", "Heltidsresan", "1"]), max_size=10).map("".join))
+def test_look_backs_after_the_first_character_on_generated_text(text):
+    for fast, plain in look_back_pairs():
+        _same(fast, plain, text)
+        _same(fast, plain, " ".join(text))

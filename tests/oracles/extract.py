@@ -67,3 +67,21 @@ def saying_sentences_plain(text: str, spans: list[tuple[int, int]], words: froze
     between white space whose folded words include one of ``words``, every piece folded."""
     return [(a, b) for a, b in spans
             if any(not words.isdisjoint(X.WORD_RE.findall(fold(piece))) for piece in text[a:b].split())]
+
+
+# expressions as written before their look back was moved after the first character (so that the
+# engine looks for that character alone): "module.NAME" -> pattern
+LOOK_BACK_FIRST = {
+    "projects._CAPITALISED_WORD_RE": r"(?<=[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]{5,}\b",
+    "people.AT_MENTION_RE": r"(?<![\w@.])@([A-ZÅÄÖ][\wåäöé]+(?:-[A-ZÅÄÖ][\wåäöé]+)?(?:[ \t][A-ZÅÄÖ][\wåäöé-]+){1,2})",
+}
+
+
+def look_back_pairs():
+    """(the expression of kg.extract, its plain form of ``LOOK_BACK_FIRST``) for each."""
+    import importlib
+    import re
+
+    for name, plain in LOOK_BACK_FIRST.items():
+        module, attr = name.split(".")
+        yield getattr(importlib.import_module(f"kg.extract.{module}"), attr), re.compile(plain)

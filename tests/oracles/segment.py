@@ -134,12 +134,13 @@ def is_name_line_plain(pg, ln, continuation):   # the form without the tests bef
     core = entries.SUBSTITUTE_RE.split(core)[0]
     core = entries.TRAILING_ROLE_RE.sub("", core)
     parts = [p.strip(" *_@\\") for p in patterns.ENTRY_SEP_RE.split(core) if p.strip(" *_@\\")]
+    parts = [q for p in parts for q in attendance._run_apart(p)]   # a row of names with the commas lost
     if any(attendance._DASH_SEP_RE.search(p) for p in parts):
         parts = sorted((q for p in parts for q in attendance._DASH_SEP_RE.split(p) if q), key=lambda p: not entries.is_full_name(p))
     if not parts:
         return False
     first = parts[0]
-    if not entries.is_full_name(first):
+    if not entries.is_full_name(first) and entries.name_then_title(first) is None:   # "Jan Boberg ekonom"
         return continuation and bool(patterns.NAME_WORD_RE.match(first)) and all(
             patterns.FULL_NAME_RE.match(p) or len(p.split()) == 1 for p in parts[1:])
     return all(len(p.split()) <= 6 and (not re.search(r"[.!?]$", p) or attendance._is_abbreviation(p)) for p in parts)
@@ -149,3 +150,94 @@ def attendance_label_plain(page, ln):
     """``attendance.attendance_label`` without its test of the line's start: every line read for
     a label of every form."""
     return attendance._read_label(page, ln)
+
+
+def word_start_plain_patterns() -> dict[str, tuple[str, int]]:
+    """"module.NAME" -> the expression as written before its look back (``(?<![\\w-])`` and the
+    like, first) was moved after its first character (``patterns.word_start_alternatives``,
+    ``WORD_START_NAME_WORD``), so that the engine looks for the first characters alone."""
+    from kg.segment import flattened, lexicon, presenters
+
+    case_labels = "|".join(r"\s*".join(map(re.escape, w.split()))
+                           for w in sorted(lexicon.words("case_labels"), key=len, reverse=True))
+    visit_tail = presenters._VISIT_TAIL
+    name_word, particle = patterns.NAME_WORD, patterns.PARTICLE
+    return {
+        "presenters.VERB_RE": (rf"(?<![\w-])(?:{presenters._alternatives('presenter_verbs')})\b(?!\s+sig\b)", 0),
+        "presenters.PASSIVE_RE": (rf"(?<![\w-])(?:{presenters._alternatives('presenter_passive')})\s+", 0),
+        "presenters.VISIT_RE": (rf"(?<![\w-])(?:kommer|kom)\s+{visit_tail}", 0),
+        "presenters.VISIT_INVERTED_RE": (
+            rf"(?<![\w-])(?:kommer|kom)\s+(?!till\b)(?P<who>[^.\n]{{3,80}}?)\s+{visit_tail}", 0),
+        "presenters._FULL_NAME_INLINE_RE": (
+            rf"(?<![\w-]){name_word}(?: (?:{particle} )?{name_word}){{1,3}}(?![\w-])", 0),
+        "presenters._INITIALS_RE": (
+            rf"(?<![\w-])(?P<name>{name_word}(?: {name_word}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)", 0),
+        "cases.LABEL_RE": (r"(?<![\w])(?:" + case_labels + r")\.?\s*:?\s*", 0),
+        "flattened.NUMBERED_RE": (
+            rf"(?<![\w.,:/§-])(?P<prefix>)(?P<num>\d{{1,2}})(?P<sep>[.:])[ \t]?(?=[{flattened._UP}][{flattened._LOW}])", 0),
+    }
+
+
+def role_phrase_patterns_plain() -> list[str]:
+    """roles._phrase_res's expressions as written before their ``\\b`` became a look back after the
+    first letter (roles._word_start), in the same order."""
+    from kg.segment import lexicon
+
+    out = []
+    for template, _ in lexicon.entries("role_phrases"):
+        pre, _, post = template.partition("{name}")
+        pre, post = pre.split(), post.split()
+        if pre and post:
+            rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>[^\n]{3,60}?)\s+" + r"\s+".join(map(re.escape, post)) + r"\b"
+        elif pre:
+            rx = r"\b" + r"\s+".join(map(re.escape, pre)) + r"\s+(?P<n>)"
+        else:
+            rx = r"(?P<n>)\b" + r"\s+".join(map(re.escape, post)) + r"\b"
+        out.append(rx)
+    return out
+
+
+def word_start_pairs() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """"module.NAME" -> (the expression of kg.segment, its plain form of ``word_start_plain_patterns``)."""
+    import importlib
+
+    out = {}
+    for name, (plain, flags) in word_start_plain_patterns().items():
+        module, attr = name.split(".")
+        out[name] = (getattr(importlib.import_module(f"kg.segment.{module}"), attr), re.compile(plain, flags))
+    return out
+
+
+def role_phrase_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(roles' compiled phrase expression, its plain form), template by template."""
+    from kg.segment import roles
+
+    fast = [rx for rx, *_ in roles._phrase_res()]
+    return list(zip(fast, map(re.compile, role_phrase_patterns_plain()), strict=True))
+
+
+def signature_label_lines_plain(page) -> set[int]:
+    """The lines in which roles.read_signature_rows finds a label, every line searched."""
+    from kg.segment import roles
+
+    return {k for k, ln in enumerate(page.lines) if roles._ANY_LABEL_RE.search(page.folded, ln.start, ln.start + len(ln.text))}
+
+
+def entry_role_lines_plain(page) -> set[int]:
+    """The lines in which roles.read_entry_roles finds a role word, every line searched."""
+    from kg.segment import roles
+
+    return {k for k, ln in enumerate(page.lines) if ln.folded and roles._ENTRY_ROLE_RE.search(ln.folded)}
+
+
+def flattened_cuts_plain(text: str, folded: str, in_items: bool = False, seen: set[str] | None = None):
+    """flattened.flattened_cuts reading stamps, headings and numbered runs on every long line (its
+    test for a digit, which lets it give up on a line without one, made to hold everywhere)."""
+    from kg.segment import flattened
+
+    shortcut = flattened._DIGIT_RE
+    flattened._DIGIT_RE = re.compile("")
+    try:
+        return flattened.flattened_cuts(text, folded, in_items, seen)
+    finally:
+        flattened._DIGIT_RE = shortcut
