@@ -16,8 +16,6 @@ from .patterns import (
 
 # the decision words of the first rules (kept for the paragraph marks that ``paragraphs`` gives;
 # read_decisions filters with decision_cues.CUE_WORDS)
-DECISION_WORD_RE = re.compile(r"besl|godk|fastst", re.I)
-DECISION_WORDS_FOLDED = ("besl", "godk", "fastst")  # the same words as folded text holds them
 # White space after ".", "!" or "?" before a capital, or a blank line: r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n\s*\n",
 # written to begin with the white space that both alternatives begin with, so that a search
 # skips to white space at once (the same matches)
@@ -187,7 +185,7 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
             used.add(ln.no)
     para_lines = [ln for ln in lines if ln.clean and ln.no not in used and ln.no - 1 not in page.skip]
     folded = page.folded
-    for a, b, _ in paragraphs(page, para_lines):
+    for a, b in paragraphs(page, para_lines):
         if not holds_cue(folded[a:b]):
             continue   # no cue word in the paragraph
         for sent in sentences(page.text[a:b], a):
@@ -240,27 +238,20 @@ def is_plain_decision_sentence(s: str) -> bool:
         return True
     return bool(DECISION_WORD_SENTENCE_RE.match(s)) and ":" not in s[:12]
 
-def paragraphs(page: Page, lines: list[Line]) -> list[tuple[int, int, bool]]:
-    """Runs of adjacent lines as (start, end) offsets, and whether a line of the run holds one
-    of DECISION_WORDS_FOLDED in its folded text.
-
-    A paragraph joins whole adjacent lines (at most one line break between them): its text is
-    their text, and what a line has beyond ``clean`` is white space and layout marks (no
-    letters, but a bullet "e"/"o" followed by white space). So a match of DECISION_WORD_RE in the
-    paragraph (letters, ending in "l", "k" or "t") lies in one line's ``clean``, where it folds
-    to one of DECISION_WORDS_FOLDED (re.I finds no character that folds otherwise)."""
-    out: list[tuple[int, int, bool]] = []
+def paragraphs(page: Page, lines: list[Line]) -> list[tuple[int, int]]:
+    """Runs of adjacent lines (at most one line break between them) as (start, end) offsets:
+    from the first line's clean text to the last line's end. (Plain form, counting the line
+    breaks in the text: tests/oracles/segment.py.)"""
+    out: list[tuple[int, int]] = []
     prev_no = None
     for ln in lines:
         a, b = ln.cstart, ln.start + len(ln.text.rstrip())
-        f = ln.folded
-        w = "besl" in f or "godk" in f or "fastst" in f   # DECISION_WORDS_FOLDED
         # (the line breaks from the previous line's end to this line's clean text: one after
         # each line from the previous one to the one before this, as the lines rise)
         if out and ln.no - prev_no <= 1:
-            out[-1] = (out[-1][0], b, out[-1][2] or w)
+            out[-1] = (out[-1][0], b)
         else:
-            out.append((a, b, w))
+            out.append((a, b))
         prev_no = ln.no
     return out
 

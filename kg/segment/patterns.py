@@ -80,7 +80,6 @@ def word_start_alternatives(phrases: list[str], space: str = r"\s+", before: str
 # the capital, so that the engine looks for capitals alone (a look back first is tried everywhere)
 WORD_START_NAME_WORD = rf"(?:[{_UPPER}](?<![\w-][{_UPPER}]){_LOWER}+(?:-[{_UPPER}]{_LOWER}+)?)"
 PARTICLE = r"(?:af|von|van|de|der|la|di|da|el|al|bin|ben)"
-NAME_RE = re.compile(rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{0,4}}")
 NAME_INLINE_RE = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_WORD}){{1,4}}")  # on one line
 FULL_NAME_RE = re.compile(rf"^{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,4}}$")
 PARTY_RE = re.compile(r"^(?:S|M|SD|C|V|KD|L|FP|MP|Fi|SPI|ÖP|NS|KV)$")  # parliamentary and common local parties
@@ -122,9 +121,7 @@ PARENS_RE = re.compile(r"\([^)]*\)")
 ENTRY_SEP_RE = re.compile(r"(?=[,;\s])(?:,|;|\s&\s|\soch\s)")   # (the lookahead: as for COMMA_LIST_SEPS_RE)
 NAME_WORD_RE = re.compile(rf"^{NAME_WORD}$")
 
-END_MARK_RE = re.compile(r"[.,;!?]$")
-HEADING_START_RE = re.compile(r"^[A-ZÅÄÖÉ\"“]")
-HEADING_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉ\"“")  # what HEADING_START_RE matches
+HEADING_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉ\"“")  # what a plain heading may begin with
 MARK_SPACE_RE = re.compile(r"[.!?:]\s")
 LOWER_START_RE = re.compile(r"^[a-zåäö]")
 END_MARK_COLON_RE = re.compile(r"[.!?:]$")

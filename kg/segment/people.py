@@ -12,7 +12,6 @@ from .entries import (
 from .patterns import FULL_NAME_RE, ROLE_WORDS, is_first_name, is_place_like
 from .row_heads import split_row_heads
 
-ENTRY_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\soch\s|\n)\s*")
 
 
 def _pieces(text: str, base: int, seps: re.Pattern) -> list[Piece]:

@@ -31,7 +31,6 @@ _LABEL_NAME_RE = re.compile(rf"^\**\s*(?:underskrifter\s*:?\s*)?(?P<label>{_LABE
 _FILLER_RE = re.compile(r"^(?:[._…\-–—\s]*|paragrafer?\s*[\d\s,§–-]*|§+\s*[\d\s,–-]*|underskrifter\s*:?|sign\.?|namnfortydligande)$")
 _CELL_RE = re.compile(r"\S+(?: \S+)*")
 _DOTS_RE = re.compile(r"[._…]{3,}.*$")
-_NAME_AT_RE = re.compile(rf"(?:{NAME_INLINE_RE.pattern})")
 # a role word noted in a list entry, in the folded line
 _ENTRY_ROLE_RE = re.compile(
     r"(?<![\w.])(motesordforande|motesordf\.?|motesledare|ordforande|ordf\.?|sekreterare|sekr\.|antecknare|antecknar|protokollforare|justerare)(?![a-z])")

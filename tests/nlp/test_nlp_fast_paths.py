@@ -373,8 +373,9 @@ def test_flatten_is_the_plain_flatten(text):
 
 
 def _segment_without_prefilters(doc, monkeypatch):
+    """Every paragraph and sentence read for a decision, as if each held a cue word."""
     with monkeypatch.context() as m:
-        m.setattr(decisions, "DECISION_WORD_RE", re.compile(""))      # every paragraph read sentence by sentence
+        m.setattr(decisions, "holds_cue", lambda text: True)
         return SEG.segment(doc)
 
 

@@ -63,17 +63,20 @@ def split_lines_plain(text: str, ftext: str | None = None) -> list[SEG.Line]:
     return lines
 
 
-def paragraphs_plain(self, lines: list[SEG.Line]) -> list[tuple[int, int, bool]]:
+# the expressions items._is_plain_heading's character tests stand for
+END_MARK_RE = re.compile(r"[.,;!?]$")
+HEADING_START_RE = re.compile(r"^[A-ZÅÄÖÉ\"“]")
+
+
+def paragraphs_plain(self, lines: list[SEG.Line]) -> list[tuple[int, int]]:
     """``decisions.paragraphs`` counting the line breaks between lines in the text."""
-    out: list[tuple[int, int, bool]] = []
+    out: list[tuple[int, int]] = []
     for ln in lines:
         a, b = ln.cstart, ln.start + len(ln.text.rstrip())
-        f = ln.folded
-        w = "besl" in f or "godk" in f or "fastst" in f
         if out and self.text[out[-1][1]:a].count("\n") <= 1:
-            out[-1] = (out[-1][0], b, out[-1][2] or w)
+            out[-1] = (out[-1][0], b)
         else:
-            out.append((a, b, w))
+            out.append((a, b))
     return out
 
 

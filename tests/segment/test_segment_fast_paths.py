@@ -19,8 +19,14 @@ from hypothesis import strategies as st
 from kg import segment as SEG
 from kg import text as kg_text
 from kg.models import Document
-from kg.segment import attendance, decisions, entries, furniture, patterns, people
-from tests.oracles.segment import attendance_label_plain, is_heading_line_plain, split_run_together_plain
+from kg.segment import attendance, entries, furniture, patterns, people
+from tests.oracles.segment import (
+    END_MARK_RE,
+    HEADING_START_RE,
+    attendance_label_plain,
+    is_heading_line_plain,
+    split_run_together_plain,
+)
 from tests.oracles.text import fold_chars_plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -88,30 +94,8 @@ def test_first_character_sets_are_what_the_expressions_begin_with():
     paragraph = {c for c in ALL_CHARS if patterns.PARAGRAPH_RE.match(c + " 12 Titel")
                  or patterns.PARAGRAPH_RE.match(c * 2 + " 12 Titel")}
     assert paragraph == patterns.PARAGRAPH_FIRST
-    assert {c for c in ALL_CHARS if patterns.HEADING_START_RE.match(c)} == patterns.HEADING_FIRST
+    assert {c for c in ALL_CHARS if HEADING_START_RE.match(c)} == patterns.HEADING_FIRST
 
-
-def test_every_character_a_decision_word_matches_folds_to_the_word():
-    """decisions.paragraphs looks for DECISION_WORDS_FOLDED in the folded text where
-    DECISION_WORD_RE (re.I) would be searched: each character the expression takes for a letter
-    of a word folds to that letter."""
-    for word in decisions.DECISION_WORDS_FOLDED:
-        assert decisions.DECISION_WORD_RE.fullmatch(word)
-        for i, letter in enumerate(word):
-            for c in re.findall(f"(?i){letter}", ALL_CHARS):
-                variant = word[:i] + c + word[i + 1:]
-                assert decisions.DECISION_WORD_RE.fullmatch(variant), (word, c)
-                assert word in kg_text.fold_text(variant), (word, c)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("beslgodkfatBESLGODKFAT\u017f\u212a\u0130 \n"), max_size=24))
-def test_a_decision_word_found_is_a_folded_word_found(text):
-    if decisions.DECISION_WORD_RE.search(text):
-        assert any(w in kg_text.fold_text(text) for w in decisions.DECISION_WORDS_FOLDED), text
-
-
-# --------------------------------------------------------------------------- fold
 
 def test_latin1_table_is_the_fold_table():
     for c in map(chr, range(256)):
@@ -219,8 +203,8 @@ def test_line_shortcuts(text):
         assert s[0].isdecimal()
     # _is_plain_heading's reading of END_MARK_RE and HEADING_START_RE
     if s:
-        assert bool(patterns.END_MARK_RE.search(s) or s.endswith(":")) == (s[-1] in ".,;!?:")
-        assert bool(patterns.HEADING_START_RE.match(s)) == (s[0] in patterns.HEADING_FIRST)
+        assert bool(END_MARK_RE.search(s) or s.endswith(":")) == (s[-1] in ".,;!?:")
+        assert bool(HEADING_START_RE.match(s)) == (s[0] in patterns.HEADING_FIRST)
 
 
 # --------------------------------------------------------------------------- people lists
@@ -246,34 +230,6 @@ def test_trailing_expression_shortcuts(text):
 @given(PEOPLE)
 def test_split_run_together_is_the_plain_split(text):
     assert SEG.split_run_together(text) == split_run_together_plain(text)
-
-
-# --------------------------------------------------------------------------- decision paragraphs
-
-def _paragraph_claims(sg: SEG.Page) -> int:
-    """Every paragraph that DECISION_WORD_RE finds a word in is marked; returns how many are."""
-    content = [ln for ln in sg.lines if ln.clean]
-    marked = 0
-    for a, b, w in decisions.paragraphs(sg, content):
-        if decisions.DECISION_WORD_RE.search(sg.text, a, b):
-            assert w, sg.text[a:b]
-            marked += 1
-    return marked
-
-
-def test_decision_paragraphs_are_marked_on_real_text(docs):
-    assert sum(_paragraph_claims(_segmenter(d.text)) for d in docs) > 10
-
-
-PARA_LINE = st.lists(st.sampled_from(
-    ["Beslut", "BESLUTADE", "beſlut", "godkänner", "GODK", "Fastställer", "fastſt", "e", "o", "- ", "* ", "e ", "o ",
-     "# ", "> ", "**", "  ", "\t", "\u00a0", "\ufeff", "Anna", "att", ".", "ö", "l", "k", "t"]), max_size=8).map("".join)
-
-
-@settings(max_examples=300)
-@given(st.lists(PARA_LINE, max_size=6))
-def test_decision_paragraphs_are_marked(rows):
-    _paragraph_claims(_segmenter("\n".join(r.replace("\n", " ") for r in rows)))
 
 
 def test_segment_gives_the_same_on_real_text_twice(docs):
