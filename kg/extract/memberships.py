@@ -13,8 +13,8 @@ from .context import DocumentContext, quotes
 from .names import ABBREVIATION_RE, clean_org_name, fold_word
 from .organizations import resolve_org_text, unit_name
 from .paired_lists import paired_lists
-from .slots import SLOT_END_RE, TITLE, TITLE_SLOT_RE, is_slot, title_slots
 from .people import title_endings
+from .slots import SLOT_END_RE, TITLE, TITLE_SLOT_RE, is_slot, title_slots
 from .textscan import WORD_RE
 
 

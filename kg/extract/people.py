@@ -35,7 +35,7 @@ def person_refs(ctx: DocumentContext, refs: list[tuple[PersonRef, str, int | Non
         if o.label_ == ORG:
             org_starts.setdefault(o.end_char, []).append(o.start_char)
     org_at = {o.start_char for o in spans if o.label_ == ORG}
-    for ref, slot, item in refs:
+    for ref, _slot, item in refs:
         a, b = ref.span.start, ref.span.end
         if a in org_at and not is_first_name(ref.name.split()[0]):
             continue   # "Region Jämtland Härjedalen" in a list of participants: the organisation, not a person

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -28,7 +28,7 @@ def cue(name: str) -> frozenset[str]:
     return cues()[name]
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_phrases(name: str) -> tuple[tuple[str, ...], ...]:
     """The entries of cue ``name`` as tuples of folded words, the way token norms compare
     ("– ett" -> ("-", "ett")), longest first."""

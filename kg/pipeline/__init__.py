@@ -36,13 +36,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..collector import collector_paused
 from ..limits import FILE_TIME_LIMIT
 from ..models import Document, Extraction, Issue, Resolution
 from ..read import read_paths
-from ..collector import collector_paused
-from .spill import ExtractionSpill
-from .workers import worker_deaths
-
 from .cache import ExtractionCache, fingerprint
 from .chunk_cache import ChunkCache
 from .document import (
@@ -58,6 +55,8 @@ from .document import (
 )
 from .local import EarlyPool, Extracted, built_chunks, sorted_by_identifier
 from .local import extract_all as _extract_all
+from .spill import ExtractionSpill
+from .workers import worker_deaths
 
 if TYPE_CHECKING:
     from ..graph.build import Graph

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import JudgementsError
 from ..text import fold
 
+
 @dataclass(frozen=True)
 class Judgements:
     """An analyst's decisions, which override the rules: pairs of folded names."""

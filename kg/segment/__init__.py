@@ -13,27 +13,27 @@ text of the document.
 """
 from __future__ import annotations
 
-from ..models import AgendaItem, Document, Issue, Minutes, Span
 from dataclasses import replace
 
+from ..models import AgendaItem, Document, Issue, Minutes, Span
+from ..text import OCR_SIX_RE
 from .attendance import read_attendance
-from .toc_items import toc_items
 from .caption_signatures import add_caption_roles, find_caption_signatures, find_foot_captions
 from .cases import find_cases
-from .decisions import loose_decisions
-from .furniture import drop_page_furniture
 from .dates import find_date, find_time_range
+from .decisions import loose_decisions
+from .entries import split_run_together
+from .furniture import drop_page_furniture
 from .header import body_from_text, read_header, read_signatures
 from .items import find_headings, header_end, read_items
-from ..text import OCR_SIX_RE
 from .lines import Line, fold, split_lines
 from .page import Page
-from .entries import split_run_together
 from .people import parse_people
-from .votes import find_reservations, find_votes
 from .protocol import find_adjustment, find_substitutes
 from .roles import read_roles
 from .titles import find_titles
+from .toc_items import toc_items
+from .votes import find_reservations, find_votes
 
 __all__ = ["segment", "Minutes", "Span", "Page", "Line", "split_lines", "fold", "OCR_SIX_RE", "find_date", "find_time_range",
            "parse_people", "split_run_together"]

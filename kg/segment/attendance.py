@@ -5,15 +5,36 @@ import re
 
 from ..models import PersonRef
 from . import lexicon
+from .cover import read_column_cover
+from .entries import (
+    ROLE_LAST,
+    SUBSTITUTE_RE,
+    TRAILING_ROLE_RE,
+    is_full_name,
+    name_then_title,
+    names_run_together,
+    strip_notes,
+    without_label_words_ref,
+)
 from .page import Line, Page, fold
 from .patterns import (
-    ATTENDANCE_LABELS as _LABELS, FULL_NAME_RE, ROLE_WORDS, LABEL_RE, SIGNATURE_LABEL_RE, COMMA_END_RE, DIGIT_START_RE,
-    ENTRY_SEP_RE, NAME_WORD_RE, PARENS_RE, PAREN_COMMA_TAIL_RE, presenter_match,
-    is_heading_line,
+    ATTENDANCE_LABELS as _LABELS,
 )
-from .entries import ROLE_LAST, SUBSTITUTE_RE, TRAILING_ROLE_RE, is_full_name, name_then_title, names_run_together, strip_notes, without_label_words_ref
+from .patterns import (
+    COMMA_END_RE,
+    DIGIT_START_RE,
+    ENTRY_SEP_RE,
+    FULL_NAME_RE,
+    LABEL_RE,
+    NAME_WORD_RE,
+    PAREN_COMMA_TAIL_RE,
+    PARENS_RE,
+    ROLE_WORDS,
+    SIGNATURE_LABEL_RE,
+    is_heading_line,
+    presenter_match,
+)
 from .people import column_bounds, parse_people
-from .cover import read_column_cover
 from .tables import read_tables
 
 # the labels of lists and the group headings inside them ("Tjänstepersoner", "Arbetsgivarföreträdare")

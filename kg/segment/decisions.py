@@ -4,10 +4,21 @@ from __future__ import annotations
 import re
 
 from ..models import AgendaItem, Decision, Span
-from .decision_cues import CUE_WORDS_SHORTEST, decision_kind, decision_start, label_rest, proposal_label_to, section_label
+from .decision_cues import (
+    CUE_WORDS_SHORTEST,
+    decision_kind,
+    decision_start,
+    label_rest,
+    proposal_label_to,
+    section_label,
+)
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
-    DECISION_LABEL_RE, ATT_CLAUSE_RE, ATT_START_RE, DECISION_ABOUT_RE, DECISION_LABEL_WORD_RE,
+    ATT_CLAUSE_RE,
+    ATT_START_RE,
+    DECISION_ABOUT_RE,
+    DECISION_LABEL_RE,
+    DECISION_LABEL_WORD_RE,
     DECISION_WORD_SENTENCE_RE,
 )
 

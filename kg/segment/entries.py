@@ -10,7 +10,16 @@ from ..lexicons.gazetteer import is_probable_surname, ocr_read_digits, ocr_read_
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import fold
-from .patterns import ABSENCE_NOTES, FULL_NAME_RE, NAME_WORD, PARTICLE, PARTY_RE, ROLE_WORDS, is_first_name, is_title_word
+from .patterns import (
+    ABSENCE_NOTES,
+    FULL_NAME_RE,
+    NAME_WORD,
+    PARTICLE,
+    PARTY_RE,
+    ROLE_WORDS,
+    is_first_name,
+    is_title_word,
+)
 
 _NOT_NAME_STARTS = lexicon.words("not_name_starts")
 _LABEL_WORDS = lexicon.words("label_words_in_names")

@@ -190,7 +190,7 @@ def flattened_cuts(text: str, folded: str, in_items: bool = False,
             cuts.update(row_cuts(text, b, min(end, first_head) if a < first_head else end))
     for m in DECISION_LABEL_RE.finditer(text):
         cuts.update((m.start(), m.end()))
-    for k, m in enumerate(heads):
+    for m in heads:
         cuts.add(m.start())
         t0 = m.end()
         dnr = DNR_RE.match(text, t0)

@@ -7,8 +7,8 @@ import re
 from ..models import PersonRef, Span
 from . import lexicon
 from .attendance import add_person
+from .body import board_meeting, body_bounds, first_column, is_kind_only, names_body, says_kind_of_meeting
 from .dates import TIME_RANGE_RE, YEAR_RE, find_date, find_time_range
-from .body import body_bounds, board_meeting, first_column, is_kind_only, names_body, says_kind_of_meeting
 from .page import Line, Page, fold
 from .patterns import BODY_WORD_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, SECTION_WORDS
 

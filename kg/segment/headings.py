@@ -112,7 +112,8 @@ def bodiless(page: Page, ln: Line, head_lines: set[int]) -> bool:
     return after is None or after.no in head_lines or (before is not None and before.no in head_lines)
 
 
-NOT_ITEM_RE = re.compile(r"^(?:%s)\b" % "|".join(re.escape(w) for w in sorted(lexicon.words("not_item_headings"), key=len, reverse=True)))
+NOT_ITEM_RE = re.compile(r"^(?:" + "|".join(
+    re.escape(w) for w in sorted(lexicon.words("not_item_headings"), key=len, reverse=True)) + r")\b")
 
 
 def not_an_item(folded: str) -> bool:

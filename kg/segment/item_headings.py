@@ -5,11 +5,19 @@ import re
 from dataclasses import dataclass
 
 from ..models import PersonRef, Span
+from .headings import cut_title, paragraph_head, point_head, title_with_continuation, without_listed_twice
 from .page import Line, Page
 from .patterns import (
-    COLON_NUMBERED_RE, DIGIT_START_RE, DNR_PREFIX_RE, DNR_RE, NUMBERED_RE, PARAGRAPH_FIRST, PARAGRAPH_RE, TIMED_RE,
+    COLON_NUMBERED_RE,
+    DIGIT_START_RE,
+    DNR_PREFIX_RE,
+    DNR_RE,
+    NUMBERED_RE,
+    PARAGRAPH_FIRST,
+    PARAGRAPH_RE,
+    TIMED_RE,
 )
-from .headings import cut_title, paragraph_head, point_head, title_with_continuation, without_listed_twice
+
 
 def clean_title(s: str) -> str:
     s = s.strip().strip("*_").strip()

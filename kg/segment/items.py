@@ -6,20 +6,35 @@ from bisect import bisect_left
 
 from ..models import AgendaItem, Decision, PersonRef, Span, SubTopic
 from .attendance import attendance_label
-from .decisions import trimmed_span, read_decisions
+from .decisions import read_decisions, trimmed_span
+from .headings import is_bullet_heading, lettered_subtitle, not_an_item
+from .item_headings import Heading, clean_title, find_headings, sequence, title_span  # noqa: F401 (find_headings, sequence: the package's)
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
-    DECISION_LABEL_RE, DNR_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ITEM_LABEL_WORDS,
-    PRESENTER_RE, ROLE_WORDS, SECTION_WORDS,
-    DNR_WORDS_FOLDED, END_MARK_COLON_RE, HEADING_FIRST, LOWER_START_RE,
-    MARK_SPACE_RE, PRESENTER_FIRST, TRAILING_PARENS_NAME_RE, is_first_name,
-    may_hold_dnr, presenter_match, is_heading_line,
+    DECISION_LABEL_RE,
+    DNR_RE,
+    DNR_WORDS_FOLDED,
+    DOC_TYPE_WORDS,
+    END_MARK_COLON_RE,
+    FULL_NAME_RE,
+    HEADING_FIRST,
+    ITEM_LABEL_WORDS,
+    LOWER_START_RE,
+    MARK_SPACE_RE,
+    PRESENTER_FIRST,
+    PRESENTER_RE,
+    ROLE_WORDS,
+    SECTION_WORDS,
+    TRAILING_PARENS_NAME_RE,
+    is_first_name,
+    is_heading_line,
+    may_hold_dnr,
+    presenter_match,
 )
 from .people import parse_people
-from .item_headings import Heading, clean_title, find_headings, sequence, title_span  # noqa: F401 (find_headings, sequence: the package's)
-from .recusals import find_recused
-from .headings import is_bullet_heading, lettered_subtitle, not_an_item
 from .presenters import full_names, presenter_from_name, presenters_from_text
+from .recusals import find_recused
+
 
 def _unique_refs(refs: list[PersonRef]) -> list[PersonRef]:
     seen, out = set(), []

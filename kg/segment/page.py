@@ -8,7 +8,7 @@ from ..models import Document, Issue, PersonRef
 from ..text import fold_text
 from .flattened import restore_flattened
 from .lines import Line, fold, split_lines  # noqa: F401 - Line and fold: the rule units read them here with the Page
-from .patterns import PRESENTER_RE, PRESENTER_FIRST
+from .patterns import PRESENTER_FIRST, PRESENTER_RE
 
 
 class Page:

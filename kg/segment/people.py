@@ -4,14 +4,20 @@ from __future__ import annotations
 import re
 
 from ..models import PersonRef, Span
-from .page import fold
 from .entries import (
-    TRAILING_PARENS_RE, Piece, is_full_name, is_party, looks_like_affiliation, note_after_name, parse_entry, role_of,
+    TRAILING_PARENS_RE,
+    Piece,
+    is_full_name,
+    is_party,
+    looks_like_affiliation,
+    note_after_name,
+    parse_entry,
+    role_of,
     strip_notes,
 )
+from .page import fold
 from .patterns import FULL_NAME_RE, ROLE_WORDS, is_first_name, is_place_like
 from .row_heads import split_row_heads
-
 
 
 def _pieces(text: str, base: int, seps: re.Pattern) -> list[Piece]:

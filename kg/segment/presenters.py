@@ -18,7 +18,16 @@ import re
 from ..models import PersonRef, Span
 from . import lexicon
 from .page import Page, fold
-from .patterns import NAME_WORD, PARTICLE, TITLE_SUFFIXES, WORD_START_NAME_WORD, word_start_alternatives, is_first_name, is_place_like, is_title_word  # noqa: F401
+from .patterns import (  # noqa: F401
+    NAME_WORD,
+    PARTICLE,
+    TITLE_SUFFIXES,
+    WORD_START_NAME_WORD,
+    is_first_name,
+    is_place_like,
+    is_title_word,
+    word_start_alternatives,
+)
 
 
 def _by_length(name: str) -> list[str]:

@@ -16,11 +16,13 @@ from functools import lru_cache
 
 from ..models import Span
 from . import lexicon
+from .entries import split_run_together
 from .flat_signatures import read_flattened_signatures
 from .page import Line, Page, fold, lines_holding, shortest_words
-from .entries import split_run_together
 from .patterns import FULL_NAME_RE, NAME_INLINE_RE, ROLE_WORDS, is_first_name
-from .role_refs import PARTY_TAIL_RE as _PARTY_TAIL_RE, SIGNATURE_LABELS, add_role, name_in as _name_in
+from .role_refs import PARTY_TAIL_RE as _PARTY_TAIL_RE
+from .role_refs import SIGNATURE_LABELS, add_role
+from .role_refs import name_in as _name_in
 
 _ROLES = ("chair", "minute_taker", "adjuster")
 _LABEL_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(SIGNATURE_LABELS, key=len, reverse=True))
@@ -138,7 +140,7 @@ def read_signature_rows(page: Page) -> None:
 def _label_then_name(page: Page, ln: Line) -> None:
     """A label cell with the name in the next column ("Sekreterare     Amanda Svedberg     §§ 1-7")."""
     cells = _cells(ln)
-    for (col, cell), (ncol, ncell) in zip(cells, cells[1:]):
+    for (_, cell), (ncol, ncell) in zip(cells, cells[1:]):
         label = fold(cell).strip(" :/*")
         if label not in SIGNATURE_LABELS:
             continue

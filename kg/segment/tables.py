@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ..models import PersonRef, Span
 from . import lexicon
-from .page import Line, Page, fold
 from .entries import is_full_name, is_party
+from .page import Line, Page, fold
 from .patterns import ABSENCE_NOTES, PARTY_RE, ROLE_WORDS
 from .people import parse_people
 
