@@ -73,30 +73,9 @@ WINGS: dict[str, set[tuple[str, str | None]]] = {
 ALLOWED: set[tuple[str, str, str]] = set()   # none left
 
 
-# Tests that still read a private name of a kg module (``module._name``), each (rule, test, kg module).
-# Only tests/oracles/ may: these compare a private fast path of a module that other work is changing
-# this season, or set up one of its private tables; each goes when that name is made public or its
-# comparison moves to tests/oracles/. The list only shrinks.
-TESTS_ALLOWED: set[tuple[str, str, str]] = {
-    ("test imports a private name", "tests.extract.test_context_fast_paths", "kg.extract.context"),
-    ("test imports a private name", "tests.extract.test_extract_fast_paths", "kg.extract.memberships"),
-    ("test imports a private name", "tests.extract.test_textscan_fast_paths", "kg.extract.textscan"),
-    ("test imports a private name", "tests.graph.test_store_bulk", "kg.graph.store_writer"),
-    ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.nlp.project_cues"),
-    ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.nlp.words"),
-    ("test imports a private name", "tests.nlp.test_nlp_fast_paths", "kg.segment.decisions"),
-    ("test imports a private name", "tests.pipeline.test_spill", "kg.pipeline"),
-    ("test imports a private name", "tests.read.test_read", "kg.read.text"),
-    ("test imports a private name", "tests.resolve.test_resolve_fast_paths", "kg.resolve.organizations"),
-    ("test imports a private name", "tests.resolve.test_resolve_fast_paths", "kg.resolve.people"),
-    ("test imports a private name", "tests.segment.test_lines_fast_paths", "kg.segment.people"),
-    ("test imports a private name", "tests.segment.test_lists_fast_paths", "kg.segment.furniture"),
-    ("test imports a private name", "tests.segment.test_lists_fast_paths", "kg.segment.patterns"),
-    ("test imports a private name", "tests.segment.test_lists_fast_paths", "kg.segment.people"),
-    ("test imports a private name", "tests.segment.test_segment_fast_paths", "kg.segment.entries"),
-    ("test imports a private name", "tests.segment.test_segment_fast_paths", "kg.segment.furniture"),
-    ("test imports a private name", "tests.workbench.test_push", "kg.workbench.remote"),
-}
+# Tests that read a private name of a kg module (``module._name``), each (rule, test, kg module):
+# only tests/oracles/ may read one (architecture.md, rule 4).
+TESTS_ALLOWED: set[tuple[str, str, str]] = set()   # none left
 
 
 def module_name(path: Path) -> str:

@@ -15,9 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import extract as X
-from kg.extract import context as extract_context
 from kg.nlp import CANDIDATES, PER, SPANS_KEY, fold, get_nlp
-from tests.oracles.extract import item_of_plain
+from tests.oracles.extract import item_bounds, item_of_plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
@@ -63,12 +62,12 @@ def test_item_of_is_the_first_item_holding_the_span(spans, queries, ordered):
 def test_item_of_falls_back_when_items_do_not_ascend():
     items = [_Item(_S(10, 50)), _Item(_S(0, 20)), _Item(_S(12, 30))]
     ctx = _ctx(items)
-    assert extract_context._item_bounds(items) == ()
+    assert item_bounds(items) == ()
     assert ctx.item_of(12, 20) == 0
     assert ctx.item_of(0, 5) == 1
     assert ctx.item_of(5, 40) is None
     nested = [_Item(_S(0, 100)), _Item(_S(10, 20))]   # ends do not ascend
-    assert extract_context._item_bounds(nested) == ()
+    assert item_bounds(nested) == ()
     assert _ctx(nested).item_of(12, 15) == 0
 
 

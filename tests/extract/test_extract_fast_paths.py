@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 
 from kg import extract as X
 from kg import segment
-from kg.extract import memberships as extract_memberships
 from kg.nlp import fold
-from tests.oracles.extract import define_abbreviations_plain, lone_word_plain, look_back_pairs
+from tests.oracles.extract import define_abbreviations_plain, lone_word, lone_word_plain, look_back_pairs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
@@ -53,7 +52,7 @@ GAPS = st.lists(st.sampled_from(["vid", "Vid", "VID", "inom", "i", "(", ")", ","
 def test_lone_word_is_the_single_core_word(gap, before, after):
     text = "A" * before + gap + "B" * after
     core = lone_word_plain(gap)
-    assert extract_memberships._lone_word(_Text(text), before, before + len(gap)) == (core[0] if len(core) == 1 else None)
+    assert lone_word(_Text(text), before, before + len(gap)) == (core[0] if len(core) == 1 else None)
 
 
 @pytest.mark.parametrize("text", TEXTS[:6])
@@ -61,7 +60,7 @@ def test_lone_word_on_real_gaps(text):
     ctx = _Text(text)
     for m in re.finditer(r"[^\n]{0,40}", text):
         core = lone_word_plain(m.group())
-        assert extract_memberships._lone_word(ctx, m.start(), m.end()) == (core[0] if len(core) == 1 else None)
+        assert lone_word(ctx, m.start(), m.end()) == (core[0] if len(core) == 1 else None)
 
 
 # --------------------------------------------------------------------------- define_abbreviations

@@ -15,9 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import extract as X
-from kg.extract import textscan as extract_textscan
 from kg.nlp import cue, fold
-from tests.oracles.extract import saying_sentences_plain, sentences_plain
+from tests.oracles.extract import saying_sentences_plain, sentences_plain, textscan_roots
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
@@ -110,6 +109,6 @@ def test_folded_in_place_gives_up_where_it_must():
 
 def test_roots_cover_every_word():
     words = cue("collaboration")
-    roots = extract_textscan._roots(words)
+    roots = textscan_roots(words)
     assert sorted(w for _, group in roots for w in group) == sorted(words)
     assert all(w.startswith(r) for r, group in roots for w in group)

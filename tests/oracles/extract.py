@@ -85,3 +85,9 @@ def look_back_pairs():
     for name, plain in LOOK_BACK_FIRST.items():
         module, attr = name.split(".")
         yield getattr(importlib.import_module(f"kg.extract.{module}"), attr), re.compile(plain)
+
+
+# The internals of kg that tests read (tests reach into a module only through tests/oracles/).
+from kg.extract.context import _item_bounds as item_bounds  # noqa: E402, F401
+from kg.extract.memberships import _lone_word as lone_word  # noqa: E402, F401
+from kg.extract.textscan import _roots as textscan_roots  # noqa: E402, F401

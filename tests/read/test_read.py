@@ -27,6 +27,7 @@ from kg.read import (
 )
 from kg.read import text as read_text
 from kg.read.html import html_to_text
+from tests.oracles.read import ALLOWED_CONTROLS, MAYBE_BAD, is_bad_character
 
 SEEDS = Path(__file__).parent.parent / "data" / "seeds"
 
@@ -703,13 +704,13 @@ def test_damaged_word_xml_gives_a_document_or_an_issue(tmp_path, data):
 @given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2FFFF), max_size=400))
 def test_binary_check_counts_as_a_character_by_character_scan(text):
     """looks_binary counts distinct characters once; the answer is the one a plain scan gives."""
-    bad = sum(1 for c in text if c not in read_text._ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Cn"))
+    bad = sum(1 for c in text if c not in ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Cn"))
     assert read_text.looks_binary(text) == (bool(text) and bad > 0.05 * len(text))
 
 
 def test_characters_the_binary_check_skips_are_never_bad():
     """The quick search of looks_binary skips every character of _NEVER_BAD: none of them may be
     a control, surrogate or unassigned character (then a text of only these is never binary)."""
-    skipped = [chr(c) for c in range(0x30000) if read_text._MAYBE_BAD.match(chr(c)) is None]
+    skipped = [chr(c) for c in range(0x30000) if MAYBE_BAD.match(chr(c)) is None]
     assert len(skipped) > 800 and "å" in skipped and "\n" in skipped and "\x00" not in skipped
-    assert [c for c in skipped if read_text._is_bad_character(c)] == []
+    assert [c for c in skipped if is_bad_character(c)] == []

@@ -17,13 +17,18 @@ from kg.resolve import organizations as O
 from kg.resolve import people as P
 from kg.resolve import projects as J
 from tests.oracles.resolve import (
+    alt_labels,
     cluster_people,
+    folded_name,
+    name_key,
+    org_lemma,
     plain_alt_labels,
     plain_canonical_name,
     plain_diacritic_score,
     plain_org_lemma,
     plain_project_entities,
     plain_surface,
+    surface_of,
 )
 
 # --------------------------------------------------------------------------- strategies
@@ -60,10 +65,10 @@ def test_canonical_name_is_the_plain_choice(names):
 @settings(max_examples=300, deadline=None)
 @given(_LABEL)
 def test_org_lemma_and_surface_are_the_plain_forms(label):
-    assert O._org_lemma(label) == plain_org_lemma(label)
-    assert O._name_key(label) == O.slug(plain_org_lemma(label)) if fold(label).strip() else True
-    assert O._surface_of(label + " ~*_ ,") == plain_surface(label + " ~*_ ,")
-    assert O._surface_of(label) == plain_surface(label)
+    assert org_lemma(label) == plain_org_lemma(label)
+    assert name_key(label) == O.slug(plain_org_lemma(label)) if fold(label).strip() else True
+    assert surface_of(label + " ~*_ ,") == plain_surface(label + " ~*_ ,")
+    assert surface_of(label) == plain_surface(label)
 
 
 @settings(max_examples=500, deadline=None)
@@ -72,10 +77,10 @@ def test_alt_labels_of_each_form_once_are_those_of_every_occurrence(name, labels
     """_org_entities passes each surface form once, in the order first met (a Counter's keys):
     the result must be the plain loop's over every occurrence."""
     expected = plain_alt_labels(name, labels)
-    assert O._alt_labels(name, labels) == expected
-    assert O._alt_labels(name, list(Counter(labels))) == expected
+    assert alt_labels(name, labels) == expected
+    assert alt_labels(name, list(Counter(labels))) == expected
     doubled = [x for label in labels for x in (label, label.upper())]
-    assert O._alt_labels(name, list(Counter(doubled))) == plain_alt_labels(name, doubled)
+    assert alt_labels(name, list(Counter(doubled))) == plain_alt_labels(name, doubled)
 
 
 def test_alt_labels_order_of_first_meeting_matters_and_is_kept():
@@ -84,7 +89,7 @@ def test_alt_labels_order_of_first_meeting_matters_and_is_kept():
     assert plain_alt_labels("Annat", ["SOFs", "SOF"]) == ("SOF", "SOFs")
     assert plain_alt_labels("Annat", ["SOF", "SOFs"]) == ("SOF",)
     for labels in (["SOFs", "SOF", "SOFs"], ["SOF", "SOFs", "SOF"], ["sof", "SOFs", "SOF", "sofs"]):
-        assert O._alt_labels("Annat", list(Counter(labels))) == plain_alt_labels("Annat", labels)
+        assert alt_labels("Annat", list(Counter(labels))) == plain_alt_labels("Annat", labels)
 
 
 @settings(max_examples=200, deadline=None)
@@ -132,5 +137,5 @@ def test_a_cluster_gives_the_folded_form_of_its_names(name):
     lone = " " not in name.strip()
     cluster = [P.PersonRecord("a.txt", fold("Mats Nilsson"), names=["Mats Nilsson"]),
                P.PersonRecord("b.txt", ("first:" if lone else "") + fold(name), names=[name])]
-    assert P._folded_name(cluster, name) == fold(name)
-    assert P._folded_name(cluster, "Lisa Berg") == fold("Lisa Berg")   # no record has it: folded
+    assert folded_name(cluster, name) == fold(name)
+    assert folded_name(cluster, "Lisa Berg") == fold("Lisa Berg")   # no record has it: folded

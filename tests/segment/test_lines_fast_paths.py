@@ -18,7 +18,7 @@ from kg import segment as SEG
 from kg import text as kg_text
 from kg.models import Document
 from kg.segment import attendance, decisions, page, people
-from tests.oracles.segment import label_candidates_plain, paragraphs_plain, split_lines_plain
+from tests.oracles.segment import label_candidates_plain, paragraphs_plain, people_pieces, split_lines_plain
 from tests.oracles.text import fold_chars_plain
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -87,7 +87,7 @@ def test_paragraphs_by_line_numbers(docs):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(" \t\nAb,;&och"), max_size=30), st.integers(0, 100))
 def test_wrap_split_of_a_piece_without_line_break(text, base):
-    parts = people._pieces(text, base, people.WRAP_SEP_RE)
+    parts = people_pieces(text, base, people.WRAP_SEP_RE)
     if "\n" not in text:
         assert len(parts) == 1 and (parts[0].start, parts[0].end, parts[0].text) == (base, base + len(text), text)
 

@@ -19,7 +19,15 @@ from hypothesis import strategies as st
 from kg import segment as SEG
 from kg.models import Document
 from kg.segment import attendance, dates, decisions, furniture, header, page, patterns, people
-from tests.oracles.segment import FURNITURE_PLAIN_RE, PLAIN_PATTERNS, is_name_line_plain, is_place_like_plain
+from tests.oracles.segment import (
+    FURNITURE_PLAIN_RE,
+    FURNITURE_RE,
+    PLAIN_PATTERNS,
+    is_name_line_plain,
+    is_place_like_plain,
+    org_first_words,
+    people_pieces,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -53,14 +61,14 @@ def test_org_labels_are_place_like():
 
 
 def test_place_like_on_list_entries(docs):
-    pieces = [p.text for d in docs for p in people._pieces(d.text, 0, people.COMMA_LIST_SEPS_RE)]
+    pieces = [p.text for d in docs for p in people_pieces(d.text, 0, people.COMMA_LIST_SEPS_RE)]
     words = {w for p in pieces for w in (p.strip(), *p.split())}
     assert len(words) > 1000
     for w in words:
         assert patterns.is_place_like.__wrapped__(w) == is_place_like_plain(w), w
 
 
-_FIRST_WORDS = sorted(patterns._org_first_words())
+_FIRST_WORDS = sorted(org_first_words())
 WORD = st.text(alphabet=st.sampled_from("aAbBkKsSåÅöÖæßſ-–\u00ad\u200b ´\t"), max_size=8)
 
 
@@ -118,7 +126,7 @@ def test_furniture_on_real_lines(docs):
     lines = [ln.clean for d in docs for ln in SEG.split_lines(d.text)] + FURNITURE_LINES
     found = 0
     for s in lines:
-        fast, plain = furniture._FURNITURE_RE.match(s), FURNITURE_PLAIN_RE.match(s)
+        fast, plain = FURNITURE_RE.match(s), FURNITURE_PLAIN_RE.match(s)
         assert (fast and fast.span()) == (plain and plain.span()), s
         found += bool(plain)
     assert found >= len(FURNITURE_LINES) - 4
@@ -128,7 +136,7 @@ def test_furniture_on_real_lines(docs):
 @given(st.sampled_from(FURNITURE_LINES), st.text(alphabet=st.sampled_from(TRICKY + "ſSsJjUuLlTtDdPpHhCcVvÖö"), max_size=4))
 def test_furniture_on_generated_lines(line, noise):
     for s in (line, noise + line, line + noise, noise):
-        fast, plain = furniture._FURNITURE_RE.match(s), FURNITURE_PLAIN_RE.match(s)
+        fast, plain = FURNITURE_RE.match(s), FURNITURE_PLAIN_RE.match(s)
         assert (fast and fast.span()) == (plain and plain.span()), s
 
 

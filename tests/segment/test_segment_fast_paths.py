@@ -22,6 +22,8 @@ from kg.models import Document
 from kg.segment import attendance, entries, furniture, patterns, people
 from tests.oracles.segment import (
     END_MARK_RE,
+    ENTRY_WORD_RE,
+    FURNITURE_RE,
     HEADING_START_RE,
     attendance_label_plain,
     is_heading_line_plain,
@@ -166,8 +168,8 @@ def test_line_shortcuts_on_real_lines(lines):
             assert patterns.may_hold_dnr(ln), s
         if patterns.DECISION_LABEL_RE.match(s):
             assert "beslut" in ln.folded, s
-        if furniture._FURNITURE_RE.match(s) or furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s):
-            assert bool(furniture._FURNITURE_RE.match(s)) == bool(furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s))
+        if FURNITURE_RE.match(s) or furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s):
+            assert bool(FURNITURE_RE.match(s)) == bool(furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s))
 
 
 WORDS = st.sampled_from(
@@ -195,7 +197,7 @@ def test_line_shortcuts(text):
     assert patterns.is_heading_line(ln) == is_heading_line_plain(ln)
     assert not patterns.DNR_RE.search(s) or patterns.may_hold_dnr(ln)
     assert not patterns.DECISION_LABEL_RE.match(s) or "beslut" in ln.folded
-    assert bool(furniture._FURNITURE_RE.match(s)) == bool(furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s))
+    assert bool(FURNITURE_RE.match(s)) == bool(furniture.PAGE_FOOTER_RE.match(s) or furniture.WEB_FURNITURE_RE.match(s))
     # the first characters _headings reads before its three expressions
     if patterns.PARAGRAPH_RE.match(s):
         assert s[0] in patterns.PARAGRAPH_FIRST
@@ -224,7 +226,7 @@ def test_trailing_expression_shortcuts(text):
         assert text.rstrip().endswith(")")
     if people.STRUCK_RE.search(text):
         assert "~~" in text
-    assert (len(text.split()) < 4) == (len(entries._WORD_RE.findall(text)) < 4)
+    assert (len(text.split()) < 4) == (len(ENTRY_WORD_RE.findall(text)) < 4)
 
 
 @given(PEOPLE)

@@ -22,6 +22,7 @@ from kg.workbench import graph_store, remote
 from kg.workbench.graph_store import GraphStore
 from kg.workbench.query import get_saved, list_saved, load_graph, run_query
 from kg.workbench.remote import RemoteError, run_remote
+from tests.oracles.workbench import digest_challenge
 from tests.servers import CHANGED, build, build_changed, build_sample, free_port, recording_store, serving
 
 # a parameter for each saved question that needs one (a person and an organisation of the seeds)
@@ -168,7 +169,7 @@ def test_named_graph_is_checked_before_anything_is_sent(sample, capsys) -> None:
 def test_digest_authorization_is_rfc_2617s_example(monkeypatch) -> None:
     """The worked example of RFC 2617, section 3.5 (Virtuoso's -auth services use digest)."""
     conn = remote.Connection("http://testrealm.example/dir/index.html", "Mufasa", "Circle Of Life", insecure=True)
-    conn._digest = remote._digest_challenge(
+    conn._digest = digest_challenge(
         'Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", '
         'opaque="5ccc069c403ebaf9f0171e9517f40e41"')
     monkeypatch.setattr(remote.os, "urandom", lambda n: bytes.fromhex("0a4f113b"))
@@ -176,7 +177,7 @@ def test_digest_authorization_is_rfc_2617s_example(monkeypatch) -> None:
     assert header.startswith("Digest ") and 'response="6629fae49393a05397450978507c4ef1"' in header
     assert "nc=00000001" in header and 'cnonce="0a4f113b"' in header and 'opaque="5ccc069c403ebaf9f0171e9517f40e41"' in header
     assert "nc=00000002" in conn._digest_authorization("GET", "/dir/index.html")  # the challenge is reused
-    assert remote._digest_challenge('Basic realm="x"') is None
+    assert digest_challenge('Basic realm="x"') is None
 
 
 def test_error_pages_become_one_line_and_parts_are_whole_triples() -> None:
