@@ -56,7 +56,8 @@ class PersonTextRules:
         key = fold(text)
         if is_surname(text):
             return True
-        if any(key.endswith(e) and len(key) > len(e) + 1 for e in self.endings):
+        # (one ``endswith`` over all endings says no for most words, before the lengths are read)
+        if key.endswith(self.ending_tuple) and any(key.endswith(e) and len(key) > len(e) + 1 for e in self.endings):
             return True
         return not is_ordinary_word(text) and not is_first_name(text)
 

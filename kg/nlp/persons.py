@@ -56,6 +56,7 @@ class PersonFinder(PersonTextRules, PersonContextRules):
         self.name = name
         self.stop = cue("months") | cue("not_names")
         self.endings = sorted(cue("surname_endings"), key=len, reverse=True)
+        self.ending_tuple = tuple(self.endings)
         self._names: dict[str, bool] = {}
         self._rows: list | None = None   # the kind rows _facts was made for
         self._facts: tuple[list, ...] = ([], [], [], [], [], [], [])
