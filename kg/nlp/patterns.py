@@ -128,14 +128,19 @@ class PatternMatcher:
         return self._mask_of((text, norm, text.lower(), len(text), alpha, lower, title, punct, space)) | self.every
 
     def _mask_of(self, values: tuple) -> int:
+        """The bits of the tests the word's ``values`` pass; the tests of one check (most of them)
+        are read in one comprehension (their bits are distinct: the sum is their union)."""
         flags = values[4:]
         todo = self._by_flags.get(flags)
         if todo is None:
-            todo = self._by_flags[flags] = tuple(
-                (1 << k, checks) for k, (wants, checks) in enumerate(self.tests)
-                if all(bool(values[slot]) == want for slot, want in wants))
-        mask = 0
-        for bit, checks in todo:
+            chosen = [(1 << k, checks) for k, (wants, checks) in enumerate(self.tests)
+                      if all(bool(values[slot]) == want for slot, want in wants)]
+            todo = self._by_flags[flags] = (
+                tuple((bit, *checks[0]) for bit, checks in chosen if len(checks) == 1),
+                tuple((bit, checks) for bit, checks in chosen if len(checks) != 1))
+        singles, others = todo
+        mask = sum([bit for bit, slot, test in singles if test(values[slot])])
+        for bit, checks in others:
             for slot, test in checks:
                 if not test(values[slot]):
                     break
