@@ -38,6 +38,7 @@ class Normalizer:
         self.heads = sorted((h for h in cue("org_heads") if len(h) >= 5), key=len, reverse=True)
         self._head_halves = [(h, h[:len(h) // 2], h[len(h) // 2:]) for h in self.heads]
         self._cache: dict[str, str] = {}
+        self._by_length: dict[int, list[str]] = {}   # word length -> ``_near_length``
         # per orth (``_row``): (text, norm, norm id, the lexeme's IS_SPACE, IS_PUNCT, IS_ALPHA,
         # IS_LOWER, LIKE_EMAIL, IS_TITLE, not IS_SPACE, kind): all a TokenTable holds that depends
         # on the orth alone
@@ -129,7 +130,7 @@ class Normalizer:
     def _repair(self, word: str) -> str:
         if len(word) < 7 or word in self.vocab or not word.isalpha() or word in ordinary_words():
             return word
-        near = [w for w, _, _ in process.extract(word, self.vocab_list, scorer=Levenshtein.distance,
+        near = [w for w, _, _ in process.extract(word, self._near_length(len(word)), scorer=Levenshtein.distance,
                                                  score_cutoff=1, limit=4)]
         hits = {w for w in near if ocr_slip(word, w)}
         if len(hits) == 1:
@@ -138,6 +139,15 @@ class Normalizer:
         if len(hits) == 1 and len(word) >= 10:
             return hits.pop()   # "Volontärcenter" / "Volontärscenter": the compound's linking s
         return self._repair_head(word)
+
+    def _near_length(self, size: int) -> list[str]:
+        """The words of ``vocab_list`` (in its order) one edit may turn a word of ``size`` letters
+        into: of ``size`` - 1 to ``size`` + 1 letters. The others are never within the distance
+        ``_repair`` accepts, and comparing with them was most of its time."""
+        words = self._by_length.get(size)
+        if words is None:
+            words = self._by_length[size] = [w for w in self.vocab_list if abs(len(w) - size) <= 1]
+        return words
 
     def _repair_head(self, word: str) -> str:
         """The first head (longest first) that the end of ``word`` is with one OCR slip, put in

@@ -26,6 +26,8 @@ from tests.oracles.nlp import (
     lemma_lookup_path,
     mask_plain,
     may_hold_titled,
+    near_words,
+    near_words_plain,
     plain_nlp,
     repair_head_plain,
     span_ruler_pipeline,
@@ -498,3 +500,24 @@ def test_a_decision_sentence_holds_a_cue_word(sentence):
     folded = page_fold(sentence)
     if decision_start(folded) is not None:
         assert any(w in folded for w in CUE_WORDS)
+
+
+def test_ocr_repair_compares_with_the_words_of_a_near_length_as_with_all():
+    """``_repair`` compares a word with the vocabulary's words of one letter less to one more: the
+    same nearest words as the whole vocabulary gives, for the long words of real minutes and for
+    organisation words with a slip, a letter more or a letter less ("ndmnden", "styrelsens")."""
+    normalizer = K.get_nlp().get_pipe("kg_normalize")
+    words = {K.fold(w) for path in SEEDS.glob("*.txt") for w in re.findall(r"[^\W\d_]{7,}", path.read_text("utf-8"))}
+    for v in normalizer.vocab_list[::7]:
+        words.update({v + "s", v[:-1], v[:1] + "é" + v[2:], v[:-2] + "ll" + v[-1:]})
+    assert len(words) > 300
+    differ = [w for w in sorted(words) if near_words(normalizer, w) != near_words_plain(normalizer, w)]
+    assert not differ
+    assert any(near_words_plain(normalizer, w) for w in words)
+
+
+@given(st.sampled_from(HEADS), st.text(st.sampled_from(list("abcdeilosvé")), min_size=2, max_size=8))
+def test_ocr_repair_near_words_on_any_compound(head, prefix):
+    normalizer = K.get_nlp().get_pipe("kg_normalize")
+    word = prefix + head
+    assert near_words(normalizer, word) == near_words_plain(normalizer, word)

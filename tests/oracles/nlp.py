@@ -9,6 +9,8 @@ import re
 
 import numpy
 import spacy
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from spacy.attrs import NORM
 from spacy.tokens import Doc, Span, Token
 
@@ -232,6 +234,19 @@ def repair_head_plain(normalizer, word: str) -> str:
             if len(word) > n + 2 and word[-n:] != head and K.ocr_slip(word[-n:], head):
                 return word[:-n] + head
     return word
+
+
+def near_words_plain(normalizer, word: str) -> list[str]:
+    """Plain form of the words ``Normalizer._repair`` compares ``word`` with: up to four of the
+    whole vocabulary one edit away, not only those of a near length (``_near_length``)."""
+    return [w for w, _, _ in process.extract(word, normalizer.vocab_list, scorer=Levenshtein.distance,
+                                             score_cutoff=1, limit=4)]
+
+
+def near_words(normalizer, word: str) -> list[str]:
+    """What ``Normalizer._repair`` compares ``word`` with (its fast path)."""
+    return [w for w, _, _ in process.extract(word, normalizer._near_length(len(word)), scorer=Levenshtein.distance,
+                                             score_cutoff=1, limit=4)]
 
 
 TITLED_PLAIN_RE = re.compile(r"\w\)?[ \t][–—-][ \t]\w")
