@@ -188,19 +188,22 @@ def fold(text: str) -> str:
 # Slugs
 
 
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def slug(text: str, max_len: int = 80) -> str:
     """An ASCII slug for IRIs: 'Skol- och fritidsförvaltningen' -> 'skol-och-fritidsforvaltningen'."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    if text.isascii():   # (ASCII is its own NFKD form and holds no combining mark)
+        s = text.lower()
+    else:
+        s = unicodedata.normalize("NFKD", text)
+        s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _NON_SLUG.sub("-", s).strip("-")
     if len(s) > max_len:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
         s = s[:max_len].rstrip("-") + "-" + digest
     return s or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def name_slug(text: str, max_len: int = 80) -> str:

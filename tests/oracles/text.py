@@ -2,6 +2,8 @@
 table and the caches must give (tests/segment/*_fast_paths.py, tests/nlp/test_nlp_fast_paths.py)."""
 from __future__ import annotations
 
+import hashlib
+import re
 import unicodedata
 
 from kg.text import _BY_HAND, _FOLD_TABLE, OCR_SIX_RE
@@ -27,3 +29,15 @@ def casefold_chars_plain(text: str) -> str:
     decomposed and freed of combining marks at once (the fast form folds character by character)."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(_BY_HAND))
     return "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Mn")
+
+
+def slug_plain(text: str, max_len: int = 80) -> str:
+    """Plain form of ``kg.text.slug``: every text decomposed (NFKD) and freed of combining marks,
+    ASCII too."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    if len(s) > max_len:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        s = s[:max_len].rstrip("-") + "-" + digest
+    return s or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
