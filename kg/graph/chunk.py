@@ -11,6 +11,8 @@ import pyoxigraph as ox
 
 from .ntriples import Row, row, triples
 
+TurtlePiece = str | tuple[int, int]   # a subject's Turtle block, or a run of rows (start, end) to write
+
 
 class Chunk:
     """The facts of one named graph: the entities' graph or one document's graph.
@@ -22,9 +24,11 @@ class Chunk:
     The facts are kept as rows of N-Triples terms (``own_rows``, ``shared_rows``: what the
     writers join); ``own``, ``shared`` and ``triples`` give them as pyoxigraph triples, made
     when first asked for. ``Chunk(graph, own, shared)`` takes pyoxigraph triples. ``names``
-    gives the Turtle forms of terms the building code named cheaply (``kg.graph.ntriples.prefixed_base``)."""
+    gives the Turtle forms of terms the building code named cheaply (``kg.graph.ntriples.prefixed_base``);
+    ``turtle`` (or None), the own facts' Turtle in pieces: a subject's block the building code
+    wrote (a string) or a run of ``own_rows`` (``(start, end)``) the writer writes."""
 
-    __slots__ = ("graph", "own_rows", "shared_rows", "names", "_own", "_shared")
+    __slots__ = ("graph", "own_rows", "shared_rows", "names", "turtle", "_own", "_shared")
 
     def __init__(self, graph: str, own: Iterable[ox.Triple] = (), shared: Iterable[ox.Triple] = ()) -> None:
         self.graph = graph                                  # the graph's IRI
@@ -33,12 +37,14 @@ class Chunk:
         self.own_rows: tuple[Row, ...] = tuple(map(row, self._own))
         self.shared_rows: tuple[Row, ...] = tuple(map(row, self._shared))
         self.names: dict[str, str] | None = None
+        self.turtle: list[TurtlePiece] | None = None
 
     @classmethod
     def of_rows(cls, graph: str, own_rows: tuple[Row, ...], shared_rows: tuple[Row, ...] = (),
-                names: dict[str, str] | None = None) -> Chunk:
+                names: dict[str, str] | None = None, turtle: list[TurtlePiece] | None = None) -> Chunk:
         chunk = cls.__new__(cls)
         chunk.graph, chunk.own_rows, chunk.shared_rows, chunk.names = graph, own_rows, shared_rows, names
+        chunk.turtle = turtle
         chunk._own = chunk._shared = None
         return chunk
 
@@ -93,6 +99,33 @@ def sorted_facts(subjects: Facts, repeats: set[str] | None = None) -> tuple[Row,
     return tuple(out)
 
 
+def sorted_own_facts(subjects: Facts, repeats: set[str],
+                     blocks: dict[str, tuple[str, int]]) -> tuple[tuple[Row, ...], list[TurtlePiece]]:
+    """``sorted_facts(subjects, repeats)``, and the Turtle of those rows in pieces: the block of
+    each subject in ``blocks`` (subject -> its Turtle block and its number of facts, as the
+    building code wrote them) that still has just those facts, and runs of the other rows."""
+    out: list[Row] = []
+    extend = out.extend
+    pieces: list[TurtlePiece] = []
+    start = 0
+    get_block = blocks.get
+    for subject in sorted(subjects, key=_subject_iri):
+        facts = subjects[subject]
+        block = get_block(subject)
+        if block is not None and block[1] == len(facts) and subject not in repeats:
+            end = len(out)
+            if end > start:
+                pieces.append((start, end))
+            pieces.append(block[0])
+            extend(facts)
+            start = len(out)
+        else:
+            extend(dict.fromkeys(facts) if len(facts) > 1 and subject in repeats else facts)
+    if len(out) > start:
+        pieces.append((start, len(out)))
+    return tuple(out), pieces
+
+
 class Rows:
     """The triples being gathered for one chunk, as lists by subject (its term): ``own`` for the graph's
     own facts, ``shared`` for facts about entities (persons, organisations, projects, collaborations,
@@ -102,9 +135,10 @@ class Rows:
 
     ``add`` and ``share`` take any row; the building code appends rows to ``facts(subject)``.
     ``names`` holds the Turtle forms of the annotations' nodes (``annotate``), ``prefixed``
-    those of the bases of their IRIs."""
+    those of the bases of their IRIs, ``blocks`` the Turtle of subjects the building code wrote
+    itself (subject -> its block and its number of facts: an annotation's four nodes)."""
 
-    __slots__ = ("own", "shared", "repeats", "names", "prefixed")
+    __slots__ = ("own", "shared", "repeats", "names", "prefixed", "blocks")
 
     def __init__(self) -> None:
         self.own: Facts = {}
@@ -112,6 +146,7 @@ class Rows:
         self.repeats: set[str] = set()
         self.names: dict[str, str] = {}
         self.prefixed: dict[str, str | None] = {}
+        self.blocks: dict[str, tuple[str, int]] = {}
 
     def facts(self, subject: str, may_repeat: bool = True) -> list[Row]:
         """The list of ``subject``'s own facts, to append to."""
@@ -135,7 +170,10 @@ class Rows:
         self.shared_facts(row[0]).append(row)
 
     def chunk(self, graph: str) -> Chunk:
-        return Chunk.of_rows(graph, sorted_facts(self.own, self.repeats), sorted_facts(self.shared), self.names)
+        if not self.blocks:
+            return Chunk.of_rows(graph, sorted_facts(self.own, self.repeats), sorted_facts(self.shared), self.names)
+        own, turtle = sorted_own_facts(self.own, self.repeats, self.blocks)
+        return Chunk.of_rows(graph, own, sorted_facts(self.shared), self.names, turtle)
 
 
 def merged_triples(chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[ox.Triple]]]:

@@ -175,11 +175,27 @@ class TurtleTerms:
         """The blocks of ``rows`` joined."""
         return "".join(self._write(rows, False, names))
 
-    def _write(self, rows: Iterable[Row], cut: bool, names: dict[str, str] | None) -> list[str]:
+    def turtle_of_pieces(self, rows: Sequence[Row], pieces: Iterable[str | tuple[int, int]],
+                         names: dict[str, str] | None = None) -> str:
+        """The Turtle of ``rows`` given in pieces (``Chunk.turtle``): a piece is a subject's
+        block already written (a string) or a run ``(start, end)`` of ``rows`` to write."""
+        self._remember(names)
+        out: list[str] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+            else:
+                out += self._write(rows[piece[0]:piece[1]], False, None)
+        return "".join(out)
+
+    def _remember(self, names: dict[str, str] | None) -> None:
         if names:
             if len(self._objects) > 1 << 16:
                 self._objects.clear()
             self._objects.update(names)
+
+    def _write(self, rows: Iterable[Row], cut: bool, names: dict[str, str] | None) -> list[str]:
+        self._remember(names)
         blocks: list[str] = []
         parts: list[str] = []
         append = parts.append
