@@ -11,7 +11,9 @@ import pyoxigraph as ox
 
 from .ntriples import Row, row, triples
 
-TurtlePiece = str | tuple[int, int]   # a subject's Turtle block, or a run of rows (start, end) to write
+# the Turtle of a chunk's own facts: per subject in order its block, or None where the writer
+# writes it from the rows (the rows of those subjects, in order)
+ChunkTurtle = tuple[list[str | None], tuple[Row, ...]]
 
 
 class Chunk:
@@ -25,8 +27,8 @@ class Chunk:
     writers join); ``own``, ``shared`` and ``triples`` give them as pyoxigraph triples, made
     when first asked for. ``Chunk(graph, own, shared)`` takes pyoxigraph triples. ``names``
     gives the Turtle forms of terms the building code named cheaply (``kg.graph.ntriples.prefixed_base``);
-    ``turtle`` (or None), the own facts' Turtle in pieces: a subject's block the building code
-    wrote (a string) or a run of ``own_rows`` (``(start, end)``) the writer writes."""
+    ``turtle`` (or None), the own facts' Turtle in pieces (``ChunkTurtle``): the blocks the
+    building code wrote, and the rows of the other subjects, which the writer writes."""
 
     __slots__ = ("graph", "own_rows", "shared_rows", "names", "turtle", "_own", "_shared")
 
@@ -37,11 +39,11 @@ class Chunk:
         self.own_rows: tuple[Row, ...] = tuple(map(row, self._own))
         self.shared_rows: tuple[Row, ...] = tuple(map(row, self._shared))
         self.names: dict[str, str] | None = None
-        self.turtle: list[TurtlePiece] | None = None
+        self.turtle: ChunkTurtle | None = None
 
     @classmethod
     def of_rows(cls, graph: str, own_rows: tuple[Row, ...], shared_rows: tuple[Row, ...] = (),
-                names: dict[str, str] | None = None, turtle: list[TurtlePiece] | None = None) -> Chunk:
+                names: dict[str, str] | None = None, turtle: ChunkTurtle | None = None) -> Chunk:
         chunk = cls.__new__(cls)
         chunk.graph, chunk.own_rows, chunk.shared_rows, chunk.names = graph, own_rows, shared_rows, names
         chunk.turtle = turtle
@@ -100,30 +102,29 @@ def sorted_facts(subjects: Facts, repeats: set[str] | None = None) -> tuple[Row,
 
 
 def sorted_own_facts(subjects: Facts, repeats: set[str],
-                     blocks: dict[str, tuple[str, int]]) -> tuple[tuple[Row, ...], list[TurtlePiece]]:
-    """``sorted_facts(subjects, repeats)``, and the Turtle of those rows in pieces: the block of
-    each subject in ``blocks`` (subject -> its Turtle block and its number of facts, as the
-    building code wrote them) that still has just those facts, and runs of the other rows."""
+                     blocks: dict[str, tuple[str, int]]) -> tuple[tuple[Row, ...], ChunkTurtle]:
+    """``sorted_facts(subjects, repeats)``, and the Turtle of those rows in pieces
+    (``ChunkTurtle``): the block of each subject in ``blocks`` (subject -> its Turtle block and
+    its number of facts, as the building code wrote them) that still has just those facts; None
+    for each other subject, whose rows are gathered in order for the writer."""
     out: list[Row] = []
-    extend = out.extend
-    pieces: list[TurtlePiece] = []
-    start = 0
+    rest: list[Row] = []
+    extend, extend_rest = out.extend, rest.extend
+    pieces: list[str | None] = []
+    piece = pieces.append
     get_block = blocks.get
     for subject in sorted(subjects, key=_subject_iri):
         facts = subjects[subject]
         block = get_block(subject)
-        if block is not None and block[1] == len(facts) and subject not in repeats:
-            end = len(out)
-            if end > start:
-                pieces.append((start, end))
-            pieces.append(block[0])
-            extend(facts)
-            start = len(out)
+        if block is not None and block[1] == len(facts):
+            piece(block[0])
         else:
-            extend(dict.fromkeys(facts) if len(facts) > 1 and subject in repeats else facts)
-    if len(out) > start:
-        pieces.append((start, len(out)))
-    return tuple(out), pieces
+            if len(facts) > 1 and subject in repeats:
+                facts = list(dict.fromkeys(facts))
+            piece(None)
+            extend_rest(facts)
+        extend(facts)
+    return tuple(out), (pieces, tuple(rest))
 
 
 class Rows:

@@ -175,18 +175,13 @@ class TurtleTerms:
         """The blocks of ``rows`` joined."""
         return "".join(self._write(rows, False, names))
 
-    def turtle_of_pieces(self, rows: Sequence[Row], pieces: Iterable[str | tuple[int, int]],
+    def turtle_of_pieces(self, pieces: Sequence[str | None], rows: Iterable[Row],
                          names: dict[str, str] | None = None) -> str:
-        """The Turtle of ``rows`` given in pieces (``Chunk.turtle``): a piece is a subject's
-        block already written (a string) or a run ``(start, end)`` of ``rows`` to write."""
-        self._remember(names)
-        out: list[str] = []
-        for piece in pieces:
-            if isinstance(piece, str):
-                out.append(piece)
-            else:
-                out += self._write(rows[piece[0]:piece[1]], False, None)
-        return "".join(out)
+        """The Turtle of subjects given in pieces (``kg.graph.chunk.ChunkTurtle``): per subject
+        in order its block already written, or None where it is written here from ``rows`` (the
+        facts of those subjects, in order)."""
+        written = iter(self._write(rows, True, names))
+        return "".join([piece if piece is not None else next(written) for piece in pieces])
 
     def _remember(self, names: dict[str, str] | None) -> None:
         if names:

@@ -31,7 +31,7 @@ def _assert_turtle_as_plain(chunks) -> int:
     blocks = 0
     for chunk in chunks:
         assert serialize_chunk(chunk, ("turtle",)).own["turtle"] == plain_turtle(chunk.own_rows), chunk.graph
-        blocks += sum(isinstance(piece, str) for piece in chunk.turtle or ())
+        blocks += sum(piece is not None for piece in chunk.turtle[0]) if chunk.turtle else 0
     return blocks
 
 
