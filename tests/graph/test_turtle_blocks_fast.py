@@ -10,12 +10,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg import pipeline
 from kg.graph import build
+from kg.graph.annotations import annotate
+from kg.graph.chunk import Rows
+from kg.graph.iri import ID_BASE
 from kg.graph.ntriples import PREFIXES, triples
 from kg.graph.serialized import serialize_chunk, without_prefix_lines
-from kg.models import Resolution, mention_key
+from kg.graph.terms import DESCRIBING, IDENTIFYING
+from kg.models import Resolution, Span, mention_key
 from tests.oracles.graph import plain_turtle
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -64,3 +70,25 @@ def test_one_span_with_two_entities(result):
     chunk = build.document_chunk(dataclasses.replace(ex, mentions=ex.mentions + (twin,)), resolution)
     _assert_turtle_as_plain([chunk])
     assert re.search(rb"oa:motivatedBy oa:identifying ;\n\toa:hasBody ", plain_turtle(chunk.own_rows))  # both
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.text(max_size=12),
+                            st.sampled_from(["per", "org", "item", "meeting"]), st.booleans()),
+                  min_size=1, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPANS, st.sampled_from(["protokoll-ks-2024-03-12-txt", "Ärende-1", "a.b", "x--0a1b2c"]))
+def test_annotations_of_any_text_and_spans(spans, key):
+    """Hostile quotes (escapes), spans annotated twice with the same or another body, a document
+    whose annotations have no prefixed name: the Turtle is the plain form's."""
+    g = Rows()
+    d, base = f"<{ID_BASE}doc/{key}>", f"{ID_BASE}annotation/{key}"
+    for start, end, text, kind, identifying in spans:
+        body = f"<{ID_BASE}person/p-{start % 3}>" if identifying else f"<{ID_BASE}item/{key}-{end % 2}>"
+        annotate(g, d, base, f"-{start}-{end}-{kind}", Span(start, end, text), body,
+                 IDENTIFYING if identifying else DESCRIBING)
+    chunk = g.chunk(f"{ID_BASE}doc/{key}")
+    _assert_turtle_as_plain([chunk])
+    data = ox.serialize(triples(chunk.own_rows), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert plain_turtle(chunk.own_rows) == without_prefix_lines(data)[1]
