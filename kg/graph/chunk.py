@@ -11,6 +11,10 @@ import pyoxigraph as ox
 
 from .ntriples import Row, row, triples
 
+# the Turtle of a chunk's own facts: per subject in order its block, or None where the writer
+# writes it from the rows (the rows of those subjects, in order)
+ChunkTurtle = tuple[list[str | None], tuple[Row, ...]]
+
 
 class Chunk:
     """The facts of one named graph: the entities' graph or one document's graph.
@@ -22,9 +26,11 @@ class Chunk:
     The facts are kept as rows of N-Triples terms (``own_rows``, ``shared_rows``: what the
     writers join); ``own``, ``shared`` and ``triples`` give them as pyoxigraph triples, made
     when first asked for. ``Chunk(graph, own, shared)`` takes pyoxigraph triples. ``names``
-    gives the Turtle forms of terms the building code named cheaply (``kg.graph.ntriples.prefixed_base``)."""
+    gives the Turtle forms of terms the building code named cheaply (``kg.graph.ntriples.prefixed_base``);
+    ``turtle`` (or None), the own facts' Turtle in pieces (``ChunkTurtle``): the blocks the
+    building code wrote, and the rows of the other subjects, which the writer writes."""
 
-    __slots__ = ("graph", "own_rows", "shared_rows", "names", "_own", "_shared")
+    __slots__ = ("graph", "own_rows", "shared_rows", "names", "turtle", "_own", "_shared")
 
     def __init__(self, graph: str, own: Iterable[ox.Triple] = (), shared: Iterable[ox.Triple] = ()) -> None:
         self.graph = graph                                  # the graph's IRI
@@ -33,12 +39,14 @@ class Chunk:
         self.own_rows: tuple[Row, ...] = tuple(map(row, self._own))
         self.shared_rows: tuple[Row, ...] = tuple(map(row, self._shared))
         self.names: dict[str, str] | None = None
+        self.turtle: ChunkTurtle | None = None
 
     @classmethod
     def of_rows(cls, graph: str, own_rows: tuple[Row, ...], shared_rows: tuple[Row, ...] = (),
-                names: dict[str, str] | None = None) -> Chunk:
+                names: dict[str, str] | None = None, turtle: ChunkTurtle | None = None) -> Chunk:
         chunk = cls.__new__(cls)
         chunk.graph, chunk.own_rows, chunk.shared_rows, chunk.names = graph, own_rows, shared_rows, names
+        chunk.turtle = turtle
         chunk._own = chunk._shared = None
         return chunk
 
@@ -93,6 +101,32 @@ def sorted_facts(subjects: Facts, repeats: set[str] | None = None) -> tuple[Row,
     return tuple(out)
 
 
+def sorted_own_facts(subjects: Facts, repeats: set[str],
+                     blocks: dict[str, tuple[str, int]]) -> tuple[tuple[Row, ...], ChunkTurtle]:
+    """``sorted_facts(subjects, repeats)``, and the Turtle of those rows in pieces
+    (``ChunkTurtle``): the block of each subject in ``blocks`` (subject -> its Turtle block and
+    its number of facts, as the building code wrote them) that still has just those facts; None
+    for each other subject, whose rows are gathered in order for the writer."""
+    out: list[Row] = []
+    rest: list[Row] = []
+    extend, extend_rest = out.extend, rest.extend
+    pieces: list[str | None] = []
+    piece = pieces.append
+    get_block = blocks.get
+    for subject in sorted(subjects, key=_subject_iri):
+        facts = subjects[subject]
+        block = get_block(subject)
+        if block is not None and block[1] == len(facts):
+            piece(block[0])
+        else:
+            if len(facts) > 1 and subject in repeats:
+                facts = list(dict.fromkeys(facts))
+            piece(None)
+            extend_rest(facts)
+        extend(facts)
+    return tuple(out), (pieces, tuple(rest))
+
+
 class Rows:
     """The triples being gathered for one chunk, as lists by subject (its term): ``own`` for the graph's
     own facts, ``shared`` for facts about entities (persons, organisations, projects, collaborations,
@@ -102,9 +136,10 @@ class Rows:
 
     ``add`` and ``share`` take any row; the building code appends rows to ``facts(subject)``.
     ``names`` holds the Turtle forms of the annotations' nodes (``annotate``), ``prefixed``
-    those of the bases of their IRIs."""
+    those of the bases of their IRIs, ``blocks`` the Turtle of subjects the building code wrote
+    itself (subject -> its block and its number of facts: an annotation's four nodes)."""
 
-    __slots__ = ("own", "shared", "repeats", "names", "prefixed")
+    __slots__ = ("own", "shared", "repeats", "names", "prefixed", "blocks")
 
     def __init__(self) -> None:
         self.own: Facts = {}
@@ -112,6 +147,7 @@ class Rows:
         self.repeats: set[str] = set()
         self.names: dict[str, str] = {}
         self.prefixed: dict[str, str | None] = {}
+        self.blocks: dict[str, tuple[str, int]] = {}
 
     def facts(self, subject: str, may_repeat: bool = True) -> list[Row]:
         """The list of ``subject``'s own facts, to append to."""
@@ -135,7 +171,10 @@ class Rows:
         self.shared_facts(row[0]).append(row)
 
     def chunk(self, graph: str) -> Chunk:
-        return Chunk.of_rows(graph, sorted_facts(self.own, self.repeats), sorted_facts(self.shared), self.names)
+        if not self.blocks:
+            return Chunk.of_rows(graph, sorted_facts(self.own, self.repeats), sorted_facts(self.shared), self.names)
+        own, turtle = sorted_own_facts(self.own, self.repeats, self.blocks)
+        return Chunk.of_rows(graph, own, sorted_facts(self.shared), self.names, turtle)
 
 
 def merged_triples(chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[ox.Triple]]]:

@@ -4,11 +4,11 @@ it, in this order (the order of the rows is the order of the output's bytes).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Document, Extraction, Mention, PersonRef, Resolution
+from ..models import Document, Entity, Extraction, Mention, PersonRef, Resolution
 from ..text import slug
 from .annotations import add_annotation, add_evidence, add_statement, annotate
 from .chunk import Rows
@@ -59,11 +59,13 @@ def add_document(g: Rows, ex: Extraction, resolution: Resolution, include_text: 
     base = d_iri.replace('/doc/', '/annotation/')
     add_source_document(g, d, doc, include_text)
     entity_of = resolution.entity_of
-    entities = [entity_of(m) for m in ex.mentions]          # once per mention: used again below
-    add_identifying_annotations(g, d, base, ex.mentions, entities)
+    entities = entities_of(resolution, ex.mentions)         # once per mention: used again below
+    nodes = [entity_node(e) if e is not None else None for e in entities]
+    add_identifying_annotations(g, d, base, ex.mentions, nodes)
     if not ex.minutes.is_minutes:
         return
     m = add_meeting(g, ex, entity_of, entities, d, base)
+    m.nodes = nodes
     add_roles(m)
     add_held_by(m)
     for k, item in enumerate(ex.minutes.items, 1):
@@ -83,12 +85,22 @@ def add_source_document(g: Rows, d: str, doc: Document, include_text: bool) -> N
         facts.append((d, SOURCE_TEXT, literal(doc.text)))
 
 
-def add_identifying_annotations(g: Rows, d: str, base: str, mentions: list[Mention], entities: list) -> None:
-    """The annotation of every resolved mention, identifying its entity."""
-    for m, e in zip(mentions, entities):
-        if e is not None:                               # add_annotation, without a call more per mention
+def entities_of(resolution: Resolution, mentions: Sequence[Mention]) -> list[Entity | None]:
+    """``resolution.entity_of`` each mention, its two lookups (mention key -> entity key ->
+    entity) made in one comprehension rather than two calls a mention."""
+    if type(resolution) is not Resolution:
+        return [resolution.entity_of(m) for m in mentions]
+    key_of, entity = resolution.mention_entity.get, resolution.entities.get
+    return [entity(k) if (k := key_of((m.document, m.span.start, m.span.end, m.kind))) else None for m in mentions]
+
+
+def add_identifying_annotations(g: Rows, d: str, base: str, mentions: Sequence[Mention],
+                                nodes: list[str | None]) -> None:
+    """The annotation of every resolved mention (its entity's node in ``nodes``), identifying its entity."""
+    for m, n in zip(mentions, nodes):
+        if n is not None:                               # add_annotation, without a call more per mention
             span = m.span
-            annotate(g, d, base, f"-{span.start}-{span.end}-{m.kind[:3]}", span, entity_node(e), IDENTIFYING)
+            annotate(g, d, base, f"-{span.start}-{span.end}-{m.kind[:3]}", span, n, IDENTIFYING)
 
 
 @dataclass
@@ -114,6 +126,7 @@ class MeetingFacts:
     holders: list = field(default_factory=list)         # per item: its sub-topics' holder or None
     item_facts: list[list] = field(default_factory=list)
     item_evidence: list[str] = field(default_factory=list)
+    nodes: list[str | None] = field(default_factory=list)  # per mention: its entity's node or None
 
     def person(self, ref: PersonRef) -> str | None:
         """The node of the person ``ref`` names, as the lookup of the mention by span gives it."""
@@ -235,10 +248,9 @@ def add_mentions(m: MeetingFacts) -> None:
     g, add, meeting = m.g, m.add, m.meeting
     item_nodes, holders, item_facts = m.item_nodes, m.holders, m.item_facts
     n_items = len(item_nodes)
-    for mention, e in zip(m.ex.mentions, m.entities):
-        if e is None:
+    for mention, n in zip(m.ex.mentions, m.nodes):
+        if n is None:
             continue
-        n = entity_node(e)
         add((meeting, MENTIONS, n))
         i = mention.item
         if i is not None and 0 <= i < n_items:

@@ -175,11 +175,22 @@ class TurtleTerms:
         """The blocks of ``rows`` joined."""
         return "".join(self._write(rows, False, names))
 
-    def _write(self, rows: Iterable[Row], cut: bool, names: dict[str, str] | None) -> list[str]:
+    def turtle_of_pieces(self, pieces: Sequence[str | None], rows: Iterable[Row],
+                         names: dict[str, str] | None = None) -> str:
+        """The Turtle of subjects given in pieces (``kg.graph.chunk.ChunkTurtle``): per subject
+        in order its block already written, or None where it is written here from ``rows`` (the
+        facts of those subjects, in order)."""
+        written = iter(self._write(rows, True, names))
+        return "".join([piece if piece is not None else next(written) for piece in pieces])
+
+    def _remember(self, names: dict[str, str] | None) -> None:
         if names:
             if len(self._objects) > 1 << 16:
                 self._objects.clear()
             self._objects.update(names)
+
+    def _write(self, rows: Iterable[Row], cut: bool, names: dict[str, str] | None) -> list[str]:
+        self._remember(names)
         blocks: list[str] = []
         parts: list[str] = []
         append = parts.append

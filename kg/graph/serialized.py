@@ -83,7 +83,9 @@ def serialize_chunk(chunk, triple_formats: Iterable[str] = (), whole_formats: It
     bytes Oxigraph writes), TriG by Oxigraph."""
     own_rows, shared_rows = chunk.own_rows, chunk.shared_rows
     names = getattr(chunk, "names", None)
-    own = {fmt: _written(own_rows, fmt, names) for fmt in sorted(set(triple_formats))}
+    turtle = getattr(chunk, "turtle", None)
+    own = {fmt: (TURTLE.turtle_of_pieces(turtle[0], turtle[1], names).encode("utf-8") if fmt == "turtle" and turtle
+                 else _written(own_rows, fmt, names)) for fmt in sorted(set(triple_formats))}
     shared_nt = ntriples(shared_rows)
     shared = tuple(shared_nt.encode("utf-8").splitlines(keepends=True))
     blocks: dict[str, tuple[bytes, ...]] = {}

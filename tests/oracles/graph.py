@@ -373,3 +373,11 @@ def plain_chunks(extractions, resolution: Resolution, include_text: bool = True)
 
 # The internals of kg that tests read (tests reach into a module only through tests/oracles/).
 from kg.graph.store_writer import _pieces as store_pieces  # noqa: E402, F401
+
+
+def plain_turtle(rows) -> bytes:
+    """The Turtle of rows as the writer makes it from the rows alone (a fresh ``TurtleTerms``: no
+    names given, no block written while building), the form ``Chunk.turtle``'s pieces must equal."""
+    from kg.graph.ntriples import PREFIXES, TurtleTerms
+
+    return TurtleTerms(PREFIXES).turtle(rows).encode("utf-8")
