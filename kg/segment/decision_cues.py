@@ -137,10 +137,14 @@ def section_label(folded: str) -> bool:
     if s in NOT_DECISION_SECTIONS or s.split(":", 1)[0].strip() in NOT_DECISION_SECTIONS and ":" in s:
         return True
     # the same section of a named body: "Socialnämndens förslag till beslut", "Nämndens yrkande"
+    # (the label then ends the line: a line that ends in none is no such label)
+    if not s.rstrip(" :").endswith(_NOT_DECISION_SECTION_TAILS):
+        return False
     g = _GENITIVE_BODY_RE.match(s)
     return g is not None and s[g.end():].rstrip(" :") in NOT_DECISION_SECTIONS
 
 
+_NOT_DECISION_SECTION_TAILS = tuple(sorted(NOT_DECISION_SECTIONS))
 _GENITIVE_BODY_RE = re.compile(r"[\w-]+(?:\s+och\s+[\w-]+)?s\s+(?=\w)")
 
 

@@ -12,7 +12,7 @@ from .decision_cues import (
     proposal_label_to,
     section_label,
 )
-from .page import Line, Page, fold, folded_holds
+from .page import Line, Page, folded_holds
 from .patterns import (
     ATT_CLAUSE_RE,
     ATT_START_RE,
@@ -200,7 +200,7 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
         if not holds_cue(folded[a:b]):
             continue   # no cue word in the paragraph
         for sent in sentences(page.text[a:b], a):
-            folded_sent = fold(sent.text)
+            folded_sent = folded[sent.start:sent.end]   # (fold(sent.text): the text folds one character for one)
             if not holds_cue(folded_sent):
                 continue   # every decision sentence holds a cue word (decision_cues.CUE_WORDS)
             at = decision_start(folded_sent)
