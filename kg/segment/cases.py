@@ -15,10 +15,11 @@ import re
 from ..models import AgendaItem, Span
 from ..text import case_identifier  # noqa: F401 - the normal form is kg.text's; read here by the tests
 from . import lexicon
-from .page import Page
+from .page import Page, shortest_words
 from .patterns import word_start_alternatives
 
-_LABEL_WORDS = tuple(sorted({w.split()[0][:4] for w in lexicon.words("case_labels")}))
+# every match of LABEL_RE holds the first word of a label whole ("arendet", "arenden" hold none)
+_LABEL_WORDS = shortest_words(w.split()[0] for w in lexicon.words("case_labels"))
 # (in folded text: the label; then the written form in the text itself, from the label's end)
 LABEL_RE = re.compile(r"(?:" + word_start_alternatives(sorted(lexicon.words("case_labels"), key=len, reverse=True), r"\s*", r"\w")
                       + r")\.?\s*:?\s*")
