@@ -285,7 +285,8 @@ def presenters_by_colon(page: Page, a: int, b: int) -> list[PersonRef]:
         end = b if nl < 0 else nl
         raw = page.text[pos:end]
         body = raw.lstrip(" \t-*•▪")
-        m = COLON_NAME_RE.match(body) or INITIALS_COLON_RE.match(body)
+        # (a match of either holds a colon: most lines of text hold none)
+        m = (COLON_NAME_RE.match(body) or INITIALS_COLON_RE.match(body)) if ":" in body else None
         if m and (is_first_name(m["name"].split()[0]) or _initials_of(page, m["name"]) is not None):
             start = pos + (len(raw) - len(body)) + m.start("name")
             ref = presenter_from_name(page, m["name"], start)
