@@ -28,8 +28,10 @@ _NO_DATE = r"(?!(?:19|20)\d\d-[01]?\d-[0-3]?\d(?!\d))"
 LABELLED_FORM_RE = re.compile(
     r"(?P<series>[A-ZÅÄÖ]{1,6}(?=[\s-]?\d))?[\s-]?" + _NO_DATE + r"(?P<year>(?:19|20)\d\d|\d\d)[/.:-](?P<number>\d{1,6})"
     r"(?:-\d{1,4})?(?![\d/])")
+# (the look back after the series' first capital, so that the engine looks for capitals alone:
+# before a capital it is the same as one before the series)
 BARE_FORM_RE = re.compile(
-    r"(?<![\w/.-])(?P<series>[A-ZÅÄÖ]{2,6})[\s-]" + _NO_DATE + r"(?P<year>(?:19|20)\d\d)[/-](?P<number>\d{1,6})"
+    r"(?P<series>[A-ZÅÄÖ](?<![\w/.-][A-ZÅÄÖ])[A-ZÅÄÖ]{1,5})[\s-]" + _NO_DATE + r"(?P<year>(?:19|20)\d\d)[/-](?P<number>\d{1,6})"
     r"(?:-\d{1,4})?(?![\w/:])")
 _HEAD_LINES = 3   # the lines of an item, from its heading, where a case may stand without a label
 
