@@ -6,6 +6,7 @@
   line that ends in a section word (decision_cues.section_label).
 * A decision sentence's folded text is the slice of the page's folded text (no second fold).
 * A name range of fewer than three words has fewer than three words as the word expression reads them.
+* The labels of a long line, read when the page is made, are what cover.py would read again.
 Each is checked on real minutes (tests/data: seeds, layouts, genres), synthetic minutes and
 generated strings, against the plain forms of tests/oracles/segment.py.
 """
@@ -121,3 +122,23 @@ def test_a_sentence_folds_to_its_slice_of_the_folded_page(pages):
 def test_split_counts_the_words_the_word_expression_finds(text):
     assert len(text.split()) == len(ENTRY_WORD_RE.findall(text))
     assert len(re.findall(r"\S+", text)) == len(text.split())
+
+
+def test_the_labels_of_long_lines_are_kept_as_read(pages):
+    """cover.py reads the labels the page kept for its long lines left as they are: the labels
+    all_labels gives them."""
+    from kg.segment.flattened import MIN_FLAT_LEN, all_labels
+
+    kept = 0
+    for page in pages:
+        for ln in page.lines:
+            labels = page.long_line_labels.get(ln.start)
+            if labels is None or ln.restored:
+                continue
+            assert len(ln.text) >= MIN_FLAT_LEN
+            assert labels == all_labels(ln.text, page.folded[ln.start:ln.start + len(ln.text)])
+            kept += 1
+    assert kept > 20
+    text = "Protokoll\n\n" + "Beslutande Anna Ek (S), ordförande Per Ny (M) Övriga närvarande Eva Lund, sekreterare " * 3
+    page = Page(Document("x.txt", "x", text, "text/plain", "0" * 64))
+    assert all(ln.start not in page.long_line_labels for ln in page.lines if ln.restored)
