@@ -15,10 +15,11 @@ import re
 from ..models import AgendaItem, Span
 from ..text import case_identifier  # noqa: F401 - the normal form is kg.text's; read here by the tests
 from . import lexicon
-from .page import Page
+from .page import Page, shortest_words
 from .patterns import word_start_alternatives
 
-_LABEL_WORDS = tuple(sorted({w.split()[0][:4] for w in lexicon.words("case_labels")}))
+# every match of LABEL_RE holds the first word of a label whole ("arendet", "arenden" hold none)
+_LABEL_WORDS = shortest_words(w.split()[0] for w in lexicon.words("case_labels"))
 # (in folded text: the label; then the written form in the text itself, from the label's end)
 LABEL_RE = re.compile(r"(?:" + word_start_alternatives(sorted(lexicon.words("case_labels"), key=len, reverse=True), r"\s*", r"\w")
                       + r")\.?\s*:?\s*")
@@ -27,8 +28,10 @@ _NO_DATE = r"(?!(?:19|20)\d\d-[01]?\d-[0-3]?\d(?!\d))"
 LABELLED_FORM_RE = re.compile(
     r"(?P<series>[A-ZÅÄÖ]{1,6}(?=[\s-]?\d))?[\s-]?" + _NO_DATE + r"(?P<year>(?:19|20)\d\d|\d\d)[/.:-](?P<number>\d{1,6})"
     r"(?:-\d{1,4})?(?![\d/])")
+# (the look back after the series' first capital, so that the engine looks for capitals alone:
+# before a capital it is the same as one before the series)
 BARE_FORM_RE = re.compile(
-    r"(?<![\w/.-])(?P<series>[A-ZÅÄÖ]{2,6})[\s-]" + _NO_DATE + r"(?P<year>(?:19|20)\d\d)[/-](?P<number>\d{1,6})"
+    r"(?P<series>[A-ZÅÄÖ](?<![\w/.-][A-ZÅÄÖ])[A-ZÅÄÖ]{1,5})[\s-]" + _NO_DATE + r"(?P<year>(?:19|20)\d\d)[/-](?P<number>\d{1,6})"
     r"(?:-\d{1,4})?(?![\w/:])")
 _HEAD_LINES = 3   # the lines of an item, from its heading, where a case may stand without a label
 

@@ -32,7 +32,9 @@ def read_column_cover(page: Page) -> list[tuple[PersonRef, str | None]]:
     for ln in page.lines:
         if len(ln.text) < MIN_FLAT_LEN:
             continue
-        labels = all_labels(ln.text, page.folded[ln.start:ln.start + len(ln.text)])
+        labels = None if ln.restored else page.long_line_labels.get(ln.start)   # (read when the page was made)
+        if labels is None:
+            labels = all_labels(ln.text, page.folded[ln.start:ln.start + len(ln.text)])
         if len(labels) < _MIN_LABELS or not any(kind == "list" for _, _, kind in labels):
             continue
         out.extend(_rows(ln.text, ln.start, max(b for _, b, _ in labels)))

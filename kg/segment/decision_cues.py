@@ -38,7 +38,9 @@ CUE_WORDS = tuple(sorted({max(p.split(), key=len) for p in (*_VERBS, *lexicon.wo
                                                             *lexicon.words("decision_openers"))} | {"beslut", "forslag"}))
 # CUE_WORDS but those that hold another of them ("beslutade" holds "beslut"): a text holds one of
 # these exactly when it holds one of CUE_WORDS, found with fewer searches
-CUE_WORDS_SHORTEST = shortest_words(CUE_WORDS)
+# ("beslut" and "forslag" first: the words of most decision paragraphs, so that a search for any
+# of them in a text that holds one stops early; the order changes no answer)
+CUE_WORDS_SHORTEST = tuple(sorted(shortest_words(CUE_WORDS), key=lambda w: (w not in ("beslut", "forslag"), w)))
 
 # A date, a paragraph reference or a time after the verb: a decision taken earlier (quoted).
 _EARLIER = (r"(?=\s*(?:\(|§|\d|den\s+\d|i\s+(?:" + _MONTHS + r"|fjol|host|var|somras)\b|tidigare\b|"
@@ -137,10 +139,14 @@ def section_label(folded: str) -> bool:
     if s in NOT_DECISION_SECTIONS or s.split(":", 1)[0].strip() in NOT_DECISION_SECTIONS and ":" in s:
         return True
     # the same section of a named body: "Socialnämndens förslag till beslut", "Nämndens yrkande"
+    # (the label then ends the line: a line that ends in none is no such label)
+    if not s.rstrip(" :").endswith(_NOT_DECISION_SECTION_TAILS):
+        return False
     g = _GENITIVE_BODY_RE.match(s)
     return g is not None and s[g.end():].rstrip(" :") in NOT_DECISION_SECTIONS
 
 
+_NOT_DECISION_SECTION_TAILS = tuple(sorted(NOT_DECISION_SECTIONS))
 _GENITIVE_BODY_RE = re.compile(r"[\w-]+(?:\s+och\s+[\w-]+)?s\s+(?=\w)")
 
 

@@ -12,7 +12,7 @@ from .decision_cues import (
     proposal_label_to,
     section_label,
 )
-from .page import Line, Page, fold, folded_holds
+from .page import Line, Page, folded_holds
 from .patterns import (
     ATT_CLAUSE_RE,
     ATT_START_RE,
@@ -199,10 +199,13 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
     for a, b in paragraphs(page, para_lines):
         if not holds_cue(folded[a:b]):
             continue   # no cue word in the paragraph
-        for sent in sentences(page.text[a:b], a):
-            folded_sent = fold(sent.text)
-            if not holds_cue(folded_sent):
-                continue   # every decision sentence holds a cue word (decision_cues.CUE_WORDS)
+        sents = sentences(page.text[a:b], a)
+        for sent in sents:
+            folded_sent = folded[sent.start:sent.end]   # (fold(sent.text): the text folds one character for one)
+            # every decision sentence holds a cue word (decision_cues.CUE_WORDS); the one sentence
+            # of a paragraph holds the paragraph's (a cue word holds no white space to trim)
+            if len(sents) > 1 and not holds_cue(folded_sent):
+                continue
             at = decision_start(folded_sent)
             if at is not None:
                 if at:

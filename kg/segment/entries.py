@@ -94,13 +94,15 @@ def without_label_words(text: str, ranges: list[tuple[int, int]]) -> list[tuple[
         return ranges
     out = list(ranges)
     a, b = out[0]
-    words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])]
+    # (a range of fewer than three words keeps its words: most names have two, and str.split
+    # counts the words _WORD_RE finds without making their offsets)
+    words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])] if len(text[a:b].split()) >= 3 else []
     if len(words) >= 3 and FULL_NAME_RE.fullmatch(text[words[1][0]:b]) and (
             fold(text[words[0][0]:words[0][1]]) in _LABEL_WORDS
             or _glued_lead(text[words[0][0]:words[0][1]], text[words[1][0]:words[1][1]])):
         out[0] = (words[1][0], b)
     a, b = out[-1]
-    words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])]
+    words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])] if len(text[a:b].split()) >= 3 else []
     if len(words) >= 3 and FULL_NAME_RE.fullmatch(text[a:words[-2][1]]) and (
             fold(text[words[-1][0]:words[-1][1]]) in _LABEL_WORDS
             or _glued_tail(text[words[-1][0]:words[-1][1]], text[b:b + 40])):
@@ -324,10 +326,11 @@ def parse_entry(p: Piece) -> list[tuple[PersonRef, str | None]] | None:
     text = text.rstrip()
     if fold(text.split(" ", 1)[0]) in _NOT_NAME_STARTS:
         return None   # "För Kommunal Sydost": a side of a negotiation, no person
-    run = names_run_together(text) if not is_full_name(text) else None
+    full = is_full_name(text)
+    run = names_run_together(text) if not full else None
     if run is not None:
         ranges = run
-    elif not is_full_name(text):
+    elif not full:
         titled = name_then_title(text)
         if titled is None:
             # a single capitalised word is a name only as a first-name mention in a presenter line

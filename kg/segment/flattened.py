@@ -140,13 +140,14 @@ def _names_a_person(words: list[re.Match[str]], k: int) -> bool:
 
 
 def flattened_cuts(text: str, folded: str, in_items: bool = False,
-                   seen: set[str] | None = None) -> tuple[list[int], bool]:
+                   seen: set[str] | None = None, found: list[tuple[int, int, str]] | None = None) -> tuple[list[int], bool]:
     """The offsets in ``text`` (one line) where a restored line starts, and whether items have begun.
-    Empty when the line is not clearly flattened."""
+    Empty when the line is not clearly flattened. ``found``: ``all_labels(text, folded)`` when read already."""
     glue = [m.start() for m in GLUE_RE.finditer(text)]
     if len(glue) < 2 and len(text) < MIN_FLAT_LEN:
         return [], in_items
-    found = all_labels(text, folded)
+    if found is None:
+        found = all_labels(text, folded)
     labels = _in_zone(found, in_items)
     if len(glue) < 2 and len(labels) < 3 and not _DIGIT_RE.search(text):
         return [], in_items   # (a stamp and a heading hold a digit: below, no cue but labels could cut it)
@@ -253,11 +254,14 @@ def row_cuts(text: str, a: int, b: int) -> list[int]:
     return [c for c in out if a < c < b]
 
 
-def restore_flattened(lines: list[Line], text: str, folded: str) -> list[Line]:
+def restore_flattened(lines: list[Line], text: str, folded: str,
+                      long_labels: dict[int, list[tuple[int, int, str]]] | None = None) -> list[Line]:
     """The lines with every flattened line cut into its restored lines (``restored``), numbered anew.
 
     Only a line of at least MIN_FLAT_LEN characters or with a capital glued to what precedes it
-    can be flattened (flattened_cuts); the glued capitals are found by one scan of the whole text."""
+    can be flattened (flattened_cuts); the glued capitals are found by one scan of the whole text.
+    ``long_labels`` receives the labels (``all_labels``) of each long line left as it is, by its
+    start: a cover page read by columns is such a line, and cover.py reads them again."""
     hints = [m.start() for m in _GLUE_HINT_RE.finditer(text)]
     long = [k for k, ln in enumerate(lines) if len(ln.text) >= MIN_FLAT_LEN]
     if not hints and not long:
@@ -270,8 +274,12 @@ def restore_flattened(lines: list[Line], text: str, folded: str) -> list[Line]:
     done = 0
     for k in candidates:
         ln = lines[k]
-        cuts, in_items = flattened_cuts(ln.text, folded[ln.start:ln.start + len(ln.text)], in_items, seen)
+        line_folded = folded[ln.start:ln.start + len(ln.text)]
+        found = all_labels(ln.text, line_folded) if len(ln.text) >= MIN_FLAT_LEN else None
+        cuts, in_items = flattened_cuts(ln.text, line_folded, in_items, seen, found)
         if not cuts:
+            if found is not None and long_labels is not None:
+                long_labels[ln.start] = found
             continue
         out.extend(lines[done:k])
         done = k + 1

@@ -9,7 +9,7 @@ from . import lexicon
 from .attendance import add_person
 from .body import board_meeting, body_bounds, first_column, is_kind_only, names_body, says_kind_of_meeting
 from .dates import TIME_RANGE_RE, YEAR_RE, find_date, find_time_range
-from .page import Line, Page, fold
+from .page import Line, Page, fold, shortest_words
 from .patterns import BODY_WORD_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, SECTION_WORDS
 
 # the labels, words and clock times of a header's date, time and place lines
@@ -259,6 +259,9 @@ PLACE_WORDS = tuple(sorted(lexicon.words("place_words")))
 _PLACE_LABEL_RE = re.compile(
     r"(?:^|(?<=\s\s)|(?<=\t)|(?<!justeringens)(?<=\s)(?=plats och tid|tid och plats))\**(?P<label>" + "|".join(sorted(map(re.escape, PLACE_LABELS), key=len, reverse=True)).replace(r"\ ", r"\s+")
     + r")\**\s*(?::\**\s*|\s{2,}|\s+(?=\S))")
+# every match of _PLACE_LABEL_RE holds the first word of a label whole: a line without one is
+# not searched (the expression's look backs are tried at every position of a line)
+_PLACE_LABEL_WORDS = shortest_words(p.split()[0] for p in PLACE_LABELS)
 _PLACE_PART_RE = re.compile(r"[^,;·|\n]+")
 _SENTENCE_CUT_RE = re.compile(r"\.(?:\s|$)|\s\(")
 _TIMED_AT_RE = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?,?\s+i\s+(?=[A-ZÅÄÖa-zåäö])")
@@ -318,7 +321,7 @@ def find_place(page: Page) -> Span | None:
         f = ln.folded
         if f.startswith("nasta"):
             continue
-        m = _PLACE_LABEL_RE.search(f)
+        m = _PLACE_LABEL_RE.search(f) if any(w in f for w in _PLACE_LABEL_WORDS) else None
         if m and (f[m.end():m.end() + 1] == "" or not ln.clean[m.end():m.end() + 1].islower() or PLACE_LABELS[re.sub(r"\s+", " ", m["label"])] == "place"):
             a = ln.cstart + m.end()
             b = ln.cstart + len(ln.clean)

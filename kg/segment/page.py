@@ -22,7 +22,9 @@ class Page:
         self.folded = fold_text(doc.text)   # every line's ``folded`` is a slice of it
         self.lines = split_lines(doc.text, self.folded)
         # text flattened from PDF pages: its lost line breaks restored as lines (flattened.py)
-        self.lines = restore_flattened(self.lines, doc.text, self.folded)
+        # the labels of each long line left as it is, by its start (read again by cover.py)
+        self.long_line_labels: dict[int, list[tuple[int, int, str]]] = {}
+        self.lines = restore_flattened(self.lines, doc.text, self.folded, self.long_line_labels)
         self.line_starts = [ln.start for ln in self.lines]
         self.issues: list[Issue] = []
         self.skip: set[int] = set()          # line indices consumed by attendance blocks etc.

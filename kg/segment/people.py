@@ -25,8 +25,9 @@ def _pieces(text: str, base: int, seps: re.Pattern) -> list[Piece]:
     biblioteket)" is one entry)."""
     out, pos = [], 0
     depth, seen = 0, 0
+    parens = "(" in text
     for m in seps.finditer(text):
-        if "(" in text:
+        if parens:
             depth += text.count("(", seen, m.start()) - text.count(")", seen, m.start())
             seen = m.start()
             if depth > 0 and "\n" not in m[0]:

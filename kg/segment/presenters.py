@@ -108,16 +108,23 @@ def initials(page: Page) -> dict[str, str]:
     return index
 
 
+def _initials_of(page: Page, word: str) -> str | None:
+    """The name ``word`` stands for as initials the document introduced, or None. Initials are two
+    or three letters: the page's initials are read only when a word that short is asked about."""
+    return initials(page).get(word) if 2 <= len(word) <= 3 else None
+
+
 def _is_name_token(page: Page, tok: str) -> bool:
-    return bool(NAME_TOKEN_RE.match(tok)) or tok in initials(page)
+    return bool(NAME_TOKEN_RE.match(tok)) or _initials_of(page, tok) is not None
 
 
 def resolve(page: Page, name: str) -> str | None:
     """The name a presenter is known by: a full name as written; a lone given name or surname
     the one full name of the document it can be; else None (a word that names nobody)."""
     words = name.split()
-    if name in initials(page):
-        return initials(page)[name]
+    known = _initials_of(page, name)
+    if known is not None:
+        return known
     if len(words) >= 2:
         return name if is_first_name(words[0]) or not any(is_place_like(w) for w in words) else None
     cands = full_names(page).get(fold(name), set())
@@ -278,8 +285,9 @@ def presenters_by_colon(page: Page, a: int, b: int) -> list[PersonRef]:
         end = b if nl < 0 else nl
         raw = page.text[pos:end]
         body = raw.lstrip(" \t-*•▪")
-        m = COLON_NAME_RE.match(body) or INITIALS_COLON_RE.match(body)
-        if m and (is_first_name(m["name"].split()[0]) or m["name"] in initials(page)):
+        # (a match of either holds a colon: most lines of text hold none)
+        m = (COLON_NAME_RE.match(body) or INITIALS_COLON_RE.match(body)) if ":" in body else None
+        if m and (is_first_name(m["name"].split()[0]) or _initials_of(page, m["name"]) is not None):
             start = pos + (len(raw) - len(body)) + m.start("name")
             ref = presenter_from_name(page, m["name"], start)
             if ref:

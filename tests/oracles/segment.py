@@ -159,7 +159,7 @@ def word_start_plain_patterns() -> dict[str, tuple[str, int]]:
     """"module.NAME" -> the expression as written before its look back (``(?<![\\w-])`` and the
     like, first) was moved after its first character (``patterns.word_start_alternatives``,
     ``WORD_START_NAME_WORD``), so that the engine looks for the first characters alone."""
-    from kg.segment import flattened, lexicon, presenters
+    from kg.segment import cases, flattened, lexicon, presenters
 
     case_labels = "|".join(r"\s*".join(map(re.escape, w.split()))
                            for w in sorted(lexicon.words("case_labels"), key=len, reverse=True))
@@ -176,6 +176,9 @@ def word_start_plain_patterns() -> dict[str, tuple[str, int]]:
         "presenters._INITIALS_RE": (
             rf"(?<![\w-])(?P<name>{name_word}(?: {name_word}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)", 0),
         "cases.LABEL_RE": (r"(?<![\w])(?:" + case_labels + r")\.?\s*:?\s*", 0),
+        "cases.BARE_FORM_RE": (
+            r"(?<![\w/.-])(?P<series>[A-ZÅÄÖ]{2,6})[\s-]" + cases._NO_DATE + r"(?P<year>(?:19|20)\d\d)[/-](?P<number>\d{1,6})"
+            r"(?:-\d{1,4})?(?![\w/:])", 0),
         "flattened.NUMBERED_RE": (
             rf"(?<![\w.,:/§-])(?P<prefix>)(?P<num>\d{{1,2}})(?P<sep>[.:])[ \t]?(?=[{flattened._UP}][{flattened._LOW}])", 0),
     }
@@ -244,6 +247,39 @@ def flattened_cuts_plain(text: str, folded: str, in_items: bool = False, seen: s
         return flattened.flattened_cuts(text, folded, in_items, seen)
     finally:
         flattened._DIGIT_RE = shortcut
+
+
+def section_label_plain(folded: str) -> bool:
+    """decision_cues.section_label without its test of the line's end: the genitive body's label
+    looked for on every line."""
+    from kg.segment import decision_cues as dc
+
+    s = folded.strip(dc._MARKS)
+    if s in dc.NOT_DECISION_SECTIONS or s.split(":", 1)[0].strip() in dc.NOT_DECISION_SECTIONS and ":" in s:
+        return True
+    g = dc._GENITIVE_BODY_RE.match(s)
+    return g is not None and s[g.end():].rstrip(" :") in dc.NOT_DECISION_SECTIONS
+
+
+def case_label_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """cases.LABEL_RE and the words one of which each of its matches holds (the test before the search)."""
+    from kg.segment import cases
+
+    return cases.LABEL_RE, cases._LABEL_WORDS
+
+
+def place_label_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """header's place label expression and the words one of which each of its matches holds."""
+    from kg.segment import header
+
+    return header._PLACE_LABEL_RE, header._PLACE_LABEL_WORDS
+
+
+def colon_name_patterns() -> tuple[re.Pattern[str], ...]:
+    """The colon-name forms of presenters_by_colon (each match holds a colon)."""
+    from kg.segment import presenters
+
+    return presenters.COLON_NAME_RE, presenters.INITIALS_COLON_RE
 
 
 # The internals of kg that tests read (tests reach into a module only through tests/oracles/).

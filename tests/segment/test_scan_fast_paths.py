@@ -85,7 +85,8 @@ def test_search_from_an_offset(texts):
 
 SNIPPETS = ["redovisar", "informerade", "föredras av", "kommer", "kom", "till", "nämnden", "för att", " ", "-", "\n",
             "Anna", "Berg", "af", "de", "Per-Ola", "(AB)", "(SL)", "dnr", "Dnr:", "diarienr", "1.", "2:", "3.", "12.",
-            "Mötet", "x", "é", "Ö", "§", "/", ",", ".", "kommer till sammanträdet för att", "kom till nämnden för att"]
+            "Mötet", "x", "é", "Ö", "§", "/", ",", ".", "kommer till sammanträdet för att", "kom till nämnden för att",
+            "KS 2019/456", "BUN-2013-12", "KSAU", "2019", "/0456-042"]
 TRICKY = "kKrRiIdDfFpPaA1234567890:.-–/§,\n\t ABÅÄÖaåäöé"
 
 
