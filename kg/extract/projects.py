@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from ..lexicons.cues import cue, cue_phrases
 from ..models import Mention
 from ..nlp import PRJ, PROJECT_CUE_RULES
-from ..text import fold
+from ..text import fold, fold_text
 from .context import DocumentContext, SpanIndex, inside_ref, overlaps_any, structure_refs
 from .names import clean_project_name
 
@@ -70,8 +70,9 @@ def item_title_projects(ctx: DocumentContext) -> None:
     Precision first: only the part of the title before a dash, without a reporting prefix."""
     doc_id = ctx.minutes.document.identifier
     text = ctx.text
-    for k, item in enumerate(ctx.minutes.items):
-        found = _title_project(ctx, item, k)
+    folded = fold_text(text)
+    for item in ctx.minutes.items:
+        found = _title_project(ctx, item, folded)
         if found is not None:
             start, end, how = found
             name = text[start:end]
@@ -80,8 +81,9 @@ def item_title_projects(ctx: DocumentContext) -> None:
     undertakings_in_text(ctx)
 
 
-def _title_project(ctx: DocumentContext, item, k: int) -> tuple[int, int, str] | None:
-    """(start, end, rule) of the project an item's title names, or None."""
+def _title_project(ctx: DocumentContext, item, folded: str) -> tuple[int, int, str] | None:
+    """(start, end, rule) of the project an item's title names, or None (``folded``: the text by
+    ``fold_text``)."""
     text = ctx.text
     t0, t1 = item.title_span.start, item.title_span.end
     title = text[t0:t1]
@@ -123,6 +125,8 @@ def _title_project(ctx: DocumentContext, item, k: int) -> tuple[int, int, str] |
         first_project = ctx.within("project", t1, item.span.end)[0].span.start
         body_end = min(body_end, first_project)   # a project named first is what the word refers to
     refs, dated_refs = cue("project_backrefs"), cue("project_backrefs_dated")
+    if not _backref_possible(folded, t1, body_end, refs | dated_refs if dated else refs):
+        return None
     for m in _SENTENCE_OPEN_RE.finditer(text, t1, body_end):
         word = fold(m.group(1))
         if word in refs or (dated and word in dated_refs):
@@ -130,6 +134,14 @@ def _title_project(ctx: DocumentContext, item, k: int) -> tuple[int, int, str] |
                 ctx.mentions.pop((p.span.start, p.span.end, p.kind), None)
             return start, end, "project_title_backref"
     return None
+
+
+def _backref_possible(folded: str, start: int, end: int, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` (folded) stands in ``folded[start:end]``: else no sentence there opens
+    with one. A word _SENTENCE_OPEN_RE takes is of letters a-z, å, ä, ö, é (either case) and "-", which
+    ``fold`` folds each to one character as ``fold_text`` does (and no "6", the one character
+    ``fold_text`` reads with its neighbours): its fold stands at its place in ``folded``."""
+    return any(folded.find(w, start, end) >= 0 for w in words)
 
 
 def _lone_name_inside(m: Mention, start: int, end: int) -> bool:

@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 from kg import extract as X
 from kg import segment
 from kg.nlp import fold
-from tests.oracles.extract import define_abbreviations_plain, lone_word, lone_word_plain, look_back_pairs
+from tests.oracles.extract import (
+    backref_possible,
+    backref_words_opening_sentences,
+    define_abbreviations_plain,
+    item_title_projects_plain,
+    lone_word,
+    lone_word_plain,
+    look_back_pairs,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEXTS = [p.read_text(encoding="utf-8") for d in ("seeds", "layouts") for p in sorted((DATA / d).iterdir())
@@ -130,3 +138,48 @@ def test_look_backs_after_the_first_character_on_generated_text(text):
     for fast, plain in look_back_pairs():
         _same(fast, plain, text)
         _same(fast, plain, " ".join(text))
+
+
+# --------------------------------------------------------------------------- item titles' back-references
+
+GENRES = sorted(Path("/work/shared/genres/docs").glob("*.txt"))
+
+
+def _title_projects_agree(text: str, monkeypatch) -> None:
+    from kg.models import Document
+    minutes = segment.segment(Document(identifier="t", path="t.txt", text=text, media_type="text/plain", sha256=""))
+    calls = []
+    real = X.item_title_projects
+
+    def both(ctx):
+        twin = X.DocumentContext(ctx.minutes, ctx.sdoc, ctx.scope, mentions=X.Mentions(ctx.mentions))
+        item_title_projects_plain(twin)
+        real(ctx)
+        calls.append((dict(twin.mentions), dict(ctx.mentions)))
+    monkeypatch.setattr(X, "item_title_projects", both)
+    X.extract(minutes)
+    (plain, fast), = calls
+    assert fast == plain
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_item_title_projects_as_before(text, monkeypatch):
+    _title_projects_agree(text, monkeypatch)
+
+
+@pytest.mark.parametrize("path", GENRES[:40], ids=lambda p: p.name)
+def test_item_title_projects_as_before_on_the_genres(path, monkeypatch):
+    _title_projects_agree(path.read_text(encoding="utf-8"), monkeypatch)
+
+
+BACKREF_WORDS = frozenset({"projektet", "enkaten", "satsningen"})
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["Projektet", "PROJEKTET", "projektet", "Enkäten", "ENKÄTEN", "Enkaten", "Enkäten-",
+                                 "Satsningen", "Satsnìngen", "6", "6ver", "é", "Ö", "har", "Anna", ".", ":", "-", "•",
+                                 "\n", " ", "  ", "\u2013", "\u00ad", "?", "Proj", "ektet"]), max_size=25))
+def test_no_back_reference_where_the_pre_filter_finds_no_word(parts):
+    text = "".join(parts)
+    if backref_words_opening_sentences(text, BACKREF_WORDS):
+        assert backref_possible(text, BACKREF_WORDS)

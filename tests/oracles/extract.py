@@ -6,8 +6,9 @@ import re
 
 from kg import extract as X
 from kg.extract import organizations as extract_organizations
+from kg.extract import projects as extract_projects
 from kg.nlp import token_table
-from kg.text import fold
+from kg.text import fold, fold_text
 
 # where a sentence ends, as ``kg.extract.textscan.SENTENCE_END`` must find it
 SENTENCE_END_PLAIN = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*•·»¢=\uf0b7]|[eo](?= [A-ZÅÄÖ])|\d+[.)] ))")
@@ -91,3 +92,25 @@ def look_back_pairs():
 from kg.extract.context import _item_bounds as item_bounds  # noqa: E402, F401
 from kg.extract.memberships import _lone_word as lone_word  # noqa: E402, F401
 from kg.extract.textscan import _roots as textscan_roots  # noqa: E402, F401
+
+
+def item_title_projects_plain(ctx) -> None:
+    """``item_title_projects`` as first written: every item's window after its title scanned for a
+    sentence that opens with a back-reference word, without asking first whether one stands there."""
+    fast = extract_projects._backref_possible
+    extract_projects._backref_possible = lambda folded, start, end, words: True
+    try:
+        extract_projects.item_title_projects(ctx)
+    finally:
+        extract_projects._backref_possible = fast
+
+
+def backref_words_opening_sentences(text: str, words: frozenset[str]) -> list[str]:
+    """The words of ``words`` that open a sentence of ``text`` as the title rule reads them."""
+    return [fold(m.group(1)) for m in extract_projects._SENTENCE_OPEN_RE.finditer(text)
+            if fold(m.group(1)) in words]
+
+
+def backref_possible(text: str, words: frozenset[str]) -> bool:
+    """The title rule's pre-filter on the whole of ``text``."""
+    return extract_projects._backref_possible(fold_text(text), 0, len(text), words)
