@@ -93,7 +93,7 @@ def quantifiers(spec: dict) -> list[bool] | None:
 class PatternAutomaton:
     """One token pattern as a small automaton over positions (bits name the token tests)."""
 
-    __slots__ = ("label", "id", "bits", "optional", "closure", "first", "fixed")
+    __slots__ = ("label", "id", "bits", "optional", "closure", "first", "fixed", "last")
 
     def __init__(self, label: str, id_: str, bits: list[int], optional: list[bool]) -> None:
         self.label, self.id, self.bits, self.optional = label, id_, bits, optional
@@ -112,6 +112,9 @@ class PatternAutomaton:
             if p < n:
                 self.first |= bits[p]
         self.fixed = not any(optional)
+        # the tests of a required last position, one of which every match's last token passes
+        # (all of them, -1, when the last position is optional)
+        self.last = -1 if optional[-1] else bits[-1]
 
     def after_first(self, mask: int) -> set[int]:
         """The positions a match may be in after its first token, one of tests ``mask`` (the

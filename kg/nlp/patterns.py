@@ -3,8 +3,9 @@ in spaCy's Matcher syntax, matched per distinct word."""
 from __future__ import annotations
 
 import json
+from functools import reduce
 from itertools import compress
-from operator import and_
+from operator import and_, or_
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -180,6 +181,7 @@ class PatternMatcher:
                 need_of[mask] = self._need(mask)
             need = list(map(need_of.__getitem__, masks))
         at = list(compress(range(last), map(and_, need, masks[1:])))   # (map stops at the shorter)
+        present = reduce(or_, masks, 0)   # the tests some token passes
         if last >= 0 and masks[last] & any_first:
             at.append(last)
         for i in at:
@@ -191,7 +193,7 @@ class PatternMatcher:
             for p, length in plan:
                 if length:
                     found.add((i, i + length, p.label, p.id))
-                else:
+                elif p.last & present:   # (most tries fail for want of a last token: "Anna Berg", no "AB")
                     for end in p.ends(masks, i):
                         found.add((i, end, p.label, p.id))
         if self.fallback_ids:

@@ -4,7 +4,8 @@
   small "kind" number) where its plain form (``normalize_plain``) read them per token;
 * ``TokenTable.line_start`` answers no from the token before without reading the line;
 * ``PatternMatcher`` remembers masks per kind and tries a pattern only where ``_need`` says the
-  next token can continue one;
+  next token can continue one, and walks a pattern only when some token of the text passes the
+  tests of its required last position;
 * every rule component reads its per-token tests per kind: the plain forms
   (tests/oracles/nlp*.py) run on a Doc normalised by ``normalize_plain`` and give the same
   candidates and final spans.
