@@ -102,29 +102,37 @@ def _title_project(ctx: DocumentContext, item, folded: str) -> tuple[int, int, s
         return None
     start, end = t0 + a, t0 + b
     first = words[0][2]
+    refs, dated_refs = cue("project_backrefs"), cue("project_backrefs_dated")
+    # which rules could name a project here, read before the mentions in the way (most titles fit none)
+    building = (len(words) >= 3 and first in cue("building_undertakings") and words[1][2] in cue("property_marks")
+                and head[words[2][0]:][:1].isupper())
+    trial = len(words) >= 2 and first in cue("undertaking_title_heads")
+    undertaking = len(words) == 1 and _undertaking_word(head[a:b])
+    backref = (len(words) >= 2 and first not in cue("item_title_reports")
+               and _backref_possible(folded, t1, min(item.span.end, t1 + BACKREF_REACH), refs | dated_refs))
+    if not (building or trial or undertaking or backref):
+        return None
     blockers = _taken(ctx, start, end)
     if blockers and not all(_lone_name_inside(m, start, end) for m in blockers):
         return None
     # "Nyproduktion kv. X": a building undertaking on a named property
-    if len(words) >= 3 and first in cue("building_undertakings") and words[1][2] in cue("property_marks"):
-        rest = head[words[2][0]:]
-        if rest[:1].isupper() and not blockers:
-            return start, end, "project_building"
+    if building and not blockers:
+        return start, end, "project_building"
     # "Försöksverksamhet arbetsmarknad": a trial named by what it is about
-    if len(words) >= 2 and first in cue("undertaking_title_heads") and not blockers:
+    if trial and not blockers:
         return start, end, "project_trial"
     # "X-resan – lägesrapport": the whole name is one capitalised undertaking word
-    if len(words) == 1 and _undertaking_word(head[a:b]) and not blockers:
+    if undertaking and not blockers:
         return start, end, "project_undertaking"
     # "Information om X" ... "Projektet har fått stöd": the text refers back to the title
+    # (not ``backref``: a one-word title ("Ekonomi") is a topic, "Lägesrapport från ..." a report)
+    if not backref:
+        return None
     dated = bool(_TITLE_YEAR_RE.search(head[:b]))
-    if len(words) < 2 or first in cue("item_title_reports"):
-        return None   # a one-word title ("Ekonomi") is a topic, "Lägesrapport från ..." a report
     body_end = min(item.span.end, t1 + BACKREF_REACH)
     if ctx.within("project", t1, item.span.end):
         first_project = ctx.within("project", t1, item.span.end)[0].span.start
         body_end = min(body_end, first_project)   # a project named first is what the word refers to
-    refs, dated_refs = cue("project_backrefs"), cue("project_backrefs_dated")
     if not _backref_possible(folded, t1, body_end, refs | dated_refs if dated else refs):
         return None
     for m in _SENTENCE_OPEN_RE.finditer(text, t1, body_end):

@@ -95,14 +95,66 @@ from kg.extract.textscan import _roots as textscan_roots  # noqa: E402, F401
 
 
 def item_title_projects_plain(ctx) -> None:
-    """``item_title_projects`` as first written: every item's window after its title scanned for a
-    sentence that opens with a back-reference word, without asking first whether one stands there."""
-    fast = extract_projects._backref_possible
-    extract_projects._backref_possible = lambda folded, start, end, words: True
+    """``item_title_projects`` with ``_title_project`` as first written (``title_project_plain``)."""
+    fast = extract_projects._title_project
+    extract_projects._title_project = title_project_plain
     try:
         extract_projects.item_title_projects(ctx)
     finally:
-        extract_projects._backref_possible = fast
+        extract_projects._title_project = fast
+
+
+def title_project_plain(ctx, item, folded: str) -> tuple[int, int, str] | None:
+    """``_title_project`` as first written: every rule's conditions read after the mentions in the
+    title's way, every item's window after its title scanned for a back-reference word."""
+    text = ctx.text
+    t0, t1 = item.title_span.start, item.title_span.end
+    title = text[t0:t1]
+    cut = extract_projects._TITLE_CUT_RE.search(title)
+    head = title[:cut.start()] if cut else title
+    words = [(m.start(), m.end(), fold(m.group())) for m in extract_projects._WORD_RE.finditer(head)]
+    if not words:
+        return None
+    for phrase in extract_projects.cue_phrases("item_title_prefixes"):
+        if len(words) > len(phrase) and tuple(w for _, _, w in words[:len(phrase)]) == phrase:
+            words = words[len(phrase):]
+            break
+    a = words[0][0]
+    b = len(head.rstrip(" .,;"))
+    if b <= a:
+        return None
+    start, end = t0 + a, t0 + b
+    first = words[0][2]
+    blockers = extract_projects._taken(ctx, start, end)
+    if blockers and not all(extract_projects._lone_name_inside(m, start, end) for m in blockers):
+        return None
+    # "Nyproduktion kv. X": a building undertaking on a named property
+    if len(words) >= 3 and first in extract_projects.cue("building_undertakings") and words[1][2] in extract_projects.cue("property_marks"):
+        rest = head[words[2][0]:]
+        if rest[:1].isupper() and not blockers:
+            return start, end, "project_building"
+    # "Försöksverksamhet arbetsmarknad": a trial named by what it is about
+    if len(words) >= 2 and first in extract_projects.cue("undertaking_title_heads") and not blockers:
+        return start, end, "project_trial"
+    # "X-resan – lägesrapport": the whole name is one capitalised undertaking word
+    if len(words) == 1 and extract_projects._undertaking_word(head[a:b]) and not blockers:
+        return start, end, "project_undertaking"
+    # "Information om X" ... "Projektet har fått stöd": the text refers back to the title
+    dated = bool(extract_projects._TITLE_YEAR_RE.search(head[:b]))
+    if len(words) < 2 or first in extract_projects.cue("item_title_reports"):
+        return None   # a one-word title ("Ekonomi") is a topic, "Lägesrapport från ..." a report
+    body_end = min(item.span.end, t1 + extract_projects.BACKREF_REACH)
+    if ctx.within("project", t1, item.span.end):
+        first_project = ctx.within("project", t1, item.span.end)[0].span.start
+        body_end = min(body_end, first_project)   # a project named first is what the word refers to
+    refs, dated_refs = extract_projects.cue("project_backrefs"), extract_projects.cue("project_backrefs_dated")
+    for m in extract_projects._SENTENCE_OPEN_RE.finditer(text, t1, body_end):
+        word = fold(m.group(1))
+        if word in refs or (dated and word in dated_refs):
+            for p in blockers:   # "Liv och hälsa ung 2017": "Liv" is a word of the name here
+                ctx.mentions.pop((p.span.start, p.span.end, p.kind), None)
+            return start, end, "project_title_backref"
+    return None
 
 
 def backref_words_opening_sentences(text: str, words: frozenset[str]) -> list[str]:
