@@ -8,8 +8,6 @@ real minutes (tests/data/seeds, tests/data/layouts, a small synthetic corpus) or
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -18,10 +16,9 @@ from kg import segment as SEG
 from kg import text as kg_text
 from kg.models import Document
 from kg.segment import attendance, decisions, page, people
+from tests.corpora import real_and_synthetic
 from tests.oracles.segment import label_candidates_plain, paragraphs_plain, people_pieces, split_lines_plain
 from tests.oracles.text import fold_chars_plain
-
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 # the characters the shortcuts turn on: "6" (OCR_SIX_RE), Latin-1 and beyond ("µ" folds outside
 # Latin-1), what clean_line cuts, white space and letters
@@ -30,12 +27,7 @@ TRICKY = "6⁶oeaAöÖÅåµſ–…\ufeff\u200b\xa0 \t\r\n#%|¦>-*•=~:/,.§1I
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> list[Document]:
-    from bench.synth import write_corpus
-    from kg.pipeline import read_documents
-
-    synth = tmp_path_factory.mktemp("synth")
-    write_corpus(30, synth, seed=5)
-    return read_documents([DATA / "seeds", DATA / "layouts", synth])[0]
+    return real_and_synthetic(tmp_path_factory.mktemp("synth"), 30, seed=5)
 
 
 def _same_lines(text: str) -> None:

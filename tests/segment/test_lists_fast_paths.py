@@ -10,7 +10,6 @@ strings.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 from kg import segment as SEG
 from kg.models import Document
 from kg.segment import attendance, dates, decisions, furniture, header, page, patterns, people
+from tests.corpora import real_and_synthetic
 from tests.oracles.segment import (
     FURNITURE_PLAIN_RE,
     FURNITURE_RE,
@@ -29,17 +29,10 @@ from tests.oracles.segment import (
     people_pieces,
 )
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> list[Document]:
-    from bench.synth import write_corpus
-    from kg.pipeline import read_documents
-
-    synth = tmp_path_factory.mktemp("synth")
-    write_corpus(30, synth, seed=11)
-    return read_documents([DATA / "seeds", DATA / "layouts", synth])[0]
+    return real_and_synthetic(tmp_path_factory.mktemp("synth"), 30, seed=11)
 
 
 # --------------------------------------------------------------------------- organisation names

@@ -13,7 +13,6 @@ generated strings, against the plain forms of tests/oracles/segment.py.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +23,7 @@ from kg.segment.decision_cues import section_label
 from kg.segment.decisions import paragraphs, sentences
 from kg.segment.page import Page, fold
 from kg.text import fold_text
+from tests.corpora import real_and_synthetic
 from tests.oracles.segment import (
     ENTRY_WORD_RE,
     case_label_words,
@@ -32,18 +32,11 @@ from tests.oracles.segment import (
     section_label_plain,
 )
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> list[Document]:
     """The seeds, the layouts, the genres corpus and 20 synthetic minutes."""
-    from bench.synth import write_corpus
-    from kg.pipeline import read_documents
-
-    synth = tmp_path_factory.mktemp("synth")
-    write_corpus(20, synth, seed=7)
-    return read_documents([DATA / "seeds", DATA / "layouts", DATA / "genres" / "docs", synth])[0]
+    return real_and_synthetic(tmp_path_factory.mktemp("synth"), 20, seed=7, genres=True)
 
 
 @pytest.fixture(scope="module")

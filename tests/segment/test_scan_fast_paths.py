@@ -14,7 +14,6 @@ folded text (where the cues are searched) and generated strings (tests/oracles/s
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +25,7 @@ from kg.segment.decision_cues import CUE_WORDS, CUE_WORDS_SHORTEST
 from kg.segment.decisions import holds_cue
 from kg.segment.page import Page, lines_holding
 from kg.text import fold_text
+from tests.corpora import real_and_synthetic
 from tests.oracles.segment import (
     entry_role_lines_plain,
     flattened_cuts_plain,
@@ -34,19 +34,13 @@ from tests.oracles.segment import (
     word_start_pairs,
 )
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 PAIRS = word_start_pairs()
 
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> list[Document]:
     """The seeds, the layouts, the genres corpus and 20 synthetic minutes."""
-    from bench.synth import write_corpus
-    from kg.pipeline import read_documents
-
-    synth = tmp_path_factory.mktemp("synth")
-    write_corpus(20, synth, seed=5)
-    return read_documents([DATA / "seeds", DATA / "layouts", DATA / "genres" / "docs", synth])[0]
+    return real_and_synthetic(tmp_path_factory.mktemp("synth"), 20, seed=5, genres=True)
 
 
 @pytest.fixture(scope="module")
