@@ -94,20 +94,27 @@ def without_label_words(text: str, ranges: list[tuple[int, int]]) -> list[tuple[
         return ranges
     out = list(ranges)
     a, b = out[0]
-    # (a range of fewer than three words keeps its words: most names have two, and str.split
-    # counts the words _WORD_RE finds without making their offsets)
-    words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])] if len(text[a:b].split()) >= 3 else []
+    words = _words_if_three(text, a, b)
     if len(words) >= 3 and FULL_NAME_RE.fullmatch(text[words[1][0]:b]) and (
             fold(text[words[0][0]:words[0][1]]) in _LABEL_WORDS
             or _glued_lead(text[words[0][0]:words[0][1]], text[words[1][0]:words[1][1]])):
         out[0] = (words[1][0], b)
     a, b = out[-1]
-    words = [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])] if len(text[a:b].split()) >= 3 else []
+    words = _words_if_three(text, a, b)
     if len(words) >= 3 and FULL_NAME_RE.fullmatch(text[a:words[-2][1]]) and (
             fold(text[words[-1][0]:words[-1][1]]) in _LABEL_WORDS
             or _glued_tail(text[words[-1][0]:words[-1][1]], text[b:b + 40])):
         out[-1] = (a, words[-2][1])
     return out
+
+
+def _words_if_three(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The offsets of the words (_WORD_RE) of ``text[a:b]`` when it has three or more, else none:
+    a shorter range keeps its words (most names have two), and str.split counts them without
+    making their offsets."""
+    if len(text[a:b].split()) < 3:
+        return []
+    return [(m.start() + a, m.end() + a) for m in _WORD_RE.finditer(text[a:b])]
 
 
 @lru_cache(maxsize=1 << 14)

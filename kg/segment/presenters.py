@@ -89,10 +89,13 @@ def full_names(page: Page) -> dict[str, set[str]]:
     return index
 
 
-_INITIALS_RE = re.compile(rf"(?P<name>{WORD_START_NAME_WORD}(?: {NAME_WORD}){{1,2}}) \((?P<ini>[A-ZÅÄÖ]{{2,3}})\)")
+# initials are two or three capitals, one per word of the name they stand for
+INITIALS_MIN, INITIALS_MAX = 2, 3
+_INITIALS_RE = re.compile(rf"(?P<name>{WORD_START_NAME_WORD}(?: {NAME_WORD}){{{INITIALS_MIN - 1},{INITIALS_MAX - 1}}})"
+                          rf" \((?P<ini>[A-ZÅÄÖ]{{{INITIALS_MIN},{INITIALS_MAX}}})\)")
 
 
-_BRACKETED_INITIALS_RE = re.compile(r"\([A-ZÅÄÖ]{2,3}\)")
+_BRACKETED_INITIALS_RE = re.compile(rf"\([A-ZÅÄÖ]{{{INITIALS_MIN},{INITIALS_MAX}}}\)")
 
 
 def initials(page: Page) -> dict[str, str]:
@@ -111,7 +114,7 @@ def initials(page: Page) -> dict[str, str]:
 def _initials_of(page: Page, word: str) -> str | None:
     """The name ``word`` stands for as initials the document introduced, or None. Initials are two
     or three letters: the page's initials are read only when a word that short is asked about."""
-    return initials(page).get(word) if 2 <= len(word) <= 3 else None
+    return initials(page).get(word) if INITIALS_MIN <= len(word) <= INITIALS_MAX else None
 
 
 def _is_name_token(page: Page, tok: str) -> bool:
