@@ -62,8 +62,10 @@ def _drop_title(g: Graph) -> None:
 
 
 def _wrong_parent(g: Graph) -> None:
+    """Points a sub-topic at an item that does not hold it (the first item may be its own parent)."""
     sub = next(g.objects(None, MG.hasSubTopic))
-    g.set((sub, DCTERMS.isPartOf, next(g.objects(None, MG.hasAgendaItem))))
+    other = next(i for i in sorted(g.objects(None, MG.hasAgendaItem)) if (i, MG.hasSubTopic, sub) not in g)
+    g.set((sub, DCTERMS.isPartOf, other))
 
 
 def _empty_span(g: Graph) -> None:
