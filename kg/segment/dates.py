@@ -1,6 +1,6 @@
-"""Dates and times as minutes write them: "2023-03-14", "14 mars 2023", "23/3 2020", "230314",
-"kl. 13.00-15.30". Plain functions of a string: header.py reads the meeting's date and time with them, protocol.py
-the date of an adjustment."""
+"""Dates and times as minutes write them: "2023-03-14", "14 mars 2023", "23/3 2020", "4.9.2018" (day first,
+as Finland-Swedish minutes write it), "230314", "kl. 13.00-15.30". Plain functions of a string: header.py reads the
+meeting's date and time with them, protocol.py the date of an adjustment."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +16,7 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 TEXT_DATE_RE = re.compile(rf"(?<![\w])(\d{{1,2}})(?:\s*:e|\s*:a)?\s+({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?!\w)", re.I)
 SLASH_DATE_RE = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})\s+((?:19|20)\d{2})(?![\d/])")   # "23/3 2020"
+DOTTED_DATE_RE = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\w|\.\d)")   # "4.9.2018"
 COMPACT_DATE_RE = re.compile(r"(?<![\w./-])(\d{2}|20\d{2})(\d{2})(\d{2})(?![\w./-])")
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20\d{2})(?!\d)")
 TIME_RANGE_RE = re.compile(   # (every match begins with "kl" or a digit: the lookahead)
@@ -56,6 +57,10 @@ def find_date(s: str, default_year: int | None = None) -> tuple[dt.date, int, in
             if d:
                 found.append((m.start(), m.end(), d))
     for m in SLASH_DATE_RE.finditer(s):
+        d = _mkdate(int(m[3]), int(m[2]), int(m[1]))
+        if d:
+            found.append((m.start(), m.end(), d))
+    for m in DOTTED_DATE_RE.finditer(s):
         d = _mkdate(int(m[3]), int(m[2]), int(m[1]))
         if d:
             found.append((m.start(), m.end(), d))

@@ -65,6 +65,12 @@ def is_toc_entry(ln: Line) -> bool:
     return bool(DOTTED_LEADER_RE.search(ln.clean))
 
 
+def _ends_sentence(line: str) -> bool:
+    """A line that ends a sentence or opens a list is the item's text, not the rest of its title (a final
+    full stop counts before `cut_title` strips it; dotted leaders end in a page number)."""
+    return line.rstrip()[-1:] in ".!?:"
+
+
 def title_with_continuation(page: Page, span: Span) -> tuple[str, Span]:
     """A heading title wrapped onto the next line ("Svar till IVO efter tillsyn av" /
     "Nöbbelövs vård- och omsorgsboende     Dnr ..."): the title as one line and its span over both."""
@@ -73,8 +79,9 @@ def title_with_continuation(page: Page, span: Span) -> tuple[str, Span]:
         return span.text, span
     nxt = page.lines[i + 1]
     dnr = DNR_PREFIX_RE.match(nxt.clean)   # OCR's two columns: "Dnr 98.154 väg 45, delen ..."
-    rest = cut_title(nxt.clean[dnr.end():] if dnr else nxt.clean)
-    if not rest or nxt.bullet or LETTERED_RE.match(nxt.clean) or len(rest) > 90 or rest[-1:] in ".!?:" or paragraph_head(nxt) or point_head(nxt):
+    raw = nxt.clean[dnr.end():] if dnr else nxt.clean
+    rest = cut_title(raw)
+    if not rest or nxt.bullet or LETTERED_RE.match(nxt.clean) or len(rest) > 90 or _ends_sentence(raw) or paragraph_head(nxt) or point_head(nxt):
         return span.text, span
     if not (rest[0].islower() or OPEN_END_RE.search(span.text)):
         return span.text, span

@@ -108,6 +108,17 @@ def test_day_slash_month_year():
     assert date_of("Krisledningsgruppen\nDatum: Tisdag 7/4 2020, kl. 08.15\n" + NOTES) == dt.date(2020, 4, 7)
 
 
+def test_day_dot_month_dot_year():
+    assert find_date("styrelsemöte den 4.9.2018 kl 10.30")[0] == dt.date(2018, 9, 4)
+    assert find_date("Sammanträdesdatum 14.03.2023.")[0] == dt.date(2023, 3, 14)
+    for not_a_date in ("version 1.2.2020.5", "avsnitt 4.9.20188", "3.14.2020", "kl 10.30"):
+        assert find_date(not_a_date) is None, not_a_date
+    association = ("Protokoll fört vid föreningens styrelsemöte\npå föreningens kansli\nden 4.9.2018 kl 10.30\n"
+                   "Deltagare: Anna Berg, Per Ek.\n\n1. Mötet öppnas\nOrdförande öppnade mötet.\n")
+    assert date_of(association) == dt.date(2018, 9, 4)
+    assert date_of("Kommunstyrelsen\nSammanträdesdatum 14.03.2023\n" + ITEMS) == dt.date(2023, 3, 14)
+
+
 def test_sending_date_is_not_the_meeting_date():
     kallelse = ("YSTADS KOMMUN\nKommunala pensionärsrådet\n\nKALLELSE\n\nDatum för utskick: 2018-09-20\n\n"
                 "Ledamöterna kallas till sammanträde torsdagen den 4 oktober 2018 kl. 14.00 i Stadshuset.\n" + ITEMS)

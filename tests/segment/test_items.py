@@ -234,6 +234,20 @@ def test_a_title_under_its_heading_wraps_onto_a_lower_case_line():
     assert_spans(text, its)
 
 
+
+@pytest.mark.parametrize("text", [
+    # an association's board: the item's first line of text is a sentence in lower case
+    ("Protokoll fört vid föreningens styrelsemöte den 4.9.2018\n\n1. Mötet öppnas\nOrdförande öppnade mötet.\n\n"
+     "2. Vårens verksamhet\njanuari: förslag finns att föreningen besöker biblioteket.\n\n3. Övrigt\nInget.\n"),
+    # a ledningsgrupp's notes: the same under a § heading
+    (NOTES_HEAD + "§ 1 Incheckning\nAlla berättade kort.\n\n§ 2 Vårens verksamhet\n"
+     "enligt plan, inga ändringar sedan förra mötet.\n\n§ 3 Övrigt\nInget.\n"),
+])
+def test_a_sentence_under_a_short_heading_is_not_the_rest_of_its_title(text):
+    its = items(text)
+    assert [it.title for it in its][1] == "Vårens verksamhet"
+    assert_spans(text, its)
+
 @pytest.mark.parametrize("text, item, subtitles", [
     ("Protokoll styrelsemöte 2004-03-10\n\n§ 9. Inkomna skrivelser\na) Bygdegårdarnas Riksförbund: Inbjudan till stämma.\n"
      "b) Länsförsäkringar Gävleborg: Ny premie för 2004.\n\n§ 10. Övriga frågor\nInga.\n\n§ 11. Mötets avslutande\nTack.\n", 0,
