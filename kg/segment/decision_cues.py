@@ -16,6 +16,7 @@ import re
 
 from . import lexicon
 from .page import shortest_words
+from .patterns import BODY_WORD_RE
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 
@@ -75,8 +76,24 @@ def _deciding(subject: str) -> bool:
     return not any(w in subject for w in NON_DECIDING_SUBJECTS)
 
 
-def decision_start(folded: str) -> int | None:
-    """Where the decision begins in a sentence (folded text), or None if it states none."""
+# a body that decides in the middle of a sentence flattened from a page with no sentence breaks
+# ("... Närvarorätt Utses att justera Socialnämnden beslutar att medge ..."): the word before the verb
+# (a body's name with a capital: decision_start)
+_MID_ACTIVE_RE = re.compile(r"(?<=\s)[\w-]+(?=\s+(?:beslutar|beslutade|beslot)\s+att\b)")
+
+
+def _names_body(word: str) -> bool:
+    """"socialnamnden", "arbetsutskottet", "motet": a word that ends in a body's name (not a person's)."""
+    m = BODY_WORD_RE.search(word)
+    return m is not None and m.end() == len(word) and _deciding(word)
+
+
+def decision_start(folded: str, text: str | None = None) -> int | None:
+    """Where the decision begins in a sentence (folded text), or None if it states none.
+
+    With the sentence's own ``text`` (the same offsets), capitals tell a flattened page's labels from
+    prose: an outcome verb with a capital after other words is a label ("Övriga deltagande Utses att
+    justera ..."), and a body with a capital that decides after other words begins the decision."""
     if OPENER_RE.match(folded):
         return 0
     lab = _LEAD_LABEL_RE.match(folded)
@@ -89,11 +106,16 @@ def decision_start(folded: str) -> int | None:
     if m and _deciding(m["subj"]):
         return 0
     m = OUTCOME_RE.match(folded)
-    if m and (not any(w in m["subj"] for w in NOT_OUTCOME_WORDS) or _approved_proposal(folded, m)):
+    if m and (not any(w in m["subj"] for w in NOT_OUTCOME_WORDS) or _approved_proposal(folded, m)) \
+            and not (text is not None and m["subj"] and text[m.end("subj")].isupper()):
         return 0
     m = INVERTED_RE.search(folded)
     if m and not re.match(_EARLIER, folded[m.end():]):
         return m.start()
+    if text is not None:
+        for m in _MID_ACTIVE_RE.finditer(folded):
+            if text[m.start()].isupper() and _names_body(m.group()):
+                return m.start()
     return None
 
 

@@ -206,7 +206,7 @@ def read_decisions(page: Page, lines: list[Line], start: int, end: int) -> list[
             # of a paragraph holds the paragraph's (a cue word holds no white space to trim)
             if len(sents) > 1 and not holds_cue(folded_sent):
                 continue
-            at = decision_start(folded_sent)
+            at = decision_start(folded_sent, sent.text)
             if at is not None:
                 if at:
                     sent = trimmed_span(sent.text[at:], sent.start + at)

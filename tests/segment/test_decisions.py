@@ -62,6 +62,37 @@ def test_not_decision_sentences(sentence):
     assert cues.decision_start(fold(sentence)) is None
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a socialnämnd's protokoll flattened from PDF: the attendance run ends in the label of the justering
+    ("Socialnämnden Protokoll 2016-03-08 Beslutande Anna Berg (S), ordförande Per Ek (M) Övriga deltagande "
+     "Utses att justera Lisa Holm Ann Persson, 49, Stefan Lind, 59, 62\n", []),
+    # an arbetsutskott's protokoll flattened from a web viewer: the same label after the minute taker
+    ("Kommunstyrelsens arbetsutskott 2019-10-28 Närvarande Bo Lind, sekreterare Eva Ros Utses att justera "
+     "Kjell Ahl Justeringens plats och tid Stadshuset\n", []),
+    # in prose, the same verb in lower case states the decision
+    ("Socialnämnden Protokoll 2016-03-08\n\nLisa Holm utses att justera dagens protokoll.\n",
+     ["Lisa Holm utses att justera dagens protokoll."]),
+])
+def test_an_outcome_verb_with_a_capital_inside_a_flattened_run_is_a_label(text, expected):
+    assert decisions(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a socialnämnd's page with no sentence breaks: the decision begins at the body that decides
+    ("Socialnämnden Protokoll 2016-02-16 Övriga deltagande alkoholhandläggare Åsa Nilsson och områdeschef "
+     "Marie Lindblom Närvarorätt Utses att justera Socialnämnden beslutar att medge närvarorätt för samtliga närvarande.\n",
+     ["Socialnämnden beslutar att medge närvarorätt för samtliga närvarande."]),
+    # a KS arbetsutskott's flattened page, the body in capitals
+    ("KOMMUNSTYRELSENS ARBETSUTSKOTT 2016-06-09 § 64 Personalkostnader Ekonomichef Anna Berg redovisar utfallet "
+     "per verksamhet ARBETSUTSKOTTET BESLUTAR att notera informationen.\n",
+     ["ARBETSUTSKOTTET BESLUTAR att notera informationen."]),
+    # a person who decides is not a body: nothing begins at the surname
+    ("Ledningsgruppen 2023-05-16 Närvarande Anna Wik, Per Ek Övrigt Efter genomgången av läget inför hösten "
+     "Per Ek beslutar att skjuta på mötet\n", []),
+])
+def test_a_body_that_decides_inside_a_flattened_sentence_begins_the_decision(text, expected):
+    assert decisions(text) == expected
+
 def test_inverted_verb_in_a_web_summary_starts_the_decision():
     s = "För att underlätta för kaféer beslutade kommunstyrelsen att inte ta ut någon avgift."
     assert cues.decision_start(fold("Efter en lång diskussion i flera omgångar och en ny bedömning beslutade kommunstyrelsen att avvakta.")) is not None
