@@ -112,7 +112,7 @@ def decision_start(folded: str, text: str | None = None) -> int | None:
     m = INVERTED_RE.search(folded)
     if m and not re.match(_EARLIER, folded[m.end():]):
         return m.start()
-    if text is not None:
+    if text is not None and ("beslut" in folded or "beslot" in folded):   # (the verbs of _MID_ACTIVE_RE)
         for m in _MID_ACTIVE_RE.finditer(folded):
             if text[m.start()].isupper() and _names_body(m.group()):
                 return m.start()
