@@ -26,7 +26,12 @@ _WE_MEET_RE = re.compile(r"^(?:mötet|sammanträdet|vi)\b", re.I)
 _PART_RE = re.compile(r"[^,;]+")
 _CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
 _WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
-_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den)\b", re.I)
+_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
+                           r"november|december)\b", re.I)
+# what stands between a place and the date after it ("Sätila måndagen den 15 december"), and a
+# "kl" whose time was lost ("Stadshuset, sessionssalen Kl", "... Kl Beslutande Anna Ek")
+_DAY_WORDS_END_RE = re.compile(r"(?:\s*,?\s*\b(?:den|(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?)\b)+\s*$", re.I)
+_DANGLING_CLOCK_RE = re.compile(r"[\s,]+(?:kl|klockan)\b.*$", re.I | re.S)
 _DOC_TYPE_LEAD_RE = re.compile(
     r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
     re.I)
@@ -120,6 +125,23 @@ def read_header(page: Page, header_end: int):
     location = _first_sentence(location) if location else find_place(page)
     return title, body, parent, location, date, date_span, t0, t1
 
+def _place_of_part(part: str, labelled: bool) -> tuple[str, bool]:
+    """The place in one comma-separated part of a place value (a prefix of ``part``), and whether the
+    value ends with it: a place is cut before a time ("Sessionssalen kl 14.00"), and after a place
+    label before a date too ("Plats och tid Sätila 15 december 2016 kl"); and before a "kl" whose
+    time was lost."""
+    part = part.strip(" *")
+    stop = False
+    cut = _CLOCK_RE.search(part)
+    if cut:
+        part, stop = part[: cut.start()].strip(" *"), True
+    if labelled and part:
+        found = find_date(part)
+        if found and found[1] > 0:
+            part, stop = _DAY_WORDS_END_RE.sub("", part[: found[1]]).rstrip(" ,*"), True
+    return _DANGLING_CLOCK_RE.sub("", part), stop
+
+
 def location_in(page: Page, ln: Line, offset: int, labelled: bool = False) -> Span | None:
     """The place in a header line: after "på" in a sentence, else what is not a date or time."""
     rest = ln.clean[offset:]
@@ -130,12 +152,7 @@ def location_in(page: Page, ln: Line, offset: int, labelled: bool = False) -> Sp
     # "Rådhuset, sammanträdesrum Kärnan, kl. 13.00-15.30": the run of parts that are no date or time
     kept: list[tuple[int, int]] = []
     for pm in _PART_RE.finditer(rest):
-        part = pm[0].strip(" *")
-        # "Sessionssalen kl 14.00-16.30": the place before the time
-        cut = _CLOCK_RE.search(part)
-        timed = cut is not None
-        if cut:
-            part = part[: cut.start()].strip(" *")
+        part, timed = _place_of_part(pm[0], labelled)   # "Sessionssalen kl 14.00-16.30": the place before the time
         weekday = _WEEKDAY_RE.match(part)
         if not part or find_date(part) or weekday or _NOT_PLACE_RE.match(part):
             if kept or timed:
@@ -257,12 +274,13 @@ def read_signatures(page: Page) -> None:
 PLACE_LABELS = lexicon.table("place_labels")
 PLACE_WORDS = tuple(sorted(lexicon.words("place_words")))
 _PLACE_LABEL_RE = re.compile(
-    r"(?:^|(?<=\s\s)|(?<=\t)|(?<!justeringens)(?<=\s)(?=plats och tid|tid och plats))\**(?P<label>" + "|".join(sorted(map(re.escape, PLACE_LABELS), key=len, reverse=True)).replace(r"\ ", r"\s+")
+    r"(?:^|(?<=\s\s)|(?<=\t)|(?<!justeringens )(?<=\s)(?=plats och tid|tid och plats|sammantradesplats\b|motesplats\b|plats\s*:))\**(?P<label>" + "|".join(sorted(map(re.escape, PLACE_LABELS), key=len, reverse=True)).replace(r"\ ", r"\s+")
     + r")\**\s*(?::\**\s*|\s{2,}|\s+(?=\S))")
 # every match of _PLACE_LABEL_RE holds the first word of a label whole: a line without one is
 # not searched (the expression's look backs are tried at every position of a line)
 _PLACE_LABEL_WORDS = shortest_words(p.split()[0] for p in PLACE_LABELS)
 _PLACE_PART_RE = re.compile(r"[^,;·|\n]+")
+_NEXT_LABEL_RE = re.compile(r"\s[A-ZÅÄÖ][\w-]*:(?=\s|$)")
 _SENTENCE_CUT_RE = re.compile(r"\.(?:\s|$)|\s\(")
 _TIMED_AT_RE = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?,?\s+i\s+(?=[A-ZÅÄÖa-zåäö])")
 _HELD_AT_RE = re.compile(r"\b(?:[Ss]ammanträdet|[Mm]ötet) hölls i (?=[A-ZÅÄÖ])|\bsammanträdde\b[^.\n]{0,40}?\si (?=[A-ZÅÄÖ])")
@@ -279,18 +297,19 @@ def _first_sentence(span: Span) -> Span:
     return Span(span.start, span.start + len(t), t)
 
 
-def _place_in(page: Page, a: int, b: int) -> Span | None:
-    """The place in ``text[a:b]``: its parts that are no date, weekday or time, in one run."""
+def _place_in(page: Page, a: int, b: int, labelled: bool = False) -> Span | None:
+    """The place in ``text[a:b]``: its parts that are no date, weekday or time, in one run (after a
+    place label, ``labelled``, what stands before a date in a part too)."""
     s = page.text[a:b]
     cut = _SENTENCE_CUT_RE.search(s)
     if cut:
         s = s[: cut.start()]
+    nxt = _NEXT_LABEL_RE.search(s)   # a flattened header: "Plats: Sankt Petri-Orden, Härnösand Närvarande: ..."
+    if nxt:
+        s = s[: nxt.start()]
     kept: list[tuple[int, int]] = []
     for pm in _PLACE_PART_RE.finditer(s):
-        part = pm[0].strip(" \t*")
-        clock = _CLOCK_RE.search(part)
-        if clock:
-            part = part[: clock.start()].strip(" *")
+        part, clock = _place_of_part(pm[0].strip("\t"), labelled)
         if not part or find_date(part) or _WEEKDAY_RE.match(part) or _NOT_PLACE_RE.match(part) or part[0].isdigit():
             if kept:
                 break
@@ -329,7 +348,7 @@ def find_place(page: Page) -> Span | None:
             indent = a - ln.start
             if nxt is not None and nxt.no == ln.no + 1 and indent > 4 and len(nxt.text) - len(nxt.text.lstrip()) >= indent - 2:
                 b = nxt.cstart + len(nxt.clean)   # the value goes on in the same column
-            place = _place_in(page, a, b)
+            place = _place_in(page, a, b, labelled=True)
             if place:
                 return place
     for ln in lines[:20]:

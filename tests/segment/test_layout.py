@@ -329,3 +329,46 @@ def test_two_numbers_in_a_sentence_are_no_agenda():
     text = ("1 PROTOKOLL 1 (2) Styrgruppsmöte den 5 maj 2024 Närvarande: Oskar Lind, Rut Sahlin, Åke Berg. "
             "Gruppen enades om två steg: 1. Utredning av behoven och 2. Förslag till arbetsplan. " * 2)
     assert not segment(doc(text)).items
+
+
+_ROWS = "Beslutande Anna Ek (S), ordförande Per Ny (M) Lisa Berg (C) Karl Holm (S) Övriga närvarande Sara Vik, sekreterare "
+
+
+@pytest.mark.parametrize("text, place", [
+    # a region's arbetsutskott, a PDF page flattened: the label after the time on the same line
+    ("1 PROTOKOLL 1 (28) Sammanträdestid kl 09:00-12:30 Ajournering kl 10:45-11:30 Sammanträdesplats Tallen, "
+     "Region Västerbotten, Umeå " + _ROWS + "Utses att justera Per Ny\n", "Tallen, Region Västerbotten, Umeå"),
+    # a miljönämnd's protokoll from a web viewer: "Plats:" after one space, the value to its full stop
+    ("Miljönämnden. Protokoll Mn 87/2014. Datum: 2014-11-11 Klockan: 09:00-12:10 Plats: Sessionssalen, "
+     "Stadsbyggnadshus II. Närvarande ledamöter Anna Ek (S) Per Ny (M) Lisa Berg (C) Karl Holm (S) Eva Ås (V)\n",
+     "Sessionssalen, Stadsbyggnadshus II"),
+    # a regional forum's notes: the value ends where the next label begins
+    ("1 MINNESANTECKNINGAR Möte med Forum för regional utveckling Tid: Torsdagen den 19 november 2009 klockan 13:00 "
+     "Plats: Sankt Petri-Orden, Härnösand Närvarande: Politiker: Glenn Nordlund Kommunförbundet, Örnsköldsvik "
+     "Jonny Lundin Kommunförbundet, Härnösand Anita Bdioui Kommunförbundet, Sundsvall\n", "Sankt Petri-Orden, Härnösand"),
+    # a barn- och utbildningsnämnd's page: the place before the date in "Plats och tid", not the justering's
+    ("1 SAMMANTRÄDESPROTOKOLL Sida 1 (23) Plats och tid Sätila 15 december 2016 kl " + _ROWS
+     + "Utses att justera Per Ny Justeringens plats och tid Kinna 2016-12-20\n", "Sätila"),
+    # kommunfullmäktige: a "Kl" whose time the flattening lost is no part of the place
+    ("1 (40) Tid och plats Stadshuset, sessionssalen Kl " + _ROWS + "Utses att justera Per Ny Lisa Berg\n",
+     "Stadshuset, sessionssalen"),
+    # the same forms on lines of their own
+    ("Kommunfullmäktige\nProtokoll\nPlats och tid: Stadshuset måndagen den 3 mars 2025 kl 18.00\n\n"
+     "Närvarande: Anna Ek, Per Ny\n\n§ 1 Val av justerare\nPer Ny utses.\n", "Stadshuset"),
+    ("Föreningens styrelse\nDatum: 2025-03-03 Plats: Klubbstugan, Ödsmål Närvarande: Anna Ek, Per Ny\n\n"
+     "1. Mötets öppnande\nOrdföranden öppnade mötet.\n", "Klubbstugan, Ödsmål"),
+])
+def test_the_place_in_a_flattened_header(text, place):
+    m = segment(doc(text))
+    assert m.location is not None and m.location.text == place
+    assert text[m.location.start:m.location.end] == place
+
+
+@pytest.mark.parametrize("text", [
+    "1 SAMMANTRÄDESPROTOKOLL Sida 1 (9) Socialnämnden 2021-05-11 " + _ROWS + "Utses att justera Per Ny "
+    "Justeringens plats och tid Kommunhuset 2021-05-14\n",
+    "Styrgruppen\nProtokoll 2021-05-11\n\nNärvarande: Anna Ek, Per Ny\n\nJusteringens plats och tid Kommunhuset 2021-05-14\n",
+])
+def test_the_justerings_place_is_not_the_meetings(text):
+    m = segment(doc(text))
+    assert m.location is None or "Kommunhuset" not in m.location.text
