@@ -142,8 +142,30 @@ def _place_of_part(part: str, labelled: bool) -> tuple[str, bool]:
     return _DANGLING_CLOCK_RE.sub("", part), stop
 
 
+# The labels of a protokoll's other fields (attendance, signatures, the cover's labels of
+# flattened_labels.tsv), longest first: a form's label column read across puts them between a
+# place label and its value ("Plats och tid Beslutande Utses att justera ... Stadshuset, ...").
+_FIELD_LABELS = tuple(sorted({*lexicon.table("attendance_labels"), *lexicon.table("signature_labels"),
+                              *(p for p, kind in lexicon.entries("flattened_labels") if kind in ("header", "alone", "footer"))},
+                             key=len, reverse=True))
+
+
+def _after_field_labels(folded: str) -> int:
+    """The length of the run of other fields' labels that begins ``folded`` (each before a space), else 0."""
+    at = 0
+    while True:
+        label = next((x for x in _FIELD_LABELS if folded.startswith(x + " ", at)), None)
+        if label is None:
+            return at
+        at += len(label) + 1
+
+
 def location_in(page: Page, ln: Line, offset: int, labelled: bool = False) -> Span | None:
     """The place in a header line: after "på" in a sentence, else what is not a date or time."""
+    if labelled:
+        skip = _after_field_labels(ln.folded[offset:])
+        if skip and ln.clean[offset + skip:offset + skip + 1].isupper():
+            offset += skip
     rest = ln.clean[offset:]
     m = _AT_LOCATION_RE.search(rest)
     if m and (find_date(rest) or find_time_range(rest)[0]) and _WE_MEET_RE.match(rest):

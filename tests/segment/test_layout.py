@@ -372,3 +372,21 @@ def test_the_place_in_a_flattened_header(text, place):
 def test_the_justerings_place_is_not_the_meetings(text):
     m = segment(doc(text))
     assert m.location is None or "Kommunhuset" not in m.location.text
+
+
+@pytest.mark.parametrize("text, place", [
+    # a teknisk nämnd's cover read column by column: every label first, then the values in order
+    ("1 SANDVIKENS KOMMUN SAMMANTRÄDESPROTOKOLL 1 (11) Tekniska nämnden 2006-04-12 Plats och tid Beslutande "
+     "Ej tjänstgörande ersättare Övriga deltagare Utses att justera Justeringens plats och tid Underskrifter "
+     "Sekreterare Ordförande Justerande Stadshuset, sammanträdesrum Gästrikland, onsdagen den 12 april 2006 kl 08.30 "
+     "11.45 Kjell Forsberg (s), ordförande Göran Sundberg (m), vice ordförande Lisa Berg (c) Karl Holm (s)\n",
+     "Stadshuset, sammanträdesrum Gästrikland"),
+    # a socialnämnd's cover: the place label alone, the next field's label before the place
+    ("1 Socialnämnden SAMMANTRÄDESPROTOKOLL\nSammanträdesdatum Sid (18)\nPlats och tid\n"
+     "Beslutande Gröna rummet, Socialförvaltningen, Östhammar, kl.09:00-13:40 Enligt särskild närvarolista\n"
+     "Övriga deltagande Nämndsekreterare Fitim Kunushevci\n", "Gröna rummet, Socialförvaltningen, Östhammar"),
+])
+def test_other_fields_labels_before_the_place_are_no_part_of_it(text, place):
+    m = segment(doc(text))
+    assert m.location is not None and m.location.text == place
+    assert text[m.location.start:m.location.end] == place
