@@ -118,8 +118,9 @@ def _name_start(s: str, a: int, b: int) -> int:
     """Where the name begins in ``s[a:b]``: after what stands before the first body word, a lead
     word ("Kortfattat från regionstyrelsen"), a kind of document ("1 Sammanträdesprotokoll
     OMSORGSSTYRELSEN"), a page or reference number ("SW-ORG 72/06/92 Möte med ..."), a field's
-    label ("Beslutsinstans: Arbetsutskottet") or a bare meeting and its preposition ("Möte med
-    sektionens styrelse")."""
+    label ("Beslutsinstans: Arbetsutskottet"), a header label of the column before ("Sida 1 (23)
+    Barn- och utbildningsnämnden", "Sammanträdesdatum Miljö- och byggnadsnämnden") or a bare
+    meeting and its preposition ("Möte med sektionens styrelse")."""
     words = list(_WORD_RE.finditer(s, a, b))
     for k, w in enumerate(words):
         f = fold(w[0])
@@ -128,6 +129,9 @@ def _name_start(s: str, a: int, b: int) -> int:
             continue
         if BODY_WORD_RE.search(w[0]) and not is_meeting_kind(w[0]):
             break
+        if w[0][:1].isupper() and f in END_LABELS and k + 1 < len(words):
+            a = words[k + 1].start()   # a flattened row of columns: "SAMMANTRÄDESPROTOKOLL Sida 1 (23) Barn- och ..."
+            continue
         if k + 2 < len(words) and f"{f} {fold(words[k + 1][0])}" in MEETING_LEADS:
             a = words[k + 2].start()
         elif (f in LEAD_WORDS or ((f in DOC_TYPE_WORDS or w[0].isdigit()) and w.start() == a)) and k + 1 < len(words):

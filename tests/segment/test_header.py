@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kg.models import Document
 from kg.segment import find_date, segment
 from kg.segment.body import is_kind_only, names_body
@@ -99,6 +101,20 @@ def test_no_board_without_a_board_meeting():
 def test_body_words_in_parentheses_are_said_in_passing():
     assert not names_body("Projektägare: Marie Holm, kommundirektör (ordförande i styrgruppen)")
     assert names_body("Kommunala pensionärsrådet (KPR)")
+
+
+@pytest.mark.parametrize("header, body", [
+    # a barn- och utbildningsnämnd's protokoll from a web viewer: the page stamp's label before the body
+    ("SAMMANTRÄDESPROTOKOLL Sida 1 (23) Barn- och utbildningsnämnden\n", "Barn- och utbildningsnämnden"),
+    # a miljö- och byggnadsnämnd's cover flattened: the municipality, the kind, the stamp, the date's label
+    ("11 Hultsfreds kommun SAMMANTRÄDESPROTOKOLL 1 (251) Sammanträdesdatum Miljö- och byggnadsnämnden\n",
+     "Miljö- och byggnadsnämnden"),
+    # the label after the body still ends it
+    ("Socialnämnden Sammanträdesdatum 2016-11-08\n", "Socialnämnden"),
+    ("KOMMUNSTYRELSEN Sidan 1(30)\n", "KOMMUNSTYRELSEN"),
+])
+def test_a_header_label_of_the_column_before_is_no_part_of_the_body(header, body):
+    assert body_of(header + ITEMS) == body
 
 
 # -- the date -----------------------------------------------------------------------------------
