@@ -7,7 +7,7 @@ import re
 from ..models import PersonRef, Span
 from . import lexicon
 from .attendance import add_person
-from .body import board_meeting, body_bounds, first_column, is_kind_only, names_body, says_kind_of_meeting
+from .body import LABEL_WORDS, board_meeting, body_bounds, first_column, is_kind_only, names_body, says_kind_of_meeting
 from .dates import TIME_RANGE_RE, YEAR_RE, find_date, find_time_range
 from .page import Line, Page, fold, shortest_words
 from .patterns import BODY_WORD_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, SECTION_WORDS
@@ -263,8 +263,31 @@ def _board_of(title: Span) -> Span | None:
         return None
     return Span(title.start + a, title.start + b, piece)
 
+# A body field's label in the text ("Organ", "Myndighet", "Nämnd/Styrelse" of a protokoll's anslag
+# block), folded, before the name with its capital (glued when the layout was lost)
+_BODY_FIELD_RE = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(LABEL_WORDS, key=len, reverse=True)))
+                            + r")[ \t]*:?[ \t]*(?=\w)")
+
+
+def _body_field(page: Page) -> Span | None:
+    """The body named after its field's label ("Myndighet Arbetsutskottet Anslagsdatum ...")."""
+    for m in _BODY_FIELD_RE.finditer(page.folded):
+        a = m.end()
+        if not page.text[a].isupper() or not page.text[m.start()].isupper():
+            continue
+        b = page.text.find("\n", a)
+        bounds = body_bounds(page.text, a, b if b >= 0 else len(page.text))
+        if bounds is not None:
+            return Span(bounds[0], bounds[1], page.text[bounds[0]:bounds[1]])
+    return None
+
+
 def body_from_text(page: Page) -> Span | None:
-    """No body in the header: the group that the text itself says decides or meets."""
+    """No body in the header: the body named in its field (the anslag block), else the group that
+    the text itself says decides or meets."""
+    field = _body_field(page)
+    if field is not None:
+        return field
     m = re.search(r"\b([A-ZÅÄÖ][a-zåäö]+(?:gruppen|nämnden|styrelsen|utskottet|rådet))\s+(?:beslutar|beslutade|beslöt|tog beslut|godkänner|godkände)\b", page.text)
     if m:
         return Span(m.start(1), m.end(1), m[1])

@@ -117,6 +117,29 @@ def test_a_header_label_of_the_column_before_is_no_part_of_the_body(header, body
     assert body_of(header + ITEMS) == body
 
 
+_PRESENT = "\nNärvarande: Anna Ek (S), ordförande, Per Ny (M), Lisa Berg (C)\nSekreterare: Eva Ros\n\n"
+
+
+@pytest.mark.parametrize("text, body", [
+    # a region's arbetsutskott: no body in the header, the anslag block names it
+    ("1 PROTOKOLL 1 (28) Sammanträdestid kl 09:00-12:30 Sammanträdesplats Tallen, Umeå" + _PRESENT +
+     "BEVIS OM ANSLAG Justering har tillkännagivits genom anslag. Myndighet Arbetsutskottet Anslagsdatum "
+     "Datum då anslaget tas ner Förvaringsplats för protokollet Regionens kansli\n", "Arbetsutskottet"),
+    # a kommunalförbund's board
+    ("Tid Onsdagen den 16 december kl 13.00 Plats Hantverksbyn" + _PRESENT + "ANSLAG/BEVIS Protokollet är justerat. "
+     "Justeringen har tillkännagivits genom anslag Organ Styrelsen Datum för anslags uppsättande\n", "Styrelsen"),
+    # a nämnd's web copy: the label and the name glued
+    ("SAMMANTRÄDESPROTOKOLL\nPlats och tid Faxepark, Europa, 09:00 – 14:55" + _PRESENT + "ANSLAG/BEVIS\n"
+     "Protokollet är justerat.\nNämnd/StyrelseArbetsmarknads- och socialnämnden\nSammanträdesdatum\n",
+     "Arbetsmarknads- och socialnämnden"),
+    # a label whose value was lost names no body
+    ("SAMMANTRÄDESPROTOKOLL 1[25] Plats och tid Kommunalhuset, kl 16:00-17:15" + _PRESENT +
+     "ANSLAG/BEVIS Nämnd Sammantr\n", None),
+])
+def test_the_body_named_in_the_anslag_block(text, body):
+    assert body_of(text) == body
+
+
 # -- the date -----------------------------------------------------------------------------------
 def test_day_slash_month_year():
     assert find_date("Datum: Måndag 23/3 2020, kl. 08.15–09.20")[0] == dt.date(2020, 3, 23)
