@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import PersonRef, Span
 from .headings import cut_title, paragraph_head, point_head, title_with_continuation, without_listed_twice
@@ -115,7 +115,7 @@ def find_headings(page: Page) -> list[Heading]:
         merged = sequence(sorted(paragraphs + numbered, key=lambda h: h.line.start))
         if len(merged) > len(paragraphs):
             return merged
-    numbered = sequence(numbered)
+    numbered = _auto_numbered(page, numbered) or sequence(numbered)
     colon = sequence(colon)   # (a time "13:00" is no match; three in a row at least make a numbering)
     if len(colon) >= 3 and len(colon) > len(numbered):
         numbered = colon
@@ -132,6 +132,20 @@ def find_headings(page: Page) -> list[Heading]:
     if len(timed) >= 2:
         return timed
     return []
+
+def _auto_numbered(page: Page, cands: list[Heading]) -> list[Heading]:
+    """A list whose every entry is written "1." (Markdown numbers such a list itself; a web page
+    copied as Markdown keeps the source's "1."): three or more headings "1.", each with text of its
+    own under it, and no other numbers among them. Their numbers are not stated, so they get none."""
+    if len(cands) < 3 or any(h.ordinal != 1 for h in cands):
+        return []
+    heads = {h.line.no for h in cands}
+    for h, nxt in zip(cands, [*cands[1:], None]):
+        end = nxt.line.no - 1 if nxt is not None else len(page.lines)
+        if not any(ln.clean and ln.no not in heads for ln in page.lines[h.line.no:end]):
+            return []   # a list of lines "1. ...": a list inside an item, not headings
+    return [replace(h, ordinal=None) for h in cands]
+
 
 def next_title_line(page: Page, i: int) -> str:
     for ln in page.lines[i + 1: i + 4]:

@@ -248,6 +248,30 @@ def test_a_sentence_under_a_short_heading_is_not_the_rest_of_its_title(text):
     assert [it.title for it in its][1] == "Vårens verksamhet"
     assert_spans(text, its)
 
+
+@pytest.mark.parametrize("text", [
+    # a road association's årsstämma copied from a web page: every entry "1."
+    ("Protokoll från årsstämma i vägsamfälligheten\n\nTid: Lördagen den 12 juli 2014, kl. 10.00\n\n"
+     " 1. Val av ordförande för stämman.\n\nLars Jacobsson valdes till ordförande.\n\n"
+     " 1. Val av sekreterare för stämman.\n\nGraham Ainscough valdes till sekreterare.\n\n"
+     " 1. Styrelsens verksamhetsberättelse\n\nLars Jacobsson gick igenom berättelsen.\n"),
+    # a ledningsgrupp's notes in Markdown
+    ("# Ledningsgrupp 2023-05-16\n\nNärvarande: Anna Wik, Jonas Mellberg\n\n1. Incheckning\nAlla berättade kort.\n"
+     "1. Val av justerare\nJonas valdes.\n1. Styrelsens verksamhetsberättelse\nAnna Wik informerade.\n"),
+])
+def test_a_list_whose_every_entry_is_one_gives_items_without_numbers(text):
+    its = items(text)
+    assert [it.title for it in its][1:] == ["Val av sekreterare för stämman" if "stämman" in text else "Val av justerare",
+                                            "Styrelsens verksamhetsberättelse"]
+    assert len(its) == 3 and all(it.ordinal is None for it in its)
+    assert_spans(text, its)
+
+
+def test_a_list_of_ones_inside_an_item_gives_no_items():
+    text = (NOTES_HEAD + "1. Budget\nVi går igenom posterna:\n1. Lokaler\n1. Personal\n1. Resor\n\n"
+            "2. Övrigt\nInget.\n")
+    assert [it.title for it in items(text)] == ["Budget", "Övrigt"]
+
 @pytest.mark.parametrize("text, item, subtitles", [
     ("Protokoll styrelsemöte 2004-03-10\n\n§ 9. Inkomna skrivelser\na) Bygdegårdarnas Riksförbund: Inbjudan till stämma.\n"
      "b) Länsförsäkringar Gävleborg: Ny premie för 2004.\n\n§ 10. Övriga frågor\nInga.\n\n§ 11. Mötets avslutande\nTack.\n", 0,
