@@ -61,6 +61,17 @@ def cut_title(title: str) -> str:
     return DOTTED_LEADER_RE.sub("", title).rstrip(" .")
 
 
+# a heading's title followed on its line by the item's first sentence: "§2. Godkännande av dagordning.
+# Dagordningen godkänns." (the word before the full stop three letters or more: no abbreviation)
+_TITLE_THEN_SENTENCE_RE = re.compile(r"(?<=[a-zåäöé]{3})\.[ \t]+(?=[A-ZÅÄÖ][a-zåäö]+[ \t]+\S)")
+
+
+def first_sentence_title(title: str) -> str:
+    """The title without the sentence that follows it on the heading line (kept as the item's text)."""
+    m = _TITLE_THEN_SENTENCE_RE.search(title)
+    return title[: m.start()] if m else title
+
+
 def is_toc_entry(ln: Line) -> bool:
     return bool(DOTTED_LEADER_RE.search(ln.clean))
 
@@ -75,8 +86,8 @@ def title_with_continuation(page: Page, span: Span) -> tuple[str, Span]:
     """A heading title wrapped onto the next line ("Svar till IVO efter tillsyn av" /
     "Nöbbelövs vård- och omsorgsboende     Dnr ..."): the title as one line and its span over both."""
     i = bisect_right(page.line_starts, span.start) - 1
-    if not span.text or i + 1 >= len(page.lines):
-        return span.text, span
+    if not span.text or i + 1 >= len(page.lines) or page.text[span.end:page.lines[i].start + len(page.lines[i].text)].strip(" .:*_\t"):
+        return span.text, span   # (a title followed by text on its line does not go on below)
     nxt = page.lines[i + 1]
     dnr = DNR_PREFIX_RE.match(nxt.clean)   # OCR's two columns: "Dnr 98.154 väg 45, delen ..."
     raw = nxt.clean[dnr.end():] if dnr else nxt.clean

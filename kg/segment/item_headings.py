@@ -5,7 +5,14 @@ import re
 from dataclasses import dataclass, replace
 
 from ..models import PersonRef, Span
-from .headings import cut_title, paragraph_head, point_head, title_with_continuation, without_listed_twice
+from .headings import (
+    cut_title,
+    first_sentence_title,
+    paragraph_head,
+    point_head,
+    title_with_continuation,
+    without_listed_twice,
+)
 from .page import Line, Page
 from .patterns import (
     COLON_NUMBERED_RE,
@@ -59,7 +66,7 @@ def find_headings(page: Page) -> list[Heading]:
         c = s[0]
         m = paragraph_head(ln) if c in PARAGRAPH_FIRST or c == "$" else None
         if m:
-            title = cut_title(DNR_PREFIX_RE.sub("", clean_title(m["title"])).strip())
+            title = first_sentence_title(cut_title(DNR_PREFIX_RE.sub("", clean_title(m["title"])).strip()))
             if not title:
                 title = cut_title(next_title_line(page, i))
             if title:
@@ -68,7 +75,7 @@ def find_headings(page: Page) -> list[Heading]:
             continue
         m = point_head(ln)
         if m:
-            title = cut_title(clean_title(m["title"]))
+            title = first_sentence_title(cut_title(clean_title(m["title"])))
             if title:
                 numbered.append(Heading(ln, "numbered", int(m["num"]), None, title_span(ln, title)))
             continue
@@ -79,7 +86,7 @@ def find_headings(page: Page) -> list[Heading]:
             continue
         m = NUMBERED_RE.match(s)
         if m and len(s) <= 120 and not (s.endswith(".") and len(s) > 70):
-            title = cut_title(clean_title(m["title"]))
+            title = first_sentence_title(cut_title(clean_title(m["title"])))
             if title and not DIGIT_START_RE.match(title):
                 numbered.append(Heading(ln, "numbered", int(m["num"]), None, title_span(ln, title)))
             continue

@@ -9,6 +9,7 @@ from .attendance import attendance_label
 from .decisions import read_decisions, trimmed_span
 from .headings import is_bullet_heading, lettered_subtitle, not_an_item
 from .item_headings import Heading, clean_title, find_headings, sequence, title_span  # noqa: F401 (find_headings, sequence: the package's)
+from .lines import clean_line
 from .page import Line, Page, fold, folded_holds
 from .patterns import (
     DECISION_LABEL_RE,
@@ -228,8 +229,25 @@ def _labelled_presenter(page: Page, h: Heading) -> bool:
     return True
 
 
+def _sentence_after_title(page: Page, h: Heading) -> Line | None:
+    """The item's first sentence on its heading line, after the title and its full stop
+    ("§2. Godkännande av dagordning. Dagordningen godkänns."), as a line of the item's text."""
+    line_end = h.line.start + len(h.line.text)
+    a = h.title.end
+    if not h.line.start <= a < line_end or page.text[a] != ".":
+        return None
+    rest = clean_line(h.line.no, a + 1, page.text[a + 1:line_end])
+    if not rest.clean[:1].isupper():
+        return None
+    rest.folded = page.folded[rest.cstart:rest.cstart + len(rest.clean)]
+    return rest
+
+
 def read_item(page: Page, h: Heading, start: int, end: int, section: str | None, numbered_doc: bool) -> AgendaItem:
     body = page.lines[bisect_left(page.line_starts, start) + 1:bisect_left(page.line_starts, end)]
+    rest = _sentence_after_title(page, h)
+    if rest is not None:
+        body = [rest, *body]
     presenters: list[PersonRef] = []
     subtitles: list[Span] = []
     identifier = None

@@ -272,6 +272,23 @@ def test_a_list_of_ones_inside_an_item_gives_no_items():
             "2. Övrigt\nInget.\n")
     assert [it.title for it in items(text)] == ["Budget", "Övrigt"]
 
+
+@pytest.mark.parametrize("text, titles, decisions", [
+    # a pensioners' association board: "§N." heading, title and first sentence on one line
+    ("Protokoll 2025-11-19\n\n§1. Mötets öppnande. Ordförande förklarar sammanträdet öppnat.\n\n"
+     "§2. Godkännande av dagordning. Dagordningen godkänns.\n\n§3. Rapporter. Ett antal rapporter lämnas.\n",
+     ["Mötets öppnande", "Godkännande av dagordning", "Rapporter"], [[], ["Dagordningen godkänns."], []]),
+    # a ledningsgrupp's notes: "N." heading, the same
+    (NOTES_HEAD + "1. Incheckning. Alla berättade kort.\n2. Budget. Styrelsen godkände budgeten för 2024.\n"
+     "3. Rapport fr. Socialnämnden\nInget nytt.\n",
+     ["Incheckning", "Budget", "Rapport fr. Socialnämnden"], [[], ["Styrelsen godkände budgeten för 2024."], []]),
+])
+def test_a_sentence_after_the_title_on_its_heading_line_is_the_items_text(text, titles, decisions):
+    its = items(text)
+    assert [it.title for it in its] == titles
+    assert [[d.text for d in it.decisions] for it in its] == decisions
+    assert_spans(text, its)
+
 @pytest.mark.parametrize("text, item, subtitles", [
     ("Protokoll styrelsemöte 2004-03-10\n\n§ 9. Inkomna skrivelser\na) Bygdegårdarnas Riksförbund: Inbjudan till stämma.\n"
      "b) Länsförsäkringar Gävleborg: Ny premie för 2004.\n\n§ 10. Övriga frågor\nInga.\n\n§ 11. Mötets avslutande\nTack.\n", 0,
