@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import ROLE_WORDS
 from . import lexicon
 from .page import fold
 from .patterns import BODY_WORD_RE, DOC_TYPE_WORDS
@@ -106,12 +107,37 @@ def body_bounds(s: str, a: int, b: int) -> tuple[int, int] | None:
     a, b = parts[0][0], parts[-1][1]
     a = _name_start(s, a, b)
     b = _name_end(s, a, b)
+    if _is_prose_about_body(s, a, b):
+        return None
     piece = s[a:b]
     words = _WORD_RE.findall(piece)
     if not names_body(piece) or len(words) > MAX_NAME_WORDS or (len(words) == 1 and fold(words[0]) in LABEL_WORDS):
         return None
     piece = _genitive_before_kind(piece)
     return a + (len(piece) - len(piece.lstrip())), a + len(piece.rstrip(" ,.-–:"))
+
+
+# what a body does in a sentence (presenter and decision verbs) and a role of its own: after the
+# body word they make the line a sentence about it ("Styrelsen informerade om ...", "Styrelsens
+# ordförande Lars ...")
+_VERBS = frozenset(p.split()[0] for p in (*lexicon.words("presenter_verbs"), *lexicon.table("decision_verbs")))
+_ROLES = frozenset(ROLE_WORDS)
+
+
+def _is_prose_about_body(s: str, a: int, b: int) -> bool:
+    """Whether ``s[a:b]`` is a sentence about a body, not a name: a verb of what the body does after
+    its body word ("Styrelsen informerade om kongressen ...": the board told the meeting), or a role
+    of the body in the genitive ("Styrelsens ordförande Lars Jacobsson hälsade ...")."""
+    words = list(_WORD_RE.finditer(s, a, b))
+    for k, w in enumerate(words[:-1]):
+        if not BODY_WORD_RE.search(w[0]) or is_meeting_kind(w[0]):
+            continue
+        nxt = words[k + 1][0]
+        if s[w.end():words[k + 1].start()].strip() or not nxt.islower():
+            return False
+        f = fold(nxt)
+        return f in _VERBS or (f in _ROLES and w[0].endswith("s") and BODY_WORD_RE.search(w[0][:-1] + " ") is not None)
+    return False
 
 
 def _name_start(s: str, a: int, b: int) -> int:

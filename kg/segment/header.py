@@ -62,9 +62,22 @@ def meeting_date_in(page: Page, ln: Line, default_year: int | None) -> tuple[dt.
         return None
     d, a, b = found
     before = fold(s[:a])
-    if any(w in before for w in NOT_MEETING_DATE_LABELS):
+    if any(w in before for w in NOT_MEETING_DATE_LABELS) or _sentence_about_something_else(s):
         return None
     return d, Span(ln.cstart + a, ln.cstart + b, s[a:b])
+
+
+_MEETING_STEMS = ("mote", "sammantr", "traff", "stamma", "protokoll", "forhandling")   # (folded: "höstmöte", "sammanträdde")
+
+
+def _sentence_about_something_else(s: str) -> bool:
+    """A sentence of running text (eight words or more, ending with a full stop) that names no
+    meeting: its date is of what it tells ("Styrelsen informerade om kongressen den 21-23 september
+    2021."), not of the meeting."""
+    if not s.rstrip().endswith(".") or len(s.split()) < 8:
+        return False
+    f = fold(s)
+    return not any(stem in f for stem in _MEETING_STEMS)
 
 
 # -- header -----------------------------------------------------------------------------------
@@ -386,6 +399,8 @@ def find_place(page: Page) -> Span | None:
         if f.startswith("nasta"):
             continue
         m = _PLACE_LABEL_RE.search(f) if any(w in f for w in _PLACE_LABEL_WORDS) else None
+        if m and len(m["label"]) <= 3 and ":" not in m.group():
+            m = None   # "Var" is a label only before a colon: "Vår kassör ..." folds to "var" too
         if m and (f[m.end():m.end() + 1] == "" or not ln.clean[m.end():m.end() + 1].islower() or PLACE_LABELS[re.sub(r"\s+", " ", m["label"])] == "place"):
             a = ln.cstart + m.end()
             b = ln.cstart + len(ln.clean)

@@ -140,6 +140,18 @@ def test_the_body_named_in_the_anslag_block(text, body):
     assert body_of(text) == body
 
 
+@pytest.mark.parametrize("text", [
+    # a road association's årsstämma: a sentence about the board's chair
+    ("Protokoll från årsstämma i vägsamfälligheten\n\nStyrelsens ordförande Lars Jacobsson hälsade alla "
+     "välkomna och förklarade mötet öppnat.\n\n1. Val av ordförande\nLars Jacobsson valdes.\n"),
+    # a pensioners' association's report: a sentence in which the board tells the meeting something
+    ("SKPF avd 25 Höstmöte\nOrdförande Karl-Erik Oredsson hälsade medlemmarna välkomna.\n"
+     "Styrelsen informerade om kongressen på Aronsborg den 21-23 september 2021.\n"),
+])
+def test_a_sentence_about_a_body_names_no_body_that_met(text):
+    assert body_of(text) is None
+
+
 # -- the date -----------------------------------------------------------------------------------
 def test_day_slash_month_year():
     assert find_date("Datum: Måndag 23/3 2020, kl. 08.15–09.20")[0] == dt.date(2020, 3, 23)
@@ -156,6 +168,22 @@ def test_day_dot_month_dot_year():
                    "Deltagare: Anna Berg, Per Ek.\n\n1. Mötet öppnas\nOrdförande öppnade mötet.\n")
     assert date_of(association) == dt.date(2018, 9, 4)
     assert date_of("Kommunstyrelsen\nSammanträdesdatum 14.03.2023\n" + ITEMS) == dt.date(2023, 3, 14)
+
+
+@pytest.mark.parametrize("text, date", [
+    # a pensioners' association's report: the congress's and the last protocol's dates, not the meeting's
+    ("SKPF avd 25 Höstmöte\nSKPF avd 25 höll sitt höstmöte den 19 oktober på Hemgården.\n"
+     "Sekreterare Tommy Åkesson läste upp protokollet från den 15/10 2019.\n"
+     "Styrelsen informerade om kongressen på Aronsborg den 21-23 september 2021.\n", None),
+    # a network's notes: a sentence about a conference
+    ("Nätverket för folkhälsa\nAnna Wik berättade om den nationella konferensen i Umeå den 3 maj 2023 och om"
+     " vad den gav.\n\n1. Inledning\nText.\n", None),
+    # a sentence that tells of the meeting keeps its date
+    ("Regionstyrelsen\nRegionstyrelsen sammanträdde måndagen den 13 juni 2022 i Landstingshuset i Falun.\n"
+     + NOTES, dt.date(2022, 6, 13)),
+])
+def test_a_date_in_a_sentence_about_something_else_is_not_the_meetings(text, date):
+    assert date_of(text) == date
 
 
 def test_sending_date_is_not_the_meeting_date():
