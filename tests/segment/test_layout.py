@@ -390,3 +390,14 @@ def test_other_fields_labels_before_the_place_are_no_part_of_it(text, place):
     m = segment(doc(text))
     assert m.location is not None and m.location.text == place
     assert text[m.location.start:m.location.end] == place
+
+
+@pytest.mark.parametrize("text, place", [
+    # a pensioners' association's report: "Vår" folds to the label "var"
+    ("SKPF avd 25 Höstmöte\nOrdförande förklarade mötet öppnat.\nVår kassör Leila Jönsson föredrog det ekonomiska läget.\n", None),
+    # a network's notes: "Var:" before a colon is the label
+    ("Nätverksträff\nNär: 2023-05-16 kl 13.00\nVar: Stadshuset, rum Kullen\n\nNärvarande: Anna Ek, Per Ny\n", "Stadshuset, rum Kullen"),
+])
+def test_var_is_a_place_label_only_before_a_colon(text, place):
+    m = segment(doc(text))
+    assert (m.location.text if m.location else None) == place
