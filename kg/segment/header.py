@@ -31,6 +31,7 @@ _NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den|januari|februari|mars|april
 # what stands between a place and the date after it ("Sätila måndagen den 15 december"), and a
 # "kl" whose time was lost ("Stadshuset, sessionssalen Kl", "... Kl Beslutande Anna Ek")
 _DAY_WORDS_END_RE = re.compile(r"(?:\s*,?\s*\b(?:den|(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?)\b)+\s*$", re.I)
+_CAPITAL_WORD_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäö]+")
 _DANGLING_CLOCK_RE = re.compile(r"[\s,]+(?:kl|klockan)\b.*$", re.I | re.S)
 _DOC_TYPE_LEAD_RE = re.compile(
     r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
@@ -142,9 +143,13 @@ def _place_of_part(part: str, labelled: bool) -> tuple[str, bool]:
     """The place in one comma-separated part of a place value (a prefix of ``part``), and whether the
     value ends with it: a place is cut before a time ("Sessionssalen kl 14.00"), and after a place
     label before a date too ("Plats och tid Sätila 15 december 2016 kl"); and before a "kl" whose
-    time was lost."""
+    time was lost or a capitalised kind of document ("Valjeviken Protokoll nr 1")."""
     part = part.strip(" *")
     stop = False
+    for w in _CAPITAL_WORD_RE.finditer(part):
+        if w.start() and fold(w[0]) in DOC_TYPE_WORDS:   # "Drottninggården Valjeviken Protokoll nr 1 2018"
+            part, stop = part[: w.start()].rstrip(" ,*"), True
+            break
     cut = _CLOCK_RE.search(part)
     if cut:
         part, stop = part[: cut.start()].strip(" *"), True

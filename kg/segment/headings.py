@@ -40,8 +40,9 @@ def paragraph_head(ln: Line) -> re.Match | None:
     m = PARAGRAPH_HEAD_RE.match(s)
     if not m:
         return None
-    if m["mark"] != "§" and not m["prefix"]:
+    if m["mark"] != "§" and not m["prefix"] and not (m["mark"] == "$" and m["title"][:1].isupper()):
         return None   # "S 12", "8 12" alone are no headings; OCR's § only after a body's abbreviation
+        # (but "$" before a title: "$1 Mötets öppnande", a § typed or read as "$")
     if m["prefix"] and not m["prefix"].isupper() and fold(m["prefix"]) not in BODY_ABBREVIATIONS:
         return None   # "Ks S 112" (OCR) but not "Se § 12"
     if m["mark"] is None and (fold(m["prefix"].split()[-1]) not in BODY_ABBREVIATIONS or not m["title"][:1].isalpha()):

@@ -289,6 +289,20 @@ def test_a_sentence_after_the_title_on_its_heading_line_is_the_items_text(text, 
     assert [[d.text for d in it.decisions] for it in its] == decisions
     assert_spans(text, its)
 
+
+@pytest.mark.parametrize("text", [
+    # a pensioners' association's monthly meeting: "§" typed as "$"
+    ("Protokoll fört vid månadsmöte med SPF Seniorerna\nNärvarande : 40 medlemmar\n$1 Mötets öppnande\n"
+     "Ordföranden förklarade mötet öppnat.\n$2 Inkomna skrivelser\nInga.\n$3 Övriga frågor\nInga.\n"),
+    # a board's protokoll read by OCR
+    ("Styrelsen för Bygdegårdsföreningen\nProtokoll 2004-03-10\n\n$ 12 Val av justerare\nAnna Berg valdes.\n\n"
+     "$ 13 Ekonomi\nKassören redovisade.\n\n$ 14 Övriga frågor\nInga.\n"),
+])
+def test_a_dollar_sign_before_the_number_is_a_paragraph_sign(text):
+    its = items(text)
+    assert len(its) == 3 and its[0].ordinal in (1, 12) and its[-1].title == "Övriga frågor"
+    assert_spans(text, its)
+
 @pytest.mark.parametrize("text, item, subtitles", [
     ("Protokoll styrelsemöte 2004-03-10\n\n§ 9. Inkomna skrivelser\na) Bygdegårdarnas Riksförbund: Inbjudan till stämma.\n"
      "b) Länsförsäkringar Gävleborg: Ny premie för 2004.\n\n§ 10. Övriga frågor\nInga.\n\n§ 11. Mötets avslutande\nTack.\n", 0,

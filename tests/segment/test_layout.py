@@ -401,3 +401,16 @@ def test_other_fields_labels_before_the_place_are_no_part_of_it(text, place):
 def test_var_is_a_place_label_only_before_a_colon(text, place):
     m = segment(doc(text))
     assert (m.location.text if m.location else None) == place
+
+
+@pytest.mark.parametrize("text, place", [
+    # a pensioners' association: the protocol's number after the place on its line
+    ("Protokoll fört vid månadsmöte med SPF Seniorerna Boken\nSölvesborg torsdagen den 18 januari 2018.\n\n"
+     "Plats: Drottninggården Valjeviken Protokoll nr 1 2018\nNärvarande : 40 medlemmar\n", "Drottninggården Valjeviken"),
+    # a nämnd's web copy: the kind of document after the place
+    ("Socialnämnden\nDatum: 2023-03-14\nPlats: Stadshuset, rum Kullen Sammanträdesprotokoll 2023:4\n\n"
+     "Närvarande: Anna Ek, Per Ny\n", "Stadshuset, rum Kullen"),
+])
+def test_a_kind_of_document_after_the_place_is_no_part_of_it(text, place):
+    m = segment(doc(text))
+    assert m.location is not None and m.location.text == place
