@@ -11,6 +11,9 @@ from .page import Page, fold
 from .patterns import NAME_INLINE_RE, ROLE_WORDS
 
 SIGNATURE_LABELS = lexicon.table("signature_labels")   # folded label -> role
+# words that join (flattened_labels.tsv's links): capitalised after a name, they begin the next
+# sentence of a line that lost its full stop ("valdes Björn Sjöström Till sekreterare valdes ...")
+_LINK_WORDS = frozenset(p for p, kind in lexicon.entries("flattened_labels") if kind == "link")
 PARTY_TAIL_RE = re.compile(r"\s*\([^()\n]{1,12}\)")
 
 
@@ -37,14 +40,16 @@ def _folded_names(page: Page, role: str) -> set[str]:
 
 
 def name_in(s: str) -> tuple[int, int] | None:
-    """The name a cell begins with, up to a label word or a party ("Anna Ek (S)" -> "Anna Ek")."""
+    """The name a cell begins with, up to a label word, a party ("Anna Ek (S)" -> "Anna Ek") or a
+    word that begins the next sentence ("Björn Sjöström Till sekreterare ...")."""
     m = NAME_INLINE_RE.match(s)
     if not m:
         return None
     words = list(re.finditer(r"\S+", m.group()))
     keep = []
     for w in words:
-        if fold(w.group()) in SIGNATURE_LABELS or fold(w.group()) in ROLE_WORDS:
+        f = fold(w.group())
+        if f in SIGNATURE_LABELS or f in ROLE_WORDS or (keep and f in _LINK_WORDS):
             break
         keep.append(w)
     if len(keep) < 2:

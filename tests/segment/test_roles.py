@@ -165,6 +165,22 @@ def test_officers_chosen_at_the_meeting(sentence, chairs, takers, adjusters):
     assert names(m.adjusters) == adjusters
 
 
+@pytest.mark.parametrize("sentence, chairs, takers", [
+    # a trotting club's årsmöte, two sentences run together without a full stop
+    ("2. Val av ordförande och sekreterare för årsmötet Till ordförande för årsmötet valdes Björn Sjöström Till "
+     "sekreterare för årsmötet valdes Pernilla Danielsson.", ["Björn Sjöström"], ["Pernilla Danielsson"]),
+    # a road association's stämma
+    ("Anna Lund valdes till ordförande för stämman. Graham Ek valdes till sekreterare för stämman.",
+     ["Anna Lund"], ["Graham Ek"]),
+    # a board's constituting meeting: the association's chair, not the meeting's
+    ("Karin Åberg valdes till ordförande för verksamhetsåret 2024.", [], []),
+])
+def test_the_chair_and_secretary_of_an_annual_meeting(sentence, chairs, takers):
+    m = seg(f"Protokoll årsmöte 2023-04-20\n\n1. Mötets öppnande\n{sentence}\n")
+    assert names(m.chairs) == chairs
+    assert names(m.minute_takers) == takers
+
+
 @pytest.mark.parametrize("sentence", [
     # a role in another body is no officer of this meeting
     "Vid konstituerande möte valdes Karin Åberg till sekreterare i styrelsen för år 2024.",
