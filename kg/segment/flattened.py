@@ -254,6 +254,27 @@ def row_cuts(text: str, a: int, b: int) -> list[int]:
     return [c for c in out if a < c < b]
 
 
+# a label with its colon right after a sentence on the same line ("Plats: Café Skogen. Deltagande: Lars
+# Göran Bergman, ..."): the capital after the full stop (the engine looks for the colon's words there)
+_LABEL_AFTER_SENTENCE_RE = re.compile(rf"(?<=[.!?])[ \t]+(?=[{_UP}][{_LOW}]+(?:[ \t]+[{_LOW}]+){{0,2}}[ \t]*:[ \t]*\S)")
+
+
+def label_after_sentence_cuts(text: str, folded: str) -> list[int]:
+    """Where a line is cut before a header or list label that follows a sentence on it (the offsets of
+    the labels in ``text``, one line); [] for a line without one."""
+    _, kinds, _, _ = _labels()
+    out = []
+    for m in _LABEL_AFTER_SENTENCE_RE.finditer(text):
+        label = folded[m.end():text.index(":", m.end())].strip()
+        if kinds.get(" ".join(label.split())) in ("list", "header") or label in _PLACE_OR_TIME_LABELS:
+            out.append(m.end())
+    return out
+
+
+_ITEM_START_RE = re.compile(r"(?:§|\$)\s*\d|\d{1,2}[.:)]\s")
+_PLACE_OR_TIME_LABELS = frozenset({*lexicon.table("place_labels"), "tid", "datum"})
+
+
 def restore_flattened(lines: list[Line], text: str, folded: str,
                       long_labels: dict[int, list[tuple[int, int, str]]] | None = None) -> list[Line]:
     """The lines with every flattened line cut into its restored lines (``restored``), numbered anew.
@@ -264,10 +285,13 @@ def restore_flattened(lines: list[Line], text: str, folded: str,
     start: a cover page read by columns is such a line, and cover.py reads them again."""
     hints = [m.start() for m in _GLUE_HINT_RE.finditer(text)]
     long = [k for k, ln in enumerate(lines) if len(ln.text) >= MIN_FLAT_LEN]
-    if not hints and not long:
+    labelled = [m.start() for m in _LABEL_AFTER_SENTENCE_RE.finditer(text)] if ":" in text else []
+    if not hints and not long and not labelled:
         return lines
     starts = [ln.start for ln in lines]
-    candidates = sorted({bisect_right(starts, x) - 1 for x in hints}.union(long))
+    candidates = sorted({bisect_right(starts, x) - 1 for x in (*hints, *labelled)}.union(long))
+    # (a label after a sentence is cut in the header only: before the first line that opens an item)
+    first_item = next((k for k, ln in enumerate(lines) if _ITEM_START_RE.match(ln.clean)), len(lines)) if labelled else 0
     out: list[Line] = []
     in_items = False
     seen: set[str] = set()   # the body abbreviations that head items ("BUN 18")
@@ -277,6 +301,8 @@ def restore_flattened(lines: list[Line], text: str, folded: str,
         line_folded = folded[ln.start:ln.start + len(ln.text)]
         found = all_labels(ln.text, line_folded) if len(ln.text) >= MIN_FLAT_LEN else None
         cuts, in_items = flattened_cuts(ln.text, line_folded, in_items, seen, found)
+        if not cuts and not in_items and k < first_item:
+            cuts = label_after_sentence_cuts(ln.text, line_folded)
         if not cuts:
             if found is not None and long_labels is not None:
                 long_labels[ln.start] = found

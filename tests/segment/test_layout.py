@@ -414,3 +414,23 @@ def test_var_is_a_place_label_only_before_a_colon(text, place):
 def test_a_kind_of_document_after_the_place_is_no_part_of_it(text, place):
     m = segment(doc(text))
     assert m.location is not None and m.location.text == place
+
+
+@pytest.mark.parametrize("text, attendees, adjusters", [
+    # a pensioners' association's board: the list's label after the place's sentence on one line
+    ("Protokoll 2025-11-19\n\nPlats: Café Skogen. Deltagande: Lars Göran Bergman, Berit Kock, Karin Wilde.\n\n"
+     "§1. Mötets öppnande. Ordförande förklarar sammanträdet öppnat.\n",
+     ["Berit Kock", "Karin Wilde", "Lars Göran Bergman"], []),
+    # a miljönämnd's protokoll from a web page: the justerare's label after the place's sentence
+    ("Miljönämnden. Protokoll Mn 87/2014. Datum: 2014-11-11 Plats: Sessionssalen. Justerare: Lasse Gustafsson (FP)\n\n"
+     "Närvarande: Per Andersson (S), Lilla Alkman (KD)\n", ["Lilla Alkman", "Per Andersson"], ["Lasse Gustafsson"]),
+])
+def test_a_label_after_a_sentence_on_its_line_begins_a_line(text, attendees, adjusters):
+    m = segment(doc(text))
+    assert sorted(names(m.attendees)) == attendees or set(attendees) <= set(names(m.attendees))
+    assert names(m.adjusters) == adjusters
+
+
+def test_a_colon_after_a_sentence_in_an_items_text_is_no_label():
+    text = ("Protokoll 2025-11-19\n\nNärvarande: Anna Ek, Per Ny\n\n1. Rapporter\nResan genomfördes. Tid: två timmar.\n")
+    assert [ln.clean for ln in Page(doc(text)).lines if ln.clean][-1] == "Resan genomfördes. Tid: två timmar."
