@@ -57,6 +57,8 @@ def split_lines(text: str, ftext: str | None = None) -> list[Line]:
     for no, raw in enumerate(text.split("\n"), 1):
         if not raw or raw[0] not in _CUT_FIRST:  # what clean_line leaves of it
             clean = raw.rstrip()
+            if clean.endswith("\\"):   # a Markdown line break ("Närvarande:\\"): layout, not content
+                clean = clean[:-1].rstrip()
             ln = Line(no, pos, raw, clean, pos, False)
             ln.folded = ftext[pos:pos + len(clean)]
         else:
@@ -69,7 +71,7 @@ def split_lines(text: str, ftext: str | None = None) -> list[Line]:
 
 # the first characters of a line that clean_line may cut away; another first character
 # leaves the line as it is but for the white space at its end
-_CUT_FIRST = frozenset("\ufeff \t\u00a0\u200b#%|¦>-*•·▪◦»¢=eo")
+_CUT_FIRST = frozenset("\ufeff \t\u00a0\u200b#%|¦>-*•·▪◦»¢=eo_")
 
 
 def clean_line(no: int, start: int, raw: str) -> Line:
@@ -91,8 +93,13 @@ def clean_line(no: int, start: int, raw: str) -> Line:
     if m:
         cut(m.end())
     s = s.rstrip()
+    if s.endswith("\\"):   # a Markdown line break after the line ("**Rekapitulering**\\")
+        s = s[:-1].rstrip()
     # Markdown emphasis around the whole line (or its title part) is layout, not content.
     while s.startswith("**") and s.endswith("**") and len(s) > 4:
         cut(2)
         s = s[:-2].rstrip()
+    if len(s) > 2 and s[0] == s[-1] and s[0] in "*_" and s[1] not in " *_" and s[-2] not in " *_":
+        cut(1)   # "*Nyckelhantering*", "_Övrigt_"
+        s = s[:-1]
     return Line(no, start, raw, s, start + off, bullet)

@@ -303,6 +303,22 @@ def test_a_dollar_sign_before_the_number_is_a_paragraph_sign(text):
     assert len(its) == 3 and its[0].ordinal in (1, 12) and its[-1].title == "Övriga frågor"
     assert_spans(text, its)
 
+
+@pytest.mark.parametrize("text, titles", [
+    # a project group's notes in Markdown: bold headings with a hard line break, an italic one
+    ("Anteckningar från arbetsmöte\n============================\n\nNärvarande:\\\n\n- Vilma Canfjorden\n- Tomas Strid\n\n"
+     "**Rekapitulering**\\\nDet noterades att det saknades anteckningar från senaste mötet och vi rekapitulerade.\n\n"
+     "***Nyckelhantering***\\\nTomas Strid rapporterade att han har utformat ett förslag som är formulerat i ett dokument.\n",
+     ["Rekapitulering", "Nyckelhantering"]),
+    # a ledningsgrupp's notes: the same marks on plain headings
+    (NOTES_HEAD + "_Ekonomi_\nTomas Lövgren redovisar utfallet för perioden och prognosen för helåret.\n\n"
+     "**Övrigt**\\\nInga övriga frågor togs upp vid dagens möte, och mötet avslutades.\n", ["Ekonomi", "Övrigt"]),
+])
+def test_markdown_emphasis_and_line_breaks_around_a_heading_are_layout(text, titles):
+    its = items(text)
+    assert [it.title for it in its] == titles
+    assert_spans(text, its)
+
 @pytest.mark.parametrize("text, item, subtitles", [
     ("Protokoll styrelsemöte 2004-03-10\n\n§ 9. Inkomna skrivelser\na) Bygdegårdarnas Riksförbund: Inbjudan till stämma.\n"
      "b) Länsförsäkringar Gävleborg: Ny premie för 2004.\n\n§ 10. Övriga frågor\nInga.\n\n§ 11. Mötets avslutande\nTack.\n", 0,
