@@ -79,7 +79,17 @@ def _deciding(subject: str) -> bool:
 # a body that decides in the middle of a sentence flattened from a page with no sentence breaks
 # ("... Närvarorätt Utses att justera Socialnämnden beslutar att medge ..."): the word before the verb
 # (a body's name with a capital: decision_start)
-_MID_ACTIVE_RE = re.compile(r"(?<=\s)[\w-]+(?=\s+(?:beslutar|beslutade|beslot)\s+att\b)")
+# (the verb searched for first, the word before it read back from there: a search for the word
+# would try every word of the sentence)
+_MID_ACTIVE_RE = re.compile(r"(?<=[\w-])\s+(?:beslutar|beslutade|beslot)\s+att\b")
+
+
+def _word_start(s: str, end: int) -> int:
+    """Where the word (letters, digits, "-") that ends at ``end`` begins."""
+    a = end
+    while a and (s[a - 1].isalnum() or s[a - 1] in "-_"):
+        a -= 1
+    return a
 
 
 def _names_body(word: str) -> bool:
@@ -114,8 +124,9 @@ def decision_start(folded: str, text: str | None = None) -> int | None:
         return m.start()
     if text is not None and ("beslut" in folded or "beslot" in folded):   # (the verbs of _MID_ACTIVE_RE)
         for m in _MID_ACTIVE_RE.finditer(folded):
-            if text[m.start()].isupper() and _names_body(m.group()):
-                return m.start()
+            a = _word_start(folded, m.start())
+            if a and folded[a - 1].isspace() and text[a].isupper() and _names_body(folded[a:m.start()]):
+                return a
     return None
 
 

@@ -256,7 +256,7 @@ def row_cuts(text: str, a: int, b: int) -> list[int]:
 
 # a label with its colon right after a sentence on the same line ("Plats: Café Skogen. Deltagande: Lars
 # Göran Bergman, ..."): the capital after the full stop (the engine looks for the colon's words there)
-_LABEL_AFTER_SENTENCE_RE = re.compile(rf"(?<=[.!?])[ \t]+(?=[{_UP}][{_LOW}]+(?:[ \t]+[{_LOW}]+){{0,2}}[ \t]*:[ \t]*\S)")
+_LABEL_AFTER_SENTENCE_RE = re.compile(rf"[.!?][ \t]+(?=[{_UP}][{_LOW}]+(?:[ \t]+[{_LOW}]+){{0,2}}[ \t]*:[ \t]*\S)")
 
 
 def label_after_sentence_cuts(text: str, folded: str) -> list[int]:
@@ -271,6 +271,7 @@ def label_after_sentence_cuts(text: str, folded: str) -> list[int]:
     return out
 
 
+_ITEM_FIRST = frozenset("§$0123456789")
 _ITEM_START_RE = re.compile(r"(?:§|\$)\s*\d|\d{1,2}[.:)]\s")
 _PLACE_OR_TIME_LABELS = frozenset({*lexicon.table("place_labels"), "tid", "datum"})
 
@@ -285,13 +286,14 @@ def restore_flattened(lines: list[Line], text: str, folded: str,
     start: a cover page read by columns is such a line, and cover.py reads them again."""
     hints = [m.start() for m in _GLUE_HINT_RE.finditer(text)]
     long = [k for k, ln in enumerate(lines) if len(ln.text) >= MIN_FLAT_LEN]
-    labelled = [m.start() for m in _LABEL_AFTER_SENTENCE_RE.finditer(text)] if ":" in text else []
+    # a label after a sentence is cut in the header only: before the first line that opens an item
+    first_item = next((k for k, ln in enumerate(lines) if ln.clean[:1] in _ITEM_FIRST and _ITEM_START_RE.match(ln.clean)), len(lines))
+    head_end = lines[first_item].start if first_item < len(lines) else len(text)
+    labelled = [m.end() for m in _LABEL_AFTER_SENTENCE_RE.finditer(text, 0, head_end)] if ":" in text[:head_end] else []
     if not hints and not long and not labelled:
         return lines
     starts = [ln.start for ln in lines]
     candidates = sorted({bisect_right(starts, x) - 1 for x in (*hints, *labelled)}.union(long))
-    # (a label after a sentence is cut in the header only: before the first line that opens an item)
-    first_item = next((k for k, ln in enumerate(lines) if _ITEM_START_RE.match(ln.clean)), len(lines)) if labelled else 0
     out: list[Line] = []
     in_items = False
     seen: set[str] = set()   # the body abbreviations that head items ("BUN 18")
