@@ -287,9 +287,9 @@ def restore_flattened(lines: list[Line], text: str, folded: str,
     hints = [m.start() for m in _GLUE_HINT_RE.finditer(text)]
     long = [k for k, ln in enumerate(lines) if len(ln.text) >= MIN_FLAT_LEN]
     # a label after a sentence is cut in the header only: before the first line that opens an item
+    # (only a line with a full stop and a colon after it can hold one)
     first_item = next((k for k, ln in enumerate(lines) if ln.clean[:1] in _ITEM_FIRST and _ITEM_START_RE.match(ln.clean)), len(lines))
-    head_end = lines[first_item].start if first_item < len(lines) else len(text)
-    labelled = [m.end() for m in _LABEL_AFTER_SENTENCE_RE.finditer(text, 0, head_end)] if ":" in text[:head_end] else []
+    labelled = [ln.start for ln in lines[:first_item] if ":" in ln.text and _LABEL_AFTER_SENTENCE_RE.search(ln.text)]
     if not hints and not long and not labelled:
         return lines
     starts = [ln.start for ln in lines]
