@@ -93,8 +93,9 @@ def read_header(page: Page, header_end: int):
         ln for ln in header
         if ln.folded.strip(" :.") not in _DOC_TYPE_OR_SECTION_WORDS and not ln.clean.startswith("~")
     ]
-    if content:
-        title = content[0].span()
+    titled = [ln for ln in content if any(c.isalpha() for c in ln.clean)]   # ("1", "2 (18)": no title)
+    if titled:
+        title = titled[0].span()
     # the year stated anywhere in the header, for dates written without one
     years = {int(y) for ln in header for y in YEAR_RE.findall(ln.clean)}
     compact = [find_date(ln.clean) for ln in header]

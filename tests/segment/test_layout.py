@@ -434,3 +434,26 @@ def test_a_label_after_a_sentence_on_its_line_begins_a_line(text, attendees, adj
 def test_a_colon_after_a_sentence_in_an_items_text_is_no_label():
     text = ("Protokoll 2025-11-19\n\nNärvarande: Anna Ek, Per Ny\n\n1. Rapporter\nResan genomfördes. Tid: två timmar.\n")
     assert [ln.clean for ln in Page(doc(text)).lines if ln.clean][-1] == "Resan genomfördes. Tid: två timmar."
+
+
+@pytest.mark.parametrize("line", [
+    "Hoppa till innehåll Hoppa till meny",                                                   # a kommun's news page
+    "Denna nyhet är äldre än 6 månader och är kanske inte aktuell längre.",
+    "Hoppa över navigering",                                                                  # a region's council page
+    "Länk till signerat pdf-dokument i ny flik. Användbar för utskrift",                     # an association's protokoll page
+])
+def test_swedish_web_page_furniture(line):
+    assert is_web_furniture(fold(line), line)
+
+
+@pytest.mark.parametrize("text, title", [
+    # a beslut i korthet page: the furniture above it is no title
+    ("Hoppa till innehåll Hoppa till meny\nDenna nyhet är äldre än 6 månader och är kanske inte aktuell längre.\n"
+     "Sammanfattning kommunfullmäktige 2018-12-11\n\nTilläggsanslag löneavtal 2018\nKommunfullmäktige beslutade att ge nämnderna mer pengar.\n",
+     "Sammanfattning kommunfullmäktige 2018-12-11"),
+    # a council's web page whose first line is an item's number alone
+    ("Hoppa över navigering\n •   1\n\n  Mötets öppnande\n\n •   2\n\n  Val av justerare\n", "Mötets öppnande"),
+])
+def test_no_title_from_furniture_or_a_bare_number(text, title):
+    m = segment(doc(text))
+    assert m.title is not None and m.title.text == title
