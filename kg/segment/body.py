@@ -107,7 +107,7 @@ def body_bounds(s: str, a: int, b: int) -> tuple[int, int] | None:
     a, b = parts[0][0], parts[-1][1]
     a = _name_start(s, a, b)
     b = _name_end(s, a, b)
-    if _is_prose_about_body(s, a, b):
+    if is_prose_about_body(s, a, b):
         return None
     piece = s[a:b]
     words = _WORD_RE.findall(piece)
@@ -124,7 +124,16 @@ _VERBS = frozenset(p.split()[0] for p in (*lexicon.words("presenter_verbs"), *le
 _ROLES = frozenset(ROLE_WORDS)
 
 
-def _is_prose_about_body(s: str, a: int, b: int) -> bool:
+_TELLING = frozenset(p.split()[0] for p in lexicon.words("presenter_verbs"))
+_FOLDED_WORD_RE = re.compile(r"[a-z]+")
+
+
+def tells(folded: str) -> bool:
+    """Whether a sentence (folded) holds a verb of telling ("berättade", "informerade", "redovisar")."""
+    return any(w in _TELLING for w in _FOLDED_WORD_RE.findall(folded))
+
+
+def is_prose_about_body(s: str, a: int, b: int) -> bool:
     """Whether ``s[a:b]`` is a sentence about a body, not a name: a verb of what the body does after
     its body word ("Styrelsen informerade om kongressen ...": the board told the meeting), or a role
     of the body in the genitive ("Styrelsens ordförande Lars Jacobsson hälsade ...")."""

@@ -76,24 +76,33 @@ def _deciding(subject: str) -> bool:
     return not any(w in subject for w in NON_DECIDING_SUBJECTS)
 
 
-# a body that decides in the middle of a sentence flattened from a page with no sentence breaks
-# ("... Närvarorätt Utses att justera Socialnämnden beslutar att medge ..."): the word before the verb
-# (a body's name with a capital: decision_start)
-# (the verb searched for first, the word before it read back from there: a search for the word
-# would try every word of the sentence)
+# A body that decides in the middle of a sentence flattened from a page with no sentence breaks
+# ("... Närvarorätt Utses att justera Socialnämnden beslutar att medge ..."). The expression finds the
+# verb; decision_start reads the word before it back from there, and takes it when it is a body's
+# name with a capital.
 _MID_ACTIVE_RE = re.compile(r"(?<=[\w-])\s+(?:beslutar|beslutade|beslot)\s+att\b")
 
 
 def _word_start(s: str, end: int) -> int:
-    """Where the word (letters, digits, "-") that ends at ``end`` begins."""
+    """Where the word (letters, digits, "-", "_") that ends at ``end`` begins."""
     a = end
     while a and (s[a - 1].isalnum() or s[a - 1] in "-_"):
         a -= 1
     return a
 
 
-def _names_body(word: str) -> bool:
-    """"socialnamnden", "arbetsutskottet", "motet": a word that ends in a body's name (not a person's)."""
+# "yrkar att Kommunstyrelsen beslutar att", "ställer frågan om Kommunstyrelsen beslutar att": a
+# clause after one of these words is a motion or a question, not the decision
+_SUBORDINATORS = frozenset(lexicon.words("clause_openers"))
+
+
+def _title_case(text: str, k: int) -> bool:
+    """A capital then a small letter at ``k`` ("Utses"): not a word of an all-capitals text ("GODKÄNDES")."""
+    return text[k].isupper() and text[k + 1:k + 2].islower()
+
+
+def _ends_in_body_word(word: str) -> bool:
+    """"socialnamnden", "arbetsutskottet": a word that ends in a body's name (not a person's)."""
     m = BODY_WORD_RE.search(word)
     return m is not None and m.end() == len(word) and _deciding(word)
 
@@ -117,7 +126,7 @@ def decision_start(folded: str, text: str | None = None) -> int | None:
         return 0
     m = OUTCOME_RE.match(folded)
     if m and (not any(w in m["subj"] for w in NOT_OUTCOME_WORDS) or _approved_proposal(folded, m)) \
-            and not (text is not None and m["subj"] and text[m.end("subj")].isupper()):
+            and not (text is not None and m["subj"] and _title_case(text, m.end("subj"))):
         return 0
     m = INVERTED_RE.search(folded)
     if m and not re.match(_EARLIER, folded[m.end():]):
@@ -125,7 +134,8 @@ def decision_start(folded: str, text: str | None = None) -> int | None:
     if text is not None and ("beslut" in folded or "beslot" in folded):   # (the verbs of _MID_ACTIVE_RE)
         for m in _MID_ACTIVE_RE.finditer(folded):
             a = _word_start(folded, m.start())
-            if a and folded[a - 1].isspace() and text[a].isupper() and _names_body(folded[a:m.start()]):
+            if a and folded[a - 1].isspace() and text[a].isupper() and _ends_in_body_word(folded[a:m.start()]) \
+                    and folded[_word_start(folded, a - 1):a - 1] not in _SUBORDINATORS:
                 return a
     return None
 

@@ -271,6 +271,7 @@ def label_after_sentence_cuts(text: str, folded: str) -> list[int]:
     return out
 
 
+HEADER_LINES = 20   # a header's labels stand within the first lines (where no item has opened yet)
 _ITEM_FIRST = frozenset("§$0123456789")
 _ITEM_START_RE = re.compile(r"(?:§|\$)\s*\d|\d{1,2}[.:)]\s")
 _PLACE_OR_TIME_LABELS = frozenset({*lexicon.table("place_labels"), "tid", "datum"})
@@ -289,7 +290,7 @@ def restore_flattened(lines: list[Line], text: str, folded: str,
     # a label after a sentence is cut in the header only: before the first line that opens an item
     # (only a line with a full stop and a colon after it can hold one)
     first_item = next((k for k, ln in enumerate(lines) if ln.clean[:1] in _ITEM_FIRST and _ITEM_START_RE.match(ln.clean)), len(lines))
-    labelled = [ln.start for ln in lines[:first_item] if ":" in ln.text and _LABEL_AFTER_SENTENCE_RE.search(ln.text)]
+    labelled = [ln.start for ln in lines[:min(first_item, HEADER_LINES)] if ":" in ln.text and _LABEL_AFTER_SENTENCE_RE.search(ln.text)]
     if not hints and not long and not labelled:
         return lines
     starts = [ln.start for ln in lines]
@@ -303,7 +304,7 @@ def restore_flattened(lines: list[Line], text: str, folded: str,
         line_folded = folded[ln.start:ln.start + len(ln.text)]
         found = all_labels(ln.text, line_folded) if len(ln.text) >= MIN_FLAT_LEN else None
         cuts, in_items = flattened_cuts(ln.text, line_folded, in_items, seen, found)
-        if not cuts and not in_items and k < first_item:
+        if not cuts and not in_items and k < min(first_item, HEADER_LINES):
             cuts = label_after_sentence_cuts(ln.text, line_folded)
         if not cuts:
             if found is not None and long_labels is not None:

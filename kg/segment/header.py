@@ -7,8 +7,18 @@ import re
 from ..models import PersonRef, Span
 from . import lexicon
 from .attendance import add_person
-from .body import LABEL_WORDS, board_meeting, body_bounds, first_column, is_kind_only, names_body, says_kind_of_meeting
-from .dates import TIME_RANGE_RE, YEAR_RE, find_date, find_time_range
+from .body import (
+    LABEL_WORDS,
+    board_meeting,
+    body_bounds,
+    first_column,
+    is_kind_only,
+    is_prose_about_body,
+    names_body,
+    says_kind_of_meeting,
+    tells,
+)
+from .dates import MONTHS, TIME_RANGE_RE, YEAR_RE, find_date, find_time_range
 from .page import Line, Page, fold, shortest_words
 from .patterns import BODY_WORD_RE, DOC_TYPE_WORDS, FULL_NAME_RE, ORG_LINE_RE, ROLE_WORDS, SECTION_WORDS
 
@@ -24,15 +34,12 @@ _PLACE_TIME_WORD_RE = re.compile(r"^(plats|tid|datum|lokal)\b")
 _AT_LOCATION_RE = re.compile(r"\bpå\s+(?P<loc>[\wÅÄÖåäö][^.;()]*?)(?=\s*(?:[.;]|$|,?\s*\b(?:kl|klockan)\b|,?\s*\d))")
 _WE_MEET_RE = re.compile(r"^(?:mötet|sammanträdet|vi)\b", re.I)
 _PART_RE = re.compile(r"[^,;]+")
-_CLOCK_RE = re.compile(r"\s*(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")
+_CLOCK_RE = re.compile(r"(?:\b(?:kl|klockan)\b\.?\s*)?\d{1,2}[.:]\d{2}")   # (no white space before: a run of it would be read again from each of its characters)
 _WEEKDAY_RE = re.compile(r"^(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b", re.I)
-_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
-                           r"november|december)\b", re.I)
-# what stands between a place and the date after it ("Sätila måndagen den 15 december"), and a
-# "kl" whose time was lost ("Stadshuset, sessionssalen Kl", "... Kl Beslutande Anna Ek")
-_DAY_WORDS_END_RE = re.compile(r"(?:\s*,?\s*\b(?:den|(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?)\b)+\s*$", re.I)
+_NOT_PLACE_RE = re.compile(r"^(mötet|kl|klockan|den|" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
+# a "kl" whose time was lost ("Stadshuset, sessionssalen Kl", "... Kl Beslutande Anna Ek")
 _CAPITAL_WORD_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäö]+")
-_DANGLING_CLOCK_RE = re.compile(r"[\s,]+(?:kl|klockan)\b.*$", re.I | re.S)
+_DANGLING_CLOCK_RE = re.compile(r"(?<=[\s,])(?:kl|klockan)\b", re.I)
 _DOC_TYPE_LEAD_RE = re.compile(
     r"^(?:protokoll|m[oö]tesanteckningar|minnesanteckningar|anteckningar|sammantr[aä]desprotokoll|dagordning)\s*(?:(?:fr[aå]n|f[oö]r|vid|över)\b|,|-|–|:)?\s*",
     re.I)
@@ -68,17 +75,22 @@ def meeting_date_in(page: Page, ln: Line, default_year: int | None) -> tuple[dt.
     return d, Span(ln.cstart + a, ln.cstart + b, s[a:b])
 
 
-_MEETING_STEMS = ("mote", "sammantr", "traff", "stamma", "protokoll", "forhandling")   # (folded: "höstmöte", "sammanträdde")
+_MEETING_STEMS = tuple(lexicon.words("meeting_stems"))
+_LEAD_LABEL_RE = re.compile(r"^[\w ]{1,25}:")
 
 
 def _sentence_about_something_else(s: str) -> bool:
-    """A sentence of running text (eight words or more, ending with a full stop) that names no
-    meeting: its date is of what it tells ("Styrelsen informerade om kongressen den 21-23 september
-    2021."), not of the meeting."""
-    if not s.rstrip().endswith(".") or len(s.split()) < 8:
+    """A sentence of running text (eight words or more, ending with a full stop, no label before
+    it) that names no meeting or time of day, and no body but in a sentence that tells something
+    ("Styrelsen informerade om kongressen den 21-23 september 2021.", "Anna Wik berättade om
+    konferensen den 3 maj 2023 ..."): its date is of what it tells, not of the meeting ("Beslut i
+    korthet från kommunfullmäktige den 14 mars 2023 i Stadshuset." is the meeting's)."""
+    if not s.rstrip().endswith(".") or len(s.split()) < 8 or _LEAD_LABEL_RE.match(s):
         return False
     f = fold(s)
-    return not any(stem in f for stem in _MEETING_STEMS)
+    if any(stem in f for stem in _MEETING_STEMS) or _CLOCK_RE.search(s):
+        return False
+    return not BODY_WORD_RE.search(s) or is_prose_about_body(s, 0, len(s)) or tells(f)
 
 
 # -- header -----------------------------------------------------------------------------------
@@ -140,6 +152,16 @@ def read_header(page: Page, header_end: int):
     location = _first_sentence(location) if location else find_place(page)
     return title, body, parent, location, date, date_span, t0, t1
 
+def _without_day_words(s: str) -> str:
+    """``s`` without the words between a place and the date after it ("Sätila måndagen den")."""
+    s = s.rstrip(" ,*\t")
+    while True:
+        k = max(s.rfind(" "), s.rfind("\t"), s.rfind(","))
+        if not (_WEEKDAY_RE.match(s[k + 1:]) or s[k + 1:].lower() == "den") or k < 0:
+            return s
+        s = s[:k].rstrip(" ,*\t")
+
+
 def _place_of_part(part: str, labelled: bool) -> tuple[str, bool]:
     """The place in one comma-separated part of a place value (a prefix of ``part``), and whether the
     value ends with it: a place is cut before a time ("Sessionssalen kl 14.00"), and after a place
@@ -157,8 +179,11 @@ def _place_of_part(part: str, labelled: bool) -> tuple[str, bool]:
     if labelled and part:
         found = find_date(part)
         if found and found[1] > 0:
-            part, stop = _DAY_WORDS_END_RE.sub("", part[: found[1]]).rstrip(" ,*"), True
-    return _DANGLING_CLOCK_RE.sub("", part), stop
+            part, stop = _without_day_words(part[: found[1]]), True
+    dangling = _DANGLING_CLOCK_RE.search(part)
+    if dangling:
+        return part[: dangling.start()].rstrip(" ,*\t"), True
+    return part, stop
 
 
 # The labels of a protokoll's other fields (attendance, signatures, the cover's labels of
@@ -290,14 +315,17 @@ _BODY_FIELD_RE = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, sorted(LA
 
 def _body_field(page: Page) -> Span | None:
     """The body named after its field's label ("Myndighet Arbetsutskottet Anslagsdatum ...")."""
+    text = page.text
     for m in _BODY_FIELD_RE.finditer(page.folded):
         a = m.end()
-        if not page.text[a].isupper() or not page.text[m.start()].isupper():
+        if not text[a].isupper() or not text[m.start()].isupper():
             continue
-        b = page.text.find("\n", a)
-        bounds = body_bounds(page.text, a, b if b >= 0 else len(page.text))
+        if a == m.start() + len(m.group().rstrip(" \t:")) and not text[a - 1].islower():
+            continue   # inside a word in capitals ("MYNDIGHETSNÄMNDEN"); glued only after a small letter
+        b = text.find("\n", a)
+        bounds = body_bounds(text, a, b if b >= 0 else len(text))
         if bounds is not None:
-            return Span(bounds[0], bounds[1], page.text[bounds[0]:bounds[1]])
+            return Span(bounds[0], bounds[1], text[bounds[0]:bounds[1]])
     return None
 
 
@@ -350,6 +378,7 @@ _TIMED_AT_RE = re.compile(r"\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?,?\
 _HELD_AT_RE = re.compile(r"\b(?:[Ss]ammanträdet|[Mm]ötet) hölls i (?=[A-ZÅÄÖ])|\bsammanträdde\b[^.\n]{0,40}?\si (?=[A-ZÅÄÖ])")
 _HELD_STOP_RE = re.compile(r"\.|\s(?:och|där|med)\s(?=[a-zåäö])")
 _PLACE_SCAN_LINES = 40     # the place is stated at the top of minutes
+_MID_LINE_PLACE_LINES = 12   # ... and a flattened header's labels inside a line, within its first lines
 
 
 def _first_sentence(span: Span) -> Span:
@@ -402,11 +431,14 @@ def find_place(page: Page) -> Span | None:
     lines = [ln for ln in page.lines[:_PLACE_SCAN_LINES] if ln.clean]
     for k, ln in enumerate(lines):
         f = ln.folded
-        if f.startswith("nasta"):
-            continue
+        if f.startswith("nasta") or k and "nasta" in lines[k - 1].folded:
+            continue   # the next meeting's place, on its line or the one after it
         m = _PLACE_LABEL_RE.search(f) if any(w in f for w in _PLACE_LABEL_WORDS) else None
-        if m and len(m["label"]) <= 3 and ":" not in m.group():
-            m = None   # "Var" is a label only before a colon: "Vår kassör ..." folds to "var" too
+        if m and m["label"] == "var" and ln.clean[m.start("label"):m.end("label")].lower() != "var":
+            m = None   # "Vår kassör ..." folds to the label "var"
+        if m and k >= _MID_LINE_PLACE_LINES and m.start() and not f[:m.start()].endswith(("  ", "\t")) \
+                and not m["label"].startswith(("plats och", "tid och")):
+            m = None   # a label after one space, inside a line: a flattened header's, at the top only
         if m and (f[m.end():m.end() + 1] == "" or not ln.clean[m.end():m.end() + 1].islower() or PLACE_LABELS[re.sub(r"\s+", " ", m["label"])] == "place"):
             a = ln.cstart + m.end()
             b = ln.cstart + len(ln.clean)

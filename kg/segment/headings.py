@@ -64,13 +64,29 @@ def cut_title(title: str) -> str:
 
 # a heading's title followed on its line by the item's first sentence: "§2. Godkännande av dagordning.
 # Dagordningen godkänns." (the word before the full stop three letters or more: no abbreviation)
-_TITLE_THEN_SENTENCE_RE = re.compile(r"(?<=[a-zåäöé]{3})\.[ \t]+(?=[A-ZÅÄÖ][a-zåäö]+[ \t]+\S)")
+_TITLE_THEN_SENTENCE_RE = re.compile(r"(?<=[a-zåäöé]{3})\.[ \t]+(?=[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+\S|[.!]?$))")
+_ABBREVIATIONS = frozenset(lexicon.words("abbreviations"))
+_LAST_WORD_RE = re.compile(r"[\w-]+$")
 
 
 def first_sentence_title(title: str) -> str:
-    """The title without the sentence that follows it on the heading line (kept as the item's text)."""
-    m = _TITLE_THEN_SENTENCE_RE.search(title)
-    return title[: m.start()] if m else title
+    """The title without the sentence that follows it on the heading line (kept as the item's text);
+    an abbreviation's point ("Rapport från ordf. Lars Ek") ends no title."""
+    for m in _TITLE_THEN_SENTENCE_RE.finditer(title):
+        word = _LAST_WORD_RE.search(title, 0, m.start())
+        if word is None or fold(word.group()) not in _ABBREVIATIONS:
+            return title[: m.start()]
+    return title
+
+
+def sentence_after(text: str, title_end: int, line_end: int) -> int | None:
+    """Where the sentence after a title on its heading line begins ("Godkännande av dagordning.
+    Dagordningen godkänns."): after the title's full stop, at a capital; None when none follows."""
+    if not title_end < line_end or text[title_end] != ".":
+        return None
+    rest = text[title_end + 1:line_end]
+    k = len(rest) - len(rest.lstrip())
+    return title_end + 1 + k if k and rest[k:k + 1].isupper() else None
 
 
 def is_toc_entry(ln: Line) -> bool:
@@ -87,8 +103,8 @@ def title_with_continuation(page: Page, span: Span) -> tuple[str, Span]:
     """A heading title wrapped onto the next line ("Svar till IVO efter tillsyn av" /
     "Nöbbelövs vård- och omsorgsboende     Dnr ..."): the title as one line and its span over both."""
     i = bisect_right(page.line_starts, span.start) - 1
-    if not span.text or i + 1 >= len(page.lines) or page.text[span.end:page.lines[i].start + len(page.lines[i].text)].strip(" .:*_\t"):
-        return span.text, span   # (a title followed by text on its line does not go on below)
+    if not span.text or i + 1 >= len(page.lines) or sentence_after(page.text, span.end, page.lines[i].start + len(page.lines[i].text)):
+        return span.text, span   # (a title followed by its item's first sentence does not go on below)
     nxt = page.lines[i + 1]
     dnr = DNR_PREFIX_RE.match(nxt.clean)   # OCR's two columns: "Dnr 98.154 väg 45, delen ..."
     raw = nxt.clean[dnr.end():] if dnr else nxt.clean

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from ..models import PersonRef, Span
@@ -146,10 +147,10 @@ def _auto_numbered(page: Page, cands: list[Heading]) -> list[Heading]:
     own under it, and no other numbers among them. Their numbers are not stated, so they get none."""
     if len(cands) < 3 or any(h.ordinal != 1 for h in cands):
         return []
-    heads = {h.line.no for h in cands}
     for h, nxt in zip(cands, [*cands[1:], None]):
         end = nxt.line.no - 1 if nxt is not None else len(page.lines)
-        if not any(ln.clean and ln.no not in heads for ln in page.lines[h.line.no:end]):
+        after = bisect_right(page.line_starts, h.title.end)   # (the line after the title's last: it may wrap)
+        if not any(ln.clean for ln in page.lines[after:end]):
             return []   # a list of lines "1. ...": a list inside an item, not headings
     return [replace(h, ordinal=None) for h in cands]
 

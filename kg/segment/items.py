@@ -7,7 +7,7 @@ from bisect import bisect_left
 from ..models import AgendaItem, Decision, PersonRef, Span, SubTopic
 from .attendance import attendance_label
 from .decisions import read_decisions, trimmed_span
-from .headings import is_bullet_heading, lettered_subtitle, not_an_item
+from .headings import is_bullet_heading, lettered_subtitle, not_an_item, sentence_after
 from .item_headings import Heading, clean_title, find_headings, sequence, title_span  # noqa: F401 (find_headings, sequence: the package's)
 from .lines import clean_line
 from .page import Line, Page, fold, folded_holds
@@ -233,12 +233,10 @@ def _sentence_after_title(page: Page, h: Heading) -> Line | None:
     """The item's first sentence on its heading line, after the title and its full stop
     ("§2. Godkännande av dagordning. Dagordningen godkänns."), as a line of the item's text."""
     line_end = h.line.start + len(h.line.text)
-    a = h.title.end
-    if not h.line.start <= a < line_end or page.text[a] != ".":
+    a = sentence_after(page.text, h.title.end, line_end) if h.line.start <= h.title.end else None
+    if a is None:
         return None
-    rest = clean_line(h.line.no, a + 1, page.text[a + 1:line_end])
-    if not rest.clean[:1].isupper():
-        return None
+    rest = clean_line(h.line.no, a, page.text[a:line_end])
     rest.folded = page.folded[rest.cstart:rest.cstart + len(rest.clean)]
     return rest
 

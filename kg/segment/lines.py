@@ -99,7 +99,7 @@ def clean_line(no: int, start: int, raw: str) -> Line:
     while s.startswith("**") and s.endswith("**") and len(s) > 4:
         cut(2)
         s = s[:-2].rstrip()
-    if len(s) > 2 and s[0] == s[-1] and s[0] in "*_" and s[1] not in " *_" and s[-2] not in " *_":
+    if len(s) > 2 and s[0] == s[-1] and s[0] in "*_" and s[1] not in " *_" and s[-2] not in " *_" and s[0] not in s[1:-1]:
         cut(1)   # "*Nyckelhantering*", "_Övrigt_"
         s = s[:-1]
     return Line(no, start, raw, s, start + off, bullet)

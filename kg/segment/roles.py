@@ -290,7 +290,7 @@ def read_role_phrases(page: Page) -> None:
 _AND_RE = re.compile(r"(?:\s*\([^()\n]{1,12}\))?\s+och\s+")
 _AND_NAME_RE = re.compile(rf"(?:\s*\([^()\n]{{1,12}}\))?\s+och\s+(?P<n>{NAME_INLINE_RE.pattern})")
 # what follows a role in another body: "valdes till sekreterare i styrelsen", "... för året"
-_ELSEWHERE_RE = re.compile(r"\s+(?:i|for|inom|hos|vid)\s+(?!(?:motet|dagens|detta|sammantradet|arsmotet|stamman)\b)")
+_ELSEWHERE_RE = re.compile(r"\s+(?:i|for|inom|hos|vid)\s+(?!(?:\w*motet|\w*stamman|dagens|detta|sammantradet)\b)")
 _CHOSEN_ROLES = lexicon.words("chosen_roles")
 
 

@@ -212,3 +212,15 @@ def test_bullets_outside_a_decision_section_and_a_lone_bullet():
             "- Bo Ek avsäger sig uppdraget.\n\nKommunfullmäktiges beslut\n\n- Godkänner avsägelserna.\n\n"
             "Protokollet justeras senare.\n\n§67 Ekonomi\n\nText.\n")
     assert _bullet_items(text)[0] == ["Godkänner avsägelserna."]
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a motion and the chair's question: the body decides in a clause, not here
+    ("Kommunstyrelsen\nProtokoll 2023-03-14\n\nAnna Ek (S) yrkar att Kommunstyrelsen beslutar att återremittera ärendet.\n", []),
+    ("Kommunstyrelsen\nProtokoll 2023-03-14\n\nOrdföranden ställer frågan om Kommunstyrelsen beslutar att bifalla förslaget.\n", []),
+    # an association's minutes typed in capitals
+    ("STYRELSEMÖTE 2023-03-14\n\nDAGORDNINGEN GODKÄNDES.\n", ["DAGORDNINGEN GODKÄNDES."]),
+])
+def test_motions_questions_and_capitals(text, expected):
+    assert decisions(text) == expected

@@ -201,3 +201,24 @@ def test_date_split_across_a_line_break():
     assert date_of(proto) == dt.date(1996, 2, 26)
     notes = "Ledningsgruppen\nMötet hölls den 3\nmars 2021 i Teams.\n" + NOTES
     assert date_of(notes) == dt.date(2021, 3, 3)
+
+
+
+@pytest.mark.parametrize("text, date", [
+    # a label before the date, a time of day, a body in a title: the meeting's own date
+    ("Protokoll\nTid och plats: Tisdagen den 14 mars 2023, kl. 13.00–15.30 i Kommunhuset, Sal B.\n" + NOTES, dt.date(2023, 3, 14)),
+    ("Styrelsemöte\nTid: Onsdagen den 15 mars 2023 klockan 18.00 hemma hos Anna Ek i Kolbäck.\n" + NOTES, dt.date(2023, 3, 15)),
+    ("Hudiksvalls kommun\nBeslut i korthet från kommunfullmäktige den 14 mars 2023 i Stadshuset i Hudiksvall.\n" + NOTES,
+     dt.date(2023, 3, 14)),
+    ("Utdrag ur protokollet från kommunstyrelsens sammanträde 2023-03-14\n" + NOTES, dt.date(2023, 3, 14)),
+])
+def test_the_meetings_own_date_in_a_sentence_is_kept(text, date):
+    assert date_of(text) == date
+
+
+@pytest.mark.parametrize("text", [
+    "Protokoll 2023-03-14" + _PRESENT + "§ 1 Yttrande\nYttrande lämnas till MILJÖ- OCH MYNDIGHETSNÄMNDEN.\n",
+    "Protokoll 2023-03-14" + _PRESENT + "§ 2 ORGANISATIONSKOMMITTÉN\nText här.\n",
+])
+def test_a_label_inside_a_word_in_capitals_names_no_body(text):
+    assert body_of(text) is None

@@ -172,6 +172,8 @@ def test_officers_chosen_at_the_meeting(sentence, chairs, takers, adjusters):
     # a road association's stämma
     ("Anna Lund valdes till ordförande för stämman. Graham Ek valdes till sekreterare för stämman.",
      ["Anna Lund"], ["Graham Ek"]),
+    # a förening's stämma and the meeting's secretary
+    ("Till ordförande för årsstämman valdes Anna Lund. Per Ek valdes till mötets sekreterare.", ["Anna Lund"], ["Per Ek"]),
     # a board's constituting meeting: the association's chair, not the meeting's
     ("Karin Åberg valdes till ordförande för verksamhetsåret 2024.", [], []),
 ])
