@@ -269,10 +269,10 @@ def case_label_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 
 def place_label_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """header's place label expression and the words one of which each of its matches holds."""
-    from kg.segment import header
+    """place.py's label expression and the words one of which each of its matches holds."""
+    from kg.segment import place
 
-    return header._PLACE_LABEL_RE, header._PLACE_LABEL_WORDS
+    return place._PLACE_LABEL_RE, place._PLACE_LABEL_WORDS
 
 
 def colon_name_patterns() -> tuple[re.Pattern[str], ...]:
