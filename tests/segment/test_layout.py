@@ -331,6 +331,15 @@ def test_two_numbers_in_a_sentence_are_no_agenda():
     assert not segment(doc(text)).items
 
 
+def place_of(text: str) -> str | None:
+    """The meeting's place in ``text``, checked to be the words at its offsets."""
+    m = segment(doc(text))
+    if m.location is None:
+        return None
+    assert text[m.location.start:m.location.end] == m.location.text
+    return m.location.text
+
+
 _ROWS = "Beslutande Anna Ek (S), ordförande Per Ny (M) Lisa Berg (C) Karl Holm (S) Övriga närvarande Sara Vik, sekreterare "
 
 
@@ -359,9 +368,7 @@ _ROWS = "Beslutande Anna Ek (S), ordförande Per Ny (M) Lisa Berg (C) Karl Holm 
      "1. Mötets öppnande\nOrdföranden öppnade mötet.\n", "Klubbstugan, Ödsmål"),
 ])
 def test_the_place_in_a_flattened_header(text, place):
-    m = segment(doc(text))
-    assert m.location is not None and m.location.text == place
-    assert text[m.location.start:m.location.end] == place
+    assert place_of(text) == place
 
 
 @pytest.mark.parametrize("text", [
@@ -387,9 +394,7 @@ def test_the_justerings_place_is_not_the_meetings(text):
      "Övriga deltagande Nämndsekreterare Fitim Kunushevci\n", "Gröna rummet, Socialförvaltningen, Östhammar"),
 ])
 def test_other_fields_labels_before_the_place_are_no_part_of_it(text, place):
-    m = segment(doc(text))
-    assert m.location is not None and m.location.text == place
-    assert text[m.location.start:m.location.end] == place
+    assert place_of(text) == place
 
 
 @pytest.mark.parametrize("text, place", [
