@@ -67,6 +67,11 @@ def _labels() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozense
     return re.compile(rf"(?:{alts})"), kinds, frozenset(links), frozenset(joins)
 
 
+def link_words() -> frozenset[str]:
+    """The words that join a title or a name to what follows it ("för", "till", "vid"; folded)."""
+    return _labels()[2]
+
+
 _CAPITAL_RE = re.compile(rf"[{_UP}]")
 
 

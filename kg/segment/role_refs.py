@@ -7,13 +7,14 @@ import re
 from ..models import PersonRef, Span
 from . import lexicon
 from .attendance import add_person
+from .flattened import link_words
 from .page import Page, fold
 from .patterns import NAME_INLINE_RE, ROLE_WORDS
 
 SIGNATURE_LABELS = lexicon.table("signature_labels")   # folded label -> role
 # words that join (flattened_labels.tsv's links): capitalised after a name, they begin the next
 # sentence of a line that lost its full stop ("valdes Björn Sjöström Till sekreterare valdes ...")
-_LINK_WORDS = frozenset(p for p, kind in lexicon.entries("flattened_labels") if kind == "link")
+_LINK_WORDS = link_words()
 PARTY_TAIL_RE = re.compile(r"\s*\([^()\n]{1,12}\)")
 
 
